@@ -1,0 +1,120 @@
+//! What goes wrong with a record, in a form the UI can translate and point at.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Why a request was refused. The UI translates by this kind (never by the
+/// English message) and highlights the issue's `field`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Required,
+    TooLong,
+    InvalidMobile,
+    InvalidPhone,
+    InvalidPlate,
+    InvalidVin,
+    /// The VIN's 9th character is not the check digit its other characters
+    /// give; the advisor may confirm the VIN (imported vehicles carry none).
+    VinCheckDigit,
+    InvalidDate,
+    DateInFuture,
+    DateOrder,
+    OutOfRange,
+    /// Another record already has this VIN, plate or phone; see `conflict`.
+    Duplicate,
+    NotFound,
+    /// The action needs a state the record is not in (e.g. editing an archived customer).
+    InvalidState,
+    /// The database could not be read or written.
+    Storage,
+    Internal,
+}
+
+/// A record the user can be sent to, e.g. the customer who already has a VIN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordRef {
+    pub customer_id: crate::CustomerId,
+    /// The customer's name, to show in the message's link.
+    pub label: String,
+}
+
+/// One thing wrong with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Issue {
+    pub kind: ErrorKind,
+    /// The input field, in the form's camelCase name (`vin`, `mobile`,
+    /// `vehicles.0.vin`); `None` when the issue is with the whole request.
+    #[ts(optional)]
+    pub field: Option<String>,
+    /// English, for logs and as the UI's last resort.
+    pub message: String,
+    #[ts(optional)]
+    pub conflict: Option<RecordRef>,
+}
+
+impl Issue {
+    pub fn new(kind: ErrorKind, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Issue { kind, field: Some(field.into()), message: message.into(), conflict: None }
+    }
+
+    pub fn with_conflict(mut self, conflict: RecordRef) -> Self {
+        self.conflict = Some(conflict);
+        self
+    }
+
+    /// The same issue for a field nested under `prefix` (`vehicles.0`).
+    pub fn under(mut self, prefix: &str) -> Self {
+        self.field = Some(match self.field {
+            Some(field) => format!("{prefix}.{field}"),
+            None => prefix.to_owned(),
+        });
+        self
+    }
+}
+
+/// A record that may not be saved, with every issue found (first one first).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .0.iter().map(|i| i.message.as_str()).collect::<Vec<_>>().join("; "))]
+pub struct Invalid(pub Vec<Issue>);
+
+impl From<Issue> for Invalid {
+    fn from(issue: Issue) -> Self {
+        Invalid(vec![issue])
+    }
+}
+
+/// Collects issues while a form is checked field by field.
+#[derive(Debug, Default)]
+pub struct Issues(Vec<Issue>);
+
+impl Issues {
+    pub fn push(&mut self, issue: Issue) {
+        self.0.push(issue);
+    }
+
+    /// Keeps the value if it is good, records the issue otherwise.
+    pub fn take<T>(&mut self, result: Result<T, Issue>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(issue) => {
+                self.0.push(issue);
+                None
+            }
+        }
+    }
+
+    pub fn extend(&mut self, invalid: Invalid, prefix: &str) {
+        self.0.extend(invalid.0.into_iter().map(|i| i.under(prefix)));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn finish(self) -> Result<(), Invalid> {
+        if self.0.is_empty() { Ok(()) } else { Err(Invalid(self.0)) }
+    }
+}

@@ -1,0 +1,16 @@
+//! The trade of after-sales customer care, as plain Rust: the customer archive's
+//! records and the rules that decide whether a record may be saved.
+//!
+//! Architecture invariant: this crate does no I/O and knows nothing of SQLite,
+//! Tauri or the UI. Time comes in as an argument (`today`), never from the clock,
+//! so every rule can be tested on a fixed date.
+
+pub mod archive;
+pub mod error;
+pub mod ids;
+pub mod money;
+pub mod validate;
+
+pub use error::{ErrorKind, Invalid, Issue, RecordRef};
+pub use ids::{CustomerId, VehicleId};
+pub use money::Fen;
