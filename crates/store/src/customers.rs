@@ -1,0 +1,279 @@
+//! The `customers` and `customer_phones` tables.
+
+use caredesk_domain::archive::{
+    ArchiveStats, Customer, CustomerDetail, CustomerFields, CustomerInput, NewCustomer,
+};
+use caredesk_domain::error::Issues;
+use caredesk_domain::{CustomerId, ErrorKind, Invalid, Issue, RecordRef};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+
+use crate::error::{Result, StoreError};
+use crate::sql::{enum_text, parse_enum, parse_opt_enum};
+use crate::{Now, search, vehicles};
+
+const COLUMNS: &str = "id, name, mobile, contact_time, address, grade, lead_grade, source, birthday, \
+     marketing_consent, marketing_consent_changed, notes, archived_at, created_at, updated_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<(Customer, [Option<String>; 4])> {
+    Ok((
+        Customer {
+            id: CustomerId(row.get(0)?),
+            name: row.get(1)?,
+            mobile: row.get(2)?,
+            other_phones: Vec::new(),
+            contact_time: None,
+            address: row.get(4)?,
+            grade: Default::default(),
+            lead_grade: None,
+            source: None,
+            birthday: row.get(8)?,
+            marketing_consent: row.get(9)?,
+            marketing_consent_changed: row.get(10)?,
+            notes: row.get(11)?,
+            archived_at: row.get(12)?,
+            created_at: row.get(13)?,
+            updated_at: row.get(14)?,
+        },
+        // The enum columns, parsed after the row is read so a bad value is a
+        // StoreError rather than a panic.
+        [row.get(3)?, Some(row.get(5)?), row.get(6)?, row.get(7)?],
+    ))
+}
+
+/// The customer, without vehicles.
+pub fn get(conn: &Connection, id: CustomerId) -> Result<Customer> {
+    let found = conn
+        .query_row(&format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"), [id.0], from_row)
+        .optional()?;
+    let (mut customer, [contact_time, grade, lead_grade, source]) =
+        found.ok_or(StoreError::NotFound { what: "customer", id: id.0 })?;
+    customer.contact_time = parse_opt_enum(contact_time)?;
+    customer.grade = parse_enum(grade.as_deref().unwrap_or("ordinary"))?;
+    customer.lead_grade = parse_opt_enum(lead_grade)?;
+    customer.source = parse_opt_enum(source)?;
+    customer.other_phones = other_phones(conn, id)?;
+    Ok(customer)
+}
+
+fn other_phones(conn: &Connection, id: CustomerId) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT phone FROM customer_phones WHERE customer_id = ?1 AND position > 0 ORDER BY position",
+    )?;
+    let phones = stmt.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(phones)
+}
+
+/// The customer page: the customer, the vehicles they own, those they owned.
+pub fn detail(conn: &Connection, id: CustomerId) -> Result<CustomerDetail> {
+    Ok(CustomerDetail {
+        customer: get(conn, id)?,
+        vehicles: vehicles::of_customer(conn, id)?,
+        former_vehicles: vehicles::former_of(conn, id)?,
+    })
+}
+
+/// The customer who has `phone`, other than `except`.
+fn phone_owner(conn: &Connection, phone: &str, except: Option<CustomerId>) -> Result<Option<RecordRef>> {
+    let found = conn
+        .query_row(
+            "SELECT c.id, c.name FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+             WHERE p.phone = ?1 AND c.id IS NOT ?2",
+            params![phone, except.map(|c| c.0)],
+            |r| Ok(RecordRef { customer_id: CustomerId(r.get(0)?), label: r.get(1)? }),
+        )
+        .optional()?;
+    Ok(found)
+}
+
+/// Issues for phones that another customer already has.
+fn check_phones(
+    conn: &Connection,
+    fields: &CustomerFields,
+    except: Option<CustomerId>,
+) -> Result<Vec<Issue>> {
+    let mut issues = Vec::new();
+    let phones = std::iter::once(("mobile".to_owned(), &fields.mobile))
+        .chain(fields.other_phones.iter().enumerate().map(|(i, p)| (format!("otherPhones.{i}"), p)));
+    for (field, phone) in phones {
+        if let Some(owner) = phone_owner(conn, phone, except)? {
+            issues.push(
+                Issue::new(
+                    ErrorKind::Duplicate,
+                    field,
+                    format!("{phone} is already the phone of {}", owner.label),
+                )
+                .with_conflict(owner),
+            );
+        }
+    }
+    Ok(issues)
+}
+
+fn write_phones(tx: &Transaction, id: CustomerId, fields: &CustomerFields) -> Result<()> {
+    tx.execute("DELETE FROM customer_phones WHERE customer_id = ?1", [id.0])?;
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO customer_phones (phone, customer_id, position) VALUES (?1, ?2, ?3)")?;
+    stmt.execute(params![fields.mobile, id.0, 0])?;
+    for (i, phone) in fields.other_phones.iter().enumerate() {
+        stmt.execute(params![phone, id.0, i as i64 + 1])?;
+    }
+    Ok(())
+}
+
+/// Saves a new customer with their vehicles, or nothing if anything is wrong:
+/// every issue of every field is reported at once.
+pub fn create(tx: &Transaction, new: &NewCustomer, now: Now) -> Result<CustomerId> {
+    let mut issues = Issues::default();
+    let customer = match new.customer.validate(now.today) {
+        Ok(fields) => Some(fields),
+        Err(invalid) => {
+            for issue in invalid.0 {
+                issues.push(issue);
+            }
+            None
+        }
+    };
+    if let Some(fields) = &customer {
+        for issue in check_phones(tx, fields, None)? {
+            issues.push(issue);
+        }
+    }
+    let mut vehicle_fields = Vec::new();
+    for (i, input) in new.vehicles.iter().enumerate() {
+        let prefix = format!("vehicles.{i}");
+        match input.validate(now.today) {
+            Ok(fields) => {
+                let mut found = vehicles::check_unique(tx, &fields, None)?;
+                // Two vehicles of the same form with one VIN or plate.
+                for (earlier, other) in vehicle_fields.iter().enumerate() {
+                    found.extend(vehicles::same_identity(&fields, other, earlier));
+                }
+                if !found.is_empty() {
+                    issues.extend(Invalid(found), &prefix);
+                }
+                vehicle_fields.push(fields);
+            }
+            Err(invalid) => issues.extend(invalid, &prefix),
+        }
+    }
+    issues.finish()?;
+    let Some(fields) = customer else {
+        return Err(Invalid(Vec::new()).into());
+    };
+    tx.execute(
+        "INSERT INTO customers (name, mobile, contact_time, address, grade, lead_grade, source, birthday,
+             marketing_consent, marketing_consent_changed, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        params![
+            fields.name,
+            fields.mobile,
+            fields.contact_time.as_ref().map(enum_text),
+            fields.address,
+            enum_text(&fields.grade),
+            fields.lead_grade.as_ref().map(enum_text),
+            fields.source.as_ref().map(enum_text),
+            fields.birthday,
+            fields.marketing_consent,
+            fields.marketing_consent.then_some(now.today),
+            fields.notes,
+            now.instant,
+        ],
+    )?;
+    let id = CustomerId(tx.last_insert_rowid());
+    write_phones(tx, id, &fields)?;
+    for vehicle in &vehicle_fields {
+        vehicles::insert(tx, id, vehicle, now)?;
+    }
+    search::reindex(tx, id)?;
+    Ok(id)
+}
+
+fn refuse_if_archived(customer: &Customer) -> Result<()> {
+    if customer.archived_at.is_some() {
+        return Err(Invalid::from(Issue {
+            kind: ErrorKind::InvalidState,
+            field: None,
+            message: format!("{} is archived; restore the customer first", customer.name),
+            conflict: None,
+        })
+        .into());
+    }
+    Ok(())
+}
+
+/// Saves an edited customer, or nothing if anything is wrong.
+pub fn update(tx: &Transaction, id: CustomerId, input: &CustomerInput, now: Now) -> Result<()> {
+    let before = get(tx, id)?;
+    refuse_if_archived(&before)?;
+    let fields = input.validate(now.today)?;
+    let duplicates = check_phones(tx, &fields, Some(id))?;
+    if !duplicates.is_empty() {
+        return Err(Invalid(duplicates).into());
+    }
+    let consent_changed = if fields.marketing_consent != before.marketing_consent {
+        Some(now.today)
+    } else {
+        before.marketing_consent_changed
+    };
+    tx.execute(
+        "UPDATE customers SET name = ?2, mobile = ?3, contact_time = ?4, address = ?5, grade = ?6,
+             lead_grade = ?7, source = ?8, birthday = ?9, marketing_consent = ?10,
+             marketing_consent_changed = ?11, notes = ?12, updated_at = ?13
+         WHERE id = ?1",
+        params![
+            id.0,
+            fields.name,
+            fields.mobile,
+            fields.contact_time.as_ref().map(enum_text),
+            fields.address,
+            enum_text(&fields.grade),
+            fields.lead_grade.as_ref().map(enum_text),
+            fields.source.as_ref().map(enum_text),
+            fields.birthday,
+            fields.marketing_consent,
+            consent_changed,
+            fields.notes,
+            now.instant,
+        ],
+    )?;
+    write_phones(tx, id, &fields)?;
+    search::reindex(tx, id)?;
+    Ok(())
+}
+
+/// Archives (or restores) a customer. An archived customer keeps every record
+/// and still owns their vehicles, but leaves the default list and can't be edited.
+pub fn set_archived(tx: &Transaction, id: CustomerId, archived: bool, now: Now) -> Result<()> {
+    get(tx, id)?;
+    tx.execute(
+        "UPDATE customers SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.0, archived.then_some(now.instant), now.instant],
+    )?;
+    Ok(())
+}
+
+/// Fails unless the customer exists and is not archived.
+pub(crate) fn require_active(conn: &Connection, id: CustomerId) -> Result<Customer> {
+    let customer = get(conn, id)?;
+    refuse_if_archived(&customer)?;
+    Ok(customer)
+}
+
+pub fn stats(conn: &Connection) -> Result<ArchiveStats> {
+    let (customers, leads, archived): (u32, u32, u32) = conn.query_row(
+        "SELECT count(*) FILTER (WHERE archived_at IS NULL),
+                count(*) FILTER (WHERE archived_at IS NULL AND lead_grade IS NOT NULL),
+                count(*) FILTER (WHERE archived_at IS NOT NULL)
+         FROM customers",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let vehicles: u32 =
+        conn.query_row("SELECT count(*) FROM vehicles WHERE archived_at IS NULL", [], |r| r.get(0))?;
+    Ok(ArchiveStats { customers, leads, vehicles, archived })
+}
+
+/// True when the archive holds no customer at all (first start).
+pub fn is_empty(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT 1 FROM customers LIMIT 1", [], |_| Ok(())).optional()?.is_none())
+}

@@ -1,0 +1,101 @@
+//! Opening the database file the way every CareDesk connection must be.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Result, StoreError};
+use crate::migrations;
+
+/// One open, migrated CareDesk database.
+#[derive(Debug)]
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens (or creates) the database at `path`, creating its folder, and
+    /// brings the schema up to date.
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_owned(), source })?;
+        }
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        configure(&conn)?;
+        migrations::migrate(&mut conn)?;
+        Ok(Db { conn, path: path.to_owned() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one write transaction: committed if it returns `Ok`,
+    /// rolled back (nothing written) if it returns `Err`.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx =
+            self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Corrupt(format!("journal mode is {mode}, not WAL")));
+    }
+    conn.pragma_update(None, "synchronous", "normal")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_with_wal_foreign_keys_and_current_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("nested/folder/caredesk.sqlite")).unwrap();
+        let c = db.conn();
+        let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        let timeout: i64 = c.pragma_query_value(None, "busy_timeout", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(fk, 1);
+        assert_eq!(timeout, 5000);
+        assert_eq!(migrations::schema_version(c).unwrap(), migrations::latest());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&dir.path().join("t.sqlite")).unwrap();
+        let result: Result<()> = db.write(|tx| {
+            tx.execute("INSERT INTO preferences (key, value) VALUES ('a', 'b')", [])?;
+            Err(StoreError::Corrupt("stop".into()))
+        });
+        assert!(result.is_err());
+        let n: i64 = db.conn().query_row("SELECT count(*) FROM preferences", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+    }
+}

@@ -1,0 +1,74 @@
+//! Schema migrations, embedded in the binary. Each one is applied together with
+//! its version bump (`PRAGMA user_version`) in one transaction: a migration that
+//! fails leaves the database exactly as it was.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Result, StoreError};
+
+/// In order; migration `i` brings the schema to version `i + 1`. Never edit one
+/// that has shipped: add the next.
+pub const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_archive.sql")];
+
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the schema up to date; refuses a database from a newer CareDesk.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    apply(conn, MIGRATIONS)
+}
+
+pub(crate) fn apply(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
+    let current = schema_version(conn)?;
+    let known = migrations.len() as i64;
+    if current > known {
+        return Err(StoreError::NewerSchema { found: current, known });
+    }
+    for (index, sql) in migrations.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_migration_leaves_version_and_schema_untouched() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let good = "CREATE TABLE a (x);";
+        let bad = "CREATE TABLE b (x); INSERT INTO nowhere VALUES (1);";
+        assert!(apply(&mut conn, &[good, bad]).is_err());
+        assert_eq!(schema_version(&conn).unwrap(), 1);
+        let b_exists: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'b'", [], |r| r.get(0)).unwrap();
+        assert_eq!(b_exists, 0, "the failed migration's first statement was rolled back");
+        // Fixing the migration and opening again carries on from version 1.
+        apply(&mut conn, &[good, "CREATE TABLE b (x);"]).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), 2);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(migrate(&mut conn), Err(StoreError::NewerSchema { found: 99, .. })));
+    }
+
+    #[test]
+    fn all_migrations_apply_to_an_empty_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), latest());
+        migrate(&mut conn).unwrap();
+    }
+}

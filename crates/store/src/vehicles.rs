@@ -1,0 +1,315 @@
+//! The `vehicles` and `vehicle_owners` tables. A vehicle keeps its id and its
+//! history when it changes owner; each owner's period is a row of `vehicle_owners`.
+
+use caredesk_domain::archive::{OwnerChange, Ownership, Vehicle, VehicleDetail, VehicleFields, VehicleInput};
+use caredesk_domain::{CustomerId, ErrorKind, Invalid, Issue, RecordRef, VehicleId, validate};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+
+use crate::error::{Result, StoreError};
+use crate::{Now, customers, search};
+
+const COLUMNS: &str = "id, customer_id, plate, vin, vin_check_confirmed, brand, model, model_year, colour, \
+     purchase_date, warranty_end, mileage_km, insurance_expiry, annual_inspection_due, archived_at, \
+     created_at, updated_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Vehicle> {
+    Ok(Vehicle {
+        id: VehicleId(row.get(0)?),
+        customer_id: CustomerId(row.get(1)?),
+        plate: row.get(2)?,
+        vin: row.get(3)?,
+        vin_check_confirmed: row.get(4)?,
+        brand: row.get(5)?,
+        model: row.get(6)?,
+        model_year: row.get(7)?,
+        colour: row.get(8)?,
+        purchase_date: row.get(9)?,
+        warranty_end: row.get(10)?,
+        mileage_km: row.get(11)?,
+        insurance_expiry: row.get(12)?,
+        annual_inspection_due: row.get(13)?,
+        archived_at: row.get(14)?,
+        created_at: row.get(15)?,
+        updated_at: row.get(16)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: VehicleId) -> Result<Vehicle> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM vehicles WHERE id = ?1"), [id.0], from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound { what: "vehicle", id: id.0 })
+}
+
+/// The vehicles a customer owns now, newest first.
+pub fn of_customer(conn: &Connection, customer: CustomerId) -> Result<Vec<Vehicle>> {
+    let mut stmt = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM vehicles WHERE customer_id = ?1 ORDER BY id DESC"))?;
+    let rows = stmt.query_map([customer.0], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+fn ownership_from_row(row: &Row<'_>) -> rusqlite::Result<Ownership> {
+    Ok(Ownership {
+        vehicle_id: VehicleId(row.get(0)?),
+        customer_id: CustomerId(row.get(1)?),
+        customer_name: row.get(2)?,
+        vehicle_label: row.get(3)?,
+        from: row.get(4)?,
+        until: row.get(5)?,
+    })
+}
+
+const OWNERSHIP_SELECT: &str = "SELECT o.vehicle_id, o.customer_id, c.name, o.vehicle_label, o.since, o.until
+     FROM vehicle_owners o JOIN customers c ON c.id = o.customer_id";
+
+/// Every owner of a vehicle, the current one first.
+pub fn owners(conn: &Connection, vehicle: VehicleId) -> Result<Vec<Ownership>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{OWNERSHIP_SELECT} WHERE o.vehicle_id = ?1 ORDER BY o.until IS NOT NULL, o.since DESC, o.id DESC"
+    ))?;
+    let rows = stmt.query_map([vehicle.0], ownership_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Vehicles a customer owned and passed on.
+pub fn former_of(conn: &Connection, customer: CustomerId) -> Result<Vec<Ownership>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{OWNERSHIP_SELECT} WHERE o.customer_id = ?1 AND o.until IS NOT NULL ORDER BY o.until DESC"
+    ))?;
+    let rows = stmt.query_map([customer.0], ownership_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn detail(conn: &Connection, id: VehicleId) -> Result<VehicleDetail> {
+    Ok(VehicleDetail { vehicle: get(conn, id)?, owners: owners(conn, id)? })
+}
+
+fn owner_of(
+    conn: &Connection,
+    column: &str,
+    value: &str,
+    except: Option<VehicleId>,
+) -> Result<Option<RecordRef>> {
+    let found = conn
+        .query_row(
+            &format!(
+                "SELECT c.id, c.name FROM vehicles v JOIN customers c ON c.id = v.customer_id
+                 WHERE v.{column} = ?1 AND v.id IS NOT ?2"
+            ),
+            params![value, except.map(|v| v.0)],
+            |r| Ok(RecordRef { customer_id: CustomerId(r.get(0)?), label: r.get(1)? }),
+        )
+        .optional()?;
+    Ok(found)
+}
+
+/// Issues for a VIN or plate that another vehicle already has.
+pub(crate) fn check_unique(
+    conn: &Connection,
+    fields: &VehicleFields,
+    except: Option<VehicleId>,
+) -> Result<Vec<Issue>> {
+    let mut issues = Vec::new();
+    if let Some(owner) = owner_of(conn, "vin", &fields.vin, except)? {
+        issues.push(
+            Issue::new(
+                ErrorKind::Duplicate,
+                "vin",
+                format!("VIN {} is already registered to {}'s vehicle", fields.vin, owner.label),
+            )
+            .with_conflict(owner),
+        );
+    }
+    if let Some(plate) = &fields.plate
+        && let Some(owner) = owner_of(conn, "plate", plate, except)?
+    {
+        issues.push(
+            Issue::new(
+                ErrorKind::Duplicate,
+                "plate",
+                format!("plate {plate} is already registered to {}'s vehicle", owner.label),
+            )
+            .with_conflict(owner),
+        );
+    }
+    Ok(issues)
+}
+
+/// Issues when two vehicles typed in one form share a VIN or plate.
+pub(crate) fn same_identity(
+    fields: &VehicleFields,
+    earlier: &VehicleFields,
+    earlier_index: usize,
+) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    if fields.vin == earlier.vin {
+        issues.push(Issue::new(
+            ErrorKind::Duplicate,
+            "vin",
+            format!("the same VIN as vehicle {}", earlier_index + 1),
+        ));
+    }
+    if fields.plate.is_some() && fields.plate == earlier.plate {
+        issues.push(Issue::new(
+            ErrorKind::Duplicate,
+            "plate",
+            format!("the same plate as vehicle {}", earlier_index + 1),
+        ));
+    }
+    issues
+}
+
+fn label(fields: &VehicleFields) -> String {
+    match &fields.plate {
+        Some(plate) => format!("{plate} {}", fields.model),
+        None => format!("{} {}", fields.vin, fields.model),
+    }
+}
+
+/// Inserts a validated vehicle and opens its first ownership period.
+pub(crate) fn insert(
+    tx: &Transaction,
+    owner: CustomerId,
+    fields: &VehicleFields,
+    now: Now,
+) -> Result<VehicleId> {
+    tx.execute(
+        "INSERT INTO vehicles (customer_id, plate, vin, vin_check_confirmed, brand, model, model_year, colour,
+             purchase_date, warranty_end, mileage_km, insurance_expiry, annual_inspection_due, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+        params![
+            owner.0,
+            fields.plate,
+            fields.vin,
+            fields.vin_check_confirmed,
+            fields.brand,
+            fields.model,
+            fields.model_year,
+            fields.colour,
+            fields.purchase_date,
+            fields.warranty_end,
+            fields.mileage_km,
+            fields.insurance_expiry,
+            fields.annual_inspection_due,
+            now.instant,
+        ],
+    )?;
+    let id = VehicleId(tx.last_insert_rowid());
+    let since = fields.purchase_date.unwrap_or(now.today);
+    tx.execute(
+        "INSERT INTO vehicle_owners (vehicle_id, customer_id, vehicle_label, since) VALUES (?1, ?2, ?3, ?4)",
+        params![id.0, owner.0, label(fields), since],
+    )?;
+    Ok(id)
+}
+
+/// Adds a vehicle to an active customer's file.
+pub fn add(tx: &Transaction, owner: CustomerId, input: &VehicleInput, now: Now) -> Result<VehicleId> {
+    customers::require_active(tx, owner)?;
+    let fields = input.validate(now.today)?;
+    let duplicates = check_unique(tx, &fields, None)?;
+    if !duplicates.is_empty() {
+        return Err(Invalid(duplicates).into());
+    }
+    let id = insert(tx, owner, &fields, now)?;
+    search::reindex(tx, owner)?;
+    Ok(id)
+}
+
+/// Saves an edited vehicle, or nothing if anything is wrong.
+pub fn update(tx: &Transaction, id: VehicleId, input: &VehicleInput, now: Now) -> Result<()> {
+    let before = get(tx, id)?;
+    customers::require_active(tx, before.customer_id)?;
+    let fields = input.validate(now.today)?;
+    let duplicates = check_unique(tx, &fields, Some(id))?;
+    if !duplicates.is_empty() {
+        return Err(Invalid(duplicates).into());
+    }
+    tx.execute(
+        "UPDATE vehicles SET plate = ?2, vin = ?3, vin_check_confirmed = ?4, brand = ?5, model = ?6,
+             model_year = ?7, colour = ?8, purchase_date = ?9, warranty_end = ?10, mileage_km = ?11,
+             insurance_expiry = ?12, annual_inspection_due = ?13, updated_at = ?14
+         WHERE id = ?1",
+        params![
+            id.0,
+            fields.plate,
+            fields.vin,
+            fields.vin_check_confirmed,
+            fields.brand,
+            fields.model,
+            fields.model_year,
+            fields.colour,
+            fields.purchase_date,
+            fields.warranty_end,
+            fields.mileage_km,
+            fields.insurance_expiry,
+            fields.annual_inspection_due,
+            now.instant,
+        ],
+    )?;
+    tx.execute(
+        "UPDATE vehicle_owners SET vehicle_label = ?2 WHERE vehicle_id = ?1 AND until IS NULL",
+        params![id.0, label(&fields)],
+    )?;
+    search::reindex(tx, before.customer_id)?;
+    Ok(())
+}
+
+/// Passes a vehicle to another customer on a date: the current period ends,
+/// a new one starts, and both customers' files show it.
+pub fn change_owner(tx: &Transaction, change: &OwnerChange, now: Now) -> Result<()> {
+    let vehicle = get(tx, change.vehicle_id)?;
+    let date = validate::past_date("date", Some(&change.date), now.today)
+        .map_err(Invalid::from)?
+        .ok_or_else(|| Invalid::from(Issue::new(ErrorKind::Required, "date", "date is required")))?;
+    if change.new_owner == vehicle.customer_id {
+        return Err(Invalid::from(Issue::new(
+            ErrorKind::InvalidState,
+            "newOwner",
+            "the vehicle already belongs to this customer",
+        ))
+        .into());
+    }
+    customers::require_active(tx, change.new_owner).map_err(|e| match e {
+        StoreError::NotFound { .. } | StoreError::Invalid(_) => Invalid::from(Issue::new(
+            ErrorKind::InvalidState,
+            "newOwner",
+            "the new owner must be an active customer",
+        ))
+        .into(),
+        other => other,
+    })?;
+    let since: chrono::NaiveDate = tx.query_row(
+        "SELECT since FROM vehicle_owners WHERE vehicle_id = ?1 AND until IS NULL",
+        [vehicle.id.0],
+        |r| r.get(0),
+    )?;
+    if date < since {
+        return Err(Invalid::from(Issue::new(
+            ErrorKind::DateOrder,
+            "date",
+            format!("date cannot be before the current owner's period began ({since})"),
+        ))
+        .into());
+    }
+    let label: String = tx.query_row(
+        "SELECT vehicle_label FROM vehicle_owners WHERE vehicle_id = ?1 AND until IS NULL",
+        [vehicle.id.0],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "UPDATE vehicle_owners SET until = ?2 WHERE vehicle_id = ?1 AND until IS NULL",
+        params![vehicle.id.0, date],
+    )?;
+    tx.execute(
+        "INSERT INTO vehicle_owners (vehicle_id, customer_id, vehicle_label, since) VALUES (?1, ?2, ?3, ?4)",
+        params![vehicle.id.0, change.new_owner.0, label, date],
+    )?;
+    tx.execute(
+        "UPDATE vehicles SET customer_id = ?2, updated_at = ?3 WHERE id = ?1",
+        params![vehicle.id.0, change.new_owner.0, now.instant],
+    )?;
+    search::reindex(tx, vehicle.customer_id)?;
+    search::reindex(tx, change.new_owner)?;
+    Ok(())
+}
