@@ -1,0 +1,130 @@
+//! Generates `ui/src/bindings.ts`: every type the commands take or return, and
+//! a typed function per command. Never edit that file by hand: run
+//! `cargo xtask bindings`; the test run fails when it is stale.
+
+use std::collections::BTreeMap;
+
+use ts_rs::{Config, TS, TypeVisitor};
+
+/// Where the generated file lives, relative to the workspace root.
+pub const PATH: &str = "ui/src/bindings.ts";
+
+pub struct Signature {
+    pub name: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub returns: String,
+}
+
+fn config() -> Config {
+    Config::new().with_large_int("number")
+}
+
+/// Collects the declaration of every named type reachable from the commands.
+struct Declarations<'a> {
+    cfg: &'a Config,
+    decls: BTreeMap<String, String>,
+}
+
+impl TypeVisitor for Declarations<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if T::output_path().is_some() {
+            let name = T::ident(self.cfg);
+            if self.decls.contains_key(&name) {
+                return;
+            }
+            let docs = T::docs().unwrap_or_default();
+            self.decls.insert(name, format!("{docs}export {}", T::decl(self.cfg)));
+        }
+        T::visit_dependencies(self);
+        T::visit_generics(self);
+    }
+}
+
+fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The whole of `ui/src/bindings.ts`.
+pub fn typescript() -> String {
+    let cfg = config();
+    let mut declarations = Declarations { cfg: &cfg, decls: BTreeMap::new() };
+    crate::commands::visit_types(&mut declarations);
+    declarations.visit::<crate::error::CommandError>();
+
+    let mut out = String::from(
+        "// Generated from the Rust commands by `cargo xtask bindings`. Do not edit.\n\
+         /* eslint-disable */\n\n\
+         import { invoke } from \"@tauri-apps/api/core\";\n\n",
+    );
+    for decl in declarations.decls.values() {
+        out.push_str(decl);
+        out.push_str("\n\n");
+    }
+    out.push_str(
+        "/** True when a rejected command promise carries a CareDesk error. */\n\
+         export function isCommandError(e: unknown): e is CommandError {\n\
+         \x20 return typeof e === \"object\" && e !== null && \"kind\" in e && \"message\" in e && \"issues\" in e;\n\
+         }\n\n\
+         /** Every command; each rejects with a `CommandError`. */\n\
+         export const commands = {\n",
+    );
+    for signature in crate::commands::signatures(&cfg) {
+        let params: Vec<String> =
+            signature.args.iter().map(|(name, ty)| format!("{}: {ty}", camel_case(name))).collect();
+        let payload: Vec<String> = signature.args.iter().map(|(name, _)| camel_case(name)).collect();
+        let returns = if signature.returns == "null" { "void".to_owned() } else { signature.returns };
+        let call = if payload.is_empty() {
+            format!("invoke(\"{}\")", signature.name)
+        } else {
+            format!("invoke(\"{}\", {{ {} }})", signature.name, payload.join(", "))
+        };
+        out.push_str(&format!(
+            "  {}: ({}): Promise<{returns}> => {call},\n",
+            camel_case(signature.name),
+            params.join(", ")
+        ));
+    }
+    out.push_str("};\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Fails when the committed bindings differ from what the commands give;
+    /// `CAREDESK_UPDATE_BINDINGS=1` (what `cargo xtask bindings` sets) rewrites them.
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(super::PATH);
+        let fresh = super::typescript();
+        if std::env::var_os("CAREDESK_UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{} is stale: run `cargo xtask bindings` and commit the result",
+            super::PATH
+        );
+    }
+
+    #[test]
+    fn command_names_become_camel_case() {
+        assert_eq!(super::camel_case("search_customers"), "searchCustomers");
+        assert_eq!(super::camel_case("customer_id"), "customerId");
+    }
+}

@@ -1,0 +1,57 @@
+//! The one error every command returns. It crosses IPC as
+//! `{ kind, field?, message, conflict?, issues }`: the UI translates by `kind`,
+//! highlights `field`, and shows every issue of a form at once.
+
+use caredesk_domain::{ErrorKind, Issue, RecordRef};
+use caredesk_store::StoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[error("{message}")]
+pub struct CommandError {
+    /// The first issue's kind.
+    pub kind: ErrorKind,
+    #[ts(optional)]
+    pub field: Option<String>,
+    pub message: String,
+    #[ts(optional)]
+    pub conflict: Option<RecordRef>,
+    /// Every issue found, the first one included.
+    pub issues: Vec<Issue>,
+}
+
+impl CommandError {
+    pub fn internal(message: impl Into<String>) -> CommandError {
+        Issue { kind: ErrorKind::Internal, field: None, message: message.into(), conflict: None }.into()
+    }
+}
+
+impl From<Issue> for CommandError {
+    fn from(issue: Issue) -> CommandError {
+        CommandError {
+            kind: issue.kind,
+            field: issue.field.clone(),
+            message: issue.message.clone(),
+            conflict: issue.conflict.clone(),
+            issues: vec![issue],
+        }
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(error: StoreError) -> CommandError {
+        let issues = error.issues();
+        let Some(first) = issues.first().cloned() else {
+            return CommandError::internal(error.to_string());
+        };
+        CommandError {
+            kind: first.kind,
+            field: first.field,
+            message: first.message,
+            conflict: first.conflict,
+            issues,
+        }
+    }
+}

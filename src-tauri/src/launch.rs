@@ -1,0 +1,75 @@
+//! How the app was started: which database, and whether it is the demo.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// The database file in the app-data folder.
+pub const DATABASE_FILE: &str = "caredesk.sqlite";
+/// The demo database, kept apart from the real one and seeded fresh at each `--demo` start.
+pub const DEMO_FILE: &str = "caredesk-demo.sqlite";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `--db PATH`, else `CAREDESK_DB`.
+    pub database: Option<PathBuf>,
+    /// `--demo`: a fresh demo dealership.
+    pub demo: bool,
+}
+
+impl Options {
+    /// Reads the command line (unknown arguments are left for the platform,
+    /// e.g. those WebDriver adds).
+    pub fn from_args(args: impl IntoIterator<Item = String>, env_db: Option<OsString>) -> Options {
+        let mut options =
+            Options { database: env_db.filter(|p| !p.is_empty()).map(PathBuf::from), demo: false };
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            if arg == "--demo" {
+                options.demo = true;
+            } else if arg == "--db" {
+                if let Some(path) = args.next() {
+                    options.database = Some(PathBuf::from(path));
+                }
+            } else if let Some(path) = arg.strip_prefix("--db=") {
+                options.database = Some(PathBuf::from(path));
+            }
+        }
+        options
+    }
+
+    /// The database file to open, given the OS app-data folder.
+    pub fn database_path(&self, app_data_dir: &Path) -> PathBuf {
+        match (&self.database, self.demo) {
+            (Some(path), _) => path.clone(),
+            (None, true) => app_data_dir.join(DEMO_FILE),
+            (None, false) => app_data_dir.join(DATABASE_FILE),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_command_line_wins_over_the_environment() {
+        let data = Path::new("/data");
+        let env = Some(OsString::from("/env.sqlite"));
+        let o = Options::from_args(args(&[]), env.clone());
+        assert_eq!(o.database_path(data), Path::new("/env.sqlite"));
+        let o = Options::from_args(args(&["--db", "/x.sqlite"]), env);
+        assert_eq!(o.database_path(data), Path::new("/x.sqlite"));
+        let o = Options::from_args(args(&["--demo"]), None);
+        assert_eq!(o.database_path(data), Path::new("/data/caredesk-demo.sqlite"));
+        let o = Options::from_args(args(&["--db=/y.sqlite", "--other"]), Some(OsString::new()));
+        assert_eq!(o.database_path(data), Path::new("/y.sqlite"));
+        assert_eq!(
+            Options::from_args(args(&[]), None).database_path(data),
+            Path::new("/data/caredesk.sqlite")
+        );
+    }
+}

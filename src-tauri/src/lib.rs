@@ -1,0 +1,35 @@
+//! The desktop shell: opens the database, manages state, and exposes one
+//! command module per domain. Every command is a few lines that call into
+//! `caredesk-store`; the product's rules live in the crates, not here.
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod launch;
+pub mod state;
+
+use tauri::Manager;
+
+/// Starts CareDesk: reads `--db PATH`, `--demo` and `CAREDESK_DB`, opens the
+/// database (seeding the demo dealership when asked), then the window.
+pub fn run() {
+    let options = launch::Options::from_args(std::env::args().skip(1), std::env::var_os("CAREDESK_DB"));
+    let result = tauri::Builder::default()
+        .setup(move |app| {
+            let data_dir = app.path().app_data_dir()?;
+            let state = state::AppState::open(&options, &data_dir)?;
+            if options.demo
+                && let Some(window) = app.get_webview_window("main")
+            {
+                window.set_title("CareDesk — 演示数据 Demo")?;
+            }
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("CareDesk could not start: {error}");
+        std::process::exit(1);
+    }
+}
