@@ -1,0 +1,32 @@
+// The demo dealership: `--demo` opens on a fresh, realistic archive; an empty
+// archive offers the same data on first start. Also takes the README screenshot.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { tempDatabase, waitUntil, withApp } from "../webdriver.mjs";
+
+test("--demo opens the window on the demo dealership", async () => {
+  await withApp("demo", { database: tempDatabase(), args: ["--demo"] }, async (app) => {
+    await (await app.byTestId("lang-zh-CN")).click();
+    await app.waitForText('[data-testid="page-title"]', "客户档案");
+    const stats = await app.waitForText('[data-testid="archive-stats"]', "300");
+    assert.ok(stats.includes("300"), stats);
+    const rows = await waitUntil(async () => {
+      const found = await app.findAll('[data-testid="customer-row"]');
+      return found.length >= 10 ? found : null;
+    });
+    await app.screenshot("demo-archive");
+    await rows[0].click();
+    await app.byTestId("customer-page");
+    await app.screenshot("demo-customer");
+  });
+});
+
+test("an empty archive offers the demo data on first start", async () => {
+  await withApp("first-start", { database: tempDatabase() }, async (app) => {
+    await (await app.byTestId("archive-load-demo")).click();
+    await app.waitForText('[data-testid="archive-stats"]', "300", { timeout: 30000 });
+    assert.ok((await app.findAll('[data-testid="customer-row"]')).length > 0);
+  });
+});

@@ -1,0 +1,140 @@
+//! End-to-end tests in the real app window: Xvfb, tauri-driver (which drives
+//! WebKitWebDriver), and node's test runner with WebdriverIO.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::process::{capture, cargo, check, root};
+use crate::{Result, setup};
+
+const DRIVER_PORT: u16 = 4444;
+const NATIVE_PORT: u16 = 4445;
+
+/// A background process that is stopped when the run ends, however it ends.
+struct Background(Child);
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn listening(port: u16) -> bool {
+    TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(200)).is_ok()
+}
+
+fn wait_until(what: &str, limit: Duration, ready: impl Fn() -> bool) -> Result {
+    let start = Instant::now();
+    while !ready() {
+        if start.elapsed() > limit {
+            return Err(format!("{what} did not come up within {}s", limit.as_secs()));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok(())
+}
+
+/// A display number no X server is using.
+fn free_display() -> u32 {
+    (99..200).find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists()).unwrap_or(99)
+}
+
+fn start_display() -> Result<(Background, String)> {
+    let number = free_display();
+    let display = format!(":{number}");
+    let child = Command::new("Xvfb")
+        .args([display.as_str(), "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start Xvfb: {e}"))?;
+    let guard = Background(child);
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+    wait_until("Xvfb", Duration::from_secs(20), || socket.exists())?;
+    Ok((guard, display))
+}
+
+fn start_driver(display: &str, log: &Path) -> Result<Background> {
+    if listening(DRIVER_PORT) || listening(NATIVE_PORT) {
+        return Err(format!("ports {DRIVER_PORT}/{NATIVE_PORT} are taken: is another test run going?"));
+    }
+    let log = std::fs::File::create(log).map_err(|e| format!("cannot write the driver log: {e}"))?;
+    let log_err = log.try_clone().map_err(|e| e.to_string())?;
+    let child = Command::new(setup::tauri_driver_path())
+        .args(["--port", &DRIVER_PORT.to_string(), "--native-port", &NATIVE_PORT.to_string()])
+        .env("DISPLAY", display)
+        .stdout(log)
+        .stderr(log_err)
+        .spawn()
+        .map_err(|e| format!("cannot start tauri-driver: {e}"))?;
+    let guard = Background(child);
+    wait_until("tauri-driver and WebKitWebDriver", Duration::from_secs(30), || {
+        listening(DRIVER_PORT) && listening(NATIVE_PORT)
+    })?;
+    Ok(guard)
+}
+
+/// Runs the end-to-end suite (or the named test files); `(ok, passed, failed)`.
+pub fn run(files: &[&str]) -> (bool, u32, u32) {
+    match run_inner(files) {
+        Ok(counts) => counts,
+        Err(error) => {
+            eprintln!("xtask: end-to-end: {error}");
+            (false, 0, 0)
+        }
+    }
+}
+
+fn run_inner(files: &[&str]) -> Result<(bool, u32, u32)> {
+    check(&mut cargo(&["build", "-p", "caredesk"]))?;
+    let out = root().join("target/e2e");
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let (_display_guard, display) = start_display()?;
+    let _driver = start_driver(&display, &out.join("tauri-driver.log"))?;
+
+    let tap = out.join("results.tap");
+    let mut node = Command::new("node");
+    node.current_dir(root().join("tests/e2e"))
+        .args([
+            "--test",
+            "--test-concurrency=1",
+            "--test-reporter=spec",
+            "--test-reporter-destination=stdout",
+        ])
+        .arg("--test-reporter=tap")
+        .arg(format!("--test-reporter-destination={}", tap.display()))
+        .env("CAREDESK_APP", root().join("target/debug/caredesk"))
+        .env("CAREDESK_E2E_OUT", &out)
+        .env("DISPLAY", &display);
+    if files.is_empty() {
+        node.arg("specs/");
+    } else {
+        node.args(files);
+    }
+    let (ok, _) = capture(&mut node);
+    let report = std::fs::read_to_string(&tap).unwrap_or_default();
+    let count = |label: &str| {
+        report.lines().find_map(|l| l.strip_prefix(label)).and_then(|n| n.trim().parse().ok()).unwrap_or(0)
+    };
+    Ok((ok, count("# pass "), count("# fail ")))
+}
+
+/// Takes the README screenshot from the real window on the demo dealership.
+pub fn screenshot() -> Result {
+    setup::system_packages(&[setup::RUN_PACKAGES, setup::TEST_PACKAGES].concat())?;
+    setup::ui()?;
+    setup::tauri_driver()?;
+    let (ok, _, _) = run(&["specs/demo.test.mjs"]);
+    if !ok {
+        return Err("the demo end-to-end test failed; no screenshot".into());
+    }
+    let from = root().join("target/e2e/demo-archive.png");
+    let to = root().join("docs/screenshot.png");
+    std::fs::create_dir_all(root().join("docs")).map_err(|e| e.to_string())?;
+    std::fs::copy(&from, &to).map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+    println!("xtask: wrote {}", to.display());
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! CareDesk's build system: `cargo xtask <command>`.
+//!
+//! - `run [--demo] [--db PATH] [--release]`: install what is missing, build, open the app.
+//! - `test`: install what is missing, then every check; ends with `N passed, N failed`.
+//! - `bindings`: regenerate `ui/src/bindings.ts` from the Rust commands.
+//! - `bench`: the archive search benchmark on 1,000,000 customers.
+//! - `screenshot`: the README screenshot, from the real window on the demo dealership.
+
+mod checks;
+mod e2e;
+mod process;
+mod setup;
+mod tidy;
+
+use std::process::ExitCode;
+
+const USAGE: &str =
+    "usage: cargo xtask <run [--demo] [--db PATH] [--release] | test | bindings | bench | screenshot>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => checks::test(),
+        Some("bindings") => checks::bindings(),
+        Some("bench") => bench(),
+        Some("screenshot") => e2e::screenshot(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What went wrong, in a sentence for the person at the terminal.
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+fn run(args: &[String]) -> Result {
+    let release = args.iter().any(|a| a == "--release");
+    let app_args: Vec<String> = args.iter().filter(|a| *a != "--release").cloned().collect();
+    setup::system_packages(setup::RUN_PACKAGES)?;
+    setup::ui()?;
+    let mut build = process::cargo(&["build", "-p", "caredesk"]);
+    if release {
+        build.arg("--release");
+    }
+    process::check(&mut build)?;
+    let binary =
+        process::root().join("target").join(if release { "release" } else { "debug" }).join("caredesk");
+    println!("xtask: opening CareDesk {}", app_args.join(" "));
+    process::check(std::process::Command::new(binary).args(&app_args))
+}
+
+fn bench() -> Result {
+    process::check(&mut process::cargo(&["bench", "-p", "caredesk-store", "--bench", "search"]))
+}

@@ -1,0 +1,94 @@
+//! Checks the repository's own rules (run by `cargo test`).
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use crate::process::root;
+
+    fn files_below(dir: &Path, extension: &str, found: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            if path.is_dir() && name != "target" && name != "node_modules" && name != "gen" {
+                files_below(&path, extension, found);
+            } else if path.extension().is_some_and(|e| e == extension) {
+                found.push(path);
+            }
+        }
+    }
+
+    fn rust_files() -> Vec<(PathBuf, String)> {
+        let mut files = Vec::new();
+        for dir in ["crates", "src-tauri/src", "xtask/src"] {
+            files_below(&root().join(dir), "rs", &mut files);
+        }
+        files
+            .into_iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(&p).expect("readable source");
+                (p, text)
+            })
+            .collect()
+    }
+
+    /// The product lives in crates/ and must be testable without a window.
+    #[test]
+    fn only_the_shell_depends_on_tauri() {
+        let mut manifests = Vec::new();
+        files_below(&root().join("crates"), "toml", &mut manifests);
+        manifests.push(root().join("xtask/Cargo.toml"));
+        assert!(manifests.len() >= 4, "found {manifests:?}");
+        for manifest in manifests {
+            let text = std::fs::read_to_string(&manifest).expect("readable manifest");
+            for line in text.lines() {
+                let key = line.split(['=', '.']).next().unwrap_or("").trim();
+                assert!(
+                    !key.starts_with("tauri"),
+                    "{} depends on {key}: only src-tauri may depend on Tauri",
+                    manifest.display()
+                );
+            }
+        }
+    }
+
+    /// Errors are typed enums the UI can branch on, never strings.
+    #[test]
+    fn no_string_errors_in_product_code() {
+        for (path, text) in rust_files() {
+            if path.starts_with(root().join("xtask")) {
+                continue;
+            }
+            for (n, line) in text.lines().enumerate() {
+                let squashed: String = line.split_whitespace().collect();
+                assert!(
+                    !(squashed.contains("Result<") && squashed.contains(",String>")),
+                    "{}:{}: a Result with a String error",
+                    path.display(),
+                    n + 1
+                );
+            }
+        }
+    }
+
+    /// Tests are hermetic: only the app's own start-up reads the real app-data folder.
+    #[test]
+    fn only_start_up_touches_the_app_data_folder() {
+        for (path, text) in rust_files() {
+            if path.ends_with("src-tauri/src/lib.rs") || path.ends_with("xtask/src/tidy.rs") {
+                continue;
+            }
+            assert!(!text.contains("app_data_dir()"), "{} reads the real app-data folder", path.display());
+        }
+    }
+
+    /// No test is switched off.
+    #[test]
+    fn no_ignored_tests() {
+        let marker = concat!("#[", "ignore");
+        for (path, text) in rust_files() {
+            assert!(!text.contains(marker), "{} has an ignored test", path.display());
+        }
+    }
+}
