@@ -1,0 +1,80 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import App from "./App";
+import type { Preferences } from "./bindings";
+import { mockCommands, stats, summary } from "./test/fixtures";
+
+const prefs = (overrides: Partial<Preferences> = {}): Preferences => ({
+  language: "zh-CN",
+  languageChosen: false,
+  databasePath: "/home/advisor/.local/share/caredesk/caredesk.sqlite",
+  ...overrides,
+});
+
+describe("the app shell", () => {
+  it("starts in the remembered language and switches everything at once", async () => {
+    const calls = mockCommands({
+      get_preferences: () => prefs(),
+      set_language: () => null,
+      archive_stats: () => stats(),
+      search_customers: () => [summary()],
+    });
+    render(<App />);
+
+    expect((await screen.findByTestId("page-title")).textContent).toBe("客户档案");
+    expect(screen.getByTestId("archive-search")).toHaveProperty("placeholder", "姓名、电话、车牌号或车架号");
+    expect(document.documentElement.lang).toBe("zh-CN");
+
+    await userEvent.click(screen.getByTestId("lang-en"));
+
+    await waitFor(() => expect(screen.getByTestId("page-title").textContent).toBe("Customer archive"));
+    expect(screen.getByTestId("archive-search")).toHaveProperty("placeholder", "Name, phone, plate or VIN");
+    expect(screen.getByTestId("nav-visits").textContent).toBe("Visits");
+    expect(document.documentElement.lang).toBe("en");
+    expect(calls.filter((c) => c.cmd === "set_language").map((c) => c.args.language)).toEqual(["en"]);
+
+    await userEvent.click(screen.getByTestId("lang-zh-CN"));
+    await waitFor(() => expect(screen.getByTestId("page-title").textContent).toBe("客户档案"));
+  });
+
+  it("says plainly that the other modules are not built yet", async () => {
+    mockCommands({
+      get_preferences: () => prefs({ language: "en" }),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+    });
+    render(<App />);
+    await screen.findByTestId("page-title");
+
+    for (const [id, title] of [
+      ["nav-appointments", "Appointments"],
+      ["nav-visits", "Visits"],
+      ["nav-followup", "Follow-up"],
+      ["nav-complaints", "Complaints"],
+      ["nav-campaigns", "Campaigns"],
+      ["nav-reports", "Reports"],
+    ]) {
+      await userEvent.click(screen.getByTestId(id));
+      expect(screen.getByTestId("page-title").textContent).toBe(title);
+      const notice = screen.getByTestId("module-not-built");
+      expect(notice.textContent).toContain(`The ${title} module is not built yet`);
+      expect(notice.textContent).not.toMatch(/\d{2,}/); // no sample figures
+    }
+    await userEvent.click(screen.getByTestId("nav-archive"));
+    expect(await screen.findByTestId("archive-search")).toBeTruthy();
+  });
+
+  it("shows where the database is kept", async () => {
+    mockCommands({
+      get_preferences: () => prefs(),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+    });
+    render(<App />);
+    await userEvent.click(await screen.findByTestId("open-settings"));
+    const settings = await screen.findByTestId("settings");
+    expect(within(settings).getByText("/home/advisor/.local/share/caredesk/caredesk.sqlite")).toBeTruthy();
+    expect(within(settings).getByText("数据库文件")).toBeTruthy();
+  });
+});

@@ -1,0 +1,299 @@
+import { PlusOutlined, SearchOutlined, DatabaseOutlined } from "@ant-design/icons";
+import { Alert, App, Badge, Button, Checkbox, Empty, Flex, Input, Result, Space, Table, Typography } from "antd";
+import type { InputRef, TableColumnsType } from "antd";
+import { useCallback, useEffect, useRef, useState, type HTMLAttributes } from "react";
+import { useTranslation } from "react-i18next";
+import type { ArchiveStats, CustomerId, CustomerSummary, Language } from "../bindings";
+import { commands } from "../bindings";
+import { errorText } from "../errors";
+import { formatMobile, formatNumber } from "../format";
+import { useDebounced } from "../hooks";
+import { GradeTag, LeadGradeTag, PlateTag } from "./tags";
+
+/** What the list shows; kept by the archive module so "back" returns to it. */
+export type ArchiveSearch = { text: string; leadsOnly: boolean; includeArchived: boolean };
+
+export const SEARCH_DEBOUNCE_MS = 150;
+const SEARCH_LIMIT = 200;
+
+export function ArchiveList({
+  search,
+  onSearchChange,
+  onOpenCustomer,
+  onNewCustomer,
+  reloadKey,
+  lang,
+}: {
+  search: ArchiveSearch;
+  onSearchChange: (search: ArchiveSearch) => void;
+  onOpenCustomer: (id: CustomerId) => void;
+  onNewCustomer: () => void;
+  /** Changes when a customer was saved elsewhere, to read the list again. */
+  reloadKey: number;
+  lang: Language;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [stats, setStats] = useState<ArchiveStats | null>(null);
+  const [rows, setRows] = useState<CustomerSummary[] | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [loadingDemo, setLoadingDemo] = useState(false);
+  const [demoLoads, setDemoLoads] = useState(0);
+  const searchBox = useRef<InputRef>(null);
+  const latestRequest = useRef(0);
+  const text = useDebounced(search.text, SEARCH_DEBOUNCE_MS);
+  const reload = reloadKey + demoLoads;
+
+  useEffect(() => {
+    searchBox.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    let current = true;
+    commands
+      .archiveStats()
+      .then((s) => current && setStats(s))
+      .catch((e: unknown) => current && setFailure(errorText(e, t)));
+    return () => {
+      current = false;
+    };
+    // Read again after a save or a demo load; not when `t` changes with the language.
+  }, [reload]);
+
+  useEffect(() => {
+    // Only the newest request may fill the table: a slow answer to an older
+    // query must not overwrite a faster answer to the newer one.
+    const request = ++latestRequest.current;
+    setSearching(true);
+    commands
+      .searchCustomers({
+        text,
+        leadsOnly: search.leadsOnly,
+        includeArchived: search.includeArchived,
+        limit: SEARCH_LIMIT,
+      })
+      .then((found) => {
+        if (request !== latestRequest.current) return;
+        setRows(found);
+        setFailure(null);
+      })
+      .catch((e: unknown) => {
+        if (request !== latestRequest.current) return;
+        setFailure(errorText(e, t));
+      })
+      .finally(() => {
+        if (request === latestRequest.current) setSearching(false);
+      });
+  }, [text, search.leadsOnly, search.includeArchived, reload]);
+
+  const loadDemo = useCallback(async () => {
+    setLoadingDemo(true);
+    try {
+      const loaded = await commands.loadDemoData();
+      message.success(t("archive.demoLoaded", { customers: loaded.customers, vehicles: loaded.vehicles }));
+      setDemoLoads((n) => n + 1);
+    } catch (e) {
+      message.error(errorText(e, t));
+    } finally {
+      setLoadingDemo(false);
+    }
+  }, [message, t]);
+
+  const archiveEmpty =
+    stats !== null && stats.customers === 0 && stats.archived === 0 && search.text.trim() === "";
+
+  const columns: TableColumnsType<CustomerSummary> = [
+    {
+      key: "name",
+      title: t("archive.columns.name"),
+      width: "28%",
+      render: (_, row) => (
+        <Space size={6} wrap={false}>
+          <Typography.Text strong className="customer-name">
+            {row.name}
+          </Typography.Text>
+          <GradeTag grade={row.grade} />
+          <LeadGradeTag grade={row.leadGrade} />
+        </Space>
+      ),
+    },
+    {
+      key: "mobile",
+      title: t("archive.columns.mobile"),
+      width: 150,
+      render: (_, row) => <span className="tabular">{formatMobile(row.mobile)}</span>,
+    },
+    {
+      key: "vehicles",
+      title: t("archive.columns.vehicles"),
+      render: (_, row) =>
+        row.vehicles.length === 0 ? (
+          <Typography.Text type="secondary">{t("archive.noVehicle")}</Typography.Text>
+        ) : (
+          <Flex vertical gap={4}>
+            {row.vehicles.slice(0, 2).map((v) => (
+              <Flex key={v.id} gap={8} align="center">
+                <PlateTag plate={v.plate} />
+                <Typography.Text>{v.model}</Typography.Text>
+                <Typography.Text type="secondary" className="mono small">
+                  …{v.vin.slice(-6)}
+                </Typography.Text>
+              </Flex>
+            ))}
+            {row.vehicles.length > 2 && (
+              <Typography.Text type="secondary" className="small">
+                {t("archive.moreVehicles", { n: row.vehicles.length - 2 })}
+              </Typography.Text>
+            )}
+          </Flex>
+        ),
+    },
+    {
+      key: "status",
+      title: t("archive.columns.status"),
+      width: 110,
+      render: (_, row) =>
+        row.archived ? (
+          <Badge status="default" text={t("archive.archived")} />
+        ) : (
+          <Badge status="success" text={t("archive.active")} />
+        ),
+    },
+  ];
+
+  const onRow = (row: CustomerSummary): HTMLAttributes<HTMLElement> => {
+    const attributes: HTMLAttributes<HTMLElement> & Record<`data-${string}`, string> = {
+      "data-testid": "customer-row",
+      "data-customer-name": row.name,
+      className: row.archived ? "customer-row row-archived" : "customer-row",
+      tabIndex: 0,
+      onClick: () => onOpenCustomer(row.id),
+      onKeyDown: (event) => {
+        if (event.key === "Enter") onOpenCustomer(row.id);
+      },
+    };
+    return attributes;
+  };
+
+  const openFirst = () => {
+    if (rows && rows.length > 0 && text === search.text && !searching) onOpenCustomer(rows[0].id);
+  };
+
+  return (
+    <Flex vertical gap={16} className="archive-list">
+      <Flex justify="space-between" align="center" gap={16} wrap>
+        <div data-testid="archive-stats" className="archive-stats">
+          <Stat label={t("archive.stats.customers")} value={stats?.customers} lang={lang} />
+          <Stat label={t("archive.stats.leads")} value={stats?.leads} lang={lang} />
+          <Stat label={t("archive.stats.vehicles")} value={stats?.vehicles} lang={lang} />
+          {stats !== null && stats.archived > 0 && (
+            <Stat label={t("archive.stats.archived")} value={stats.archived} lang={lang} muted />
+          )}
+        </div>
+        <Button
+          type="primary"
+          size="large"
+          icon={<PlusOutlined />}
+          onClick={onNewCustomer}
+          data-testid="archive-new-customer"
+        >
+          {t("archive.newCustomer")}
+        </Button>
+      </Flex>
+
+      <div className="archive-toolbar">
+        <Input
+          ref={searchBox}
+          size="large"
+          allowClear
+          prefix={<SearchOutlined className="search-icon" />}
+          placeholder={t("archive.searchPlaceholder")}
+          value={search.text}
+          onChange={(e) => onSearchChange({ ...search, text: e.target.value })}
+          onPressEnter={openFirst}
+          data-testid="archive-search"
+          aria-label={t("archive.searchPlaceholder")}
+          autoComplete="off"
+          spellCheck={false}
+          className="archive-search"
+        />
+        <Space size={16} className="archive-filters">
+          <Checkbox
+            checked={search.leadsOnly}
+            onChange={(e) => onSearchChange({ ...search, leadsOnly: e.target.checked })}
+            data-testid="archive-leads-only"
+          >
+            {t("archive.leadsOnly")}
+          </Checkbox>
+          <Checkbox
+            checked={search.includeArchived}
+            onChange={(e) => onSearchChange({ ...search, includeArchived: e.target.checked })}
+            data-testid="archive-show-archived"
+          >
+            {t("archive.showArchived")}
+          </Checkbox>
+        </Space>
+      </div>
+
+      {failure && <Alert type="error" showIcon title={t("common.loadFailed")} description={failure} />}
+
+      {archiveEmpty ? (
+        <div className="panel">
+          <Result
+            icon={<DatabaseOutlined className="empty-archive-icon" />}
+            title={t("archive.emptyTitle")}
+            subTitle={t("archive.emptyDescription")}
+            extra={
+              <Space>
+                <Button type="primary" icon={<PlusOutlined />} onClick={onNewCustomer}>
+                  {t("archive.newCustomer")}
+                </Button>
+                <Button loading={loadingDemo} onClick={loadDemo} data-testid="archive-load-demo">
+                  {t("archive.loadDemo")}
+                </Button>
+              </Space>
+            }
+          />
+        </div>
+      ) : (
+        <div className="panel">
+          <Table<CustomerSummary>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={rows ?? []}
+            loading={rows === null || (searching && rows.length === 0)}
+            onRow={onRow}
+            pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false, size: "small" }}
+            locale={{
+              emptyText: (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={
+                    <>
+                      <div>{t("archive.noResults")}</div>
+                      <Typography.Text type="secondary">{t("archive.noResultsHint")}</Typography.Text>
+                    </>
+                  }
+                />
+              ),
+            }}
+            footer={
+              rows && rows.length >= SEARCH_LIMIT ? () => t("archive.limitHint", { n: SEARCH_LIMIT }) : undefined
+            }
+          />
+        </div>
+      )}
+    </Flex>
+  );
+}
+
+function Stat({ label, value, lang, muted }: { label: string; value: number | undefined; lang: Language; muted?: boolean }) {
+  return (
+    <div className={muted ? "stat stat-muted" : "stat"}>
+      <div className="stat-value">{value === undefined ? "–" : formatNumber(value, lang)}</div>
+      <div className="stat-label">{label}</div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from "react";
+import type { Customer, CustomerId, Language } from "../bindings";
+import { ArchiveList, type ArchiveSearch } from "./ArchiveList";
+import { CustomerForm, type CustomerFormMode } from "./CustomerForm";
+import { CustomerPage } from "./CustomerPage";
+
+type View = { kind: "list" } | { kind: "customer"; id: CustomerId };
+
+/**
+ * The customer archive (客户档案): the list, a customer's page, and the
+ * customer drawer over both. The search is kept here so "back" returns to it.
+ */
+export function ArchiveModule({ lang }: { lang: Language }) {
+  const [view, setView] = useState<View>({ kind: "list" });
+  const [search, setSearch] = useState<ArchiveSearch>({ text: "", leadsOnly: false, includeArchived: false });
+  const [form, setForm] = useState<CustomerFormMode | null>(null);
+  const [saves, setSaves] = useState(0);
+
+  const openCustomer = (id: CustomerId) => setView({ kind: "customer", id });
+  const edit = (customer: Customer) => setForm({ kind: "edit", customer });
+
+  return (
+    <>
+      {view.kind === "list" ? (
+        <ArchiveList
+          search={search}
+          onSearchChange={setSearch}
+          onOpenCustomer={openCustomer}
+          onNewCustomer={() => setForm({ kind: "new" })}
+          reloadKey={saves}
+          lang={lang}
+        />
+      ) : (
+        <CustomerPage
+          customerId={view.id}
+          reloadKey={saves}
+          lang={lang}
+          onBack={() => {
+            setSaves((n) => n + 1);
+            setView({ kind: "list" });
+          }}
+          onEdit={edit}
+          onOpenCustomer={openCustomer}
+        />
+      )}
+      <CustomerForm
+        mode={form}
+        lang={lang}
+        onClose={() => setForm(null)}
+        onSaved={(detail) => {
+          setForm(null);
+          setSaves((n) => n + 1);
+          openCustomer(detail.customer.id);
+        }}
+        onOpenCustomer={(id) => {
+          setForm(null);
+          openCustomer(id);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,424 @@
+import { DeleteOutlined, MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Tooltip,
+  Typography,
+} from "antd";
+import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Customer, CustomerDetail, CustomerId, Language } from "../bindings";
+import { commands } from "../bindings";
+import { datePickerFormat, formatDate } from "../format";
+import { FormErrors, useFormIssues } from "../forms";
+import { fieldPath } from "../errors";
+import {
+  customerValues,
+  emptyCustomer,
+  emptyVehicle,
+  toCustomerInput,
+  toNewCustomer,
+  type CustomerValues,
+} from "./formValues";
+import { CONTACT_TIMES, LEAD_GRADES, SOURCES } from "./options";
+import { VehicleFields } from "./VehicleFields";
+
+export type CustomerFormMode = { kind: "new" } | { kind: "edit"; customer: Customer };
+
+/** Indices of the vehicles whose VIN the backend found without a valid check digit. */
+function checkDigitVehicles(issues: { kind: string; field?: string | null }[]): number[] {
+  return issues
+    .filter((issue) => issue.kind === "vin_check_digit" && issue.field)
+    .map((issue) => fieldPath(issue.field ?? ""))
+    .filter((path) => path[0] === "vehicles" && typeof path[1] === "number")
+    .map((path) => path[1] as number);
+}
+
+function SectionTitle({ children }: { children: ReactNode }) {
+  return <div className="form-section-title">{children}</div>;
+}
+
+/**
+ * The new-customer / edit-customer drawer. Nothing is checked here: the
+ * backend refuses, the form shows why and keeps what the user typed.
+ */
+export function CustomerForm({
+  mode,
+  lang,
+  onClose,
+  onSaved,
+  onOpenCustomer,
+}: {
+  mode: CustomerFormMode | null;
+  lang: Language;
+  onClose: () => void;
+  onSaved: (detail: CustomerDetail) => void;
+  onOpenCustomer: (id: CustomerId) => void;
+}) {
+  return (
+    <Drawer
+      open={mode !== null}
+      size={960}
+      onClose={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+      keyboard={false}
+      title={null}
+      closable={false}
+      styles={{ body: { padding: 0 } }}
+    >
+      {mode && (
+        <CustomerFormBody
+          mode={mode}
+          lang={lang}
+          onClose={onClose}
+          onSaved={onSaved}
+          onOpenCustomer={onOpenCustomer}
+        />
+      )}
+    </Drawer>
+  );
+}
+
+function CustomerFormBody({
+  mode,
+  lang,
+  onClose,
+  onSaved,
+  onOpenCustomer,
+}: {
+  mode: CustomerFormMode;
+  lang: Language;
+  onClose: () => void;
+  onSaved: (detail: CustomerDetail) => void;
+  onOpenCustomer: (id: CustomerId) => void;
+}) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<CustomerValues>();
+  const issues = useFormIssues(form);
+  const [saving, setSaving] = useState(false);
+  const [vinConfirm, setVinConfirm] = useState<ReadonlySet<number>>(new Set());
+  const isNew = mode.kind === "new";
+  const initialValues = mode.kind === "new" ? emptyCustomer() : customerValues(mode.customer);
+  const dateFormat = datePickerFormat(lang);
+
+  const save = async () => {
+    // Every value the form holds, mounted or not.
+    const values = form.getFieldsValue(true) as CustomerValues;
+    setSaving(true);
+    try {
+      const detail =
+        mode.kind === "new"
+          ? await commands.createCustomer(toNewCustomer(values))
+          : await commands.updateCustomer(mode.customer.id, toCustomerInput(values));
+      issues.clear();
+      message.success(
+        mode.kind === "new" ? t("form.created", { name: detail.customer.name }) : t("form.updated"),
+      );
+      onSaved(detail);
+    } catch (error) {
+      const found = issues.show(error);
+      const unconfirmed = checkDigitVehicles(found);
+      if (unconfirmed.length > 0) setVinConfirm((prev) => new Set([...prev, ...unconfirmed]));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // Closing by accident must not lose what the advisor typed.
+  const cancel = () => {
+    if (!form.isFieldsTouched()) {
+      onClose();
+      return;
+    }
+    modal.confirm({
+      title: t("form.discardTitle"),
+      content: t("form.discardText"),
+      okText: t("form.discardOk"),
+      okButtonProps: { danger: true, "data-testid": "customer-discard" },
+      cancelText: t("form.keepEditing"),
+      onOk: onClose,
+    });
+  };
+
+  const removeVehicle = (index: number, remove: (index: number) => void) => {
+    remove(index);
+    // The vehicles after the removed one move up by one.
+    setVinConfirm((prev) => new Set([...prev].filter((i) => i !== index).map((i) => (i > index ? i - 1 : i))));
+  };
+
+  const title = isNew ? t("form.newTitle") : t("form.editTitle", { name: mode.customer.name });
+
+  return (
+    <Form<CustomerValues>
+      form={form}
+      layout="vertical"
+      initialValues={initialValues}
+      onFinish={save}
+      data-testid="customer-form"
+      className="customer-form"
+      requiredMark
+    >
+      <div className="drawer-header">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {title}
+        </Typography.Title>
+      </div>
+      <div className="drawer-body">
+        <SectionTitle>{t("form.sections.basics")}</SectionTitle>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="name" label={t("fields.name")} required className="field-name">
+              <Input
+                data-testid="customer-name"
+                placeholder={t("form.namePlaceholder")}
+                maxLength={60}
+                autoComplete="off"
+                autoFocus
+              />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="mobile" label={t("fields.mobile")} required className="field-mobile">
+              <Input
+                data-testid="customer-mobile"
+                placeholder={t("form.mobilePlaceholder")}
+                inputMode="tel"
+                maxLength={20}
+                autoComplete="off"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="grade" label={t("fields.grade")} className="field-grade">
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: "ordinary", label: t("options.grade.ordinary") },
+                  { value: "vip", label: t("options.grade.vip") },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <SectionTitle>{t("form.sections.contact")}</SectionTitle>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.List name="otherPhones">
+              {(fields, { add, remove }) => (
+                <Form.Item label={t("fields.otherPhones")} className="field-otherPhones">
+                  <Flex vertical gap={8}>
+                    {fields.map((field) => (
+                      <Flex key={field.key} gap={8} align="start">
+                        <Form.Item
+                          name={field.name}
+                          className={`field-otherPhones-${field.name}`}
+                          style={{ flex: 1, marginBottom: 0 }}
+                        >
+                          <Input
+                            data-testid={`customer-other-phone-${field.name}`}
+                            placeholder={t("form.phonePlaceholder")}
+                            inputMode="tel"
+                            maxLength={24}
+                            autoComplete="off"
+                          />
+                        </Form.Item>
+                        <Tooltip title={t("form.removePhone")}>
+                          <Button
+                            type="text"
+                            icon={<MinusCircleOutlined />}
+                            aria-label={t("form.removePhone")}
+                            onClick={() => remove(field.name)}
+                          />
+                        </Tooltip>
+                      </Flex>
+                    ))}
+                    <Button
+                      type="dashed"
+                      icon={<PlusOutlined />}
+                      onClick={() => add("")}
+                      data-testid="customer-add-phone"
+                      style={{ alignSelf: "flex-start" }}
+                    >
+                      {t("form.addPhone")}
+                    </Button>
+                  </Flex>
+                </Form.Item>
+              )}
+            </Form.List>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="contactTime" label={t("fields.contactTime")} className="field-contactTime">
+              <Select
+                allowClear
+                placeholder={t("form.selectPlaceholder")}
+                options={CONTACT_TIMES.map((value) => ({ value, label: t(`options.contactTime.${value}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="birthday" label={t("fields.birthday")} className="field-birthday">
+              <DatePicker format={dateFormat} placeholder={t("form.datePlaceholder")} style={{ width: "100%" }} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="address" label={t("fields.address")} className="field-address">
+              <Input
+                data-testid="customer-address"
+                placeholder={t("form.addressPlaceholder")}
+                maxLength={220}
+                autoComplete="off"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <SectionTitle>{t("form.sections.profile")}</SectionTitle>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item
+              name="leadGrade"
+              label={t("fields.leadGrade")}
+              className="field-leadGrade"
+              extra={t("form.leadGradeExtra")}
+            >
+              <Radio.Group optionType="button">
+                <Radio.Button value="">{t("options.leadGrade.none")}</Radio.Button>
+                {LEAD_GRADES.map((grade) => (
+                  <Tooltip key={grade} title={t(`options.leadGradeHelp.${grade}`)}>
+                    <Radio.Button value={grade}>{grade}</Radio.Button>
+                  </Tooltip>
+                ))}
+              </Radio.Group>
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="source" label={t("fields.source")} className="field-source">
+              <Select
+                allowClear
+                placeholder={t("form.selectPlaceholder")}
+                options={SOURCES.map((value) => ({ value, label: t(`options.source.${value}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <ConsentField customer={mode.kind === "edit" ? mode.customer : null} lang={lang} />
+          </Col>
+          <Col span={24}>
+            <Form.Item name="notes" label={t("fields.notes")} className="field-notes">
+              <Input.TextArea
+                data-testid="customer-notes"
+                placeholder={t("form.notesPlaceholder")}
+                autoSize={{ minRows: 2, maxRows: 6 }}
+                maxLength={2000}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+
+        {isNew && (
+          <>
+            <SectionTitle>{t("form.sections.vehicles")}</SectionTitle>
+            <Form.List name="vehicles">
+              {(fields, { add, remove }) => (
+                <Flex vertical gap={12}>
+                  {fields.length === 0 && (
+                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("form.noVehiclesHint")} />
+                  )}
+                  {fields.map((field, index) => (
+                    <Card
+                      key={field.key}
+                      size="small"
+                      className="vehicle-form-card"
+                      title={t("form.vehicleN", { n: index + 1 })}
+                      extra={
+                        <Button
+                          type="text"
+                          danger
+                          size="small"
+                          icon={<DeleteOutlined />}
+                          onClick={() => removeVehicle(field.name, remove)}
+                          data-testid={`vehicle-remove${index > 0 ? `-${index}` : ""}`}
+                        >
+                          {t("form.removeVehicle")}
+                        </Button>
+                      }
+                    >
+                      <VehicleFields
+                        name={[field.name]}
+                        path={["vehicles", field.name]}
+                        index={index}
+                        showVinConfirm={vinConfirm.has(index)}
+                        lang={lang}
+                      />
+                    </Card>
+                  ))}
+                  <Button
+                    type="dashed"
+                    icon={<PlusOutlined />}
+                    onClick={() => add(emptyVehicle())}
+                    data-testid="vehicle-add"
+                    block
+                  >
+                    {fields.length === 0 ? t("form.addFirstVehicle") : t("form.addVehicle")}
+                  </Button>
+                </Flex>
+              )}
+            </Form.List>
+          </>
+        )}
+      </div>
+      <div className="drawer-footer">
+        <FormErrors issues={issues.issues} onOpenCustomer={onOpenCustomer} />
+        <Flex justify="end">
+          <Space>
+            <Button onClick={cancel} data-testid="customer-cancel">
+              {t("common.cancel")}
+            </Button>
+            <Button type="primary" htmlType="submit" loading={saving} data-testid="customer-save">
+              {t("common.save")}
+            </Button>
+          </Space>
+        </Flex>
+      </div>
+    </Form>
+  );
+}
+
+/** Marketing consent, with the date it last changed when editing. */
+function ConsentField({ customer, lang }: { customer: Customer | null; lang: Language }) {
+  const { t } = useTranslation();
+  const consent = Form.useWatch<boolean | undefined>("marketingConsent");
+  const changed = customer?.marketingConsentChanged;
+  return (
+    <Form.Item
+      label={t("fields.marketingConsent")}
+      className="field-marketingConsent"
+      extra={changed ? t("form.consentChanged", { date: formatDate(changed, lang) }) : undefined}
+    >
+      <Flex gap={8} align="center">
+        <Form.Item name="marketingConsent" valuePropName="checked" noStyle>
+          <Switch data-testid="customer-marketing-consent" />
+        </Form.Item>
+        <Typography.Text type={consent ? undefined : "secondary"} className="consent-text">
+          {consent ? t("form.consentOn") : t("form.consentOff")}
+        </Typography.Text>
+      </Flex>
+    </Form.Item>
+  );
+}

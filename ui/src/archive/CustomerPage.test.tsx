@@ -1,0 +1,144 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { customer, detail, mockCommands, vehicle } from "../test/fixtures";
+import { renderIn } from "../test/render";
+import { CustomerPage } from "./CustomerPage";
+
+const renderPage = async (lang: "zh-CN" | "en" = "zh-CN") => {
+  const onEdit = vi.fn();
+  const onBack = vi.fn();
+  await renderIn(
+    lang,
+    <CustomerPage customerId={1} reloadKey={0} lang={lang} onBack={onBack} onEdit={onEdit} onOpenCustomer={vi.fn()} />,
+  );
+  return { onEdit, onBack };
+};
+
+describe("the customer page", () => {
+  it("shows the file: contact details, vehicles with their due dates, and an honest empty history", async () => {
+    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    mockCommands({
+      get_customer: () =>
+        detail(customer({ grade: "vip", leadGrade: "A" }), [
+          vehicle(),
+          vehicle({ id: 12, plate: null, vin: "LFV3A23C1K3000002", model: "探岳 Tayron", insuranceExpiry: soon, warrantyEnd: "2099-01-01" }),
+        ]),
+    });
+    const { onEdit } = await renderPage();
+
+    expect((await screen.findByTestId("customer-page-name")).textContent).toBe("张伟");
+    const page = screen.getByTestId("customer-page");
+    expect(within(page).getAllByText("139 1234 5678").length).toBeGreaterThan(0);
+    const cards = screen.getAllByTestId("vehicle-card");
+    expect(cards).toHaveLength(2);
+    expect(within(cards[0]).getByText("京A12345")).toBeTruthy();
+    expect(within(cards[0]).getByText("已过保")).toBeTruthy(); // warranty ended 2024
+    expect(within(cards[1]).getByText("未上牌")).toBeTruthy();
+    expect(within(cards[1]).getByText("10 天内到期")).toBeTruthy();
+
+    await userEvent.click(screen.getByText("服务历史"));
+    expect(await screen.findByText("暂无维修记录")).toBeTruthy();
+
+    await userEvent.click(screen.getByTestId("customer-edit"));
+    expect(onEdit).toHaveBeenCalledWith(expect.objectContaining({ id: 1 }));
+  });
+
+  it("archives after confirmation, then allows no edits until restored", async () => {
+    let archivedAt: string | null = null;
+    const calls = mockCommands({
+      get_customer: () => detail(customer({ archivedAt })),
+      set_customer_archived: ({ archived }) => {
+        archivedAt = archived ? "2026-01-10T08:00:00Z" : null;
+        return detail(customer({ archivedAt }));
+      },
+    });
+    await renderPage("en");
+    await screen.findByTestId("customer-page-name");
+
+    await userEvent.click(screen.getByTestId("customer-archive"));
+    expect(await screen.findByText(/Archiving deletes nothing/)).toBeTruthy();
+    await userEvent.click(screen.getByTestId("customer-archive-confirm"));
+
+    await waitFor(() => expect(screen.getByTestId("customer-archived-banner")).toBeTruthy());
+    expect(calls.find((c) => c.cmd === "set_customer_archived")?.args).toEqual({ id: 1, archived: true });
+    expect(screen.getByTestId("customer-edit")).toHaveProperty("disabled", true);
+    expect(screen.getByTestId("customer-archive").textContent).toContain("Restore");
+  });
+
+  it("lists a vehicle's owners", async () => {
+    mockCommands({
+      get_customer: () => detail(),
+      get_vehicle: () => ({
+        vehicle: vehicle(),
+        owners: [
+          { vehicleId: 11, customerId: 1, customerName: "张伟", vehicleLabel: "京A12345 迈腾", from: "2023-04-01", until: null },
+          { vehicleId: 11, customerId: 9, customerName: "刘强", vehicleLabel: "京A12345 迈腾", from: "2021-05-20", until: "2023-04-01" },
+        ],
+      }),
+    });
+    await renderPage();
+    await userEvent.click(await screen.findByTestId("vehicle-owners"));
+    const entries = await screen.findAllByTestId("owner-entry");
+    expect(entries.map((e) => e.textContent)).toEqual([
+      expect.stringContaining("张伟"),
+      expect.stringContaining("刘强"),
+    ]);
+    expect(screen.getByText("2021-05-20 至 2023-04-01")).toBeTruthy();
+  });
+
+  it("edits a vehicle in the same fields, through updateVehicle", async () => {
+    const calls = mockCommands({
+      get_customer: () => detail(),
+      update_vehicle: ({ input }) => detail(customer(), [vehicle({ ...(input as object), id: 11 })]),
+    });
+    await renderPage("en");
+    await userEvent.click(await screen.findByTestId("vehicle-edit"));
+
+    const mileage = await screen.findByTestId("vehicle-mileage");
+    expect(screen.getByTestId("vehicle-vin")).toHaveProperty("value", "LFV2A21K8G3000001");
+    await userEvent.clear(mileage);
+    await userEvent.type(mileage, "51000");
+    await userEvent.click(screen.getByTestId("vehicle-save"));
+
+    await waitFor(() => expect(calls.some((c) => c.cmd === "update_vehicle")).toBe(true));
+    const call = calls.find((c) => c.cmd === "update_vehicle");
+    expect(call?.args.id).toBe(11);
+    expect(call?.args.input).toMatchObject({ mileageKm: 51000, plate: "京A12345", purchaseDate: "2021-05-20" });
+    expect(await screen.findByText("Vehicle saved")).toBeTruthy();
+    expect(within(screen.getByTestId("vehicle-card")).getByText("51,000 km")).toBeTruthy();
+  });
+
+  it("passes a vehicle to a customer found by search", async () => {
+    const calls = mockCommands({
+      get_customer: () => detail(),
+      search_customers: () => [
+        { id: 1, name: "张伟", mobile: "13912345678", grade: "ordinary", leadGrade: null, archived: false, vehicles: [] },
+        { id: 9, name: "刘强", mobile: "13566667777", grade: "ordinary", leadGrade: null, archived: false, vehicles: [] },
+      ],
+      change_owner: () => ({
+        vehicle: vehicle({ customerId: 9 }),
+        owners: [{ vehicleId: 11, customerId: 9, customerName: "刘强", vehicleLabel: "京A12345", from: "2026-01-10", until: null }],
+      }),
+    });
+    await renderPage("zh-CN");
+    await userEvent.click(await screen.findByTestId("vehicle-change-owner"));
+
+    const picker = (await screen.findByTestId("change-owner-form")).querySelector("input");
+    if (!picker) throw new Error("no picker input");
+    await userEvent.type(picker, "刘");
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "search_customers")?.args.query).toMatchObject({ text: "刘" }),
+    );
+    // The present owner is not offered.
+    expect(screen.queryByText("张伟 · 139 1234 5678")).toBeNull();
+    await userEvent.click(await screen.findByText("刘强 · 135 6666 7777"));
+    await userEvent.click(screen.getByTestId("change-owner-save"));
+
+    await waitFor(() => expect(calls.some((c) => c.cmd === "change_owner")).toBe(true));
+    const change = calls.find((c) => c.cmd === "change_owner")?.args.change as { vehicleId: number; newOwner: number; date: string };
+    expect(change.vehicleId).toBe(11);
+    expect(change.newOwner).toBe(9);
+    expect(change.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});

@@ -1,0 +1,518 @@
+import {
+  ArrowLeftOutlined,
+  CarOutlined,
+  EditOutlined,
+  HistoryOutlined,
+  InboxOutlined,
+  PlusOutlined,
+  RollbackOutlined,
+  SwapOutlined,
+  UndoOutlined,
+} from "@ant-design/icons";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Popconfirm,
+  Result,
+  Row,
+  Skeleton,
+  Space,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from "antd";
+import type { DescriptionsProps } from "antd";
+import { useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Customer, CustomerDetail, CustomerId, Language, Vehicle } from "../bindings";
+import { commands } from "../bindings";
+import { errorText } from "../errors";
+import { formatDate, formatDateTime, formatMobile, formatNumber } from "../format";
+import { ChangeOwnerModal } from "./ChangeOwnerModal";
+import { OwnersModal } from "./OwnersModal";
+import { DueTag, GradeTag, LeadGradeTag, PlateTag } from "./tags";
+import { VehicleFormModal, type VehicleFormMode } from "./VehicleFormModal";
+
+/** A customer's file: contact details, vehicles, former vehicles and (later) service history. */
+export function CustomerPage({
+  customerId,
+  reloadKey,
+  lang,
+  onBack,
+  onEdit,
+  onOpenCustomer,
+}: {
+  customerId: CustomerId;
+  /** Changes when the customer was saved elsewhere (the edit drawer). */
+  reloadKey: number;
+  lang: Language;
+  onBack: () => void;
+  onEdit: (customer: Customer) => void;
+  onOpenCustomer: (id: CustomerId) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [detail, setDetail] = useState<CustomerDetail | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [archiving, setArchiving] = useState(false);
+  const [vehicleForm, setVehicleForm] = useState<VehicleFormMode | null>(null);
+  const [ownersOf, setOwnersOf] = useState<Vehicle | null>(null);
+  const [changingOwner, setChangingOwner] = useState<Vehicle | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    setFailure(null);
+    commands
+      .getCustomer(customerId)
+      .then((d) => {
+        if (current) setDetail(d);
+      })
+      .catch((e: unknown) => {
+        if (current) setFailure(errorText(e, t));
+      });
+    return () => {
+      current = false;
+    };
+    // Read again for another customer, after a save elsewhere, or on "try again".
+  }, [customerId, reloadKey, attempt]);
+
+  // Another customer's page starts from a skeleton, not from the previous one.
+  const shown = detail && detail.customer.id === customerId ? detail : null;
+
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={onBack} data-testid="customer-back" type="text">
+      {t("common.back")}
+    </Button>
+  );
+
+  if (failure && !shown) {
+    return (
+      <div data-testid="customer-page" className="customer-page">
+        {back}
+        <Result
+          status="warning"
+          title={t("common.loadFailed")}
+          subTitle={failure}
+          extra={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
+        />
+      </div>
+    );
+  }
+
+  if (!shown) {
+    return (
+      <div data-testid="customer-page" className="customer-page" aria-busy="true">
+        {back}
+        <div className="panel">
+          <Skeleton active paragraph={{ rows: 6 }} />
+        </div>
+      </div>
+    );
+  }
+
+  const { customer, vehicles, formerVehicles } = shown;
+  const archived = customer.archivedAt !== null;
+
+  const setArchived = async (value: boolean) => {
+    setArchiving(true);
+    try {
+      const d = await commands.setCustomerArchived(customer.id, value);
+      setDetail(d);
+      message.success(value ? t("customer.archivedDone") : t("customer.restoredDone"));
+    } catch (e) {
+      message.error(errorText(e, t));
+    } finally {
+      setArchiving(false);
+    }
+  };
+
+  const notSet = <Typography.Text type="secondary">{t("common.notSet")}</Typography.Text>;
+  const orNotSet = (value: ReactNode) => (value === "" || value === null || value === undefined ? notSet : value);
+
+  const contactItems: DescriptionsProps["items"] = [
+    {
+      key: "mobile",
+      label: t("fields.mobile"),
+      children: (
+        <Typography.Text copyable={{ text: customer.mobile }} className="tabular">
+          {formatMobile(customer.mobile)}
+        </Typography.Text>
+      ),
+    },
+    {
+      key: "otherPhones",
+      label: t("fields.otherPhones"),
+      children:
+        customer.otherPhones.length === 0 ? (
+          notSet
+        ) : (
+          <Flex vertical>
+            {customer.otherPhones.map((p) => (
+              <span key={p} className="tabular">
+                {formatMobile(p)}
+              </span>
+            ))}
+          </Flex>
+        ),
+    },
+    {
+      key: "contactTime",
+      label: t("fields.contactTime"),
+      children: orNotSet(customer.contactTime && t(`options.contactTime.${customer.contactTime}`)),
+    },
+    { key: "address", label: t("fields.address"), span: 2, children: orNotSet(customer.address) },
+    { key: "birthday", label: t("fields.birthday"), children: orNotSet(formatDate(customer.birthday, lang)) },
+    {
+      key: "source",
+      label: t("fields.source"),
+      children: orNotSet(customer.source && t(`options.source.${customer.source}`)),
+    },
+    {
+      key: "marketingConsent",
+      label: t("fields.marketingConsent"),
+      children: (() => {
+        const state = customer.marketingConsent ? t("form.consentOn") : t("form.consentOff");
+        const text = customer.marketingConsentChanged
+          ? t("customer.consentSince", { state, date: formatDate(customer.marketingConsentChanged, lang) })
+          : state;
+        return customer.marketingConsent ? (
+          <Typography.Text>{text}</Typography.Text>
+        ) : (
+          <Typography.Text type="warning">{text}</Typography.Text>
+        );
+      })(),
+    },
+    {
+      key: "leadGrade",
+      label: t("fields.leadGrade"),
+      children: customer.leadGrade ? t(`options.leadGradeHelp.${customer.leadGrade}`) : t("options.leadGrade.none"),
+    },
+    {
+      key: "notes",
+      label: t("fields.notes"),
+      span: "filled",
+      children: customer.notes ? <span className="pre-wrap">{customer.notes}</span> : notSet,
+    },
+    {
+      key: "createdAt",
+      label: t("fields.createdAt"),
+      children: <span className="tabular">{formatDateTime(customer.createdAt, lang)}</span>,
+    },
+    {
+      key: "updatedAt",
+      label: t("fields.updatedAt"),
+      children: <span className="tabular">{formatDateTime(customer.updatedAt, lang)}</span>,
+    },
+  ];
+
+  const overview = (
+    <Flex vertical gap={16}>
+      <section className="panel">
+        <Typography.Title level={5} className="section-title">
+          {t("customer.sections.contact")}
+        </Typography.Title>
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={contactItems} />
+      </section>
+
+      <section className="panel">
+        <Flex justify="space-between" align="center" className="section-head">
+          <Typography.Title level={5} className="section-title">
+            <CarOutlined /> {t("customer.sections.vehicles")}
+            <Tag className="count-tag">{vehicles.length}</Tag>
+          </Typography.Title>
+          <Button
+            icon={<PlusOutlined />}
+            disabled={archived}
+            onClick={() => setVehicleForm({ kind: "add", customerId: customer.id, customerName: customer.name })}
+            data-testid="customer-add-vehicle"
+          >
+            {t("customer.addVehicle")}
+          </Button>
+        </Flex>
+        {vehicles.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("customer.noVehicles")} />
+        ) : (
+          <Row gutter={[16, 16]}>
+            {vehicles.map((vehicle) => (
+              <Col key={vehicle.id} xs={24} xl={12}>
+                <VehicleCard
+                  vehicle={vehicle}
+                  lang={lang}
+                  readOnly={archived}
+                  onEdit={() => setVehicleForm({ kind: "edit", vehicle })}
+                  onOwners={() => setOwnersOf(vehicle)}
+                  onChangeOwner={() => setChangingOwner(vehicle)}
+                />
+              </Col>
+            ))}
+          </Row>
+        )}
+      </section>
+
+      <section className="panel">
+        <Typography.Title level={5} className="section-title">
+          <RollbackOutlined /> {t("customer.sections.formerVehicles")}
+        </Typography.Title>
+        {formerVehicles.length === 0 ? (
+          <Typography.Text type="secondary">{t("customer.noFormerVehicles")}</Typography.Text>
+        ) : (
+          <ul className="plain-list">
+            {formerVehicles.map((o) => (
+              <li key={`${o.vehicleId}-${o.from}`} data-testid="former-vehicle">
+                <Typography.Text>{o.vehicleLabel}</Typography.Text>
+                <Typography.Text type="secondary" className="tabular">
+                  {t("customer.ownedFromUntil", {
+                    from: formatDate(o.from, lang),
+                    until: o.until ? formatDate(o.until, lang) : t("vehicle.current"),
+                  })}
+                </Typography.Text>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Flex>
+  );
+
+  const history = (
+    <div className="panel">
+      <Result
+        icon={<HistoryOutlined className="muted-icon" />}
+        title={t("customer.historyEmpty")}
+        subTitle={t("customer.historyEmptyText")}
+      />
+    </div>
+  );
+
+  return (
+    <div data-testid="customer-page" className="customer-page">
+      {back}
+      <div className="customer-head panel">
+        <Flex justify="space-between" align="start" gap={16} wrap>
+          <div>
+            <Space size={10} align="center" wrap>
+              <Typography.Title level={3} data-testid="customer-page-name" className="customer-title">
+                {customer.name}
+              </Typography.Title>
+              <GradeTag grade={customer.grade} />
+              <LeadGradeTag grade={customer.leadGrade} />
+              {archived && <Tag>{t("archive.archived")}</Tag>}
+            </Space>
+            <div className="customer-sub">
+              <Typography.Text className="tabular customer-mobile">{formatMobile(customer.mobile)}</Typography.Text>
+              <Typography.Text type="secondary">
+                {" · "}
+                {t("customer.customerSince", { date: formatDate(customer.createdAt, lang) })}
+              </Typography.Text>
+            </div>
+          </div>
+          <Space wrap>
+            <Tooltip title={archived ? t("customer.archivedBannerText") : undefined}>
+              <Button
+                icon={<EditOutlined />}
+                disabled={archived}
+                onClick={() => onEdit(customer)}
+                data-testid="customer-edit"
+              >
+                {t("customer.edit")}
+              </Button>
+            </Tooltip>
+            <Popconfirm
+              title={archived ? t("customer.restoreConfirmTitle") : t("customer.archiveConfirmTitle")}
+              description={
+                <div className="popconfirm-text">
+                  {archived ? t("customer.restoreConfirmText") : t("customer.archiveConfirmText")}
+                </div>
+              }
+              okText={archived ? t("customer.restore") : t("customer.archive")}
+              cancelText={t("common.cancel")}
+              okButtonProps={{ "data-testid": "customer-archive-confirm" }}
+              onConfirm={() => setArchived(!archived)}
+            >
+              <Button
+                icon={archived ? <UndoOutlined /> : <InboxOutlined />}
+                loading={archiving}
+                data-testid="customer-archive"
+              >
+                {archived ? t("customer.restore") : t("customer.archive")}
+              </Button>
+            </Popconfirm>
+          </Space>
+        </Flex>
+        {archived && (
+          <div data-testid="customer-archived-banner" className="archived-banner">
+            <Alert
+              type="warning"
+              showIcon
+              title={t("customer.archivedBanner", { date: formatDate(customer.archivedAt, lang) })}
+              description={t("customer.archivedBannerText")}
+            />
+          </div>
+        )}
+      </div>
+
+      <Tabs
+        className="customer-tabs"
+        items={[
+          { key: "overview", label: t("customer.tabs.overview"), children: overview },
+          { key: "history", label: t("customer.tabs.history"), children: history },
+        ]}
+      />
+
+      <VehicleFormModal
+        mode={vehicleForm}
+        lang={lang}
+        onClose={() => setVehicleForm(null)}
+        onSaved={(d) => {
+          setVehicleForm(null);
+          setDetail(d);
+        }}
+        onOpenCustomer={(id) => {
+          setVehicleForm(null);
+          onOpenCustomer(id);
+        }}
+      />
+      <OwnersModal vehicle={ownersOf} lang={lang} onClose={() => setOwnersOf(null)} onOpenCustomer={onOpenCustomer} />
+      <ChangeOwnerModal
+        vehicle={changingOwner}
+        lang={lang}
+        onClose={() => setChangingOwner(null)}
+        onChanged={() => {
+          setChangingOwner(null);
+          setAttempt((n) => n + 1);
+        }}
+        onOpenCustomer={(id) => {
+          setChangingOwner(null);
+          onOpenCustomer(id);
+        }}
+      />
+    </div>
+  );
+}
+
+function VehicleCard({
+  vehicle,
+  lang,
+  readOnly,
+  onEdit,
+  onOwners,
+  onChangeOwner,
+}: {
+  vehicle: Vehicle;
+  lang: Language;
+  readOnly: boolean;
+  onEdit: () => void;
+  onOwners: () => void;
+  onChangeOwner: () => void;
+}) {
+  const { t } = useTranslation();
+  const notSet = <Typography.Text type="secondary">{t("common.notSet")}</Typography.Text>;
+  const dated = (value: string | null, tag: ReactNode) =>
+    value ? (
+      <Space size={6}>
+        <span className="tabular">{formatDate(value, lang)}</span>
+        {tag}
+      </Space>
+    ) : (
+      notSet
+    );
+
+  const items: DescriptionsProps["items"] = [
+    {
+      key: "vin",
+      label: t("fields.vin"),
+      span: "filled",
+      children: (
+        <Space size={6}>
+          <Typography.Text copyable className="mono">
+            {vehicle.vin}
+          </Typography.Text>
+          {vehicle.vinCheckConfirmed && <Tag color="blue">{t("vehicle.vinConfirmed")}</Tag>}
+        </Space>
+      ),
+    },
+    { key: "colour", label: t("fields.colour"), children: vehicle.colour || notSet },
+    {
+      key: "mileageKm",
+      label: t("fields.mileageKm"),
+      children:
+        vehicle.mileageKm === null ? notSet : t("common.km", { value: formatNumber(vehicle.mileageKm, lang) }),
+    },
+    { key: "purchaseDate", label: t("fields.purchaseDate"), children: dated(vehicle.purchaseDate, null) },
+    {
+      key: "warrantyEnd",
+      label: t("fields.warrantyEnd"),
+      children: dated(
+        vehicle.warrantyEnd,
+        <DueTag date={vehicle.warrantyEnd} warnDays={0} pastText={t("vehicle.warrantyExpired")} />,
+      ),
+    },
+    {
+      key: "insuranceExpiry",
+      label: t("fields.insuranceExpiry"),
+      children: dated(vehicle.insuranceExpiry, <DueTag date={vehicle.insuranceExpiry} />),
+    },
+    {
+      key: "annualInspectionDue",
+      label: t("fields.annualInspectionDue"),
+      children: dated(vehicle.annualInspectionDue, <DueTag date={vehicle.annualInspectionDue} />),
+    },
+  ];
+
+  const title = (
+    <Space size={10} align="center">
+      <PlateTag plate={vehicle.plate} />
+      <span className="vehicle-title">
+        {[vehicle.brand, vehicle.model].filter(Boolean).join(" · ")}
+        {vehicle.modelYear !== null && <span className="vehicle-year"> {vehicle.modelYear}</span>}
+      </span>
+    </Space>
+  );
+
+  return (
+    <div data-testid="vehicle-card" data-vehicle-vin={vehicle.vin}>
+    <Card
+      size="small"
+      title={title}
+      className="vehicle-card"
+      actions={[
+        <Button
+          key="edit"
+          type="link"
+          size="small"
+          icon={<EditOutlined />}
+          disabled={readOnly}
+          onClick={onEdit}
+          data-testid="vehicle-edit"
+        >
+          {t("common.edit")}
+        </Button>,
+        <Button key="owners" type="link" size="small" icon={<HistoryOutlined />} onClick={onOwners} data-testid="vehicle-owners">
+          {t("vehicle.owners")}
+        </Button>,
+        <Button
+          key="change"
+          type="link"
+          size="small"
+          icon={<SwapOutlined />}
+          disabled={readOnly}
+          onClick={onChangeOwner}
+          data-testid="vehicle-change-owner"
+        >
+          {t("vehicle.changeOwner")}
+        </Button>,
+      ]}
+    >
+      <Descriptions size="small" column={2} items={items} />
+    </Card>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+// Turns the backend's refusals into what the user reads: a message per issue
+// in the active language, placed on the form field it is about. The rules
+// themselves live in Rust; nothing here decides whether a value is valid.
+
+import type { TFunction } from "i18next";
+import type { CommandError, ErrorKind, Issue } from "./bindings";
+import { isCommandError } from "./bindings";
+import zhCN from "./i18n/zh-CN";
+
+/** An antd Form name path: `vehicles.0.vin` → `["vehicles", 0, "vin"]`. */
+export type NamePath = (string | number)[];
+
+export function fieldPath(field: string): NamePath {
+  return field
+    .split(".")
+    .filter((segment) => segment !== "")
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+/** The key of the field's label: the last named segment (`vehicles.0.vin` → `vin`). */
+export function fieldKey(field: string | null | undefined): keyof typeof zhCN.fields | undefined {
+  if (!field) return undefined;
+  const named = fieldPath(field).filter((s): s is string => typeof s === "string");
+  for (let i = named.length - 1; i >= 0; i--) {
+    const key = named[i];
+    if (key in zhCN.fields) return key as keyof typeof zhCN.fields;
+  }
+  return undefined;
+}
+
+/** The field's label in the active language, or a neutral word when unknown. */
+export function fieldLabel(field: string | null | undefined, t: TFunction): string {
+  const key = fieldKey(field);
+  return key ? t(`fields.${key}`) : t("common.thisRecord");
+}
+
+export function isKnownKind(kind: string): kind is ErrorKind {
+  return kind in zhCN.errors;
+}
+
+/** One issue in the active language, naming its field. */
+export function issueText(issue: Issue, t: TFunction): string {
+  if (!isKnownKind(issue.kind)) return issue.message;
+  const owner = issue.conflict
+    ? t("common.quoted", { label: issue.conflict.label })
+    : t("common.anotherCustomer");
+  return t(`errors.${issue.kind}`, { field: fieldLabel(issue.field, t), owner });
+}
+
+/** Where in the form the issue sits, for the summary ("Vehicle 2 · "); empty at the top level. */
+export function issueContext(issue: Issue, t: TFunction): string {
+  if (!issue.field) return "";
+  const path = fieldPath(issue.field);
+  if (path[0] === "vehicles" && typeof path[1] === "number" && path.length > 2) {
+    return t("form.vehicleN", { n: path[1] + 1 });
+  }
+  return "";
+}
+
+/** Every issue a refusal carries (the first one is repeated at the top level). */
+export function issuesOf(error: CommandError): Issue[] {
+  if (error.issues.length > 0) return error.issues;
+  return [{ kind: error.kind, field: error.field, message: error.message, conflict: error.conflict }];
+}
+
+/** A rejected command as issues: a CommandError as sent, anything else as `internal`. */
+export function toIssues(error: unknown): Issue[] {
+  if (isCommandError(error)) return issuesOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return [{ kind: "internal", message }];
+}
+
+/** A one-line text for a refusal outside a form (archive, load demo data…). */
+export function errorText(error: unknown, t: TFunction): string {
+  return toIssues(error)
+    .map((issue) => issueText(issue, t))
+    .join("；");
+}
+
+export type FieldErrors = { name: NamePath; errors: string[] };
+
+/** The issues grouped by form field, each with its translated messages. */
+export function fieldErrors(issues: Issue[], t: TFunction): FieldErrors[] {
+  const byField = new Map<string, FieldErrors>();
+  for (const issue of issues) {
+    if (!issue.field) continue;
+    const entry = byField.get(issue.field) ?? { name: fieldPath(issue.field), errors: [] };
+    entry.errors.push(issueText(issue, t));
+    byField.set(issue.field, entry);
+  }
+  return [...byField.values()];
+}
