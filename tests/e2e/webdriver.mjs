@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 
 const DRIVER = "http://127.0.0.1:4444";
-const ELEMENT = "element-6066-11e4-a52e-4f735466cecc";
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 export const KEYS = { ctrl: "\uE009", null: "\uE000", enter: "\uE007", backspace: "\uE003", escape: "\uE00C" };
 
 async function call(method, path, body) {
@@ -39,6 +39,7 @@ export async function waitUntil(condition, { timeout = 10000, message = "conditi
       const value = await condition();
       if (value) return value;
     } catch (error) {
+      if (error.webdriver === "invalid session id") throw error;
       lastError = error;
     }
     await delay(100);
@@ -54,8 +55,22 @@ export class Element {
   path(suffix) {
     return `/session/${this.session.id}/element/${this.id}${suffix}`;
   }
-  click() {
-    return call("POST", this.path("/click"), {});
+  /** Clicks once the element can take the click (a drawer may still be sliding in). */
+  click({ timeout = 5000 } = {}) {
+    return waitUntil(
+      async () => {
+        try {
+          await call("POST", this.path("/click"), {});
+          return true;
+        } catch (error) {
+          if (error.webdriver === "element not interactable" || error.webdriver === "element click intercepted") {
+            return false;
+          }
+          throw error;
+        }
+      },
+      { timeout, message: "the element to take a click" },
+    );
   }
   text() {
     return call("GET", this.path("/text"));
@@ -118,6 +133,19 @@ export class Session {
         return null;
       },
       { timeout, message: `element ${css}` },
+    );
+  }
+
+  /** Waits until nothing matching `css` is displayed. */
+  async waitGone(css, { timeout = 10000 } = {}) {
+    await waitUntil(
+      async () => {
+        for (const element of await this.findAll(css)) {
+          if (await element.displayed().catch(() => false)) return false;
+        }
+        return true;
+      },
+      { timeout, message: `${css} to go away` },
     );
   }
 

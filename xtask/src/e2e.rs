@@ -12,11 +12,23 @@ use crate::{Result, setup};
 const DRIVER_PORT: u16 = 4444;
 const NATIVE_PORT: u16 = 4445;
 
-/// A background process that is stopped when the run ends, however it ends.
+/// A background process, started in a process group of its own, that is
+/// stopped with everything it started (tauri-driver starts WebKitWebDriver,
+/// which starts the app) when the run ends, however it ends.
 struct Background(Child);
+
+impl Background {
+    fn spawn(command: &mut Command, what: &str) -> Result<Background> {
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+        command.spawn().map(Background).map_err(|e| format!("cannot start {what}: {e}"))
+    }
+}
 
 impl Drop for Background {
     fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -45,13 +57,13 @@ fn free_display() -> u32 {
 fn start_display() -> Result<(Background, String)> {
     let number = free_display();
     let display = format!(":{number}");
-    let child = Command::new("Xvfb")
-        .args([display.as_str(), "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start Xvfb: {e}"))?;
-    let guard = Background(child);
+    let guard = Background::spawn(
+        Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+        "Xvfb",
+    )?;
     let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
     wait_until("Xvfb", Duration::from_secs(20), || socket.exists())?;
     Ok((guard, display))
@@ -63,14 +75,14 @@ fn start_driver(display: &str, log: &Path) -> Result<Background> {
     }
     let log = std::fs::File::create(log).map_err(|e| format!("cannot write the driver log: {e}"))?;
     let log_err = log.try_clone().map_err(|e| e.to_string())?;
-    let child = Command::new(setup::tauri_driver_path())
-        .args(["--port", &DRIVER_PORT.to_string(), "--native-port", &NATIVE_PORT.to_string()])
-        .env("DISPLAY", display)
-        .stdout(log)
-        .stderr(log_err)
-        .spawn()
-        .map_err(|e| format!("cannot start tauri-driver: {e}"))?;
-    let guard = Background(child);
+    let guard = Background::spawn(
+        Command::new(setup::tauri_driver_path())
+            .args(["--port", &DRIVER_PORT.to_string(), "--native-port", &NATIVE_PORT.to_string()])
+            .env("DISPLAY", display)
+            .stdout(log)
+            .stderr(log_err),
+        "tauri-driver",
+    )?;
     wait_until("tauri-driver and WebKitWebDriver", Duration::from_secs(30), || {
         listening(DRIVER_PORT) && listening(NATIVE_PORT)
     })?;
@@ -120,6 +132,17 @@ fn run_inner(files: &[&str]) -> Result<(bool, u32, u32)> {
         report.lines().find_map(|l| l.strip_prefix(label)).and_then(|n| n.trim().parse().ok()).unwrap_or(0)
     };
     Ok((ok, count("# pass "), count("# fail ")))
+}
+
+/// `cargo xtask e2e [FILE ...]`: the set-up, then only the end-to-end journeys.
+pub fn only(files: &[String]) -> Result {
+    setup::system_packages(&[setup::RUN_PACKAGES, setup::TEST_PACKAGES].concat())?;
+    setup::ui()?;
+    setup::tauri_driver()?;
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let (ok, passed, failed) = run(&files);
+    println!("\n{passed} passed, {failed} failed");
+    if ok { Ok(()) } else { Err("end-to-end tests failed".into()) }
 }
 
 /// Takes the README screenshot from the real window on the demo dealership.

@@ -5,6 +5,7 @@
 //! - `bindings`: regenerate `ui/src/bindings.ts` from the Rust commands.
 //! - `bench`: the archive search benchmark on 1,000,000 customers.
 //! - `screenshot`: the README screenshot, from the real window on the demo dealership.
+//! - `e2e [FILE ...]`: only the end-to-end journeys (all, or the named spec files).
 
 mod checks;
 mod e2e;
@@ -14,8 +15,7 @@ mod tidy;
 
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask <run [--demo] [--db PATH] [--release] | test | bindings | bench | screenshot>";
+const USAGE: &str = "usage: cargo xtask <run [--demo] [--db PATH] [--release] | test | e2e [FILE ...] | bindings | bench | screenshot>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Some("bindings") => checks::bindings(),
         Some("bench") => bench(),
         Some("screenshot") => e2e::screenshot(),
+        Some("e2e") => e2e::only(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
