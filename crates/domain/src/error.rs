@@ -26,6 +26,24 @@ pub enum ErrorKind {
     NotFound,
     /// The action needs a state the record is not in (e.g. editing an archived customer).
     InvalidState,
+    InvalidLogin,
+    WeakPassword,
+    /// Nobody is signed in.
+    Unauthenticated,
+    /// The session was locked after inactivity; the password unlocks it.
+    Locked,
+    /// Wrong login or password (which of the two is not said).
+    WrongPassword,
+    /// The account is disabled.
+    AccountDisabled,
+    /// Too many wrong passwords in a row; try again after a short wait.
+    TooManyAttempts,
+    /// The signed-in role may not do this; the message names the action.
+    Forbidden,
+    /// The file is not a CareDesk backup, is damaged, or comes from a newer version.
+    InvalidBackup,
+    /// A folder or file path that cannot be used.
+    InvalidPath,
     /// The database could not be read or written.
     Storage,
     Internal,

@@ -6,11 +6,15 @@
 //! so every rule can be tested on a fixed date.
 
 pub mod archive;
+pub mod audit;
 pub mod error;
 pub mod ids;
 pub mod money;
+pub mod settings;
+pub mod staff;
 pub mod validate;
 
 pub use error::{ErrorKind, Invalid, Issue, RecordRef};
 pub use ids::{CustomerId, VehicleId};
 pub use money::Fen;
+pub use staff::{Action, Actor, Role, StaffId};
