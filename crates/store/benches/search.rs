@@ -44,7 +44,7 @@ fn data_set(count: usize) -> Db {
         let chunk: Vec<_> = records.by_ref().take(20_000).collect();
         db.write(|tx| {
             for record in &chunk {
-                customers::create(tx, record, now())?;
+                customers::create(tx, &caredesk_domain::Actor::system(), record, now())?;
             }
             Ok::<_, caredesk_store::StoreError>(())
         })

@@ -3,10 +3,13 @@
 use caredesk_domain::archive::{
     ArchiveStats, Customer, CustomerDetail, CustomerFields, CustomerInput, NewCustomer,
 };
+use caredesk_domain::audit::{AuditAction, AuditEntity, diff};
 use caredesk_domain::error::Issues;
-use caredesk_domain::{CustomerId, ErrorKind, Invalid, Issue, RecordRef};
+use caredesk_domain::staff::forbidden;
+use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Invalid, Issue, RecordRef};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
+use crate::audit::{self, Change};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum, parse_opt_enum};
 use crate::{Now, search, vehicles};
@@ -120,9 +123,54 @@ fn write_phones(tx: &Transaction, id: CustomerId, fields: &CustomerFields) -> Re
     Ok(())
 }
 
+/// Refuses unless the actor's role may give or withdraw marketing consent.
+fn require_consent_role(actor: &Actor) -> Result<()> {
+    if actor.require(Action::ChangeConsent).is_err() {
+        let mut issue = forbidden(Action::ChangeConsent);
+        issue.field = Some("marketingConsent".into());
+        return Err(Invalid::from(issue).into());
+    }
+    Ok(())
+}
+
+/// Records a customer's change in the audit trail, before against after.
+fn audit_change(
+    tx: &Transaction,
+    actor: &Actor,
+    now: Now,
+    before: Option<&Customer>,
+    after: &Customer,
+    action: AuditAction,
+) -> Result<()> {
+    let before = match before {
+        Some(customer) => audit::json(customer)?,
+        None => serde_json::Value::Null,
+    };
+    let changes = diff(&before, &audit::json(after)?, audit::SKIP);
+    if changes.is_empty() && action == AuditAction::Updated {
+        return Ok(());
+    }
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change {
+            entity: AuditEntity::Customer,
+            entity_id: Some(after.id.0),
+            customer_id: None,
+            action,
+            changes,
+        },
+    )
+}
+
 /// Saves a new customer with their vehicles, or nothing if anything is wrong:
 /// every issue of every field is reported at once.
-pub fn create(tx: &Transaction, new: &NewCustomer, now: Now) -> Result<CustomerId> {
+pub fn create(tx: &Transaction, actor: &Actor, new: &NewCustomer, now: Now) -> Result<CustomerId> {
+    actor.require(Action::EditArchive)?;
+    if new.customer.marketing_consent {
+        require_consent_role(actor)?;
+    }
     let mut issues = Issues::default();
     let customer = match new.customer.validate(now.today) {
         Ok(fields) => Some(fields),
@@ -181,8 +229,9 @@ pub fn create(tx: &Transaction, new: &NewCustomer, now: Now) -> Result<CustomerI
     )?;
     let id = CustomerId(tx.last_insert_rowid());
     write_phones(tx, id, &fields)?;
+    audit_change(tx, actor, now, None, &get(tx, id)?, AuditAction::Created)?;
     for vehicle in &vehicle_fields {
-        vehicles::insert(tx, id, vehicle, now)?;
+        vehicles::insert(tx, actor, id, vehicle, now)?;
     }
     search::reindex(tx, id)?;
     Ok(id)
@@ -202,9 +251,19 @@ fn refuse_if_archived(customer: &Customer) -> Result<()> {
 }
 
 /// Saves an edited customer, or nothing if anything is wrong.
-pub fn update(tx: &Transaction, id: CustomerId, input: &CustomerInput, now: Now) -> Result<()> {
+pub fn update(
+    tx: &Transaction,
+    actor: &Actor,
+    id: CustomerId,
+    input: &CustomerInput,
+    now: Now,
+) -> Result<()> {
+    actor.require(Action::EditArchive)?;
     let before = get(tx, id)?;
     refuse_if_archived(&before)?;
+    if input.marketing_consent != before.marketing_consent {
+        require_consent_role(actor)?;
+    }
     let fields = input.validate(now.today)?;
     let duplicates = check_phones(tx, &fields, Some(id))?;
     if !duplicates.is_empty() {
@@ -237,19 +296,36 @@ pub fn update(tx: &Transaction, id: CustomerId, input: &CustomerInput, now: Now)
         ],
     )?;
     write_phones(tx, id, &fields)?;
+    audit_change(tx, actor, now, Some(&before), &get(tx, id)?, AuditAction::Updated)?;
     search::reindex(tx, id)?;
     Ok(())
 }
 
 /// Archives (or restores) a customer. An archived customer keeps every record
 /// and still owns their vehicles, but leaves the default list and can't be edited.
-pub fn set_archived(tx: &Transaction, id: CustomerId, archived: bool, now: Now) -> Result<()> {
-    get(tx, id)?;
+pub fn set_archived(tx: &Transaction, actor: &Actor, id: CustomerId, archived: bool, now: Now) -> Result<()> {
+    actor.require(Action::ArchiveCustomer)?;
+    let before = get(tx, id)?;
+    if before.archived_at.is_some() == archived {
+        return Ok(());
+    }
     tx.execute(
         "UPDATE customers SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
         params![id.0, archived.then_some(now.instant), now.instant],
     )?;
-    Ok(())
+    let action = if archived { AuditAction::Archived } else { AuditAction::Restored };
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change {
+            entity: AuditEntity::Customer,
+            entity_id: Some(id.0),
+            customer_id: None,
+            action,
+            changes: Vec::new(),
+        },
+    )
 }
 
 /// Fails unless the customer exists and is not archived.

@@ -43,6 +43,13 @@ impl Db {
         &self.conn
     }
 
+    /// The connection itself, for copying a backup into the open database
+    /// (`backup::restore`): the `Db` stays valid for whoever holds it. Writes go
+    /// through [`Db::write`].
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     /// Runs `f` in one write transaction: committed if it returns `Ok`,
     /// rolled back (nothing written) if it returns `Err`.
     pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>

@@ -44,3 +44,9 @@ impl StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl From<Issue> for StoreError {
+    fn from(issue: Issue) -> Self {
+        StoreError::Invalid(Invalid::from(issue))
+    }
+}

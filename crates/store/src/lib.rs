@@ -5,13 +5,17 @@
 //! Architecture invariant: no Tauri, no async. The shell runs these functions
 //! on a blocking thread.
 
+pub mod audit;
+pub mod backup;
 pub mod customers;
 pub mod db;
 pub mod error;
 pub mod migrations;
 pub mod preferences;
 pub mod search;
+pub mod settings;
 mod sql;
+pub mod staff;
 pub mod vehicles;
 
 pub use db::Db;

@@ -8,7 +8,12 @@ use crate::error::{Result, StoreError};
 
 /// In order; migration `i` brings the schema to version `i + 1`. Never edit one
 /// that has shipped: add the next.
-pub const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_archive.sql")];
+pub const MIGRATIONS: &[&str] =
+    &[include_str!("../migrations/0001_archive.sql"), include_str!("../migrations/0002_staff_audit.sql")];
+
+/// `PRAGMA application_id` of every CareDesk database ('CDSK'), set by migration 2;
+/// a backup without it is not ours.
+pub const APPLICATION_ID: i64 = 0x4344_534B;
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)

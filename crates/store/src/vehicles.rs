@@ -2,9 +2,11 @@
 //! history when it changes owner; each owner's period is a row of `vehicle_owners`.
 
 use caredesk_domain::archive::{OwnerChange, Ownership, Vehicle, VehicleDetail, VehicleFields, VehicleInput};
-use caredesk_domain::{CustomerId, ErrorKind, Invalid, Issue, RecordRef, VehicleId, validate};
+use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange, diff};
+use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Invalid, Issue, RecordRef, VehicleId, validate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
+use crate::audit::{self, Change};
 use crate::error::{Result, StoreError};
 use crate::{Now, customers, search};
 
@@ -166,9 +168,40 @@ fn label(fields: &VehicleFields) -> String {
     }
 }
 
+fn audit_change(
+    tx: &Transaction,
+    actor: &Actor,
+    now: Now,
+    before: Option<&Vehicle>,
+    after: &Vehicle,
+    action: AuditAction,
+) -> Result<()> {
+    let before = match before {
+        Some(vehicle) => audit::json(vehicle)?,
+        None => serde_json::Value::Null,
+    };
+    let changes = diff(&before, &audit::json(after)?, audit::SKIP);
+    if changes.is_empty() && action == AuditAction::Updated {
+        return Ok(());
+    }
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change {
+            entity: AuditEntity::Vehicle,
+            entity_id: Some(after.id.0),
+            customer_id: Some(after.customer_id),
+            action,
+            changes,
+        },
+    )
+}
+
 /// Inserts a validated vehicle and opens its first ownership period.
 pub(crate) fn insert(
     tx: &Transaction,
+    actor: &Actor,
     owner: CustomerId,
     fields: &VehicleFields,
     now: Now,
@@ -200,24 +233,33 @@ pub(crate) fn insert(
         "INSERT INTO vehicle_owners (vehicle_id, customer_id, vehicle_label, since) VALUES (?1, ?2, ?3, ?4)",
         params![id.0, owner.0, label(fields), since],
     )?;
+    audit_change(tx, actor, now, None, &get(tx, id)?, AuditAction::Created)?;
     Ok(id)
 }
 
 /// Adds a vehicle to an active customer's file.
-pub fn add(tx: &Transaction, owner: CustomerId, input: &VehicleInput, now: Now) -> Result<VehicleId> {
+pub fn add(
+    tx: &Transaction,
+    actor: &Actor,
+    owner: CustomerId,
+    input: &VehicleInput,
+    now: Now,
+) -> Result<VehicleId> {
+    actor.require(Action::EditArchive)?;
     customers::require_active(tx, owner)?;
     let fields = input.validate(now.today)?;
     let duplicates = check_unique(tx, &fields, None)?;
     if !duplicates.is_empty() {
         return Err(Invalid(duplicates).into());
     }
-    let id = insert(tx, owner, &fields, now)?;
+    let id = insert(tx, actor, owner, &fields, now)?;
     search::reindex(tx, owner)?;
     Ok(id)
 }
 
 /// Saves an edited vehicle, or nothing if anything is wrong.
-pub fn update(tx: &Transaction, id: VehicleId, input: &VehicleInput, now: Now) -> Result<()> {
+pub fn update(tx: &Transaction, actor: &Actor, id: VehicleId, input: &VehicleInput, now: Now) -> Result<()> {
+    actor.require(Action::EditArchive)?;
     let before = get(tx, id)?;
     customers::require_active(tx, before.customer_id)?;
     let fields = input.validate(now.today)?;
@@ -251,13 +293,15 @@ pub fn update(tx: &Transaction, id: VehicleId, input: &VehicleInput, now: Now) -
         "UPDATE vehicle_owners SET vehicle_label = ?2 WHERE vehicle_id = ?1 AND until IS NULL",
         params![id.0, label(&fields)],
     )?;
+    audit_change(tx, actor, now, Some(&before), &get(tx, id)?, AuditAction::Updated)?;
     search::reindex(tx, before.customer_id)?;
     Ok(())
 }
 
 /// Passes a vehicle to another customer on a date: the current period ends,
 /// a new one starts, and both customers' files show it.
-pub fn change_owner(tx: &Transaction, change: &OwnerChange, now: Now) -> Result<()> {
+pub fn change_owner(tx: &Transaction, actor: &Actor, change: &OwnerChange, now: Now) -> Result<()> {
+    actor.require(Action::EditArchive)?;
     let vehicle = get(tx, change.vehicle_id)?;
     let date = validate::past_date("date", Some(&change.date), now.today)
         .map_err(Invalid::from)?
@@ -311,5 +355,32 @@ pub fn change_owner(tx: &Transaction, change: &OwnerChange, now: Now) -> Result<
     )?;
     search::reindex(tx, vehicle.customer_id)?;
     search::reindex(tx, change.new_owner)?;
+    let owner_names: Vec<String> = [vehicle.customer_id, change.new_owner]
+        .iter()
+        .map(|id| customers::get(tx, *id).map(|c| c.name))
+        .collect::<Result<_>>()?;
+    let changes = vec![
+        FieldChange {
+            field: "owner".into(),
+            before: owner_names[0].clone().into(),
+            after: owner_names[1].clone().into(),
+        },
+        FieldChange { field: "date".into(), before: serde_json::Value::Null, after: date.to_string().into() },
+    ];
+    // Both owners' history panels show the hand-over.
+    for customer in [vehicle.customer_id, change.new_owner] {
+        audit::record(
+            tx,
+            actor,
+            now,
+            Change {
+                entity: AuditEntity::Vehicle,
+                entity_id: Some(vehicle.id.0),
+                customer_id: Some(customer),
+                action: AuditAction::OwnerChanged,
+                changes: changes.clone(),
+            },
+        )?;
+    }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use caredesk_domain::archive::{
     CustomerInput, CustomerQuery, LeadGrade, NewCustomer, OwnerChange, VehicleInput,
 };
-use caredesk_domain::{CustomerId, ErrorKind};
+use caredesk_domain::{Actor, CustomerId, ErrorKind};
 use caredesk_store::{Db, Now, StoreError, customers, search, vehicles};
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -40,7 +40,7 @@ const VIN_A: &str = "LFV2A21K767042918";
 const VIN_B: &str = "LFV3A23C1K3012345";
 
 fn create(db: &mut Db, new: NewCustomer) -> Result<CustomerId, StoreError> {
-    db.write(|tx| customers::create(tx, &new, now()))
+    db.write(|tx| customers::create(tx, &Actor::system(), &new, now()))
 }
 
 fn search_text(db: &Db, text: &str) -> Vec<String> {
@@ -185,7 +185,7 @@ fn edits_reindex_and_consent_keeps_its_date() {
         lead_grade: Some(LeadGrade::B),
         ..customer("刘洋洋", "13300133001")
     };
-    db.write(|tx| customers::update(tx, id, &input, now())).unwrap();
+    db.write(|tx| customers::update(tx, &Actor::system(), id, &input, now())).unwrap();
     let saved = customers::get(db.conn(), id).unwrap();
     assert_eq!(saved.marketing_consent_changed, Some(now().today));
     assert_eq!(saved.lead_grade, Some(LeadGrade::B));
@@ -200,14 +200,16 @@ fn archived_customers_leave_the_list_and_refuse_edits() {
     let (_dir, mut db) = open();
     let id =
         create(&mut db, NewCustomer { customer: customer("孙丽", "13200132000"), vehicles: vec![] }).unwrap();
-    db.write(|tx| customers::set_archived(tx, id, true, now())).unwrap();
+    db.write(|tx| customers::set_archived(tx, &Actor::system(), id, true, now())).unwrap();
     assert!(search_text(&db, "孙丽").is_empty());
     let all = CustomerQuery { text: "孙丽".into(), include_archived: true, ..CustomerQuery::default() };
     assert!(search::customers(db.conn(), &all).unwrap()[0].archived);
-    let err = db.write(|tx| customers::update(tx, id, &customer("孙丽", "13200132000"), now())).unwrap_err();
+    let err = db
+        .write(|tx| customers::update(tx, &Actor::system(), id, &customer("孙丽", "13200132000"), now()))
+        .unwrap_err();
     let StoreError::Invalid(invalid) = err else { panic!("{err}") };
     assert_eq!(invalid.0[0].kind, ErrorKind::InvalidState);
-    db.write(|tx| customers::set_archived(tx, id, false, now())).unwrap();
+    db.write(|tx| customers::set_archived(tx, &Actor::system(), id, false, now())).unwrap();
     assert_eq!(search_text(&db, "孙丽"), ["孙丽"]);
 }
 
@@ -230,12 +232,12 @@ fn a_vehicle_changes_owner_and_keeps_its_history() {
     let vehicle_id = customers::detail(db.conn(), seller).unwrap().vehicles[0].id;
 
     let early = OwnerChange { vehicle_id, new_owner: buyer, date: "2019-01-01".into() };
-    let err = db.write(|tx| vehicles::change_owner(tx, &early, now())).unwrap_err();
+    let err = db.write(|tx| vehicles::change_owner(tx, &Actor::system(), &early, now())).unwrap_err();
     let StoreError::Invalid(invalid) = err else { panic!("{err}") };
     assert_eq!((invalid.0[0].kind, invalid.0[0].field.as_deref()), (ErrorKind::DateOrder, Some("date")));
 
     let change = OwnerChange { vehicle_id, new_owner: buyer, date: "2025-03-15".into() };
-    db.write(|tx| vehicles::change_owner(tx, &change, now())).unwrap();
+    db.write(|tx| vehicles::change_owner(tx, &Actor::system(), &change, now())).unwrap();
 
     let owners = vehicles::owners(db.conn(), vehicle_id).unwrap();
     let names: Vec<_> = owners.iter().map(|o| (o.customer_name.as_str(), o.until.is_none())).collect();
@@ -246,7 +248,7 @@ fn a_vehicle_changes_owner_and_keeps_its_history() {
     assert_eq!(search_text(&db, "E12345"), ["吴刚"], "the plate moved with the vehicle in the index");
 
     let again = OwnerChange { vehicle_id, new_owner: buyer, date: "2025-04-01".into() };
-    let err = db.write(|tx| vehicles::change_owner(tx, &again, now())).unwrap_err();
+    let err = db.write(|tx| vehicles::change_owner(tx, &Actor::system(), &again, now())).unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)));
 }
 

@@ -1,0 +1,102 @@
+//! The `audit_log` table: appended in the same transaction as every change
+//! (so a failed write leaves neither), never updated or deleted (triggers
+//! refuse it), read by the history panels.
+
+use caredesk_domain::audit::{AuditAction, AuditEntity, AuditEntry, FieldChange};
+use caredesk_domain::{Actor, CustomerId, StaffId, VehicleId};
+use rusqlite::{Connection, Row, Transaction, params};
+
+use crate::Now;
+use crate::error::{Result, StoreError};
+use crate::sql::{enum_text, parse_enum};
+
+/// Fields never shown as changes: ids and the timestamps every write moves.
+pub const SKIP: &[&str] = &["id", "customerId", "createdAt", "updatedAt", "archivedAt"];
+
+/// What one change did, before it is stamped with who and when.
+pub struct Change {
+    pub entity: AuditEntity,
+    pub entity_id: Option<i64>,
+    /// The customer the change concerns, so their history panel shows it.
+    pub customer_id: Option<CustomerId>,
+    pub action: AuditAction,
+    pub changes: Vec<FieldChange>,
+}
+
+/// The JSON of a record, for `caredesk_domain::audit::diff`.
+pub fn json<T: serde::Serialize>(record: &T) -> Result<serde_json::Value> {
+    serde_json::to_value(record).map_err(|e| StoreError::Corrupt(format!("cannot serialise a record: {e}")))
+}
+
+pub fn record(tx: &Transaction, actor: &Actor, now: Now, change: Change) -> Result<()> {
+    let changes = serde_json::to_string(&change.changes)
+        .map_err(|e| StoreError::Corrupt(format!("cannot serialise changes: {e}")))?;
+    tx.prepare_cached(
+        "INSERT INTO audit_log (at, staff_id, staff_name, entity, entity_id, customer_id, action, changes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        now.instant,
+        actor.id.0,
+        actor.name,
+        enum_text(&change.entity),
+        change.entity_id,
+        change.customer_id.map(|c| c.0),
+        enum_text(&change.action),
+        changes,
+    ])?;
+    Ok(())
+}
+
+type RawEntry = (i64, chrono::DateTime<chrono::Utc>, i64, String, String, Option<i64>, String, String);
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<RawEntry> {
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+        row.get(6)?,
+        row.get(7)?,
+    ))
+}
+
+fn entries(conn: &Connection, filter: &str, id: i64) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, at, staff_id, staff_name, entity, entity_id, action, changes FROM audit_log
+         WHERE {filter} ORDER BY id DESC LIMIT 500"
+    ))?;
+    let rows = stmt.query_map([id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, at, staff_id, staff_name, entity, entity_id, action, changes)| {
+            Ok(AuditEntry {
+                id,
+                at,
+                staff_id: StaffId(staff_id),
+                staff_name,
+                entity: parse_enum(&entity)?,
+                entity_id,
+                action: parse_enum(&action)?,
+                changes: serde_json::from_str(&changes)
+                    .map_err(|e| StoreError::Corrupt(format!("audit entry {id}: {e}")))?,
+            })
+        })
+        .collect()
+}
+
+/// A customer's history: changes to the customer and to their vehicles, newest first.
+pub fn of_customer(conn: &Connection, id: CustomerId) -> Result<Vec<AuditEntry>> {
+    entries(conn, "(entity = 'customer' AND entity_id = ?1) OR customer_id = ?1", id.0)
+}
+
+/// A vehicle's history across all its owners, newest first.
+pub fn of_vehicle(conn: &Connection, id: VehicleId) -> Result<Vec<AuditEntry>> {
+    entries(conn, "entity = 'vehicle' AND entity_id = ?1", id.0)
+}
+
+/// A staff account's history, newest first.
+pub fn of_staff(conn: &Connection, id: StaffId) -> Result<Vec<AuditEntry>> {
+    entries(conn, "entity = 'staff' AND entity_id = ?1", id.0)
+}

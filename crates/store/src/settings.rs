@@ -1,0 +1,55 @@
+//! Settings, kept as rows of the `preferences` table.
+
+use caredesk_domain::audit::{AuditAction, AuditEntity, diff};
+use caredesk_domain::settings::Settings;
+use caredesk_domain::{Action, Actor};
+use rusqlite::{Connection, Transaction};
+
+use crate::audit::{self, Change};
+use crate::error::Result;
+use crate::{Now, preferences};
+
+const LOCK_MINUTES: &str = "lock_minutes";
+const BACKUP_DIR: &str = "backup_dir";
+const KEEP_DAILY: &str = "keep_daily";
+const KEEP_WEEKLY: &str = "keep_weekly";
+
+/// The settings, with defaults for anything never set.
+pub fn get(conn: &Connection) -> Result<Settings> {
+    let defaults = Settings::default();
+    let number = |key: &str, default: u32| -> Result<u32> {
+        Ok(preferences::get(conn, key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
+    };
+    Ok(Settings {
+        lock_minutes: number(LOCK_MINUTES, defaults.lock_minutes)?,
+        backup_dir: preferences::get(conn, BACKUP_DIR)?.filter(|d| !d.is_empty()),
+        keep_daily: number(KEEP_DAILY, defaults.keep_daily)?,
+        keep_weekly: number(KEEP_WEEKLY, defaults.keep_weekly)?,
+    })
+}
+
+pub fn update(tx: &Transaction, actor: &Actor, settings: &Settings, now: Now) -> Result<Settings> {
+    actor.require(Action::ManageSettings)?;
+    let before = get(tx)?;
+    let settings = settings.validate()?;
+    preferences::set(tx, LOCK_MINUTES, &settings.lock_minutes.to_string())?;
+    preferences::set(tx, BACKUP_DIR, settings.backup_dir.as_deref().unwrap_or(""))?;
+    preferences::set(tx, KEEP_DAILY, &settings.keep_daily.to_string())?;
+    preferences::set(tx, KEEP_WEEKLY, &settings.keep_weekly.to_string())?;
+    let changes = diff(&audit::json(&before)?, &audit::json(&settings)?, &[]);
+    if !changes.is_empty() {
+        audit::record(
+            tx,
+            actor,
+            now,
+            Change {
+                entity: AuditEntity::Settings,
+                entity_id: None,
+                customer_id: None,
+                action: AuditAction::Updated,
+                changes,
+            },
+        )?;
+    }
+    Ok(settings)
+}

@@ -1,0 +1,246 @@
+//! Staff accounts, sign-in, the permission rules the store enforces itself,
+//! and the audit trail, on temp databases.
+
+use caredesk_domain::archive::{CustomerInput, NewCustomer};
+use caredesk_domain::audit::AuditAction;
+use caredesk_domain::staff::{AdminSetup, StaffInput};
+use caredesk_domain::{Actor, ErrorKind, Role, StaffId};
+use caredesk_store::staff::{self, SignIn};
+use caredesk_store::{Db, Now, StoreError, audit, customers};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+
+fn now() -> Now {
+    Now {
+        instant: Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    }
+}
+
+fn later(seconds: i64) -> Now {
+    Now { instant: now().instant + Duration::seconds(seconds), ..now() }
+}
+
+fn open() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("caredesk.sqlite")).unwrap();
+    (dir, db)
+}
+
+fn kind_and_field(err: StoreError) -> (ErrorKind, Option<String>) {
+    match err {
+        StoreError::Invalid(invalid) => (invalid.0[0].kind, invalid.0[0].field.clone()),
+        other => panic!("{other}"),
+    }
+}
+
+/// An administrator and one member per role; returns them as actors.
+fn team(db: &mut Db) -> Vec<Actor> {
+    let setup =
+        AdminSetup { name: "赵管理".into(), login: "admin".into(), password: "admin-demo-1".into() };
+    let admin = db.write(|tx| staff::create_administrator(tx, &setup, now())).unwrap();
+    let admin = Actor { id: admin.id, name: admin.name, role: Role::Administrator };
+    let mut actors = vec![admin.clone()];
+    for (i, role) in Role::ALL.into_iter().filter(|r| *r != Role::Administrator).enumerate() {
+        let input = StaffInput { name: format!("员工{i}"), login: format!("staff{i}"), role, active: true };
+        let id = db.write(|tx| staff::create(tx, &admin, &input, "password-123", now())).unwrap();
+        actors.push(Actor { id, name: input.name, role });
+    }
+    actors
+}
+
+fn by_role(actors: &[Actor], role: Role) -> Actor {
+    actors.iter().find(|a| a.role == role).unwrap().clone()
+}
+
+fn customer(consent: bool) -> NewCustomer {
+    NewCustomer {
+        customer: CustomerInput {
+            name: "王芳".into(),
+            mobile: "13800138000".into(),
+            marketing_consent: consent,
+            ..CustomerInput::default()
+        },
+        vehicles: vec![],
+    }
+}
+
+#[test]
+fn the_first_start_creates_one_administrator() {
+    let (_dir, mut db) = open();
+    assert_eq!(staff::count(db.conn()).unwrap(), 0);
+    let weak = AdminSetup { name: "赵管理".into(), login: "admin".into(), password: "short".into() };
+    let err = db.write(|tx| staff::create_administrator(tx, &weak, now())).unwrap_err();
+    assert_eq!(kind_and_field(err), (ErrorKind::WeakPassword, Some("password".into())));
+    team(&mut db);
+    let again = AdminSetup { name: "钱".into(), login: "other".into(), password: "another-pass".into() };
+    let err = db.write(|tx| staff::create_administrator(tx, &again, now())).unwrap_err();
+    assert_eq!(kind_and_field(err).0, ErrorKind::InvalidState);
+}
+
+fn attempt(db: &mut Db, login: &str, password: &str, at: Now) -> SignIn {
+    db.write(|tx| staff::sign_in(tx, login, password, at)).unwrap()
+}
+
+fn refused(outcome: SignIn) -> ErrorKind {
+    match outcome {
+        SignIn::Refused(issue) => issue.kind,
+        SignIn::Accepted(member) => panic!("{} was let in", member.login),
+    }
+}
+
+#[test]
+fn wrong_passwords_are_refused_and_slow_down_after_three() {
+    let (_dir, mut db) = open();
+    team(&mut db);
+    assert!(matches!(attempt(&mut db, " ADMIN ", "admin-demo-1", now()), SignIn::Accepted(_)));
+    assert_eq!(refused(attempt(&mut db, "nobody", "whatever", now())), ErrorKind::WrongPassword);
+    for i in 0..3 {
+        assert_eq!(refused(attempt(&mut db, "admin", "guess", later(i))), ErrorKind::WrongPassword);
+    }
+    // The fourth try, even with the right password, must wait.
+    assert_eq!(refused(attempt(&mut db, "admin", "admin-demo-1", later(3))), ErrorKind::TooManyAttempts);
+    assert!(matches!(attempt(&mut db, "admin", "admin-demo-1", later(2 + 6)), SignIn::Accepted(_)));
+    assert_eq!(staff::retry_delay(2), Duration::zero());
+    assert_eq!(staff::retry_delay(3), Duration::seconds(5));
+    assert_eq!(staff::retry_delay(4), Duration::seconds(10));
+    assert_eq!(staff::retry_delay(40), Duration::seconds(60));
+}
+
+#[test]
+fn a_disabled_account_cannot_sign_in() {
+    let (_dir, mut db) = open();
+    let actors = team(&mut db);
+    let admin = actors[0].clone();
+    let advisor = by_role(&actors, Role::ServiceAdvisor);
+    let member = staff::get(db.conn(), advisor.id).unwrap();
+    let input =
+        StaffInput { name: member.name, login: member.login.clone(), role: member.role, active: false };
+    db.write(|tx| staff::update(tx, &admin, advisor.id, &input, now())).unwrap();
+    assert_eq!(refused(attempt(&mut db, &member.login, "password-123", now())), ErrorKind::AccountDisabled);
+}
+
+#[test]
+fn the_last_administrator_stays() {
+    let (_dir, mut db) = open();
+    let actors = team(&mut db);
+    let admin = actors[0].clone();
+    let demote = StaffInput {
+        name: admin.name.clone(),
+        login: "admin".into(),
+        role: Role::ServiceManager,
+        active: true,
+    };
+    let err = db.write(|tx| staff::update(tx, &admin, admin.id, &demote, now())).unwrap_err();
+    assert_eq!(kind_and_field(err), (ErrorKind::InvalidState, Some("role".into())));
+    let manager = by_role(&actors, Role::ServiceManager);
+    let err = db.write(|tx| staff::update(tx, &manager, admin.id, &demote, now())).unwrap_err();
+    assert_eq!(kind_and_field(err).0, ErrorKind::Forbidden);
+}
+
+#[test]
+fn passwords_change_with_the_current_one_and_reset_by_the_administrator() {
+    let (_dir, mut db) = open();
+    let actors = team(&mut db);
+    let advisor = by_role(&actors, Role::ServiceAdvisor);
+    let err = db
+        .write(|tx| staff::change_own_password(tx, &advisor, "wrong", "new-password-1", now()))
+        .unwrap_err();
+    assert_eq!(kind_and_field(err), (ErrorKind::WrongPassword, Some("currentPassword".into())));
+    db.write(|tx| staff::change_own_password(tx, &advisor, "password-123", "new-password-1", now())).unwrap();
+    assert!(staff::password_matches(db.conn(), advisor.id, "new-password-1").unwrap());
+    let err =
+        db.write(|tx| staff::reset_password(tx, &advisor, actors[0].id, "x-password-9", now())).unwrap_err();
+    assert_eq!(kind_and_field(err).0, ErrorKind::Forbidden);
+    db.write(|tx| staff::reset_password(tx, &actors[0], advisor.id, "reset-pass-7", now())).unwrap();
+    assert!(staff::password_matches(db.conn(), advisor.id, "reset-pass-7").unwrap());
+    let actions: Vec<AuditAction> =
+        audit::of_staff(db.conn(), advisor.id).unwrap().into_iter().map(|e| e.action).collect();
+    assert_eq!(actions, [AuditAction::PasswordReset, AuditAction::PasswordChanged, AuditAction::Created]);
+}
+
+#[test]
+fn the_store_enforces_the_archive_rules_itself() {
+    let (_dir, mut db) = open();
+    let actors = team(&mut db);
+    let advisor = by_role(&actors, Role::ServiceAdvisor);
+    let technician = by_role(&actors, Role::Technician);
+    let manager = by_role(&actors, Role::ServiceManager);
+
+    let err = db.write(|tx| customers::create(tx, &technician, &customer(false), now())).unwrap_err();
+    assert_eq!(kind_and_field(err).0, ErrorKind::Forbidden);
+    let err = db.write(|tx| customers::create(tx, &advisor, &customer(true), now())).unwrap_err();
+    assert_eq!(kind_and_field(err), (ErrorKind::Forbidden, Some("marketingConsent".into())));
+    let id = db.write(|tx| customers::create(tx, &advisor, &customer(false), now())).unwrap();
+
+    let consent = CustomerInput { marketing_consent: true, ..customer(false).customer };
+    let err = db.write(|tx| customers::update(tx, &advisor, id, &consent, now())).unwrap_err();
+    assert_eq!(kind_and_field(err), (ErrorKind::Forbidden, Some("marketingConsent".into())));
+    db.write(|tx| customers::update(tx, &manager, id, &consent, now())).unwrap();
+
+    let err = db.write(|tx| customers::set_archived(tx, &advisor, id, true, now())).unwrap_err();
+    assert_eq!(kind_and_field(err).0, ErrorKind::Forbidden);
+    db.write(|tx| customers::set_archived(tx, &manager, id, true, now())).unwrap();
+}
+
+#[test]
+fn every_change_is_in_the_history_with_who_and_what() {
+    let (_dir, mut db) = open();
+    let actors = team(&mut db);
+    let advisor = by_role(&actors, Role::ServiceAdvisor);
+    let id = db.write(|tx| customers::create(tx, &advisor, &customer(false), now())).unwrap();
+    let edited = CustomerInput {
+        address: "长春市朝阳区人民大街 1234 号".into(), ..customer(false).customer
+    };
+    db.write(|tx| customers::update(tx, &advisor, id, &edited, later(60))).unwrap();
+
+    let history = audit::of_customer(db.conn(), id).unwrap();
+    assert_eq!(history.len(), 2);
+    let latest = &history[0];
+    assert_eq!(
+        (latest.action, latest.staff_name.as_str(), latest.staff_id),
+        (AuditAction::Updated, "员工0", advisor.id)
+    );
+    assert_eq!(latest.changes.len(), 1);
+    assert_eq!(latest.changes[0].field, "address");
+    assert_eq!(latest.changes[0].before, serde_json::json!(""));
+    assert_eq!(latest.changes[0].after, serde_json::json!("长春市朝阳区人民大街 1234 号"));
+    assert_eq!(latest.at, later(60).instant);
+    assert_eq!(history[1].action, AuditAction::Created);
+    assert!(history[1].changes.iter().any(|c| c.field == "name"));
+}
+
+#[test]
+fn a_failed_write_leaves_neither_the_change_nor_its_audit_row() {
+    let (_dir, mut db) = open();
+    let actors = team(&mut db);
+    let advisor = by_role(&actors, Role::ServiceAdvisor);
+    let id = db.write(|tx| customers::create(tx, &advisor, &customer(false), now())).unwrap();
+    let rows =
+        |db: &Db| -> i64 { db.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap() };
+    let before = rows(&db);
+    // The update itself succeeds, then something later in the same transaction fails.
+    let edited = CustomerInput { address: "新地址".into(), ..customer(false).customer };
+    let result: Result<(), StoreError> = db.write(|tx| {
+        customers::update(tx, &advisor, id, &edited, now())?;
+        Err(StoreError::Corrupt("the disk filled up".into()))
+    });
+    assert!(result.is_err());
+    assert_eq!(rows(&db), before, "no audit row");
+    assert_eq!(customers::get(db.conn(), id).unwrap().address, "", "no change");
+}
+
+#[test]
+fn the_audit_trail_cannot_be_edited() {
+    let (_dir, mut db) = open();
+    let actors = team(&mut db);
+    db.write(|tx| customers::create(tx, &actors[0], &customer(false), now())).unwrap();
+    for sql in ["UPDATE audit_log SET staff_name = 'x'", "DELETE FROM audit_log"] {
+        let err = db.write(|tx| Ok::<_, StoreError>(tx.execute(sql, [])?)).unwrap_err();
+        assert!(err.to_string().contains("audit trail cannot be changed"), "{err}");
+    }
+}
+
+#[test]
+fn staff_ids_are_not_reused_for_the_system() {
+    assert_eq!(Actor::system().id, StaffId(0));
+}
