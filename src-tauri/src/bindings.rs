@@ -2,7 +2,8 @@
 //! a typed function per command. Never edit that file by hand: run
 //! `cargo xtask bindings`; the test run fails when it is stale.
 
-use std::collections::BTreeMap;
+use std::any::TypeId;
+use std::collections::{BTreeMap, HashSet};
 
 use ts_rs::{Config, TS, TypeVisitor};
 
@@ -23,17 +24,18 @@ fn config() -> Config {
 struct Declarations<'a> {
     cfg: &'a Config,
     decls: BTreeMap<String, String>,
+    /// Every type seen, declared or not: recursive types (JSON values) end here.
+    seen: HashSet<TypeId>,
 }
 
 impl TypeVisitor for Declarations<'_> {
     fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if !self.seen.insert(TypeId::of::<T>()) {
+            return;
+        }
         if T::output_path().is_some() {
-            let name = T::ident(self.cfg);
-            if self.decls.contains_key(&name) {
-                return;
-            }
             let docs = T::docs().unwrap_or_default();
-            self.decls.insert(name, format!("{docs}export {}", T::decl(self.cfg)));
+            self.decls.insert(T::ident(self.cfg), format!("{docs}export {}", T::decl(self.cfg)));
         }
         T::visit_dependencies(self);
         T::visit_generics(self);
@@ -59,7 +61,7 @@ fn camel_case(snake: &str) -> String {
 /// The whole of `ui/src/bindings.ts`.
 pub fn typescript() -> String {
     let cfg = config();
-    let mut declarations = Declarations { cfg: &cfg, decls: BTreeMap::new() };
+    let mut declarations = Declarations { cfg: &cfg, decls: BTreeMap::new(), seen: HashSet::new() };
     crate::commands::visit_types(&mut declarations);
     declarations.visit::<crate::error::CommandError>();
 

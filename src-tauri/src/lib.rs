@@ -10,6 +10,29 @@ pub mod state;
 
 use tauri::Manager;
 
+/// Takes the automatic backup at start, then checks every hour whether a day
+/// has passed since the newest one. A failed backup is reported on stderr and
+/// tried again at the next check; it never stops the app.
+fn schedule_backups(app: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
+        let mut first = true;
+        loop {
+            hourly.tick().await;
+            let state = app.state::<state::AppState>();
+            let default_dir = state.default_backup_dir().to_owned();
+            let now = state.now();
+            let force = std::mem::take(&mut first);
+            let result = state
+                .with_db(move |db| commands::settings::scheduled_backup(db, &default_dir, now, force))
+                .await;
+            if let Err(error) = result {
+                eprintln!("CareDesk: automatic backup failed: {}", error.message);
+            }
+        }
+    });
+}
+
 /// Starts CareDesk: reads `--db PATH`, `--demo` and `CAREDESK_DB`, opens the
 /// database (seeding the demo dealership when asked), then the window.
 pub fn run() {
@@ -24,6 +47,7 @@ pub fn run() {
                 window.set_title("CareDesk — 演示数据 Demo")?;
             }
             app.manage(state);
+            schedule_backups(app.handle().clone());
             Ok(())
         })
         .invoke_handler(commands::handler())

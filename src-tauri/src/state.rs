@@ -1,9 +1,13 @@
-//! What the commands share: the open database and the clock.
+//! What the commands share: the open database, the clock, and who is signed in.
 
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use caredesk_store::{Db, Now, StoreError};
+use caredesk_domain::staff::{StaffMember, forbidden, may};
+use caredesk_domain::{Action, Actor, ErrorKind, Issue};
+use caredesk_store::{Db, Now, StoreError, settings};
+use chrono::{DateTime, Utc};
 
 use crate::error::CommandError;
 use crate::launch::Options;
@@ -13,15 +17,44 @@ pub const DEMO_CUSTOMERS: usize = 300;
 /// The date of the seed documents' care plan, 2011-08-29.
 pub const DEMO_SEED: u64 = 20_110_829;
 
+/// The signed-in staff member.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub member: StaffMember,
+    pub last_activity: DateTime<Utc>,
+    /// Locked after inactivity: the same member's password unlocks it.
+    pub locked: bool,
+}
+
+impl Session {
+    pub fn actor(&self) -> Actor {
+        Actor { id: self.member.id, name: self.member.name.clone(), role: self.member.role }
+    }
+}
+
 pub struct AppState {
     db: Arc<Mutex<Db>>,
     /// Injectable so tests run on a fixed date.
     clock: fn() -> Now,
+    session: Mutex<Option<Session>>,
+    /// The lock setting, kept here so the guard needs no database read.
+    lock_minutes: AtomicU32,
+    /// The backup folder when the settings name none: beside the database.
+    default_backup_dir: PathBuf,
 }
 
 impl AppState {
     pub fn new(db: Db, clock: fn() -> Now) -> AppState {
-        AppState { db: Arc::new(Mutex::new(db)), clock }
+        let lock_minutes = settings::get(db.conn()).map(|s| s.lock_minutes).unwrap_or(0);
+        let default_backup_dir =
+            db.path().parent().map(|dir| dir.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
+        AppState {
+            db: Arc::new(Mutex::new(db)),
+            clock,
+            session: Mutex::new(None),
+            lock_minutes: AtomicU32::new(lock_minutes),
+            default_backup_dir,
+        }
     }
 
     /// Opens the database the options name; `--demo` starts from a fresh demo dealership.
@@ -41,13 +74,78 @@ impl AppState {
         }
         let mut db = Db::open(&path)?;
         if options.demo {
-            crate::commands::archive::seed_demo(&mut db, Now::system())?;
+            crate::commands::archive::seed_demo(&mut db, &Actor::system(), Now::system())?;
         }
         Ok(AppState::new(db, Now::system))
     }
 
     pub fn now(&self) -> Now {
         (self.clock)()
+    }
+
+    pub fn default_backup_dir(&self) -> &Path {
+        &self.default_backup_dir
+    }
+
+    pub fn set_lock_minutes(&self, minutes: u32) {
+        self.lock_minutes.store(minutes, Ordering::Relaxed);
+    }
+
+    pub fn lock_minutes(&self) -> u32 {
+        self.lock_minutes.load(Ordering::Relaxed)
+    }
+
+    pub fn session(&self) -> MutexGuard<'_, Option<Session>> {
+        // A panic while holding the lock leaves a session that is still valid data.
+        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The guard every command passes before anything else: somebody is signed
+    /// in, the session is not locked (it locks itself after the set minutes
+    /// without a command), and their role may take `action`.
+    pub fn authorize(&self, action: Action) -> Result<Actor, CommandError> {
+        let now = self.now().instant;
+        let lock_minutes = i64::from(self.lock_minutes());
+        let mut guard = self.session();
+        let Some(session) = guard.as_mut() else {
+            return Err(Issue {
+                kind: ErrorKind::Unauthenticated,
+                field: None,
+                message: "sign in first".into(),
+                conflict: None,
+            }
+            .into());
+        };
+        if lock_minutes > 0 && now - session.last_activity > chrono::Duration::minutes(lock_minutes) {
+            session.locked = true;
+        }
+        if session.locked {
+            return Err(Issue {
+                kind: ErrorKind::Locked,
+                field: None,
+                message: "the screen is locked; enter your password".into(),
+                conflict: None,
+            }
+            .into());
+        }
+        session.last_activity = now;
+        if !may(session.member.role, action) {
+            return Err(forbidden(action).into());
+        }
+        Ok(session.actor())
+    }
+
+    /// The signed-in member, for a command the guard has already let through.
+    pub fn actor(&self) -> Result<Actor, CommandError> {
+        self.session().as_ref().map(Session::actor).ok_or_else(|| {
+            Issue {
+                kind: ErrorKind::Unauthenticated,
+                field: None,
+                message: "sign in first".into(),
+                conflict: None,
+            }
+            .into()
+        })
     }
 
     /// Runs `f` on the database on a blocking thread, off the UI thread and

@@ -2,8 +2,13 @@
 //! database: argument names and shapes as the generated TypeScript sends them,
 //! and errors as the UI receives them.
 
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use caredesk_domain::staff::{AdminSetup, StaffInput, may};
+use caredesk_domain::{Action, Actor, Role, StaffId};
+use caredesk_lib::commands::{Access, table};
 use caredesk_lib::state::AppState;
-use caredesk_store::{Db, Now};
+use caredesk_store::{Db, Now, staff};
 use chrono::{NaiveDate, TimeZone, Utc};
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -18,6 +23,32 @@ fn fixed_now() -> Now {
     }
 }
 
+/// Minutes added to the fixed time, for the one test that waits for the lock.
+static LOCK_TEST_MINUTES: AtomicI64 = AtomicI64::new(0);
+
+fn moving_now() -> Now {
+    let now = fixed_now();
+    Now { instant: now.instant + chrono::Duration::minutes(LOCK_TEST_MINUTES.load(Ordering::SeqCst)), ..now }
+}
+
+/// Logins of the team every harness starts with; each password is `<login>-pass-1`.
+const TEAM: [(&str, Role); 6] = [
+    ("admin", Role::Administrator),
+    ("advisor", Role::ServiceAdvisor),
+    ("foreman", Role::Technician),
+    ("inspector", Role::QcInspector),
+    ("followup", Role::FollowUp),
+    ("manager", Role::ServiceManager),
+];
+
+fn password(login: &str) -> String {
+    format!("{login}-pass-1")
+}
+
+fn login_of(role: Role) -> &'static str {
+    TEAM.iter().find(|(_, r)| *r == role).map(|(l, _)| *l).unwrap()
+}
+
 struct Harness {
     _dir: tempfile::TempDir,
     _app: App<MockRuntime>,
@@ -25,11 +56,40 @@ struct Harness {
 }
 
 impl Harness {
+    /// A temp database with the team, signed in as the administrator.
     fn new() -> Harness {
+        let h = Harness::empty(fixed_now);
+        h.add_team();
+        h.sign_in("admin");
+        h
+    }
+
+    fn add_team(&self) {
+        let (admin, _) = TEAM[0];
+        let setup = AdminSetup { name: "管理员".into(), login: admin.into(), password: password(admin) };
+        let status = self.ok("create_administrator", json!({ "setup": setup }));
+        assert_eq!(status["session"]["staff"]["login"], admin);
+        for (login, role) in &TEAM[1..] {
+            let input = StaffInput {
+                name: format!("{login} 同事"),
+                login: (*login).into(),
+                role: *role,
+                active: true,
+            };
+            self.ok("create_staff", json!({ "input": input, "password": password(login) }));
+        }
+    }
+
+    fn sign_in(&self, login: &str) -> Value {
+        self.ok("sign_in", json!({ "login": login, "password": password(login) }))
+    }
+
+    /// A temp database with nobody in it yet.
+    fn empty(clock: fn() -> Now) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("caredesk.sqlite")).unwrap();
         let app = mock_builder()
-            .manage(AppState::new(db, fixed_now))
+            .manage(AppState::new(db, clock))
             .invoke_handler(caredesk_lib::commands::handler())
             .build(mock_context(noop_assets()))
             .unwrap();
@@ -191,6 +251,8 @@ fn demo_data_loads_once_into_an_empty_archive() {
     assert!(stats["vehicles"].as_u64().unwrap() > 250);
     let err = h.call("load_demo_data", json!({})).unwrap_err();
     assert_eq!(err["kind"], "invalid_state");
+    // The team already had every demo login, so no account was added.
+    assert_eq!(h.ok("list_staff", json!({})).as_array().unwrap().len(), TEAM.len());
 }
 
 #[test]
@@ -203,4 +265,173 @@ fn the_chosen_language_is_remembered() {
     let after = h.ok("get_preferences", json!({}));
     assert_eq!((after["language"].as_str(), after["languageChosen"].as_bool()), (Some("zh-CN"), Some(true)));
     assert!(h.call("set_language", json!({ "language": "fr" })).is_err());
+}
+
+#[test]
+fn every_command_refuses_the_roles_its_action_does_not_allow() {
+    let h = Harness::new();
+    let declared = table();
+    assert!(declared.len() >= 30, "{} commands", declared.len());
+    for (_, role) in TEAM {
+        h.sign_in(login_of(role));
+        for (command, access) in &declared {
+            let Access::Staff(action) = access else { continue };
+            if *command == "lock" {
+                continue; // allowed to everyone, and would lock the rest of this loop out
+            }
+            // The guard runs before the arguments are read, so none are needed to be refused.
+            let result = h.call(command, json!({}));
+            if may(role, *action) {
+                let refused =
+                    result.as_ref().err().and_then(|e| e.get("kind")).is_some_and(|k| k == "forbidden");
+                assert!(!refused, "{role:?} may {command}: {result:?}");
+            } else {
+                let err = result.expect_err(command);
+                assert_eq!(err["kind"], "forbidden", "{role:?} calling {command}: {err}");
+                assert!(err["message"].as_str().unwrap().contains(action.describe()), "{err}");
+            }
+        }
+    }
+}
+
+#[test]
+fn nothing_but_signing_in_works_signed_out() {
+    let h = Harness::new();
+    h.ok("sign_out", json!({}));
+    for (command, access) in table() {
+        if access == Access::Public {
+            continue;
+        }
+        let err = h.call(command, json!({})).expect_err(command);
+        assert_eq!(err["kind"], "unauthenticated", "{command}");
+    }
+    let status = h.ok("auth_status", json!({}));
+    assert_eq!((status["needsSetup"].as_bool(), status["session"].is_null()), (Some(false), true));
+    let err = h.call("sign_in", json!({ "login": "advisor", "password": "nope" })).unwrap_err();
+    assert_eq!((err["kind"].as_str(), err["field"].as_str()), (Some("wrong_password"), Some("password")));
+}
+
+#[test]
+fn the_first_start_asks_for_the_administrator_once() {
+    let h = Harness::empty(fixed_now);
+    assert_eq!(h.ok("auth_status", json!({}))["needsSetup"], true);
+    h.add_team();
+    let again = AdminSetup { name: "x".into(), login: "second".into(), password: "second-pass-1".into() };
+    let err = h.call("create_administrator", json!({ "setup": again })).unwrap_err();
+    assert_eq!(err["kind"], "invalid_state");
+    let status = h.ok("auth_status", json!({}));
+    let actions = status["session"]["allowedActions"].as_array().unwrap();
+    assert_eq!(actions.len(), Action::ALL.len(), "the administrator may do everything");
+}
+
+#[test]
+fn the_screen_locks_after_inactivity_and_the_password_unlocks_it() {
+    let h = Harness::empty(moving_now);
+    h.add_team();
+    h.sign_in("advisor");
+    assert_eq!(h.ok("auth_status", json!({}))["lockMinutes"], 10);
+    h.ok("archive_stats", json!({}));
+    LOCK_TEST_MINUTES.store(11, Ordering::SeqCst);
+    let err = h.call("archive_stats", json!({})).unwrap_err();
+    assert_eq!(err["kind"], "locked");
+    assert_eq!(h.ok("auth_status", json!({}))["session"]["locked"], true);
+    let err = h.call("unlock", json!({ "password": "wrong" })).unwrap_err();
+    assert_eq!(err["kind"], "wrong_password");
+    let status = h.ok("unlock", json!({ "password": password("advisor") }));
+    assert_eq!(
+        (status["session"]["locked"].as_bool(), status["session"]["staff"]["login"].as_str()),
+        (Some(false), Some("advisor"))
+    );
+    h.ok("archive_stats", json!({}));
+}
+
+#[test]
+fn an_advisors_edit_is_in_the_customer_history_with_their_name() {
+    let h = Harness::new();
+    let created = h.ok("create_customer", new_customer("钱多多", "13600136000", "京A12345", VIN));
+    let id = created["customer"]["id"].clone();
+    h.sign_in("advisor");
+    let mut input = created["customer"].clone();
+    input["address"] = json!("长春市朝阳区人民大街 1234 号");
+    input["marketingConsent"] = json!(false); // withdrawing consent is a manager's call
+    let err = h.call("update_customer", json!({ "id": id, "input": input })).unwrap_err();
+    assert_eq!((err["kind"].as_str(), err["field"].as_str()), (Some("forbidden"), Some("marketingConsent")));
+    input["marketingConsent"] = created["customer"]["marketingConsent"].clone();
+    h.ok("update_customer", json!({ "id": id, "input": input }));
+    let history = h.ok("customer_history", json!({ "id": id }));
+    assert_eq!(history[0]["staffName"], "advisor 同事");
+    assert_eq!(history[0]["action"], "updated");
+    assert_eq!(history[0]["changes"][0]["field"], "address");
+    assert_eq!(history[0]["changes"][0]["after"], "长春市朝阳区人民大街 1234 号");
+    let vehicle = created["vehicles"][0]["id"].clone();
+    assert_eq!(h.ok("vehicle_history", json!({ "id": vehicle }))[0]["action"], "created");
+}
+
+#[test]
+fn a_backup_restores_the_same_archive_and_a_bad_file_changes_nothing() {
+    let h = Harness::new();
+    h.ok("create_customer", new_customer("周杰", "13100131000", "苏E12345", VIN));
+    let backup = h.ok("backup_now", json!({}));
+    assert_eq!(backup["kind"], "manual");
+    assert_eq!(backup["customers"], 1);
+    h.ok(
+        "create_customer",
+        new_customer("吴刚", "13000130000", "苏E54321", "WAUZZZ4G0EN123456").tap_confirm(),
+    );
+    assert_eq!(h.ok("archive_stats", json!({}))["customers"], 2);
+
+    let junk = h._dir.path().join("not-a-backup.sqlite");
+    std::fs::write(&junk, "hello").unwrap();
+    let err = h.call("restore_backup", json!({ "path": junk })).unwrap_err();
+    assert_eq!(err["kind"], "invalid_backup");
+    assert_eq!(h.ok("archive_stats", json!({}))["customers"], 2, "a refused restore changes nothing");
+
+    let safety = h.ok("restore_backup", json!({ "path": backup["path"] }));
+    assert_eq!(safety["kind"], "before_restore");
+    assert_eq!(
+        h.call("archive_stats", json!({})).unwrap_err()["kind"],
+        "unauthenticated",
+        "everyone is signed out"
+    );
+    h.sign_in("admin");
+    assert_eq!(h.ok("archive_stats", json!({}))["customers"], 1);
+    let found = h.ok(
+        "search_customers",
+        json!({ "query": { "text": "周杰", "includeArchived": false, "leadsOnly": false, "limit": null } }),
+    );
+    assert_eq!(found[0]["vehicles"][0]["plate"], "苏E12345");
+    let overview = h.ok("list_backups", json!({}));
+    assert!(overview["backups"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn staff_ids_follow_the_accounts() {
+    let h = Harness::new();
+    let listed = h.ok("list_staff", json!({}));
+    assert_eq!(listed.as_array().unwrap().len(), TEAM.len());
+    let advisor = listed.as_array().unwrap().iter().find(|m| m["login"] == "advisor").unwrap().clone();
+    let id: StaffId = serde_json::from_value(advisor["id"].clone()).unwrap();
+    let input = StaffInput {
+        name: "王丽".into(),
+        login: "advisor".into(),
+        role: Role::ServiceAdvisor,
+        active: false,
+    };
+    h.ok("update_staff", json!({ "id": id, "input": input }));
+    let err = h.call("sign_in", json!({ "login": "advisor", "password": password("advisor") })).unwrap_err();
+    assert_eq!(err["kind"], "account_disabled");
+    let _ = Actor::system();
+    let _ = staff::FREE_ATTEMPTS;
+}
+
+trait Confirm {
+    fn tap_confirm(self) -> Self;
+}
+
+impl Confirm for Value {
+    /// Marks the first vehicle's VIN as confirmed (an imported vehicle).
+    fn tap_confirm(mut self) -> Self {
+        self["input"]["vehicles"][0]["vinCheckConfirmed"] = json!(true);
+        self
+    }
 }

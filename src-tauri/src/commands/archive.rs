@@ -4,8 +4,10 @@ use caredesk_domain::archive::{
     ArchiveStats, CustomerDetail, CustomerInput, CustomerQuery, CustomerSummary, NewCustomer, OwnerChange,
     VehicleDetail, VehicleInput,
 };
-use caredesk_domain::{CustomerId, ErrorKind, Invalid, Issue, VehicleId};
-use caredesk_store::{Db, Now, StoreError, customers, search, vehicles};
+use caredesk_domain::audit::AuditEntry;
+use caredesk_domain::staff::{StaffInput, StaffMember};
+use caredesk_domain::{Actor, CustomerId, ErrorKind, Invalid, Issue, Role, VehicleId};
+use caredesk_store::{Db, Now, StoreError, audit, customers, search, staff, vehicles};
 use tauri::State;
 
 use crate::error::CommandError;
@@ -37,10 +39,11 @@ pub async fn create_customer(
     state: State<'_, AppState>,
     input: NewCustomer,
 ) -> Result<CustomerDetail, CommandError> {
+    let actor = state.actor()?;
     let now = state.now();
     state
         .with_db(move |db| {
-            let id = db.write(|tx| customers::create(tx, &input, now))?;
+            let id = db.write(|tx| customers::create(tx, &actor, &input, now))?;
             customers::detail(db.conn(), id)
         })
         .await
@@ -52,10 +55,11 @@ pub async fn update_customer(
     id: CustomerId,
     input: CustomerInput,
 ) -> Result<CustomerDetail, CommandError> {
+    let actor = state.actor()?;
     let now = state.now();
     state
         .with_db(move |db| {
-            db.write(|tx| customers::update(tx, id, &input, now))?;
+            db.write(|tx| customers::update(tx, &actor, id, &input, now))?;
             customers::detail(db.conn(), id)
         })
         .await
@@ -67,10 +71,11 @@ pub async fn set_customer_archived(
     id: CustomerId,
     archived: bool,
 ) -> Result<CustomerDetail, CommandError> {
+    let actor = state.actor()?;
     let now = state.now();
     state
         .with_db(move |db| {
-            db.write(|tx| customers::set_archived(tx, id, archived, now))?;
+            db.write(|tx| customers::set_archived(tx, &actor, id, archived, now))?;
             customers::detail(db.conn(), id)
         })
         .await
@@ -82,10 +87,11 @@ pub async fn add_vehicle(
     customer_id: CustomerId,
     input: VehicleInput,
 ) -> Result<CustomerDetail, CommandError> {
+    let actor = state.actor()?;
     let now = state.now();
     state
         .with_db(move |db| {
-            db.write(|tx| vehicles::add(tx, customer_id, &input, now))?;
+            db.write(|tx| vehicles::add(tx, &actor, customer_id, &input, now))?;
             customers::detail(db.conn(), customer_id)
         })
         .await
@@ -97,10 +103,11 @@ pub async fn update_vehicle(
     id: VehicleId,
     input: VehicleInput,
 ) -> Result<CustomerDetail, CommandError> {
+    let actor = state.actor()?;
     let now = state.now();
     state
         .with_db(move |db| {
-            db.write(|tx| vehicles::update(tx, id, &input, now))?;
+            db.write(|tx| vehicles::update(tx, &actor, id, &input, now))?;
             let owner = vehicles::get(db.conn(), id)?.customer_id;
             customers::detail(db.conn(), owner)
         })
@@ -117,10 +124,11 @@ pub async fn change_owner(
     state: State<'_, AppState>,
     change: OwnerChange,
 ) -> Result<VehicleDetail, CommandError> {
+    let actor = state.actor()?;
     let now = state.now();
     state
         .with_db(move |db| {
-            db.write(|tx| vehicles::change_owner(tx, &change, now))?;
+            db.write(|tx| vehicles::change_owner(tx, &actor, &change, now))?;
             vehicles::detail(db.conn(), change.vehicle_id)
         })
         .await
@@ -129,17 +137,34 @@ pub async fn change_owner(
 /// Fills an empty archive with the demo dealership (the first-start offer).
 #[tauri::command]
 pub async fn load_demo_data(state: State<'_, AppState>) -> Result<ArchiveStats, CommandError> {
+    let actor = state.actor()?;
     let now = state.now();
     state
         .with_db(move |db| {
-            seed_demo(db, now)?;
+            seed_demo(db, &actor, now)?;
             customers::stats(db.conn())
         })
         .await
 }
 
-/// Writes the demo dealership into an empty archive, all or nothing.
-pub fn seed_demo(db: &mut Db, now: Now) -> Result<(), StoreError> {
+/// The demo dealership's staff, one per role, with the passwords the README lists.
+pub const DEMO_STAFF: [(&str, &str, Role); 6] = [
+    ("赵建国", "admin", Role::Administrator),
+    ("王丽", "advisor", Role::ServiceAdvisor),
+    ("刘强", "foreman", Role::Technician),
+    ("陈静", "inspector", Role::QcInspector),
+    ("李娜", "followup", Role::FollowUp),
+    ("张伟", "manager", Role::ServiceManager),
+];
+
+/// A demo account's password: `caredesk-` and the login.
+pub fn demo_password(login: &str) -> String {
+    format!("caredesk-{login}")
+}
+
+/// Writes the demo dealership into an empty archive, all or nothing: its
+/// staff (the logins not taken yet) and its customers.
+pub fn seed_demo(db: &mut Db, actor: &Actor, now: Now) -> Result<(), StoreError> {
     if !customers::is_empty(db.conn())? {
         return Err(Invalid::from(Issue {
             kind: ErrorKind::InvalidState,
@@ -151,9 +176,42 @@ pub fn seed_demo(db: &mut Db, now: Now) -> Result<(), StoreError> {
     }
     let dealership = caredesk_demo::dealership(DEMO_SEED, DEMO_CUSTOMERS, now.today);
     db.write(|tx| {
+        let mut admin = actor.clone();
+        for (name, login, role) in DEMO_STAFF {
+            let taken = staff::list(tx)?.iter().any(|m: &StaffMember| m.login == login);
+            if taken {
+                continue;
+            }
+            let password = demo_password(login);
+            if role == Role::Administrator && staff::count(tx)? == 0 {
+                let setup =
+                    caredesk_domain::staff::AdminSetup { name: name.into(), login: login.into(), password };
+                let member = staff::create_administrator(tx, &setup, now)?;
+                admin = Actor { id: member.id, name: member.name, role: Role::Administrator };
+            } else {
+                let input = StaffInput { name: name.into(), login: login.into(), role, active: true };
+                staff::create(tx, &admin, &input, &password, now)?;
+            }
+        }
         for customer in &dealership {
-            customers::create(tx, customer, now)?;
+            customers::create(tx, &Actor::system(), customer, now)?;
         }
         Ok(())
     })
+}
+
+#[tauri::command]
+pub async fn customer_history(
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<Vec<AuditEntry>, CommandError> {
+    state.with_db(move |db| audit::of_customer(db.conn(), id)).await
+}
+
+#[tauri::command]
+pub async fn vehicle_history(
+    state: State<'_, AppState>,
+    id: VehicleId,
+) -> Result<Vec<AuditEntry>, CommandError> {
+    state.with_db(move |db| audit::of_vehicle(db.conn(), id)).await
 }

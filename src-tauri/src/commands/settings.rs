@@ -1,0 +1,147 @@
+//! Settings, and the backups they govern: automatic at start and daily,
+//! "back up now", and restore (administrators only).
+
+use std::path::{Path, PathBuf};
+
+use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
+use caredesk_domain::settings::{BackupInfo, BackupKind, Settings};
+use caredesk_domain::{Actor, ErrorKind, Issue};
+use caredesk_store::audit::{self, Change};
+use caredesk_store::{Db, Now, StoreError, backup, settings};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// The backup folder and what is in it, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupOverview {
+    pub folder: String,
+    pub backups: Vec<BackupInfo>,
+}
+
+/// Automatic backups are taken when the newest one is older than this.
+pub const BACKUP_EVERY: chrono::Duration = chrono::Duration::hours(24);
+
+fn folder(db: &Db, default_dir: &Path) -> Result<(PathBuf, Settings), StoreError> {
+    let settings = settings::get(db.conn())?;
+    let dir = settings.backup_dir.as_ref().map(PathBuf::from).unwrap_or_else(|| default_dir.to_owned());
+    Ok((dir, settings))
+}
+
+/// Takes a backup of `kind` and prunes the folder by the rotation settings.
+pub fn take_backup(
+    db: &Db,
+    default_dir: &Path,
+    kind: BackupKind,
+    now: Now,
+) -> Result<BackupInfo, StoreError> {
+    let (dir, settings) = folder(db, default_dir)?;
+    let info = backup::take(db.conn(), &dir, kind, now.instant)?;
+    backup::prune(&dir, settings.keep_daily, settings.keep_weekly, now.instant)?;
+    Ok(info)
+}
+
+/// The automatic backup: at start (`force`), then whenever the newest
+/// backup in the folder is a day old.
+pub fn scheduled_backup(
+    db: &Db,
+    default_dir: &Path,
+    now: Now,
+    force: bool,
+) -> Result<Option<BackupInfo>, StoreError> {
+    let (dir, _) = folder(db, default_dir)?;
+    let newest = backup::list(&dir)?.into_iter().map(|b| b.taken_at).max();
+    if force || newest.is_none_or(|taken| now.instant - taken >= BACKUP_EVERY) {
+        return take_backup(db, default_dir, BackupKind::Automatic, now).map(Some);
+    }
+    Ok(None)
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, CommandError> {
+    state.with_db(|db| settings::get(db.conn())).await
+}
+
+#[tauri::command]
+pub async fn update_settings(
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<Settings, CommandError> {
+    let actor = state.actor()?;
+    let now = state.now();
+    let saved = state
+        .with_db(move |db| {
+            if let Some(dir) = settings.backup_dir.as_deref().filter(|d| !d.trim().is_empty()) {
+                std::fs::create_dir_all(dir.trim()).map_err(|e| {
+                    Issue::new(
+                        ErrorKind::InvalidPath,
+                        "backupDir",
+                        format!("cannot use the folder {dir}: {e}"),
+                    )
+                })?;
+            }
+            db.write(|tx| settings::update(tx, &actor, &settings, now))
+        })
+        .await?;
+    state.set_lock_minutes(saved.lock_minutes);
+    Ok(saved)
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> Result<BackupOverview, CommandError> {
+    let default_dir = state.default_backup_dir().to_owned();
+    state
+        .with_db(move |db| {
+            let (dir, _) = folder(db, &default_dir)?;
+            Ok(BackupOverview { folder: dir.display().to_string(), backups: backup::list(&dir)? })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, CommandError> {
+    let default_dir = state.default_backup_dir().to_owned();
+    let now = state.now();
+    state.with_db(move |db| take_backup(db, &default_dir, BackupKind::Manual, now)).await
+}
+
+/// Replaces the database with a backup, after checking it and keeping the
+/// current database as a backup. Everyone is signed out: the accounts may differ.
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Result<BackupInfo, CommandError> {
+    let actor: Actor = state.actor()?;
+    let default_dir = state.default_backup_dir().to_owned();
+    let now = state.now();
+    let (safety, lock_minutes) = state
+        .with_db(move |db| {
+            let (dir, _) = folder(db, &default_dir)?;
+            let safety = backup::restore(db, Path::new(&path), &dir, now.instant)?;
+            db.write(|tx| {
+                audit::record(
+                    tx,
+                    &actor,
+                    now,
+                    Change {
+                        entity: AuditEntity::Database,
+                        entity_id: None,
+                        customer_id: None,
+                        action: AuditAction::BackupRestored,
+                        changes: vec![FieldChange {
+                            field: "path".into(),
+                            before: safety.path.clone().into(),
+                            after: path.clone().into(),
+                        }],
+                    },
+                )
+            })?;
+            Ok((safety, settings::get(db.conn())?.lock_minutes))
+        })
+        .await?;
+    state.set_lock_minutes(lock_minutes);
+    *state.session() = None;
+    Ok(safety)
+}
