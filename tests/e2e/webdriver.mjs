@@ -87,6 +87,12 @@ export class Element {
   type(text) {
     return call("POST", this.path("/value"), { text });
   }
+  /** Elements matching `css` inside this one. */
+  async findAll(css) {
+    const found = await call("POST", this.path("/elements"), { using: "css selector", value: css });
+    return found.map((e) => new Element(this.session, e[ELEMENT]));
+  }
+
   /** Replaces the input's value the way a person does: select all, then type. */
   async replace(text) {
     await this.click();

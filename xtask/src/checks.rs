@@ -69,7 +69,8 @@ fn json_number(json: &str, key: &str) -> u32 {
         .unwrap_or(0)
 }
 
-pub fn test() -> Result {
+/// `long`: the long versions of the slow tests (`CAREDESK_LONG_TESTS=1`).
+pub fn test(long: bool) -> Result {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
     let mut packages = setup::RUN_PACKAGES.to_vec();
     packages.extend_from_slice(setup::TEST_PACKAGES);
@@ -91,6 +92,9 @@ pub fn test() -> Result {
     // Includes the tidy test, the hermetic-path test and the bindings check.
     let mut tests = cargo(&["test", "--workspace"]);
     tests.args(locked);
+    if long {
+        tests.env("CAREDESK_LONG_TESTS", "1");
+    }
     let (ok, output) = capture(&mut tests);
     let (passed, failed) = cargo_counts(&output);
     tally.runner("cargo test", ok, passed, failed);

@@ -101,7 +101,9 @@ pub fn run(files: &[&str]) -> (bool, u32, u32) {
 }
 
 fn run_inner(files: &[&str]) -> Result<(bool, u32, u32)> {
-    check(&mut cargo(&["build", "-p", "caredesk"]))?;
+    // Built as the tests build it (workspace features, dev-dependencies included),
+    // so right after `cargo test` this reuses its artifacts instead of rebuilding Tauri.
+    check(&mut cargo(&["test", "--workspace", "--no-run"]))?;
     let out = root().join("target/e2e");
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let (_display_guard, display) = start_display()?;

@@ -1,7 +1,8 @@
 //! CareDesk's build system: `cargo xtask <command>`.
 //!
 //! - `run [--demo] [--db PATH] [--release]`: install what is missing, build, open the app.
-//! - `test`: install what is missing, then every check; ends with `N passed, N failed`.
+//! - `test [--long]`: install what is missing, then every check; ends with `N passed, N failed`.
+//!   `--long` runs the long versions (100 SIGKILL rounds of the crash test instead of 5).
 //! - `bindings`: regenerate `ui/src/bindings.ts` from the Rust commands.
 //! - `bench`: the archive search benchmark on 1,000,000 customers.
 //! - `screenshot`: the README screenshot, from the real window on the demo dealership.
@@ -15,13 +16,13 @@ mod tidy;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run [--demo] [--db PATH] [--release] | test | e2e [FILE ...] | bindings | bench | screenshot>";
+const USAGE: &str = "usage: cargo xtask <run [--demo] [--db PATH] [--release] | test [--long] | e2e [FILE ...] | bindings | bench | screenshot>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
-        Some("test") => checks::test(),
+        Some("test") => checks::test(args.iter().any(|a| a == "--long")),
         Some("bindings") => checks::bindings(),
         Some("bench") => bench(),
         Some("screenshot") => e2e::screenshot(),

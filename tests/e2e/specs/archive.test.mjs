@@ -3,15 +3,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { createAdministrator, setLanguage } from "../steps.mjs";
 import { tempDatabase, waitUntil, withApp } from "../webdriver.mjs";
 
 const CUSTOMER = { name: "司马晓红", mobile: "139 1234 5678", plate: "吉A8K7J2", vin: "LFV2A21K767042918" };
-
-async function setLanguage(app, language) {
-  await (await app.byTestId(`lang-${language}`)).click();
-  const expected = language === "zh-CN" ? "客户档案" : "Customer archive";
-  await app.waitForText('[data-testid="page-title"]', expected);
-}
 
 async function search(app, text) {
   const box = await app.byTestId("archive-search");
@@ -27,6 +22,7 @@ async function search(app, text) {
 
 test("switching the language changes the screen", async () => {
   await withApp("language", { database: tempDatabase() }, async (app) => {
+    await createAdministrator(app);
     await setLanguage(app, "en");
     assert.match(await (await app.byTestId("archive-search")).attribute("placeholder"), /phone/i);
     await setLanguage(app, "zh-CN");
@@ -41,6 +37,7 @@ test("switching the language changes the screen", async () => {
 
 test("a customer created with a vehicle is found by a plate fragment and a two-character name fragment", async () => {
   await withApp("create-and-find", { database: tempDatabase() }, async (app) => {
+    await createAdministrator(app);
     await setLanguage(app, "zh-CN");
     await (await app.byTestId("archive-new-customer")).click();
     await app.byTestId("customer-form");
@@ -66,6 +63,7 @@ test("a customer created with a vehicle is found by a plate fragment and a two-c
 
 test("an invalid VIN is named in the active language and nothing is saved", async () => {
   await withApp("invalid-vin", { database: tempDatabase() }, async (app) => {
+    await createAdministrator(app);
     for (const [language, label] of [["zh-CN", "车架号"], ["en", "VIN"]]) {
       await setLanguage(app, language);
       await (await app.byTestId("archive-new-customer")).click();
