@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import App from "./App";
 import type { Preferences } from "./bindings";
-import { mockCommands, stats, summary } from "./test/fixtures";
+import { mockCommands, staffMember, stats, summary } from "./test/fixtures";
 
 const prefs = (overrides: Partial<Preferences> = {}): Preferences => ({
   language: "zh-CN",
@@ -25,12 +25,14 @@ describe("the app shell", () => {
     expect((await screen.findByTestId("page-title")).textContent).toBe("客户档案");
     expect(screen.getByTestId("archive-search")).toHaveProperty("placeholder", "姓名、电话、车牌号或车架号");
     expect(document.documentElement.lang).toBe("zh-CN");
+    expect(screen.getByTestId("user-menu").textContent).toContain("系统管理员");
 
     await userEvent.click(screen.getByTestId("lang-en"));
 
     await waitFor(() => expect(screen.getByTestId("page-title").textContent).toBe("Customer archive"));
     expect(screen.getByTestId("archive-search")).toHaveProperty("placeholder", "Name, phone, plate or VIN");
     expect(screen.getByTestId("nav-visits").textContent).toBe("Visits");
+    expect(screen.getByTestId("user-menu").textContent).toContain("Administrator");
     expect(document.documentElement.lang).toBe("en");
     expect(calls.filter((c) => c.cmd === "set_language").map((c) => c.args.language)).toEqual(["en"]);
 
@@ -76,5 +78,20 @@ describe("the app shell", () => {
     const settings = await screen.findByTestId("settings");
     expect(within(settings).getByText("/home/advisor/.local/share/caredesk/caredesk.sqlite")).toBeTruthy();
     expect(within(settings).getByText("数据库文件")).toBeTruthy();
+  });
+
+  it("offers staff management to the administrator", async () => {
+    mockCommands({
+      get_preferences: () => prefs({ language: "en" }),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+      list_staff: () => [staffMember(), staffMember({ id: 2, role: "service_advisor" })],
+    });
+    render(<App />);
+
+    await userEvent.click(await screen.findByTestId("nav-staff"));
+    expect(screen.getByTestId("page-title").textContent).toBe("Staff");
+    expect(await screen.findAllByTestId("staff-row")).toHaveLength(2);
+    expect(screen.getByTestId("staff-add")).toBeTruthy();
   });
 });

@@ -3,8 +3,10 @@ import { App as AntApp, Button, Layout, Menu, Spin, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ArchiveModule } from "./archive/ArchiveModule";
+import { api } from "./api";
+import { AuthGate } from "./auth/AuthGate";
+import { useCan } from "./auth/session";
 import type { Language, Preferences } from "./bindings";
-import { commands } from "./bindings";
 import { errorText } from "./errors";
 import { applyLanguage } from "./i18n";
 import { LanguageSwitch } from "./shell/LanguageSwitch";
@@ -12,10 +14,13 @@ import { MODULE_ICONS, MODULES, type ModuleKey } from "./shell/modules";
 import { NotBuilt } from "./shell/NotBuilt";
 import { Providers } from "./shell/Providers";
 import { SettingsModal } from "./shell/SettingsModal";
+import { UserMenu } from "./shell/UserMenu";
+import { StaffModule } from "./staff/StaffModule";
 
 /**
  * Starts in the language the backend remembers (or the OS suggests), then
- * switches everything at once — texts, antd, dates — without a reload.
+ * switches everything at once — texts, antd, dates — without a reload. The
+ * language is chosen before anyone signs in: the sign-in screen speaks it too.
  */
 export default function App() {
   const [language, setLanguage] = useState<Language | null>(null);
@@ -24,7 +29,7 @@ export default function App() {
 
   useEffect(() => {
     let current = true;
-    commands
+    api
       .getPreferences()
       .then(async (prefs) => {
         await applyLanguage(prefs.language);
@@ -54,7 +59,7 @@ export default function App() {
 
   return (
     <Providers lang={language}>
-      <Shell
+      <Root
         language={language}
         preferences={preferences}
         startError={startError}
@@ -67,7 +72,8 @@ export default function App() {
   );
 }
 
-export function Shell({
+/** The language switch every screen shares, then the sign-in gate and, inside it, the shell. */
+function Root({
   language,
   preferences,
   startError,
@@ -80,8 +86,6 @@ export function Shell({
 }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const [module, setModule] = useState<ModuleKey>("archive");
-  const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(() => {
     if (startError) message.warning(`${t("app.startFailed")}: ${errorText(startError, t)}`);
@@ -94,13 +98,39 @@ export function Shell({
       await applyLanguage(next);
       onLanguageChanged(next);
       try {
-        await commands.setLanguage(next);
+        await api.setLanguage(next);
       } catch (error) {
         message.error(errorText(error, t));
       }
     },
     [language, message, onLanguageChanged, t],
   );
+
+  return (
+    <AuthGate language={language} onLanguage={switchLanguage}>
+      <Shell language={language} preferences={preferences} onLanguage={switchLanguage} />
+    </AuthGate>
+  );
+}
+
+/** The signed-in shell: navigation by role, the header with the member's menu, the modules. */
+export function Shell({
+  language,
+  preferences,
+  onLanguage,
+}: {
+  language: Language;
+  preferences: Preferences | null;
+  onLanguage: (language: Language) => void;
+}) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [chosen, setChosen] = useState<ModuleKey>("archive");
+  const [settingsOpen, setSettingsOpen] = useState(false);
+
+  const modules = MODULES.filter((key) => key !== "staff" || can("manage_staff"));
+  // A module the role no longer offers (the member's own role was changed) falls back to the archive.
+  const module = modules.includes(chosen) ? chosen : "archive";
 
   return (
     <Layout className="app-layout">
@@ -116,8 +146,8 @@ export function Shell({
           theme="dark"
           mode="inline"
           selectedKeys={[module]}
-          onClick={({ key }) => setModule(key as ModuleKey)}
-          items={MODULES.map((key) => ({
+          onClick={({ key }) => setChosen(key as ModuleKey)}
+          items={modules.map((key) => ({
             key,
             icon: MODULE_ICONS[key],
             label: (
@@ -134,7 +164,7 @@ export function Shell({
             {t(`nav.${module}`)}
           </Typography.Title>
           <div className="header-tools">
-            <LanguageSwitch value={language} onChange={switchLanguage} />
+            <LanguageSwitch value={language} onChange={onLanguage} />
             <Button
               type="text"
               icon={<SettingOutlined />}
@@ -143,17 +173,24 @@ export function Shell({
             >
               {t("header.settings")}
             </Button>
+            <UserMenu />
           </div>
         </Layout.Header>
         <Layout.Content className="app-content">
-          {module === "archive" ? <ArchiveModule lang={language} /> : <NotBuilt module={module} />}
+          {module === "archive" ? (
+            <ArchiveModule lang={language} />
+          ) : module === "staff" ? (
+            <StaffModule lang={language} />
+          ) : (
+            <NotBuilt module={module} />
+          )}
         </Layout.Content>
       </Layout>
       <SettingsModal
         open={settingsOpen}
         preferences={preferences}
         language={language}
-        onLanguage={switchLanguage}
+        onLanguage={onLanguage}
         onClose={() => setSettingsOpen(false)}
       />
     </Layout>

@@ -4,15 +4,76 @@
 import { invoke } from "@tauri-apps/api/core";
 
 /**
+ * Something a command does, as the permission table knows it.
+ */
+export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore";
+
+/**
+ * The first start: the administrator's account and the password they chose.
+ */
+export type AdminSetup = { name: string, login: string, password: string, };
+
+/**
  * Counts for the archive's header and for the first start.
  */
 export type ArchiveStats = { customers: number, leads: number, vehicles: number, archived: number, };
+
+/**
+ * What happened to it.
+ */
+export type AuditAction = "created" | "updated" | "archived" | "restored" | "owner_changed" | "password_changed" | "password_reset" | "backup_restored" | "demo_loaded";
+
+/**
+ * What kind of record changed.
+ */
+export type AuditEntity = "customer" | "vehicle" | "staff" | "settings" | "database";
+
+/**
+ * One line of a history panel.
+ */
+export type AuditEntry = { id: number, at: string, staffId: StaffId, 
+/**
+ * The name as it was when the change was made.
+ */
+staffName: string, entity: AuditEntity, entityId: number | null, action: AuditAction, changes: Array<FieldChange>, };
+
+/**
+ * Who is signed in, and what the screens should offer them.
+ */
+export type AuthStatus = { 
+/**
+ * No staff account exists yet: the first start asks for the administrator.
+ */
+needsSetup: boolean, session: SessionInfo | null, 
+/**
+ * Minutes without activity before the screen locks (0 = never).
+ */
+lockMinutes: number, };
+
+/**
+ * One backup file.
+ */
+export type BackupInfo = { path: string, kind: BackupKind, takenAt: string, bytes: number, schemaVersion: number, customers: number, };
+
+/**
+ * Why a backup was taken.
+ */
+export type BackupKind = "automatic" | "manual" | "before_restore";
+
+/**
+ * The backup folder and what is in it, newest first.
+ */
+export type BackupOverview = { folder: string, backups: Array<BackupInfo>, };
 
 export type CommandError = { 
 /**
  * The first issue's kind.
  */
 kind: ErrorKind, field?: string, message: string, conflict?: RecordRef, 
+/**
+ * For `forbidden`: the action refused.
+ */
+action?: Action, 
 /**
  * Every issue found, the first one included.
  */
@@ -88,7 +149,16 @@ export type CustomerSummary = { id: CustomerId, name: string, mobile: string, gr
  * Why a request was refused. The UI translates by this kind (never by the
  * English message) and highlights the issue's `field`.
  */
-export type ErrorKind = "required" | "too_long" | "invalid_mobile" | "invalid_phone" | "invalid_plate" | "invalid_vin" | "vin_check_digit" | "invalid_date" | "date_in_future" | "date_order" | "out_of_range" | "duplicate" | "not_found" | "invalid_state" | "storage" | "internal";
+export type ErrorKind = "required" | "too_long" | "invalid_mobile" | "invalid_phone" | "invalid_plate" | "invalid_vin" | "vin_check_digit" | "invalid_date" | "date_in_future" | "date_order" | "out_of_range" | "duplicate" | "not_found" | "invalid_state" | "invalid_login" | "weak_password" | "unauthenticated" | "locked" | "wrong_password" | "account_disabled" | "too_many_attempts" | "forbidden" | "invalid_backup" | "invalid_path" | "storage" | "internal";
+
+/**
+ * One field's value before and after (`null` where there was none).
+ */
+export type FieldChange = { 
+/**
+ * The field's camelCase name, as in the forms (`mobile`, `mileageKm`).
+ */
+field: string, before: JsonValue, after: JsonValue, };
 
 /**
  * One thing wrong with one field.
@@ -102,7 +172,13 @@ field?: string,
 /**
  * English, for logs and as the UI's last resort.
  */
-message: string, conflict?: RecordRef, };
+message: string, conflict?: RecordRef, 
+/**
+ * For `forbidden`: the action the role may not take, for the UI to name.
+ */
+action?: Action, };
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
 /**
  * The languages of every screen and printed page.
@@ -165,6 +241,55 @@ export type RecordRef = { customerId: CustomerId,
 label: string, };
 
 /**
+ * The roles of DOMAIN.md §1, plus the administrator who manages accounts,
+ * settings and backups.
+ */
+export type Role = "service_advisor" | "technician" | "qc_inspector" | "follow_up" | "service_manager" | "administrator";
+
+export type SessionInfo = { staff: StaffMember, 
+/**
+ * What this member's role may do; the UI hides the rest.
+ */
+allowedActions: Array<Action>, locked: boolean, };
+
+/**
+ * What an administrator can change in Settings.
+ */
+export type Settings = { 
+/**
+ * Lock the screen after this many minutes without activity (0 = never).
+ */
+lockMinutes: number, 
+/**
+ * Where automatic and manual backups go; `None` is the default folder
+ * beside the database.
+ */
+backupDir: string | null, 
+/**
+ * Keep the newest backup of each of the last N days.
+ */
+keepDaily: number, 
+/**
+ * Keep the newest backup of each of the last N weeks.
+ */
+keepWeekly: number, };
+
+/**
+ * A staff member's id.
+ */
+export type StaffId = number;
+
+/**
+ * A staff account as the administrator edits it.
+ */
+export type StaffInput = { name: string, login: string, role: Role, active: boolean, };
+
+/**
+ * A staff account as stored (never with its password).
+ */
+export type StaffMember = { id: StaffId, name: string, login: string, role: Role, active: boolean, };
+
+/**
  * A vehicle as stored, with its current owner.
  */
 export type Vehicle = { id: VehicleId, customerId: CustomerId, plate: string | null, vin: string, vinCheckConfirmed: boolean, brand: string, model: string, modelYear: number | null, colour: string, purchaseDate: string | null, warrantyEnd: string | null, mileageKm: number | null, insuranceExpiry: string | null, annualInspectionDue: string | null, archivedAt: string | null, createdAt: string, updatedAt: string, };
@@ -206,15 +331,35 @@ export function isCommandError(e: unknown): e is CommandError {
 export const commands = {
   getPreferences: (): Promise<Preferences> => invoke("get_preferences"),
   setLanguage: (language: Language): Promise<void> => invoke("set_language", { language }),
+  authStatus: (): Promise<AuthStatus> => invoke("auth_status"),
+  createAdministrator: (setup: AdminSetup): Promise<AuthStatus> => invoke("create_administrator", { setup }),
+  signIn: (login: string, password: string): Promise<AuthStatus> => invoke("sign_in", { login, password }),
+  unlock: (password: string): Promise<AuthStatus> => invoke("unlock", { password }),
+  signOut: (): Promise<void> => invoke("sign_out"),
+  lock: (): Promise<AuthStatus> => invoke("lock"),
+  touch: (): Promise<void> => invoke("touch"),
+  changePassword: (currentPassword: string, newPassword: string): Promise<void> => invoke("change_password", { currentPassword, newPassword }),
+  listStaff: (): Promise<Array<StaffMember>> => invoke("list_staff"),
+  createStaff: (input: StaffInput, password: string): Promise<StaffMember> => invoke("create_staff", { input, password }),
+  updateStaff: (id: StaffId, input: StaffInput): Promise<StaffMember> => invoke("update_staff", { id, input }),
+  resetPassword: (id: StaffId, password: string): Promise<void> => invoke("reset_password", { id, password }),
+  staffHistory: (id: StaffId): Promise<Array<AuditEntry>> => invoke("staff_history", { id }),
+  getSettings: (): Promise<Settings> => invoke("get_settings"),
+  updateSettings: (settings: Settings): Promise<Settings> => invoke("update_settings", { settings }),
+  listBackups: (): Promise<BackupOverview> => invoke("list_backups"),
+  backupNow: (): Promise<BackupInfo> => invoke("backup_now"),
+  restoreBackup: (path: string): Promise<BackupInfo> => invoke("restore_backup", { path }),
   archiveStats: (): Promise<ArchiveStats> => invoke("archive_stats"),
   searchCustomers: (query: CustomerQuery): Promise<Array<CustomerSummary>> => invoke("search_customers", { query }),
   getCustomer: (id: CustomerId): Promise<CustomerDetail> => invoke("get_customer", { id }),
+  customerHistory: (id: CustomerId): Promise<Array<AuditEntry>> => invoke("customer_history", { id }),
   createCustomer: (input: NewCustomer): Promise<CustomerDetail> => invoke("create_customer", { input }),
   updateCustomer: (id: CustomerId, input: CustomerInput): Promise<CustomerDetail> => invoke("update_customer", { id, input }),
   setCustomerArchived: (id: CustomerId, archived: boolean): Promise<CustomerDetail> => invoke("set_customer_archived", { id, archived }),
   addVehicle: (customerId: CustomerId, input: VehicleInput): Promise<CustomerDetail> => invoke("add_vehicle", { customerId, input }),
   updateVehicle: (id: VehicleId, input: VehicleInput): Promise<CustomerDetail> => invoke("update_vehicle", { id, input }),
   getVehicle: (id: VehicleId): Promise<VehicleDetail> => invoke("get_vehicle", { id }),
+  vehicleHistory: (id: VehicleId): Promise<Array<AuditEntry>> => invoke("vehicle_history", { id }),
   changeOwner: (change: OwnerChange): Promise<VehicleDetail> => invoke("change_owner", { change }),
   loadDemoData: (): Promise<ArchiveStats> => invoke("load_demo_data"),
 };

@@ -1,7 +1,15 @@
 import i18n from "i18next";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Issue } from "./bindings";
-import { errorText, fieldErrors, fieldLabel, fieldPath, issueContext, issueText, toIssues } from "./errors";
+import {
+  errorText,
+  fieldErrors,
+  fieldLabel,
+  fieldPath,
+  issueContext,
+  issueText,
+  toIssues,
+} from "./errors";
 import { applyLanguage } from "./i18n";
 
 const vinIssue: Issue = { kind: "invalid_vin", field: "vehicles.0.vin", message: "VIN must be 17 characters" };
@@ -45,6 +53,18 @@ describe("in Chinese", () => {
     expect(issueText({ ...duplicate, conflict: undefined }, i18n.t)).toBe("车架号（VIN）已登记在其他客户名下");
   });
 
+  it("names a staff member's fields, and the action a role may not take", () => {
+    expect(issueText({ kind: "required", field: "name", message: "x" }, i18n.t, "staff")).toBe("请填写姓名");
+    expect(issueText({ kind: "wrong_password", field: "currentPassword", message: "x" }, i18n.t)).toBe("当前密码不正确");
+    expect(issueText({ kind: "duplicate", field: "login", message: "x" }, i18n.t, "staff")).toBe(
+      "登录名已登记在其他员工名下",
+    );
+    expect(
+      issueText({ kind: "forbidden", message: "x", action: "change_consent" }, i18n.t),
+    ).toBe("你的角色无权执行此操作：更改营销许可");
+    expect(issueText({ kind: "forbidden", message: "x" }, i18n.t)).toBe(i18n.t("errors.forbidden"));
+  });
+
   it("says which vehicle a nested issue is about", () => {
     expect(issueContext({ ...vinIssue, field: "vehicles.1.plate" }, i18n.t)).toBe("车辆 2");
     expect(issueContext({ ...vinIssue, field: "mobile" }, i18n.t)).toBe("");
@@ -81,6 +101,23 @@ describe("in English", () => {
     expect(issueText({ kind: "duplicate", field: "mobile", message: "x", conflict: { customerId: 3, label: "Li Na" } }, i18n.t)).toBe(
       "Mobile is already on file for Li Na",
     );
+  });
+
+  it("names a staff member's fields in the staff form's words", () => {
+    expect(issueText({ kind: "required", field: "name", message: "x" }, i18n.t, "staff")).toBe("Name is required");
+    expect(issueText({ kind: "required", field: "name", message: "x" }, i18n.t)).toBe("Name is required");
+    expect(issueText({ kind: "invalid_login", field: "login", message: "x" }, i18n.t, "staff")).toBe(
+      "Login must be 3 to 32 lower-case letters, digits, dots, dashes or underscores",
+    );
+    expect(issueText({ kind: "weak_password", field: "newPassword", message: "x" }, i18n.t)).toBe(
+      "New password must have at least 8 characters and cannot be the login",
+    );
+  });
+
+  it("says which action a role may not take, or just that it may not", () => {
+    const refused = (action?: Issue["action"]): Issue => ({ kind: "forbidden", message: "x", action });
+    expect(issueText(refused("manage_staff"), i18n.t)).toBe("Your role may not do this: manage staff accounts");
+    expect(issueText(refused(), i18n.t)).toBe("Your role may not do this");
   });
 
   it("falls back to the backend's English only for an unknown kind", () => {

@@ -17,6 +17,12 @@ export function fieldPath(field: string): NamePath {
     .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
 }
 
+/**
+ * Where a form's labels are looked up before `fields`: a staff member's
+ * `name` is "姓名", not the customer's "客户姓名".
+ */
+export type FieldScope = keyof typeof zhCN.scopedFields;
+
 /** The key of the field's label: the last named segment (`vehicles.0.vin` → `vin`). */
 export function fieldKey(field: string | null | undefined): keyof typeof zhCN.fields | undefined {
   if (!field) return undefined;
@@ -28,10 +34,23 @@ export function fieldKey(field: string | null | undefined): keyof typeof zhCN.fi
   return undefined;
 }
 
-/** The field's label in the active language, or a neutral word when unknown. */
-export function fieldLabel(field: string | null | undefined, t: TFunction): string {
+/** The label of a field in the active language, or undefined when the field has none. */
+export function knownFieldLabel(field: string | null | undefined, t: TFunction, scope?: FieldScope): string | undefined {
+  if (!field) return undefined;
+  if (scope) {
+    const scoped: Record<string, string> = zhCN.scopedFields[scope];
+    const last = fieldPath(field).filter((s): s is string => typeof s === "string").at(-1);
+    if (last !== undefined && last in scoped) {
+      return t(`scopedFields.${scope}.${last as keyof (typeof zhCN.scopedFields)[typeof scope]}`);
+    }
+  }
   const key = fieldKey(field);
-  return key ? t(`fields.${key}`) : t("common.thisRecord");
+  return key ? t(`fields.${key}`) : undefined;
+}
+
+/** The field's label in the active language, or a neutral word when unknown. */
+export function fieldLabel(field: string | null | undefined, t: TFunction, scope?: FieldScope): string {
+  return knownFieldLabel(field, t, scope) ?? t("common.thisRecord");
 }
 
 export function isKnownKind(kind: string): kind is ErrorKind {
@@ -39,12 +58,18 @@ export function isKnownKind(kind: string): kind is ErrorKind {
 }
 
 /** One issue in the active language, naming its field. */
-export function issueText(issue: Issue, t: TFunction): string {
+export function issueText(issue: Issue, t: TFunction, scope?: FieldScope): string {
   if (!isKnownKind(issue.kind)) return issue.message;
+  if (issue.kind === "forbidden") {
+    // The refusal carries the action it refused; name it in the user's language.
+    return issue.action ? t("access.forbiddenAction", { action: t(`actions.${issue.action}`) }) : t("errors.forbidden");
+  }
   const owner = issue.conflict
     ? t("common.quoted", { label: issue.conflict.label })
-    : t("common.anotherCustomer");
-  return t(`errors.${issue.kind}`, { field: fieldLabel(issue.field, t), owner });
+    : scope === "staff"
+      ? t("staff.anotherMember")
+      : t("common.anotherCustomer");
+  return t(`errors.${issue.kind}`, { field: fieldLabel(issue.field, t, scope), owner });
 }
 
 /** Where in the form the issue sits, for the summary ("Vehicle 2 · "); empty at the top level. */
@@ -71,21 +96,21 @@ export function toIssues(error: unknown): Issue[] {
 }
 
 /** A one-line text for a refusal outside a form (archive, load demo data…). */
-export function errorText(error: unknown, t: TFunction): string {
+export function errorText(error: unknown, t: TFunction, scope?: FieldScope): string {
   return toIssues(error)
-    .map((issue) => issueText(issue, t))
+    .map((issue) => issueText(issue, t, scope))
     .join("；");
 }
 
 export type FieldErrors = { name: NamePath; errors: string[] };
 
 /** The issues grouped by form field, each with its translated messages. */
-export function fieldErrors(issues: Issue[], t: TFunction): FieldErrors[] {
+export function fieldErrors(issues: Issue[], t: TFunction, scope?: FieldScope): FieldErrors[] {
   const byField = new Map<string, FieldErrors>();
   for (const issue of issues) {
     if (!issue.field) continue;
     const entry = byField.get(issue.field) ?? { name: fieldPath(issue.field), errors: [] };
-    entry.errors.push(issueText(issue, t));
+    entry.errors.push(issueText(issue, t, scope));
     byField.set(issue.field, entry);
   }
   return [...byField.values()];

@@ -1,6 +1,16 @@
 import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
-import { daysUntil, formatDate, formatDateTime, formatMobile, formatMoney, formatNumber, fromIsoDate, toIsoDate } from "./format";
+import {
+  daysUntil,
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  formatMobile,
+  formatMoney,
+  formatNumber,
+  fromIsoDate,
+  toIsoDate,
+} from "./format";
 
 describe("formatMoney", () => {
   it("shows fen as yuan with two decimals and grouped thousands", () => {
@@ -75,5 +85,15 @@ describe("dates to and from the backend", () => {
   it("groups thousands", () => {
     expect(formatNumber(48210, "zh-CN")).toBe("48,210");
     expect(formatNumber(48210, "en")).toBe("48,210");
+  });
+});
+
+describe("formatBytes", () => {
+  it("shows a file size in the unit people read", () => {
+    expect(formatBytes(0, "en")).toBe("0 B");
+    expect(formatBytes(812, "zh-CN")).toBe("812 B");
+    expect(formatBytes(2048, "en")).toBe("2.0 KB");
+    expect(formatBytes(5_452_595, "zh-CN")).toBe("5.2 MB");
+    expect(formatBytes(300 * 1024 * 1024, "en")).toBe("300 MB");
   });
 });

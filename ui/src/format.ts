@@ -75,3 +75,20 @@ export function fromIsoDate(value: string | null | undefined): dayjs.Dayjs | nul
   const date = dayjs(`${value.slice(0, 10)}T00:00:00`);
   return date.isValid() ? date : null;
 }
+
+/** A file size for people: 845 KB, 12.3 MB (1 KB = 1024 bytes). */
+export function formatBytes(bytes: number, lang: Language): string {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  const number = new Intl.NumberFormat(NUMBER_LOCALE[lang], {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+  return `${number} ${units[unit]}`;
+}

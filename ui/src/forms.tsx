@@ -7,7 +7,7 @@ import type { FormInstance } from "antd";
 import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomerId, Issue } from "./bindings";
-import { fieldErrors, issueContext, issueText, toIssues, type NamePath } from "./errors";
+import { fieldErrors, issueContext, issueText, toIssues, type FieldScope, type NamePath } from "./errors";
 
 export type FormIssues = {
   issues: Issue[];
@@ -16,7 +16,8 @@ export type FormIssues = {
   clear: () => void;
 };
 
-export function useFormIssues(form: FormInstance): FormIssues {
+/** `scope` names the record, where a field's label depends on it (a staff member's name). */
+export function useFormIssues(form: FormInstance, scope?: FieldScope): FormIssues {
   const { t } = useTranslation();
   const [issues, setIssues] = useState<Issue[]>([]);
   const marked = useRef<NamePath[]>([]);
@@ -32,7 +33,7 @@ export function useFormIssues(form: FormInstance): FormIssues {
   const show = useCallback(
     (error: unknown) => {
       const found = toIssues(error);
-      const byField = fieldErrors(found, t);
+      const byField = fieldErrors(found, t, scope);
       form.setFields([
         ...marked.current.map((name) => ({ name, errors: [] as string[] })),
         ...byField.map(({ name, errors }) => ({ name, errors })),
@@ -50,7 +51,7 @@ export function useFormIssues(form: FormInstance): FormIssues {
       }
       return found;
     },
-    [form, t],
+    [form, t, scope],
   );
 
   return { issues, show, clear };
@@ -60,9 +61,11 @@ export function useFormIssues(form: FormInstance): FormIssues {
 export function FormErrors({
   issues,
   onOpenCustomer,
+  scope,
 }: {
   issues: Issue[];
   onOpenCustomer?: (id: CustomerId) => void;
+  scope?: FieldScope;
 }) {
   const { t } = useTranslation();
   if (issues.length === 0) return null;
@@ -80,7 +83,7 @@ export function FormErrors({
             return (
               <li key={`${issue.field ?? ""}-${issue.kind}-${i}`}>
                 {context && <Typography.Text strong>{context} · </Typography.Text>}
-                {issueText(issue, t)}
+                {issueText(issue, t, scope)}
                 {conflict && onOpenCustomer && (
                   <>
                     {" "}

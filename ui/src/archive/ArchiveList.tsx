@@ -4,7 +4,8 @@ import type { InputRef, TableColumnsType } from "antd";
 import { useCallback, useEffect, useRef, useState, type HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import type { ArchiveStats, CustomerId, CustomerSummary, Language } from "../bindings";
-import { commands } from "../bindings";
+import { api } from "../api";
+import { useCan } from "../auth/session";
 import { errorText } from "../errors";
 import { formatMobile, formatNumber } from "../format";
 import { useDebounced } from "../hooks";
@@ -34,6 +35,9 @@ export function ArchiveList({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const can = useCan();
+  const canEdit = can("edit_archive");
+  const canLoadDemo = can("load_demo_data");
   const [stats, setStats] = useState<ArchiveStats | null>(null);
   const [rows, setRows] = useState<CustomerSummary[] | null>(null);
   const [searching, setSearching] = useState(false);
@@ -51,7 +55,7 @@ export function ArchiveList({
 
   useEffect(() => {
     let current = true;
-    commands
+    api
       .archiveStats()
       .then((s) => current && setStats(s))
       .catch((e: unknown) => current && setFailure(errorText(e, t)));
@@ -66,7 +70,7 @@ export function ArchiveList({
     // query must not overwrite a faster answer to the newer one.
     const request = ++latestRequest.current;
     setSearching(true);
-    commands
+    api
       .searchCustomers({
         text,
         leadsOnly: search.leadsOnly,
@@ -90,7 +94,7 @@ export function ArchiveList({
   const loadDemo = useCallback(async () => {
     setLoadingDemo(true);
     try {
-      const loaded = await commands.loadDemoData();
+      const loaded = await api.loadDemoData();
       message.success(t("archive.demoLoaded", { customers: loaded.customers, vehicles: loaded.vehicles }));
       setDemoLoads((n) => n + 1);
     } catch (e) {
@@ -191,15 +195,17 @@ export function ArchiveList({
             <Stat label={t("archive.stats.archived")} value={stats.archived} lang={lang} muted />
           )}
         </div>
-        <Button
-          type="primary"
-          size="large"
-          icon={<PlusOutlined />}
-          onClick={onNewCustomer}
-          data-testid="archive-new-customer"
-        >
-          {t("archive.newCustomer")}
-        </Button>
+        {canEdit && (
+          <Button
+            type="primary"
+            size="large"
+            icon={<PlusOutlined />}
+            onClick={onNewCustomer}
+            data-testid="archive-new-customer"
+          >
+            {t("archive.newCustomer")}
+          </Button>
+        )}
       </Flex>
 
       <div className="archive-toolbar">
@@ -243,15 +249,19 @@ export function ArchiveList({
           <Result
             icon={<DatabaseOutlined className="empty-archive-icon" />}
             title={t("archive.emptyTitle")}
-            subTitle={t("archive.emptyDescription")}
+            subTitle={canEdit || canLoadDemo ? t("archive.emptyDescription") : t("archive.emptyReadOnly")}
             extra={
               <Space>
-                <Button type="primary" icon={<PlusOutlined />} onClick={onNewCustomer}>
-                  {t("archive.newCustomer")}
-                </Button>
-                <Button loading={loadingDemo} onClick={loadDemo} data-testid="archive-load-demo">
-                  {t("archive.loadDemo")}
-                </Button>
+                {canEdit && (
+                  <Button type="primary" icon={<PlusOutlined />} onClick={onNewCustomer}>
+                    {t("archive.newCustomer")}
+                  </Button>
+                )}
+                {canLoadDemo && (
+                  <Button loading={loadingDemo} onClick={loadDemo} data-testid="archive-load-demo">
+                    {t("archive.loadDemo")}
+                  </Button>
+                )}
               </Space>
             }
           />

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useSession } from "../auth/session";
 import type { Customer, CustomerId, Language } from "../bindings";
 import { ArchiveList, type ArchiveSearch } from "./ArchiveList";
 import { CustomerForm, type CustomerFormMode } from "./CustomerForm";
@@ -15,6 +16,8 @@ export function ArchiveModule({ lang }: { lang: Language }) {
   const [search, setSearch] = useState<ArchiveSearch>({ text: "", leadsOnly: false, includeArchived: false });
   const [form, setForm] = useState<CustomerFormMode | null>(null);
   const [saves, setSaves] = useState(0);
+  // What was refused while the screen was locked is read again after unlocking.
+  const reloadKey = saves + useSession().resumed;
 
   const openCustomer = (id: CustomerId) => setView({ kind: "customer", id });
   const edit = (customer: Customer) => setForm({ kind: "edit", customer });
@@ -27,13 +30,13 @@ export function ArchiveModule({ lang }: { lang: Language }) {
           onSearchChange={setSearch}
           onOpenCustomer={openCustomer}
           onNewCustomer={() => setForm({ kind: "new" })}
-          reloadKey={saves}
+          reloadKey={reloadKey}
           lang={lang}
         />
       ) : (
         <CustomerPage
           customerId={view.id}
-          reloadKey={saves}
+          reloadKey={reloadKey}
           lang={lang}
           onBack={() => {
             setSaves((n) => n + 1);

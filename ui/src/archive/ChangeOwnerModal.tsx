@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomerId, Language, Vehicle, VehicleDetail } from "../bindings";
-import { commands } from "../bindings";
+import { api } from "../api";
 import { datePickerFormat, toIsoDate } from "../format";
 import { FormErrors, useFormIssues } from "../forms";
 import { CustomerPicker } from "./CustomerPicker";
@@ -72,7 +72,7 @@ function ChangeOwnerBody({
     const values = form.getFieldsValue(true) as OwnerValues;
     setSaving(true);
     try {
-      const detail = await commands.changeOwner({
+      const detail = await api.changeOwner({
         vehicleId: vehicle.id,
         newOwner: values.newOwner ?? 0, // the button stays disabled until one is picked
         date: toIsoDate(values.date) ?? "",

@@ -21,7 +21,8 @@ import {
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Customer, CustomerDetail, CustomerId, Language } from "../bindings";
-import { commands } from "../bindings";
+import { api } from "../api";
+import { useCan } from "../auth/session";
 import { datePickerFormat, formatDate } from "../format";
 import { FormErrors, useFormIssues } from "../forms";
 import { fieldPath } from "../errors";
@@ -123,8 +124,8 @@ function CustomerFormBody({
     try {
       const detail =
         mode.kind === "new"
-          ? await commands.createCustomer(toNewCustomer(values))
-          : await commands.updateCustomer(mode.customer.id, toCustomerInput(values));
+          ? await api.createCustomer(toNewCustomer(values))
+          : await api.updateCustomer(mode.customer.id, toCustomerInput(values));
       issues.clear();
       message.success(
         mode.kind === "new" ? t("form.created", { name: detail.customer.name }) : t("form.updated"),
@@ -405,6 +406,8 @@ function ConsentField({ customer, lang }: { customer: Customer | null; lang: Lan
   const { t } = useTranslation();
   const consent = Form.useWatch<boolean | undefined>("marketingConsent");
   const changed = customer?.marketingConsentChanged;
+  // Advisors keep the file up to date, but consent is the manager's to record.
+  const mayChange = useCan()("change_consent");
   return (
     <Form.Item
       label={t("fields.marketingConsent")}
@@ -412,9 +415,13 @@ function ConsentField({ customer, lang }: { customer: Customer | null; lang: Lan
       extra={changed ? t("form.consentChanged", { date: formatDate(changed, lang) }) : undefined}
     >
       <Flex gap={8} align="center">
-        <Form.Item name="marketingConsent" valuePropName="checked" noStyle>
-          <Switch data-testid="customer-marketing-consent" />
-        </Form.Item>
+        <Tooltip title={mayChange ? undefined : t("access.consentLocked")}>
+          <span className="consent-switch">
+            <Form.Item name="marketingConsent" valuePropName="checked" noStyle>
+              <Switch disabled={!mayChange} data-testid="customer-marketing-consent" />
+            </Form.Item>
+          </span>
+        </Tooltip>
         <Typography.Text type={consent ? undefined : "secondary"} className="consent-text">
           {consent ? t("form.consentOn") : t("form.consentOff")}
         </Typography.Text>

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { customer, detail, mockCommands, vehicle } from "../test/fixtures";
+import { auditEntry, customer, detail, mockCommands, vehicle } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { CustomerPage } from "./CustomerPage";
 
@@ -140,5 +140,94 @@ describe("the customer page", () => {
     expect(change.vehicleId).toBe(11);
     expect(change.newOwner).toBe(9);
     expect(change.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("lists the change history newest first: when, who, what, and each field before → after", async () => {
+    const calls = mockCommands({
+      get_customer: () => detail(),
+      customer_history: () => [
+        auditEntry({
+          id: 1,
+          at: "2025-03-02T02:15:00Z",
+          staffName: "刘洋",
+          action: "created",
+          changes: [
+            { field: "name", before: null, after: "张伟" },
+            { field: "notes", before: null, after: "" },
+          ],
+        }),
+        auditEntry({
+          id: 3,
+          at: "2026-01-10T02:30:00Z",
+          staffName: "王丽",
+          action: "updated",
+          changes: [
+            { field: "address", before: "北京市朝阳区望京街 8 号", after: "北京市海淀区中关村大街 1 号" },
+            { field: "marketingConsent", before: false, after: true },
+            { field: "contactTime", before: null, after: "evening" },
+          ],
+        }),
+        auditEntry({
+          id: 2,
+          at: "2025-06-01T06:00:00Z",
+          staffName: "陈军",
+          entity: "vehicle",
+          entityId: 11,
+          action: "updated",
+          changes: [{ field: "mileageKm", before: 40000, after: 48210 }],
+        }),
+      ],
+    });
+    await renderPage("zh-CN");
+
+    await userEvent.click(await screen.findByTestId("customer-history-tab"));
+    const entries = await screen.findAllByTestId("history-entry");
+    expect(calls.find((c) => c.cmd === "customer_history")?.args).toEqual({ id: 1 });
+    expect(entries.map((e) => e.querySelector(".history-who")?.textContent)).toEqual(["王丽", "陈军", "刘洋"]);
+
+    const [latest, vehicleEntry, created] = entries;
+    expect(latest.textContent).toContain("修改");
+    expect(latest.textContent).toContain("联系地址：北京市朝阳区望京街 8 号 → 北京市海淀区中关村大街 1 号");
+    expect(latest.textContent).toContain("营销许可：否 → 是");
+    expect(latest.textContent).toContain("方便联系时间：— → 晚上");
+    expect(vehicleEntry.textContent).toContain("车辆 京A12345 · 迈腾 Magotan");
+    expect(vehicleEntry.textContent).toContain("行驶里程：40,000 公里 → 48,210 公里");
+    expect(created.textContent).toContain("新建");
+    expect(created.textContent).toContain("客户姓名：张伟");
+    expect(created.textContent).not.toContain("备注");
+  });
+
+  it("shows one vehicle's history from its card, in English", async () => {
+    const calls = mockCommands({
+      get_customer: () => detail(),
+      vehicle_history: () => [
+        auditEntry({
+          entity: "vehicle",
+          entityId: 11,
+          action: "owner_changed",
+          staffName: "Wang Li",
+          changes: [
+            { field: "owner", before: "刘强", after: "张伟" },
+            { field: "date", before: null, after: "2023-04-01" },
+          ],
+        }),
+      ],
+    });
+    await renderPage("en");
+
+    await userEvent.click(await screen.findByTestId("vehicle-history"));
+    const [entry] = await within(await screen.findByTestId("vehicle-history-modal")).findAllByTestId("history-entry");
+    expect(calls.find((c) => c.cmd === "vehicle_history")?.args).toEqual({ id: 11 });
+    expect(entry.textContent).toContain("Wang Li");
+    expect(entry.textContent).toContain("Owner changed");
+    expect(entry.textContent).toContain("Owner: 刘强 → 张伟");
+    expect(entry.textContent).toContain("Date: — → 1 Apr 2023");
+  });
+
+  it("says so when nothing was recorded", async () => {
+    mockCommands({ get_customer: () => detail(), customer_history: () => [] });
+    await renderPage("en");
+    await userEvent.click(await screen.findByTestId("customer-history-tab"));
+    expect(await screen.findByText("No changes recorded")).toBeTruthy();
   });
 });

@@ -2,6 +2,7 @@ import {
   ArrowLeftOutlined,
   CarOutlined,
   EditOutlined,
+  FieldTimeOutlined,
   HistoryOutlined,
   InboxOutlined,
   PlusOutlined,
@@ -31,16 +32,24 @@ import {
 import type { DescriptionsProps } from "antd";
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Customer, CustomerDetail, CustomerId, Language, Vehicle } from "../bindings";
-import { commands } from "../bindings";
+import { api } from "../api";
+import { useCan } from "../auth/session";
+import type { AuditEntry, Customer, CustomerDetail, CustomerId, Language, Vehicle } from "../bindings";
 import { errorText } from "../errors";
 import { formatDate, formatDateTime, formatMobile, formatNumber } from "../format";
+import { AuditHistory } from "../history/AuditHistory";
 import { ChangeOwnerModal } from "./ChangeOwnerModal";
+import { vehicleLabel } from "./formValues";
 import { OwnersModal } from "./OwnersModal";
 import { DueTag, GradeTag, LeadGradeTag, PlateTag } from "./tags";
 import { VehicleFormModal, type VehicleFormMode } from "./VehicleFormModal";
+import { VehicleHistoryModal } from "./VehicleHistoryModal";
 
-/** A customer's file: contact details, vehicles, former vehicles and (later) service history. */
+/**
+ * A customer's file: contact details, vehicles, former vehicles, the change
+ * history and (later) the service history. What the member's role may not do
+ * is not offered.
+ */
 export function CustomerPage({
   customerId,
   reloadKey,
@@ -59,6 +68,9 @@ export function CustomerPage({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const can = useCan();
+  const canEdit = can("edit_archive");
+  const canArchive = can("archive_customer");
   const [detail, setDetail] = useState<CustomerDetail | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -66,11 +78,13 @@ export function CustomerPage({
   const [vehicleForm, setVehicleForm] = useState<VehicleFormMode | null>(null);
   const [ownersOf, setOwnersOf] = useState<Vehicle | null>(null);
   const [changingOwner, setChangingOwner] = useState<Vehicle | null>(null);
+  const [historyOf, setHistoryOf] = useState<Vehicle | null>(null);
+  const [tab, setTab] = useState("overview");
 
   useEffect(() => {
     let current = true;
     setFailure(null);
-    commands
+    api
       .getCustomer(customerId)
       .then((d) => {
         if (current) setDetail(d);
@@ -124,7 +138,7 @@ export function CustomerPage({
   const setArchived = async (value: boolean) => {
     setArchiving(true);
     try {
-      const d = await commands.setCustomerArchived(customer.id, value);
+      const d = await api.setCustomerArchived(customer.id, value);
       setDetail(d);
       message.success(value ? t("customer.archivedDone") : t("customer.restoredDone"));
     } catch (e) {
@@ -228,14 +242,16 @@ export function CustomerPage({
             <CarOutlined /> {t("customer.sections.vehicles")}
             <Tag className="count-tag">{vehicles.length}</Tag>
           </Typography.Title>
-          <Button
-            icon={<PlusOutlined />}
-            disabled={archived}
-            onClick={() => setVehicleForm({ kind: "add", customerId: customer.id, customerName: customer.name })}
-            data-testid="customer-add-vehicle"
-          >
-            {t("customer.addVehicle")}
-          </Button>
+          {canEdit && (
+            <Button
+              icon={<PlusOutlined />}
+              disabled={archived}
+              onClick={() => setVehicleForm({ kind: "add", customerId: customer.id, customerName: customer.name })}
+              data-testid="customer-add-vehicle"
+            >
+              {t("customer.addVehicle")}
+            </Button>
+          )}
         </Flex>
         {vehicles.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("customer.noVehicles")} />
@@ -246,10 +262,12 @@ export function CustomerPage({
                 <VehicleCard
                   vehicle={vehicle}
                   lang={lang}
+                  canEdit={canEdit}
                   readOnly={archived}
                   onEdit={() => setVehicleForm({ kind: "edit", vehicle })}
                   onOwners={() => setOwnersOf(vehicle)}
                   onChangeOwner={() => setChangingOwner(vehicle)}
+                  onHistory={() => setHistoryOf(vehicle)}
                 />
               </Col>
             ))}
@@ -292,6 +310,30 @@ export function CustomerPage({
     </div>
   );
 
+  // Any save on this page moves an `updatedAt`, so the change history is read again.
+  const changesKey = [reloadKey, attempt, customer.updatedAt, ...vehicles.map((v) => v.updatedAt)].join("|");
+  const labels = new Map<number, string>([
+    ...formerVehicles.map((o): [number, string] => [o.vehicleId, o.vehicleLabel]),
+    ...vehicles.map((v): [number, string] => [v.id, vehicleLabel(v)]),
+  ]);
+  const labelOf = (entry: AuditEntry) => {
+    const known = entry.entityId === null ? undefined : labels.get(entry.entityId);
+    if (known) return known;
+    // A vehicle no longer on either list: its entry may still name it.
+    const plate = entry.changes.find((c) => c.field === "plate" && typeof c.after === "string" && c.after);
+    return typeof plate?.after === "string" ? plate.after : t("history.vehicleN", { id: entry.entityId ?? "?" });
+  };
+  const changes = (
+    <div className="panel" data-testid="customer-history">
+      <AuditHistory
+        load={() => api.customerHistory(customer.id)}
+        reloadKey={changesKey}
+        lang={lang}
+        vehicleLabel={labelOf}
+      />
+    </div>
+  );
+
   return (
     <div data-testid="customer-page" className="customer-page">
       {back}
@@ -315,36 +357,40 @@ export function CustomerPage({
             </div>
           </div>
           <Space wrap>
-            <Tooltip title={archived ? t("customer.archivedBannerText") : undefined}>
-              <Button
-                icon={<EditOutlined />}
-                disabled={archived}
-                onClick={() => onEdit(customer)}
-                data-testid="customer-edit"
+            {canEdit && (
+              <Tooltip title={archived ? t("customer.archivedBannerText") : undefined}>
+                <Button
+                  icon={<EditOutlined />}
+                  disabled={archived}
+                  onClick={() => onEdit(customer)}
+                  data-testid="customer-edit"
+                >
+                  {t("customer.edit")}
+                </Button>
+              </Tooltip>
+            )}
+            {canArchive && (
+              <Popconfirm
+                title={archived ? t("customer.restoreConfirmTitle") : t("customer.archiveConfirmTitle")}
+                description={
+                  <div className="popconfirm-text">
+                    {archived ? t("customer.restoreConfirmText") : t("customer.archiveConfirmText")}
+                  </div>
+                }
+                okText={archived ? t("customer.restore") : t("customer.archive")}
+                cancelText={t("common.cancel")}
+                okButtonProps={{ "data-testid": "customer-archive-confirm" }}
+                onConfirm={() => setArchived(!archived)}
               >
-                {t("customer.edit")}
-              </Button>
-            </Tooltip>
-            <Popconfirm
-              title={archived ? t("customer.restoreConfirmTitle") : t("customer.archiveConfirmTitle")}
-              description={
-                <div className="popconfirm-text">
-                  {archived ? t("customer.restoreConfirmText") : t("customer.archiveConfirmText")}
-                </div>
-              }
-              okText={archived ? t("customer.restore") : t("customer.archive")}
-              cancelText={t("common.cancel")}
-              okButtonProps={{ "data-testid": "customer-archive-confirm" }}
-              onConfirm={() => setArchived(!archived)}
-            >
-              <Button
-                icon={archived ? <UndoOutlined /> : <InboxOutlined />}
-                loading={archiving}
-                data-testid="customer-archive"
-              >
-                {archived ? t("customer.restore") : t("customer.archive")}
-              </Button>
-            </Popconfirm>
+                <Button
+                  icon={archived ? <UndoOutlined /> : <InboxOutlined />}
+                  loading={archiving}
+                  data-testid="customer-archive"
+                >
+                  {archived ? t("customer.restore") : t("customer.archive")}
+                </Button>
+              </Popconfirm>
+            )}
           </Space>
         </Flex>
         {archived && (
@@ -361,9 +407,16 @@ export function CustomerPage({
 
       <Tabs
         className="customer-tabs"
+        activeKey={tab}
+        onChange={setTab}
         items={[
           { key: "overview", label: t("customer.tabs.overview"), children: overview },
           { key: "history", label: t("customer.tabs.history"), children: history },
+          {
+            key: "changes",
+            label: <span data-testid="customer-history-tab">{t("customer.tabs.changes")}</span>,
+            children: changes,
+          },
         ]}
       />
 
@@ -381,6 +434,7 @@ export function CustomerPage({
         }}
       />
       <OwnersModal vehicle={ownersOf} lang={lang} onClose={() => setOwnersOf(null)} onOpenCustomer={onOpenCustomer} />
+      <VehicleHistoryModal vehicle={historyOf} lang={lang} onClose={() => setHistoryOf(null)} />
       <ChangeOwnerModal
         vehicle={changingOwner}
         lang={lang}
@@ -401,17 +455,23 @@ export function CustomerPage({
 function VehicleCard({
   vehicle,
   lang,
+  canEdit,
   readOnly,
   onEdit,
   onOwners,
   onChangeOwner,
+  onHistory,
 }: {
   vehicle: Vehicle;
   lang: Language;
+  /** The role may edit vehicles (else edit and change of owner are not offered). */
+  canEdit: boolean;
+  /** The customer is archived: edits are offered, but disabled. */
   readOnly: boolean;
   onEdit: () => void;
   onOwners: () => void;
   onChangeOwner: () => void;
+  onHistory: () => void;
 }) {
   const { t } = useTranslation();
   const notSet = <Typography.Text type="secondary">{t("common.notSet")}</Typography.Text>;
@@ -484,32 +544,46 @@ function VehicleCard({
       title={title}
       className="vehicle-card"
       actions={[
-        <Button
-          key="edit"
-          type="link"
-          size="small"
-          icon={<EditOutlined />}
-          disabled={readOnly}
-          onClick={onEdit}
-          data-testid="vehicle-edit"
-        >
-          {t("common.edit")}
-        </Button>,
+        canEdit && (
+          <Button
+            key="edit"
+            type="link"
+            size="small"
+            icon={<EditOutlined />}
+            disabled={readOnly}
+            onClick={onEdit}
+            data-testid="vehicle-edit"
+          >
+            {t("common.edit")}
+          </Button>
+        ),
         <Button key="owners" type="link" size="small" icon={<HistoryOutlined />} onClick={onOwners} data-testid="vehicle-owners">
           {t("vehicle.owners")}
         </Button>,
+        canEdit && (
+          <Button
+            key="change"
+            type="link"
+            size="small"
+            icon={<SwapOutlined />}
+            disabled={readOnly}
+            onClick={onChangeOwner}
+            data-testid="vehicle-change-owner"
+          >
+            {t("vehicle.changeOwner")}
+          </Button>
+        ),
         <Button
-          key="change"
+          key="history"
           type="link"
           size="small"
-          icon={<SwapOutlined />}
-          disabled={readOnly}
-          onClick={onChangeOwner}
-          data-testid="vehicle-change-owner"
+          icon={<FieldTimeOutlined />}
+          onClick={onHistory}
+          data-testid="vehicle-history"
         >
-          {t("vehicle.changeOwner")}
+          {t("vehicle.history")}
         </Button>,
-      ]}
+      ].filter(Boolean)}
     >
       <Descriptions size="small" column={2} items={items} />
     </Card>

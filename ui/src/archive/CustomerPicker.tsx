@@ -2,7 +2,7 @@ import { Select, Spin } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomerId, CustomerSummary } from "../bindings";
-import { commands } from "../bindings";
+import { api } from "../api";
 import { formatMobile } from "../format";
 import { useDebounced } from "../hooks";
 import { SEARCH_DEBOUNCE_MS } from "./ArchiveList";
@@ -36,7 +36,7 @@ export function CustomerPicker({
       return;
     }
     setSearching(true);
-    commands
+    api
       .searchCustomers({ text, includeArchived: false, leadsOnly: false, limit: 20 })
       .then((rows) => {
         if (request === latest.current) setFound(rows);

@@ -2,7 +2,7 @@ import { Alert, Modal, Spin, Timeline, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomerId, Language, Vehicle, VehicleDetail } from "../bindings";
-import { commands } from "../bindings";
+import { api } from "../api";
 import { errorText } from "../errors";
 import { formatDate } from "../format";
 import { vehicleLabel } from "./formValues";
@@ -28,7 +28,7 @@ export function OwnersModal({
     setFailure(null);
     if (!vehicle) return;
     let current = true;
-    commands
+    api
       .getVehicle(vehicle.id)
       .then((d) => current && setDetail(d))
       .catch((e: unknown) => current && setFailure(errorText(e, t)));

@@ -2,7 +2,7 @@ import { App, Button, Flex, Form, Modal, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomerDetail, CustomerId, Language, Vehicle } from "../bindings";
-import { commands } from "../bindings";
+import { api } from "../api";
 import { FormErrors, useFormIssues } from "../forms";
 import { emptyVehicle, toVehicleInput, vehicleLabel, vehicleValues, type VehicleValues } from "./formValues";
 import { VehicleFields } from "./VehicleFields";
@@ -75,8 +75,8 @@ function VehicleFormBody({
     try {
       const detail =
         mode.kind === "add"
-          ? await commands.addVehicle(mode.customerId, input)
-          : await commands.updateVehicle(mode.vehicle.id, input);
+          ? await api.addVehicle(mode.customerId, input)
+          : await api.updateVehicle(mode.vehicle.id, input);
       issues.clear();
       message.success(mode.kind === "add" ? t("vehicle.added") : t("vehicle.updated"));
       onSaved(detail);

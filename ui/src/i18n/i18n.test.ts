@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ErrorKind } from "../bindings";
+import type { Action, AuditAction, AuditEntity, BackupKind, ErrorKind, Role } from "../bindings";
 import en from "./en";
 import zhCN from "./zh-CN";
 
@@ -34,9 +34,60 @@ const KINDS = Object.keys({
   duplicate: 1,
   not_found: 1,
   invalid_state: 1,
+  invalid_login: 1,
+  weak_password: 1,
+  unauthenticated: 1,
+  locked: 1,
+  wrong_password: 1,
+  account_disabled: 1,
+  too_many_attempts: 1,
+  forbidden: 1,
+  invalid_backup: 1,
+  invalid_path: 1,
   storage: 1,
   internal: 1,
 } satisfies Record<ErrorKind, 1>) as ErrorKind[];
+
+// The same for the other unions the screens name.
+const ROLE_KEYS = Object.keys({
+  service_advisor: 1,
+  technician: 1,
+  qc_inspector: 1,
+  follow_up: 1,
+  service_manager: 1,
+  administrator: 1,
+} satisfies Record<Role, 1>) as Role[];
+const ACTION_KEYS = Object.keys({
+  read_archive: 1,
+  edit_archive: 1,
+  change_consent: 1,
+  archive_customer: 1,
+  load_demo_data: 1,
+  own_account: 1,
+  manage_staff: 1,
+  manage_settings: 1,
+  back_up: 1,
+  restore: 1,
+} satisfies Record<Action, 1>) as Action[];
+const AUDIT_ACTIONS = Object.keys({
+  created: 1,
+  updated: 1,
+  archived: 1,
+  restored: 1,
+  owner_changed: 1,
+  password_changed: 1,
+  password_reset: 1,
+  backup_restored: 1,
+  demo_loaded: 1,
+} satisfies Record<AuditAction, 1>) as AuditAction[];
+const AUDIT_ENTITIES = Object.keys({
+  customer: 1,
+  vehicle: 1,
+  staff: 1,
+  settings: 1,
+  database: 1,
+} satisfies Record<AuditEntity, 1>) as AuditEntity[];
+const BACKUP_KINDS = Object.keys({ automatic: 1, manual: 1, before_restore: 1 } satisfies Record<BackupKind, 1>) as BackupKind[];
 
 describe("messages", () => {
   const zh = leaves(zhCN);
@@ -63,7 +114,7 @@ describe("messages", () => {
   });
 
   it("translate every error kind in both languages", () => {
-    expect(KINDS).toHaveLength(16);
+    expect(KINDS).toHaveLength(26);
     for (const kind of KINDS) {
       expect(zhCN.errors[kind], `zh-CN errors.${kind}`).toBeTruthy();
       expect(en.errors[kind], `en errors.${kind}`).toBeTruthy();
@@ -77,11 +128,31 @@ describe("messages", () => {
       "birthday", "marketingConsent", "notes", "plate", "vin", "vinCheckConfirmed", "brand", "model",
       "modelYear", "colour", "purchaseDate", "warrantyEnd", "mileageKm", "insuranceExpiry",
       "annualInspectionDue", "newOwner", "date",
+      // staff, sign-in and settings
+      "login", "password", "passwordConfirm", "currentPassword", "newPassword", "role", "active",
+      "lockMinutes", "backupDir", "keepDaily", "keepWeekly", "path",
+      // recorded in the change history
+      "owner", "marketingConsentChanged",
     ];
     for (const field of inputFields) {
       expect(zh.get(`fields.${field}`), field).toBeTruthy();
       expect(english.get(`fields.${field}`), field).toBeTruthy();
     }
+  });
+
+  it("name every role, action, recorded change and backup kind in both languages", () => {
+    const expectLeaf = (key: string) => {
+      expect(zh.get(key), `zh-CN ${key}`).toBeTruthy();
+      expect(english.get(key), `en ${key}`).toBeTruthy();
+    };
+    for (const role of ROLE_KEYS) {
+      expectLeaf(`roles.${role}`);
+      expectLeaf(`roleHelp.${role}`);
+    }
+    for (const action of ACTION_KEYS) expectLeaf(`actions.${action}`);
+    for (const action of AUDIT_ACTIONS) expectLeaf(`history.actions.${action}`);
+    for (const entity of AUDIT_ENTITIES) expectLeaf(`history.entities.${entity}`);
+    for (const kind of BACKUP_KINDS) expectLeaf(`settings.backupKinds.${kind}`);
   });
 
   it("speak the trade's Chinese", () => {
@@ -93,5 +164,12 @@ describe("messages", () => {
     expect(zhCN.fields.annualInspectionDue).toBe("年检到期");
     expect(zhCN.fields.leadGrade).toBe("意向客户等级");
     expect(zhCN.fields.marketingConsent).toBe("营销许可");
+    expect(zhCN.nav.staff).toBe("员工管理");
+    expect(zhCN.roles.service_advisor).toBe("服务顾问");
+    expect(zhCN.roles.qc_inspector).toBe("质检员");
+    expect(zhCN.roles.follow_up).toBe("回访专员");
+    expect(zhCN.roles.service_manager).toBe("服务经理");
+    expect(zhCN.roles.administrator).toBe("系统管理员");
+    expect(zhCN.customer.tabs.changes).toBe("变更记录");
   });
 });

@@ -2,6 +2,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   GiftOutlined,
+  IdcardOutlined,
   MessageOutlined,
   PhoneOutlined,
   TeamOutlined,
@@ -9,10 +10,22 @@ import {
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 
-/** The app's modules, in the order of the navigation. Only the archive is built. */
-export const MODULES = ["archive", "appointments", "visits", "followup", "complaints", "campaigns", "reports"] as const;
+/**
+ * The app's modules, in the order of the navigation. The archive and staff
+ * management are built; staff management is shown only to those who may manage staff.
+ */
+export const MODULES = [
+  "archive",
+  "appointments",
+  "visits",
+  "followup",
+  "complaints",
+  "campaigns",
+  "reports",
+  "staff",
+] as const;
 export type ModuleKey = (typeof MODULES)[number];
-export type PlannedModule = Exclude<ModuleKey, "archive">;
+export type PlannedModule = Exclude<ModuleKey, "archive" | "staff">;
 
 export const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   archive: <TeamOutlined />,
@@ -22,4 +35,5 @@ export const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   complaints: <MessageOutlined />,
   campaigns: <GiftOutlined />,
   reports: <BarChartOutlined />,
+  staff: <IdcardOutlined />,
 };

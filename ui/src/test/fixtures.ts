@@ -3,12 +3,19 @@
 
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
+  Action,
   ArchiveStats,
+  AuditEntry,
+  AuthStatus,
+  BackupInfo,
   CommandError,
   Customer,
   CustomerDetail,
   CustomerSummary,
   Issue,
+  Role,
+  SessionInfo,
+  StaffMember,
   Vehicle,
 } from "../bindings";
 
@@ -78,6 +85,80 @@ export function stats(overrides: Partial<ArchiveStats> = {}): ArchiveStats {
   return { customers: 2, leads: 1, vehicles: 3, archived: 0, ...overrides };
 }
 
+/**
+ * What each role may do, as the backend's permission table answers it
+ * (crates/domain/src/staff.rs `may`): the sessions of the tests carry it.
+ */
+export const ALLOWED: Record<Role, Action[]> = {
+  service_advisor: ["read_archive", "edit_archive", "own_account"],
+  technician: ["read_archive", "own_account"],
+  qc_inspector: ["read_archive", "own_account"],
+  follow_up: ["read_archive", "own_account"],
+  service_manager: ["read_archive", "edit_archive", "change_consent", "archive_customer", "own_account", "back_up"],
+  administrator: [
+    "read_archive",
+    "edit_archive",
+    "change_consent",
+    "archive_customer",
+    "load_demo_data",
+    "own_account",
+    "manage_staff",
+    "manage_settings",
+    "back_up",
+    "restore",
+  ],
+};
+
+const NAMES: Record<Role, [string, string]> = {
+  service_advisor: ["王丽", "wangli"],
+  technician: ["赵刚", "zhaogang"],
+  qc_inspector: ["孙敏", "sunmin"],
+  follow_up: ["周燕", "zhouyan"],
+  service_manager: ["陈军", "chenjun"],
+  administrator: ["刘洋", "admin"],
+};
+
+export function staffMember(overrides: Partial<StaffMember> = {}): StaffMember {
+  const role = overrides.role ?? "administrator";
+  const [name, login] = NAMES[role];
+  return { id: 1, name, login, role, active: true, ...overrides };
+}
+
+export function sessionInfo(role: Role = "administrator", overrides: Partial<SessionInfo> = {}): SessionInfo {
+  return { staff: staffMember({ role }), allowedActions: ALLOWED[role], locked: false, ...overrides };
+}
+
+/** Signed in as the administrator, unless told otherwise. */
+export function authStatus(overrides: Partial<AuthStatus> = {}): AuthStatus {
+  return { needsSetup: false, session: sessionInfo(), lockMinutes: 10, ...overrides };
+}
+
+export function auditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    id: 1,
+    at: "2026-01-10T02:30:00Z",
+    staffId: 2,
+    staffName: "王丽",
+    entity: "customer",
+    entityId: 1,
+    action: "updated",
+    changes: [],
+    ...overrides,
+  };
+}
+
+export function backupInfo(overrides: Partial<BackupInfo> = {}): BackupInfo {
+  return {
+    path: "/data/caredesk/backups/caredesk-20260110-083000-manual.sqlite",
+    kind: "manual",
+    takenAt: "2026-01-10T00:30:00Z",
+    bytes: 5_452_595,
+    schemaVersion: 2,
+    customers: 300,
+    ...overrides,
+  };
+}
+
 /** A refusal as the backend sends it: the first issue repeated at the top level. */
 export function refusal(issues: Issue[]): CommandError {
   const [first] = issues;
@@ -87,16 +168,24 @@ export function refusal(issues: Issue[]): CommandError {
 export type Call = { cmd: string; args: Record<string, unknown> };
 type Handler = (args: Record<string, unknown>) => unknown;
 
+/** What every signed-in screen may ask without the test caring: who is signed in, "still here". */
+const SESSION_HANDLERS: Record<string, Handler> = {
+  auth_status: () => authStatus(),
+  touch: () => null,
+};
+
 /**
  * Routes each command to its handler and records every call. A handler may
  * return a value or a promise, or throw (the command then rejects with it).
+ * `auth_status` answers with a signed-in administrator unless a handler is given.
  */
 export function mockCommands(handlers: Record<string, Handler>): Call[] {
   const calls: Call[] = [];
+  const all = { ...SESSION_HANDLERS, ...handlers };
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });
-    const handler = handlers[cmd];
+    const handler = all[cmd];
     if (!handler) throw refusal([{ kind: "internal", message: `no mock for ${cmd}` }]);
     return handler(args);
   });

@@ -1,11 +1,31 @@
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
-import type { Language } from "../bindings";
+import { SessionContext, type Session } from "../auth/session";
+import type { Language, Role } from "../bindings";
 import { applyLanguage } from "../i18n";
 import { Providers } from "../shell/Providers";
+import { sessionInfo } from "./fixtures";
 
-/** Renders inside the app's providers, in the given language. */
-export async function renderIn(lang: Language, ui: ReactElement) {
+/** A signed-in session for a screen rendered on its own; the callbacks do nothing unless given. */
+export function testSession(role: Role = "administrator", overrides: Partial<Session> = {}): Session {
+  return {
+    info: sessionInfo(role),
+    lockMinutes: 10,
+    resumed: 0,
+    lock: () => {},
+    signOut: () => {},
+    end: () => {},
+    refresh: () => {},
+    ...overrides,
+  };
+}
+
+/** Renders inside the app's providers, in the given language, signed in (as the administrator by default). */
+export async function renderIn(lang: Language, ui: ReactElement, session: Session = testSession()) {
   await applyLanguage(lang);
-  return render(<Providers lang={lang}>{ui}</Providers>);
+  return render(
+    <Providers lang={lang}>
+      <SessionContext.Provider value={session}>{ui}</SessionContext.Provider>
+    </Providers>,
+  );
 }

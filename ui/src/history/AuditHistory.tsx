@@ -1,0 +1,140 @@
+import { Alert, Button, Empty, Skeleton, Tag, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AuditAction, AuditEntry, Language } from "../bindings";
+import { errorText } from "../errors";
+import { formatDateTime } from "../format";
+import { describeChange, scopeOf } from "./changes";
+
+const ACTION_COLOUR: Record<AuditAction, string> = {
+  created: "green",
+  updated: "blue",
+  archived: "default",
+  restored: "cyan",
+  owner_changed: "purple",
+  password_changed: "gold",
+  password_reset: "gold",
+  backup_restored: "red",
+  demo_loaded: "default",
+};
+
+/** Newest first; entries of the same instant by their order of writing. */
+export function newestFirst(entries: AuditEntry[]): AuditEntry[] {
+  return [...entries].sort((a, b) => {
+    const at = Date.parse(b.at) - Date.parse(a.at);
+    return at !== 0 && !Number.isNaN(at) ? at : b.id - a.id;
+  });
+}
+
+/**
+ * A record's audit trail: when, who, what, and each field before → after.
+ * The same list serves the customer page (customer and vehicle entries), a
+ * vehicle's history and a staff account's.
+ */
+export function AuditHistory({
+  load,
+  reloadKey,
+  lang,
+  vehicleLabel,
+}: {
+  /** Reads the entries; called again when `reloadKey` changes. */
+  load: () => Promise<AuditEntry[]>;
+  reloadKey: unknown;
+  lang: Language;
+  /** How to name a vehicle in its entries (plate and model); leave out where every entry is the same vehicle's. */
+  vehicleLabel?: (entry: AuditEntry) => string;
+}) {
+  const { t } = useTranslation();
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    setFailure(null);
+    load()
+      .then((found) => current && setEntries(newestFirst(found)))
+      .catch((e: unknown) => current && setFailure(errorText(e, t)));
+    return () => {
+      current = false;
+    };
+    // `load` is a new closure on every render; the key says when to read again.
+  }, [reloadKey, attempt]);
+
+  if (failure) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t("common.loadFailed")}
+        description={failure}
+        action={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
+      />
+    );
+  }
+  if (entries === null) return <Skeleton active paragraph={{ rows: 4 }} />;
+  if (entries.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("history.empty")} />;
+
+  return (
+    <ol className="history-list" data-testid="history-list">
+      {entries.map((entry) => (
+        <HistoryEntry key={entry.id} entry={entry} lang={lang} vehicleLabel={vehicleLabel} />
+      ))}
+    </ol>
+  );
+}
+
+function HistoryEntry({
+  entry,
+  lang,
+  vehicleLabel,
+}: {
+  entry: AuditEntry;
+  lang: Language;
+  vehicleLabel?: (entry: AuditEntry) => string;
+}) {
+  const { t } = useTranslation();
+  const scope = scopeOf(entry.entity);
+  const changes = entry.changes
+    .map((change) => describeChange(change, entry.action, t, lang, scope))
+    .filter((change) => change !== null);
+  const subject =
+    entry.entity === "vehicle" && vehicleLabel
+      ? `${t("history.entities.vehicle")} ${vehicleLabel(entry)}`
+      : t(`history.entities.${entry.entity}`);
+
+  return (
+    <li className="history-entry" data-testid="history-entry" data-action={entry.action}>
+      <div className="history-head">
+        <time className="history-time tabular" dateTime={entry.at}>
+          {formatDateTime(entry.at, lang)}
+        </time>
+        <Typography.Text strong className="history-who">
+          {entry.staffName}
+        </Typography.Text>
+        <Tag color={ACTION_COLOUR[entry.action]} className="history-action">
+          {t(`history.actions.${entry.action}`)}
+        </Tag>
+        <Typography.Text className="history-subject">{subject}</Typography.Text>
+      </div>
+      {changes.length > 0 && (
+        <ul className="history-changes">
+          {changes.map((change, i) => (
+            <li key={i}>
+              <span className="history-field">{t("common.labelled", { field: change.label })}</span>
+              {change.before === null ? (
+                <span className="history-after">{change.after}</span>
+              ) : (
+                <>
+                  <span className="history-before">{change.before}</span>
+                  <span className="history-arrow"> → </span>
+                  <span className="history-after">{change.after}</span>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}

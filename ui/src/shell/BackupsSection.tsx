@@ -1,0 +1,222 @@
+import { CloudDownloadOutlined, FolderOpenOutlined, SaveOutlined, UndoOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Flex, Form, Input, Popconfirm, Table, Tag, Typography } from "antd";
+import type { TableColumnsType } from "antd";
+import { useState, type HTMLAttributes, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api";
+import { useCan, useSession } from "../auth/session";
+import type { BackupInfo, BackupKind, BackupOverview, Language } from "../bindings";
+import { errorText } from "../errors";
+import { formatBytes, formatDateTime, formatNumber } from "../format";
+import { FormErrors, useFormIssues } from "../forms";
+
+const KIND_COLOUR: Record<BackupKind, string> = { automatic: "default", manual: "blue", before_restore: "orange" };
+
+/**
+ * The backup folder and its backups, newest first; "back up now"; and, for
+ * those who may restore, a restore per backup or from another file. A restore
+ * signs everyone out: the sign-in screen follows.
+ */
+export function BackupsSection({
+  overview,
+  failure,
+  lang,
+  onChanged,
+}: {
+  overview: BackupOverview | null;
+  failure: string | null;
+  lang: Language;
+  /** A backup was taken: read the folder again. */
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const session = useSession();
+  const canRestore = useCan()("restore");
+  const [backingUp, setBackingUp] = useState(false);
+  const [otherFile, setOtherFile] = useState(false);
+
+  const backUp = async () => {
+    setBackingUp(true);
+    try {
+      const taken = await api.backupNow();
+      message.success(t("settings.backupDone", { customers: taken.customers, size: formatBytes(taken.bytes, lang) }));
+      onChanged();
+    } catch (e) {
+      message.error(errorText(e, t));
+    } finally {
+      setBackingUp(false);
+    }
+  };
+
+  /** Restores `path`; on success the session has ended and the sign-in screen takes over. */
+  const restore = async (path: string): Promise<unknown> => {
+    try {
+      const kept = await api.restoreBackup(path);
+      session.end({ kind: "restored", backup: kept });
+      return null;
+    } catch (error) {
+      return error;
+    }
+  };
+
+  const columns: TableColumnsType<BackupInfo> = [
+    {
+      key: "takenAt",
+      title: t("settings.backupColumns.takenAt"),
+      render: (_, backup) => <span className="tabular">{formatDateTime(backup.takenAt, lang)}</span>,
+    },
+    {
+      key: "kind",
+      title: t("settings.backupColumns.kind"),
+      render: (_, backup) => <Tag color={KIND_COLOUR[backup.kind]}>{t(`settings.backupKinds.${backup.kind}`)}</Tag>,
+    },
+    {
+      key: "size",
+      title: t("settings.backupColumns.size"),
+      align: "right",
+      render: (_, backup) => <span className="tabular">{formatBytes(backup.bytes, lang)}</span>,
+    },
+    {
+      key: "customers",
+      title: t("settings.backupColumns.customers"),
+      align: "right",
+      render: (_, backup) => <span className="tabular">{formatNumber(backup.customers, lang)}</span>,
+    },
+  ];
+  if (canRestore) {
+    columns.push({
+      key: "actions",
+      title: t("settings.backupColumns.actions"),
+      width: 110,
+      render: (_, backup) => (
+        <RestoreConfirm
+          onConfirm={async () => {
+            const error = await restore(backup.path);
+            if (error) message.error(errorText(error, t));
+          }}
+        >
+          <Button size="small" icon={<UndoOutlined />} data-testid="backup-restore">
+            {t("settings.restore")}
+          </Button>
+        </RestoreConfirm>
+      ),
+    });
+  }
+
+  const onRow = (backup: BackupInfo): HTMLAttributes<HTMLElement> => {
+    const attributes: HTMLAttributes<HTMLElement> & Record<`data-${string}`, string> = {
+      "data-testid": "backup-row",
+      "data-backup-path": backup.path,
+      title: backup.path,
+    };
+    return attributes;
+  };
+
+  return (
+    <Flex vertical gap={12} data-testid="settings-backups">
+      <Flex justify="space-between" align="center" gap={16}>
+        <div className="backup-folder">
+          <FolderOpenOutlined className="muted-icon" />{" "}
+          <Typography.Text type="secondary">{t("common.labelled", { field: t("settings.backupFolder") })}</Typography.Text>
+          {overview ? (
+            <Typography.Text code copyable={{ text: overview.folder }} className="break-all" data-testid="backup-folder">
+              {overview.folder}
+            </Typography.Text>
+          ) : (
+            "—"
+          )}
+        </div>
+        <Button
+          type="primary"
+          icon={<SaveOutlined />}
+          loading={backingUp}
+          onClick={backUp}
+          data-testid="settings-backup-now"
+        >
+          {t("settings.backupNow")}
+        </Button>
+      </Flex>
+      {failure && <Alert type="error" showIcon title={t("common.loadFailed")} description={failure} />}
+      <Table<BackupInfo>
+        rowKey="path"
+        size="small"
+        columns={columns}
+        dataSource={overview?.backups ?? []}
+        loading={overview === null && !failure}
+        onRow={onRow}
+        pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false, size: "small" }}
+        locale={{ emptyText: t("settings.noBackups") }}
+      />
+      {canRestore &&
+        (otherFile ? (
+          <RestoreFromFile restore={restore} />
+        ) : (
+          <div>
+            <Button
+              type="link"
+              icon={<CloudDownloadOutlined />}
+              onClick={() => setOtherFile(true)}
+              data-testid="backup-restore-other"
+              className="link-button"
+            >
+              {t("settings.restoreOther")}
+            </Button>
+          </div>
+        ))}
+    </Flex>
+  );
+}
+
+/** The confirmation every restore asks for: what happens to the current database and to everyone's session. */
+function RestoreConfirm({ onConfirm, children }: { onConfirm: () => Promise<void>; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Popconfirm
+      title={t("settings.restoreTitle")}
+      description={<div className="popconfirm-text">{t("settings.restoreText")}</div>}
+      okText={t("settings.restoreOk")}
+      okButtonProps={{ danger: true, "data-testid": "backup-restore-confirm" }}
+      cancelText={t("common.cancel")}
+      onConfirm={onConfirm}
+    >
+      {children}
+    </Popconfirm>
+  );
+}
+
+type FileValues = { path?: string };
+
+/** A backup kept elsewhere (a USB stick, another computer's folder), by its full path. */
+function RestoreFromFile({ restore }: { restore: (path: string) => Promise<unknown> }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<FileValues>();
+  const issues = useFormIssues(form);
+  const path = Form.useWatch("path", form) ?? "";
+
+  return (
+    <Form<FileValues> form={form} layout="vertical" data-testid="restore-file-form">
+      <Form.Item name="path" label={t("fields.path")} className="field-path">
+        <Input
+          placeholder={t("settings.restorePathPlaceholder")}
+          spellCheck={false}
+          className="mono"
+          autoFocus
+          data-testid="backup-restore-path"
+        />
+      </Form.Item>
+      <FormErrors issues={issues.issues.filter((issue) => issue.field !== "path")} />
+      <RestoreConfirm
+        onConfirm={async () => {
+          issues.clear();
+          const error = await restore(path.trim());
+          if (error) issues.show(error);
+        }}
+      >
+        <Button danger icon={<UndoOutlined />} disabled={path.trim() === ""} data-testid="backup-restore-file">
+          {t("settings.restoreFile")}
+        </Button>
+      </RestoreConfirm>
+    </Form>
+  );
+}

@@ -1,0 +1,173 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import App from "../App";
+import type { BackupInfo, Preferences, Settings } from "../bindings";
+import { authStatus, backupInfo, mockCommands, refusal, stats, summary } from "../test/fixtures";
+
+const prefs = (language: "zh-CN" | "en"): Preferences => ({
+  language,
+  languageChosen: true,
+  databasePath: "/data/caredesk/caredesk.sqlite",
+});
+
+const OLDER = backupInfo({
+  path: "/data/caredesk/backups/caredesk-20260109-083000-automatic.sqlite",
+  kind: "automatic",
+  takenAt: "2026-01-09T00:30:00Z",
+  customers: 298,
+});
+
+const SETTINGS: Settings = { lockMinutes: 10, backupDir: null, keepDaily: 7, keepWeekly: 4 };
+
+async function openSettings() {
+  await userEvent.click(await screen.findByTestId("open-settings"));
+  return screen.findByTestId("settings");
+}
+
+describe("settings and backups", () => {
+  it("backs up now and lists the backups, newest first", async () => {
+    let backups: BackupInfo[] = [OLDER];
+    const calls = mockCommands({
+      get_preferences: () => prefs("en"),
+      archive_stats: () => stats(),
+      search_customers: () => [summary()],
+      get_settings: () => SETTINGS,
+      list_backups: () => ({ folder: "/data/caredesk/backups", backups }),
+      backup_now: () => {
+        const taken = backupInfo();
+        backups = [taken, ...backups];
+        return taken;
+      },
+    });
+    render(<App />);
+    await openSettings();
+
+    expect((await screen.findAllByTestId("backup-row")).length).toBe(1);
+    expect(screen.getByTestId("backup-folder").textContent).toBe("/data/caredesk/backups");
+    await userEvent.click(screen.getByTestId("settings-backup-now"));
+
+    expect(await screen.findByText("Backed up: 300 customers, 5.2 MB")).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByTestId("backup-row")).toHaveLength(2));
+    const [newest, older] = screen.getAllByTestId("backup-row");
+    expect(newest.tagName).toBe("TR");
+    expect(within(newest).getByText("Manual")).toBeTruthy();
+    expect(within(newest).getByText("5.2 MB")).toBeTruthy();
+    expect(within(newest).getByText("300")).toBeTruthy();
+    expect(within(older).getByText("Automatic")).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === "backup_now")).toHaveLength(1);
+  });
+
+  it("restores a backup after a confirmation that says what happens, then asks everyone to sign in again", async () => {
+    let signedIn = true;
+    const calls = mockCommands({
+      get_preferences: () => prefs("zh-CN"),
+      auth_status: () => (signedIn ? authStatus() : authStatus({ session: null })),
+      archive_stats: () => stats(),
+      search_customers: () => [summary()],
+      get_settings: () => SETTINGS,
+      list_backups: () => ({ folder: "/data/caredesk/backups", backups: [backupInfo(), OLDER] }),
+      restore_backup: () => {
+        signedIn = false;
+        return backupInfo({ kind: "before_restore", path: "/data/caredesk/backups/before-restore.sqlite" });
+      },
+      sign_in: () => {
+        signedIn = true;
+        return authStatus();
+      },
+    });
+    render(<App />);
+    await openSettings();
+
+    const rows = await screen.findAllByTestId("backup-row");
+    await userEvent.click(within(rows[1]).getByTestId("backup-restore"));
+    expect(await screen.findByText(/当前数据库会先另存为一份「恢复前保存」的备份/)).toBeTruthy();
+    expect(screen.getByText(/恢复后所有人都将退出登录/)).toBeTruthy();
+    expect(calls.some((c) => c.cmd === "restore_backup")).toBe(false);
+    await userEvent.click(screen.getByTestId("backup-restore-confirm"));
+
+    expect(await screen.findByTestId("signin-login")).toBeTruthy();
+    expect(calls.find((c) => c.cmd === "restore_backup")?.args).toEqual({ path: OLDER.path });
+    expect(screen.getByTestId("signin-notice").textContent).toContain("已从备份恢复数据库");
+    expect(screen.queryByTestId("settings")).toBeNull();
+
+    // Signing in again reads the archive afresh.
+    const searchesBefore = calls.filter((c) => c.cmd === "search_customers").length;
+    await userEvent.type(screen.getByTestId("signin-login"), "admin");
+    await userEvent.type(screen.getByTestId("signin-password"), "correct horse{Enter}");
+    expect(await screen.findByTestId("customer-row")).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === "search_customers").length).toBeGreaterThan(searchesBefore);
+  });
+
+  it("shows why another file cannot be restored, under its path", async () => {
+    mockCommands({
+      get_preferences: () => prefs("en"),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+      get_settings: () => SETTINGS,
+      list_backups: () => ({ folder: "/data/caredesk/backups", backups: [] }),
+      restore_backup: () => {
+        throw refusal([{ kind: "invalid_backup", field: "path", message: "not a CareDesk backup" }]);
+      },
+    });
+    render(<App />);
+    await openSettings();
+
+    expect(await screen.findByText("No backups yet")).toBeTruthy();
+    await userEvent.click(screen.getByTestId("backup-restore-other"));
+    await userEvent.type(await screen.findByTestId("backup-restore-path"), "/media/usb/photo.jpg");
+    await userEvent.click(screen.getByTestId("backup-restore-file"));
+    await userEvent.click(await screen.findByTestId("backup-restore-confirm"));
+
+    await waitFor(() =>
+      expect(document.querySelector(".field-path .ant-form-item-explain-error")?.textContent).toBe(
+        "Backup file is not a usable CareDesk backup (damaged, or from a newer version); the current database is unchanged",
+      ),
+    );
+    expect(screen.getByTestId("page-title")).toBeTruthy();
+  });
+
+  it("saves the lock time and backup rules, showing a refusal on its field", async () => {
+    let attempts = 0;
+    const calls = mockCommands({
+      get_preferences: () => prefs("zh-CN"),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+      get_settings: () => SETTINGS,
+      list_backups: () => ({ folder: "/data/caredesk/backups", backups: [] }),
+      update_settings: ({ settings }) => {
+        attempts += 1;
+        if (attempts === 1) {
+          throw refusal([{ kind: "out_of_range", field: "lockMinutes", message: "lockMinutes must be between 0 and 480" }]);
+        }
+        return settings;
+      },
+    });
+    render(<App />);
+    await openSettings();
+
+    const minutes = await screen.findByTestId("settings-lock-minutes");
+    expect(minutes.tagName).toBe("INPUT");
+    expect(screen.getByTestId("settings-backup-dir")).toHaveProperty("placeholder", "/data/caredesk/backups");
+    await userEvent.clear(minutes);
+    await userEvent.type(minutes, "999");
+    await userEvent.click(screen.getByTestId("settings-save"));
+
+    await waitFor(() =>
+      expect(document.querySelector(".field-lockMinutes .ant-form-item-explain-error")?.textContent).toBe(
+        "自动锁屏超出合理范围",
+      ),
+    );
+    await userEvent.clear(minutes);
+    await userEvent.type(minutes, "15");
+    await userEvent.type(screen.getByTestId("settings-backup-dir"), "/mnt/nas/caredesk");
+    await userEvent.click(screen.getByTestId("settings-save"));
+
+    expect(await screen.findByText("设置已保存")).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === "update_settings").at(-1)?.args).toEqual({
+      settings: { lockMinutes: 15, backupDir: "/mnt/nas/caredesk", keepDaily: 7, keepWeekly: 4 },
+    });
+    // The new lock time is the session's: the status is read again.
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "auth_status").length).toBeGreaterThan(1));
+  });
+});
