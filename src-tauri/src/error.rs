@@ -2,7 +2,7 @@
 //! `{ kind, field?, message, conflict?, issues }`: the UI translates by `kind`,
 //! highlights `field`, and shows every issue of a form at once.
 
-use caredesk_domain::{ErrorKind, Issue, RecordRef};
+use caredesk_domain::{Action, ErrorKind, Issue, RecordRef};
 use caredesk_store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -18,13 +18,23 @@ pub struct CommandError {
     pub message: String,
     #[ts(optional)]
     pub conflict: Option<RecordRef>,
+    /// For `forbidden`: the action refused.
+    #[ts(optional)]
+    pub action: Option<Action>,
     /// Every issue found, the first one included.
     pub issues: Vec<Issue>,
 }
 
 impl CommandError {
     pub fn internal(message: impl Into<String>) -> CommandError {
-        Issue { kind: ErrorKind::Internal, field: None, message: message.into(), conflict: None }.into()
+        Issue {
+            kind: ErrorKind::Internal,
+            field: None,
+            message: message.into(),
+            conflict: None,
+            action: None,
+        }
+        .into()
     }
 }
 
@@ -35,6 +45,7 @@ impl From<Issue> for CommandError {
             field: issue.field.clone(),
             message: issue.message.clone(),
             conflict: issue.conflict.clone(),
+            action: issue.action,
             issues: vec![issue],
         }
     }
@@ -51,6 +62,7 @@ impl From<StoreError> for CommandError {
             field: first.field,
             message: first.message,
             conflict: first.conflict,
+            action: first.action,
             issues,
         }
     }

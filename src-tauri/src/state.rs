@@ -113,6 +113,7 @@ impl AppState {
                 field: None,
                 message: "sign in first".into(),
                 conflict: None,
+                action: None,
             }
             .into());
         };
@@ -125,6 +126,7 @@ impl AppState {
                 field: None,
                 message: "the screen is locked; enter your password".into(),
                 conflict: None,
+                action: None,
             }
             .into());
         }
@@ -143,6 +145,7 @@ impl AppState {
                 field: None,
                 message: "sign in first".into(),
                 conflict: None,
+                action: None,
             }
             .into()
         })

@@ -45,7 +45,7 @@ export async function openFirstCustomer(app) {
 export function invokeDirectly(app, command, args = {}) {
   return app.execute(
     `return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-       .then(() => ({ ok: true }), (error) => ({ ok: false, error }));`,
+       .then(() => ({ ok: true }), (refusal) => ({ ok: false, refusal }));`,
     [command, args],
   );
 }

@@ -17,7 +17,7 @@ async function call(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await response.json();
-  if (!response.ok || (json.value && json.value.error)) {
+  if (!response.ok) {
     const error = new Error(`${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
     error.webdriver = json.value?.error;
     throw error;

@@ -71,11 +71,14 @@ pub struct Issue {
     pub message: String,
     #[ts(optional)]
     pub conflict: Option<RecordRef>,
+    /// For `forbidden`: the action the role may not take, for the UI to name.
+    #[ts(optional)]
+    pub action: Option<crate::Action>,
 }
 
 impl Issue {
     pub fn new(kind: ErrorKind, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Issue { kind, field: Some(field.into()), message: message.into(), conflict: None }
+        Issue { kind, field: Some(field.into()), message: message.into(), conflict: None, action: None }
     }
 
     pub fn with_conflict(mut self, conflict: RecordRef) -> Self {

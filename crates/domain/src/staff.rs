@@ -144,6 +144,7 @@ pub fn forbidden(action: Action) -> Issue {
         field: None,
         message: format!("your role may not {}", action.describe()),
         conflict: None,
+        action: Some(action),
     }
 }
 

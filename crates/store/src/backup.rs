@@ -391,11 +391,12 @@ pub fn prune(dir: &Path, keep_daily: u32, keep_weekly: u32, now: DateTime<Utc>) 
 /// Kept: the newest backup of each of the last `keep_daily` calendar days (UTC)
 /// that have backups, and the newest of each of the last `keep_weekly` ISO
 /// weeks that have backups — days or weeks without a backup (the shop was
-/// closed) do not use up the allowance. Never deleted: `BeforeRestore` backups
-/// (the way back from a restore, deleted only by hand, and not counted for
-/// rotation), backups dated after `now` (the clock was moved back; they cannot
-/// be placed, and letting them fill the slots would delete every new backup),
-/// and the newest backup of all, whatever the settings.
+/// closed) do not use up the allowance. Rotation governs the automatic backups
+/// only: `Manual` ones (someone asked for that copy) and `BeforeRestore` ones
+/// (the way back from a restore) are deleted only by hand and not counted.
+/// Also never deleted: backups dated after `now` (the clock was moved back;
+/// they cannot be placed, and letting them fill the slots would delete every
+/// new backup), and the newest automatic backup, whatever the settings.
 fn prunable(
     backups: &[(DateTime<Utc>, BackupKind)],
     keep_daily: u32,
@@ -403,7 +404,7 @@ fn prunable(
     now: DateTime<Utc>,
 ) -> Vec<usize> {
     let mut rotated: Vec<usize> = (0..backups.len())
-        .filter(|&i| backups[i].1 != BackupKind::BeforeRestore && backups[i].0 <= now)
+        .filter(|&i| backups[i].1 == BackupKind::Automatic && backups[i].0 <= now)
         .collect();
     // Newest first; of equal instants, the later one in the input.
     rotated.sort_by(|&a, &b| backups[b].0.cmp(&backups[a].0).then(b.cmp(&a)));
@@ -588,14 +589,15 @@ mod tests {
             (0..10).map(|i| (at(2026, 3, 1, 9) + Span::days(4 * i), BackupKind::Automatic)).collect();
         let now = at(2026, 5, 1, 0);
         assert_eq!(kept(&backups, 3, 0, now), [backups[7].0, backups[8].0, backups[9].0]);
-        // Two backups a day: only the later one of each kept day stays.
+        // Two automatic backups a day: only the later one of each kept day stays;
+        // a manual backup is not rotated and takes no slot.
         let backups = [
             (at(2026, 3, 1, 8), BackupKind::Automatic),
             (at(2026, 3, 1, 17), BackupKind::Manual),
             (at(2026, 3, 2, 8), BackupKind::Automatic),
             (at(2026, 3, 2, 17), BackupKind::Automatic),
         ];
-        assert_eq!(kept(&backups, 2, 0, now), [at(2026, 3, 1, 17), at(2026, 3, 2, 17)]);
+        assert_eq!(kept(&backups, 2, 0, now), [at(2026, 3, 1, 8), at(2026, 3, 1, 17), at(2026, 3, 2, 17)]);
     }
 
     #[test]

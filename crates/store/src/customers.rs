@@ -244,6 +244,7 @@ fn refuse_if_archived(customer: &Customer) -> Result<()> {
             field: None,
             message: format!("{} is archived; restore the customer first", customer.name),
             conflict: None,
+            action: None,
         })
         .into());
     }

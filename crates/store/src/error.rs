@@ -29,6 +29,7 @@ impl StoreError {
                 field: None,
                 message: self.to_string(),
                 conflict: None,
+                action: None,
             }],
             StoreError::NewerSchema { .. }
             | StoreError::Io { .. }
@@ -38,6 +39,7 @@ impl StoreError {
                 field: None,
                 message: self.to_string(),
                 conflict: None,
+                action: None,
             }],
         }
     }

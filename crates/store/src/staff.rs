@@ -144,6 +144,7 @@ pub fn create_administrator(tx: &Transaction, setup: &AdminSetup, now: Now) -> R
             field: None,
             message: "CareDesk already has an administrator".into(),
             conflict: None,
+            action: None,
         })
         .into());
     }

@@ -321,7 +321,7 @@ fn prune_rotates_real_files_and_touches_nothing_else() {
 
     // 2026-11-20 is a Friday: ISO week 47 is 16–22 November, week 46 is 9–15.
     let deleted = backup::prune(&backups, 3, 2, at(2026, 11, 20, 16, 0)).unwrap();
-    assert_eq!(deleted.len(), 17);
+    assert_eq!(deleted.len(), 16);
     assert!(deleted.iter().all(|p| !p.exists()));
     assert_eq!(
         files_in(&backups),
@@ -330,7 +330,8 @@ fn prune_rotates_real_files_and_touches_nothing_else() {
             "caredesk-20261115-090000-automatic.sqlite", // newest of week 46
             "caredesk-20261118-090000-automatic.sqlite", // the last three days
             "caredesk-20261119-090000-automatic.sqlite",
-            "caredesk-20261120-150000-manual.sqlite", // newest of the 20th and of week 47
+            "caredesk-20261120-090000-automatic.sqlite", // also the newest of week 47
+            "caredesk-20261120-150000-manual.sqlite",    // manual backups are not rotated
             "caredesk.sqlite",
             "notes.txt",
         ]

@@ -171,6 +171,7 @@ pub fn seed_demo(db: &mut Db, actor: &Actor, now: Now) -> Result<(), StoreError>
             field: None,
             message: "demo data can only be loaded into an empty archive".into(),
             conflict: None,
+            action: None,
         })
         .into());
     }

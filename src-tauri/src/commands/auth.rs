@@ -93,6 +93,7 @@ pub async fn unlock(state: State<'_, AppState>, password: String) -> Result<Auth
             field: None,
             message: "sign in first".into(),
             conflict: None,
+            action: None,
         }
         .into());
     };

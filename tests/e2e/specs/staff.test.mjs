@@ -33,8 +33,9 @@ test("an advisor does not see staff management and the backend refuses it", asyn
     assert.equal((await app.findAll('[data-testid="nav-staff"]')).length, 0, "no staff management entry");
     const result = await invokeDirectly(app, "list_staff");
     assert.equal(result.ok, false, "the backend refused the direct call");
-    assert.equal(result.error.kind, "forbidden");
-    assert.match(result.error.message, /manage staff accounts/);
+    assert.equal(result.refusal.kind, "forbidden");
+    assert.equal(result.refusal.action, "manage_staff");
+    assert.match(result.refusal.message, /manage staff accounts/);
   });
 });
 
@@ -48,6 +49,6 @@ test("signing out returns to the sign-in screen and a wrong password is refused"
     await (await app.byTestId("signin-submit")).click();
     await app.byTestId("signin-error");
     const refused = await invokeDirectly(app, "archive_stats");
-    assert.equal(refused.error.kind, "unauthenticated");
+    assert.equal(refused.refusal.kind, "unauthenticated");
   });
 });
