@@ -28,6 +28,32 @@ pub fn json<T: serde::Serialize>(record: &T) -> Result<serde_json::Value> {
     serde_json::to_value(record).map_err(|e| StoreError::Corrupt(format!("cannot serialise a record: {e}")))
 }
 
+/// Records a record's change as the fields that differ between `before`
+/// (`None` for a new record) and `after`. An update that changed nothing
+/// visible leaves no entry.
+#[allow(clippy::too_many_arguments, reason = "one entry's parts, named at each call")]
+pub fn record_diff<T: serde::Serialize>(
+    tx: &Transaction,
+    actor: &Actor,
+    now: Now,
+    entity: AuditEntity,
+    customer_id: Option<CustomerId>,
+    before: Option<&T>,
+    after: (i64, &T),
+    action: AuditAction,
+) -> Result<()> {
+    let before = match before {
+        Some(record) => json(record)?,
+        None => serde_json::Value::Null,
+    };
+    let (entity_id, after) = after;
+    let changes = caredesk_domain::audit::diff(&before, &json(after)?, SKIP);
+    if changes.is_empty() && action == AuditAction::Updated {
+        return Ok(());
+    }
+    record(tx, actor, now, Change { entity, entity_id: Some(entity_id), customer_id, action, changes })
+}
+
 pub fn record(tx: &Transaction, actor: &Actor, now: Now, change: Change) -> Result<()> {
     let changes = serde_json::to_string(&change.changes)
         .map_err(|e| StoreError::Corrupt(format!("cannot serialise changes: {e}")))?;

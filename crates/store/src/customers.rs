@@ -3,7 +3,7 @@
 use caredesk_domain::archive::{
     ArchiveStats, Customer, CustomerDetail, CustomerFields, CustomerInput, NewCustomer,
 };
-use caredesk_domain::audit::{AuditAction, AuditEntity, diff};
+use caredesk_domain::audit::{AuditAction, AuditEntity};
 use caredesk_domain::error::Issues;
 use caredesk_domain::staff::forbidden;
 use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Invalid, Issue, RecordRef};
@@ -133,37 +133,6 @@ fn require_consent_role(actor: &Actor) -> Result<()> {
     Ok(())
 }
 
-/// Records a customer's change in the audit trail, before against after.
-fn audit_change(
-    tx: &Transaction,
-    actor: &Actor,
-    now: Now,
-    before: Option<&Customer>,
-    after: &Customer,
-    action: AuditAction,
-) -> Result<()> {
-    let before = match before {
-        Some(customer) => audit::json(customer)?,
-        None => serde_json::Value::Null,
-    };
-    let changes = diff(&before, &audit::json(after)?, audit::SKIP);
-    if changes.is_empty() && action == AuditAction::Updated {
-        return Ok(());
-    }
-    audit::record(
-        tx,
-        actor,
-        now,
-        Change {
-            entity: AuditEntity::Customer,
-            entity_id: Some(after.id.0),
-            customer_id: None,
-            action,
-            changes,
-        },
-    )
-}
-
 /// Saves a new customer with their vehicles, or nothing if anything is wrong:
 /// every issue of every field is reported at once.
 pub fn create(tx: &Transaction, actor: &Actor, new: &NewCustomer, now: Now) -> Result<CustomerId> {
@@ -229,7 +198,16 @@ pub fn create(tx: &Transaction, actor: &Actor, new: &NewCustomer, now: Now) -> R
     )?;
     let id = CustomerId(tx.last_insert_rowid());
     write_phones(tx, id, &fields)?;
-    audit_change(tx, actor, now, None, &get(tx, id)?, AuditAction::Created)?;
+    audit::record_diff(
+        tx,
+        actor,
+        now,
+        AuditEntity::Customer,
+        None,
+        None,
+        (id.0, &get(tx, id)?),
+        AuditAction::Created,
+    )?;
     for vehicle in &vehicle_fields {
         vehicles::insert(tx, actor, id, vehicle, now)?;
     }
@@ -297,7 +275,17 @@ pub fn update(
         ],
     )?;
     write_phones(tx, id, &fields)?;
-    audit_change(tx, actor, now, Some(&before), &get(tx, id)?, AuditAction::Updated)?;
+    let after = get(tx, id)?;
+    audit::record_diff(
+        tx,
+        actor,
+        now,
+        AuditEntity::Customer,
+        None,
+        Some(&before),
+        (id.0, &after),
+        AuditAction::Updated,
+    )?;
     search::reindex(tx, id)?;
     Ok(())
 }

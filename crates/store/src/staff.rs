@@ -4,7 +4,7 @@
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use caredesk_domain::audit::{AuditAction, AuditEntity, diff};
+use caredesk_domain::audit::{AuditAction, AuditEntity};
 use caredesk_domain::staff::{self, AdminSetup, StaffInput, StaffMember};
 use caredesk_domain::{Action, Actor, ErrorKind, Invalid, Issue, Role, StaffId};
 use chrono::{DateTime, Utc};
@@ -109,33 +109,6 @@ fn insert(tx: &Transaction, input: &StaffInput, password: &str, now: Now) -> Res
     Ok(StaffId(tx.last_insert_rowid()))
 }
 
-fn audit_staff(
-    tx: &Transaction,
-    actor: &Actor,
-    now: Now,
-    before: Option<&StaffMember>,
-    after: &StaffMember,
-    action: AuditAction,
-) -> Result<()> {
-    let before = match before {
-        Some(member) => audit::json(member)?,
-        None => serde_json::Value::Null,
-    };
-    let changes = diff(&before, &audit::json(after)?, audit::SKIP);
-    audit::record(
-        tx,
-        actor,
-        now,
-        Change {
-            entity: AuditEntity::Staff,
-            entity_id: Some(after.id.0),
-            customer_id: None,
-            action,
-            changes,
-        },
-    )
-}
-
 /// The first start: creates the administrator, only while there is no staff at all.
 pub fn create_administrator(tx: &Transaction, setup: &AdminSetup, now: Now) -> Result<StaffMember> {
     if count(tx)? > 0 {
@@ -158,7 +131,16 @@ pub fn create_administrator(tx: &Transaction, setup: &AdminSetup, now: Now) -> R
     let id = insert(tx, &input, &setup.password, now)?;
     let admin = get(tx, id)?;
     let actor = Actor { id, name: admin.name.clone(), role: Role::Administrator };
-    audit_staff(tx, &actor, now, None, &admin, AuditAction::Created)?;
+    audit::record_diff(
+        tx,
+        &actor,
+        now,
+        AuditEntity::Staff,
+        None,
+        None,
+        (id.0, &admin),
+        AuditAction::Created,
+    )?;
     Ok(admin)
 }
 
@@ -173,7 +155,16 @@ pub fn create(
     actor.require(Action::ManageStaff)?;
     let input = input.validate()?;
     let id = insert(tx, &input, password, now)?;
-    audit_staff(tx, actor, now, None, &get(tx, id)?, AuditAction::Created)?;
+    audit::record_diff(
+        tx,
+        actor,
+        now,
+        AuditEntity::Staff,
+        None,
+        None,
+        (id.0, &get(tx, id)?),
+        AuditAction::Created,
+    )?;
     Ok(id)
 }
 
@@ -219,7 +210,17 @@ pub fn update(tx: &Transaction, actor: &Actor, id: StaffId, input: &StaffInput, 
         "UPDATE staff SET name = ?2, login = ?3, role = ?4, active = ?5, updated_at = ?6 WHERE id = ?1",
         params![id.0, input.name, input.login, enum_text(&input.role), input.active, now.instant],
     )?;
-    audit_staff(tx, actor, now, Some(&before), &get(tx, id)?, AuditAction::Updated)
+    let after = get(tx, id)?;
+    audit::record_diff(
+        tx,
+        actor,
+        now,
+        AuditEntity::Staff,
+        None,
+        Some(&before),
+        (id.0, &after),
+        AuditAction::Updated,
+    )
 }
 
 fn set_password(tx: &Transaction, id: StaffId, password: &str, now: Now) -> Result<()> {

@@ -2,7 +2,7 @@
 //! history when it changes owner; each owner's period is a row of `vehicle_owners`.
 
 use caredesk_domain::archive::{OwnerChange, Ownership, Vehicle, VehicleDetail, VehicleFields, VehicleInput};
-use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange, diff};
+use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
 use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Invalid, Issue, RecordRef, VehicleId, validate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
@@ -168,36 +168,6 @@ fn label(fields: &VehicleFields) -> String {
     }
 }
 
-fn audit_change(
-    tx: &Transaction,
-    actor: &Actor,
-    now: Now,
-    before: Option<&Vehicle>,
-    after: &Vehicle,
-    action: AuditAction,
-) -> Result<()> {
-    let before = match before {
-        Some(vehicle) => audit::json(vehicle)?,
-        None => serde_json::Value::Null,
-    };
-    let changes = diff(&before, &audit::json(after)?, audit::SKIP);
-    if changes.is_empty() && action == AuditAction::Updated {
-        return Ok(());
-    }
-    audit::record(
-        tx,
-        actor,
-        now,
-        Change {
-            entity: AuditEntity::Vehicle,
-            entity_id: Some(after.id.0),
-            customer_id: Some(after.customer_id),
-            action,
-            changes,
-        },
-    )
-}
-
 /// Inserts a validated vehicle and opens its first ownership period.
 pub(crate) fn insert(
     tx: &Transaction,
@@ -233,7 +203,17 @@ pub(crate) fn insert(
         "INSERT INTO vehicle_owners (vehicle_id, customer_id, vehicle_label, since) VALUES (?1, ?2, ?3, ?4)",
         params![id.0, owner.0, label(fields), since],
     )?;
-    audit_change(tx, actor, now, None, &get(tx, id)?, AuditAction::Created)?;
+    let vehicle = get(tx, id)?;
+    audit::record_diff(
+        tx,
+        actor,
+        now,
+        AuditEntity::Vehicle,
+        Some(owner),
+        None,
+        (id.0, &vehicle),
+        AuditAction::Created,
+    )?;
     Ok(id)
 }
 
@@ -293,7 +273,17 @@ pub fn update(tx: &Transaction, actor: &Actor, id: VehicleId, input: &VehicleInp
         "UPDATE vehicle_owners SET vehicle_label = ?2 WHERE vehicle_id = ?1 AND until IS NULL",
         params![id.0, label(&fields)],
     )?;
-    audit_change(tx, actor, now, Some(&before), &get(tx, id)?, AuditAction::Updated)?;
+    let after = get(tx, id)?;
+    audit::record_diff(
+        tx,
+        actor,
+        now,
+        AuditEntity::Vehicle,
+        Some(after.customer_id),
+        Some(&before),
+        (id.0, &after),
+        AuditAction::Updated,
+    )?;
     search::reindex(tx, before.customer_id)?;
     Ok(())
 }
