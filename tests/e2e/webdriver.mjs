@@ -55,8 +55,29 @@ export class Element {
   path(suffix) {
     return `/session/${this.session.id}/element/${this.id}${suffix}`;
   }
-  /** Clicks once the element can take the click (a drawer may still be sliding in). */
-  click({ timeout = 5000 } = {}) {
+  /** The element's box as the page lays it out (WebKit's /rect refuses off-screen elements). */
+  rect() {
+    return this.session.execute("return arguments[0].getBoundingClientRect().toJSON();", [{ [ELEMENT]: this.id }]);
+  }
+
+  /** Waits until the element's box is the same on two reads in a row (no animation moving it). */
+  async waitStable({ timeout = 5000 } = {}) {
+    let last = null;
+    await waitUntil(
+      async () => {
+        const rect = await this.rect();
+        const same = last && ["x", "y", "width", "height"].every((k) => Math.abs(rect[k] - last[k]) < 0.5);
+        last = rect;
+        return same;
+      },
+      { timeout, message: "the element to stop moving" },
+    );
+  }
+
+  /** Clicks once the element has stopped moving and can take the click (a drawer
+   * may still be sliding in, a dialog still zooming). */
+  async click({ timeout = 5000 } = {}) {
+    await this.waitStable({ timeout });
     return waitUntil(
       async () => {
         try {
