@@ -2,9 +2,13 @@
 // a window where nothing is ever scrolled or resized.
 
 import { clearMocks } from "@tauri-apps/api/mocks";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 import "../i18n";
+
+// antd under jsdom renders slowly on a busy two-core machine; `findBy…` and
+// `waitFor` poll for their condition up to this long instead of the default 1 s.
+configure({ asyncUtilTimeout: 8000 });
 
 if (!window.matchMedia) {
   window.matchMedia = (query: string): MediaQueryList =>
