@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { CustomerQuery, CustomerSummary } from "../bindings";
@@ -82,13 +82,15 @@ describe("the customer archive list", () => {
     const search = screen.getByTestId("archive-search");
 
     await userEvent.type(search, "张");
-    await new Promise((r) => setTimeout(r, 250)); // let the debounce send "张"
-    expect(queries(calls).map((q) => q.text)).toContain("张");
+    await waitFor(() => expect(queries(calls).map((q) => q.text)).toContain("张"));
     await userEvent.type(search, "伟");
     await waitFor(() => expect(screen.getAllByTestId("customer-row")).toHaveLength(1));
 
-    slow.resolve([ZHANG, LI]);
-    await new Promise((r) => setTimeout(r, 50));
+    // The stale answer arrives; act() lets React process everything it causes.
+    await act(async () => {
+      slow.resolve([ZHANG, LI]);
+      await slow.promise;
+    });
     const rows = screen.getAllByTestId("customer-row");
     expect(rows.map((r) => r.getAttribute("data-customer-name"))).toEqual(["张伟"]);
   });
