@@ -29,7 +29,14 @@ impl Drop for Background {
     fn drop(&mut self) {
         let group = format!("-{}", self.0.id());
         let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-        let _ = self.0.kill();
+        // Let it exit on its own (Xvfb removes its lock file then); kill it if it won't.
+        let exited = wait_until("a background process to exit", Duration::from_secs(5), || {
+            matches!(self.0.try_wait(), Ok(Some(_)))
+        });
+        if exited.is_err() {
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+            let _ = self.0.kill();
+        }
         let _ = self.0.wait();
     }
 }
@@ -38,7 +45,7 @@ fn listening(port: u16) -> bool {
     TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(200)).is_ok()
 }
 
-fn wait_until(what: &str, limit: Duration, ready: impl Fn() -> bool) -> Result {
+fn wait_until(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) -> Result {
     let start = Instant::now();
     while !ready() {
         if start.elapsed() > limit {
