@@ -151,6 +151,18 @@ impl AppState {
         })
     }
 
+    /// Runs `f` on the database as the signed-in member at the clock's now:
+    /// what every command that changes something does.
+    pub async fn as_member<T, F>(&self, f: F) -> Result<T, CommandError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Db, &Actor, Now) -> Result<T, StoreError> + Send + 'static,
+    {
+        let actor = self.actor()?;
+        let now = self.now();
+        self.with_db(move |db| f(db, &actor, now)).await
+    }
+
     /// Runs `f` on the database on a blocking thread, off the UI thread and
     /// the async runtime's workers.
     pub async fn with_db<T, F>(&self, f: F) -> Result<T, CommandError>

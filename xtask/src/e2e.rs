@@ -21,7 +21,7 @@ impl Background {
     fn spawn(command: &mut Command, what: &str) -> Result<Background> {
         use std::os::unix::process::CommandExt;
         command.process_group(0);
-        command.spawn().map(Background).map_err(|e| format!("cannot start {what}: {e}"))
+        command.spawn().map(Background).map_err(|e| format!("cannot start {what}: {e}").into())
     }
 }
 
@@ -49,7 +49,7 @@ fn wait_until(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) -> R
     let start = Instant::now();
     while !ready() {
         if start.elapsed() > limit {
-            return Err(format!("{what} did not come up within {}s", limit.as_secs()));
+            return Err(format!("{what} did not come up within {}s", limit.as_secs()).into());
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -78,7 +78,7 @@ fn start_display() -> Result<(Background, String)> {
 
 fn start_driver(display: &str, log: &Path) -> Result<Background> {
     if listening(DRIVER_PORT) || listening(NATIVE_PORT) {
-        return Err(format!("ports {DRIVER_PORT}/{NATIVE_PORT} are taken: is another test run going?"));
+        return Err(format!("ports {DRIVER_PORT}/{NATIVE_PORT} are taken: is another test run going?").into());
     }
     let log = std::fs::File::create(log).map_err(|e| format!("cannot write the driver log: {e}"))?;
     let log_err = log.try_clone().map_err(|e| e.to_string())?;

@@ -41,8 +41,29 @@ fn main() -> ExitCode {
     }
 }
 
-/// What went wrong, in a sentence for the person at the terminal.
-pub type Result<T = ()> = std::result::Result<T, String>;
+/// Why a task stopped, in a sentence for the person at the terminal.
+#[derive(Debug)]
+pub struct Failure(String);
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Failure(message.to_owned())
+    }
+}
+
+pub type Result<T = ()> = std::result::Result<T, Failure>;
 
 fn run(args: &[String]) -> Result {
     let release = args.iter().any(|a| a == "--release");

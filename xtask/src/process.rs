@@ -37,7 +37,7 @@ pub fn check(command: &mut Command) -> Result {
     let text = describe(command);
     println!("$ {text}");
     let status = command.status().map_err(|e| format!("cannot start `{text}`: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("`{text}` failed ({status})")) }
+    if status.success() { Ok(()) } else { Err(format!("`{text}` failed ({status})").into()) }
 }
 
 /// Runs the command, echoing and returning its output (stdout and stderr).

@@ -51,7 +51,8 @@ pub fn system_packages(packages: &[&str]) -> Result {
     if !is_root() {
         return Err(format!(
             "missing system packages; install them with:\n  sudo apt-get update && sudo {line}"
-        ));
+        )
+        .into());
     }
     println!("xtask: installing {}", missing.join(" "));
     check(Command::new("apt-get").args(["-o", "DPkg::Lock::Timeout=900", "update", "-q"]))?;

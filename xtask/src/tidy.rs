@@ -53,17 +53,16 @@ mod tests {
         }
     }
 
-    /// Errors are typed enums the UI can branch on, never strings.
+    /// Errors are typed, never bare strings (xtask included).
     #[test]
-    fn no_string_errors_in_product_code() {
+    fn no_string_errors() {
+        // Built in pieces so that this line is not a match for itself.
+        let (result, string) = (concat!("Result", "<"), concat!(",", "String>"));
         for (path, text) in rust_files() {
-            if path.starts_with(root().join("xtask")) {
-                continue;
-            }
             for (n, line) in text.lines().enumerate() {
                 let squashed: String = line.split_whitespace().collect();
                 assert!(
-                    !(squashed.contains("Result<") && squashed.contains(",String>")),
+                    !(squashed.contains(result) && squashed.contains(string)),
                     "{}:{}: a Result with a String error",
                     path.display(),
                     n + 1

@@ -39,11 +39,9 @@ pub async fn create_customer(
     state: State<'_, AppState>,
     input: NewCustomer,
 ) -> Result<CustomerDetail, CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
     state
-        .with_db(move |db| {
-            let id = db.write(|tx| customers::create(tx, &actor, &input, now))?;
+        .as_member(move |db, actor, now| {
+            let id = db.write(|tx| customers::create(tx, actor, &input, now))?;
             customers::detail(db.conn(), id)
         })
         .await
@@ -55,11 +53,9 @@ pub async fn update_customer(
     id: CustomerId,
     input: CustomerInput,
 ) -> Result<CustomerDetail, CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
     state
-        .with_db(move |db| {
-            db.write(|tx| customers::update(tx, &actor, id, &input, now))?;
+        .as_member(move |db, actor, now| {
+            db.write(|tx| customers::update(tx, actor, id, &input, now))?;
             customers::detail(db.conn(), id)
         })
         .await
@@ -71,11 +67,9 @@ pub async fn set_customer_archived(
     id: CustomerId,
     archived: bool,
 ) -> Result<CustomerDetail, CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
     state
-        .with_db(move |db| {
-            db.write(|tx| customers::set_archived(tx, &actor, id, archived, now))?;
+        .as_member(move |db, actor, now| {
+            db.write(|tx| customers::set_archived(tx, actor, id, archived, now))?;
             customers::detail(db.conn(), id)
         })
         .await
@@ -87,11 +81,9 @@ pub async fn add_vehicle(
     customer_id: CustomerId,
     input: VehicleInput,
 ) -> Result<CustomerDetail, CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
     state
-        .with_db(move |db| {
-            db.write(|tx| vehicles::add(tx, &actor, customer_id, &input, now))?;
+        .as_member(move |db, actor, now| {
+            db.write(|tx| vehicles::add(tx, actor, customer_id, &input, now))?;
             customers::detail(db.conn(), customer_id)
         })
         .await
@@ -103,11 +95,9 @@ pub async fn update_vehicle(
     id: VehicleId,
     input: VehicleInput,
 ) -> Result<CustomerDetail, CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
     state
-        .with_db(move |db| {
-            db.write(|tx| vehicles::update(tx, &actor, id, &input, now))?;
+        .as_member(move |db, actor, now| {
+            db.write(|tx| vehicles::update(tx, actor, id, &input, now))?;
             let owner = vehicles::get(db.conn(), id)?.customer_id;
             customers::detail(db.conn(), owner)
         })
@@ -124,11 +114,9 @@ pub async fn change_owner(
     state: State<'_, AppState>,
     change: OwnerChange,
 ) -> Result<VehicleDetail, CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
     state
-        .with_db(move |db| {
-            db.write(|tx| vehicles::change_owner(tx, &actor, &change, now))?;
+        .as_member(move |db, actor, now| {
+            db.write(|tx| vehicles::change_owner(tx, actor, &change, now))?;
             vehicles::detail(db.conn(), change.vehicle_id)
         })
         .await
@@ -137,11 +125,9 @@ pub async fn change_owner(
 /// Fills an empty archive with the demo dealership (the first-start offer).
 #[tauri::command]
 pub async fn load_demo_data(state: State<'_, AppState>) -> Result<ArchiveStats, CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
     state
-        .with_db(move |db| {
-            seed_demo(db, &actor, now)?;
+        .as_member(move |db, actor, now| {
+            seed_demo(db, actor, now)?;
             customers::stats(db.conn())
         })
         .await

@@ -130,11 +130,9 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
     state
-        .with_db(move |db| {
-            db.write(|tx| staff::change_own_password(tx, &actor, &current_password, &new_password, now))
+        .as_member(move |db, actor, now| {
+            db.write(|tx| staff::change_own_password(tx, actor, &current_password, &new_password, now))
         })
         .await
 }

@@ -71,10 +71,8 @@ pub async fn update_settings(
     state: State<'_, AppState>,
     settings: Settings,
 ) -> Result<Settings, CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
     let saved = state
-        .with_db(move |db| {
+        .as_member(move |db, actor, now| {
             if let Some(dir) = settings.backup_dir.as_deref().filter(|d| !d.trim().is_empty()) {
                 std::fs::create_dir_all(dir.trim()).map_err(|e| {
                     Issue::new(
@@ -84,7 +82,7 @@ pub async fn update_settings(
                     )
                 })?;
             }
-            db.write(|tx| settings::update(tx, &actor, &settings, now))
+            db.write(|tx| settings::update(tx, actor, &settings, now))
         })
         .await?;
     state.set_lock_minutes(saved.lock_minutes);

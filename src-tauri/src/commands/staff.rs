@@ -20,11 +20,9 @@ pub async fn create_staff(
     input: StaffInput,
     password: String,
 ) -> Result<StaffMember, CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
     state
-        .with_db(move |db| {
-            let id = db.write(|tx| staff::create(tx, &actor, &input, &password, now))?;
+        .as_member(move |db, actor, now| {
+            let id = db.write(|tx| staff::create(tx, actor, &input, &password, now))?;
             staff::get(db.conn(), id)
         })
         .await
@@ -36,11 +34,9 @@ pub async fn update_staff(
     id: StaffId,
     input: StaffInput,
 ) -> Result<StaffMember, CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
     let member = state
-        .with_db(move |db| {
-            db.write(|tx| staff::update(tx, &actor, id, &input, now))?;
+        .as_member(move |db, actor, now| {
+            db.write(|tx| staff::update(tx, actor, id, &input, now))?;
             staff::get(db.conn(), id)
         })
         .await?;
@@ -64,9 +60,9 @@ pub async fn reset_password(
     id: StaffId,
     password: String,
 ) -> Result<(), CommandError> {
-    let actor = state.actor()?;
-    let now = state.now();
-    state.with_db(move |db| db.write(|tx| staff::reset_password(tx, &actor, id, &password, now))).await
+    state
+        .as_member(move |db, actor, now| db.write(|tx| staff::reset_password(tx, actor, id, &password, now)))
+        .await
 }
 
 #[tauri::command]
