@@ -346,6 +346,13 @@ pub struct Vehicle {
     pub mileage_km: Option<u32>,
     pub insurance_expiry: Option<NaiveDate>,
     pub annual_inspection_due: Option<NaiveDate>,
+    /// The next-service recommendation given at the last handover.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_service_date: Option<NaiveDate>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_service_km: Option<u32>,
     pub archived_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

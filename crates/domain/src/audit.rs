@@ -16,6 +16,7 @@ pub enum AuditEntity {
     Staff,
     Settings,
     Database,
+    Visit,
 }
 
 /// What happened to it.
@@ -31,6 +32,26 @@ pub enum AuditAction {
     PasswordReset,
     BackupRestored,
     DemoLoaded,
+    /// A visit's appointment moved to another time or advisor.
+    Rescheduled,
+    /// The preparation checklist changed.
+    PreparationUpdated,
+    Prepared,
+    /// The vehicle was received (a walk-in is created received).
+    Received,
+    /// The repair order's lines, promised time or confirmation changed.
+    OrderUpdated,
+    RepairStarted,
+    ExtraWorkFound,
+    ExtraWorkApproved,
+    ExtraWorkDeclined,
+    RepairFinished,
+    QcPassed,
+    QcFailed,
+    HandedOver,
+    FollowedUp,
+    NoShow,
+    Cancelled,
 }
 
 /// One field's value before and after (`null` where there was none).

@@ -44,6 +44,8 @@ pub enum ErrorKind {
     InvalidBackup,
     /// A folder or file path that cannot be used.
     InvalidPath,
+    /// A paper could not be printed (the font is missing, a character has no glyph).
+    Printing,
     /// The database could not be read or written.
     Storage,
     Internal,

@@ -27,3 +27,19 @@ id_type!(
     /// A vehicle in the archive; it keeps its id when its owner changes.
     VehicleId
 );
+id_type!(
+    /// A service visit: an appointment, a walk-in, its repair order and handover.
+    VisitId
+);
+id_type!(
+    /// A line of a repair order (labour or part).
+    LineId
+);
+id_type!(
+    /// Extra work found during repair, awaiting the customer's decision.
+    ExtraWorkId
+);
+id_type!(
+    /// A follow-up call created at handover.
+    FollowUpId
+);

@@ -7,14 +7,16 @@
 
 pub mod archive;
 pub mod audit;
+pub mod board;
 pub mod error;
 pub mod ids;
 pub mod money;
 pub mod settings;
 pub mod staff;
 pub mod validate;
+pub mod visit;
 
 pub use error::{ErrorKind, Invalid, Issue, RecordRef};
-pub use ids::{CustomerId, VehicleId};
+pub use ids::{CustomerId, ExtraWorkId, FollowUpId, LineId, VehicleId, VisitId};
 pub use money::Fen;
 pub use staff::{Action, Actor, Role, StaffId};

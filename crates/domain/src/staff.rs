@@ -67,10 +67,22 @@ pub enum Action {
     BackUp,
     /// Replace the database with a backup.
     Restore,
+    /// See appointments, visits, repair orders and the workshop board; print them.
+    ReadVisits,
+    /// Book, reschedule and cancel appointments, mark no-shows, prepare them.
+    BookVisits,
+    /// Receive vehicles, write repair orders, ask the customer about extra work, hand over.
+    ServeVisits,
+    /// Assign technicians, record repair and extra work found, finish repair.
+    RecordRepair,
+    /// Do the quality check before handover.
+    QualityCheck,
+    /// Change working hours, slots, capacity, rates, tax and the follow-up window.
+    PlanService,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 16] = [
         Action::ReadArchive,
         Action::EditArchive,
         Action::ChangeConsent,
@@ -81,6 +93,12 @@ impl Action {
         Action::ManageSettings,
         Action::BackUp,
         Action::Restore,
+        Action::ReadVisits,
+        Action::BookVisits,
+        Action::ServeVisits,
+        Action::RecordRepair,
+        Action::QualityCheck,
+        Action::PlanService,
     ];
 
     /// The action in words, for the `forbidden` message.
@@ -96,6 +114,12 @@ impl Action {
             Action::ManageSettings => "change settings",
             Action::BackUp => "back up the database",
             Action::Restore => "restore a backup",
+            Action::ReadVisits => "see visits and repair orders",
+            Action::BookVisits => "book appointments",
+            Action::ServeVisits => "receive vehicles, write repair orders and hand over",
+            Action::RecordRepair => "assign and record repair work",
+            Action::QualityCheck => "do the quality check",
+            Action::PlanService => "change the service schedule settings",
         }
     }
 }
@@ -105,7 +129,11 @@ pub fn may(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        ReadArchive | OwnAccount => true,
+        ReadArchive | OwnAccount | ReadVisits => true,
+        BookVisits | ServeVisits => matches!(role, ServiceAdvisor | ServiceManager),
+        RecordRepair => matches!(role, Technician | ServiceManager),
+        QualityCheck => matches!(role, QcInspector | ServiceManager),
+        PlanService => matches!(role, ServiceManager | Administrator),
         EditArchive => matches!(role, ServiceAdvisor | ServiceManager | Administrator),
         ChangeConsent | ArchiveCustomer | BackUp => matches!(role, ServiceManager | Administrator),
         LoadDemoData | ManageStaff | ManageSettings | Restore => role == Administrator,
@@ -167,6 +195,15 @@ pub struct StaffMember {
     pub login: String,
     pub role: Role,
     pub active: bool,
+}
+
+/// A colleague as the service screens list them (advisors, technicians): no login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Colleague {
+    pub id: StaffId,
+    pub name: String,
+    pub role: Role,
 }
 
 /// The first start: the administrator's account and the password they chose.
@@ -252,6 +289,16 @@ mod tests {
             let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| may(*r, action)).collect();
             assert_eq!(roles, [Role::Administrator], "{action:?}");
         }
+    }
+
+    #[test]
+    fn each_visit_step_has_its_trade_and_the_manager_does_all() {
+        let roles = |action| Role::ALL.into_iter().filter(|r| may(*r, action)).collect::<Vec<_>>();
+        assert_eq!(roles(Action::BookVisits), [Role::ServiceAdvisor, Role::ServiceManager]);
+        assert_eq!(roles(Action::ServeVisits), [Role::ServiceAdvisor, Role::ServiceManager]);
+        assert_eq!(roles(Action::RecordRepair), [Role::Technician, Role::ServiceManager]);
+        assert_eq!(roles(Action::QualityCheck), [Role::QcInspector, Role::ServiceManager]);
+        assert_eq!(roles(Action::ReadVisits), Role::ALL);
     }
 
     #[test]
