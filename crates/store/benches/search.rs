@@ -11,16 +11,13 @@ use std::time::{Duration, Instant};
 
 use caredesk_domain::archive::CustomerQuery;
 use caredesk_store::{Db, Now, customers, search};
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 
 const SEED: u64 = 42;
 const TARGET_P95: Duration = Duration::from_millis(20);
 
 fn now() -> Now {
-    Now {
-        instant: Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).single().expect("valid instant"),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).expect("valid date"),
-    }
+    Now::at(Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).single().expect("valid instant"), 8)
 }
 
 fn data_set(count: usize) -> Db {

@@ -126,3 +126,8 @@ pub fn of_vehicle(conn: &Connection, id: VehicleId) -> Result<Vec<AuditEntry>> {
 pub fn of_staff(conn: &Connection, id: StaffId) -> Result<Vec<AuditEntry>> {
     entries(conn, "entity = 'staff' AND entity_id = ?1", id.0)
 }
+
+/// A visit's history, newest first.
+pub fn of_visit(conn: &Connection, id: caredesk_domain::VisitId) -> Result<Vec<AuditEntry>> {
+    entries(conn, "entity = 'visit' AND entity_id = ?1", id.0)
+}

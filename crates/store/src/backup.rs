@@ -680,7 +680,7 @@ mod tests {
         let path = dir.path().join("caredesk.sqlite");
         let mut db = Db::open(&path).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let now = crate::Now { instant: at(2026, 11, 22, 2), today };
+        let now = crate::Now::at(at(2026, 11, 22, 2), 8);
         let mut records = caredesk_demo::synthetic(3, 1_000_000, today);
         db.write(|tx| {
             records

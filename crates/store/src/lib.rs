@@ -17,6 +17,7 @@ pub mod settings;
 mod sql;
 pub mod staff;
 pub mod vehicles;
+pub mod visits;
 
 pub use db::Db;
 pub use error::StoreError;
@@ -27,11 +28,20 @@ pub use error::StoreError;
 pub struct Now {
     pub instant: chrono::DateTime<chrono::Utc>,
     pub today: chrono::NaiveDate,
+    /// The local wall-clock time: appointments and promised times are local.
+    pub local: chrono::NaiveDateTime,
 }
 
 impl Now {
     /// The system clock, with the machine's time zone for "today".
     pub fn system() -> Now {
-        Now { instant: chrono::Utc::now(), today: chrono::Local::now().date_naive() }
+        let local = chrono::Local::now().naive_local();
+        Now { instant: chrono::Utc::now(), today: local.date(), local }
+    }
+
+    /// A fixed moment in a time zone `offset_hours` east of UTC, for tests and demos.
+    pub fn at(instant: chrono::DateTime<chrono::Utc>, offset_hours: i32) -> Now {
+        let local = instant.naive_utc() + chrono::Duration::hours(i64::from(offset_hours));
+        Now { instant, today: local.date(), local }
     }
 }

@@ -8,8 +8,11 @@ use crate::error::{Result, StoreError};
 
 /// In order; migration `i` brings the schema to version `i + 1`. Never edit one
 /// that has shipped: add the next.
-pub const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_archive.sql"), include_str!("../migrations/0002_staff_audit.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_archive.sql"),
+    include_str!("../migrations/0002_staff_audit.sql"),
+    include_str!("../migrations/0003_visits.sql"),
+];
 
 /// `PRAGMA application_id` of every CareDesk database ('CDSK'), set by migration 2;
 /// a backup without it is not ours.

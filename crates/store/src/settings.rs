@@ -1,8 +1,8 @@
 //! Settings, kept as rows of the `preferences` table.
 
 use caredesk_domain::audit::{AuditAction, AuditEntity, diff};
-use caredesk_domain::settings::Settings;
-use caredesk_domain::{Action, Actor};
+use caredesk_domain::settings::{ServiceSettings, Settings};
+use caredesk_domain::{Action, Actor, ErrorKind, Issue, Role};
 use rusqlite::{Connection, Transaction};
 
 use crate::audit::{self, Change};
@@ -36,6 +36,56 @@ pub fn update(tx: &Transaction, actor: &Actor, settings: &Settings, now: Now) ->
     preferences::set(tx, BACKUP_DIR, settings.backup_dir.as_deref().unwrap_or(""))?;
     preferences::set(tx, KEEP_DAILY, &settings.keep_daily.to_string())?;
     preferences::set(tx, KEEP_WEEKLY, &settings.keep_weekly.to_string())?;
+    let changes = diff(&audit::json(&before)?, &audit::json(&settings)?, &[]);
+    if !changes.is_empty() {
+        audit::record(
+            tx,
+            actor,
+            now,
+            Change {
+                entity: AuditEntity::Settings,
+                entity_id: None,
+                customer_id: None,
+                action: AuditAction::Updated,
+                changes,
+            },
+        )?;
+    }
+    Ok(settings)
+}
+
+const SERVICE: &str = "service_settings";
+
+/// How the service department works, with defaults for anything never set.
+pub fn service(conn: &Connection) -> Result<ServiceSettings> {
+    match preferences::get(conn, SERVICE)? {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| crate::StoreError::Corrupt(format!("service settings: {e}"))),
+        None => Ok(ServiceSettings::default()),
+    }
+}
+
+pub fn update_service(
+    tx: &Transaction,
+    actor: &Actor,
+    settings: &ServiceSettings,
+    now: Now,
+) -> Result<ServiceSettings> {
+    actor.require(Action::PlanService)?;
+    let before = service(tx)?;
+    let settings = settings.validate()?;
+    for (i, hours) in settings.advisor_hours.iter().enumerate() {
+        let member = crate::staff::get(tx, hours.advisor_id)?;
+        if !matches!(member.role, Role::ServiceAdvisor | Role::ServiceManager) {
+            return Err(Issue::new(
+                ErrorKind::OutOfRange,
+                format!("advisorHours.{i}.advisorId"),
+                format!("{} is not a service advisor", member.name),
+            )
+            .into());
+        }
+    }
+    preferences::set(tx, SERVICE, &audit::json(&settings)?.to_string())?;
     let changes = diff(&audit::json(&before)?, &audit::json(&settings)?, &[]);
     if !changes.is_empty() {
         audit::record(

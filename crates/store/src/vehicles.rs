@@ -12,7 +12,7 @@ use crate::{Now, customers, search};
 
 const COLUMNS: &str = "id, customer_id, plate, vin, vin_check_confirmed, brand, model, model_year, colour, \
      purchase_date, warranty_end, mileage_km, insurance_expiry, annual_inspection_due, archived_at, \
-     created_at, updated_at";
+     created_at, updated_at, next_service_date, next_service_km";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Vehicle> {
     Ok(Vehicle {
@@ -33,6 +33,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Vehicle> {
         archived_at: row.get(14)?,
         created_at: row.get(15)?,
         updated_at: row.get(16)?,
+        next_service_date: row.get(17)?,
+        next_service_km: row.get(18)?,
     })
 }
 

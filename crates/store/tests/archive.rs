@@ -5,13 +5,10 @@ use caredesk_domain::archive::{
 };
 use caredesk_domain::{Actor, CustomerId, ErrorKind};
 use caredesk_store::{Db, Now, StoreError, customers, search, vehicles};
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 
 fn now() -> Now {
-    Now {
-        instant: Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-    }
+    Now::at(Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(), 8)
 }
 
 fn open() -> (tempfile::TempDir, Db) {

@@ -19,7 +19,7 @@ fn today() -> NaiveDate {
 }
 
 fn now() -> Now {
-    Now { instant: Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(), today: today() }
+    Now::at(Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(), 8)
 }
 
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {

@@ -7,13 +7,10 @@ use caredesk_domain::staff::{AdminSetup, StaffInput};
 use caredesk_domain::{Actor, ErrorKind, Role, StaffId};
 use caredesk_store::staff::{self, SignIn};
 use caredesk_store::{Db, Now, StoreError, audit, customers};
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 
 fn now() -> Now {
-    Now {
-        instant: Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-    }
+    Now::at(Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(), 8)
 }
 
 fn later(seconds: i64) -> Now {

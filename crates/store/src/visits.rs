@@ -1,0 +1,1167 @@
+//! The `visits` aggregate: a visit with its repair-order lines, extra work,
+//! quality checks and timeline (`visit_steps`), plus the follow-up call
+//! handover creates. Every state change goes through a `Transition` the
+//! domain's step functions made; this module only persists it.
+
+use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
+use caredesk_domain::board::{
+    AppointmentBoard, BoardAdvisor, DayLoad, DeclinedWork, OnTime, ShowRate, VehicleVisits, WorkshopBoard,
+};
+use caredesk_domain::settings::ServiceSettings;
+use caredesk_domain::visit::{
+    self, Booking, ExtraWork, ExtraWorkInput, ExtraWorkStatus, Handover, HandoverInput, LineInput, Order,
+    OrderInput, OrderLine, Preparation, QcCheck, QcInput, Reception, StateChange, Step, Transition, Visit,
+    VisitState, VisitSummary, WalkIn,
+};
+use caredesk_domain::{
+    Action, Actor, CustomerId, ErrorKind, ExtraWorkId, Fen, Issue, LineId, RecordRef, Role, StaffId,
+    VehicleId, VisitId,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use serde_json::json;
+
+use crate::audit::{self, Change};
+use crate::error::{Result, StoreError};
+use crate::sql::{enum_text, parse_enum};
+use crate::{Now, customers, settings, staff, vehicles};
+
+// ---------------------------------------------------------------------------
+// Reading
+
+const SUMMARY_SELECT: &str = "SELECT v.id, v.number, v.state, v.walk_in, v.customer_id, c.name, c.mobile,
+        v.vehicle_id, vh.plate, vh.brand || ' ' || vh.model, v.advisor_id, a.name, t.name,
+        v.appointment_at, v.expected_minutes, v.requested_work, v.replacement_car,
+        v.parts_ready, v.order_prefilled, v.advisor_available, v.replacement_car_ready,
+        v.promised_at, v.received_at, v.handed_over_at, v.total_fen,
+        (SELECT count(*) FROM extra_work e WHERE e.visit_id = v.id AND e.status = 'awaiting_approval')
+     FROM visits v
+     JOIN customers c ON c.id = v.customer_id
+     JOIN vehicles vh ON vh.id = v.vehicle_id
+     JOIN staff a ON a.id = v.advisor_id
+     LEFT JOIN staff t ON t.id = v.technician_id";
+
+fn summary_from_row(row: &Row<'_>, now: NaiveDateTime) -> rusqlite::Result<(VisitSummary, String)> {
+    let state_text: String = row.get(2)?;
+    let preparation = Preparation {
+        parts_ready: row.get(17)?,
+        order_prefilled: row.get(18)?,
+        advisor_available: row.get(19)?,
+        replacement_car_ready: row.get(20)?,
+    };
+    let replacement_car: bool = row.get(16)?;
+    let promised_at: Option<NaiveDateTime> = row.get(21)?;
+    let summary = VisitSummary {
+        id: VisitId(row.get(0)?),
+        number: row.get(1)?,
+        state: VisitState::Booked, // set from `state_text` by the caller
+        walk_in: row.get(3)?,
+        customer_id: CustomerId(row.get(4)?),
+        customer_name: row.get(5)?,
+        customer_mobile: row.get(6)?,
+        vehicle_id: VehicleId(row.get(7)?),
+        plate: row.get(8)?,
+        vehicle_label: row.get(9)?,
+        advisor_id: StaffId(row.get(10)?),
+        advisor_name: row.get(11)?,
+        technician_name: row.get(12)?,
+        appointment_at: row.get(13)?,
+        expected_minutes: row.get(14)?,
+        requested_work: row.get(15)?,
+        replacement_car,
+        unprepared: preparation.missing(replacement_car),
+        promised_at,
+        received_at: row.get(22)?,
+        handed_over_at: row.get(23)?,
+        overdue: promised_at.is_some_and(|p| p < now),
+        total: Fen(row.get(24)?),
+        extra_work_waiting: row.get(25)?,
+    };
+    Ok((summary, state_text))
+}
+
+fn summaries(
+    conn: &Connection,
+    filter: &str,
+    params: impl rusqlite::Params,
+    now: NaiveDateTime,
+) -> Result<Vec<VisitSummary>> {
+    let mut stmt = conn.prepare_cached(&format!("{SUMMARY_SELECT} WHERE {filter}"))?;
+    let rows =
+        stmt.query_map(params, |row| summary_from_row(row, now))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(mut summary, state)| {
+            summary.state = parse_enum(&state)?;
+            if !summary.state.is_appointment() {
+                summary.unprepared.clear();
+            }
+            summary.overdue &= matches!(
+                summary.state,
+                VisitState::Received | VisitState::InRepair | VisitState::QualityCheck
+            );
+            Ok(summary)
+        })
+        .collect()
+}
+
+fn line_from_row(row: &Row<'_>) -> rusqlite::Result<(OrderLine, String)> {
+    let kind: String = row.get(1)?;
+    Ok((
+        OrderLine {
+            id: LineId(row.get(0)?),
+            kind: visit::LineKind::Labour,
+            description: row.get(2)?,
+            part_number: row.get(3)?,
+            quantity_centi: row.get(4)?,
+            unit_price: Fen(row.get(5)?),
+            genuine: row.get(6)?,
+            amount: Fen(row.get(7)?),
+            extra_work_id: row.get::<_, Option<i64>>(8)?.map(ExtraWorkId),
+            explained: row.get(9)?,
+        },
+        kind,
+    ))
+}
+
+fn lines(conn: &Connection, visit: VisitId) -> Result<Vec<OrderLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, description, part_number, quantity_centi, unit_price_fen, genuine, amount_fen,
+                extra_work_id, explained
+         FROM order_lines WHERE visit_id = ?1 ORDER BY extra_work_id IS NOT NULL, extra_work_id, position",
+    )?;
+    let rows = stmt.query_map([visit.0], line_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(mut line, kind)| {
+            line.kind = parse_enum(&kind)?;
+            Ok(line)
+        })
+        .collect()
+}
+
+fn extra_work(conn: &Connection, visit: VisitId, lines: &[OrderLine]) -> Result<Vec<ExtraWork>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, description, status, found_by, found_at, decided_at, note
+         FROM extra_work WHERE visit_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([visit.0], |r| {
+            Ok((
+                ExtraWorkId(r.get(0)?),
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, description, status, found_by, found_at, decided_at, note)| {
+            let own: Vec<OrderLine> = lines.iter().filter(|l| l.extra_work_id == Some(id)).cloned().collect();
+            let amount = Fen(own.iter().map(|l| l.amount.0).sum());
+            Ok(ExtraWork {
+                id,
+                description,
+                status: parse_enum(&status)?,
+                found_by,
+                found_at,
+                decided_at,
+                note,
+                lines: own,
+                amount,
+            })
+        })
+        .collect()
+}
+
+fn qc_checks(conn: &Connection, visit: VisitId) -> Result<Vec<QcCheck>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, inspector_name, at, passed, items, parking_location FROM qc_checks
+         WHERE visit_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([visit.0], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get(5)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, inspector, at, passed, items, parking_location)| {
+            Ok(QcCheck {
+                id,
+                inspector,
+                at,
+                passed,
+                items: serde_json::from_str(&items)
+                    .map_err(|e| StoreError::Corrupt(format!("quality check {id}: {e}")))?,
+                parking_location,
+            })
+        })
+        .collect()
+}
+
+fn timeline(conn: &Connection, visit: VisitId) -> Result<Vec<StateChange>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT step, state, at, staff_name FROM visit_steps WHERE visit_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([visit.0], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(step, state, at, by)| {
+            Ok(StateChange { step: parse_enum(&step)?, state: parse_enum(&state)?, at, by })
+        })
+        .collect()
+}
+
+/// A visit with everything the visit page and the printed papers show.
+pub fn get(conn: &Connection, id: VisitId) -> Result<Visit> {
+    let row = conn
+        .query_row(
+            "SELECT v.number, v.state, v.walk_in, v.customer_id, c.name, c.mobile, v.vehicle_id, vh.plate,
+                    vh.vin, vh.brand || ' ' || vh.model, v.advisor_id, a.name, v.appointment_at,
+                    v.expected_minutes, v.requested_work, v.concerns, v.replacement_car,
+                    v.parts_ready, v.order_prefilled, v.advisor_available, v.replacement_car_ready,
+                    v.cancel_reason, v.reception, v.promised_at, v.confirmed_at, v.estimate_fen,
+                    v.tax_basis_points, v.technician_id, t.name, v.invoice_number, v.payment_method,
+                    v.amount_paid_fen, v.next_service_date, v.next_service_km, v.handed_over_at,
+                    v.handed_over_by, f.due_from, f.due_to, v.created_at
+             FROM visits v
+             JOIN customers c ON c.id = v.customer_id
+             JOIN vehicles vh ON vh.id = v.vehicle_id
+             JOIN staff a ON a.id = v.advisor_id
+             LEFT JOIN staff t ON t.id = v.technician_id
+             LEFT JOIN follow_up_calls f ON f.visit_id = v.id
+             WHERE v.id = ?1",
+            [id.0],
+            |r| {
+                let reception: Option<String> = r.get(22)?;
+                let payment: Option<String> = r.get(30)?;
+                let due: (Option<NaiveDate>, Option<NaiveDate>) = (r.get(36)?, r.get(37)?);
+                Ok((
+                    (
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ),
+                    (r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?),
+                    (r.get(13)?, r.get(14)?, r.get(15)?, r.get(16)?),
+                    Preparation {
+                        parts_ready: r.get(17)?,
+                        order_prefilled: r.get(18)?,
+                        advisor_available: r.get(19)?,
+                        replacement_car_ready: r.get(20)?,
+                    },
+                    (r.get(21)?, reception, r.get(23)?, r.get(24)?, r.get::<_, Option<i64>>(25)?, r.get(26)?),
+                    (r.get::<_, Option<i64>>(27)?, r.get(28)?),
+                    (
+                        r.get::<_, Option<String>>(29)?,
+                        payment,
+                        r.get::<_, Option<i64>>(31)?,
+                        r.get(32)?,
+                        r.get(33)?,
+                    ),
+                    (r.get(34)?, r.get::<_, Option<String>>(35)?, due, r.get(38)?),
+                ))
+            },
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound { what: "visit", id: id.0 })?;
+    let (
+        (number, state, walk_in, customer_id, customer_name, customer_mobile),
+        (vehicle_id, plate, vin, vehicle_label, advisor_id, advisor_name, appointment_at),
+        (expected_minutes, requested_work, concerns, replacement_car),
+        preparation,
+        (cancel_reason, reception, promised_at, confirmed_at, estimate, tax_basis_points),
+        (technician_id, technician_name),
+        (invoice_number, payment_method, amount_paid, next_service_date, next_service_km),
+        (handed_over_at, handed_over_by, (due_from, due_to), created_at),
+    ) = row;
+    let reception: Option<Reception> = reception
+        .map(|json| serde_json::from_str(&json))
+        .transpose()
+        .map_err(|e| StoreError::Corrupt(format!("visit {id} reception: {e}")))?;
+    let order_lines = lines(conn, id)?;
+    let extra = extra_work(conn, id, &order_lines)?;
+    let handover = match (invoice_number, payment_method, amount_paid, handed_over_at, handed_over_by) {
+        (Some(invoice_number), Some(method), Some(paid), Some(at), Some(by)) => Some(Handover {
+            invoice_number,
+            next_service_date,
+            next_service_km,
+            payment_method: parse_enum(&method)?,
+            amount_paid: Fen(paid),
+            handed_over_at: at,
+            handed_over_by: by,
+        }),
+        _ => None,
+    };
+    let mut visit = Visit {
+        id,
+        number,
+        state: parse_enum(&state)?,
+        walk_in,
+        customer_id: CustomerId(customer_id),
+        customer_name,
+        customer_mobile,
+        vehicle_id: VehicleId(vehicle_id),
+        plate,
+        vin,
+        vehicle_label,
+        advisor_id: StaffId(advisor_id),
+        advisor_name,
+        appointment_at,
+        expected_minutes,
+        requested_work,
+        concerns,
+        replacement_car,
+        preparation,
+        cancel_reason,
+        reception,
+        order: Order {
+            lines: order_lines,
+            promised_at,
+            confirmed_at,
+            estimate: estimate.map(Fen),
+            tax_basis_points,
+        },
+        technician_id: technician_id.map(StaffId),
+        technician_name,
+        extra_work: extra,
+        qc_checks: qc_checks(conn, id)?,
+        handover,
+        follow_up_due: due_from.zip(due_to),
+        totals: Default::default(),
+        timeline: timeline(conn, id)?,
+        created_at,
+    };
+    visit.totals = visit::totals(visit.counted_lines(), visit.order.tax_basis_points);
+    Ok(visit)
+}
+
+/// A vehicle's visits, newest first, and the extra work its owners declined.
+pub fn of_vehicle(conn: &Connection, vehicle: VehicleId, now: Now) -> Result<VehicleVisits> {
+    let visits = summaries(conn, "v.vehicle_id = ?1 ORDER BY v.id DESC LIMIT 500", [vehicle.0], now.local)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, e.visit_id, v.number, e.description,
+                (SELECT coalesce(sum(amount_fen), 0) FROM order_lines l WHERE l.extra_work_id = e.id),
+                e.decided_at
+         FROM extra_work e JOIN visits v ON v.id = e.visit_id
+         WHERE v.vehicle_id = ?1 AND e.status = 'declined' ORDER BY e.decided_at DESC",
+    )?;
+    let declined_work = stmt
+        .query_map([vehicle.0], |r| {
+            Ok(DeclinedWork {
+                id: ExtraWorkId(r.get(0)?),
+                visit_id: VisitId(r.get(1)?),
+                visit_number: r.get(2)?,
+                description: r.get(3)?,
+                amount: Fen(r.get(4)?),
+                declined_at: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(VehicleVisits { visits, declined_work })
+}
+
+/// A customer's visits, newest first.
+pub fn of_customer(conn: &Connection, customer: CustomerId, now: Now) -> Result<Vec<VisitSummary>> {
+    summaries(conn, "v.customer_id = ?1 ORDER BY v.id DESC LIMIT 500", [customer.0], now.local)
+}
+
+fn day_start(date: NaiveDate) -> NaiveDateTime {
+    date.and_time(chrono::NaiveTime::MIN)
+}
+
+fn booked_minutes(conn: &Connection, date: NaiveDate) -> Result<u32> {
+    let minutes: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(expected_minutes), 0) FROM visits
+             WHERE appointment_at >= ?1 AND appointment_at < ?2 AND state NOT IN ('cancelled', 'no_show')",
+        )?
+        .query_row(params![day_start(date), day_start(date + chrono::Days::new(1))], |r| r.get(0))?;
+    Ok(u32::try_from(minutes).unwrap_or(u32::MAX))
+}
+
+fn load(conn: &Connection, date: NaiveDate, settings: &ServiceSettings) -> Result<DayLoad> {
+    Ok(DayLoad {
+        date,
+        booked_minutes: booked_minutes(conn, date)?,
+        capacity_minutes: settings.workshop_hours.saturating_mul(60),
+    })
+}
+
+/// The appointment board for `days` days from `from`: a column per advisor,
+/// the slots, the appointments, the load and the show rates.
+pub fn board(conn: &Connection, from: NaiveDate, days: u32, now: Now) -> Result<AppointmentBoard> {
+    let settings = settings::service(conn)?;
+    let days = days.clamp(1, 31);
+    let until = from + chrono::Days::new(u64::from(days));
+    let visits = summaries(
+        conn,
+        "v.appointment_at >= ?1 AND v.appointment_at < ?2 ORDER BY v.appointment_at, a.name",
+        params![day_start(from), day_start(until)],
+        now.local,
+    )?;
+    let mut advisors: Vec<BoardAdvisor> = staff::list(conn)?
+        .into_iter()
+        .filter(|m| m.active && m.role == Role::ServiceAdvisor)
+        .map(|m| {
+            let (from, to) = settings.hours_of(m.id);
+            BoardAdvisor { id: m.id, name: m.name, from, to }
+        })
+        .collect();
+    // A manager or a since-disabled advisor with appointments still gets a column.
+    for v in &visits {
+        if !advisors.iter().any(|a| a.id == v.advisor_id) {
+            let (from, to) = settings.hours_of(v.advisor_id);
+            advisors.push(BoardAdvisor { id: v.advisor_id, name: v.advisor_name.clone(), from, to });
+        }
+    }
+    let mut load_by_day = Vec::new();
+    let mut show_rates = Vec::new();
+    for offset in 0..days {
+        let date = from + chrono::Days::new(u64::from(offset));
+        load_by_day.push(load(conn, date, &settings)?);
+        for advisor in &advisors {
+            let of_day = visits.iter().filter(|v| {
+                v.advisor_id == advisor.id
+                    && v.appointment_at.is_some_and(|at| at.date() == date)
+                    && v.state != VisitState::Cancelled
+            });
+            let mut rate = ShowRate { date, advisor_id: advisor.id, booked: 0, shown: 0, no_shows: 0 };
+            for v in of_day {
+                rate.booked += 1;
+                match v.state {
+                    VisitState::NoShow => rate.no_shows += 1,
+                    VisitState::Booked | VisitState::Prepared => {}
+                    _ => rate.shown += 1,
+                }
+            }
+            if rate.booked > 0 {
+                show_rates.push(rate);
+            }
+        }
+    }
+    Ok(AppointmentBoard {
+        from,
+        days,
+        slot_minutes: settings.slot_minutes,
+        slots: settings.slots(),
+        advisors,
+        visits,
+        load: load_by_day,
+        show_rates,
+    })
+}
+
+fn on_time(conn: &Connection, since: NaiveDate, until: NaiveDate) -> Result<OnTime> {
+    let (handed_over, on_time): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT count(*), coalesce(sum(on_time), 0) FROM visits
+             WHERE handed_over_local >= ?1 AND handed_over_local < ?2",
+        )?
+        .query_row(params![day_start(since), day_start(until)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(OnTime {
+        handed_over: u32::try_from(handed_over).unwrap_or(0),
+        on_time: u32::try_from(on_time).unwrap_or(0),
+    })
+}
+
+/// Today's workshop: every vehicle at the dealership by stage, today's handovers,
+/// and the on-time handover rate.
+pub fn workshop(conn: &Connection, now: Now) -> Result<WorkshopBoard> {
+    let settings = settings::service(conn)?;
+    let today = now.today;
+    let tomorrow = today + chrono::Days::new(1);
+    let visits = summaries(
+        conn,
+        "v.state IN ('received', 'in_repair', 'quality_check', 'ready')
+            OR (v.handed_over_local >= ?1 AND v.handed_over_local < ?2)
+         ORDER BY v.promised_at IS NULL, v.promised_at, v.id",
+        params![day_start(today), day_start(tomorrow)],
+        now.local,
+    )?;
+    Ok(WorkshopBoard {
+        today,
+        visits,
+        on_time_today: on_time(conn, today, tomorrow)?,
+        on_time_30_days: on_time(conn, today - chrono::Days::new(29), tomorrow)?,
+        load_today: load(conn, today, &settings)?,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+
+fn audit_action(step: Step) -> AuditAction {
+    match step {
+        Step::Prepare => AuditAction::Prepared,
+        Step::Receive => AuditAction::Received,
+        Step::StartRepair => AuditAction::RepairStarted,
+        Step::FinishRepair => AuditAction::RepairFinished,
+        Step::PassQc => AuditAction::QcPassed,
+        Step::FailQc => AuditAction::QcFailed,
+        Step::HandOver => AuditAction::HandedOver,
+        Step::FollowUp => AuditAction::FollowedUp,
+        Step::NoShow => AuditAction::NoShow,
+        Step::Cancel => AuditAction::Cancelled,
+    }
+}
+
+fn change(field: &str, before: serde_json::Value, after: serde_json::Value) -> FieldChange {
+    FieldChange { field: field.into(), before, after }
+}
+
+fn log(
+    tx: &Transaction,
+    actor: &Actor,
+    now: Now,
+    visit: &Visit,
+    action: AuditAction,
+    changes: Vec<FieldChange>,
+) -> Result<()> {
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change {
+            entity: AuditEntity::Visit,
+            entity_id: Some(visit.id.0),
+            customer_id: Some(visit.customer_id),
+            action,
+            changes,
+        },
+    )
+}
+
+/// Persists a checked transition: the state, the timeline, the audit trail.
+fn apply(
+    tx: &Transaction,
+    actor: &Actor,
+    now: Now,
+    visit: &Visit,
+    transition: Transition,
+    mut changes: Vec<FieldChange>,
+) -> Result<()> {
+    let updated = tx
+        .prepare_cached("UPDATE visits SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state = ?4")?
+        .execute(params![
+            visit.id.0,
+            enum_text(&transition.to()),
+            now.instant,
+            enum_text(&transition.from())
+        ])?;
+    if updated != 1 {
+        return Err(StoreError::Corrupt(format!(
+            "visit {} changed state while it was being written",
+            visit.id
+        )));
+    }
+    tx.prepare_cached(
+        "INSERT INTO visit_steps (visit_id, step, state, at, staff_id, staff_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        visit.id.0,
+        enum_text(&transition.step()),
+        enum_text(&transition.to()),
+        now.instant,
+        actor.id.0,
+        actor.name
+    ])?;
+    changes.insert(0, change("state", json!(transition.from()), json!(transition.to())));
+    log(tx, actor, now, visit, audit_action(transition.step()), changes)
+}
+
+fn touch(tx: &Transaction, id: VisitId, now: Now) -> Result<()> {
+    tx.prepare_cached("UPDATE visits SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id.0, now.instant])?;
+    Ok(())
+}
+
+/// The next repair-order number of the day: `20261122-001`.
+fn next_number(tx: &Transaction, today: NaiveDate) -> Result<String> {
+    let prefix = today.format("%Y%m%d").to_string();
+    let last: Option<String> = tx
+        .query_row(
+            "SELECT max(number) FROM visits WHERE number >= ?1 AND number < ?2",
+            params![format!("{prefix}-"), format!("{prefix}.")],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let n = last.and_then(|l| l.rsplit('-').next().and_then(|n| n.parse::<u32>().ok())).unwrap_or(0);
+    Ok(format!("{prefix}-{:03}", n + 1))
+}
+
+fn check_member(
+    conn: &Connection,
+    field: &str,
+    id: StaffId,
+    roles: &[Role],
+    what: &str,
+) -> Result<StaffMember> {
+    let member = staff::get(conn, id).map_err(|e| match e {
+        StoreError::NotFound { .. } => {
+            StoreError::from(Issue::new(ErrorKind::NotFound, field, format!("no staff member {}", id.0)))
+        }
+        other => other,
+    })?;
+    if !member.active {
+        return Err(Issue::new(
+            ErrorKind::InvalidState,
+            field,
+            format!("{}'s account is disabled", member.name),
+        )
+        .into());
+    }
+    if !roles.contains(&member.role) {
+        return Err(Issue::new(ErrorKind::OutOfRange, field, format!("{} is not {what}", member.name)).into());
+    }
+    Ok(member)
+}
+
+use caredesk_domain::staff::StaffMember;
+
+fn check_advisor(conn: &Connection, id: StaffId) -> Result<StaffMember> {
+    check_member(conn, "advisorId", id, &[Role::ServiceAdvisor, Role::ServiceManager], "a service advisor")
+}
+
+/// The customer and vehicle a visit is for: the vehicle must be theirs, neither archived.
+fn check_customer_vehicle(conn: &Connection, customer: CustomerId, vehicle: VehicleId) -> Result<()> {
+    let owner = customers::get(conn, customer)?;
+    if owner.archived_at.is_some() {
+        return Err(
+            Issue::new(ErrorKind::InvalidState, "customerId", format!("{} is archived", owner.name)).into()
+        );
+    }
+    let car = vehicles::get(conn, vehicle)?;
+    if car.customer_id != customer {
+        return Err(Issue::new(
+            ErrorKind::InvalidState,
+            "vehicleId",
+            "the vehicle does not belong to this customer",
+        )
+        .into());
+    }
+    if car.archived_at.is_some() {
+        return Err(Issue::new(ErrorKind::InvalidState, "vehicleId", "the vehicle is archived").into());
+    }
+    Ok(())
+}
+
+/// Refuses a slot the advisor already has an appointment in.
+fn check_slot_free(
+    conn: &Connection,
+    advisor: &StaffMember,
+    at: NaiveDateTime,
+    except: Option<VisitId>,
+) -> Result<()> {
+    let taken: Option<(i64, i64, String)> = conn
+        .prepare_cached(
+            "SELECT v.id, c.id, c.name FROM visits v JOIN customers c ON c.id = v.customer_id
+             WHERE v.advisor_id = ?1 AND v.appointment_at = ?2 AND v.state IN ('booked', 'prepared')
+               AND v.id IS NOT ?3",
+        )?
+        .query_row(params![advisor.id.0, at, except.map(|v| v.0)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    match taken {
+        None => Ok(()),
+        Some((_, customer, name)) => Err(Issue::new(
+            ErrorKind::Duplicate,
+            "at",
+            format!(
+                "{} already has an appointment at {} ({name})",
+                advisor.name,
+                at.format("%Y-%m-%d %H:%M")
+            ),
+        )
+        .with_conflict(RecordRef { customer_id: CustomerId(customer), label: name })
+        .into()),
+    }
+}
+
+/// Books an appointment (creating the customer first when the booking brings one).
+pub fn book(tx: &Transaction, actor: &Actor, booking: &Booking, now: Now) -> Result<VisitId> {
+    actor.require(Action::BookVisits)?;
+    let settings = settings::service(tx)?;
+    let mut input = booking.appointment.clone();
+    if let Some(new_customer) = &booking.new_customer {
+        if new_customer.vehicles.len() != 1 {
+            return Err(Issue::new(
+                ErrorKind::Required,
+                "vehicles",
+                "a new customer is booked with one vehicle",
+            )
+            .into());
+        }
+        input.customer_id = customers::create(tx, actor, new_customer, now)?;
+        input.vehicle_id = vehicles::of_customer(tx, input.customer_id)?
+            .first()
+            .map(|v| v.id)
+            .ok_or(StoreError::Corrupt("the new customer's vehicle was not saved".into()))?;
+    }
+    let input = input.validate(&settings, now.local)?;
+    check_customer_vehicle(tx, input.customer_id, input.vehicle_id)?;
+    let advisor = check_advisor(tx, input.advisor_id)?;
+    check_slot_free(tx, &advisor, input.at, None)?;
+    let number = next_number(tx, now.today)?;
+    tx.prepare_cached(
+        "INSERT INTO visits (number, state, customer_id, vehicle_id, advisor_id, appointment_at, expected_minutes,
+                             requested_work, concerns, replacement_car, created_at, updated_at)
+         VALUES (?1, 'booked', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        number,
+        input.customer_id.0,
+        input.vehicle_id.0,
+        input.advisor_id.0,
+        input.at,
+        input.expected_minutes,
+        input.requested_work,
+        input.concerns,
+        input.replacement_car,
+        now.instant,
+    ])?;
+    let id = VisitId(tx.last_insert_rowid());
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change {
+            entity: AuditEntity::Visit,
+            entity_id: Some(id.0),
+            customer_id: Some(input.customer_id),
+            action: AuditAction::Created,
+            changes: vec![
+                change("number", json!(null), json!(number)),
+                change("advisor", json!(null), json!(advisor.name)),
+                change("appointmentAt", json!(null), json!(input.at)),
+                change("requestedWork", json!(null), json!(input.requested_work)),
+            ],
+        },
+    )?;
+    Ok(id)
+}
+
+/// Moves an appointment to another slot or advisor.
+pub fn reschedule(
+    tx: &Transaction,
+    actor: &Actor,
+    id: VisitId,
+    at: NaiveDateTime,
+    advisor_id: StaffId,
+    now: Now,
+) -> Result<()> {
+    actor.require(Action::BookVisits)?;
+    let visit = get(tx, id)?;
+    visit::reschedule(&visit)?;
+    let settings = settings::service(tx)?;
+    visit::check_slot(&settings, advisor_id, at, now.local)?;
+    let advisor = check_advisor(tx, advisor_id)?;
+    check_slot_free(tx, &advisor, at, Some(id))?;
+    tx.prepare_cached(
+        "UPDATE visits SET appointment_at = ?2, advisor_id = ?3, updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![id.0, at, advisor_id.0, now.instant])?;
+    let mut changes = vec![change("appointmentAt", json!(visit.appointment_at), json!(at))];
+    if advisor_id != visit.advisor_id {
+        changes.push(change("advisor", json!(visit.advisor_name), json!(advisor.name)));
+    }
+    log(tx, actor, now, &visit, AuditAction::Rescheduled, changes)
+}
+
+pub fn cancel(tx: &Transaction, actor: &Actor, id: VisitId, reason: &str, now: Now) -> Result<()> {
+    actor.require(Action::BookVisits)?;
+    let visit = get(tx, id)?;
+    let (transition, reason) = visit::cancel(&visit, reason)?;
+    tx.prepare_cached("UPDATE visits SET cancel_reason = ?2 WHERE id = ?1")?
+        .execute(params![id.0, reason])?;
+    apply(tx, actor, now, &visit, transition, vec![change("cancelReason", json!(null), json!(reason))])
+}
+
+pub fn no_show(tx: &Transaction, actor: &Actor, id: VisitId, now: Now) -> Result<()> {
+    actor.require(Action::BookVisits)?;
+    let visit = get(tx, id)?;
+    let transition = visit::no_show(&visit, now.local)?;
+    apply(tx, actor, now, &visit, transition, Vec::new())
+}
+
+/// Saves the preparation checklist; a complete list makes the appointment prepared.
+pub fn prepare(
+    tx: &Transaction,
+    actor: &Actor,
+    id: VisitId,
+    checklist: &Preparation,
+    now: Now,
+) -> Result<()> {
+    actor.require(Action::BookVisits)?;
+    let visit = get(tx, id)?;
+    let transition = visit::prepare(&visit, checklist)?;
+    tx.prepare_cached(
+        "UPDATE visits SET parts_ready = ?2, order_prefilled = ?3, advisor_available = ?4,
+                           replacement_car_ready = ?5, updated_at = ?6 WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        checklist.parts_ready,
+        checklist.order_prefilled,
+        checklist.advisor_available,
+        checklist.replacement_car_ready,
+        now.instant
+    ])?;
+    let changes: Vec<FieldChange> =
+        caredesk_domain::audit::diff(&audit::json(&visit.preparation)?, &audit::json(checklist)?, &[]);
+    match transition {
+        Some(transition) => apply(tx, actor, now, &visit, transition, changes),
+        None if changes.is_empty() => Ok(()),
+        None => log(tx, actor, now, &visit, AuditAction::PreparationUpdated, changes),
+    }
+}
+
+/// The highest mileage known for a vehicle: its record (kept up to date at every reception).
+fn last_mileage(conn: &Connection, vehicle: VehicleId) -> Result<Option<u32>> {
+    Ok(vehicles::get(conn, vehicle)?.mileage_km)
+}
+
+fn store_reception(
+    tx: &Transaction,
+    visit: VisitId,
+    vehicle: VehicleId,
+    reception: &Reception,
+    now: Now,
+) -> Result<()> {
+    let json = audit::json(reception)?.to_string();
+    let tax = settings::service(tx)?.tax_basis_points;
+    tx.prepare_cached(
+        "UPDATE visits SET reception = ?2, mileage_km = ?3, concerns = CASE WHEN concerns = '' THEN ?4 ELSE concerns END,
+                           received_at = ?5, tax_basis_points = ?6, updated_at = ?5 WHERE id = ?1",
+    )?
+    .execute(params![visit.0, json, reception.mileage_km, reception.concerns, now.instant, tax])?;
+    tx.prepare_cached("UPDATE vehicles SET mileage_km = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![vehicle.0, reception.mileage_km, now.instant])?;
+    Ok(())
+}
+
+fn reception_changes(reception: &Reception) -> Vec<FieldChange> {
+    vec![
+        change("mileageKm", json!(null), json!(reception.mileage_km)),
+        change("fuelEighths", json!(null), json!(reception.fuel_eighths)),
+    ]
+}
+
+/// Receives the vehicle of an appointment: the walk-around record.
+pub fn receive(tx: &Transaction, actor: &Actor, id: VisitId, reception: &Reception, now: Now) -> Result<()> {
+    actor.require(Action::ServeVisits)?;
+    let visit = get(tx, id)?;
+    check_customer_vehicle(tx, visit.customer_id, visit.vehicle_id)?;
+    let (transition, reception) = visit::receive(&visit, reception, last_mileage(tx, visit.vehicle_id)?)?;
+    store_reception(tx, id, visit.vehicle_id, &reception, now)?;
+    apply(tx, actor, now, &visit, transition, reception_changes(&reception))
+}
+
+/// Receives a vehicle that came without an appointment.
+pub fn walk_in(tx: &Transaction, actor: &Actor, walk_in: &WalkIn, now: Now) -> Result<VisitId> {
+    actor.require(Action::ServeVisits)?;
+    let walk_in = walk_in.validate(last_mileage(tx, walk_in.vehicle_id)?)?;
+    check_customer_vehicle(tx, walk_in.customer_id, walk_in.vehicle_id)?;
+    check_advisor(tx, walk_in.advisor_id)?;
+    let number = next_number(tx, now.today)?;
+    tx.prepare_cached(
+        "INSERT INTO visits (number, state, walk_in, customer_id, vehicle_id, advisor_id, expected_minutes,
+                             requested_work, replacement_car, created_at, updated_at)
+         VALUES (?1, 'booked', 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )?
+    .execute(params![
+        number,
+        walk_in.customer_id.0,
+        walk_in.vehicle_id.0,
+        walk_in.advisor_id.0,
+        walk_in.expected_minutes,
+        walk_in.requested_work,
+        walk_in.replacement_car,
+        now.instant,
+    ])?;
+    let id = VisitId(tx.last_insert_rowid());
+    store_reception(tx, id, walk_in.vehicle_id, &walk_in.reception, now)?;
+    let visit = get(tx, id)?;
+    let mut changes = vec![change("number", json!(null), json!(number))];
+    changes.extend(reception_changes(&walk_in.reception));
+    apply(tx, actor, now, &visit, visit::walk_in(), changes).map(|()| id)
+}
+
+fn insert_line(
+    tx: &Transaction,
+    visit: VisitId,
+    extra: Option<ExtraWorkId>,
+    position: usize,
+    line: &LineInput,
+) -> Result<()> {
+    let amount = visit::line_amount(line.unit_price, line.quantity_centi)
+        .ok_or_else(|| Issue::new(ErrorKind::OutOfRange, "unitPrice", "the amount is too large"))?;
+    tx.prepare_cached(
+        "INSERT INTO order_lines (visit_id, extra_work_id, position, kind, description, part_number,
+                                  quantity_centi, unit_price_fen, genuine, amount_fen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        visit.0,
+        extra.map(|e| e.0),
+        position as i64,
+        enum_text(&line.kind),
+        line.description,
+        line.part_number,
+        line.quantity_centi,
+        line.unit_price.0,
+        line.genuine,
+        amount.0,
+    ])?;
+    Ok(())
+}
+
+/// Keeps the stored total (for lists) equal to the order's.
+fn refresh_total(tx: &Transaction, id: VisitId) -> Result<Visit> {
+    let visit = get(tx, id)?;
+    tx.prepare_cached("UPDATE visits SET total_fen = ?2 WHERE id = ?1")?
+        .execute(params![id.0, visit.totals.total.0])?;
+    Ok(visit)
+}
+
+/// Writes the repair order: its lines (replacing the previous ones), the
+/// promised time and the customer's confirmation, which fixes the estimate.
+pub fn write_order(tx: &Transaction, actor: &Actor, id: VisitId, order: &OrderInput, now: Now) -> Result<()> {
+    actor.require(Action::ServeVisits)?;
+    let visit = get(tx, id)?;
+    let order = visit::write_order(&visit, order, now.local)?;
+    tx.prepare_cached("DELETE FROM order_lines WHERE visit_id = ?1 AND extra_work_id IS NULL")?
+        .execute([id.0])?;
+    for (position, line) in order.lines.iter().enumerate() {
+        insert_line(tx, id, None, position, line)?;
+    }
+    let after = refresh_total(tx, id)?;
+    let (confirmed_at, estimate) =
+        if order.customer_confirmed { (Some(now.instant), Some(after.totals.total.0)) } else { (None, None) };
+    tx.prepare_cached(
+        "UPDATE visits SET promised_at = ?2, confirmed_at = ?3, estimate_fen = ?4, updated_at = ?5 WHERE id = ?1",
+    )?
+    .execute(params![id.0, order.promised_at, confirmed_at, estimate, now.instant])?;
+    log(
+        tx,
+        actor,
+        now,
+        &visit,
+        AuditAction::OrderUpdated,
+        vec![
+            change("lines", json!(visit.order.lines.len()), json!(order.lines.len())),
+            change("total", json!(visit.totals.total), json!(after.totals.total)),
+            change("promisedAt", json!(visit.order.promised_at), json!(order.promised_at)),
+            change(
+                "customerConfirmed",
+                json!(visit.order.confirmed_at.is_some()),
+                json!(order.customer_confirmed),
+            ),
+        ],
+    )
+}
+
+/// Assigns the technician and starts the repair (or re-assigns during repair).
+pub fn start_repair(
+    tx: &Transaction,
+    actor: &Actor,
+    id: VisitId,
+    technician: StaffId,
+    now: Now,
+) -> Result<()> {
+    actor.require(Action::RecordRepair)?;
+    let visit = get(tx, id)?;
+    let transition = visit::start_repair(&visit)?;
+    let member = check_member(tx, "technicianId", technician, &[Role::Technician], "a technician")?;
+    tx.prepare_cached("UPDATE visits SET technician_id = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id.0, technician.0, now.instant])?;
+    let changes = vec![change("technician", json!(visit.technician_name), json!(member.name))];
+    match transition {
+        Some(transition) => apply(tx, actor, now, &visit, transition, changes),
+        None => log(tx, actor, now, &visit, AuditAction::Updated, changes),
+    }
+}
+
+/// Records extra work found during repair; it waits for the customer's approval.
+pub fn find_extra_work(
+    tx: &Transaction,
+    actor: &Actor,
+    id: VisitId,
+    input: &ExtraWorkInput,
+    now: Now,
+) -> Result<ExtraWorkId> {
+    actor.require(Action::RecordRepair)?;
+    let visit = get(tx, id)?;
+    let input = visit::find_extra_work(&visit, input)?;
+    tx.prepare_cached(
+        "INSERT INTO extra_work (visit_id, description, status, found_by, found_at)
+         VALUES (?1, ?2, 'awaiting_approval', ?3, ?4)",
+    )?
+    .execute(params![id.0, input.description, actor.name, now.instant])?;
+    let extra = ExtraWorkId(tx.last_insert_rowid());
+    for (position, line) in input.lines.iter().enumerate() {
+        insert_line(tx, id, Some(extra), position, line)?;
+    }
+    touch(tx, id, now)?;
+    log(
+        tx,
+        actor,
+        now,
+        &visit,
+        AuditAction::ExtraWorkFound,
+        vec![change("extraWork", json!(null), json!(input.description))],
+    )?;
+    Ok(extra)
+}
+
+/// The customer's answer on extra work: approved lines join the order,
+/// declined work stays on the vehicle for later.
+pub fn decide_extra_work(
+    tx: &Transaction,
+    actor: &Actor,
+    id: VisitId,
+    extra: ExtraWorkId,
+    approved: bool,
+    note: &str,
+    now: Now,
+) -> Result<()> {
+    actor.require(Action::ServeVisits)?;
+    let visit = get(tx, id)?;
+    visit::decide_extra_work(&visit, extra)?;
+    let note = caredesk_domain::validate::optional_text("note", note, 500)?;
+    let status = if approved { ExtraWorkStatus::Approved } else { ExtraWorkStatus::Declined };
+    tx.prepare_cached("UPDATE extra_work SET status = ?2, decided_at = ?3, note = ?4 WHERE id = ?1")?
+        .execute(params![extra.0, enum_text(&status), now.instant, note])?;
+    let after = refresh_total(tx, id)?;
+    touch(tx, id, now)?;
+    let description = visit.extra_work.iter().find(|w| w.id == extra).map(|w| w.description.clone());
+    log(
+        tx,
+        actor,
+        now,
+        &visit,
+        if approved { AuditAction::ExtraWorkApproved } else { AuditAction::ExtraWorkDeclined },
+        vec![
+            change("extraWork", json!(null), json!(description)),
+            change("total", json!(visit.totals.total), json!(after.totals.total)),
+        ],
+    )
+}
+
+pub fn finish_repair(tx: &Transaction, actor: &Actor, id: VisitId, now: Now) -> Result<()> {
+    actor.require(Action::RecordRepair)?;
+    let visit = get(tx, id)?;
+    let transition = visit::finish_repair(&visit)?;
+    apply(tx, actor, now, &visit, transition, Vec::new())
+}
+
+/// Records a quality check: passed → ready with the parking location; failed → back to repair.
+pub fn quality_check(tx: &Transaction, actor: &Actor, id: VisitId, input: &QcInput, now: Now) -> Result<()> {
+    actor.require(Action::QualityCheck)?;
+    let visit = get(tx, id)?;
+    let (transition, input) = visit::quality_check(&visit, input)?;
+    let passed = transition.to() == VisitState::Ready;
+    let items = audit::json(&input.items)?.to_string();
+    tx.prepare_cached(
+        "INSERT INTO qc_checks (visit_id, inspector_id, inspector_name, at, passed, items, parking_location)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id.0,
+        actor.id.0,
+        actor.name,
+        now.instant,
+        passed,
+        items,
+        input.parking_location
+    ])?;
+    let mut changes = Vec::new();
+    if passed {
+        tx.prepare_cached("UPDATE visits SET parking_location = ?2 WHERE id = ?1")?
+            .execute(params![id.0, input.parking_location])?;
+        changes.push(change("parkingLocation", json!(null), json!(input.parking_location)));
+    } else {
+        let failed: Vec<String> = input
+            .items
+            .iter()
+            .filter(|i| i.result == visit::QcResult::Fail)
+            .map(|i| format!("{}: {}", enum_text(&i.item), i.note))
+            .collect();
+        changes.push(change("failedItems", json!(null), json!(failed)));
+    }
+    apply(tx, actor, now, &visit, transition, changes)
+}
+
+/// Hands the vehicle over: settles the order, stores the next-service
+/// recommendation on the vehicle and creates the follow-up call.
+pub fn hand_over(
+    tx: &Transaction,
+    actor: &Actor,
+    id: VisitId,
+    input: &HandoverInput,
+    now: Now,
+) -> Result<()> {
+    actor.require(Action::ServeVisits)?;
+    let visit = get(tx, id)?;
+    let (transition, input) = visit::hand_over(&visit, input, now.today)?;
+    let settings = settings::service(tx)?;
+    let on_time = visit.order.promised_at.is_none_or(|p| now.local <= p);
+    tx.prepare_cached(
+        "UPDATE visits SET invoice_number = ?2, payment_method = ?3, amount_paid_fen = ?4, next_service_date = ?5,
+                           next_service_km = ?6, handed_over_by = ?7, handed_over_at = ?8, handed_over_local = ?9,
+                           on_time = ?10, updated_at = ?8
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        input.invoice_number,
+        enum_text(&input.payment_method),
+        input.amount_paid.0,
+        input.next_service_date,
+        input.next_service_km,
+        actor.name,
+        now.instant,
+        now.local,
+        on_time,
+    ])?;
+    let mut explain =
+        tx.prepare_cached("UPDATE order_lines SET explained = 1 WHERE id = ?1 AND visit_id = ?2")?;
+    for line in &input.explained_line_ids {
+        explain.execute(params![line.0, id.0])?;
+    }
+    if input.next_service_date.is_some() || input.next_service_km.is_some() {
+        tx.prepare_cached(
+            "UPDATE vehicles SET next_service_date = ?2, next_service_km = ?3, updated_at = ?4 WHERE id = ?1",
+        )?
+        .execute(params![
+            visit.vehicle_id.0,
+            input.next_service_date,
+            input.next_service_km,
+            now.instant
+        ])?;
+    }
+    let (due_from, due_to) = visit::follow_up_window(now.today, &settings);
+    tx.prepare_cached(
+        "INSERT INTO follow_up_calls (visit_id, customer_id, due_from, due_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![id.0, visit.customer_id.0, due_from, due_to, now.instant])?;
+    apply(
+        tx,
+        actor,
+        now,
+        &visit,
+        transition,
+        vec![
+            change("invoiceNumber", json!(null), json!(input.invoice_number)),
+            change("amountPaid", json!(null), json!(input.amount_paid)),
+            change("nextServiceDate", json!(null), json!(input.next_service_date)),
+            change("nextServiceKm", json!(null), json!(input.next_service_km)),
+            change("followUpDue", json!(null), json!([due_from, due_to])),
+        ],
+    )
+}

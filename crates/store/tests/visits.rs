@@ -1,0 +1,459 @@
+//! Service visits through the store's public functions, on temp databases:
+//! the whole lifecycle, double booking, and refusals that leave nothing behind.
+
+use caredesk_domain::archive::{CustomerInput, NewCustomer, VehicleInput};
+use caredesk_domain::staff::{AdminSetup, StaffInput};
+use caredesk_domain::visit::{
+    AppointmentInput, Booking, Damage, ExtraWorkInput, ExtraWorkStatus, HandoverInput, LineInput, LineKind,
+    OrderInput, Panel, PaymentMethod, Preparation, QcInput, QcItem, QcItemResult, QcResult, Reception,
+    VisitState, WalkIn,
+};
+use caredesk_domain::{Actor, CustomerId, ErrorKind, Fen, Role, StaffId, VehicleId, VisitId};
+use caredesk_store::{Db, Now, StoreError, customers, settings, staff, vehicles, visits};
+use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+/// 2026-11-22 10:00 in Beijing.
+fn now() -> Now {
+    Now::at(Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(), 8)
+}
+
+fn later(hours: i64) -> Now {
+    Now::at(now().instant + Duration::hours(hours), 8)
+}
+
+fn tomorrow_at(h: u32, m: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(h, m, 0).unwrap()
+}
+
+struct Shop {
+    _dir: tempfile::TempDir,
+    db: Db,
+    advisor: Actor,
+    second_advisor: Actor,
+    foreman: Actor,
+    technician: StaffId,
+    inspector: Actor,
+    customer: CustomerId,
+    vehicle: VehicleId,
+}
+
+fn actor(db: &mut Db, admin: &Actor, name: &str, login: &str, role: Role) -> Actor {
+    let input = StaffInput { name: name.into(), login: login.into(), role, active: true };
+    let id = db.write(|tx| staff::create(tx, admin, &input, "correct horse battery", now())).unwrap();
+    Actor { id, name: name.into(), role }
+}
+
+fn vehicle_input(plate: &str, vin: &str) -> VehicleInput {
+    VehicleInput {
+        plate: plate.into(),
+        vin: vin.into(),
+        brand: "一汽-大众".into(),
+        model: "迈腾".into(),
+        mileage_km: Some(42_000),
+        ..VehicleInput::default()
+    }
+}
+
+fn shop() -> Shop {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(&dir.path().join("caredesk.sqlite")).unwrap();
+    let setup =
+        AdminSetup {
+            name: "赵建国".into(), login: "admin".into(), password: "correct horse battery".into()
+        };
+    let admin = db.write(|tx| staff::create_administrator(tx, &setup, now())).unwrap();
+    let admin = Actor { id: admin.id, name: admin.name, role: Role::Administrator };
+    let advisor = actor(&mut db, &admin, "王丽", "wangli", Role::ServiceAdvisor);
+    let second_advisor = actor(&mut db, &admin, "孙悦", "sunyue", Role::ServiceAdvisor);
+    let foreman = actor(&mut db, &admin, "刘强", "liuqiang", Role::Technician);
+    let technician = foreman.id;
+    let inspector = actor(&mut db, &admin, "陈静", "chenjing", Role::QcInspector);
+    let new = NewCustomer {
+        customer: CustomerInput {
+            name: "王建国".into(),
+            mobile: "13800138000".into(),
+            ..CustomerInput::default()
+        },
+        vehicles: vec![vehicle_input("京A12345", "LFV2A21K767042918")],
+    };
+    let customer = db.write(|tx| customers::create(tx, &Actor::system(), &new, now())).unwrap();
+    let vehicle = vehicles::of_customer(db.conn(), customer).unwrap()[0].id;
+    Shop { _dir: dir, db, advisor, second_advisor, foreman, technician, inspector, customer, vehicle }
+}
+
+fn appointment(shop: &Shop, advisor: &Actor, at: NaiveDateTime) -> AppointmentInput {
+    AppointmentInput {
+        customer_id: shop.customer,
+        vehicle_id: shop.vehicle,
+        advisor_id: advisor.id,
+        at,
+        expected_minutes: 90,
+        requested_work: "更换机油和机滤".into(),
+        concerns: "刹车时有异响".into(),
+        replacement_car: false,
+    }
+}
+
+fn book(shop: &mut Shop, at: NaiveDateTime) -> Result<VisitId, StoreError> {
+    let booking = Booking { appointment: appointment(shop, &shop.advisor, at), new_customer: None };
+    let advisor = shop.advisor.clone();
+    shop.db.write(|tx| visits::book(tx, &advisor, &booking, now()))
+}
+
+fn kinds(error: StoreError) -> Vec<(ErrorKind, Option<String>)> {
+    error.issues().into_iter().map(|i| (i.kind, i.field)).collect()
+}
+
+/// The VIN with the right check digit in position 9.
+fn valid_vin(vin: &str) -> String {
+    let mut chars: Vec<char> = vin.chars().collect();
+    chars[8] = caredesk_domain::validate::vin_check_digit(vin).unwrap();
+    chars.into_iter().collect()
+}
+
+fn count(db: &Db, sql: &str) -> i64 {
+    db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn labour(description: &str, hours_centi: u32, rate: i64) -> LineInput {
+    LineInput {
+        kind: LineKind::Labour,
+        description: description.into(),
+        part_number: String::new(),
+        quantity_centi: hours_centi,
+        unit_price: Fen(rate),
+        genuine: true,
+    }
+}
+
+fn part(description: &str, number: &str, quantity_centi: u32, price: i64) -> LineInput {
+    LineInput {
+        kind: LineKind::Part,
+        description: description.into(),
+        part_number: number.into(),
+        quantity_centi,
+        unit_price: Fen(price),
+        genuine: true,
+    }
+}
+
+fn reception(mileage_km: u32) -> Reception {
+    Reception {
+        mileage_km,
+        mileage_reason: None,
+        fuel_eighths: 5,
+        damages: vec![Damage { panel: Panel::RearBumper, note: "右后角划痕".into() }],
+        valuables: "行车记录仪".into(),
+        accessories: "备胎、千斤顶".into(),
+        concerns: "刹车时有异响".into(),
+    }
+}
+
+fn qc(failing: Option<QcItem>) -> QcInput {
+    QcInput {
+        items: QcItem::ALL
+            .into_iter()
+            .map(|item| QcItemResult {
+                item,
+                result: if Some(item) == failing { QcResult::Fail } else { QcResult::Pass },
+                note: if Some(item) == failing {
+                    "左前轮螺栓未按力矩紧固".into()
+                } else {
+                    String::new()
+                },
+            })
+            .collect(),
+        parking_location: "B区12号".into(),
+    }
+}
+
+#[test]
+fn a_visit_goes_from_booking_to_handover_and_creates_the_follow_up_call() {
+    let mut shop = shop();
+    let id = book(&mut shop, tomorrow_at(9, 0)).unwrap();
+    let (advisor, foreman, inspector) = (shop.advisor.clone(), shop.foreman.clone(), shop.inspector.clone());
+    let db = &mut shop.db;
+    let visit = visits::get(db.conn(), id).unwrap();
+    assert_eq!(visit.state, VisitState::Booked);
+    assert_eq!(visit.number, "20261122-001");
+
+    // Preparation: incomplete stays booked, complete is prepared.
+    let partial = Preparation { parts_ready: true, ..Preparation::default() };
+    db.write(|tx| visits::prepare(tx, &advisor, id, &partial, now())).unwrap();
+    assert_eq!(visits::get(db.conn(), id).unwrap().state, VisitState::Booked);
+    let full = Preparation { parts_ready: true, order_prefilled: true, advisor_available: true, ..partial };
+    db.write(|tx| visits::prepare(tx, &advisor, id, &full, now())).unwrap();
+    assert_eq!(visits::get(db.conn(), id).unwrap().state, VisitState::Prepared);
+
+    // Reception: mileage below the last known one needs a reason.
+    let low = db.write(|tx| visits::receive(tx, &advisor, id, &reception(41_000), later(23))).unwrap_err();
+    assert_eq!(kinds(low), [(ErrorKind::OutOfRange, Some("reception.mileageKm".into()))]);
+    db.write(|tx| visits::receive(tx, &advisor, id, &reception(45_210), later(23))).unwrap();
+    assert_eq!(vehicles::get(db.conn(), shop.vehicle).unwrap().mileage_km, Some(45_210));
+
+    // The repair order: two labour and two parts lines, 13% tax.
+    let order = OrderInput {
+        lines: vec![
+            labour("更换机油机滤", 50, 18_000),
+            labour("检查前制动系统", 100, 18_000),
+            part("机油 5W-40 (升)", "G 052 195 M4", 450, 9_800),
+            part("机油滤清器", "06J 115 403 Q", 100, 6_500),
+        ],
+        promised_at: tomorrow_at(16, 0),
+        customer_confirmed: true,
+    };
+    db.write(|tx| visits::write_order(tx, &advisor, id, &order, later(23))).unwrap();
+    let visit = visits::get(db.conn(), id).unwrap();
+    // labour 90 + 180 = 270 yuan; parts 441 + 65 = 506 yuan; subtotal 776; tax 100.88; total 876.88.
+    assert_eq!(visit.totals.labour, Fen(27_000));
+    assert_eq!(visit.totals.parts, Fen(50_600));
+    assert_eq!(visit.totals.tax, Fen(10_088));
+    assert_eq!(visit.totals.total, Fen(87_688));
+    assert_eq!(visit.order.estimate, Some(Fen(87_688)));
+
+    // Repair with extra work the customer declines.
+    db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, later(23))).unwrap();
+    let extra = ExtraWorkInput {
+        description: "前刹车片磨损至 3mm，建议更换".into(),
+        lines: vec![part("前刹车片", "5Q0 698 151", 100, 68_000), labour("更换前刹车片", 80, 18_000)],
+    };
+    let extra_id = db.write(|tx| visits::find_extra_work(tx, &foreman, id, &extra, later(24))).unwrap();
+    let blocked = db.write(|tx| visits::finish_repair(tx, &foreman, id, later(24))).unwrap_err();
+    assert_eq!(kinds(blocked), [(ErrorKind::InvalidState, Some("extraWork".into()))]);
+    db.write(|tx| visits::decide_extra_work(tx, &advisor, id, extra_id, false, "客户下次再换", later(24)))
+        .unwrap();
+    db.write(|tx| visits::finish_repair(tx, &foreman, id, later(25))).unwrap();
+
+    // A failed quality check goes back to repair; then it passes.
+    db.write(|tx| visits::quality_check(tx, &inspector, id, &qc(Some(QcItem::AllWorkDone)), later(25)))
+        .unwrap();
+    assert_eq!(visits::get(db.conn(), id).unwrap().state, VisitState::InRepair);
+    db.write(|tx| visits::finish_repair(tx, &foreman, id, later(26))).unwrap();
+    db.write(|tx| visits::quality_check(tx, &inspector, id, &qc(None), later(26))).unwrap();
+    let visit = visits::get(db.conn(), id).unwrap();
+    assert_eq!(visit.state, VisitState::Ready);
+    assert_eq!(visit.qc_checks.len(), 2);
+    assert_eq!(visit.totals.total, Fen(87_688), "declined extra work does not count");
+
+    // Handover on the 23rd: the follow-up call is due on the 24th to the 26th.
+    let handover = HandoverInput {
+        explained_line_ids: visit.counted_lines().map(|l| l.id).collect(),
+        invoice_number: "FP20261123001".into(),
+        next_service_date: NaiveDate::from_ymd_opt(2027, 5, 23),
+        next_service_km: Some(52_000),
+        payment_method: PaymentMethod::WeChatPay,
+        amount_paid: Fen(87_688),
+        condition_confirmed: true,
+    };
+    db.write(|tx| visits::hand_over(tx, &advisor, id, &handover, later(27))).unwrap();
+    let visit = visits::get(db.conn(), id).unwrap();
+    assert_eq!(visit.state, VisitState::HandedOver);
+    assert_eq!(
+        visit.follow_up_due,
+        Some((
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+        ))
+    );
+    let steps: Vec<VisitState> = visit.timeline.iter().map(|s| s.state).collect();
+    use VisitState::*;
+    assert_eq!(
+        steps,
+        [Prepared, Received, InRepair, QualityCheck, InRepair, QualityCheck, Ready, HandedOver]
+    );
+    assert_eq!(count(db, "SELECT count(*) FROM follow_up_calls WHERE due_from = '2026-11-24'"), 1);
+
+    // The vehicle keeps the declined work and the next-service recommendation.
+    let history = visits::of_vehicle(db.conn(), shop.vehicle, later(27)).unwrap();
+    assert_eq!(history.visits.len(), 1);
+    assert_eq!(history.declined_work.len(), 1);
+    assert_eq!(history.declined_work[0].amount, Fen(82_400));
+    let vehicle = vehicles::get(db.conn(), shop.vehicle).unwrap();
+    assert_eq!(vehicle.next_service_km, Some(52_000));
+    assert!(visits::get(db.conn(), id).unwrap().extra_work[0].status == ExtraWorkStatus::Declined);
+
+    // Handed over at 11:00 before the promised 16:00: on time.
+    let board = visits::workshop(db.conn(), later(28)).unwrap();
+    assert_eq!((board.on_time_today.handed_over, board.on_time_today.on_time), (1, 1));
+    // Every step is in the customer's history.
+    assert!(count(db, "SELECT count(*) FROM audit_log WHERE entity = 'visit'") >= 12);
+}
+
+#[test]
+fn the_same_advisor_slot_cannot_be_booked_twice() {
+    let mut shop = shop();
+    book(&mut shop, tomorrow_at(9, 0)).unwrap();
+    let second = book(&mut shop, tomorrow_at(9, 0)).unwrap_err();
+    let issue = &second.issues()[0];
+    assert_eq!((issue.kind, issue.field.as_deref()), (ErrorKind::Duplicate, Some("at")));
+    assert!(issue.message.contains("王丽"), "{}", issue.message);
+    assert_eq!(count(&shop.db, "SELECT count(*) FROM visits"), 1);
+
+    // Another advisor may take the same time, and so may the first after a cancellation.
+    let other = Booking {
+        appointment: appointment(&shop, &shop.second_advisor, tomorrow_at(9, 0)),
+        new_customer: None,
+    };
+    let advisor = shop.advisor.clone();
+    shop.db.write(|tx| visits::book(tx, &advisor, &other, now())).unwrap();
+    let first = VisitId(1);
+    shop.db.write(|tx| visits::cancel(tx, &advisor, first, "客户出差", now())).unwrap();
+    book(&mut shop, tomorrow_at(9, 0)).unwrap();
+}
+
+#[test]
+fn a_refused_booking_with_a_new_customer_saves_neither() {
+    let mut shop = shop();
+    book(&mut shop, tomorrow_at(9, 0)).unwrap();
+    let customers_before = count(&shop.db, "SELECT count(*) FROM customers");
+    let booking = Booking {
+        appointment: appointment(&shop, &shop.advisor, tomorrow_at(9, 0)),
+        new_customer: Some(NewCustomer {
+            customer: CustomerInput {
+                name: "李明".into(),
+                mobile: "13912345678".into(),
+                ..CustomerInput::default()
+            },
+            vehicles: vec![vehicle_input("沪B67890", &valid_vin("LSVAU2180N2183294"))],
+        }),
+    };
+    let advisor = shop.advisor.clone();
+    let refused = shop.db.write(|tx| visits::book(tx, &advisor, &booking, now())).unwrap_err();
+    assert_eq!(kinds(refused), [(ErrorKind::Duplicate, Some("at".into()))]);
+    assert_eq!(count(&shop.db, "SELECT count(*) FROM customers"), customers_before);
+    assert_eq!(count(&shop.db, "SELECT count(*) FROM visits"), 1);
+}
+
+#[test]
+fn appointments_in_the_past_outside_hours_or_off_the_grid_are_refused() {
+    let mut shop = shop();
+    let past = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    for at in [past, tomorrow_at(7, 30), tomorrow_at(17, 30), tomorrow_at(9, 10)] {
+        let refused = book(&mut shop, at).unwrap_err();
+        assert_eq!(refused.issues()[0].field.as_deref(), Some("at"), "{at}");
+    }
+    // An advisor's own narrower hours count too.
+    let mut service = settings::service(shop.db.conn()).unwrap();
+    service.advisor_hours.push(caredesk_domain::settings::AdvisorHours {
+        advisor_id: shop.advisor.id,
+        from: chrono::NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
+        to: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+    });
+    let manager = Actor { id: StaffId(0), name: "经理".into(), role: Role::ServiceManager };
+    shop.db.write(|tx| settings::update_service(tx, &manager, &service, now())).unwrap();
+    assert!(book(&mut shop, tomorrow_at(9, 0)).is_err());
+    book(&mut shop, tomorrow_at(13, 0)).unwrap();
+    assert_eq!(count(&shop.db, "SELECT count(*) FROM visits"), 1);
+}
+
+#[test]
+fn steps_out_of_order_or_by_the_wrong_role_are_refused_and_change_nothing() {
+    let mut shop = shop();
+    let id = book(&mut shop, tomorrow_at(10, 0)).unwrap();
+    let (advisor, foreman, inspector) = (shop.advisor.clone(), shop.foreman.clone(), shop.inspector.clone());
+    let db = &mut shop.db;
+    let before = count(db, "SELECT count(*) FROM audit_log");
+
+    let handover = HandoverInput {
+        explained_line_ids: Vec::new(),
+        invoice_number: "FP1".into(),
+        next_service_date: None,
+        next_service_km: None,
+        payment_method: PaymentMethod::Cash,
+        amount_paid: Fen(0),
+        condition_confirmed: true,
+    };
+    let early = db.write(|tx| visits::hand_over(tx, &advisor, id, &handover, now())).unwrap_err();
+    assert!(early.issues()[0].message.contains("quality check must pass first"), "{early}");
+    let wrong_role = db.write(|tx| visits::quality_check(tx, &advisor, id, &qc(None), now())).unwrap_err();
+    assert_eq!(wrong_role.issues()[0].kind, ErrorKind::Forbidden);
+    let not_received =
+        db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, now())).unwrap_err();
+    assert_eq!(not_received.issues()[0].kind, ErrorKind::InvalidState);
+    let no_show_early = db.write(|tx| visits::no_show(tx, &advisor, id, now())).unwrap_err();
+    assert_eq!(no_show_early.issues()[0].kind, ErrorKind::InvalidState);
+
+    db.write(|tx| visits::cancel(tx, &advisor, id, "车已卖", now())).unwrap();
+    let after_cancel =
+        db.write(|tx| visits::receive(tx, &advisor, id, &reception(50_000), now())).unwrap_err();
+    assert_eq!(after_cancel.issues()[0].kind, ErrorKind::InvalidState);
+    let qc_refused = db.write(|tx| visits::quality_check(tx, &inspector, id, &qc(None), now())).unwrap_err();
+    assert_eq!(qc_refused.issues()[0].kind, ErrorKind::InvalidState);
+    assert_eq!(count(db, "SELECT count(*) FROM audit_log"), before + 1, "only the cancellation was recorded");
+    assert_eq!(visits::get(db.conn(), id).unwrap().state, VisitState::Cancelled);
+}
+
+#[test]
+fn a_bad_repair_order_names_every_bad_line_and_keeps_the_old_one() {
+    let mut shop = shop();
+    let advisor = shop.advisor.clone();
+    let walk_in = WalkIn {
+        customer_id: shop.customer,
+        vehicle_id: shop.vehicle,
+        advisor_id: advisor.id,
+        requested_work: "空调不制冷".into(),
+        expected_minutes: 120,
+        replacement_car: false,
+        reception: reception(43_000),
+    };
+    let id = shop.db.write(|tx| visits::walk_in(tx, &advisor, &walk_in, now())).unwrap();
+    let visit = visits::get(shop.db.conn(), id).unwrap();
+    assert!(visit.walk_in);
+    assert_eq!(visit.state, VisitState::Received);
+    let good = OrderInput {
+        lines: vec![labour("空调系统检测", 100, 18_000)],
+        promised_at: later(6).local,
+        customer_confirmed: false,
+    };
+    shop.db.write(|tx| visits::write_order(tx, &advisor, id, &good, now())).unwrap();
+    let bad = OrderInput {
+        lines: vec![labour("空调系统检测", 0, 18_000), part("冷媒", "", 100, -5)],
+        promised_at: later(-1).local,
+        customer_confirmed: true,
+    };
+    let refused = shop.db.write(|tx| visits::write_order(tx, &advisor, id, &bad, now())).unwrap_err();
+    let fields: Vec<Option<String>> = kinds(refused).into_iter().map(|(_, f)| f).collect();
+    assert_eq!(
+        fields,
+        [
+            Some("lines.0.hours".into()),
+            Some("lines.1.partNumber".into()),
+            Some("lines.1.unitPrice".into()),
+            Some("promisedAt".into())
+        ]
+    );
+    let visit = visits::get(shop.db.conn(), id).unwrap();
+    assert_eq!(visit.order.lines.len(), 1);
+    assert_eq!(visit.totals.subtotal, Fen(18_000));
+    // Repair needs the customer's confirmation first.
+    let foreman = shop.foreman.clone();
+    let unconfirmed =
+        shop.db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, now())).unwrap_err();
+    assert_eq!(kinds(unconfirmed), [(ErrorKind::InvalidState, Some("customerConfirmed".into()))]);
+    // Only a technician can be assigned.
+    let confirmed = OrderInput { customer_confirmed: true, ..good };
+    shop.db.write(|tx| visits::write_order(tx, &advisor, id, &confirmed, now())).unwrap();
+    let not_a_technician =
+        shop.db.write(|tx| visits::start_repair(tx, &foreman, id, advisor.id, now())).unwrap_err();
+    assert_eq!(kinds(not_a_technician), [(ErrorKind::OutOfRange, Some("technicianId".into()))]);
+}
+
+#[test]
+fn the_board_shows_advisors_load_and_show_rates() {
+    let mut shop = shop();
+    let first = book(&mut shop, tomorrow_at(9, 0)).unwrap();
+    book(&mut shop, tomorrow_at(9, 30)).unwrap();
+    let advisor = shop.advisor.clone();
+    // The next day at 09:45 the 09:00 customer has not come.
+    let next_day = later(24);
+    shop.db.write(|tx| visits::no_show(tx, &advisor, first, next_day)).unwrap();
+    let board =
+        visits::board(shop.db.conn(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), 1, next_day).unwrap();
+    assert_eq!(board.advisors.len(), 2);
+    assert_eq!(board.slots.len(), 18);
+    assert_eq!(board.visits.len(), 2);
+    assert_eq!(board.load[0].booked_minutes, 90, "a no-show no longer loads the workshop");
+    assert_eq!(board.load[0].capacity_minutes, 64 * 60);
+    let rate = &board.show_rates[0];
+    assert_eq!((rate.booked, rate.shown, rate.no_shows), (2, 0, 1));
+}
