@@ -1,0 +1,128 @@
+//! The printed papers of a service visit (DOMAIN.md §7) as A4 PDFs: the repair
+//! order (the customer's copy, with signature lines), the quality-check sheet
+//! and the handover summary.
+//!
+//! Architecture invariant: no Tauri, no clock, no database; the only I/O is
+//! reading the font file. The shell hands in the `Visit` as the store read it,
+//! a [`Letterhead`] (who prints, when, in which language) and the [`Fonts`] it
+//! loaded once at start-up; out come the bytes of a PDF. Chinese text is embedded as a subset of the one CJK font, so
+//! a two-page order is tens of kilobytes, not the font's megabytes.
+//!
+//! The documents are written on `layout::Sheet`: a cursor down A4 pages
+//! with measured wrapping, tables whose header repeats on every page, and a
+//! "page x / N" footer. Later papers (the follow-up call sheet, the complaint
+//! record, campaign invitations) are built on it the same way.
+//!
+//! Missing glyphs: every character is checked against the font before it is
+//! drawn. Invisible characters (zero-width spaces and joiners, variation
+//! selectors, control characters) are dropped and tabs become spaces; any other
+//! character the font cannot draw fails the document with
+//! [`PrintError::MissingGlyph`] naming it, rather than printing a blank box on
+//! a paper the customer signs.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+
+mod fonts;
+mod format;
+mod handover;
+mod labels;
+mod layout;
+mod quality_check;
+mod repair_order;
+mod visit_paper;
+
+pub use fonts::Fonts;
+pub use format::{money, quantity, tax_rate};
+pub use handover::handover_summary;
+pub use quality_check::quality_check_sheet;
+pub use repair_order::repair_order;
+
+/// The language a paper is printed in. The shell maps its own language setting to this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// Simplified Chinese.
+    ZhCn,
+    En,
+}
+
+/// What every paper carries at its head: whose paper it is, when it was printed, in which language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letterhead {
+    /// The dealership's name, as it heads the paper.
+    pub dealership: String,
+    /// The dealership's local time of printing.
+    pub printed_at: NaiveDateTime,
+    /// The dealership's offset from UTC. The visit's instants (QC, handover,
+    /// confirmation) are stored in UTC and printed in local time with it.
+    pub utc_offset: FixedOffset,
+    pub language: Language,
+}
+
+impl Letterhead {
+    /// A letterhead printed at `now`, the dealership's local time with its offset
+    /// (`chrono::Local::now().fixed_offset()` in the shell).
+    pub fn new(dealership: impl Into<String>, language: Language, now: DateTime<FixedOffset>) -> Letterhead {
+        Letterhead {
+            dealership: dealership.into(),
+            printed_at: now.naive_local(),
+            utc_offset: *now.offset(),
+            language,
+        }
+    }
+
+    /// A stored instant in the dealership's local time.
+    pub(crate) fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        at.with_timezone(&self.utc_offset).naive_local()
+    }
+}
+
+/// Why a paper could not be printed.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    /// No font file at any of the places looked at.
+    #[error(
+        "no font for printing at {}: install the Debian package fonts-wqy-microhei (WenQuanYi Micro Hei)",
+        show_paths(searched)
+    )]
+    FontMissing { searched: Vec<PathBuf> },
+    /// The font file is there but cannot be used.
+    #[error(transparent)]
+    Font(#[from] FontError),
+    /// The text has a character the font cannot draw.
+    #[error("the font has no glyph for {ch:?} (U+{code:04X}), so the text cannot be printed", code = u32::from(*ch))]
+    MissingGlyph { ch: char },
+    /// The PDF writer reported an error.
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+impl PrintError {
+    /// A stable name for the error, for the shell's error kinds.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PrintError::FontMissing { .. } => "font_missing",
+            PrintError::Font(_) => "font",
+            PrintError::MissingGlyph { .. } => "missing_glyph",
+            PrintError::Pdf(_) => "pdf",
+        }
+    }
+}
+
+/// A font file that exists but cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("cannot read the font {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is not a usable TrueType font: {detail}")]
+    Parse { path: PathBuf, detail: String },
+}
+
+fn show_paths(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
