@@ -38,6 +38,20 @@ impl CommandError {
     }
 }
 
+impl CommandError {
+    /// A paper that could not be printed, with the reason (the font package, the character).
+    pub fn printing(error: &caredesk_print::PrintError) -> CommandError {
+        Issue {
+            kind: ErrorKind::Printing,
+            field: None,
+            message: error.to_string(),
+            conflict: None,
+            action: None,
+        }
+        .into()
+    }
+}
+
 impl From<Issue> for CommandError {
     fn from(issue: Issue) -> CommandError {
         CommandError {

@@ -4,6 +4,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod demo;
 pub mod error;
 pub mod launch;
 pub mod state;

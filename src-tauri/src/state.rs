@@ -41,19 +41,27 @@ pub struct AppState {
     lock_minutes: AtomicU32,
     /// The backup folder when the settings name none: beside the database.
     default_backup_dir: PathBuf,
+    /// Where printed papers are saved: beside the database.
+    prints_dir: PathBuf,
+    /// The font of every printed paper, loaded at the first print.
+    fonts: std::sync::OnceLock<Result<Arc<caredesk_print::Fonts>, Arc<caredesk_print::PrintError>>>,
 }
 
 impl AppState {
     pub fn new(db: Db, clock: fn() -> Now) -> AppState {
         let lock_minutes = settings::get(db.conn()).map(|s| s.lock_minutes).unwrap_or(0);
-        let default_backup_dir =
-            db.path().parent().map(|dir| dir.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
+        let beside =
+            |name: &str| db.path().parent().map(|dir| dir.join(name)).unwrap_or_else(|| PathBuf::from(name));
+        let default_backup_dir = beside("backups");
+        let prints_dir = beside("prints");
         AppState {
             db: Arc::new(Mutex::new(db)),
             clock,
             session: Mutex::new(None),
             lock_minutes: AtomicU32::new(lock_minutes),
             default_backup_dir,
+            prints_dir,
+            fonts: std::sync::OnceLock::new(),
         }
     }
 
@@ -85,6 +93,19 @@ impl AppState {
 
     pub fn default_backup_dir(&self) -> &Path {
         &self.default_backup_dir
+    }
+
+    pub fn prints_dir(&self) -> &Path {
+        &self.prints_dir
+    }
+
+    /// The printing font, loaded once; a missing font is reported at every attempt
+    /// with the package that provides it.
+    pub fn fonts(&self) -> Result<Arc<caredesk_print::Fonts>, CommandError> {
+        self.fonts
+            .get_or_init(|| caredesk_print::Fonts::system().map(Arc::new).map_err(Arc::new))
+            .clone()
+            .map_err(|error| crate::error::CommandError::printing(&error))
     }
 
     pub fn set_lock_minutes(&self, minutes: u32) {

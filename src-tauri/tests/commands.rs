@@ -9,7 +9,7 @@ use caredesk_domain::{Action, Actor, Role, StaffId};
 use caredesk_lib::commands::{Access, table};
 use caredesk_lib::state::AppState;
 use caredesk_store::{Db, Now, staff};
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
@@ -17,10 +17,7 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 fn fixed_now() -> Now {
-    Now {
-        instant: Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-    }
+    Now::at(Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(), 8)
 }
 
 /// Minutes added to the fixed time, for the one test that waits for the lock.
@@ -251,8 +248,16 @@ fn demo_data_loads_once_into_an_empty_archive() {
     assert!(stats["vehicles"].as_u64().unwrap() > 250);
     let err = h.call("load_demo_data", json!({})).unwrap_err();
     assert_eq!(err["kind"], "invalid_state");
-    // The team already had every demo login, so no account was added.
-    assert_eq!(h.ok("list_staff", json!({})).as_array().unwrap().len(), TEAM.len());
+    // The team already had every demo login but the second advisor's.
+    assert_eq!(h.ok("list_staff", json!({})).as_array().unwrap().len(), TEAM.len() + 1);
+    // The service department: three weeks of handovers, today's workshop, tomorrow's appointments.
+    h.sign_in("manager");
+    let workshop = h.ok("workshop_board", json!({}));
+    assert_eq!(workshop["visits"].as_array().unwrap().len(), 5);
+    assert!(workshop["onTime30Days"]["handedOver"].as_u64().unwrap() > 60);
+    let tomorrow = h.ok("appointment_board", json!({ "from": "2026-11-23", "days": 1 }));
+    assert_eq!(tomorrow["visits"].as_array().unwrap().len(), 8);
+    assert_eq!(tomorrow["advisors"].as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -321,7 +326,9 @@ fn the_first_start_asks_for_the_administrator_once() {
     assert_eq!(err["kind"], "invalid_state");
     let status = h.ok("auth_status", json!({}));
     let actions = status["session"]["allowedActions"].as_array().unwrap();
-    assert_eq!(actions.len(), Action::ALL.len(), "the administrator may do everything");
+    // Everything but the service desk's own work, which is the advisors', the workshop's and the manager's.
+    let workshop = [Action::BookVisits, Action::ServeVisits, Action::RecordRepair, Action::QualityCheck];
+    assert_eq!(actions.len(), Action::ALL.len() - workshop.len());
 }
 
 #[test]
@@ -434,4 +441,67 @@ impl Confirm for Value {
         self["input"]["vehicles"][0]["vinCheckConfirmed"] = json!(true);
         self
     }
+}
+
+#[test]
+fn an_advisor_slot_is_booked_once_and_each_step_belongs_to_its_trade() {
+    let h = Harness::new();
+    let created = h.ok("create_customer", new_customer("司马晓红", "13912345678", "吉A8K7J2", VIN));
+    h.sign_in("advisor");
+    let advisor = h.ok("auth_status", json!({}))["session"]["staff"]["id"].clone();
+    let booking = |at: &str| {
+        json!({ "booking": { "appointment": {
+            "customerId": created["customer"]["id"],
+            "vehicleId": created["vehicles"][0]["id"],
+            "advisorId": advisor,
+            "at": at,
+            "expectedMinutes": 60,
+            "requestedWork": "常规保养",
+            "concerns": "",
+            "replacementCar": false,
+        } } })
+    };
+    let visit = h.ok("book_appointment", booking("2026-11-23T09:00:00"));
+    assert_eq!(visit["state"], "booked");
+    let err = h.call("book_appointment", booking("2026-11-23T09:00:00")).unwrap_err();
+    assert_eq!(err["kind"], "duplicate");
+    assert_eq!(err["field"], "at");
+    assert_eq!(err["conflict"]["label"], "司马晓红");
+    let board = h.ok("appointment_board", json!({ "from": "2026-11-23", "days": 1 }));
+    assert_eq!(board["visits"].as_array().unwrap().len(), 1);
+
+    // The quality inspector may not receive the car, the advisor may not do the quality check.
+    h.sign_in("inspector");
+    let reception = json!({ "mileageKm": 50000, "fuelEighths": 4, "damages": [], "valuables": "",
+                            "accessories": "", "concerns": "保养" });
+    let err = h.call("receive_vehicle", json!({ "id": visit["id"], "reception": reception })).unwrap_err();
+    assert_eq!(err["kind"], "forbidden");
+    h.sign_in("advisor");
+    let received = h.ok("receive_vehicle", json!({ "id": visit["id"], "reception": reception }));
+    assert_eq!(received["state"], "received");
+    let err = h.call(
+        "record_quality_check",
+        json!({ "id": visit["id"], "check": { "items": [], "parkingLocation": "" } }),
+    );
+    assert_eq!(err.unwrap_err()["kind"], "forbidden");
+
+    // The repair order, printed in Chinese, names the customer and the total.
+    let order = json!({ "lines": [
+        { "kind": "labour", "description": "更换机油机滤", "partNumber": "", "quantityCenti": 50,
+          "unitPrice": 18000, "genuine": true },
+        { "kind": "part", "description": "机油滤清器", "partNumber": "06J 115 403 Q", "quantityCenti": 100,
+          "unitPrice": 6500, "genuine": true },
+    ], "promisedAt": "2026-11-22T17:00:00", "customerConfirmed": true });
+    let written = h.ok("write_repair_order", json!({ "id": visit["id"], "order": order }));
+    assert_eq!(written["totals"]["total"], 17_515); // (90 + 65) yuan + 13% tax
+    let printed =
+        h.ok("print_visit", json!({ "id": visit["id"], "paper": "repair_order", "language": "zh-CN" }));
+    let path = printed["path"].as_str().unwrap();
+    assert!(path.ends_with("-repair-order-zh.pdf"), "{path}");
+    let text = std::process::Command::new("pdftotext").args(["-layout", path, "-"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("司马晓红") && text.contains("¥175.15"), "{text}");
+    // Only printed papers can be opened from the app.
+    let err = h.call("open_printed", json!({ "path": "/etc/passwd" })).unwrap_err();
+    assert_eq!(err["kind"], "invalid_path");
 }

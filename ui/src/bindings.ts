@@ -6,12 +6,55 @@ import { invoke } from "@tauri-apps/api/core";
 /**
  * Something a command does, as the permission table knows it.
  */
-export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore";
+export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service";
 
 /**
  * The first start: the administrator's account and the password they chose.
  */
 export type AdminSetup = { name: string, login: string, password: string, };
+
+/**
+ * One advisor's reception hours, when they differ from the working hours.
+ */
+export type AdvisorHours = { advisorId: StaffId, from: string, to: string, };
+
+/**
+ * The appointment board for one day or a week.
+ */
+export type AppointmentBoard = { from: string, days: number, slotMinutes: number, 
+/**
+ * Every slot start of a day.
+ */
+slots: Array<string>, advisors: Array<BoardAdvisor>, 
+/**
+ * The appointments of the days shown, cancelled ones included.
+ */
+visits: Array<VisitSummary>, load: Array<DayLoad>, showRates: Array<ShowRate>, };
+
+/**
+ * An appointment being booked or moved.
+ */
+export type AppointmentInput = { customerId: CustomerId, vehicleId: VehicleId, advisorId: StaffId, 
+/**
+ * The reception slot's start, local time.
+ */
+at: string, 
+/**
+ * Expected repair time, in minutes: the workshop load.
+ */
+expectedMinutes: number, 
+/**
+ * The work the customer asks for.
+ */
+requestedWork: string, 
+/**
+ * The customer's concerns, in their own words.
+ */
+concerns: string, 
+/**
+ * A replacement car (替换车) is promised.
+ */
+replacementCar: boolean, };
 
 /**
  * Counts for the archive's header and for the first start.
@@ -21,12 +64,12 @@ export type ArchiveStats = { customers: number, leads: number, vehicles: number,
 /**
  * What happened to it.
  */
-export type AuditAction = "created" | "updated" | "archived" | "restored" | "owner_changed" | "password_changed" | "password_reset" | "backup_restored" | "demo_loaded";
+export type AuditAction = "created" | "updated" | "archived" | "restored" | "owner_changed" | "password_changed" | "password_reset" | "backup_restored" | "demo_loaded" | "rescheduled" | "preparation_updated" | "prepared" | "received" | "order_updated" | "repair_started" | "extra_work_found" | "extra_work_approved" | "extra_work_declined" | "repair_finished" | "qc_passed" | "qc_failed" | "handed_over" | "followed_up" | "no_show" | "cancelled";
 
 /**
  * What kind of record changed.
  */
-export type AuditEntity = "customer" | "vehicle" | "staff" | "settings" | "database";
+export type AuditEntity = "customer" | "vehicle" | "staff" | "settings" | "database" | "visit";
 
 /**
  * One line of a history panel.
@@ -64,6 +107,30 @@ export type BackupKind = "automatic" | "manual" | "before_restore";
  * The backup folder and what is in it, newest first.
  */
 export type BackupOverview = { folder: string, backups: Array<BackupInfo>, };
+
+/**
+ * An advisor's column on the appointment board.
+ */
+export type BoardAdvisor = { id: StaffId, name: string, 
+/**
+ * Their reception hours that day.
+ */
+from: string, to: string, };
+
+/**
+ * A new appointment's customer: one in the archive, or one created with it.
+ */
+export type Booking = { appointment: AppointmentInput, 
+/**
+ * When set, this customer (with one vehicle) is created in the same
+ * transaction and `appointment.customerId`/`vehicleId` are ignored.
+ */
+newCustomer?: NewCustomer, };
+
+/**
+ * A colleague as the service screens list them (advisors, technicians): no login.
+ */
+export type Colleague = { id: StaffId, name: string, role: Role, };
 
 export type CommandError = { 
 /**
@@ -146,10 +213,50 @@ export type CustomerSource = "sales" | "walk_in" | "referral" | "phone" | "onlin
 export type CustomerSummary = { id: CustomerId, name: string, mobile: string, grade: CustomerGrade, leadGrade: LeadGrade | null, archived: boolean, vehicles: Array<VehicleBrief>, };
 
 /**
+ * Existing damage found on the walk-around.
+ */
+export type Damage = { panel: Panel, note: string, };
+
+/**
+ * One day's workshop load: expected repair time booked against capacity.
+ */
+export type DayLoad = { date: string, bookedMinutes: number, capacityMinutes: number, };
+
+/**
+ * Extra work a customer declined: kept on the vehicle for proactive care.
+ */
+export type DeclinedWork = { id: ExtraWorkId, visitId: VisitId, visitNumber: string, description: string, amount: Fen, declinedAt: string, };
+
+/**
  * Why a request was refused. The UI translates by this kind (never by the
  * English message) and highlights the issue's `field`.
  */
-export type ErrorKind = "required" | "too_long" | "invalid_mobile" | "invalid_phone" | "invalid_plate" | "invalid_vin" | "vin_check_digit" | "invalid_date" | "date_in_future" | "date_order" | "out_of_range" | "duplicate" | "not_found" | "invalid_state" | "invalid_login" | "weak_password" | "unauthenticated" | "locked" | "wrong_password" | "account_disabled" | "too_many_attempts" | "forbidden" | "invalid_backup" | "invalid_path" | "storage" | "internal";
+export type ErrorKind = "required" | "too_long" | "invalid_mobile" | "invalid_phone" | "invalid_plate" | "invalid_vin" | "vin_check_digit" | "invalid_date" | "date_in_future" | "date_order" | "out_of_range" | "duplicate" | "not_found" | "invalid_state" | "invalid_login" | "weak_password" | "unauthenticated" | "locked" | "wrong_password" | "account_disabled" | "too_many_attempts" | "forbidden" | "invalid_backup" | "invalid_path" | "printing" | "storage" | "internal";
+
+/**
+ * Extra work as stored, with its lines and the customer's answer.
+ */
+export type ExtraWork = { id: ExtraWorkId, description: string, status: ExtraWorkStatus, foundBy: string, foundAt: string, decidedAt?: string, note: string, lines: Array<OrderLine>, amount: Fen, };
+
+/**
+ * Extra work found during repair, awaiting the customer's decision.
+ */
+export type ExtraWorkId = number;
+
+/**
+ * Extra work the technician found, as entered.
+ */
+export type ExtraWorkInput = { description: string, lines: Array<LineInput>, };
+
+/**
+ * Where extra work found during repair stands.
+ */
+export type ExtraWorkStatus = "awaiting_approval" | "approved" | "declined";
+
+/**
+ * An amount of money in fen.
+ */
+export type Fen = number;
 
 /**
  * One field's value before and after (`null` where there was none).
@@ -159,6 +266,24 @@ export type FieldChange = {
  * The field's camelCase name, as in the forms (`mobile`, `mileageKm`).
  */
 field: string, before: JsonValue, after: JsonValue, };
+
+/**
+ * A recorded handover.
+ */
+export type Handover = { invoiceNumber: string, nextServiceDate?: string, nextServiceKm?: number, paymentMethod: PaymentMethod, amountPaid: Fen, handedOverAt: string, handedOverBy: string, };
+
+/**
+ * The handover, as the advisor records it (DOMAIN.md §3.6).
+ */
+export type HandoverInput = { 
+/**
+ * The order lines explained to the customer: every line that counts.
+ */
+explainedLineIds: Array<LineId>, invoiceNumber: string, nextServiceDate?: string, nextServiceKm?: number, paymentMethod: PaymentMethod, amountPaid: Fen, 
+/**
+ * The customer confirmed the vehicle's condition.
+ */
+conditionConfirmed: boolean, };
 
 /**
  * One thing wrong with one field.
@@ -191,9 +316,88 @@ export type Language = "zh-CN" | "en";
 export type LeadGrade = "A" | "B" | "C" | "D";
 
 /**
+ * A line of a repair order (labour or part).
+ */
+export type LineId = number;
+
+/**
+ * A repair-order line as the advisor (or the technician, for extra work) enters it.
+ */
+export type LineInput = { kind: LineKind, 
+/**
+ * The labour operation, or the part's name.
+ */
+description: string, 
+/**
+ * The part number; empty for labour.
+ */
+partNumber: string, 
+/**
+ * Hours (labour) or quantity (part), in hundredths: 150 is 1.5.
+ */
+quantityCenti: number, 
+/**
+ * The hourly rate (labour) or the unit price (part).
+ */
+unitPrice: Fen, 
+/**
+ * A genuine part (原装备件); always true for labour.
+ */
+genuine: boolean, };
+
+/**
+ * Labour or a part.
+ */
+export type LineKind = "labour" | "part";
+
+/**
  * A new customer with the vehicles they came with, saved together or not at all.
  */
 export type NewCustomer = { customer: CustomerInput, vehicles: Array<VehicleInput>, };
+
+/**
+ * Handovers against the promised time.
+ */
+export type OnTime = { handedOver: number, onTime: number, };
+
+/**
+ * The repair order part of a visit.
+ */
+export type Order = { 
+/**
+ * The lines written at reception, then approved extra work's lines.
+ */
+lines: Array<OrderLine>, promisedAt?: string, confirmedAt?: string, 
+/**
+ * The total the customer agreed to at confirmation.
+ */
+estimate?: Fen, taxBasisPoints: number, };
+
+/**
+ * The repair order as the advisor saves it at reception.
+ */
+export type OrderInput = { lines: Array<LineInput>, 
+/**
+ * When the vehicle will be ready, as promised to the customer.
+ */
+promisedAt: string, 
+/**
+ * The customer agreed to the work and the estimate.
+ */
+customerConfirmed: boolean, };
+
+/**
+ * A stored repair-order line.
+ */
+export type OrderLine = { id: LineId, kind: LineKind, description: string, partNumber: string, quantityCenti: number, unitPrice: Fen, genuine: boolean, amount: Fen, 
+/**
+ * The extra work this line came from; it counts once the customer approved it.
+ */
+extraWorkId?: ExtraWorkId, 
+/**
+ * Explained to the customer at handover.
+ */
+explained: boolean, };
 
 /**
  * Passing a vehicle to another customer (sold on, inherited, a company car).
@@ -217,6 +421,21 @@ vehicleLabel: string, from: string,
  */
 until: string | null, };
 
+/**
+ * A panel of the body, for the walk-around's damage record.
+ */
+export type Panel = "front_bumper" | "bonnet" | "windscreen" | "roof" | "boot_lid" | "rear_bumper" | "rear_window" | "left_front_wing" | "left_front_door" | "left_rear_door" | "left_rear_wing" | "right_front_wing" | "right_front_door" | "right_rear_door" | "right_rear_wing" | "left_mirror" | "right_mirror" | "wheels";
+
+/**
+ * Which paper of a visit.
+ */
+export type Paper = "repair_order" | "quality_check" | "handover";
+
+/**
+ * How the customer paid.
+ */
+export type PaymentMethod = "cash" | "bank_card" | "we_chat_pay" | "alipay" | "bank_transfer" | "warranty" | "insurance";
+
 export type Preferences = { 
 /**
  * The language chosen in the app, else the one the OS locale suggests.
@@ -232,6 +451,80 @@ languageChosen: boolean,
 databasePath: string, };
 
 /**
+ * The preparation checklist of DOMAIN.md §3.2.
+ */
+export type Preparation = { partsReady: boolean, orderPrefilled: boolean, advisorAvailable: boolean, 
+/**
+ * Clean, fuelled and ready; only asked when a replacement car is promised.
+ */
+replacementCarReady: boolean, };
+
+/**
+ * One item of the preparation checklist.
+ */
+export type PreparationItem = "parts_ready" | "order_prefilled" | "advisor_available" | "replacement_car_ready";
+
+/**
+ * A printed file.
+ */
+export type Printed = { path: string, bytes: number, };
+
+/**
+ * A recorded quality check.
+ */
+export type QcCheck = { id: number, inspector: string, at: string, passed: boolean, items: Array<QcItemResult>, parkingLocation: string, };
+
+/**
+ * The inspector's check, as entered.
+ */
+export type QcInput = { items: Array<QcItemResult>, 
+/**
+ * Where the vehicle is parked; required to pass.
+ */
+parkingLocation: string, };
+
+/**
+ * The quality-control checklist of DOMAIN.md §3.5.
+ */
+export type QcItem = "in_time" | "all_work_done" | "road_test" | "cleanliness" | "parked" | "advisor_signed" | "order_matches_work" | "open_problems_noted" | "service_book_stamped";
+
+export type QcItemResult = { item: QcItem, result: QcResult, 
+/**
+ * Required for a failed item: what is wrong.
+ */
+note: string, };
+
+/**
+ * One item's result.
+ */
+export type QcResult = "pass" | "fail" | "not_applicable";
+
+/**
+ * The walk-around with the customer (DOMAIN.md §3.3).
+ */
+export type Reception = { mileageKm: number, 
+/**
+ * Why the mileage is below the last one known (a replaced cluster, a typo on file).
+ */
+mileageReason?: string, 
+/**
+ * Fuel (or charge) in eighths: 0 empty … 8 full.
+ */
+fuelEighths: number, damages: Array<Damage>, 
+/**
+ * Valuables left in the car, as told to the customer.
+ */
+valuables: string, 
+/**
+ * Accessories with the car (spare wheel, jack, child seat …).
+ */
+accessories: string, 
+/**
+ * The customer's concerns, verbatim.
+ */
+concerns: string, };
+
+/**
  * A record the user can be sent to, e.g. the customer who already has a VIN.
  */
 export type RecordRef = { customerId: CustomerId, 
@@ -245,6 +538,52 @@ label: string, };
  * settings and backups.
  */
 export type Role = "service_advisor" | "technician" | "qc_inspector" | "follow_up" | "service_manager" | "administrator";
+
+/**
+ * How the service department works: what the appointment board, the repair
+ * order and handover read. A manager changes them.
+ */
+export type ServiceSettings = { 
+/**
+ * The dealership's name as it heads the printed papers and the customer messages.
+ */
+dealership?: string, 
+/**
+ * The first reception slot of the day.
+ */
+opens: string, 
+/**
+ * No appointment starts at or after this time.
+ */
+closes: string, 
+/**
+ * The length of one reception slot.
+ */
+slotMinutes: number, 
+/**
+ * Workshop capacity: bookable repair hours per day.
+ */
+workshopHours: number, 
+/**
+ * The labour rate a new labour line starts with.
+ */
+labourRate: Fen, 
+/**
+ * Tax on the repair order in basis points (1300 = 13%).
+ */
+taxBasisPoints: number, 
+/**
+ * The follow-up call is due from this many days after handover…
+ */
+followUpFromDays: number, 
+/**
+ * …until this many days after handover.
+ */
+followUpToDays: number, 
+/**
+ * Advisors whose reception hours are narrower than the working hours.
+ */
+advisorHours: Array<AdvisorHours>, };
 
 export type SessionInfo = { staff: StaffMember, 
 /**
@@ -275,6 +614,19 @@ keepDaily: number,
 keepWeekly: number, };
 
 /**
+ * How many of an advisor's appointments on a day came (show rate).
+ */
+export type ShowRate = { date: string, advisorId: StaffId, 
+/**
+ * Appointments not cancelled.
+ */
+booked: number, 
+/**
+ * Of those, the vehicles received.
+ */
+shown: number, noShows: number, };
+
+/**
  * A staff member's id.
  */
 export type StaffId = number;
@@ -290,9 +642,28 @@ export type StaffInput = { name: string, login: string, role: Role, active: bool
 export type StaffMember = { id: StaffId, name: string, login: string, role: Role, active: boolean, };
 
 /**
+ * One entry of a visit's timeline.
+ */
+export type StateChange = { step: Step, state: VisitState, at: string, by: string, };
+
+/**
+ * A step of the process: each moves a visit from one state to the next.
+ */
+export type Step = "prepare" | "receive" | "start_repair" | "finish_repair" | "pass_qc" | "fail_qc" | "hand_over" | "follow_up" | "no_show" | "cancel";
+
+/**
+ * The order's sums, in fen.
+ */
+export type Totals = { labour: Fen, parts: Fen, subtotal: Fen, tax: Fen, total: Fen, };
+
+/**
  * A vehicle as stored, with its current owner.
  */
-export type Vehicle = { id: VehicleId, customerId: CustomerId, plate: string | null, vin: string, vinCheckConfirmed: boolean, brand: string, model: string, modelYear: number | null, colour: string, purchaseDate: string | null, warrantyEnd: string | null, mileageKm: number | null, insuranceExpiry: string | null, annualInspectionDue: string | null, archivedAt: string | null, createdAt: string, updatedAt: string, };
+export type Vehicle = { id: VehicleId, customerId: CustomerId, plate: string | null, vin: string, vinCheckConfirmed: boolean, brand: string, model: string, modelYear: number | null, colour: string, purchaseDate: string | null, warrantyEnd: string | null, mileageKm: number | null, insuranceExpiry: string | null, annualInspectionDue: string | null, 
+/**
+ * The next-service recommendation given at the last handover.
+ */
+nextServiceDate?: string, nextServiceKm?: number, archivedAt: string | null, createdAt: string, updatedAt: string, };
 
 /**
  * A vehicle in one line of the customer list.
@@ -321,6 +692,61 @@ plate: string, vin: string,
  * The advisor confirmed a VIN whose 9th character is not a check digit.
  */
 vinCheckConfirmed: boolean, brand: string, model: string, modelYear: number | null, colour: string, purchaseDate: string | null, warrantyEnd: string | null, mileageKm: number | null, insuranceExpiry: string | null, annualInspectionDue: string | null, };
+
+/**
+ * A vehicle's service history.
+ */
+export type VehicleVisits = { visits: Array<VisitSummary>, declinedWork: Array<DeclinedWork>, };
+
+/**
+ * A visit with everything the visit page shows.
+ */
+export type Visit = { id: VisitId, 
+/**
+ * The repair order number, e.g. `20261122-003`.
+ */
+number: string, state: VisitState, walkIn: boolean, customerId: CustomerId, customerName: string, customerMobile: string, vehicleId: VehicleId, plate?: string, vin: string, 
+/**
+ * Brand and model, as shown.
+ */
+vehicleLabel: string, advisorId: StaffId, advisorName: string, appointmentAt?: string, expectedMinutes: number, requestedWork: string, concerns: string, replacementCar: boolean, preparation: Preparation, cancelReason?: string, reception?: Reception, order: Order, technicianId?: StaffId, technicianName?: string, extraWork: Array<ExtraWork>, qcChecks: Array<QcCheck>, handover?: Handover, followUpDue?: [string, string], totals: Totals, 
+/**
+ * When the visit entered each state it has been in, oldest first.
+ */
+timeline: Array<StateChange>, createdAt: string, };
+
+/**
+ * A service visit: an appointment, a walk-in, its repair order and handover.
+ */
+export type VisitId = number;
+
+/**
+ * Where a visit is in the service core process.
+ */
+export type VisitState = "booked" | "prepared" | "received" | "in_repair" | "quality_check" | "ready" | "handed_over" | "followed_up" | "no_show" | "cancelled";
+
+/**
+ * A visit as a row of a board or a list.
+ */
+export type VisitSummary = { id: VisitId, number: string, state: VisitState, walkIn: boolean, customerId: CustomerId, customerName: string, customerMobile: string, vehicleId: VehicleId, plate?: string, vehicleLabel: string, advisorId: StaffId, advisorName: string, technicianName?: string, appointmentAt?: string, expectedMinutes: number, requestedWork: string, replacementCar: boolean, 
+/**
+ * Preparation items not yet done (appointments only).
+ */
+unprepared: Array<PreparationItem>, promisedAt?: string, receivedAt?: string, handedOverAt?: string, overdue: boolean, total: Fen, extraWorkWaiting: number, };
+
+/**
+ * A vehicle that arrives without an appointment.
+ */
+export type WalkIn = { customerId: CustomerId, vehicleId: VehicleId, advisorId: StaffId, requestedWork: string, expectedMinutes: number, replacementCar: boolean, reception: Reception, };
+
+/**
+ * The workshop board: vehicles at the dealership by stage, and today's handovers.
+ */
+export type WorkshopBoard = { today: string, 
+/**
+ * Received, in repair, in quality check, ready; and handed over today.
+ */
+visits: Array<VisitSummary>, onTimeToday: OnTime, onTime30Days: OnTime, loadToday: DayLoad, };
 
 /** True when a rejected command promise carries a CareDesk error. */
 export function isCommandError(e: unknown): e is CommandError {
@@ -362,4 +788,29 @@ export const commands = {
   vehicleHistory: (id: VehicleId): Promise<Array<AuditEntry>> => invoke("vehicle_history", { id }),
   changeOwner: (change: OwnerChange): Promise<VehicleDetail> => invoke("change_owner", { change }),
   loadDemoData: (): Promise<ArchiveStats> => invoke("load_demo_data"),
+  appointmentBoard: (from: string, days: number): Promise<AppointmentBoard> => invoke("appointment_board", { from, days }),
+  workshopBoard: (): Promise<WorkshopBoard> => invoke("workshop_board"),
+  getVisit: (id: VisitId): Promise<Visit> => invoke("get_visit", { id }),
+  visitHistory: (id: VisitId): Promise<Array<AuditEntry>> => invoke("visit_history", { id }),
+  vehicleVisits: (id: VehicleId): Promise<VehicleVisits> => invoke("vehicle_visits", { id }),
+  customerVisits: (id: CustomerId): Promise<Array<VisitSummary>> => invoke("customer_visits", { id }),
+  serviceStaff: (): Promise<Array<Colleague>> => invoke("service_staff"),
+  getServiceSettings: (): Promise<ServiceSettings> => invoke("get_service_settings"),
+  updateServiceSettings: (settings: ServiceSettings): Promise<ServiceSettings> => invoke("update_service_settings", { settings }),
+  bookAppointment: (booking: Booking): Promise<Visit> => invoke("book_appointment", { booking }),
+  rescheduleAppointment: (id: VisitId, at: string, advisorId: StaffId): Promise<Visit> => invoke("reschedule_appointment", { id, at, advisorId }),
+  cancelAppointment: (id: VisitId, reason: string): Promise<Visit> => invoke("cancel_appointment", { id, reason }),
+  markNoShow: (id: VisitId): Promise<Visit> => invoke("mark_no_show", { id }),
+  savePreparation: (id: VisitId, checklist: Preparation): Promise<Visit> => invoke("save_preparation", { id, checklist }),
+  receiveVehicle: (id: VisitId, reception: Reception): Promise<Visit> => invoke("receive_vehicle", { id, reception }),
+  receiveWalkIn: (walkIn: WalkIn): Promise<Visit> => invoke("receive_walk_in", { walkIn }),
+  writeRepairOrder: (id: VisitId, order: OrderInput): Promise<Visit> => invoke("write_repair_order", { id, order }),
+  startRepair: (id: VisitId, technicianId: StaffId): Promise<Visit> => invoke("start_repair", { id, technicianId }),
+  recordExtraWork: (id: VisitId, extra: ExtraWorkInput): Promise<Visit> => invoke("record_extra_work", { id, extra }),
+  decideExtraWork: (id: VisitId, extraWorkId: ExtraWorkId, approved: boolean, note: string): Promise<Visit> => invoke("decide_extra_work", { id, extraWorkId, approved, note }),
+  finishRepair: (id: VisitId): Promise<Visit> => invoke("finish_repair", { id }),
+  recordQualityCheck: (id: VisitId, check: QcInput): Promise<Visit> => invoke("record_quality_check", { id, check }),
+  handOver: (id: VisitId, handover: HandoverInput): Promise<Visit> => invoke("hand_over", { id, handover }),
+  printVisit: (id: VisitId, paper: Paper, language: Language): Promise<Printed> => invoke("print_visit", { id, paper, language }),
+  openPrinted: (path: string): Promise<void> => invoke("open_printed", { path }),
 };

@@ -22,7 +22,8 @@ pub const RUN_PACKAGES: &[&str] = &[
 ];
 
 /// What the end-to-end tests add: a virtual display and WebKit's WebDriver.
-pub const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver"];
+/// `poppler-utils` gives `pdftotext`, which the print tests read the PDFs back with.
+pub const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "poppler-utils"];
 
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")

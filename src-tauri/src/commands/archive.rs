@@ -134,9 +134,10 @@ pub async fn load_demo_data(state: State<'_, AppState>) -> Result<ArchiveStats, 
 }
 
 /// The demo dealership's staff, one per role, with the passwords the README lists.
-pub const DEMO_STAFF: [(&str, &str, Role); 6] = [
+pub const DEMO_STAFF: [(&str, &str, Role); 7] = [
     ("赵建国", "admin", Role::Administrator),
     ("王丽", "advisor", Role::ServiceAdvisor),
+    ("孙悦", "advisor2", Role::ServiceAdvisor),
     ("刘强", "foreman", Role::Technician),
     ("陈静", "inspector", Role::QcInspector),
     ("李娜", "followup", Role::FollowUp),
@@ -183,7 +184,18 @@ pub fn seed_demo(db: &mut Db, actor: &Actor, now: Now) -> Result<(), StoreError>
         for customer in &dealership {
             customers::create(tx, &Actor::system(), customer, now)?;
         }
-        Ok(())
+        let member = |login: &str| -> Result<Actor, StoreError> {
+            let found = staff::list(tx)?.into_iter().find(|m| m.login == login);
+            found
+                .map(|m| Actor { id: m.id, name: m.name, role: m.role })
+                .ok_or(StoreError::NotFound { what: "demo staff member", id: 0 })
+        };
+        let team = crate::demo::Team {
+            advisors: vec![member("advisor")?, member("advisor2")?],
+            technician: member("foreman")?,
+            inspector: member("inspector")?,
+        };
+        crate::demo::seed_visits(tx, &team, now)
     })
 }
 

@@ -6,8 +6,10 @@
 pub mod app;
 pub mod archive;
 pub mod auth;
+pub mod print;
 pub mod settings;
 pub mod staff;
+pub mod visits;
 
 use caredesk_domain::Action;
 use tauri::Manager;
@@ -94,9 +96,17 @@ use caredesk_domain::archive::{
     VehicleDetail, VehicleInput,
 };
 use caredesk_domain::audit::AuditEntry;
+use caredesk_domain::board::{AppointmentBoard, VehicleVisits, WorkshopBoard};
+use caredesk_domain::settings::ServiceSettings;
 use caredesk_domain::settings::{BackupInfo, Settings};
+use caredesk_domain::staff::Colleague;
 use caredesk_domain::staff::{AdminSetup, StaffInput, StaffMember};
-use caredesk_domain::{CustomerId, StaffId, VehicleId};
+use caredesk_domain::visit::{
+    Booking, ExtraWorkInput, HandoverInput, OrderInput, Preparation, QcInput, Reception, Visit, VisitSummary,
+    WalkIn,
+};
+use caredesk_domain::{CustomerId, ExtraWorkId, StaffId, VehicleId, VisitId};
+use chrono::{NaiveDate, NaiveDateTime};
 
 commands! {
     app::get_preferences() -> app::Preferences, Public;
@@ -132,4 +142,29 @@ commands! {
     archive::vehicle_history(id: VehicleId) -> Vec<AuditEntry>, ReadArchive;
     archive::change_owner(change: OwnerChange) -> VehicleDetail, EditArchive;
     archive::load_demo_data() -> ArchiveStats, LoadDemoData;
+    visits::appointment_board(from: NaiveDate, days: u32) -> AppointmentBoard, ReadVisits;
+    visits::workshop_board() -> WorkshopBoard, ReadVisits;
+    visits::get_visit(id: VisitId) -> Visit, ReadVisits;
+    visits::visit_history(id: VisitId) -> Vec<AuditEntry>, ReadVisits;
+    visits::vehicle_visits(id: VehicleId) -> VehicleVisits, ReadVisits;
+    visits::customer_visits(id: CustomerId) -> Vec<VisitSummary>, ReadVisits;
+    visits::service_staff() -> Vec<Colleague>, ReadVisits;
+    visits::get_service_settings() -> ServiceSettings, ReadVisits;
+    visits::update_service_settings(settings: ServiceSettings) -> ServiceSettings, PlanService;
+    visits::book_appointment(booking: Booking) -> Visit, BookVisits;
+    visits::reschedule_appointment(id: VisitId, at: NaiveDateTime, advisor_id: StaffId) -> Visit, BookVisits;
+    visits::cancel_appointment(id: VisitId, reason: String) -> Visit, BookVisits;
+    visits::mark_no_show(id: VisitId) -> Visit, BookVisits;
+    visits::save_preparation(id: VisitId, checklist: Preparation) -> Visit, BookVisits;
+    visits::receive_vehicle(id: VisitId, reception: Reception) -> Visit, ServeVisits;
+    visits::receive_walk_in(walk_in: WalkIn) -> Visit, ServeVisits;
+    visits::write_repair_order(id: VisitId, order: OrderInput) -> Visit, ServeVisits;
+    visits::start_repair(id: VisitId, technician_id: StaffId) -> Visit, RecordRepair;
+    visits::record_extra_work(id: VisitId, extra: ExtraWorkInput) -> Visit, RecordRepair;
+    visits::decide_extra_work(id: VisitId, extra_work_id: ExtraWorkId, approved: bool, note: String) -> Visit, ServeVisits;
+    visits::finish_repair(id: VisitId) -> Visit, RecordRepair;
+    visits::record_quality_check(id: VisitId, check: QcInput) -> Visit, QualityCheck;
+    visits::hand_over(id: VisitId, handover: HandoverInput) -> Visit, ServeVisits;
+    print::print_visit(id: VisitId, paper: print::Paper, language: app::Language) -> print::Printed, ReadVisits;
+    print::open_printed(path: String) -> (), ReadVisits;
 }

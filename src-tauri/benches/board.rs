@@ -1,0 +1,178 @@
+//! The day board with 200 appointments, loaded through the `appointment_board`
+//! command (Tauri's IPC layer on the mock runtime: the permission guard,
+//! argument parsing, the store, serialisation), and the workshop board with
+//! its open visits. Target: median under 50 ms. Run with `cargo xtask bench`.
+
+use std::time::{Duration, Instant};
+
+use caredesk_domain::settings::ServiceSettings;
+use caredesk_domain::staff::{AdminSetup, StaffInput};
+use caredesk_domain::visit::{AppointmentInput, Booking, Reception, WalkIn};
+use caredesk_domain::{Actor, Role};
+use caredesk_lib::state::AppState;
+use caredesk_store::{Db, Now, customers, settings, staff, vehicles, visits};
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+const APPOINTMENTS: usize = 200;
+const ADVISORS: usize = 8;
+const TARGET_MEDIAN: Duration = Duration::from_millis(50);
+
+fn now() -> Now {
+    Now::at(Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).single().expect("valid instant"), 8)
+}
+
+fn call(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .unwrap_or_else(|e| panic!("{cmd} failed: {e:?}"))
+    .deserialize::<Value>()
+    .expect("json")
+}
+
+/// A dealership with 8 advisors on 10-minute slots and 200 appointments tomorrow,
+/// plus 40 vehicles in today's workshop.
+fn dealership(db: &mut Db) {
+    let setup =
+        AdminSetup { name: "管理员".into(), login: "admin".into(), password: "admin-pass-1".into() };
+    let admin = db.write(|tx| staff::create_administrator(tx, &setup, now())).expect("admin");
+    let admin = Actor { id: admin.id, name: admin.name, role: Role::Administrator };
+    let mut advisors = Vec::new();
+    for i in 0..ADVISORS {
+        let input = StaffInput {
+            name: format!("顾问{i}"),
+            login: format!("advisor{i}"),
+            role: Role::ServiceAdvisor,
+            active: true,
+        };
+        let id = db.write(|tx| staff::create(tx, &admin, &input, "advisor-pass-1", now())).expect("advisor");
+        advisors.push(Actor { id, name: input.name, role: Role::ServiceAdvisor });
+    }
+    let manager = Actor { id: admin.id, name: "经理".into(), role: Role::ServiceManager };
+    let schedule = ServiceSettings {
+        slot_minutes: 10,
+        opens: NaiveTime::from_hms_opt(8, 0, 0).expect("time"),
+        closes: NaiveTime::from_hms_opt(18, 0, 0).expect("time"),
+        ..ServiceSettings::default()
+    };
+    db.write(|tx| settings::update_service(tx, &manager, &schedule, now())).expect("settings");
+    let tomorrow = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    db.write(|tx| {
+        let records = caredesk_demo::synthetic(7, 2 * (APPOINTMENTS + 40), now().today)
+            .filter(|r| !r.vehicles.is_empty())
+            .take(APPOINTMENTS + 40);
+        for (i, record) in records.enumerate() {
+            let customer = customers::create(tx, &Actor::system(), &record, now())?;
+            let vehicle = vehicles::of_customer(tx, customer)?[0].id;
+            let advisor = &advisors[i % ADVISORS];
+            if i < APPOINTMENTS {
+                let slot = (i / ADVISORS) as u32;
+                let at = tomorrow
+                    .and_time(NaiveTime::from_hms_opt(8 + slot / 6, (slot % 6) * 10, 0).expect("time"));
+                let appointment = AppointmentInput {
+                    customer_id: customer,
+                    vehicle_id: vehicle,
+                    advisor_id: advisor.id,
+                    at,
+                    expected_minutes: 60,
+                    requested_work: "常规保养".into(),
+                    concerns: "发动机有异响".into(),
+                    replacement_car: i % 5 == 0,
+                };
+                visits::book(tx, advisor, &Booking { appointment, new_customer: None }, now())?;
+            } else {
+                let walk_in = WalkIn {
+                    customer_id: customer,
+                    vehicle_id: vehicle,
+                    advisor_id: advisor.id,
+                    requested_work: "更换刹车片".into(),
+                    expected_minutes: 90,
+                    replacement_car: false,
+                    reception: Reception {
+                        mileage_km: 900_000,
+                        mileage_reason: None,
+                        fuel_eighths: 4,
+                        damages: Vec::new(),
+                        valuables: String::new(),
+                        accessories: String::new(),
+                        concerns: "刹车异响".into(),
+                    },
+                };
+                visits::walk_in(tx, advisor, &walk_in, now())?;
+            }
+        }
+        Ok::<_, caredesk_store::StoreError>(())
+    })
+    .expect("appointments");
+}
+
+fn measure(label: &str, runs: usize, mut f: impl FnMut() -> usize) -> Duration {
+    for _ in 0..5 {
+        f();
+    }
+    let mut times = Vec::with_capacity(runs);
+    let mut size = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        size = f();
+        times.push(start.elapsed());
+    }
+    times.sort();
+    let median = times[runs / 2];
+    let p95 = times[runs * 95 / 100];
+    println!("{label:<44} median {:>7.2} ms   p95 {:>7.2} ms   ({size} items)", ms(median), ms(p95));
+    median
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut db = Db::open(&dir.path().join("caredesk.sqlite")).expect("db");
+    dealership(&mut db);
+    let app = mock_builder()
+        .manage(AppState::new(db, now))
+        .invoke_handler(caredesk_lib::commands::handler())
+        .build(mock_context(noop_assets()))
+        .expect("app");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+    call(&window, "sign_in", json!({ "login": "advisor0", "password": "advisor-pass-1" }));
+
+    let day = measure("appointment_board, 1 day, 200 appointments", 200, || {
+        let board = call(&window, "appointment_board", json!({ "from": "2026-11-23", "days": 1 }));
+        board["visits"].as_array().map_or(0, Vec::len)
+    });
+    measure("appointment_board, 7 days", 100, || {
+        let board = call(&window, "appointment_board", json!({ "from": "2026-11-22", "days": 7 }));
+        board["visits"].as_array().map_or(0, Vec::len)
+    });
+    measure("workshop_board, 40 vehicles", 200, || {
+        let board = call(&window, "workshop_board", json!({}));
+        board["visits"].as_array().map_or(0, Vec::len)
+    });
+    if day > TARGET_MEDIAN {
+        eprintln!(
+            "the day board's median {:.2} ms is over the {} ms target",
+            ms(day),
+            TARGET_MEDIAN.as_millis()
+        );
+        std::process::exit(1);
+    }
+    println!("target: the day board's median under {} ms — met", TARGET_MEDIAN.as_millis());
+}

@@ -1,0 +1,127 @@
+//! Printed papers: a visit's repair order, quality-check sheet and handover
+//! summary, as A4 PDFs in the active language, saved in the prints folder
+//! beside the database and opened in the system's viewer on request.
+
+use std::path::{Path, PathBuf};
+
+use caredesk_domain::{ErrorKind, Issue, VisitId};
+use caredesk_print::{Letterhead, handover_summary, quality_check_sheet, repair_order};
+use caredesk_store::{settings, visits};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+
+use crate::commands::app::Language;
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// Which paper of a visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Paper {
+    RepairOrder,
+    QualityCheck,
+    Handover,
+}
+
+impl Paper {
+    fn file_stem(self) -> &'static str {
+        match self {
+            Paper::RepairOrder => "repair-order",
+            Paper::QualityCheck => "quality-check",
+            Paper::Handover => "handover",
+        }
+    }
+}
+
+/// A printed file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Printed {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+fn io_error(path: &Path, error: &std::io::Error) -> CommandError {
+    Issue::new(ErrorKind::InvalidPath, "path", format!("cannot write {}: {error}", path.display())).into()
+}
+
+/// Renders `paper` of visit `id` and saves it as `prints/<number>-<paper>-<language>.pdf`.
+#[tauri::command]
+pub async fn print_visit(
+    state: State<'_, AppState>,
+    id: VisitId,
+    paper: Paper,
+    language: Language,
+) -> Result<Printed, CommandError> {
+    let fonts = state.fonts()?;
+    let (visit, service) =
+        state.with_db(move |db| Ok((visits::get(db.conn(), id)?, settings::service(db.conn())?))).await?;
+    let dir = state.prints_dir().to_owned();
+    let offset = *chrono::Local::now().offset();
+    let printed_at = state.now().instant.with_timezone(&offset);
+    tauri::async_runtime::spawn_blocking(move || {
+        let dealership =
+            if service.dealership.is_empty() { "CareDesk".to_owned() } else { service.dealership };
+        let lang = match language {
+            Language::ZhCn => caredesk_print::Language::ZhCn,
+            Language::En => caredesk_print::Language::En,
+        };
+        let head = Letterhead::new(dealership, lang, printed_at.fixed_offset());
+        let bytes = match paper {
+            Paper::RepairOrder => repair_order(&fonts, &visit, &head),
+            Paper::QualityCheck => quality_check_sheet(&fonts, &visit, &head),
+            Paper::Handover => handover_summary(&fonts, &visit, &head),
+        }
+        .map_err(|e| CommandError::printing(&e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
+        let code = match language {
+            Language::ZhCn => "zh",
+            Language::En => "en",
+        };
+        let path = dir.join(format!("{}-{}-{code}.pdf", visit.number, paper.file_stem()));
+        std::fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
+        Ok(Printed { path: path.display().to_string(), bytes: bytes.len() as u64 })
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("the printing task failed: {e}")))?
+}
+
+/// Opens a printed paper in the system's PDF viewer. Only files in the prints folder.
+#[tauri::command]
+pub async fn open_printed(state: State<'_, AppState>, path: String) -> Result<(), CommandError> {
+    let not_ours = || -> CommandError {
+        Issue::new(ErrorKind::InvalidPath, "path", "only a printed paper in the prints folder can be opened")
+            .into()
+    };
+    let dir = state.prints_dir().canonicalize().map_err(|_| not_ours())?;
+    let file: PathBuf = Path::new(&path).canonicalize().map_err(|_| not_ours())?;
+    if !file.starts_with(&dir) || file.extension().is_none_or(|e| e != "pdf") {
+        return Err(not_ours());
+    }
+    open_with_system_viewer(&file)
+}
+
+fn open_with_system_viewer(file: &Path) -> Result<(), CommandError> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(file)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|mut child| {
+            // Reaped off the command's thread: the viewer outlives the call.
+            std::thread::spawn(move || child.wait());
+        })
+        .map_err(|e| CommandError::internal(format!("no PDF viewer could be started: {e}")))
+}

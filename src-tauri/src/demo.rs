@@ -1,0 +1,393 @@
+//! The demo dealership's service department: three weeks of visits handed
+//! over (with a few no-shows, late handovers and declined extra work), today's
+//! workshop at every stage, and tomorrow's appointments. Every visit goes
+//! through the same store functions the screens call, each step at the
+//! moment it would have happened, so the data obeys every rule.
+
+use caredesk_domain::visit::{
+    AppointmentInput, Booking, Damage, ExtraWorkInput, HandoverInput, LineInput, LineKind, OrderInput, Panel,
+    PaymentMethod, Preparation, QcInput, QcItem, QcItemResult, QcResult, Reception, WalkIn,
+};
+use caredesk_domain::{Actor, CustomerId, Fen, VehicleId, VisitId};
+use caredesk_store::{Now, StoreError, visits};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use rusqlite::Transaction;
+
+/// The staff who work the demo visits.
+pub struct Team {
+    pub advisors: Vec<Actor>,
+    pub technician: Actor,
+    pub inspector: Actor,
+}
+
+/// A repair-order line: kind, description, part number, quantity in hundredths, price in fen.
+type Line = (LineKind, &'static str, &'static str, u32, i64);
+
+/// A job the workshop does every day: what the customer asks for and the order's lines.
+struct Job {
+    request: &'static str,
+    lines: &'static [Line],
+    minutes: u32,
+}
+
+const JOBS: &[Job] = &[
+    Job {
+        request: "常规保养（更换机油机滤）",
+        lines: &[
+            (LineKind::Labour, "更换机油及机油滤清器", "", 50, 18_000),
+            (LineKind::Part, "机油 5W-40（升）", "G 052 195 M4", 450, 9_800),
+            (LineKind::Part, "机油滤清器", "06J 115 403 Q", 100, 6_500),
+        ],
+        minutes: 60,
+    },
+    Job {
+        request: "更换前刹车片",
+        lines: &[
+            (LineKind::Labour, "更换前制动片", "", 80, 18_000),
+            (LineKind::Part, "前制动片（套）", "5Q0 698 151 B", 100, 68_000),
+        ],
+        minutes: 90,
+    },
+    Job {
+        request: "空调不凉，检查空调系统",
+        lines: &[
+            (LineKind::Labour, "空调系统检测", "", 100, 18_000),
+            (LineKind::Labour, "加注冷媒", "", 50, 18_000),
+            (LineKind::Part, "冷媒 R134a（克）", "G 052 100 A2", 5_000, 60),
+        ],
+        minutes: 120,
+    },
+    Job {
+        request: "更换空调滤芯和空气滤芯",
+        lines: &[
+            (LineKind::Labour, "更换空调滤清器及空气滤清器", "", 40, 18_000),
+            (LineKind::Part, "空调滤清器", "5Q0 819 653", 100, 18_800),
+            (LineKind::Part, "空气滤清器", "5Q0 129 620 D", 100, 16_500),
+        ],
+        minutes: 45,
+    },
+    Job {
+        request: "四轮定位，方向跑偏",
+        lines: &[(LineKind::Labour, "四轮定位及调整", "", 100, 30_000)],
+        minutes: 60,
+    },
+    Job {
+        request: "更换雨刮片",
+        lines: &[
+            (LineKind::Labour, "更换前雨刮片", "", 20, 18_000),
+            (LineKind::Part, "前雨刮片（对）", "3G1 998 002", 100, 26_000),
+        ],
+        minutes: 30,
+    },
+];
+
+const EXTRA: (&str, &[Line]) = (
+    "后刹车片磨损至 3mm，建议更换",
+    &[
+        (LineKind::Labour, "更换后制动片", "", 80, 18_000),
+        (LineKind::Part, "后制动片（套）", "5Q0 698 451 A", 100, 52_000),
+    ],
+);
+
+fn lines(spec: &[Line]) -> Vec<LineInput> {
+    spec.iter()
+        .map(|&(kind, description, part_number, quantity_centi, price)| LineInput {
+            kind,
+            description: description.into(),
+            part_number: part_number.into(),
+            quantity_centi,
+            unit_price: Fen(price),
+            genuine: true,
+        })
+        .collect()
+}
+
+/// `now` moved to a local wall-clock time, keeping the machine's offset from UTC.
+fn at(now: Now, local: NaiveDateTime) -> Now {
+    let shift = local - now.local;
+    Now { instant: now.instant + shift, today: local.date(), local }
+}
+
+fn time(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
+}
+
+/// A small deterministic generator: the same demo every time.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, sides: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % sides.max(1)
+    }
+}
+
+fn reception(mileage: u32, dice: &mut Dice, concerns: &str) -> Reception {
+    let damages = if dice.roll(4) == 0 {
+        vec![Damage { panel: Panel::RearBumper, note: "右后角轻微划痕".into() }]
+    } else {
+        Vec::new()
+    };
+    Reception {
+        mileage_km: mileage,
+        mileage_reason: None,
+        fuel_eighths: 2 + dice.roll(6) as u8,
+        damages,
+        valuables: String::new(),
+        accessories: "备胎、千斤顶".into(),
+        concerns: concerns.into(),
+    }
+}
+
+fn qc(failing: Option<QcItem>) -> QcInput {
+    QcInput {
+        items: QcItem::ALL
+            .into_iter()
+            .map(|item| QcItemResult {
+                item,
+                result: if failing == Some(item) { QcResult::Fail } else { QcResult::Pass },
+                note: if failing == Some(item) {
+                    "车内地毯有油污，需重新清洁".into()
+                } else {
+                    String::new()
+                },
+            })
+            .collect(),
+        parking_location: "交车区 A-03".into(),
+    }
+}
+
+/// Runs one visit from booking (or walk-in) to the stage `until`, each step at its own moment.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    Booked,
+    Prepared,
+    Received,
+    InRepair,
+    QualityCheck,
+    Ready,
+    HandedOver,
+}
+
+struct Plan {
+    customer: CustomerId,
+    vehicle: VehicleId,
+    mileage: u32,
+    advisor: usize,
+    start: NaiveDateTime,
+    job: usize,
+    until: Stage,
+    walk_in: bool,
+    extra: Option<bool>,
+    late: bool,
+    /// The promised time, minutes after the start; the default is 17:00 or later.
+    promised_in: Option<i64>,
+}
+
+fn run(tx: &Transaction, team: &Team, plan: &Plan, now: Now, dice: &mut Dice) -> Result<VisitId, StoreError> {
+    let advisor = &team.advisors[plan.advisor % team.advisors.len()];
+    let job = &JOBS[plan.job % JOBS.len()];
+    let step = |minutes: i64| at(now, plan.start + Duration::minutes(minutes));
+    let concerns = if plan.job == 1 { "刹车时有吱吱声" } else { "" };
+    let id = if plan.walk_in {
+        let walk_in = WalkIn {
+            customer_id: plan.customer,
+            vehicle_id: plan.vehicle,
+            advisor_id: advisor.id,
+            requested_work: job.request.into(),
+            expected_minutes: job.minutes,
+            replacement_car: false,
+            reception: reception(
+                plan.mileage,
+                dice,
+                if concerns.is_empty() { job.request } else { concerns },
+            ),
+        };
+        visits::walk_in(tx, advisor, &walk_in, step(0))?
+    } else {
+        let booked_at = at(now, (plan.start - Duration::days(2)).date().and_time(time(10, 0)));
+        let booking = Booking {
+            appointment: AppointmentInput {
+                customer_id: plan.customer,
+                vehicle_id: plan.vehicle,
+                advisor_id: advisor.id,
+                at: plan.start,
+                expected_minutes: job.minutes,
+                requested_work: job.request.into(),
+                concerns: concerns.into(),
+                replacement_car: plan.job == 2,
+            },
+            new_customer: None,
+        };
+        let id = visits::book(tx, advisor, &booking, booked_at)?;
+        if plan.until == Stage::Booked {
+            return Ok(id);
+        }
+        let ready = Preparation {
+            parts_ready: true,
+            order_prefilled: true,
+            advisor_available: true,
+            replacement_car_ready: true,
+        };
+        visits::prepare(tx, advisor, id, &ready, at(now, booked_at.local + Duration::hours(24)))?;
+        if plan.until == Stage::Prepared {
+            return Ok(id);
+        }
+        let concerns = if concerns.is_empty() { job.request } else { concerns };
+        visits::receive(tx, advisor, id, &reception(plan.mileage, dice, concerns), step(0))?;
+        id
+    };
+    let promised = match plan.promised_in {
+        Some(minutes) => plan.start + Duration::minutes(minutes),
+        None => plan
+            .start
+            .date()
+            .and_time(time(17, 0))
+            .max(plan.start + Duration::minutes(i64::from(job.minutes) + 120)),
+    };
+    let order = OrderInput { lines: lines(job.lines), promised_at: promised, customer_confirmed: true };
+    visits::write_order(tx, advisor, id, &order, step(15))?;
+    if plan.until == Stage::Received {
+        return Ok(id);
+    }
+    visits::start_repair(tx, &team.technician, id, team.technician.id, step(30))?;
+    if let Some(approved) = plan.extra {
+        let extra = ExtraWorkInput { description: EXTRA.0.into(), lines: lines(EXTRA.1) };
+        let extra_id = visits::find_extra_work(tx, &team.technician, id, &extra, step(60))?;
+        let note = if approved { "客户电话同意" } else { "客户表示下次保养时再换" };
+        visits::decide_extra_work(tx, advisor, id, extra_id, approved, note, step(75))?;
+    }
+    if plan.until == Stage::InRepair {
+        return Ok(id);
+    }
+    let repair = i64::from(job.minutes) + 45;
+    visits::finish_repair(tx, &team.technician, id, step(repair))?;
+    if plan.until == Stage::QualityCheck {
+        return Ok(id);
+    }
+    visits::quality_check(tx, &team.inspector, id, &qc(None), step(repair + 20))?;
+    if plan.until == Stage::Ready {
+        return Ok(id);
+    }
+    let visit = visits::get(tx, id)?;
+    let handed_at =
+        if plan.late { promised + Duration::minutes(40) } else { promised - Duration::minutes(30) };
+    let handed_at = handed_at.max(plan.start + Duration::minutes(repair + 40));
+    let handover = HandoverInput {
+        explained_line_ids: visit.counted_lines().map(|l| l.id).collect(),
+        invoice_number: format!("FP{}", visit.number.replace('-', "")),
+        next_service_date: Some(handed_at.date() + chrono::Months::new(6)),
+        next_service_km: Some(plan.mileage + 7_500),
+        payment_method: [PaymentMethod::WeChatPay, PaymentMethod::Alipay, PaymentMethod::BankCard]
+            [dice.roll(3) as usize],
+        amount_paid: visit.totals.total,
+        condition_confirmed: true,
+    };
+    visits::hand_over(tx, advisor, id, &handover, at(now, handed_at))?;
+    Ok(id)
+}
+
+/// The customers the demo visits are for: active ones with a vehicle, with its mileage.
+fn fleet(tx: &Transaction) -> Result<Vec<(CustomerId, VehicleId, u32)>, StoreError> {
+    let mut stmt = tx.prepare(
+        "SELECT c.id, v.id, coalesce(v.mileage_km, 10000) FROM customers c
+         JOIN vehicles v ON v.customer_id = c.id
+         WHERE c.archived_at IS NULL AND v.archived_at IS NULL AND c.lead_grade IS NULL
+         GROUP BY c.id ORDER BY c.id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((CustomerId(r.get(0)?), VehicleId(r.get(1)?), r.get::<_, u32>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Writes the demo visits around `now`.
+pub fn seed_visits(tx: &Transaction, team: &Team, now: Now) -> Result<(), StoreError> {
+    let mut dice = Dice(20_110_829);
+    let fleet = fleet(tx)?;
+    let mut cars = fleet.iter().cycle();
+    let mut next = |dice: &mut Dice| {
+        let (customer, vehicle, mileage) = cars.next().copied().unwrap_or((CustomerId(0), VehicleId(0), 0));
+        (customer, vehicle, mileage + 1_000 + dice.roll(4_000) as u32)
+    };
+    if fleet.is_empty() {
+        return Ok(());
+    }
+    let today = now.today;
+    // Three weeks of history, Sundays included (a 4S shop opens every day).
+    for back in (1..=21u64).rev() {
+        let day: NaiveDate = today - chrono::Days::new(back);
+        let visits_today = 4 + dice.roll(4);
+        for slot in 0..visits_today {
+            let (customer, vehicle, mileage) = next(&mut dice);
+            let start = day.and_time(time(8, 30)) + Duration::minutes(30 * slot as i64);
+            let roll = dice.roll(20);
+            let plan = Plan {
+                customer,
+                vehicle,
+                mileage,
+                advisor: slot as usize,
+                start,
+                job: dice.roll(JOBS.len() as u64) as usize,
+                until: Stage::HandedOver,
+                walk_in: roll == 1,
+                extra: match roll {
+                    2 | 3 => Some(false),
+                    4 => Some(true),
+                    _ => None,
+                },
+                late: roll == 5 || roll == 6,
+                promised_in: None,
+            };
+            if roll == 0 {
+                // A no-show, marked an hour after the appointment.
+                let id = run(tx, team, &Plan { until: Stage::Prepared, ..plan }, now, &mut dice)?;
+                let advisor = &team.advisors[slot as usize % team.advisors.len()];
+                visits::no_show(tx, advisor, id, at(now, start + Duration::hours(1)))?;
+            } else {
+                run(tx, team, &plan, now, &mut dice)?;
+            }
+        }
+    }
+    // Today's workshop: walk-ins received in the early morning at every stage.
+    let stages = [Stage::Received, Stage::InRepair, Stage::InRepair, Stage::QualityCheck, Stage::Ready];
+    let morning = (now.local - Duration::hours(6)).min(today.and_time(time(8, 0)));
+    for (i, until) in stages.into_iter().enumerate() {
+        let (customer, vehicle, mileage) = next(&mut dice);
+        let plan = Plan {
+            customer,
+            vehicle,
+            mileage,
+            advisor: i,
+            start: morning - Duration::minutes(20 * i as i64),
+            job: i,
+            until,
+            walk_in: true,
+            extra: (i == 2).then_some(false),
+            late: false,
+            // One vehicle was promised for three hours after it came in: overdue now.
+            promised_in: (i == 1).then_some(180),
+        };
+        run(tx, team, &plan, now, &mut dice)?;
+    }
+    // Tomorrow's appointments, half of them prepared.
+    let tomorrow = today + chrono::Days::new(1);
+    for slot in 0..8u32 {
+        let (customer, vehicle, mileage) = next(&mut dice);
+        let plan = Plan {
+            customer,
+            vehicle,
+            mileage,
+            advisor: slot as usize,
+            start: tomorrow.and_time(time(8, 30)) + Duration::minutes(30 * i64::from(slot / 2)),
+            job: dice.roll(JOBS.len() as u64) as usize,
+            until: if slot % 2 == 0 { Stage::Prepared } else { Stage::Booked },
+            walk_in: false,
+            extra: None,
+            late: false,
+            promised_in: None,
+        };
+        run(tx, team, &plan, now, &mut dice)?;
+    }
+    Ok(())
+}
