@@ -49,3 +49,37 @@ export function invokeDirectly(app, command, args = {}) {
     [command, args],
   );
 }
+
+/** Calls a command directly from the page and returns what it answered (or its refusal). */
+export function invokeForValue(app, command, args = {}) {
+  return app.execute(
+    `return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+       .then((value) => ({ ok: true, value }), (refusal) => ({ ok: false, refusal }));`,
+    [command, args],
+  );
+}
+
+/** Picks `value` in the antd Select with `testId`: opens it, clicks the option. */
+export async function choose(app, testId, value) {
+  await (await app.byTestId(testId)).click();
+  await (await app.byTestId(`option-${value}`)).click();
+  await app.waitGone(`[data-testid="option-${value}"]`).catch(() => {});
+}
+
+/** A local calendar date `days` from today, as YYYY-MM-DD. */
+export function localDate(days = 0) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A VIN with the ISO 3779 check digit in position 9. */
+export function withCheckDigit(vin) {
+  const values = { A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9,
+    S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9 };
+  const weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+  const sum = [...vin].reduce((s, c, i) => s + (/\d/.test(c) ? Number(c) : values[c]) * weights[i], 0);
+  const check = sum % 11 === 10 ? "X" : String(sum % 11);
+  return vin.slice(0, 8) + check + vin.slice(9);
+}

@@ -50,8 +50,6 @@ describe("the app shell", () => {
     await screen.findByTestId("page-title");
 
     for (const [id, title] of [
-      ["nav-appointments", "Appointments"],
-      ["nav-visits", "Visits"],
       ["nav-followup", "Follow-up"],
       ["nav-complaints", "Complaints"],
       ["nav-campaigns", "Campaigns"],

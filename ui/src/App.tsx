@@ -16,6 +16,9 @@ import { Providers } from "./shell/Providers";
 import { SettingsModal } from "./shell/SettingsModal";
 import { UserMenu } from "./shell/UserMenu";
 import { StaffModule } from "./staff/StaffModule";
+import { AppointmentsModule } from "./appointments/AppointmentsModule";
+import { VisitsModule } from "./visits/VisitsModule";
+import { type Destination, NavigationContext, type Request } from "./shell/navigation";
 
 /**
  * Starts in the language the backend remembers (or the OS suggests), then
@@ -126,13 +129,21 @@ export function Shell({
   const { t } = useTranslation();
   const can = useCan();
   const [chosen, setChosen] = useState<ModuleKey>("archive");
+  const [request, setRequest] = useState<Request | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const navigate = useCallback((destination: Destination) => {
+    setChosen(destination.module);
+    setRequest((previous) => ({ ...destination, serial: (previous?.serial ?? 0) + 1 }));
+  }, []);
+  // A screen only sees the request addressed to it.
+  const requestFor = (key: ModuleKey) => (request?.module === key ? request : null);
 
   const modules = MODULES.filter((key) => key !== "staff" || can("manage_staff"));
   // A module the role no longer offers (the member's own role was changed) falls back to the archive.
   const module = modules.includes(chosen) ? chosen : "archive";
 
   return (
+    <NavigationContext.Provider value={navigate}>
     <Layout className="app-layout">
       <Layout.Sider width={224} className="app-sider">
         <div className="brand">
@@ -146,7 +157,10 @@ export function Shell({
           theme="dark"
           mode="inline"
           selectedKeys={[module]}
-          onClick={({ key }) => setChosen(key as ModuleKey)}
+          onClick={({ key }) => {
+            setRequest(null);
+            setChosen(key as ModuleKey);
+          }}
           items={modules.map((key) => ({
             key,
             icon: MODULE_ICONS[key],
@@ -178,7 +192,11 @@ export function Shell({
         </Layout.Header>
         <Layout.Content className="app-content">
           {module === "archive" ? (
-            <ArchiveModule lang={language} />
+            <ArchiveModule lang={language} request={requestFor("archive")} />
+          ) : module === "appointments" ? (
+            <AppointmentsModule lang={language} request={requestFor("appointments")} />
+          ) : module === "visits" ? (
+            <VisitsModule lang={language} request={requestFor("visits")} />
           ) : module === "staff" ? (
             <StaffModule lang={language} />
           ) : (
@@ -194,5 +212,6 @@ export function Shell({
         onClose={() => setSettingsOpen(false)}
       />
     </Layout>
+    </NavigationContext.Provider>
   );
 }

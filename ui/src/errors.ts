@@ -69,7 +69,7 @@ export function issueText(issue: Issue, t: TFunction, scope?: FieldScope): strin
     : scope === "staff"
       ? t("staff.anotherMember")
       : t("common.anotherCustomer");
-  return t(`errors.${issue.kind}`, { field: fieldLabel(issue.field, t, scope), owner });
+  return t(`errors.${issue.kind}`, { field: fieldLabel(issue.field, t, scope), owner, detail: issue.message });
 }
 
 /** Where in the form the issue sits, for the summary ("Vehicle 2 · "); empty at the top level. */

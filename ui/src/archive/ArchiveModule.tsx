@@ -1,9 +1,10 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useSession } from "../auth/session";
 import type { Customer, CustomerId, Language } from "../bindings";
 import { ArchiveList, type ArchiveSearch } from "./ArchiveList";
 import { CustomerForm, type CustomerFormMode } from "./CustomerForm";
 import { CustomerPage } from "./CustomerPage";
+import type { Request } from "../shell/navigation";
 
 type View = { kind: "list" } | { kind: "customer"; id: CustomerId };
 
@@ -11,8 +12,14 @@ type View = { kind: "list" } | { kind: "customer"; id: CustomerId };
  * The customer archive (客户档案): the list, a customer's page, and the
  * customer drawer over both. The search is kept here so "back" returns to it.
  */
-export function ArchiveModule({ lang }: { lang: Language }) {
+export function ArchiveModule({ lang, request }: { lang: Language; request?: Request | null }) {
   const [view, setView] = useState<View>({ kind: "list" });
+  // Another screen sent the user to a customer's page.
+  useEffect(() => {
+    if (request?.module === "archive" && request.customerId !== undefined) {
+      setView({ kind: "customer", id: request.customerId });
+    }
+  }, [request]);
   const [search, setSearch] = useState<ArchiveSearch>({ text: "", leadsOnly: false, includeArchived: false });
   const [form, setForm] = useState<CustomerFormMode | null>(null);
   const [saves, setSaves] = useState(0);

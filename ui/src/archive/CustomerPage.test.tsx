@@ -4,6 +4,15 @@ import { describe, expect, it, vi } from "vitest";
 import { auditEntry, customer, detail, mockCommands, vehicle } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { CustomerPage } from "./CustomerPage";
+import { visitSession, summary as visitSummary } from "../visits/testing";
+import { NavigationContext } from "../shell/navigation";
+import type { Role } from "../bindings";
+
+/** The service visits the page reads: none, unless a test says otherwise. */
+const NO_VISITS = {
+  customer_visits: () => [],
+  vehicle_visits: () => ({ visits: [], declinedWork: [] }),
+};
 
 const renderPage = async (lang: "zh-CN" | "en" = "zh-CN") => {
   const onEdit = vi.fn();
@@ -19,6 +28,7 @@ describe("the customer page", () => {
   it("shows the file: contact details, vehicles with their due dates, and an honest empty history", async () => {
     const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     mockCommands({
+      ...NO_VISITS,
       get_customer: () =>
         detail(customer({ grade: "vip", leadGrade: "A" }), [
           vehicle(),
@@ -47,6 +57,7 @@ describe("the customer page", () => {
   it("archives after confirmation, then allows no edits until restored", async () => {
     let archivedAt: string | null = null;
     const calls = mockCommands({
+      ...NO_VISITS,
       get_customer: () => detail(customer({ archivedAt })),
       set_customer_archived: ({ archived }) => {
         archivedAt = archived ? "2026-01-10T08:00:00Z" : null;
@@ -68,6 +79,7 @@ describe("the customer page", () => {
 
   it("lists a vehicle's owners", async () => {
     mockCommands({
+      ...NO_VISITS,
       get_customer: () => detail(),
       get_vehicle: () => ({
         vehicle: vehicle(),
@@ -89,6 +101,7 @@ describe("the customer page", () => {
 
   it("edits a vehicle in the same fields, through updateVehicle", async () => {
     const calls = mockCommands({
+      ...NO_VISITS,
       get_customer: () => detail(),
       update_vehicle: ({ input }) => detail(customer(), [vehicle({ ...(input as object), id: 11 })]),
     });
@@ -111,6 +124,7 @@ describe("the customer page", () => {
 
   it("passes a vehicle to a customer found by search", async () => {
     const calls = mockCommands({
+      ...NO_VISITS,
       get_customer: () => detail(),
       search_customers: () => [
         { id: 1, name: "张伟", mobile: "13912345678", grade: "ordinary", leadGrade: null, archived: false, vehicles: [] },
@@ -144,6 +158,7 @@ describe("the customer page", () => {
 
   it("lists the change history newest first: when, who, what, and each field before → after", async () => {
     const calls = mockCommands({
+      ...NO_VISITS,
       get_customer: () => detail(),
       customer_history: () => [
         auditEntry({
@@ -199,6 +214,7 @@ describe("the customer page", () => {
 
   it("shows one vehicle's history from its card, in English", async () => {
     const calls = mockCommands({
+      ...NO_VISITS,
       get_customer: () => detail(),
       vehicle_history: () => [
         auditEntry({
@@ -225,9 +241,109 @@ describe("the customer page", () => {
   });
 
   it("says so when nothing was recorded", async () => {
-    mockCommands({ get_customer: () => detail(), customer_history: () => [] });
+    mockCommands({ ...NO_VISITS, get_customer: () => detail(), customer_history: () => [] });
     await renderPage("en");
     await userEvent.click(await screen.findByTestId("customer-history-tab"));
     expect(await screen.findByText("No changes recorded")).toBeTruthy();
+  });
+
+  describe("with the service visits", () => {
+    const renderAs = async (role: Role, lang: "zh-CN" | "en" = "zh-CN") => {
+      const navigate = vi.fn();
+      await renderIn(
+        lang,
+        <NavigationContext.Provider value={navigate}>
+          <CustomerPage customerId={1} reloadKey={0} lang={lang} onBack={vi.fn()} onEdit={vi.fn()} onOpenCustomer={vi.fn()} />
+        </NavigationContext.Provider>,
+        visitSession(role),
+      );
+      return navigate;
+    };
+
+    it("lists the customer's visits and opens one on a click", async () => {
+      const calls = mockCommands({
+        ...NO_VISITS,
+        get_customer: () => detail(),
+        customer_visits: () => [
+          visitSummary({ id: 9, number: "20261122-003", state: "handed_over", receivedAt: "2026-11-22T01:00:00Z", total: 81191 }),
+          visitSummary({ id: 4, number: "20260501-001", state: "followed_up", receivedAt: "2026-05-01T01:00:00Z", total: 45000 }),
+        ],
+      });
+      const navigate = await renderAs("service_advisor");
+
+      const row = await screen.findByTestId("customer-visit-9");
+      expect(calls.find((c) => c.cmd === "customer_visits")?.args).toEqual({ id: 1 });
+      const card = screen.getByTestId("customer-visits");
+      expect(within(card).getAllByTestId(/^customer-visit-\d+$/)).toHaveLength(2);
+      expect(row.textContent).toContain("20261122-003");
+      expect(row.textContent).toContain("2026-11-22");
+      expect(row.textContent).toContain("京A12345");
+      expect(row.textContent).toContain("已交车");
+      expect(row.textContent).toContain("¥811.91");
+
+      await userEvent.click(within(row).getByText("20261122-003"));
+      expect(navigate).toHaveBeenCalledWith({ module: "visits", visitId: 9 });
+    });
+
+    it("shows each vehicle's next service and declined work, and books or receives it", async () => {
+      const calls = mockCommands({
+        ...NO_VISITS,
+        get_customer: () =>
+          detail(customer(), [
+            vehicle({ nextServiceDate: "2027-05-22", nextServiceKm: 60000 }),
+            vehicle({ id: 12, plate: "京B54321", vin: "LFV3A23C1K3000002" }),
+          ]),
+        vehicle_visits: ({ id }) => ({
+          visits: [],
+          declinedWork:
+            id === 11
+              ? [
+                  {
+                    id: 2,
+                    visitId: 9,
+                    visitNumber: "20261122-003",
+                    description: "更换雨刮片",
+                    amount: 19000,
+                    declinedAt: "2026-11-22T04:00:00Z",
+                  },
+                ]
+              : [],
+        }),
+      });
+      const navigate = await renderAs("service_advisor");
+
+      const next = await screen.findByTestId("vehicle-next-service-11");
+      expect(next.textContent).toContain("2027-05-22");
+      expect(next.textContent).toContain("60,000 公里");
+      expect(screen.queryByTestId("vehicle-next-service-12")).toBeNull();
+      const declined = await screen.findByTestId("vehicle-declined-11");
+      expect(declined.textContent).toContain("更换雨刮片");
+      expect(declined.textContent).toContain("¥190.00");
+      expect(declined.textContent).toContain("20261122-003");
+      expect(screen.queryByTestId("vehicle-declined-12")).toBeNull();
+      expect(calls.filter((c) => c.cmd === "vehicle_visits").map((c) => c.args.id).sort()).toEqual([11, 12]);
+
+      await userEvent.click(screen.getByTestId("vehicle-book-12"));
+      expect(navigate).toHaveBeenCalledWith({ module: "appointments", book: { customerId: 1, vehicleId: 12 } });
+      await userEvent.click(screen.getByTestId("vehicle-walkin-11"));
+      expect(navigate).toHaveBeenCalledWith({ module: "visits", walkIn: { customerId: 1, vehicleId: 11 } });
+    });
+
+    it("offers booking and walk-in reception only to the roles that may", async () => {
+      mockCommands({ ...NO_VISITS, get_customer: () => detail() });
+      await renderAs("technician", "en");
+      await screen.findByTestId("customer-visits");
+      expect(await screen.findByText("No visits yet")).toBeTruthy();
+      expect(screen.queryByTestId("vehicle-book-11")).toBeNull();
+      expect(screen.queryByTestId("vehicle-walkin-11")).toBeNull();
+    });
+
+    it("offers nothing new for an archived customer", async () => {
+      mockCommands({ ...NO_VISITS, get_customer: () => detail(customer({ archivedAt: "2026-01-10T08:00:00Z" })) });
+      await renderAs("service_manager");
+      await screen.findByTestId("customer-visits");
+      expect(screen.queryByTestId("vehicle-book-11")).toBeNull();
+      expect(screen.queryByTestId("vehicle-walkin-11")).toBeNull();
+    });
   });
 });

@@ -44,11 +44,13 @@ import { OwnersModal } from "./OwnersModal";
 import { DueTag, GradeTag, LeadGradeTag, PlateTag } from "./tags";
 import { VehicleFormModal, type VehicleFormMode } from "./VehicleFormModal";
 import { VehicleHistoryModal } from "./VehicleHistoryModal";
+import { CustomerVisits, VehicleService } from "../visits/CustomerVisits";
 
 /**
- * A customer's file: contact details, vehicles, former vehicles, the change
- * history and (later) the service history. What the member's role may not do
- * is not offered.
+ * A customer's file: contact details, vehicles (with their next service,
+ * declined work, booking and walk-in reception), the service visits, former
+ * vehicles and the change history. What the member's role may not do is not
+ * offered.
  */
 export function CustomerPage({
   customerId,
@@ -275,6 +277,8 @@ export function CustomerPage({
         )}
       </section>
 
+      <CustomerVisits customerId={customer.id} reloadKey={`${reloadKey}|${attempt}`} lang={lang} />
+
       <section className="panel">
         <Typography.Title level={5} className="section-title">
           <RollbackOutlined /> {t("customer.sections.formerVehicles")}
@@ -301,13 +305,21 @@ export function CustomerPage({
   );
 
   const history = (
-    <div className="panel">
-      <Result
-        icon={<HistoryOutlined className="muted-icon" />}
-        title={t("customer.historyEmpty")}
-        subTitle={t("customer.historyEmptyText")}
-      />
-    </div>
+    <CustomerVisits
+      customerId={customer.id}
+      reloadKey={`${reloadKey}|${attempt}`}
+      lang={lang}
+      variant="history"
+      empty={
+        <div className="panel">
+          <Result
+            icon={<HistoryOutlined className="muted-icon" />}
+            title={t("customer.historyEmpty")}
+            subTitle={t("customer.historyEmptyText")}
+          />
+        </div>
+      }
+    />
   );
 
   // Any save on this page moves an `updatedAt`, so the change history is read again.
@@ -586,6 +598,7 @@ function VehicleCard({
       ].filter(Boolean)}
     >
       <Descriptions size="small" column={2} items={items} />
+      <VehicleService vehicle={vehicle} lang={lang} readOnly={readOnly} />
     </Card>
     </div>
   );

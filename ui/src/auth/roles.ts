@@ -30,6 +30,12 @@ export const ACTIONS = members<Action>({
   manage_settings: true,
   back_up: true,
   restore: true,
+  read_visits: true,
+  book_visits: true,
+  serve_visits: true,
+  record_repair: true,
+  quality_check: true,
+  plan_service: true,
 });
 
 export const ROLE_COLOUR: Record<Role, string> = {

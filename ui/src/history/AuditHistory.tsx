@@ -16,6 +16,22 @@ const ACTION_COLOUR: Record<AuditAction, string> = {
   password_reset: "gold",
   backup_restored: "red",
   demo_loaded: "default",
+  rescheduled: "gold",
+  preparation_updated: "blue",
+  prepared: "cyan",
+  received: "blue",
+  order_updated: "blue",
+  repair_started: "orange",
+  extra_work_found: "gold",
+  extra_work_approved: "green",
+  extra_work_declined: "volcano",
+  repair_finished: "orange",
+  qc_passed: "green",
+  qc_failed: "red",
+  handed_over: "green",
+  followed_up: "purple",
+  no_show: "red",
+  cancelled: "default",
 };
 
 /** Newest first; entries of the same instant by their order of writing. */

@@ -1,4 +1,6 @@
 import type { Messages } from "./zh-CN";
+import appointments from "./appointments.en";
+import visits from "./visits.en";
 
 // English: the same keys as zh-CN.ts (the type and a unit test both check).
 
@@ -23,10 +25,6 @@ const en: Messages = {
   notBuilt: {
     title: "The {{module}} module is not built yet",
     holds: "When it is, it will hold:",
-    appointments:
-      "An appointment board by service advisor and time slot, with the workshop's load, so that no advisor's slot is booked twice; requested work, the customer's concerns and whether a replacement car is promised.",
-    visits:
-      "Vehicle reception: walk-around check, the repair order (labour and parts), repair progress, the quality-control checklist, handover and settlement, step by step along the service core process.",
     followup:
       "Follow-up calls: the daily list of calls due 1–3 days after handover, satisfaction scores and comments, a printable call sheet; a low score opens a complaint.",
     complaints:
@@ -151,6 +149,12 @@ const en: Messages = {
     manage_settings: "change settings",
     back_up: "back up the database",
     restore: "restore a backup",
+    read_visits: "see appointments, repair orders and the workshop board",
+    book_visits: "book appointments",
+    serve_visits: "receive vehicles, write repair orders and hand over",
+    record_repair: "assign and record repair work",
+    quality_check: "do the quality check",
+    plan_service: "change the appointment slots and workshop settings",
   },
   access: {
     forbiddenAction: "Your role may not do this: {{action}}",
@@ -199,6 +203,22 @@ const en: Messages = {
       password_reset: "Password reset",
       backup_restored: "Backup restored",
       demo_loaded: "Demo data loaded",
+      rescheduled: "Rescheduled",
+      preparation_updated: "Preparation checklist updated",
+      prepared: "Prepared",
+      received: "Vehicle received",
+      order_updated: "Repair order updated",
+      repair_started: "Repair started",
+      extra_work_found: "Extra work found",
+      extra_work_approved: "Extra work approved",
+      extra_work_declined: "Extra work declined",
+      repair_finished: "Repair finished",
+      qc_passed: "Quality check passed",
+      qc_failed: "Quality check failed",
+      handed_over: "Handed over",
+      followed_up: "Followed up",
+      no_show: "No-show",
+      cancelled: "Appointment cancelled",
     },
     entities: {
       customer: "Customer file",
@@ -206,6 +226,7 @@ const en: Messages = {
       staff: "Staff account",
       settings: "Settings",
       database: "Database",
+      visit: "Visit",
     },
   },
   common: {
@@ -356,6 +377,7 @@ const en: Messages = {
     vin_check_digit:
       "{{field}}: the 9th character is not the check digit. Check it for a typo; imported vehicles have none, so confirm the VIN against the vehicle with the “Imported vehicle” box and save again",
     invalid_date: "{{field}} is not a valid date",
+    in_the_past: "{{field}} must be later than now",
     date_in_future: "{{field}} cannot be later than today",
     date_order: "{{field}} is out of order with the other dates",
     out_of_range: "{{field}} is out of the possible range",
@@ -372,6 +394,7 @@ const en: Messages = {
     forbidden: "Your role may not do this",
     invalid_backup: "{{field}} is not a usable CareDesk backup (damaged, or from a newer version); the current database is unchanged",
     invalid_path: "{{field}} cannot be used: give a full path on this computer that can be written to",
+    printing: "Could not print: {{detail}}",
     storage: "The database could not be read or written. Try again; if it keeps happening, call your administrator",
     internal: "Internal error. Please call your administrator",
   },
@@ -476,6 +499,8 @@ const en: Messages = {
     owner: "Owner",
     history: "History",
   },
+  appointments,
+  visits,
 };
 
 export default en;

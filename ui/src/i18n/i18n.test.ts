@@ -29,6 +29,7 @@ const KINDS = Object.keys({
   vin_check_digit: 1,
   invalid_date: 1,
   date_in_future: 1,
+  in_the_past: 1,
   date_order: 1,
   out_of_range: 1,
   duplicate: 1,
@@ -44,6 +45,7 @@ const KINDS = Object.keys({
   forbidden: 1,
   invalid_backup: 1,
   invalid_path: 1,
+  printing: 1,
   storage: 1,
   internal: 1,
 } satisfies Record<ErrorKind, 1>) as ErrorKind[];
@@ -68,6 +70,12 @@ const ACTION_KEYS = Object.keys({
   manage_settings: 1,
   back_up: 1,
   restore: 1,
+  read_visits: 1,
+  book_visits: 1,
+  serve_visits: 1,
+  record_repair: 1,
+  quality_check: 1,
+  plan_service: 1,
 } satisfies Record<Action, 1>) as Action[];
 const AUDIT_ACTIONS = Object.keys({
   created: 1,
@@ -79,6 +87,22 @@ const AUDIT_ACTIONS = Object.keys({
   password_reset: 1,
   backup_restored: 1,
   demo_loaded: 1,
+  rescheduled: 1,
+  preparation_updated: 1,
+  prepared: 1,
+  received: 1,
+  order_updated: 1,
+  repair_started: 1,
+  extra_work_found: 1,
+  extra_work_approved: 1,
+  extra_work_declined: 1,
+  repair_finished: 1,
+  qc_passed: 1,
+  qc_failed: 1,
+  handed_over: 1,
+  followed_up: 1,
+  no_show: 1,
+  cancelled: 1,
 } satisfies Record<AuditAction, 1>) as AuditAction[];
 const AUDIT_ENTITIES = Object.keys({
   customer: 1,
@@ -86,6 +110,7 @@ const AUDIT_ENTITIES = Object.keys({
   staff: 1,
   settings: 1,
   database: 1,
+  visit: 1,
 } satisfies Record<AuditEntity, 1>) as AuditEntity[];
 const BACKUP_KINDS = Object.keys({ automatic: 1, manual: 1, before_restore: 1 } satisfies Record<BackupKind, 1>) as BackupKind[];
 
@@ -114,7 +139,7 @@ describe("messages", () => {
   });
 
   it("translate every error kind in both languages", () => {
-    expect(KINDS).toHaveLength(26);
+    expect(KINDS).toHaveLength(28);
     for (const kind of KINDS) {
       expect(zhCN.errors[kind], `zh-CN errors.${kind}`).toBeTruthy();
       expect(en.errors[kind], `en errors.${kind}`).toBeTruthy();

@@ -1,5 +1,9 @@
 // Simplified Chinese: the first users' language, in the words of a 4S shop's
 // after-sales desk. `en.ts` must have exactly the same keys (a unit test checks).
+// The service screens keep their texts in their own files, merged here.
+
+import appointments from "./appointments.zh-CN";
+import visits from "./visits.zh-CN";
 
 const zhCN = {
   app: {
@@ -22,10 +26,6 @@ const zhCN = {
   notBuilt: {
     title: "「{{module}}」模块尚未上线",
     holds: "上线后将提供：",
-    appointments:
-      "预约看板：按服务顾问和时段安排预约，显示车间负荷，避免同一时段重复预约；记录维修需求、客户关注点和是否承诺替换车。",
-    visits:
-      "维修接待：环车检查、制作工单（工时与备件）、维修进度、质检清单、交车结算，按服务核心流程逐步记录。",
     followup:
       "回访：交车后 1–3 天内的每日回访清单，记录满意度评分与客户意见，可打印回访单；低分自动转为投诉。",
     complaints:
@@ -148,6 +148,12 @@ const zhCN = {
     manage_settings: "更改系统设置",
     back_up: "备份数据库",
     restore: "从备份恢复数据库",
+    read_visits: "查看预约、维修工单和车间看板",
+    book_visits: "预约登记",
+    serve_visits: "接车、开维修工单和交车",
+    record_repair: "派工和登记维修",
+    quality_check: "质检",
+    plan_service: "修改预约时段和车间设置",
   },
   access: {
     forbiddenAction: "你的角色无权执行此操作：{{action}}",
@@ -196,6 +202,22 @@ const zhCN = {
       password_reset: "重置密码",
       backup_restored: "从备份恢复",
       demo_loaded: "导入演示数据",
+      rescheduled: "改约",
+      preparation_updated: "准备清单更新",
+      prepared: "准备就绪",
+      received: "接车",
+      order_updated: "维修工单更新",
+      repair_started: "开始维修",
+      extra_work_found: "发现增项",
+      extra_work_approved: "客户同意增项",
+      extra_work_declined: "客户拒绝增项",
+      repair_finished: "维修完工",
+      qc_passed: "质检通过",
+      qc_failed: "质检未通过",
+      handed_over: "交车",
+      followed_up: "已回访",
+      no_show: "未到店",
+      cancelled: "取消预约",
     },
     entities: {
       customer: "客户档案",
@@ -203,6 +225,7 @@ const zhCN = {
       staff: "员工账号",
       settings: "系统设置",
       database: "数据库",
+      visit: "维修接待",
     },
   },
   common: {
@@ -354,6 +377,7 @@ const zhCN = {
     vin_check_digit:
       "{{field}}第 9 位与校验位不符，请核对是否录错；进口车没有校验位，核对实车后勾选「进口车」确认即可保存",
     invalid_date: "{{field}}不是有效日期",
+    in_the_past: "{{field}}不能早于现在",
     date_in_future: "{{field}}不能晚于今天",
     date_order: "{{field}}与其他日期先后矛盾，请核对",
     out_of_range: "{{field}}超出合理范围",
@@ -370,6 +394,7 @@ const zhCN = {
     forbidden: "你的角色无权执行此操作",
     invalid_backup: "{{field}}不是可用的 CareDesk 备份（文件损坏，或来自更新的版本），当前数据库未做任何改动",
     invalid_path: "{{field}}无法使用：请填写本机上可写入的完整路径",
+    printing: "无法打印：{{detail}}",
     storage: "数据库读写失败，请稍后重试；如反复出现请联系系统管理员",
     internal: "系统内部错误，请联系系统管理员",
   },
@@ -473,6 +498,8 @@ const zhCN = {
     owner: "车主",
     history: "变更记录",
   },
+  appointments,
+  visits,
 };
 
 export default zhCN;

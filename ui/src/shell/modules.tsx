@@ -11,8 +11,8 @@ import {
 import type { ReactNode } from "react";
 
 /**
- * The app's modules, in the order of the navigation. The archive and staff
- * management are built; staff management is shown only to those who may manage staff.
+ * The app's modules, in the order of the navigation. The archive, appointments,
+ * visits and staff management are built; staff management is shown only to those who may manage staff.
  */
 export const MODULES = [
   "archive",
@@ -25,7 +25,7 @@ export const MODULES = [
   "staff",
 ] as const;
 export type ModuleKey = (typeof MODULES)[number];
-export type PlannedModule = Exclude<ModuleKey, "archive" | "staff">;
+export type PlannedModule = Exclude<ModuleKey, "archive" | "appointments" | "visits" | "staff">;
 
 export const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   archive: <TeamOutlined />,

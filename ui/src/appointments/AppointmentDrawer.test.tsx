@@ -1,0 +1,242 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Preparation, Role } from "../bindings";
+import { mockCommands, refusal } from "../test/fixtures";
+import { renderIn } from "../test/render";
+import { NavigationContext } from "../shell/navigation";
+import { AppointmentDrawer } from "./AppointmentDrawer";
+import { receivingStaff } from "./fields";
+import { NOW, STAFF, TODAY, TOMORROW, board, serviceSession, visit } from "./fixtures";
+
+beforeEach(() => {
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function renderDrawer(role: Role = "service_advisor", lang: "zh-CN" | "en" = "zh-CN") {
+  const navigate = vi.fn();
+  const onChanged = vi.fn();
+  await renderIn(
+    lang,
+    <NavigationContext.Provider value={navigate}>
+      <AppointmentDrawer
+        visitId={101}
+        lang={lang}
+        advisors={receivingStaff(STAFF)}
+        slots={board().slots}
+        onClose={vi.fn()}
+        onChanged={onChanged}
+      />
+    </NavigationContext.Provider>,
+    serviceSession(role),
+  );
+  await screen.findByTestId("appointment-drawer");
+  return { navigate, onChanged };
+}
+
+const PREP_ITEMS = ["parts_ready", "order_prefilled", "advisor_available", "replacement_car_ready"];
+const shownItems = () => PREP_ITEMS.filter((item) => screen.queryByTestId(`prep-${item}`));
+
+describe("an appointment's drawer", () => {
+  it("shows the details and the state", async () => {
+    mockCommands({ get_visit: () => visit() });
+    await renderDrawer();
+    const drawer = screen.getByTestId("appointment-drawer");
+    expect(screen.getByTestId("appointment-state").textContent).toBe("已预约");
+    expect(screen.getByTestId("appointment-time").textContent).toBe("11月23日 09:00");
+    expect(drawer.textContent).toContain("王建国");
+    expect(drawer.textContent).toContain("139 1234 5678");
+    expect(drawer.textContent).toContain("京A12345");
+    expect(drawer.textContent).toContain("更换机油");
+    expect(drawer.textContent).toContain("冷车启动有异响");
+    expect(drawer.textContent).toContain("1小时");
+  });
+
+  it("needs a reason to cancel", async () => {
+    const calls = mockCommands({
+      get_visit: () => visit(),
+      cancel_appointment: ({ reason }) => visit({ state: "cancelled", cancelReason: reason as string }),
+    });
+    const { onChanged } = await renderDrawer();
+
+    await userEvent.click(screen.getByTestId("appointment-cancel"));
+    const confirm = await screen.findByTestId("cancel-confirm");
+    expect(confirm).toHaveProperty("disabled", true);
+    await userEvent.type(screen.getByTestId("cancel-reason"), "   ");
+    expect(confirm).toHaveProperty("disabled", true);
+    await userEvent.click(confirm);
+    expect(calls.some((c) => c.cmd === "cancel_appointment")).toBe(false);
+
+    await userEvent.clear(screen.getByTestId("cancel-reason"));
+    await userEvent.type(screen.getByTestId("cancel-reason"), "客户临时出差");
+    expect(confirm).toHaveProperty("disabled", false);
+    await userEvent.click(confirm);
+
+    await waitFor(() => expect(screen.getByTestId("appointment-state").textContent).toBe("已取消"));
+    expect(calls.find((c) => c.cmd === "cancel_appointment")?.args).toEqual({ id: 101, reason: "客户临时出差" });
+    expect(onChanged).toHaveBeenCalled();
+    expect(screen.getByTestId("appointment-drawer").textContent).toContain("客户临时出差");
+    // A cancelled appointment offers nothing more.
+    expect(screen.queryByTestId("appointment-cancel")).toBeNull();
+    expect(screen.queryByTestId("appointment-reschedule")).toBeNull();
+    expect(screen.queryByTestId("appointment-receive")).toBeNull();
+  });
+
+  it("shows the backend's refusal of a reason on the field", async () => {
+    mockCommands({
+      get_visit: () => visit(),
+      cancel_appointment: () => {
+        throw refusal([{ kind: "too_long", field: "reason", message: "reason is too long" }]);
+      },
+    });
+    await renderDrawer();
+    await userEvent.click(screen.getByTestId("appointment-cancel"));
+    await userEvent.type(await screen.findByTestId("cancel-reason"), "太长了");
+    await userEvent.click(screen.getByTestId("cancel-confirm"));
+    await waitFor(() =>
+      expect(document.querySelector(".field-reason .ant-form-item-explain-error")?.textContent).toBe(
+        "取消原因内容过长，请精简",
+      ),
+    );
+  });
+
+  it("asks about the replacement car only when one is promised", async () => {
+    mockCommands({ get_visit: () => visit({ replacementCar: false }) });
+    await renderDrawer();
+    expect(shownItems()).toEqual(["parts_ready", "order_prefilled", "advisor_available"]);
+  });
+
+  it("asks about the replacement car when one is promised", async () => {
+    mockCommands({ get_visit: () => visit({ replacementCar: true }) });
+    await renderDrawer("service_advisor", "en");
+    expect(shownItems()).toEqual(PREP_ITEMS);
+    expect(screen.getByTestId("prep-replacement_car_ready").closest("label")?.textContent).toBe(
+      "Replacement car clean, fuelled and ready",
+    );
+  });
+
+  it("saves the checklist; a complete one makes the appointment prepared", async () => {
+    const calls = mockCommands({
+      get_visit: () => visit(),
+      save_preparation: ({ checklist }) => {
+        const c = checklist as Preparation;
+        const done = c.partsReady && c.orderPrefilled && c.advisorAvailable;
+        return visit({ preparation: c, state: done ? "prepared" : "booked" });
+      },
+    });
+    await renderDrawer();
+    expect(screen.getByTestId("prep-save")).toHaveProperty("disabled", true);
+
+    await userEvent.click(screen.getByTestId("prep-parts_ready"));
+    await userEvent.click(screen.getByTestId("prep-save"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "save_preparation")).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === "save_preparation")?.args).toEqual({
+      id: 101,
+      checklist: { partsReady: true, orderPrefilled: false, advisorAvailable: false, replacementCarReady: false },
+    });
+    expect(await screen.findByText("准备情况已保存")).toBeTruthy();
+
+    await userEvent.click(screen.getByTestId("prep-order_prefilled"));
+    await userEvent.click(screen.getByTestId("prep-advisor_available"));
+    await userEvent.click(screen.getByTestId("prep-save"));
+    await waitFor(() => expect(screen.getByTestId("appointment-state").textContent).toBe("已准备"));
+    expect(await screen.findByText("准备工作全部完成，预约已标为「已准备」")).toBeTruthy();
+    // Prepared: the list is complete and no longer edited.
+    expect(screen.getByTestId("prep-parts_ready")).toHaveProperty("disabled", true);
+    expect(screen.queryByTestId("prep-save")).toBeNull();
+  });
+
+  it("offers no-show only once the time has passed", async () => {
+    mockCommands({ get_visit: () => visit({ appointmentAt: `${TOMORROW}T09:00:00` }) });
+    await renderDrawer();
+    expect(screen.queryByTestId("appointment-no-show")).toBeNull();
+  });
+
+  it("marks a no-show after the time, once confirmed", async () => {
+    const calls = mockCommands({
+      get_visit: () => visit({ appointmentAt: `${TODAY}T09:00:00` }),
+      mark_no_show: () => visit({ appointmentAt: `${TODAY}T09:00:00`, state: "no_show" }),
+    });
+    await renderDrawer();
+    await userEvent.click(screen.getByTestId("appointment-no-show"));
+    await userEvent.click(await screen.findByTestId("no-show-confirm"));
+    await waitFor(() => expect(screen.getByTestId("appointment-state").textContent).toBe("未到店"));
+    expect(calls.find((c) => c.cmd === "mark_no_show")?.args).toEqual({ id: 101 });
+  });
+
+  it("sends reception to the visit screens", async () => {
+    mockCommands({ get_visit: () => visit({ state: "prepared" }) });
+    const { navigate } = await renderDrawer();
+    await userEvent.click(screen.getByTestId("appointment-receive"));
+    expect(navigate).toHaveBeenCalledWith({ module: "visits", visitId: 101 });
+  });
+
+  it("opens the visit once the vehicle is received, and offers no appointment actions", async () => {
+    mockCommands({ get_visit: () => visit({ state: "in_repair" }) });
+    const { navigate } = await renderDrawer();
+    expect(screen.queryByTestId("appointment-receive")).toBeNull();
+    expect(screen.queryByTestId("appointment-reschedule")).toBeNull();
+    await userEvent.click(screen.getByTestId("appointment-open-visit"));
+    expect(navigate).toHaveBeenCalledWith({ module: "visits", visitId: 101 });
+  });
+
+  it("lets a reader see the appointment but change nothing", async () => {
+    mockCommands({ get_visit: () => visit() });
+    await renderDrawer("follow_up");
+    expect(screen.queryByTestId("appointment-cancel")).toBeNull();
+    expect(screen.queryByTestId("appointment-reschedule")).toBeNull();
+    expect(screen.queryByTestId("appointment-receive")).toBeNull();
+    expect(screen.queryByTestId("prep-save")).toBeNull();
+    expect(screen.getByTestId("prep-parts_ready")).toHaveProperty("disabled", true);
+  });
+
+  it("reschedules to another slot, and shows a taken one on the time", async () => {
+    let attempts = 0;
+    const calls = mockCommands({
+      get_visit: () => visit(),
+      appointment_board: () => board(),
+      reschedule_appointment: ({ at, advisorId }) => {
+        attempts += 1;
+        if (attempts === 1) {
+          throw refusal([
+            {
+              kind: "duplicate",
+              field: "at",
+              message: "赵磊 already has an appointment",
+              conflict: { customerId: 7, label: "刘芳" },
+            },
+          ]);
+        }
+        return visit({ appointmentAt: at as string, advisorId: advisorId as number, advisorName: "赵磊" });
+      },
+    });
+    await renderDrawer();
+    await userEvent.click(screen.getByTestId("appointment-reschedule"));
+    const form = await screen.findByTestId("reschedule-form");
+    expect(within(form).getByTestId("reschedule-slot").textContent).toContain("09:00");
+
+    await userEvent.click(within(form).getByTestId("reschedule-advisor"));
+    await userEvent.click((await screen.findAllByTestId("option-4")).at(-1) as HTMLElement);
+    await userEvent.click(within(form).getByTestId("reschedule-slot"));
+    await userEvent.click((await screen.findAllByTestId("option-08:30")).at(-1) as HTMLElement);
+    await userEvent.click(screen.getByTestId("reschedule-confirm"));
+
+    await waitFor(() =>
+      expect(document.querySelector(".ant-modal .field-at .ant-form-item-explain-error")?.textContent).toBe(
+        "赵磊 在 11月23日 08:30 已有预约（刘芳），请选择其他时段或服务顾问",
+      ),
+    );
+    await userEvent.click(screen.getByTestId("reschedule-confirm"));
+    await waitFor(() => expect(screen.getByTestId("appointment-time").textContent).toBe("11月23日 08:30"));
+    expect(calls.filter((c) => c.cmd === "reschedule_appointment").at(-1)?.args).toEqual({
+      id: 101,
+      at: `${TOMORROW}T08:30:00`,
+      advisorId: 4,
+    });
+  });
+});
+
+

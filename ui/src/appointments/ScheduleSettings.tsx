@@ -1,0 +1,347 @@
+import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Space,
+  Spin,
+  TimePicker,
+  Tooltip,
+  Typography,
+} from "antd";
+import { useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api";
+import type { Colleague, Issue, ServiceSettings } from "../bindings";
+import { errorText, fieldPath, type NamePath } from "../errors";
+import { AdvisorSelect, OptionSelect } from "./fields";
+import { IssueSummary, useAppointmentIssues } from "./issues";
+import { SLOT_LENGTHS, settingsValues, toServiceSettings, type SettingsValues } from "./model";
+
+const SETTINGS_FIELDS = [
+  "dealership",
+  "opens",
+  "closes",
+  "slotMinutes",
+  "workshopHours",
+  "labourRate",
+  "taxBasisPoints",
+  "followUpFromDays",
+  "followUpToDays",
+  "advisorHours",
+];
+
+/** The backend's field is the form's: `advisorHours.0.to` is the first row's end. */
+export function settingsField(field: string): NamePath | null {
+  const path = fieldPath(field);
+  return typeof path[0] === "string" && SETTINGS_FIELDS.includes(path[0]) ? path : null;
+}
+
+function SectionTitle({ children }: { children: ReactNode }) {
+  return <div className="form-section-title">{children}</div>;
+}
+
+/** How the service desk works: hours, slots, workshop capacity, rates, follow-up, advisors' hours. */
+export function ScheduleSettings({
+  open,
+  advisors,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  /** Who may receive customers (advisors and managers). */
+  advisors: Colleague[];
+  onClose: () => void;
+  onSaved: (settings: ServiceSettings) => void;
+}) {
+  return (
+    <Drawer
+      open={open}
+      size={720}
+      onClose={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+      keyboard={false}
+      title={null}
+      closable={false}
+      styles={{ body: { padding: 0 } }}
+    >
+      {open && <SettingsBody advisors={advisors} onClose={onClose} onSaved={onSaved} />}
+    </Drawer>
+  );
+}
+
+function SettingsBody({
+  advisors,
+  onClose,
+  onSaved,
+}: {
+  advisors: Colleague[];
+  onClose: () => void;
+  onSaved: (settings: ServiceSettings) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<SettingsValues>();
+  const issues = useAppointmentIssues(form, settingsField);
+  const [loaded, setLoaded] = useState<SettingsValues | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    setError(null);
+    api
+      .getServiceSettings()
+      .then((s) => {
+        if (current) setLoaded(settingsValues(s));
+      })
+      .catch((e: unknown) => {
+        if (current) setError(e);
+      });
+    return () => {
+      current = false;
+    };
+  }, [attempt]);
+
+  const save = async () => {
+    const made = toServiceSettings(form.getFieldsValue(true) as SettingsValues);
+    if ("missing" in made) {
+      issues.show(made.missing.map<Issue>((field) => ({ kind: "required", field, message: `${field} is required` })));
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = await api.updateServiceSettings(made.settings);
+      issues.clear();
+      message.success(t("appointments.settings.saved"));
+      onSaved(saved);
+    } catch (e) {
+      issues.show(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const header = (
+    <div className="drawer-header">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t("appointments.settings.title")}
+      </Typography.Title>
+    </div>
+  );
+
+  if (!loaded) {
+    return (
+      <div className="customer-form">
+        {header}
+        <div className="drawer-body">
+          {error ? (
+            <Alert
+              type="error"
+              showIcon
+              title={t("common.loadFailed")}
+              description={errorText(error, t)}
+              action={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
+            />
+          ) : (
+            <Flex justify="center" className="drawer-loading">
+              <Spin />
+            </Flex>
+          )}
+        </div>
+        <div className="drawer-footer">
+          <Flex justify="end">
+            <Button onClick={onClose}>{t("common.cancel")}</Button>
+          </Flex>
+        </div>
+      </div>
+    );
+  }
+
+  const time = (testId: string) => (
+    <TimePicker
+      format="HH:mm"
+      minuteStep={5}
+      needConfirm={false}
+      placeholder={t("appointments.settings.timePlaceholder")}
+      style={{ width: "100%" }}
+      data-testid={testId}
+    />
+  );
+  const number = (testId: string, suffix: string, precision = 0) => (
+    <InputNumber style={{ width: "100%" }} min={0} precision={precision} suffix={suffix} controls={false} data-testid={testId} />
+  );
+
+  return (
+    <Form<SettingsValues>
+      form={form}
+      layout="vertical"
+      initialValues={loaded}
+      onFinish={save}
+      data-testid="schedule-settings-form"
+      className="customer-form"
+    >
+      {header}
+      <div className="drawer-body">
+        <Form.Item
+          name="dealership"
+          label={t("appointments.fields.dealership")}
+          extra={t("appointments.settings.dealershipHint")}
+          className="field-dealership"
+        >
+          <Input maxLength={60} data-testid="settings-dealership" />
+        </Form.Item>
+        <SectionTitle>{t("appointments.settings.sections.hours")}</SectionTitle>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="opens" label={t("appointments.fields.opens")} required className="field-opens">
+              {time("settings-opens")}
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="closes" label={t("appointments.fields.closes")} required className="field-closes">
+              {time("settings-closes")}
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="slotMinutes" label={t("appointments.fields.slotMinutes")} required className="field-slotMinutes">
+              <OptionSelect<number>
+                testId="settings-slot-minutes"
+                choices={SLOT_LENGTHS.map((m) => ({ value: m, text: `${m} ${t("appointments.settings.minutes")}` }))}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <SectionTitle>{t("appointments.settings.sections.workshop")}</SectionTitle>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item
+              name="workshopHours"
+              label={t("appointments.fields.workshopHours")}
+              required
+              className="field-workshopHours"
+            >
+              {number("settings-workshop-hours", t("appointments.settings.hoursPerDay"))}
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="labourRate" label={t("appointments.fields.labourRate")} required className="field-labourRate">
+              {number("settings-labour-rate", t("appointments.settings.yuanPerHour"), 2)}
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              name="taxBasisPoints"
+              label={t("appointments.fields.taxBasisPoints")}
+              required
+              className="field-taxBasisPoints"
+            >
+              {number("settings-tax", t("appointments.settings.percent"), 2)}
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <SectionTitle>{t("appointments.settings.sections.followUp")}</SectionTitle>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item
+              name="followUpFromDays"
+              label={t("appointments.fields.followUpFromDays")}
+              required
+              className="field-followUpFromDays"
+            >
+              {number("settings-follow-up-from", t("appointments.settings.days"))}
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name="followUpToDays"
+              label={t("appointments.fields.followUpToDays")}
+              required
+              className="field-followUpToDays"
+            >
+              {number("settings-follow-up-to", t("appointments.settings.days"))}
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <SectionTitle>{t("appointments.settings.sections.advisors")}</SectionTitle>
+        <Typography.Paragraph type="secondary" className="small">
+          {t("appointments.settings.advisorsHint")}
+        </Typography.Paragraph>
+        <Form.List name="advisorHours">
+          {(fields, { add, remove }) => (
+            <Flex vertical gap={8}>
+              {fields.map((field) => (
+                <Flex key={field.key} gap={8} align="start" data-testid={`advisor-hours-${field.name}`}>
+                  <Form.Item
+                    name={[field.name, "advisorId"]}
+                    className={`field-advisorHours-${field.name}-advisorId`}
+                    style={{ flex: 2, marginBottom: 0 }}
+                  >
+                    <AdvisorSelect advisors={advisors} testId={`advisor-hours-advisor-${field.name}`} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, "from"]}
+                    className={`field-advisorHours-${field.name}-from`}
+                    style={{ flex: 1, marginBottom: 0 }}
+                  >
+                    {time(`advisor-hours-from-${field.name}`)}
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, "to"]}
+                    className={`field-advisorHours-${field.name}-to`}
+                    style={{ flex: 1, marginBottom: 0 }}
+                  >
+                    {time(`advisor-hours-to-${field.name}`)}
+                  </Form.Item>
+                  <Tooltip title={t("appointments.settings.removeAdvisor")}>
+                    <Button
+                      type="text"
+                      icon={<MinusCircleOutlined />}
+                      aria-label={t("appointments.settings.removeAdvisor")}
+                      onClick={() => remove(field.name)}
+                      data-testid={`advisor-hours-remove-${field.name}`}
+                    />
+                  </Tooltip>
+                </Flex>
+              ))}
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ advisorId: null, from: loaded.opens ?? null, to: loaded.closes ?? null })}
+                data-testid="advisor-hours-add"
+                style={{ alignSelf: "flex-start" }}
+              >
+                {t("appointments.settings.addAdvisor")}
+              </Button>
+            </Flex>
+          )}
+        </Form.List>
+      </div>
+      <div className="drawer-footer">
+        <IssueSummary shown={issues} />
+        <Flex justify="end">
+          <Space>
+            <Button onClick={onClose} data-testid="settings-cancel">
+              {t("common.cancel")}
+            </Button>
+            <Button type="primary" htmlType="submit" loading={saving} data-testid="settings-save">
+              {t("common.save")}
+            </Button>
+          </Space>
+        </Flex>
+      </div>
+    </Form>
+  );
+}
