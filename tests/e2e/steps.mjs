@@ -61,8 +61,8 @@ export function invokeForValue(app, command, args = {}) {
 
 /** Picks `value` in the antd Select with `testId`: opens it, clicks the option. */
 export async function choose(app, testId, value) {
-  await (await app.byTestId(testId)).click();
-  await (await app.byTestId(`option-${value}`)).click();
+  await app.tap(testId);
+  await app.tap(`option-${value}`);
   await app.waitGone(`[data-testid="option-${value}"]`).catch(() => {});
 }
 
@@ -82,4 +82,25 @@ export function withCheckDigit(vin) {
   const sum = [...vin].reduce((s, c, i) => s + (/\d/.test(c) ? Number(c) : values[c]) * weights[i], 0);
   const check = sum % 11 === 10 ? "X" : String(sum % 11);
   return vin.slice(0, 8) + check + vin.slice(9);
+}
+
+/** Ticks the antd Checkbox whose input has `data-testid=id` by clicking its label, as a person does
+ * (the input itself is transparent, so WebDriver does not count it as displayed), until it is ticked
+ * (a click that only closed an open dropdown is repeated). */
+export async function tick(app, id) {
+  const css = `label:has([data-testid="${id}"])`;
+  const ticked = () =>
+    app.execute("return document.querySelector(arguments[0])?.checked === true;", [`[data-testid="${id}"]`]);
+  await waitUntil(
+    async () => {
+      if (await ticked()) return true;
+      try {
+        await (await app.find(css, { timeout: 5000 })).click();
+      } catch (error) {
+        if (!String(error?.message ?? error).includes("stale element")) throw error;
+      }
+      return ticked();
+    },
+    { timeout: 15000, message: `ticking ${id}` },
+  );
 }

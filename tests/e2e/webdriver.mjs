@@ -180,6 +180,22 @@ export class Session {
     return this.find(`[data-testid="${id}"]`, options);
   }
 
+  /** Clicks the element with `data-testid=id`, finding it again if the page re-rendered it meanwhile. */
+  async tap(id, { timeout = 15000 } = {}) {
+    await waitUntil(
+      async () => {
+        try {
+          await (await this.byTestId(id, { timeout })).click();
+          return true;
+        } catch (error) {
+          if (String(error?.message ?? error).includes("stale element")) return false;
+          throw error;
+        }
+      },
+      { timeout, message: `a click on ${id}` },
+    );
+  }
+
   /** Waits until the element's text satisfies `test` (a string to contain, or a function). */
   async waitForText(css, test, { timeout = 10000 } = {}) {
     const matches = typeof test === "function" ? test : (t) => t.includes(test);

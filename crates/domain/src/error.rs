@@ -18,7 +18,10 @@ pub enum ErrorKind {
     /// give; the advisor may confirm the VIN (imported vehicles carry none).
     VinCheckDigit,
     InvalidDate,
+    /// A date that may not be later than today (a birthday, a purchase date).
     DateInFuture,
+    /// A time that must be later than now (an appointment, a promised time, the next service).
+    InThePast,
     DateOrder,
     OutOfRange,
     /// Another record already has this VIN, plate or phone; see `conflict`.

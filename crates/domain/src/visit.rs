@@ -250,7 +250,7 @@ pub fn check_slot(
 ) -> Result<(), Issue> {
     let (from, to) = settings.hours_of(advisor);
     if at <= now {
-        return Err(Issue::new(ErrorKind::DateInFuture, "at", "the appointment must be in the future"));
+        return Err(Issue::new(ErrorKind::InThePast, "at", "the appointment must be in the future"));
     }
     let time = at.time();
     if time < from || time >= to {
@@ -304,6 +304,7 @@ pub struct Booking {
     /// When set, this customer (with one vehicle) is created in the same
     /// transaction and `appointment.customerId`/`vehicleId` are ignored.
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_customer: Option<crate::archive::NewCustomer>,
 }
 
@@ -443,6 +444,7 @@ pub struct Reception {
     pub mileage_km: u32,
     /// Why the mileage is below the last one known (a replaced cluster, a typo on file).
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mileage_reason: Option<String>,
     /// Fuel (or charge) in eighths: 0 empty … 8 full.
     pub fuel_eighths: u8,
@@ -599,6 +601,7 @@ pub struct OrderLine {
     pub amount: Fen,
     /// The extra work this line came from; it counts once the customer approved it.
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra_work_id: Option<ExtraWorkId>,
     /// Explained to the customer at handover.
     pub explained: bool,
@@ -691,7 +694,7 @@ pub fn write_order(visit: &Visit, order: &OrderInput, now: NaiveDateTime) -> Res
     }
     if order.promised_at <= now {
         issues.push(Issue::new(
-            ErrorKind::DateInFuture,
+            ErrorKind::InThePast,
             "promisedAt",
             "the promised time must be in the future",
         ));
@@ -776,6 +779,7 @@ pub struct ExtraWork {
     pub found_by: String,
     pub found_at: DateTime<Utc>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decided_at: Option<DateTime<Utc>>,
     pub note: String,
     pub lines: Vec<OrderLine>,
@@ -986,8 +990,10 @@ pub struct HandoverInput {
     pub explained_line_ids: Vec<LineId>,
     pub invoice_number: String,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_service_date: Option<NaiveDate>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_service_km: Option<u32>,
     pub payment_method: PaymentMethod,
     pub amount_paid: Fen,
@@ -1001,8 +1007,10 @@ pub struct HandoverInput {
 pub struct Handover {
     pub invoice_number: String,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_service_date: Option<NaiveDate>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_service_km: Option<u32>,
     pub payment_method: PaymentMethod,
     pub amount_paid: Fen,
@@ -1032,7 +1040,7 @@ pub fn hand_over(
         && date <= today
     {
         issues.push(Issue::new(
-            ErrorKind::DateInFuture,
+            ErrorKind::InThePast,
             "nextServiceDate",
             "the next service must be in the future",
         ));
@@ -1103,6 +1111,7 @@ pub struct Visit {
     pub customer_mobile: String,
     pub vehicle_id: VehicleId,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plate: Option<String>,
     pub vin: String,
     /// Brand and model, as shown.
@@ -1110,6 +1119,7 @@ pub struct Visit {
     pub advisor_id: StaffId,
     pub advisor_name: String,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub appointment_at: Option<NaiveDateTime>,
     pub expected_minutes: u32,
     pub requested_work: String,
@@ -1117,19 +1127,25 @@ pub struct Visit {
     pub replacement_car: bool,
     pub preparation: Preparation,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reception: Option<Reception>,
     pub order: Order,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub technician_id: Option<StaffId>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub technician_name: Option<String>,
     pub extra_work: Vec<ExtraWork>,
     pub qc_checks: Vec<QcCheck>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handover: Option<Handover>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up_due: Option<(NaiveDate, NaiveDate)>,
     pub totals: Totals,
     /// When the visit entered each state it has been in, oldest first.
@@ -1144,11 +1160,14 @@ pub struct Order {
     /// The lines written at reception, then approved extra work's lines.
     pub lines: Vec<OrderLine>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promised_at: Option<NaiveDateTime>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmed_at: Option<DateTime<Utc>>,
     /// The total the customer agreed to at confirmation.
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimate: Option<Fen>,
     pub tax_basis_points: u32,
 }
@@ -1193,13 +1212,16 @@ pub struct VisitSummary {
     pub customer_mobile: String,
     pub vehicle_id: VehicleId,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plate: Option<String>,
     pub vehicle_label: String,
     pub advisor_id: StaffId,
     pub advisor_name: String,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub technician_name: Option<String>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub appointment_at: Option<NaiveDateTime>,
     pub expected_minutes: u32,
     pub requested_work: String,
@@ -1207,10 +1229,13 @@ pub struct VisitSummary {
     /// Preparation items not yet done (appointments only).
     pub unprepared: Vec<PreparationItem>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promised_at: Option<NaiveDateTime>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub received_at: Option<DateTime<Utc>>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handed_over_at: Option<DateTime<Utc>>,
     pub overdue: bool,
     pub total: Fen,

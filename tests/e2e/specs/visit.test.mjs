@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 
-import { choose, DEMO, invokeForValue, localDate, signIn, withCheckDigit } from "../steps.mjs";
+import { choose, DEMO, invokeForValue, localDate, signIn, tick, withCheckDigit } from "../steps.mjs";
 import { KEYS, tempDatabase, waitUntil, withApp } from "../webdriver.mjs";
 
 const CUSTOMER = { name: "欧阳明辉", mobile: "19912340001", plate: "粤B7E9Q2", vin: withCheckDigit("LFV2A21K067042918") };
@@ -18,7 +18,18 @@ const QC_ITEMS = [
 ];
 
 async function fill(app, testId, text) {
-  await (await app.byTestId(testId)).replace(text);
+  await waitUntil(
+    async () => {
+      try {
+        await (await app.byTestId(testId, { timeout: 15000 })).replace(text);
+        return true;
+      } catch (error) {
+        if (String(error?.message ?? error).includes("stale element")) return false;
+        throw error;
+      }
+    },
+    { timeout: 15000, message: `typing into ${testId}` },
+  );
 }
 
 async function stateIs(app, state) {
@@ -37,11 +48,19 @@ async function orderLine(app, i, { description, partNumber, quantity, price }) {
 
 async function qualityCheck(app, failing) {
   for (const item of QC_ITEMS) {
-    await (await app.byTestId(`qc-${item}-${item === failing ? "fail" : "pass"}`)).click();
+    const id = `qc-${item}-${item === failing ? "fail" : "pass"}`;
+    // Pressed until it shows as chosen: a click during a re-render is repeated.
+    await waitUntil(
+      async () => {
+        await app.tap(id);
+        return (await (await app.byTestId(id)).attribute("aria-checked")) === "true";
+      },
+      { timeout: 15000, message: `${id} to be chosen` },
+    );
   }
   if (failing) await fill(app, `qc-${failing}-note`, "车内地毯有油污，需重新清洁");
   await fill(app, "qc-parking", "交车区 A-03");
-  await (await app.byTestId("qc-submit")).click();
+  await app.tap("qc-submit");
 }
 
 test("a visit from booking to handover, with declined extra work and a failed quality check", async () => {
@@ -54,9 +73,16 @@ test("a visit from booking to handover, with declined extra work and a failed qu
     const tomorrow = localDate(1);
 
     // Book tomorrow at 14:00 for a customer who is not in the archive yet.
-    await (await app.byTestId("nav-appointments")).click();
-    await (await app.byTestId("book-appointment")).click();
-    await (await app.byTestId("booking-new")).click();
+    await app.tap("nav-appointments");
+    await app.tap("book-appointment");
+    // The drawer may still be sliding in: switch to "new customer" until its fields show.
+    await waitUntil(
+      async () => {
+        await app.tap("booking-new");
+        return app.byTestId("booking-new-name", { timeout: 2000 }).catch(() => null);
+      },
+      { timeout: 20000, message: "the new-customer fields" },
+    );
     await fill(app, "booking-new-name", CUSTOMER.name);
     await fill(app, "booking-new-mobile", CUSTOMER.mobile);
     await fill(app, "booking-new-plate", CUSTOMER.plate);
@@ -70,7 +96,7 @@ test("a visit from booking to handover, with declined extra work and a failed qu
     await choose(app, "booking-duration", "120");
     await fill(app, "booking-requested-work", "常规保养");
     await fill(app, "booking-concerns", "刹车时有吱吱声");
-    await (await app.byTestId("booking-submit")).click();
+    await app.tap("booking-submit");
 
     const booked = await waitUntil(
       async () => {
@@ -81,28 +107,27 @@ test("a visit from booking to handover, with declined extra work and a failed qu
     );
     assert.equal(booked.appointmentAt, `${tomorrow}T14:00:00`);
 
-    // Prepare it from the board, then receive the car.
-    await (await app.byTestId("board-next")).click();
-    await (await app.byTestId(`appointment-card-${booked.id}`)).click();
+    // Prepare it from the board (which shows the day just booked), then receive the car.
+    await app.tap(`appointment-card-${booked.id}`);
     for (const item of ["parts_ready", "order_prefilled", "advisor_available"]) {
-      await (await app.byTestId(`prep-${item}`)).click();
+      await tick(app, `prep-${item}`);
     }
-    await (await app.byTestId("prep-save")).click();
-    await waitUntil(async () => (await (await app.byTestId("appointment-state")).text()).includes("准备就绪"), {
+    await app.tap("prep-save");
+    await waitUntil(async () => (await (await app.byTestId("appointment-state")).text()).includes("已准备"), {
       message: "the appointment to be prepared",
     });
-    await (await app.byTestId("appointment-receive")).click();
+    await app.tap("appointment-receive");
     await app.byTestId("visit-page");
     await stateIs(app, "prepared");
     await fill(app, "reception-mileage", "46210");
-    await (await app.byTestId("reception-submit")).click();
+    await app.tap("reception-submit");
     await stateIs(app, "received");
 
     // The repair order: two labour and two parts lines, promised tomorrow at 17:00.
-    await (await app.byTestId("order-add-labour")).click();
-    await (await app.byTestId("order-add-labour")).click();
-    await (await app.byTestId("order-add-part")).click();
-    await (await app.byTestId("order-add-part")).click();
+    await app.tap("order-add-labour");
+    await app.tap("order-add-labour");
+    await app.tap("order-add-part");
+    await app.tap("order-add-part");
     await orderLine(app, 0, { description: "更换机油及机滤", quantity: "0.5", price: "180" });
     await orderLine(app, 1, { description: "检查前制动系统", quantity: "1", price: "180" });
     await orderLine(app, 2, { description: "机油 5W-40（升）", partNumber: "G 052 195 M4", quantity: "4.5", price: "98" });
@@ -111,8 +136,8 @@ test("a visit from booking to handover, with declined extra work and a failed qu
     await (await app.byTestId("order-promised-date")).type(KEYS.enter);
     await fill(app, "order-promised-time", "17:00");
     await (await app.byTestId("order-promised-time")).type(KEYS.enter);
-    await (await app.byTestId("order-confirmed")).click();
-    await (await app.byTestId("order-save")).click();
+    await tick(app, "order-confirmed");
+    await app.tap("order-save");
     // (90 + 180 + 441 + 65) yuan = 776.00, with 13% tax 876.88.
     await waitUntil(async () => (await (await app.byTestId("order-total")).attribute("data-fen")) === "87688", {
       message: "the order total of ¥876.88",
@@ -120,41 +145,41 @@ test("a visit from booking to handover, with declined extra work and a failed qu
 
     // Repair; extra work found and declined by the customer.
     await choose(app, "repair-technician", technician.id);
-    await (await app.byTestId("repair-start")).click();
+    await app.tap("repair-start");
     await stateIs(app, "in_repair");
     await fill(app, "extra-description", "前刹车片磨损至 3mm，建议更换");
-    await (await app.byTestId("extra-add-part")).click();
+    await app.tap("extra-add-part");
     await fill(app, "extra-line-0-description", "前制动片（套）");
     await fill(app, "extra-line-0-part-number", "5Q0 698 151 B");
     await fill(app, "extra-line-0-quantity", "1");
     await fill(app, "extra-line-0-price", "680");
-    await (await app.byTestId("extra-submit")).click();
+    await app.tap("extra-submit");
     const extra = await app.find('[data-status="awaiting_approval"]', { timeout: 15000 });
     const extraId = (await extra.attribute("data-testid")).replace("extra-", "");
-    await (await app.byTestId(`extra-decline-${extraId}`)).click();
+    await app.tap(`extra-decline-${extraId}`);
     await waitUntil(async () => (await (await app.byTestId(`extra-${extraId}`)).attribute("data-status")) === "declined", {
       message: "the extra work to be declined",
     });
 
     // The quality check fails on cleanliness: back to repair; then it passes.
-    await (await app.byTestId("repair-finish")).click();
+    await app.tap("repair-finish");
     await stateIs(app, "quality_check");
     await qualityCheck(app, "cleanliness");
     await stateIs(app, "in_repair");
-    await (await app.byTestId("repair-finish")).click();
+    await app.tap("repair-finish");
     await stateIs(app, "quality_check");
     await qualityCheck(app, null);
     await stateIs(app, "ready");
 
     // Handover: every line explained, invoice, next service, payment.
-    await (await app.byTestId("handover-explain-all")).click();
+    await app.tap("handover-explain-all");
     await fill(app, "handover-invoice", "FP20261123001");
     await fill(app, "handover-next-date", localDate(180));
     await (await app.byTestId("handover-next-date")).type(KEYS.enter);
     await fill(app, "handover-next-km", "53700");
     await choose(app, "handover-payment", "we_chat_pay");
-    await (await app.byTestId("handover-condition")).click();
-    await (await app.byTestId("handover-submit")).click();
+    await tick(app, "handover-condition");
+    await app.tap("handover-submit");
     await stateIs(app, "handed_over");
 
     // The follow-up call is due from the day after handover to the third day.
@@ -164,7 +189,7 @@ test("a visit from booking to handover, with declined extra work and a failed qu
     await app.screenshot("visit-handed-over");
 
     // The printed repair order names the customer and the total.
-    await (await app.byTestId("print-repair_order")).click();
+    await app.tap("print-repair_order");
     const path = await app.waitForText('[data-testid="printed-path"]', (t) => t.endsWith(".pdf"), { timeout: 20000 });
     const text = execFileSync("pdftotext", ["-layout", path.trim(), "-"], { encoding: "utf8" });
     assert.ok(text.includes(CUSTOMER.name), text);
@@ -173,7 +198,7 @@ test("a visit from booking to handover, with declined extra work and a failed qu
 
     // The declined work stays on the vehicle, on the customer's page.
     const visit = (await invokeForValue(app, "get_visit", { id: booked.id })).value;
-    await (await app.byTestId("nav-archive")).click();
+    await app.tap("nav-archive");
     await fill(app, "archive-search", CUSTOMER.plate);
     await waitUntil(async () => (await app.findAll('[data-testid="customer-row"]')).length === 1, {
       message: "the customer found by plate",

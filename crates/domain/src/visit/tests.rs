@@ -857,11 +857,11 @@ mod appointment_slots {
     fn a_slot_in_the_past_or_right_now_is_refused() {
         let settings = ServiceSettings::default();
         for slot in [today_at(10, 0), now(), yesterday_at(9, 0)] {
-            let issue = refused(check_slot(&settings, ADVISOR, slot, now()), ErrorKind::DateInFuture, "at");
+            let issue = refused(check_slot(&settings, ADVISOR, slot, now()), ErrorKind::InThePast, "at");
             assert!(issue.message.contains("future"));
         }
         // Being in the past is said first, even when the time is also off the grid.
-        refused(check_slot(&settings, ADVISOR, yesterday_at(9, 10), now()), ErrorKind::DateInFuture, "at");
+        refused(check_slot(&settings, ADVISOR, yesterday_at(9, 10), now()), ErrorKind::InThePast, "at");
     }
 
     #[test]
@@ -951,7 +951,7 @@ mod appointment_slots {
     #[test]
     fn an_appointment_in_the_past_is_refused() {
         let input = AppointmentInput { at: today_at(9, 0), ..appointment() };
-        refused_with(input.validate(&ServiceSettings::default(), now()), &[(ErrorKind::DateInFuture, "at")]);
+        refused_with(input.validate(&ServiceSettings::default(), now()), &[(ErrorKind::InThePast, "at")]);
     }
 
     #[test]
@@ -998,7 +998,7 @@ mod appointment_slots {
         refused_with(
             input.validate(&ServiceSettings::default(), now()),
             &[
-                (ErrorKind::DateInFuture, "at"),
+                (ErrorKind::InThePast, "at"),
                 (ErrorKind::OutOfRange, "expectedMinutes"),
                 (ErrorKind::Required, "requestedWork"),
                 (ErrorKind::TooLong, "concerns"),
@@ -1378,7 +1378,7 @@ mod repair_order {
             let order = OrderInput { promised_at, ..order_input() };
             refused_with(
                 write_order(&visit(VisitState::Received), &order, now()),
-                &[(ErrorKind::DateInFuture, "promisedAt")],
+                &[(ErrorKind::InThePast, "promisedAt")],
             );
         }
         let soon = OrderInput { promised_at: now() + chrono::Duration::minutes(1), ..order_input() };
@@ -1399,7 +1399,7 @@ mod repair_order {
                 (ErrorKind::OutOfRange, "lines.0.rate"),
                 (ErrorKind::Required, "lines.1.partNumber"),
                 (ErrorKind::OutOfRange, "lines.1.quantity"),
-                (ErrorKind::DateInFuture, "promisedAt"),
+                (ErrorKind::InThePast, "promisedAt"),
             ],
         );
     }
@@ -1936,7 +1936,7 @@ mod handover {
         let ready = visit(VisitState::Ready);
         for date in [today(), day(2026, 11, 1)] {
             let input = HandoverInput { next_service_date: Some(date), ..handover_input(&ready) };
-            refused_with(hand_over(&ready, &input, today()), &[(ErrorKind::DateInFuture, "nextServiceDate")]);
+            refused_with(hand_over(&ready, &input, today()), &[(ErrorKind::InThePast, "nextServiceDate")]);
         }
         for date in [Some(day(2026, 11, 23)), None] {
             let input = HandoverInput { next_service_date: date, ..handover_input(&ready) };
@@ -2002,7 +2002,7 @@ mod handover {
                 (ErrorKind::InvalidState, "state"),
                 (ErrorKind::Required, "explainedLineIds"),
                 (ErrorKind::Required, "invoiceNumber"),
-                (ErrorKind::DateInFuture, "nextServiceDate"),
+                (ErrorKind::InThePast, "nextServiceDate"),
                 (ErrorKind::OutOfRange, "nextServiceKm"),
                 (ErrorKind::OutOfRange, "amountPaid"),
                 (ErrorKind::Required, "conditionConfirmed"),
