@@ -8,6 +8,7 @@
 pub mod archive;
 pub mod audit;
 pub mod board;
+pub mod complaint;
 pub mod error;
 pub mod ids;
 pub mod money;

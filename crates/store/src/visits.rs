@@ -8,6 +8,7 @@ use caredesk_domain::board::{
     AppointmentBoard, BoardAdvisor, DayLoad, DeclinedWork, OnTime, ShowRate, VehicleVisits, WorkshopBoard,
 };
 use caredesk_domain::settings::ServiceSettings;
+use caredesk_domain::staff::StaffMember;
 use caredesk_domain::visit::{
     self, Booking, ExtraWork, ExtraWorkInput, ExtraWorkStatus, Handover, HandoverInput, LineInput, Order,
     OrderInput, OrderLine, Preparation, QcCheck, QcInput, Reception, StateChange, Step, Transition, Visit,
@@ -622,8 +623,6 @@ fn check_member(
     }
     Ok(member)
 }
-
-use caredesk_domain::staff::StaffMember;
 
 fn check_advisor(conn: &Connection, id: StaffId) -> Result<StaffMember> {
     check_member(conn, "advisorId", id, &[Role::ServiceAdvisor, Role::ServiceManager], "a service advisor")
