@@ -14,6 +14,10 @@ pub struct Options {
     pub database: Option<PathBuf>,
     /// `--demo`: a fresh demo dealership.
     pub demo: bool,
+    /// `--clock-ahead MINUTES`: run as if the clock were that far ahead, to rehearse
+    /// what happens when a time limit passes (training, and the end-to-end tests
+    /// of complaint escalation). Never needed in daily use.
+    pub clock_ahead_minutes: i64,
 }
 
 impl Options {
@@ -21,7 +25,7 @@ impl Options {
     /// e.g. those WebDriver adds).
     pub fn from_args(args: impl IntoIterator<Item = String>, env_db: Option<OsString>) -> Options {
         let mut options =
-            Options { database: env_db.filter(|p| !p.is_empty()).map(PathBuf::from), demo: false };
+            Options { database: env_db.filter(|p| !p.is_empty()).map(PathBuf::from), ..Options::default() };
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             if arg == "--demo" {
@@ -32,6 +36,8 @@ impl Options {
                 }
             } else if let Some(path) = arg.strip_prefix("--db=") {
                 options.database = Some(PathBuf::from(path));
+            } else if arg == "--clock-ahead" {
+                options.clock_ahead_minutes = args.next().and_then(|m| m.parse().ok()).unwrap_or(0);
             }
         }
         options
@@ -71,5 +77,7 @@ mod tests {
             Options::from_args(args(&[]), None).database_path(data),
             Path::new("/data/caredesk.sqlite")
         );
+        assert_eq!(Options::from_args(args(&["--clock-ahead", "61"]), None).clock_ahead_minutes, 61);
+        assert_eq!(Options::from_args(args(&["--clock-ahead", "soon"]), None).clock_ahead_minutes, 0);
     }
 }

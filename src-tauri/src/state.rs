@@ -36,6 +36,8 @@ pub struct AppState {
     db: Arc<Mutex<Db>>,
     /// Injectable so tests run on a fixed date.
     clock: fn() -> Now,
+    /// `--clock-ahead`: added to every reading of the clock.
+    clock_ahead: chrono::Duration,
     session: Mutex<Option<Session>>,
     /// The lock setting, kept here so the guard needs no database read.
     lock_minutes: AtomicU32,
@@ -57,6 +59,7 @@ impl AppState {
         AppState {
             db: Arc::new(Mutex::new(db)),
             clock,
+            clock_ahead: chrono::Duration::zero(),
             session: Mutex::new(None),
             lock_minutes: AtomicU32::new(lock_minutes),
             default_backup_dir,
@@ -84,11 +87,18 @@ impl AppState {
         if options.demo {
             crate::commands::archive::seed_demo(&mut db, &Actor::system(), Now::system())?;
         }
-        Ok(AppState::new(db, Now::system))
+        let mut state = AppState::new(db, Now::system);
+        state.clock_ahead = chrono::Duration::minutes(options.clock_ahead_minutes);
+        Ok(state)
     }
 
     pub fn now(&self) -> Now {
-        (self.clock)()
+        let now = (self.clock)();
+        if self.clock_ahead.is_zero() {
+            return now;
+        }
+        let local = now.local + self.clock_ahead;
+        Now { instant: now.instant + self.clock_ahead, today: local.date(), local }
     }
 
     pub fn default_backup_dir(&self) -> &Path {

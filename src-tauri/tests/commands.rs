@@ -23,6 +23,13 @@ fn fixed_now() -> Now {
 /// Minutes added to the fixed time, for the one test that waits for the lock.
 static LOCK_TEST_MINUTES: AtomicI64 = AtomicI64::new(0);
 
+/// Minutes added to the fixed time, for the complaint escalation test.
+static COMPLAINT_TEST_MINUTES: AtomicI64 = AtomicI64::new(0);
+
+fn complaint_now() -> Now {
+    Now::at(fixed_now().instant + chrono::Duration::minutes(COMPLAINT_TEST_MINUTES.load(Ordering::SeqCst)), 8)
+}
+
 fn moving_now() -> Now {
     let now = fixed_now();
     Now { instant: now.instant + chrono::Duration::minutes(LOCK_TEST_MINUTES.load(Ordering::SeqCst)), ..now }
@@ -326,8 +333,17 @@ fn the_first_start_asks_for_the_administrator_once() {
     assert_eq!(err["kind"], "invalid_state");
     let status = h.ok("auth_status", json!({}));
     let actions = status["session"]["allowedActions"].as_array().unwrap();
-    // Everything but the service desk's own work, which is the advisors', the workshop's and the manager's.
-    let workshop = [Action::BookVisits, Action::ServeVisits, Action::RecordRepair, Action::QualityCheck];
+    // Everything but the service desk's own work (visits, complaints): the advisors', the workshop's,
+    // the manager's.
+    let workshop = [
+        Action::BookVisits,
+        Action::ServeVisits,
+        Action::RecordRepair,
+        Action::QualityCheck,
+        Action::RegisterComplaint,
+        Action::HandleComplaint,
+        Action::ManageComplaints,
+    ];
     assert_eq!(actions.len(), Action::ALL.len() - workshop.len());
 }
 
@@ -504,4 +520,39 @@ fn an_advisor_slot_is_booked_once_and_each_step_belongs_to_its_trade() {
     // Only printed papers can be opened from the app.
     let err = h.call("open_printed", json!({ "path": "/etc/passwd" })).unwrap_err();
     assert_eq!(err["kind"], "invalid_path");
+}
+
+#[test]
+fn a_serious_complaint_left_unassigned_for_an_hour_shows_as_escalated_to_the_manager() {
+    let h = Harness::empty(complaint_now);
+    h.add_team();
+    let created = h.ok("create_customer", new_customer("司马晓红", "13912345678", "吉A8K7J2", VIN));
+    h.sign_in("advisor");
+    let input = json!({ "input": {
+        "customerId": created["customer"]["id"],
+        "channel": "phone",
+        "severity": "serious",
+        "category": "reliability",
+        "description": "保养后发动机故障灯又亮了",
+        "request": "免费检查",
+    } });
+    let complaint = h.ok("register_complaint", input);
+    assert_eq!(complaint["state"], "received");
+    assert_eq!(complaint["receivedBy"], "advisor 同事");
+    // An advisor may register but not assign.
+    let err = h.call("assign_complaint", json!({ "id": complaint["id"], "handlerId": 1 })).unwrap_err();
+    assert_eq!(err["kind"], "forbidden");
+
+    h.sign_in("manager");
+    assert_eq!(h.ok("complaint_alerts", json!({}))["escalatedOpen"], 0);
+    COMPLAINT_TEST_MINUTES.store(61, Ordering::SeqCst);
+    h.sign_in("manager"); // the screen locked while the hour passed
+    let alerts = h.ok("complaint_alerts", json!({}));
+    assert_eq!(alerts["escalatedOpen"], 1);
+    assert_eq!(alerts["raised"][0]["reason"], "not_assigned_in_time");
+    let read = h.ok("get_complaint", json!({ "id": complaint["id"] }));
+    assert_eq!(read["escalations"][0]["reason"], "not_assigned_in_time");
+    let kpis = h.ok("complaint_kpis", json!({ "since": "2026-11-01" }));
+    assert_eq!(kpis["kpis"]["escalationPercent"], 100.0);
+    COMPLAINT_TEST_MINUTES.store(0, Ordering::SeqCst);
 }

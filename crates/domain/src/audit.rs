@@ -17,6 +17,7 @@ pub enum AuditEntity {
     Settings,
     Database,
     Visit,
+    Complaint,
 }
 
 /// What happened to it.
@@ -52,6 +53,10 @@ pub enum AuditAction {
     FollowedUp,
     NoShow,
     Cancelled,
+    /// A complaint moved a step along its flow.
+    ComplaintStep,
+    /// A complaint went to the service manager (a time limit passed, or a socially influential case).
+    Escalated,
 }
 
 /// One field's value before and after (`null` where there was none).

@@ -585,6 +585,122 @@ impl CauseInput {
 }
 
 // ---------------------------------------------------------------------------
+// The complaint as read
+
+/// A recovery step as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Recovery {
+    pub step: RecoveryStep,
+    pub done_on: NaiveDate,
+    pub note: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compensation: Option<String>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Fen>,
+    pub by: String,
+}
+
+/// An escalation to the service manager, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Escalation {
+    pub reason: EscalationReason,
+    pub at: DateTime<Utc>,
+}
+
+/// One entry of a complaint's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintEvent {
+    pub step: ComplaintStep,
+    pub state: ComplaintState,
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub note: String,
+}
+
+/// The cause and the improvement measure, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CauseRecord {
+    pub cause: Cause,
+    pub root_cause: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsible: Option<String>,
+    pub measure: String,
+    pub measure_owner: String,
+    pub check_on: NaiveDate,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<DateTime<Utc>>,
+}
+
+/// A complaint with everything its page and its printed record show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Complaint {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `TS20261122-001`.
+    pub number: String,
+    pub state: ComplaintState,
+    pub severity: Severity,
+    pub channel: Channel,
+    pub category: Category,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hard_case: Option<HardCase>,
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    pub customer_mobile: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle_id: Option<VehicleId>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plate: Option<String>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_id: Option<VisitId>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_number: Option<String>,
+    pub description: String,
+    pub request: String,
+    /// The first-contact owner (首问负责人), who received it.
+    pub received_by: String,
+    pub received_at: DateTime<Utc>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handler_id: Option<StaffId>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solution: Option<String>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_call_result: Option<String>,
+    /// When a handler must be assigned by (serious complaints).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_due: Option<DateTime<Utc>>,
+    pub resolve_due: DateTime<Utc>,
+    pub escalations: Vec<Escalation>,
+    pub recovery: Vec<Recovery>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<CauseRecord>,
+    pub reopened: bool,
+    pub timeline: Vec<ComplaintEvent>,
+}
+
+// ---------------------------------------------------------------------------
 // KPIs
 
 /// What the KPIs need to know of one complaint.

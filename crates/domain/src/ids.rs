@@ -43,3 +43,7 @@ id_type!(
     /// A follow-up call created at handover.
     FollowUpId
 );
+id_type!(
+    /// A complaint.
+    ComplaintId
+);

@@ -18,6 +18,6 @@ pub mod validate;
 pub mod visit;
 
 pub use error::{ErrorKind, Invalid, Issue, RecordRef};
-pub use ids::{CustomerId, ExtraWorkId, FollowUpId, LineId, VehicleId, VisitId};
+pub use ids::{ComplaintId, CustomerId, ExtraWorkId, FollowUpId, LineId, VehicleId, VisitId};
 pub use money::Fen;
 pub use staff::{Action, Actor, Role, StaffId};

@@ -79,10 +79,16 @@ pub enum Action {
     QualityCheck,
     /// Change working hours, slots, capacity, rates, tax and the follow-up window.
     PlanService,
+    /// Register a complaint (anyone: first-contact responsibility), solve a minor one on the spot.
+    RegisterComplaint,
+    /// Work a complaint one handles: contact, agree, resolve, return call, recovery, cause.
+    HandleComplaint,
+    /// Assign handlers, reopen and close complaints, change the time limits.
+    ManageComplaints,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 19] = [
         Action::ReadArchive,
         Action::EditArchive,
         Action::ChangeConsent,
@@ -99,6 +105,9 @@ impl Action {
         Action::RecordRepair,
         Action::QualityCheck,
         Action::PlanService,
+        Action::RegisterComplaint,
+        Action::HandleComplaint,
+        Action::ManageComplaints,
     ];
 
     /// The action in words, for the `forbidden` message.
@@ -120,6 +129,9 @@ impl Action {
             Action::RecordRepair => "assign and record repair work",
             Action::QualityCheck => "do the quality check",
             Action::PlanService => "change the service schedule settings",
+            Action::RegisterComplaint => "register a complaint",
+            Action::HandleComplaint => "work a complaint",
+            Action::ManageComplaints => "assign, reopen and close complaints",
         }
     }
 }
@@ -134,6 +146,10 @@ pub fn may(role: Role, action: Action) -> bool {
         RecordRepair => matches!(role, Technician | ServiceManager),
         QualityCheck => matches!(role, QcInspector | ServiceManager),
         PlanService => matches!(role, ServiceManager | Administrator),
+        RegisterComplaint => role != Administrator,
+        // Handlers work their own complaints; who handles which is the store's check.
+        HandleComplaint => role != Administrator,
+        ManageComplaints => role == ServiceManager,
         EditArchive => matches!(role, ServiceAdvisor | ServiceManager | Administrator),
         ChangeConsent | ArchiveCustomer | BackUp => matches!(role, ServiceManager | Administrator),
         LoadDemoData | ManageStaff | ManageSettings | Restore => role == Administrator,

@@ -131,3 +131,8 @@ pub fn of_staff(conn: &Connection, id: StaffId) -> Result<Vec<AuditEntry>> {
 pub fn of_visit(conn: &Connection, id: caredesk_domain::VisitId) -> Result<Vec<AuditEntry>> {
     entries(conn, "entity = 'visit' AND entity_id = ?1", id.0)
 }
+
+/// A complaint's history, newest first.
+pub fn of_complaint(conn: &Connection, id: i64) -> Result<Vec<AuditEntry>> {
+    entries(conn, "entity = 'complaint' AND entity_id = ?1", id)
+}

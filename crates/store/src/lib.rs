@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod complaints;
 pub mod customers;
 pub mod db;
 pub mod error;

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_archive.sql"),
     include_str!("../migrations/0002_staff_audit.sql"),
     include_str!("../migrations/0003_visits.sql"),
+    include_str!("../migrations/0004_complaints.sql"),
 ];
 
 /// `PRAGMA application_id` of every CareDesk database ('CDSK'), set by migration 2;

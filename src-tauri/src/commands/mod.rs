@@ -6,6 +6,7 @@
 pub mod app;
 pub mod archive;
 pub mod auth;
+pub mod complaints;
 pub mod print;
 pub mod settings;
 pub mod staff;
@@ -97,6 +98,9 @@ use caredesk_domain::archive::{
 };
 use caredesk_domain::audit::AuditEntry;
 use caredesk_domain::board::{AppointmentBoard, VehicleVisits, WorkshopBoard};
+use caredesk_domain::complaint::{
+    CauseInput, Complaint, ComplaintInput, ComplaintLimits, ComplaintStep, RecoveryInput,
+};
 use caredesk_domain::settings::ServiceSettings;
 use caredesk_domain::settings::{BackupInfo, Settings};
 use caredesk_domain::staff::Colleague;
@@ -105,7 +109,7 @@ use caredesk_domain::visit::{
     Booking, ExtraWorkInput, HandoverInput, OrderInput, Preparation, QcInput, Reception, Visit, VisitSummary,
     WalkIn,
 };
-use caredesk_domain::{CustomerId, ExtraWorkId, StaffId, VehicleId, VisitId};
+use caredesk_domain::{ComplaintId, CustomerId, ExtraWorkId, StaffId, VehicleId, VisitId};
 use chrono::{NaiveDate, NaiveDateTime};
 
 commands! {
@@ -167,4 +171,22 @@ commands! {
     visits::hand_over(id: VisitId, handover: HandoverInput) -> Visit, ServeVisits;
     print::print_visit(id: VisitId, paper: print::Paper, language: app::Language) -> print::Printed, ReadVisits;
     print::open_printed(path: String) -> (), ReadVisits;
+    complaints::complaint_alerts() -> complaints::ComplaintAlerts, ReadArchive;
+    complaints::list_complaints(open_only: bool) -> Vec<Complaint>, ReadArchive;
+    complaints::get_complaint(id: ComplaintId) -> Complaint, ReadArchive;
+    complaints::complaint_history(id: ComplaintId) -> Vec<AuditEntry>, ReadArchive;
+    complaints::complaint_kpis(since: NaiveDate) -> complaints::ComplaintKpis, ReadArchive;
+    complaints::complaint_handlers() -> Vec<Colleague>, ReadArchive;
+    complaints::get_complaint_limits() -> ComplaintLimits, ReadArchive;
+    complaints::update_complaint_limits(limits: ComplaintLimits) -> ComplaintLimits, ManageComplaints;
+    complaints::register_complaint(input: ComplaintInput) -> Complaint, RegisterComplaint;
+    complaints::solve_complaint_on_the_spot(id: ComplaintId, solution: String) -> Complaint, RegisterComplaint;
+    complaints::assign_complaint(id: ComplaintId, handler_id: StaffId) -> Complaint, ManageComplaints;
+    complaints::complaint_step(id: ComplaintId, step: ComplaintStep, note: String) -> Complaint, HandleComplaint;
+    complaints::resolve_complaint(id: ComplaintId, resolved_on: NaiveDate, solution: String) -> Complaint, HandleComplaint;
+    complaints::close_complaint(id: ComplaintId) -> Complaint, ManageComplaints;
+    complaints::reopen_complaint(id: ComplaintId, reason: String) -> Complaint, ManageComplaints;
+    complaints::record_recovery(id: ComplaintId, recovery: RecoveryInput) -> Complaint, HandleComplaint;
+    complaints::record_complaint_cause(id: ComplaintId, cause: CauseInput) -> Complaint, HandleComplaint;
+    complaints::check_improvement(id: ComplaintId) -> Complaint, ManageComplaints;
 }
