@@ -554,5 +554,13 @@ fn a_serious_complaint_left_unassigned_for_an_hour_shows_as_escalated_to_the_man
     assert_eq!(read["escalations"][0]["reason"], "not_assigned_in_time");
     let kpis = h.ok("complaint_kpis", json!({ "since": "2026-11-01" }));
     assert_eq!(kpis["kpis"]["escalationPercent"], 100.0);
+    // The printed record names the customer and the category.
+    let printed = h.ok("print_complaint", json!({ "id": complaint["id"], "language": "zh-CN" }));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", printed["path"].as_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("司马晓红") && text.contains("可靠性"), "{text}");
     COMPLAINT_TEST_MINUTES.store(0, Ordering::SeqCst);
 }

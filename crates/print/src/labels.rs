@@ -3,6 +3,10 @@
 //!
 //! Texts with a `{name}` in them are templates, filled with [`fill`].
 
+use caredesk_domain::complaint::{
+    Category, Cause, Channel, ComplaintState, ComplaintStep, EscalationReason, HardCase, RecoveryStep,
+    Severity,
+};
 use caredesk_domain::visit::{LineKind, Panel, PaymentMethod, QcItem, QcResult};
 
 use crate::Language;
@@ -18,6 +22,28 @@ macro_rules! labels {
             pub qc_items: [&'static str; 9],
             /// In the order of [`payment_index`].
             pub payments: [&'static str; 7],
+            /// In the order of `Category::ALL`.
+            pub categories: [&'static str; 9],
+            /// In the order of [`hard_case_index`].
+            pub hard_cases: [&'static str; 6],
+            /// One line of handling advice per hard case, in the order of [`hard_case_index`].
+            pub hard_case_advice: [&'static str; 6],
+            /// In the order of `RecoveryStep::ALL`.
+            pub recovery_steps: [&'static str; 5],
+            /// Ours, shared, the customer's misunderstanding.
+            pub causes: [&'static str; 3],
+            /// The response each cause calls for, in the order of `causes`.
+            pub cause_responses: [&'static str; 3],
+            /// In the order of `ComplaintState::ALL`.
+            pub complaint_states: [&'static str; 7],
+            /// In the order of `ComplaintStep::ALL`.
+            pub complaint_steps: [&'static str; 8],
+            /// Visit, phone, follow-up call, other.
+            pub channels: [&'static str; 4],
+            /// Minor, serious.
+            pub severities: [&'static str; 2],
+            /// Not assigned in time, not resolved in time, socially influential.
+            pub escalation_reasons: [&'static str; 3],
         }
 
         impl Labels {
@@ -28,6 +54,17 @@ macro_rules! labels {
                 texts.extend(self.panels);
                 texts.extend(self.qc_items);
                 texts.extend(self.payments);
+                texts.extend(self.categories);
+                texts.extend(self.hard_cases);
+                texts.extend(self.hard_case_advice);
+                texts.extend(self.recovery_steps);
+                texts.extend(self.causes);
+                texts.extend(self.cause_responses);
+                texts.extend(self.complaint_states);
+                texts.extend(self.complaint_steps);
+                texts.extend(self.channels);
+                texts.extend(self.severities);
+                texts.extend(self.escalation_reasons);
                 texts
             }
         }
@@ -134,6 +171,55 @@ labels!(
     next_service_km,
     follow_up,
     follow_up_window,
+    // The complaint record.
+    complaint_record,
+    complaint_number,
+    complaint_details,
+    received_at,
+    received_by,
+    channel,
+    severity,
+    category,
+    complaint_state,
+    hard_case,
+    handling_advice,
+    linked_visit,
+    what_happened,
+    customer_request,
+    handling,
+    handler,
+    assign_due,
+    resolve_due,
+    reopened,
+    yes,
+    no,
+    escalation_reason,
+    escalated_at,
+    not_escalated,
+    timeline,
+    step,
+    time,
+    by,
+    recovery,
+    recovery_step,
+    done_on,
+    compensation,
+    cost,
+    total_compensation,
+    cause_and_improvement,
+    cause,
+    response,
+    root_cause,
+    responsible,
+    measure,
+    measure_owner,
+    check_on,
+    measure_checked_at,
+    resolution,
+    solution,
+    return_call_result,
+    sign_handler,
+    sign_service_manager,
 );
 
 pub(crate) static ZH_CN: Labels = Labels {
@@ -228,6 +314,54 @@ pub(crate) static ZH_CN: Labels = Labels {
     next_service_km: "下次保养里程",
     follow_up: "回访",
     follow_up_window: "我们将在 {from} 至 {to} 期间致电回访，了解您对本次服务是否完全满意。",
+    complaint_record: "投诉处理记录",
+    complaint_number: "投诉编号",
+    complaint_details: "投诉概况",
+    received_at: "受理时间",
+    received_by: "首问负责人",
+    channel: "投诉渠道",
+    severity: "严重程度",
+    category: "投诉类别",
+    complaint_state: "当前状态",
+    hard_case: "特殊客户类型",
+    handling_advice: "应对建议",
+    linked_visit: "关联工单",
+    what_happened: "事情经过（客户原话）",
+    customer_request: "客户诉求",
+    handling: "处理人与时限",
+    handler: "处理人",
+    assign_due: "分派时限",
+    resolve_due: "解决时限",
+    reopened: "曾重新处理",
+    yes: "是",
+    no: "否",
+    escalation_reason: "升级原因",
+    escalated_at: "升级时间",
+    not_escalated: "未升级至服务经理。",
+    timeline: "处理进展",
+    step: "步骤",
+    time: "时间",
+    by: "经办人",
+    recovery: "服务补救五步骤",
+    recovery_step: "补救步骤",
+    done_on: "完成日期",
+    compensation: "补偿内容",
+    cost: "费用",
+    total_compensation: "补偿费用合计",
+    cause_and_improvement: "原因分析与改进",
+    cause: "投诉原因",
+    response: "应对方式",
+    root_cause: "根本原因",
+    responsible: "责任人",
+    measure: "改进措施",
+    measure_owner: "措施负责人",
+    check_on: "检查日期",
+    measure_checked_at: "检查完成时间",
+    resolution: "处理结果",
+    solution: "解决方案",
+    return_call_result: "回访结果",
+    sign_handler: "处理人签字",
+    sign_service_manager: "服务经理签字",
     panels: [
         "前保险杠",
         "发动机盖",
@@ -260,6 +394,35 @@ pub(crate) static ZH_CN: Labels = Labels {
         "保养手册已盖章；宣传品及移动出行保障资料已装好",
     ],
     payments: ["现金", "银行卡", "微信支付", "支付宝", "银行转账", "保修/善意", "保险理赔"],
+    categories: ["有形性", "移情性", "保证性", "响应性", "可靠性", "产品质量", "配件", "价格", "其他"],
+    hard_cases: [
+        "情绪激动型",
+        "正义感型",
+        "固执型",
+        "自我中心型",
+        "有备而来型（懂法、录音）",
+        "社会影响型（记者、律师）",
+    ],
+    hard_case_advice: [
+        "先处理感情，后处理事件：请到安静处，耐心倾听，不打断、不争辩。",
+        "肯定客户意见的价值，感谢其提出，说明我们将如何改进。",
+        "以事实和依据耐心说明，提供几种可选方案，由客户自己选择。",
+        "给予充分的尊重和关注，必要时由更高级别的人员出面沟通。",
+        "言行规范，依法依规答复，不作无法兑现的承诺；每句话都可能被录音。",
+        "立即上报服务经理，统一口径，只由授权人员答复。",
+    ],
+    recovery_steps: ["道歉", "紧急复原", "移情", "象征性赎罪（补偿）", "跟踪"],
+    causes: ["我方原因", "双方原因", "客户误解"],
+    cause_responses: [
+        "诚恳道歉，由我方承担费用予以纠正，并给予象征性补偿。",
+        "如实说明双方的责任，协商共同的解决方案。",
+        "以事实耐心解释，不指责客户，感谢客户提出。",
+    ],
+    complaint_states: ["已受理", "已分派", "已联系客户", "已达成一致", "已解决", "已回访", "已关闭"],
+    complaint_steps: ["现场解决", "分派处理人", "联系客户", "达成一致", "解决", "回访", "关闭", "重新处理"],
+    channels: ["到店", "电话", "回访电话", "其他"],
+    severities: ["一般投诉", "重大投诉"],
+    escalation_reasons: ["未按时分派处理人", "未按时解决", "社会影响型客户，立即上报"],
 };
 
 pub(crate) static EN: Labels = Labels {
@@ -357,6 +520,54 @@ pub(crate) static EN: Labels = Labels {
     follow_up: "Follow-up",
     follow_up_window: "We will call you between {from} and {to} to ask whether you are fully satisfied with \
                        the service.",
+    complaint_record: "Complaint record",
+    complaint_number: "Complaint no.",
+    complaint_details: "The complaint",
+    received_at: "Received",
+    received_by: "First-contact owner",
+    channel: "Channel",
+    severity: "Severity",
+    category: "Category",
+    complaint_state: "State",
+    hard_case: "Hard case",
+    handling_advice: "Handling advice",
+    linked_visit: "Linked visit",
+    what_happened: "What happened (customer's words)",
+    customer_request: "What the customer asks for",
+    handling: "Handler and time limits",
+    handler: "Handler",
+    assign_due: "Assign by",
+    resolve_due: "Resolve by",
+    reopened: "Reopened",
+    yes: "Yes",
+    no: "No",
+    escalation_reason: "Escalation reason",
+    escalated_at: "Escalated at",
+    not_escalated: "Not escalated to the service manager.",
+    timeline: "Timeline",
+    step: "Step",
+    time: "Time",
+    by: "By",
+    recovery: "Service recovery, five steps",
+    recovery_step: "Recovery step",
+    done_on: "Done on",
+    compensation: "Compensation",
+    cost: "Cost",
+    total_compensation: "Total compensation cost",
+    cause_and_improvement: "Cause and improvement",
+    cause: "Cause",
+    response: "Response",
+    root_cause: "Root cause",
+    responsible: "Responsible",
+    measure: "Improvement measure",
+    measure_owner: "Measure owner",
+    check_on: "Check date",
+    measure_checked_at: "Checked at",
+    resolution: "Resolution",
+    solution: "Solution",
+    return_call_result: "Return call result",
+    sign_handler: "Handler signature",
+    sign_service_manager: "Service manager signature",
     panels: [
         "Front bumper",
         "Bonnet",
@@ -397,6 +608,62 @@ pub(crate) static EN: Labels = Labels {
         "Warranty / goodwill",
         "Insurance",
     ],
+    categories: [
+        "Tangibles",
+        "Empathy",
+        "Assurance",
+        "Responsiveness",
+        "Reliability",
+        "Product",
+        "Parts",
+        "Price",
+        "Other",
+    ],
+    hard_cases: [
+        "Emotional",
+        "Righteous",
+        "Stubborn",
+        "Self-absorbed",
+        "Well-prepared (knows consumer law, records the talk)",
+        "Socially influential (journalist, lawyer)",
+    ],
+    hard_case_advice: [
+        "Feelings first, then the matter: take the customer somewhere quiet, listen, do not interrupt or argue.",
+        "Acknowledge the point, thank the customer for raising it, and say what we will change.",
+        "Explain the facts patiently and offer a few options for the customer to choose from.",
+        "Give full respect and attention; if needed, have someone more senior talk to the customer.",
+        "Answer by the rules and the law, promise nothing we cannot keep; assume every word is recorded.",
+        "Report to the service manager at once; only an authorised person answers, with one voice.",
+    ],
+    recovery_steps: ["Apology", "Urgent restoration", "Empathy", "Symbolic compensation", "Follow-up"],
+    causes: ["Ours", "Shared", "Customer's misunderstanding"],
+    cause_responses: [
+        "Apologise, put it right at our cost, and compensate symbolically.",
+        "Explain both sides honestly and agree a shared solution.",
+        "Explain patiently with the facts, without blame; thank the customer for raising it.",
+    ],
+    complaint_states: [
+        "Received",
+        "Assigned",
+        "Customer contacted",
+        "Solution agreed",
+        "Resolved",
+        "Return call done",
+        "Closed",
+    ],
+    complaint_steps: [
+        "Solved on the spot",
+        "Handler assigned",
+        "Customer contacted",
+        "Solution agreed",
+        "Resolved",
+        "Return call",
+        "Closed",
+        "Reopened",
+    ],
+    channels: ["In person", "Phone", "Follow-up call", "Other"],
+    severities: ["Minor", "Serious"],
+    escalation_reasons: ["Not assigned in time", "Not resolved in time", "Socially influential customer"],
 };
 
 impl Language {
@@ -435,6 +702,88 @@ impl Labels {
             LineKind::Labour => self.labour,
             LineKind::Part => self.part,
         }
+    }
+
+    pub(crate) fn category(&self, category: Category) -> &'static str {
+        let index = Category::ALL.iter().position(|&c| c == category).unwrap_or_default();
+        self.categories[index]
+    }
+
+    pub(crate) fn hard_case(&self, case: HardCase) -> &'static str {
+        self.hard_cases[hard_case_index(case)]
+    }
+
+    pub(crate) fn hard_case_advice(&self, case: HardCase) -> &'static str {
+        self.hard_case_advice[hard_case_index(case)]
+    }
+
+    pub(crate) fn recovery_step(&self, step: RecoveryStep) -> &'static str {
+        let index = RecoveryStep::ALL.iter().position(|&s| s == step).unwrap_or_default();
+        self.recovery_steps[index]
+    }
+
+    pub(crate) fn cause(&self, cause: Cause) -> &'static str {
+        self.causes[cause_index(cause)]
+    }
+
+    pub(crate) fn cause_response(&self, cause: Cause) -> &'static str {
+        self.cause_responses[cause_index(cause)]
+    }
+
+    pub(crate) fn complaint_state(&self, state: ComplaintState) -> &'static str {
+        let index = ComplaintState::ALL.iter().position(|&s| s == state).unwrap_or_default();
+        self.complaint_states[index]
+    }
+
+    pub(crate) fn complaint_step(&self, step: ComplaintStep) -> &'static str {
+        let index = ComplaintStep::ALL.iter().position(|&s| s == step).unwrap_or_default();
+        self.complaint_steps[index]
+    }
+
+    pub(crate) fn channel(&self, channel: Channel) -> &'static str {
+        let index = match channel {
+            Channel::Visit => 0,
+            Channel::Phone => 1,
+            Channel::FollowUpCall => 2,
+            Channel::Other => 3,
+        };
+        self.channels[index]
+    }
+
+    pub(crate) fn severity(&self, severity: Severity) -> &'static str {
+        let index = match severity {
+            Severity::Minor => 0,
+            Severity::Serious => 1,
+        };
+        self.severities[index]
+    }
+
+    pub(crate) fn escalation_reason(&self, reason: EscalationReason) -> &'static str {
+        let index = match reason {
+            EscalationReason::NotAssignedInTime => 0,
+            EscalationReason::NotResolvedInTime => 1,
+            EscalationReason::SociallyInfluential => 2,
+        };
+        self.escalation_reasons[index]
+    }
+}
+
+fn hard_case_index(case: HardCase) -> usize {
+    match case {
+        HardCase::Emotional => 0,
+        HardCase::Righteous => 1,
+        HardCase::Stubborn => 2,
+        HardCase::SelfAbsorbed => 3,
+        HardCase::WellPrepared => 4,
+        HardCase::SociallyInfluential => 5,
+    }
+}
+
+fn cause_index(cause: Cause) -> usize {
+    match cause {
+        Cause::Ours => 0,
+        Cause::Shared => 1,
+        Cause::CustomerMisunderstanding => 2,
     }
 }
 

@@ -321,11 +321,14 @@ impl<'f> Sheet<'f> {
 
     /// Label/value pairs in `columns` columns, each value wrapped in its own
     /// width and underlined, so an empty value is a line to fill in by hand.
+    /// In one column the labels are as wide as in two, so a long text set
+    /// across the page lines up with the pairs above and below it.
     pub fn fields(&mut self, fields: &[(&str, String)], columns: usize) -> Result<(), PrintError> {
         let columns = columns.max(1);
         let gutter = 8.0;
         let column_width = (self.content_width() - gutter * (columns - 1) as f32) / columns as f32;
-        let label_width = (column_width * 0.36).max(20.0 * MM).min(column_width / 2.0);
+        let label_basis = if columns == 1 { (column_width - gutter) / 2.0 } else { column_width };
+        let label_width = (label_basis * 0.36).max(20.0 * MM).min(column_width / 2.0);
         let value_width = column_width - label_width - 3.0;
         for row in fields.chunks(columns) {
             let mut cells = Vec::new();

@@ -23,8 +23,23 @@ pub(crate) fn start<'f>(
     visit: &Visit,
 ) -> Result<Sheet<'f>, PrintError> {
     let labels = head.language.labels();
+    start_numbered(fonts, head, title, subtitle, labels.order_number, &visit.number)
+}
+
+/// A new A4 document with the letterhead drawn, for a paper known by
+/// `number` (a visit's order number, a complaint's number) under `number_label`.
+pub(crate) fn start_numbered<'f>(
+    fonts: &'f Fonts,
+    head: &Letterhead,
+    title: &str,
+    subtitle: Option<&str>,
+    number_label: &str,
+    number: &str,
+) -> Result<Sheet<'f>, PrintError> {
+    let labels = head.language.labels();
     let printed = format!("{} {}", labels.printed, date_time(head.printed_at));
-    let number = format!("{} {}", labels.order_number, visit.number);
+    let document = format!("{title} {number}");
+    let number = format!("{number_label} {number}");
     let chrome = Chrome {
         running_head: format!("{} · {title} · {number}", head.dealership),
         footer_note: format!("{} · {printed}", head.dealership),
@@ -33,8 +48,7 @@ pub(crate) fn start<'f>(
         }),
     };
     let created = pdf_date(head.printed_at, head.utc_offset);
-    let mut sheet =
-        Sheet::new(fonts, Paper::A4Portrait, &format!("{title} {}", visit.number), created, chrome)?;
+    let mut sheet = Sheet::new(fonts, Paper::A4Portrait, &document, created, chrome)?;
 
     let (left, right, top) = (sheet.left(), sheet.right(), sheet.y());
     sheet.text(left, top, &head.dealership, DEALERSHIP, Align::Left)?;

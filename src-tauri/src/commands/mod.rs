@@ -171,6 +171,7 @@ commands! {
     visits::hand_over(id: VisitId, handover: HandoverInput) -> Visit, ServeVisits;
     print::print_visit(id: VisitId, paper: print::Paper, language: app::Language) -> print::Printed, ReadVisits;
     print::open_printed(path: String) -> (), ReadVisits;
+    print::print_complaint(id: ComplaintId, language: app::Language) -> print::Printed, ReadArchive;
     complaints::complaint_alerts() -> complaints::ComplaintAlerts, ReadArchive;
     complaints::list_complaints(open_only: bool) -> Vec<Complaint>, ReadArchive;
     complaints::get_complaint(id: ComplaintId) -> Complaint, ReadArchive;

@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use caredesk_domain::{ErrorKind, Issue, VisitId};
-use caredesk_print::{Letterhead, handover_summary, quality_check_sheet, repair_order};
-use caredesk_store::{settings, visits};
+use caredesk_domain::{ComplaintId, ErrorKind, Issue, VisitId};
+use caredesk_print::{Letterhead, complaint_record, handover_summary, quality_check_sheet, repair_order};
+use caredesk_store::{complaints, settings, visits};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -75,17 +75,60 @@ pub async fn print_visit(
             Paper::Handover => handover_summary(&fonts, &visit, &head),
         }
         .map_err(|e| CommandError::printing(&e))?;
-        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
-        let code = match language {
-            Language::ZhCn => "zh",
-            Language::En => "en",
-        };
-        let path = dir.join(format!("{}-{}-{code}.pdf", visit.number, paper.file_stem()));
-        std::fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
-        Ok(Printed { path: path.display().to_string(), bytes: bytes.len() as u64 })
+        save(&dir, &format!("{}-{}-{}.pdf", visit.number, paper.file_stem(), code(language)), &bytes)
     })
     .await
     .map_err(|e| CommandError::internal(format!("the printing task failed: {e}")))?
+}
+
+/// Renders a complaint's record and saves it as `prints/<number>-complaint-<language>.pdf`.
+#[tauri::command]
+pub async fn print_complaint(
+    state: State<'_, AppState>,
+    id: ComplaintId,
+    language: Language,
+) -> Result<Printed, CommandError> {
+    let fonts = state.fonts()?;
+    let (complaint, service) = state
+        .with_db(move |db| Ok((complaints::get(db.conn(), id.0)?, settings::service(db.conn())?)))
+        .await?;
+    let dir = state.prints_dir().to_owned();
+    let offset = *chrono::Local::now().offset();
+    let printed_at = state.now().instant.with_timezone(&offset);
+    tauri::async_runtime::spawn_blocking(move || {
+        let head = letterhead(service.dealership, language, printed_at.fixed_offset());
+        let bytes = complaint_record(&fonts, &complaint, &head).map_err(|e| CommandError::printing(&e))?;
+        save(&dir, &format!("{}-complaint-{}.pdf", complaint.number, code(language)), &bytes)
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("the printing task failed: {e}")))?
+}
+
+fn letterhead(
+    dealership: String,
+    language: Language,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> Letterhead {
+    let dealership = if dealership.is_empty() { "CareDesk".to_owned() } else { dealership };
+    let lang = match language {
+        Language::ZhCn => caredesk_print::Language::ZhCn,
+        Language::En => caredesk_print::Language::En,
+    };
+    Letterhead::new(dealership, lang, at)
+}
+
+fn code(language: Language) -> &'static str {
+    match language {
+        Language::ZhCn => "zh",
+        Language::En => "en",
+    }
+}
+
+fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<Printed, CommandError> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).map_err(|e| io_error(&path, &e))?;
+    Ok(Printed { path: path.display().to_string(), bytes: bytes.len() as u64 })
 }
 
 /// Opens a printed paper in the system's PDF viewer. Only files in the prints folder.
