@@ -6,7 +6,7 @@ import { invoke } from "@tauri-apps/api/core";
 /**
  * Something a command does, as the permission table knows it.
  */
-export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service";
+export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints";
 
 /**
  * The first start: the administrator's account and the password they chose.
@@ -64,12 +64,12 @@ export type ArchiveStats = { customers: number, leads: number, vehicles: number,
 /**
  * What happened to it.
  */
-export type AuditAction = "created" | "updated" | "archived" | "restored" | "owner_changed" | "password_changed" | "password_reset" | "backup_restored" | "demo_loaded" | "rescheduled" | "preparation_updated" | "prepared" | "received" | "order_updated" | "repair_started" | "extra_work_found" | "extra_work_approved" | "extra_work_declined" | "repair_finished" | "qc_passed" | "qc_failed" | "handed_over" | "followed_up" | "no_show" | "cancelled";
+export type AuditAction = "created" | "updated" | "archived" | "restored" | "owner_changed" | "password_changed" | "password_reset" | "backup_restored" | "demo_loaded" | "rescheduled" | "preparation_updated" | "prepared" | "received" | "order_updated" | "repair_started" | "extra_work_found" | "extra_work_approved" | "extra_work_declined" | "repair_finished" | "qc_passed" | "qc_failed" | "handed_over" | "followed_up" | "no_show" | "cancelled" | "complaint_step" | "escalated";
 
 /**
  * What kind of record changed.
  */
-export type AuditEntity = "customer" | "vehicle" | "staff" | "settings" | "database" | "visit";
+export type AuditEntity = "customer" | "vehicle" | "staff" | "settings" | "database" | "visit" | "complaint";
 
 /**
  * One line of a history panel.
@@ -128,6 +128,48 @@ export type Booking = { appointment: AppointmentInput,
 newCustomer?: NewCustomer, };
 
 /**
+ * What the complaint is about: the five service-quality dimensions, then the rest.
+ */
+export type Category = "tangibles" | "empathy" | "assurance" | "responsiveness" | "reliability" | "product" | "parts" | "price" | "other";
+
+/**
+ * Counts per category, or per month.
+ */
+export type CategoryCount = { category: Category, count: number, };
+
+/**
+ * Whose fault it was, each calling for its own response.
+ */
+export type Cause = "ours" | "shared" | "customer_misunderstanding";
+
+/**
+ * The cause, the root cause and the improvement measure of a complaint.
+ */
+export type CauseInput = { cause: Cause, rootCause: string, 
+/**
+ * Who was responsible, for a work-quality complaint.
+ */
+responsibleId?: StaffId, 
+/**
+ * What will change so it does not happen again.
+ */
+measure: string, 
+/**
+ * Who sees to the measure, and when it is checked.
+ */
+measureOwnerId: StaffId, checkOn: string, };
+
+/**
+ * The cause and the improvement measure, as recorded.
+ */
+export type CauseRecord = { cause: Cause, rootCause: string, responsible?: string, measure: string, measureOwner: string, checkOn: string, checkedAt?: string, };
+
+/**
+ * How the complaint reached the dealership.
+ */
+export type Channel = "visit" | "phone" | "follow_up_call" | "other";
+
+/**
  * A colleague as the service screens list them (advisors, technicians): no login.
  */
 export type Colleague = { id: StaffId, name: string, role: Role, };
@@ -145,6 +187,99 @@ action?: Action,
  * Every issue found, the first one included.
  */
 issues: Array<Issue>, };
+
+/**
+ * A complaint with everything its page and its printed record show.
+ */
+export type Complaint = { id: number, 
+/**
+ * `TS20261122-001`.
+ */
+number: string, state: ComplaintState, severity: Severity, channel: Channel, category: Category, hardCase?: HardCase, customerId: CustomerId, customerName: string, customerMobile: string, vehicleId?: VehicleId, plate?: string, visitId?: VisitId, visitNumber?: string, description: string, request: string, 
+/**
+ * The first-contact owner (首问负责人), who received it.
+ */
+receivedBy: string, receivedAt: string, handlerId?: StaffId, handler?: string, solution?: string, returnCallResult?: string, 
+/**
+ * When a handler must be assigned by (serious complaints).
+ */
+assignDue?: string, resolveDue: string, escalations: Array<Escalation>, recovery: Array<Recovery>, cause?: CauseRecord, reopened: boolean, timeline: Array<ComplaintEvent>, };
+
+/**
+ * What the navigation and the manager's notifications show.
+ */
+export type ComplaintAlerts = { 
+/**
+ * Open complaints escalated to the service manager.
+ */
+escalatedOpen: number, 
+/**
+ * Escalations raised by this check: complaint number and reason.
+ */
+raised: Array<RaisedEscalation>, };
+
+/**
+ * One entry of a complaint's timeline.
+ */
+export type ComplaintEvent = { step: ComplaintStep, state: ComplaintState, at: string, by: string, note: string, };
+
+/**
+ * A complaint.
+ */
+export type ComplaintId = number;
+
+/**
+ * A complaint as registered by whoever received it (the first-contact owner, 首问负责人).
+ */
+export type ComplaintInput = { customerId: CustomerId, vehicleId?: VehicleId, visitId?: VisitId, channel: Channel, severity: Severity, category: Category, hardCase?: HardCase, 
+/**
+ * What happened, in the customer's words.
+ */
+description: string, 
+/**
+ * What the customer asks for.
+ */
+request: string, };
+
+/**
+ * The KPIs with the targets they are read against.
+ */
+export type ComplaintKpis = { since: string, kpis: Kpis, limits: ComplaintLimits, };
+
+/**
+ * The time limits, all settings.
+ */
+export type ComplaintLimits = { 
+/**
+ * A serious complaint gets a handler within this many minutes of receipt.
+ */
+assignMinutes: number, 
+/**
+ * …and is resolved within this many hours of receipt.
+ */
+resolveHours: number, 
+/**
+ * A minor complaint is solved within this many hours (on the spot, in practice).
+ */
+minorResolveHours: number, 
+/**
+ * The one-time resolution rate the dealer aims at, in percent.
+ */
+oneTimeTargetPercent: number, 
+/**
+ * The escalation rate the dealer aims at, in percent.
+ */
+escalationTargetPercent: number, };
+
+/**
+ * Where a complaint is.
+ */
+export type ComplaintState = "received" | "assigned" | "contacted" | "agreed" | "resolved" | "return_called" | "closed";
+
+/**
+ * A step of the complaint flow.
+ */
+export type ComplaintStep = "solve_on_the_spot" | "assign" | "contact" | "agree" | "resolve" | "return_call" | "close" | "reopen";
 
 /**
  * When the customer prefers to be called.
@@ -234,6 +369,16 @@ export type DeclinedWork = { id: ExtraWorkId, visitId: VisitId, visitNumber: str
 export type ErrorKind = "required" | "too_long" | "invalid_mobile" | "invalid_phone" | "invalid_plate" | "invalid_vin" | "vin_check_digit" | "invalid_date" | "date_in_future" | "in_the_past" | "date_order" | "out_of_range" | "duplicate" | "not_found" | "invalid_state" | "invalid_login" | "weak_password" | "unauthenticated" | "locked" | "wrong_password" | "account_disabled" | "too_many_attempts" | "forbidden" | "invalid_backup" | "invalid_path" | "printing" | "storage" | "internal";
 
 /**
+ * An escalation to the service manager, as recorded.
+ */
+export type Escalation = { reason: EscalationReason, at: string, };
+
+/**
+ * Why a complaint went to the service manager.
+ */
+export type EscalationReason = "not_assigned_in_time" | "not_resolved_in_time" | "socially_influential";
+
+/**
  * Extra work as stored, with its lines and the customer's answer.
  */
 export type ExtraWork = { id: ExtraWorkId, description: string, status: ExtraWorkStatus, foundBy: string, foundAt: string, decidedAt?: string, note: string, lines: Array<OrderLine>, amount: Fen, };
@@ -286,6 +431,11 @@ explainedLineIds: Array<LineId>, invoiceNumber: string, nextServiceDate?: string
 conditionConfirmed: boolean, };
 
 /**
+ * The hard cases of DOMAIN.md §5, each with the advice shown to the handler.
+ */
+export type HardCase = "emotional" | "righteous" | "stubborn" | "self_absorbed" | "well_prepared" | "socially_influential";
+
+/**
  * One thing wrong with one field.
  */
 export type Issue = { kind: ErrorKind, 
@@ -304,6 +454,19 @@ message: string, conflict?: RecordRef,
 action?: Action, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+/**
+ * The complaint KPIs of DOMAIN.md §5.
+ */
+export type Kpis = { total: number, closed: number, 
+/**
+ * Closed without reopening or escalation, of all closed; `None` when none is closed.
+ */
+oneTimeResolutionPercent?: number, 
+/**
+ * Escalated, of all complaints; `None` when there are none.
+ */
+escalationPercent?: number, medianMinutesToAssign?: number, medianMinutesToClose?: number, reopened: number, byCategory: Array<CategoryCount>, byMonth: Array<MonthCount>, };
 
 /**
  * The languages of every screen and printed page.
@@ -349,6 +512,12 @@ genuine: boolean, };
  * Labour or a part.
  */
 export type LineKind = "labour" | "part";
+
+export type MonthCount = { 
+/**
+ * `2026-11`.
+ */
+month: string, category: Category, count: number, };
 
 /**
  * A new customer with the vehicles they came with, saved together or not at all.
@@ -499,6 +668,8 @@ note: string, };
  */
 export type QcResult = "pass" | "fail" | "not_applicable";
 
+export type RaisedEscalation = { complaintId: number, number: string, reason: EscalationReason, };
+
 /**
  * The walk-around with the customer (DOMAIN.md §3.3).
  */
@@ -532,6 +703,25 @@ export type RecordRef = { customerId: CustomerId,
  * The customer's name, to show in the message's link.
  */
 label: string, };
+
+/**
+ * A recovery step as recorded.
+ */
+export type Recovery = { step: RecoveryStep, doneOn: string, note: string, compensation?: string, cost?: Fen, by: string, };
+
+/**
+ * Ticking a recovery step: when, and for the compensation what and its cost.
+ */
+export type RecoveryInput = { step: RecoveryStep, doneOn: string, note: string, 
+/**
+ * For the symbolic compensation: what was given.
+ */
+compensation?: string, cost?: Fen, };
+
+/**
+ * The five steps of service recovery.
+ */
+export type RecoveryStep = "apology" | "urgent_restoration" | "empathy" | "symbolic_compensation" | "follow_up";
 
 /**
  * The roles of DOMAIN.md §1, plus the administrator who manages accounts,
@@ -612,6 +802,11 @@ keepDaily: number,
  * Keep the newest backup of each of the last N weeks.
  */
 keepWeekly: number, };
+
+/**
+ * Minor: solved on the spot, no compensation. Serious: the strict flow.
+ */
+export type Severity = "minor" | "serious";
 
 /**
  * How many of an advisor's appointments on a day came (show rate).
@@ -813,4 +1008,23 @@ export const commands = {
   handOver: (id: VisitId, handover: HandoverInput): Promise<Visit> => invoke("hand_over", { id, handover }),
   printVisit: (id: VisitId, paper: Paper, language: Language): Promise<Printed> => invoke("print_visit", { id, paper, language }),
   openPrinted: (path: string): Promise<void> => invoke("open_printed", { path }),
+  printComplaint: (id: ComplaintId, language: Language): Promise<Printed> => invoke("print_complaint", { id, language }),
+  complaintAlerts: (): Promise<ComplaintAlerts> => invoke("complaint_alerts"),
+  listComplaints: (openOnly: boolean): Promise<Array<Complaint>> => invoke("list_complaints", { openOnly }),
+  getComplaint: (id: ComplaintId): Promise<Complaint> => invoke("get_complaint", { id }),
+  complaintHistory: (id: ComplaintId): Promise<Array<AuditEntry>> => invoke("complaint_history", { id }),
+  complaintKpis: (since: string): Promise<ComplaintKpis> => invoke("complaint_kpis", { since }),
+  complaintHandlers: (): Promise<Array<Colleague>> => invoke("complaint_handlers"),
+  getComplaintLimits: (): Promise<ComplaintLimits> => invoke("get_complaint_limits"),
+  updateComplaintLimits: (limits: ComplaintLimits): Promise<ComplaintLimits> => invoke("update_complaint_limits", { limits }),
+  registerComplaint: (input: ComplaintInput): Promise<Complaint> => invoke("register_complaint", { input }),
+  solveComplaintOnTheSpot: (id: ComplaintId, solution: string): Promise<Complaint> => invoke("solve_complaint_on_the_spot", { id, solution }),
+  assignComplaint: (id: ComplaintId, handlerId: StaffId): Promise<Complaint> => invoke("assign_complaint", { id, handlerId }),
+  complaintStep: (id: ComplaintId, step: ComplaintStep, note: string): Promise<Complaint> => invoke("complaint_step", { id, step, note }),
+  resolveComplaint: (id: ComplaintId, resolvedOn: string, solution: string): Promise<Complaint> => invoke("resolve_complaint", { id, resolvedOn, solution }),
+  closeComplaint: (id: ComplaintId): Promise<Complaint> => invoke("close_complaint", { id }),
+  reopenComplaint: (id: ComplaintId, reason: string): Promise<Complaint> => invoke("reopen_complaint", { id, reason }),
+  recordRecovery: (id: ComplaintId, recovery: RecoveryInput): Promise<Complaint> => invoke("record_recovery", { id, recovery }),
+  recordComplaintCause: (id: ComplaintId, cause: CauseInput): Promise<Complaint> => invoke("record_complaint_cause", { id, cause }),
+  checkImprovement: (id: ComplaintId): Promise<Complaint> => invoke("check_improvement", { id }),
 };

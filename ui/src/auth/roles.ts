@@ -36,6 +36,9 @@ export const ACTIONS = members<Action>({
   record_repair: true,
   quality_check: true,
   plan_service: true,
+  register_complaint: true,
+  handle_complaint: true,
+  manage_complaints: true,
 });
 
 export const ROLE_COLOUR: Record<Role, string> = {

@@ -32,6 +32,8 @@ const ACTION_COLOUR: Record<AuditAction, string> = {
   followed_up: "purple",
   no_show: "red",
   cancelled: "default",
+  complaint_step: "blue",
+  escalated: "red",
 };
 
 /** Newest first; entries of the same instant by their order of writing. */

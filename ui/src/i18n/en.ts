@@ -155,6 +155,9 @@ const en: Messages = {
     record_repair: "assign and record repair work",
     quality_check: "do the quality check",
     plan_service: "change the appointment slots and workshop settings",
+    register_complaint: "register a complaint",
+    handle_complaint: "work a complaint",
+    manage_complaints: "assign, reopen and close complaints",
   },
   access: {
     forbiddenAction: "Your role may not do this: {{action}}",
@@ -219,6 +222,8 @@ const en: Messages = {
       followed_up: "Followed up",
       no_show: "No-show",
       cancelled: "Appointment cancelled",
+      complaint_step: "Complaint step",
+      escalated: "Escalated to the service manager",
     },
     entities: {
       customer: "Customer file",
@@ -227,6 +232,7 @@ const en: Messages = {
       settings: "Settings",
       database: "Database",
       visit: "Visit",
+      complaint: "Complaint",
     },
   },
   common: {

@@ -76,6 +76,9 @@ const ACTION_KEYS = Object.keys({
   record_repair: 1,
   quality_check: 1,
   plan_service: 1,
+  register_complaint: 1,
+  handle_complaint: 1,
+  manage_complaints: 1,
 } satisfies Record<Action, 1>) as Action[];
 const AUDIT_ACTIONS = Object.keys({
   created: 1,
@@ -103,6 +106,8 @@ const AUDIT_ACTIONS = Object.keys({
   followed_up: 1,
   no_show: 1,
   cancelled: 1,
+  complaint_step: 1,
+  escalated: 1,
 } satisfies Record<AuditAction, 1>) as AuditAction[];
 const AUDIT_ENTITIES = Object.keys({
   customer: 1,
@@ -111,6 +116,7 @@ const AUDIT_ENTITIES = Object.keys({
   settings: 1,
   database: 1,
   visit: 1,
+  complaint: 1,
 } satisfies Record<AuditEntity, 1>) as AuditEntity[];
 const BACKUP_KINDS = Object.keys({ automatic: 1, manual: 1, before_restore: 1 } satisfies Record<BackupKind, 1>) as BackupKind[];
 

@@ -154,6 +154,9 @@ const zhCN = {
     record_repair: "派工和登记维修",
     quality_check: "质检",
     plan_service: "修改预约时段和车间设置",
+    register_complaint: "登记投诉",
+    handle_complaint: "处理投诉",
+    manage_complaints: "分派、重开和关闭投诉",
   },
   access: {
     forbiddenAction: "你的角色无权执行此操作：{{action}}",
@@ -218,6 +221,8 @@ const zhCN = {
       followed_up: "已回访",
       no_show: "未到店",
       cancelled: "取消预约",
+      complaint_step: "投诉处理进展",
+      escalated: "升级至服务经理",
     },
     entities: {
       customer: "客户档案",
@@ -226,6 +231,7 @@ const zhCN = {
       settings: "系统设置",
       database: "数据库",
       visit: "维修接待",
+      complaint: "投诉",
     },
   },
   common: {
