@@ -77,6 +77,10 @@ export class Element {
   /** Clicks once the element has stopped moving and can take the click (a drawer
    * may still be sliding in, a dialog still zooming). */
   async click({ timeout = 5000 } = {}) {
+    // To the middle of the viewport, so no sticky header or notification covers it.
+    await this.session
+      .execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", [{ [ELEMENT]: this.id }])
+      .catch(() => {});
     await this.waitStable({ timeout });
     return waitUntil(
       async () => {

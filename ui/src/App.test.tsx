@@ -51,7 +51,6 @@ describe("the app shell", () => {
 
     for (const [id, title] of [
       ["nav-followup", "Follow-up"],
-      ["nav-complaints", "Complaints"],
       ["nav-campaigns", "Campaigns"],
       ["nav-reports", "Reports"],
     ]) {
@@ -63,6 +62,24 @@ describe("the app shell", () => {
     }
     await userEvent.click(screen.getByTestId("nav-archive"));
     expect(await screen.findByTestId("archive-search")).toBeTruthy();
+  });
+
+  it("shows the escalated complaints' count next to Complaints", async () => {
+    const calls = mockCommands({
+      get_preferences: () => prefs({ language: "en" }),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+      complaint_alerts: () => ({ escalatedOpen: 2, raised: [] }),
+      list_complaints: () => [],
+    });
+    render(<App />);
+    const badge = await screen.findByTestId("complaints-escalated-count");
+    expect(badge.textContent).toContain("2");
+    expect(screen.getByTestId("nav-complaints").textContent).toBe("Complaints");
+    const before = calls.filter((c) => c.cmd === "complaint_alerts").length;
+    await userEvent.click(screen.getByTestId("nav-complaints"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "complaint_alerts").length).toBeGreaterThan(before));
+    expect(await screen.findByTestId("complaints-list")).toBeTruthy();
   });
 
   it("shows where the database is kept", async () => {

@@ -1,5 +1,5 @@
 import { SettingOutlined } from "@ant-design/icons";
-import { App as AntApp, Button, Layout, Menu, Spin, Typography } from "antd";
+import { App as AntApp, Badge, Button, Layout, Menu, Spin, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ArchiveModule } from "./archive/ArchiveModule";
@@ -18,6 +18,8 @@ import { UserMenu } from "./shell/UserMenu";
 import { StaffModule } from "./staff/StaffModule";
 import { AppointmentsModule } from "./appointments/AppointmentsModule";
 import { VisitsModule } from "./visits/VisitsModule";
+import { ComplaintsModule } from "./complaints/ComplaintsModule";
+import { useComplaintAlerts } from "./complaints/alerts";
 import { type Destination, NavigationContext, type Request } from "./shell/navigation";
 
 /**
@@ -130,11 +132,17 @@ export function Shell({
   const can = useCan();
   const [chosen, setChosen] = useState<ModuleKey>("archive");
   const [request, setRequest] = useState<Request | null>(null);
+  // Counts navigation clicks: each one starts the module afresh.
+  const [navClicks, setNavClicks] = useState(0);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const navigate = useCallback((destination: Destination) => {
     setChosen(destination.module);
     setRequest((previous) => ({ ...destination, serial: (previous?.serial ?? 0) + 1 }));
   }, []);
+  // Escalated complaints: read every minute and on every move in the app.
+  const alerts = useComplaintAlerts(`${chosen}|${request?.serial ?? 0}`, can("manage_complaints"), (complaintId) =>
+    navigate({ module: "complaints", complaintId }),
+  );
   // A screen only sees the request addressed to it.
   const requestFor = (key: ModuleKey) => (request?.module === key ? request : null);
 
@@ -160,13 +168,26 @@ export function Shell({
           onClick={({ key }) => {
             setRequest(null);
             setChosen(key as ModuleKey);
+            // The navigation always opens a module at its start (the list, the board).
+            setNavClicks((n) => n + 1);
           }}
           items={modules.map((key) => ({
             key,
             icon: MODULE_ICONS[key],
             label: (
-              <span data-testid={`nav-${key}`} className="nav-label">
-                {t(`nav.${key}`)}
+              <span className="nav-label-row">
+                <span data-testid={`nav-${key}`} className="nav-label">
+                  {t(`nav.${key}`)}
+                </span>
+                {key === "complaints" && alerts.escalated > 0 && (
+                  <Badge
+                    count={alerts.escalated}
+                    size="small"
+                    className="nav-badge"
+                    style={{ marginInlineStart: 8 }}
+                    data-testid="complaints-escalated-count"
+                  />
+                )}
               </span>
             ),
           }))}
@@ -190,13 +211,15 @@ export function Shell({
             <UserMenu />
           </div>
         </Layout.Header>
-        <Layout.Content className="app-content">
+        <Layout.Content className="app-content" key={navClicks}>
           {module === "archive" ? (
             <ArchiveModule lang={language} request={requestFor("archive")} />
           ) : module === "appointments" ? (
             <AppointmentsModule lang={language} request={requestFor("appointments")} />
           ) : module === "visits" ? (
             <VisitsModule lang={language} request={requestFor("visits")} />
+          ) : module === "complaints" ? (
+            <ComplaintsModule lang={language} request={requestFor("complaints")} onChanged={alerts.refresh} />
           ) : module === "staff" ? (
             <StaffModule lang={language} />
           ) : (

@@ -5,6 +5,7 @@ import {
   FieldTimeOutlined,
   HistoryOutlined,
   InboxOutlined,
+  MessageOutlined,
   PlusOutlined,
   RollbackOutlined,
   SwapOutlined,
@@ -34,6 +35,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { useCan } from "../auth/session";
+import { useNavigate } from "../shell/navigation";
 import type { AuditEntry, Customer, CustomerDetail, CustomerId, Language, Vehicle } from "../bindings";
 import { errorText } from "../errors";
 import { formatDate, formatDateTime, formatMobile, formatNumber } from "../format";
@@ -73,6 +75,7 @@ export function CustomerPage({
   const can = useCan();
   const canEdit = can("edit_archive");
   const canArchive = can("archive_customer");
+  const navigate = useNavigate();
   const [detail, setDetail] = useState<CustomerDetail | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -369,6 +372,15 @@ export function CustomerPage({
             </div>
           </div>
           <Space wrap>
+            {can("register_complaint") && (
+              <Button
+                icon={<MessageOutlined />}
+                onClick={() => navigate({ module: "complaints", register: { customerId: customer.id } })}
+                data-testid="customer-register-complaint"
+              >
+                {t("complaints.list.register")}
+              </Button>
+            )}
             {canEdit && (
               <Tooltip title={archived ? t("customer.archivedBannerText") : undefined}>
                 <Button

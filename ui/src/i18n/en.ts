@@ -1,6 +1,7 @@
 import type { Messages } from "./zh-CN";
 import appointments from "./appointments.en";
 import visits from "./visits.en";
+import complaints from "./complaints.en";
 
 // English: the same keys as zh-CN.ts (the type and a unit test both check).
 
@@ -27,8 +28,6 @@ const en: Messages = {
     holds: "When it is, it will hold:",
     followup:
       "Follow-up calls: the daily list of calls due 1–3 days after handover, satisfaction scores and comments, a printable call sheet; a low score opens a complaint.",
-    complaints:
-      "Complaints: registration, a handler assigned within one hour, time limits with escalation reminders, root cause and improvement measures.",
     campaigns:
       "Care campaigns: theme, budget lines, invitation list with RSVP and attendance, lottery draws and results; target customers chosen from the archive, never anyone who withdrew marketing consent.",
     reports:
@@ -507,6 +506,7 @@ const en: Messages = {
   },
   appointments,
   visits,
+  complaints,
 };
 
 export default en;

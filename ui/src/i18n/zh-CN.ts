@@ -4,6 +4,7 @@
 
 import appointments from "./appointments.zh-CN";
 import visits from "./visits.zh-CN";
+import complaints from "./complaints.zh-CN";
 
 const zhCN = {
   app: {
@@ -28,8 +29,6 @@ const zhCN = {
     holds: "上线后将提供：",
     followup:
       "回访：交车后 1–3 天内的每日回访清单，记录满意度评分与客户意见，可打印回访单；低分自动转为投诉。",
-    complaints:
-      "投诉：登记投诉，1 小时内指定处理人，处理时限与超时升级提醒，原因分析与改进措施跟踪。",
     campaigns:
       "关怀活动：活动主题、预算明细、邀约名单与到店签到、抽奖与活动效果；目标客户从客户档案中筛选，不打扰未授权营销的客户。",
     reports:
@@ -506,6 +505,7 @@ const zhCN = {
   },
   appointments,
   visits,
+  complaints,
 };
 
 export default zhCN;

@@ -25,7 +25,7 @@ export const MODULES = [
   "staff",
 ] as const;
 export type ModuleKey = (typeof MODULES)[number];
-export type PlannedModule = Exclude<ModuleKey, "archive" | "appointments" | "visits" | "staff">;
+export type PlannedModule = Exclude<ModuleKey, "archive" | "appointments" | "visits" | "complaints" | "staff">;
 
 export const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   archive: <TeamOutlined />,

@@ -9,7 +9,12 @@ import type { CustomerId, VehicleId, VisitId } from "../bindings";
 export type Destination =
   | { module: "archive"; customerId?: CustomerId }
   | { module: "appointments"; book?: { customerId: CustomerId; vehicleId: VehicleId } }
-  | { module: "visits"; visitId?: VisitId; walkIn?: { customerId: CustomerId; vehicleId: VehicleId } };
+  | { module: "visits"; visitId?: VisitId; walkIn?: { customerId: CustomerId; vehicleId: VehicleId } }
+  | {
+      module: "complaints";
+      complaintId?: number;
+      register?: { customerId: CustomerId; vehicleId?: VehicleId; visitId?: VisitId };
+    };
 
 /** A destination with a serial number, so the same destination twice still moves the screen. */
 export type Request = Destination & { serial: number };

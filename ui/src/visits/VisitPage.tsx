@@ -1,4 +1,4 @@
-import { ReloadOutlined } from "@ant-design/icons";
+import { MessageOutlined, ReloadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Col, Empty, Flex, Result, Row, Skeleton, Steps, Tag, Timeline, Tooltip, Typography } from "antd";
 import type { StepsProps } from "antd";
 import dayjs from "dayjs";
@@ -476,6 +476,7 @@ function VisitHeader({
         </div>
         <Flex vertical gap={8} align="end">
           <Flex gap={8}>
+            <RegisterComplaintButton visit={visit} />
             <PrintButtons visit={visit} lang={lang} onPrinted={onPrinted} />
             <Tooltip title={t("visits.board.refresh")}>
               <Button icon={<ReloadOutlined />} loading={loading} onClick={onRefresh} aria-label={t("visits.board.refresh")} />
@@ -485,6 +486,28 @@ function VisitHeader({
       </Flex>
       <Steps size="small" className="visit-steps" data-testid="visit-steps" {...processSteps(visit, lang, t)} />
     </div>
+  );
+}
+
+/** Opens the complaint registration for this visit's customer, vehicle and visit. */
+function RegisterComplaintButton({ visit }: { visit: Visit }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const navigate = useNavigate();
+  if (!can("register_complaint")) return null;
+  return (
+    <Button
+      icon={<MessageOutlined />}
+      onClick={() =>
+        navigate({
+          module: "complaints",
+          register: { customerId: visit.customerId, vehicleId: visit.vehicleId, visitId: visit.id },
+        })
+      }
+      data-testid="visit-register-complaint"
+    >
+      {t("complaints.list.register")}
+    </Button>
   );
 }
 

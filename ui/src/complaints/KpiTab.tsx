@@ -1,0 +1,185 @@
+import { Alert, DatePicker, Flex, Table, Typography } from "antd";
+import type { Dayjs } from "dayjs";
+import { useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api";
+import type { Category, ComplaintKpis, Language } from "../bindings";
+import { errorText } from "../errors";
+import { formatNumber, fromIsoDate, toIsoDate } from "../format";
+import { dateFormats } from "../visits/Order";
+import { CATEGORIES, defaultSince, formatMinutes, formatPercent } from "./model";
+
+const CATEGORY_COLOUR: Record<Category, string> = {
+  tangibles: "#1677ff",
+  empathy: "#eb2f96",
+  assurance: "#722ed1",
+  responsiveness: "#fa8c16",
+  reliability: "#f5222d",
+  product: "#13c2c2",
+  parts: "#52c41a",
+  price: "#faad14",
+  other: "#8c8c8c",
+};
+
+/** The complaint KPIs since a date, against the dealer's targets. */
+export function KpiTab({ lang }: { lang: Language }) {
+  const { t } = useTranslation();
+  const [since, setSince] = useState<string>(() => defaultSince());
+  const [data, setData] = useState<ComplaintKpis | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    api
+      .complaintKpis(since)
+      .then((d) => {
+        if (!current) return;
+        setData(d);
+        setFailure(null);
+      })
+      .catch((e: unknown) => current && setFailure(errorText(e, t)));
+    return () => {
+      current = false;
+    };
+  }, [since]);
+
+  const k = data?.kpis;
+  const limits = data?.limits;
+  const oneTimeBelow =
+    k?.oneTimeResolutionPercent !== undefined && limits !== undefined && k.oneTimeResolutionPercent < limits.oneTimeTargetPercent;
+  const escalationAbove =
+    k?.escalationPercent !== undefined && limits !== undefined && k.escalationPercent > limits.escalationTargetPercent;
+
+  return (
+    <div className="complaint-kpis" data-testid="complaint-kpis">
+      <Flex gap={12} align="center" className="panel complaints-toolbar">
+        <Typography.Text>{t("complaints.kpis.since")}</Typography.Text>
+        <DatePicker
+          data-testid="kpi-since"
+          value={fromIsoDate(since)}
+          format={dateFormats(lang)}
+          allowClear={false}
+          onChange={(d: Dayjs | null) => {
+            const iso = toIsoDate(d);
+            if (iso) setSince(iso);
+          }}
+        />
+      </Flex>
+      {failure && <Alert type="warning" showIcon title={failure} />}
+      {k && limits && (
+        <>
+          <div className="kpi-grid">
+            <Kpi
+              label={t("complaints.kpis.oneTime")}
+              testId="kpi-one-time"
+              value={formatPercent(k.oneTimeResolutionPercent, t)}
+              bad={oneTimeBelow}
+              sub={t("complaints.kpis.target", { value: `${limits.oneTimeTargetPercent}%` })}
+            />
+            <Kpi
+              label={t("complaints.kpis.escalation")}
+              testId="kpi-escalation"
+              value={formatPercent(k.escalationPercent, t)}
+              bad={escalationAbove}
+              sub={t("complaints.kpis.target", { value: `${limits.escalationTargetPercent}%` })}
+            />
+            <Kpi label={t("complaints.kpis.medianAssign")} testId="kpi-median-assign" value={formatMinutes(k.medianMinutesToAssign, t)} />
+            <Kpi label={t("complaints.kpis.medianClose")} testId="kpi-median-close" value={formatMinutes(k.medianMinutesToClose, t)} />
+            <Kpi label={t("complaints.kpis.reopened")} testId="kpi-reopened" value={formatNumber(k.reopened, lang)} />
+            <Kpi
+              label={t("complaints.kpis.total")}
+              testId="kpi-total"
+              value={formatNumber(k.total, lang)}
+              sub={t("complaints.kpis.closed", { n: k.closed })}
+            />
+          </div>
+          <div className="kpi-tables">
+            <section className="panel">
+              <Typography.Title level={5}>{t("complaints.kpis.byCategory")}</Typography.Title>
+              <Table
+                data-testid="kpi-by-category"
+                size="small"
+                rowKey="category"
+                pagination={false}
+                dataSource={k.byCategory}
+                locale={{ emptyText: t("complaints.kpis.none") }}
+                columns={[
+                  {
+                    key: "category",
+                    title: t("complaints.list.category"),
+                    render: (_, r) => t(`complaints.categories.${r.category}`),
+                  },
+                  { key: "count", title: t("complaints.kpis.count"), align: "right", render: (_, r) => r.count },
+                ]}
+              />
+            </section>
+            <section className="panel">
+              <Typography.Title level={5}>{t("complaints.kpis.byMonth")}</Typography.Title>
+              <MonthBars data={data} />
+            </section>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Kpi({ label, value, testId, sub, bad }: { label: string; value: string; testId: string; sub?: ReactNode; bad?: boolean }) {
+  return (
+    <div className="panel kpi-card">
+      <div className="small muted">{label}</div>
+      <div className="kpi-value tabular" data-testid={testId} data-bad={bad ? "true" : "false"} style={bad ? { color: "#cf1322" } : undefined}>
+        {value}
+      </div>
+      {sub && <div className="small muted">{sub}</div>}
+    </div>
+  );
+}
+
+/** Stacked bars per month, a segment per category: plain CSS. */
+function MonthBars({ data }: { data: ComplaintKpis }) {
+  const { t } = useTranslation();
+  const months = [...new Set(data.kpis.byMonth.map((m) => m.month))].sort();
+  if (months.length === 0) return <Typography.Text type="secondary">{t("complaints.kpis.none")}</Typography.Text>;
+  const totals = months.map((month) =>
+    data.kpis.byMonth.filter((m) => m.month === month).reduce((sum, m) => sum + m.count, 0),
+  );
+  const max = Math.max(1, ...totals);
+  const used = CATEGORIES.filter((c) => data.kpis.byMonth.some((m) => m.category === c && m.count > 0));
+  return (
+    <div data-testid="kpi-by-month">
+      <div style={{ display: "flex", alignItems: "flex-end", gap: 16, height: 160, padding: "8px 0" }}>
+        {months.map((month, i) => (
+          <div key={month} style={{ display: "flex", flexDirection: "column", alignItems: "center", flex: 1 }}>
+            <div className="small tabular">{totals[i]}</div>
+            <div
+              style={{ display: "flex", flexDirection: "column-reverse", width: 36, height: (120 * totals[i]) / max }}
+              title={month}
+            >
+              {CATEGORIES.map((category) => {
+                const count = data.kpis.byMonth.find((m) => m.month === month && m.category === category)?.count ?? 0;
+                if (count === 0) return null;
+                return (
+                  <div
+                    key={category}
+                    title={`${t(`complaints.categories.${category}`)}: ${count}`}
+                    style={{ flex: count, background: CATEGORY_COLOUR[category] }}
+                  />
+                );
+              })}
+            </div>
+            <div className="small tabular muted">{month}</div>
+          </div>
+        ))}
+      </div>
+      <Flex gap={12} wrap className="small">
+        {used.map((c) => (
+          <span key={c}>
+            <span style={{ display: "inline-block", width: 10, height: 10, background: CATEGORY_COLOUR[c], marginRight: 4 }} />
+            {t(`complaints.categories.${c}`)}
+          </span>
+        ))}
+      </Flex>
+    </div>
+  );
+}

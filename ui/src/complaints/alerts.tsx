@@ -1,0 +1,64 @@
+import { App } from "antd";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api";
+import type { ComplaintAlerts } from "../bindings";
+
+export const ALERT_POLL_MS = 60_000;
+
+/**
+ * The escalated open complaints for the navigation's badge, read every
+ * minute and whenever `trigger` changes (navigation); a service manager gets a
+ * notification for each escalation a check raised.
+ */
+export function useComplaintAlerts(
+  trigger: unknown,
+  manager: boolean,
+  onOpen: (complaintId: number) => void,
+): { escalated: number; refresh: () => void } {
+  const { t } = useTranslation();
+  const { notification } = App.useApp();
+  const openRef = useRef(onOpen);
+  openRef.current = onOpen;
+  const [escalated, setEscalated] = useState(0);
+  const managerRef = useRef(manager);
+  managerRef.current = manager;
+
+  const show = useCallback(
+    (alerts: ComplaintAlerts) => {
+      setEscalated(alerts.escalatedOpen);
+      if (!managerRef.current) return;
+      for (const raised of alerts.raised) {
+        notification.warning({
+          key: `complaint-escalated-${raised.complaintId}-${raised.reason}`,
+          title: t("complaints.alerts.escalated", { number: raised.number }),
+          description: t(`complaints.escalations.${raised.reason}`),
+          duration: 0,
+          onClick: () => openRef.current(raised.complaintId),
+          props: { "data-testid": `complaint-alert-${raised.complaintId}` } as Record<string, string>,
+        });
+      }
+    },
+    [notification, t],
+  );
+
+  const refresh = useCallback(() => {
+    api
+      .complaintAlerts()
+      .then(show)
+      .catch(() => {
+        // The badge keeps its last count; the next check tries again.
+      });
+  }, [show]);
+
+  useEffect(() => {
+    refresh();
+  }, [trigger]);
+
+  useEffect(() => {
+    const timer = window.setInterval(refresh, ALERT_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [refresh]);
+
+  return { escalated, refresh };
+}
