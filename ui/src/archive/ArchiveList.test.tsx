@@ -6,6 +6,12 @@ import { mockCommands, stats, summary } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { ArchiveModule } from "./ArchiveModule";
 
+/** Clicks once the element takes pointer events (a table that is still loading blurs its rows). */
+async function clickWhenReady(element: HTMLElement) {
+  await waitFor(() => expect(element.closest(".ant-spin-blur")).toBeNull());
+  await userEvent.click(element);
+}
+
 const ZHANG = summary();
 const LI = summary({
   id: 2,
@@ -124,7 +130,7 @@ describe("the customer archive list", () => {
     });
     await renderIn("zh-CN", <ArchiveModule lang="zh-CN" />);
     await userEvent.type(screen.getByTestId("archive-search"), "京A");
-    await userEvent.click(await screen.findByTestId("customer-row"));
+    await clickWhenReady(await screen.findByTestId("customer-row"));
 
     expect((await screen.findByTestId("customer-page-name")).textContent).toBe("张伟");
     await userEvent.click(screen.getByTestId("customer-back"));

@@ -5,6 +5,12 @@ import App from "../App";
 import type { Preferences, Role } from "../bindings";
 import { authStatus, customer, detail, mockCommands, sessionInfo, stats, summary } from "../test/fixtures";
 
+/** Clicks once the element takes pointer events (a table that is still loading blurs its rows). */
+async function clickWhenReady(element: HTMLElement) {
+  await waitFor(() => expect(element.closest(".ant-spin-blur")).toBeNull());
+  await userEvent.click(element);
+}
+
 const prefs = (): Preferences => ({ language: "zh-CN", languageChosen: true, databasePath: "/data/caredesk.sqlite" });
 
 function signedInAs(role: Role, handlers: Record<string, (args: Record<string, unknown>) => unknown>) {
@@ -45,7 +51,7 @@ describe("what a role is offered", () => {
     });
     render(<App />);
 
-    await userEvent.click(await screen.findByTestId("customer-row"));
+    await clickWhenReady(await screen.findByTestId("customer-row"));
     expect(await screen.findByTestId("customer-page-name")).toBeTruthy();
     expect(screen.queryByTestId("customer-archive")).toBeNull();
     expect(screen.getByTestId("vehicle-edit")).toBeTruthy();
@@ -66,7 +72,7 @@ describe("what a role is offered", () => {
     });
     render(<App />);
 
-    await userEvent.click(await screen.findByTestId("customer-row"));
+    await clickWhenReady(await screen.findByTestId("customer-row"));
     await screen.findByTestId("customer-page-name");
     for (const id of ["customer-edit", "customer-archive", "customer-add-vehicle", "vehicle-edit", "vehicle-change-owner"]) {
       expect(screen.queryByTestId(id), id).toBeNull();
@@ -98,7 +104,7 @@ describe("what a role is offered", () => {
     });
     render(<App />);
 
-    await userEvent.click(await screen.findByTestId("customer-row"));
+    await clickWhenReady(await screen.findByTestId("customer-row"));
     expect(await screen.findByTestId("customer-archive")).toBeTruthy();
     await userEvent.click(screen.getByTestId("customer-edit"));
     expect(await screen.findByTestId("customer-marketing-consent")).toHaveProperty("disabled", false);
