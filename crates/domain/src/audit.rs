@@ -57,6 +57,10 @@ pub enum AuditAction {
     ComplaintStep,
     /// A complaint went to the service manager (a time limit passed, or a socially influential case).
     Escalated,
+    /// A follow-up call was tried: its outcome, and the answers when the customer was reached.
+    CallAttempted,
+    /// Follow-up calls were taken by (or given to) a caller.
+    CallsAssigned,
 }
 
 /// One field's value before and after (`null` where there was none).

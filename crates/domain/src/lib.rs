@@ -10,6 +10,7 @@ pub mod audit;
 pub mod board;
 pub mod complaint;
 pub mod error;
+pub mod follow_up;
 pub mod ids;
 pub mod money;
 pub mod settings;

@@ -85,10 +85,17 @@ pub enum Action {
     HandleComplaint,
     /// Assign handlers, reopen and close complaints, change the time limits.
     ManageComplaints,
+    /// See the follow-up call list, the survey results and the satisfaction index
+    /// (an advisor sees only their own visits').
+    ReadSatisfaction,
+    /// Take follow-up calls, record attempts and answers, print the call sheet.
+    CallCustomers,
+    /// Change the questionnaire, its weights, the number of attempts and the alert threshold.
+    PlanFollowUp,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 22] = [
         Action::ReadArchive,
         Action::EditArchive,
         Action::ChangeConsent,
@@ -108,6 +115,9 @@ impl Action {
         Action::RegisterComplaint,
         Action::HandleComplaint,
         Action::ManageComplaints,
+        Action::ReadSatisfaction,
+        Action::CallCustomers,
+        Action::PlanFollowUp,
     ];
 
     /// The action in words, for the `forbidden` message.
@@ -132,6 +142,9 @@ impl Action {
             Action::RegisterComplaint => "register a complaint",
             Action::HandleComplaint => "work a complaint",
             Action::ManageComplaints => "assign, reopen and close complaints",
+            Action::ReadSatisfaction => "see follow-up calls and satisfaction results",
+            Action::CallCustomers => "work follow-up calls",
+            Action::PlanFollowUp => "change the follow-up questionnaire and settings",
         }
     }
 }
@@ -150,6 +163,9 @@ pub fn may(role: Role, action: Action) -> bool {
         // Handlers work their own complaints; who handles which is the store's check.
         HandleComplaint => role != Administrator,
         ManageComplaints => role == ServiceManager,
+        ReadSatisfaction => matches!(role, FollowUp | ServiceManager | ServiceAdvisor),
+        CallCustomers => matches!(role, FollowUp | ServiceManager),
+        PlanFollowUp => role == ServiceManager,
         EditArchive => matches!(role, ServiceAdvisor | ServiceManager | Administrator),
         ChangeConsent | ArchiveCustomer | BackUp => matches!(role, ServiceManager | Administrator),
         LoadDemoData | ManageStaff | ManageSettings | Restore => role == Administrator,
