@@ -11,6 +11,7 @@ pub mod complaints;
 pub mod customers;
 pub mod db;
 pub mod error;
+pub mod follow_up;
 pub mod migrations;
 pub mod preferences;
 pub mod search;

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_staff_audit.sql"),
     include_str!("../migrations/0003_visits.sql"),
     include_str!("../migrations/0004_complaints.sql"),
+    include_str!("../migrations/0005_follow_up.sql"),
 ];
 
 /// `PRAGMA application_id` of every CareDesk database ('CDSK'), set by migration 2;

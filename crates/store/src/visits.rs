@@ -1146,7 +1146,8 @@ pub fn hand_over(
     }
     let (due_from, due_to) = visit::follow_up_window(now.today, &settings);
     tx.prepare_cached(
-        "INSERT INTO follow_up_calls (visit_id, customer_id, due_from, due_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO follow_up_calls (visit_id, customer_id, due_from, due_to, next_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?3, ?5)",
     )?
     .execute(params![id.0, visit.customer_id.0, due_from, due_to, now.instant])?;
     apply(
@@ -1163,4 +1164,19 @@ pub fn hand_over(
             change("followUpDue", json!(null), json!([due_from, due_to])),
         ],
     )
+}
+
+/// The follow-up call reached the customer and recorded their answers: the
+/// visit is followed up. The transition comes from `follow_up::attempt`, which
+/// checked the visit was handed over.
+pub fn follow_up(
+    tx: &Transaction,
+    actor: &Actor,
+    id: VisitId,
+    transition: Transition,
+    csi: u32,
+    now: Now,
+) -> Result<()> {
+    let visit = get(tx, id)?;
+    apply(tx, actor, now, &visit, transition, vec![change("csi", json!(null), json!(csi))])
 }
