@@ -4,12 +4,14 @@
 //! through the same store functions the screens call, each step at the
 //! moment it would have happened, so the data obeys every rule.
 
+use caredesk_domain::complaint::ComplaintStep;
+use caredesk_domain::follow_up::{AnswerInput, AnswerKind, AttemptInput, CallStatus, Outcome, SurveyInput};
 use caredesk_domain::visit::{
     AppointmentInput, Booking, Damage, ExtraWorkInput, HandoverInput, LineInput, LineKind, OrderInput, Panel,
     PaymentMethod, Preparation, QcInput, QcItem, QcItemResult, QcResult, Reception, WalkIn,
 };
-use caredesk_domain::{Actor, CustomerId, Fen, VehicleId, VisitId};
-use caredesk_store::{Now, StoreError, visits};
+use caredesk_domain::{Actor, CustomerId, Fen, FollowUpId, VehicleId, VisitId};
+use caredesk_store::{Now, StoreError, complaints, follow_up, visits};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::Transaction;
 
@@ -18,6 +20,10 @@ pub struct Team {
     pub advisors: Vec<Actor>,
     pub technician: Actor,
     pub inspector: Actor,
+    /// Works the follow-up calls.
+    pub caller: Actor,
+    /// Takes the complaints a low score opens.
+    pub manager: Actor,
 }
 
 /// A repair-order line: kind, description, part number, quantity in hundredths, price in fen.
@@ -349,6 +355,7 @@ pub fn seed_visits(tx: &Transaction, team: &Team, now: Now) -> Result<(), StoreE
             }
         }
     }
+    work_calls(tx, team, now, &mut dice)?;
     // Today's workshop: walk-ins received in the early morning at every stage.
     let stages = [Stage::Received, Stage::InRepair, Stage::InRepair, Stage::QualityCheck, Stage::Ready];
     let morning = (now.local - Duration::hours(6)).min(today.and_time(time(8, 0)));
@@ -390,4 +397,120 @@ pub fn seed_visits(tx: &Transaction, team: &Team, now: Now) -> Result<(), StoreE
         run(tx, team, &plan, now, &mut dice)?;
     }
     Ok(())
+}
+
+/// What a customer says on the phone: most are satisfied, some lukewarm, a few unhappy.
+fn answers(dice: &mut Dice) -> SurveyInput {
+    let mood = dice.roll(100);
+    let questionnaire = caredesk_domain::follow_up::Questionnaire::default();
+    let mut low_given = false;
+    let answers = questionnaire
+        .questions
+        .iter()
+        .map(|q| {
+            let value = match q.answer {
+                AnswerKind::YesNo => u8::from(mood < 95),
+                AnswerKind::Score => match mood {
+                    0..=84 => 4 + dice.roll(2) as u8,
+                    85..=96 => 3 + dice.roll(3) as u8,
+                    _ if !low_given && q.key == "friendliness" => {
+                        low_given = true;
+                        2
+                    }
+                    _ => 3 + dice.roll(2) as u8,
+                },
+            };
+            AnswerInput { key: q.key.clone(), value: Some(value) }
+        })
+        .collect();
+    let comment = match mood {
+        0..=84 => ["服务很好，很满意", "", "", "顾问讲解很清楚"][dice.roll(4) as usize],
+        85..=96 => "等待时间有点长",
+        _ => "接待态度不好，等了很久没人理",
+    };
+    SurveyInput { answers, comment: comment.into(), flagged: false }
+}
+
+/// The follow-up calls of the handed-over visits, worked day by day up to
+/// yesterday: most customers reached on the first or second try, a few never;
+/// calls due today are left for today's list. A low score's complaint is taken
+/// by the manager at once and closed with its return call.
+fn work_calls(tx: &Transaction, team: &Team, now: Now, dice: &mut Dice) -> Result<(), StoreError> {
+    let calls: Vec<(i64, NaiveDate)> = tx
+        .prepare("SELECT id, due_from FROM follow_up_calls WHERE status = 'open' ORDER BY due_from, id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let caller = &team.caller;
+    for (n, (id, due_from)) in calls.into_iter().enumerate() {
+        let id = FollowUpId(id);
+        let mut day = due_from;
+        let mut status = CallStatus::Open;
+        while status == CallStatus::Open && day < now.today {
+            let when = at(now, day.and_time(time(9, 30)) + Duration::minutes(12 * (n as i64 % 30)));
+            let roll = dice.roll(20);
+            let input = match roll {
+                0..=2 => AttemptInput {
+                    outcome: Outcome::NoAnswer,
+                    call_back_at: None,
+                    note: String::new(),
+                    survey: None,
+                },
+                3 => AttemptInput {
+                    outcome: Outcome::Busy,
+                    call_back_at: None,
+                    note: String::new(),
+                    survey: None,
+                },
+                4 if dice.roll(3) == 0 => AttemptInput {
+                    outcome: Outcome::Refused,
+                    call_back_at: None,
+                    note: "客户表示很忙，不需要回访".into(),
+                    survey: None,
+                },
+                _ => AttemptInput {
+                    outcome: Outcome::Reached,
+                    call_back_at: None,
+                    note: String::new(),
+                    survey: Some(answers(dice)),
+                },
+            };
+            if let Some(complaint) = follow_up::record_attempt(tx, caller, id, &input, when)? {
+                recover(tx, team, complaint.0, when, now)?;
+            }
+            status = follow_up::get(tx, caller, id, when.today)?.call.status;
+            day = day + chrono::Days::new(1);
+        }
+    }
+    Ok(())
+}
+
+/// The manager takes a follow-up complaint within the hour and closes the loop
+/// the next day (as far as the demo's clock has got).
+fn recover(tx: &Transaction, team: &Team, complaint: i64, when: Now, now: Now) -> Result<(), StoreError> {
+    let manager = &team.manager;
+    let later = |minutes: i64| at(when, when.local + Duration::minutes(minutes));
+    complaints::assign(tx, manager, complaint, manager.id, later(30))?;
+    complaints::step(
+        tx,
+        manager,
+        complaint,
+        ComplaintStep::Contact,
+        "已致电客户致歉，了解详细情况",
+        later(45),
+    )?;
+    complaints::step(
+        tx,
+        manager,
+        complaint,
+        ComplaintStep::Agree,
+        "约客户到店，由服务经理亲自接待",
+        later(60),
+    )?;
+    let next_day = later(24 * 60);
+    if later(26 * 60 + 5).instant > now.instant {
+        return Ok(());
+    }
+    complaints::resolve(tx, manager, complaint, next_day.today, "当面致歉并赠送免费洗车一次", next_day)?;
+    complaints::step(tx, manager, complaint, ComplaintStep::ReturnCall, "客户表示满意", later(26 * 60))?;
+    complaints::close(tx, manager, complaint, later(26 * 60 + 5))
 }

@@ -333,9 +333,12 @@ fn the_first_start_asks_for_the_administrator_once() {
     assert_eq!(err["kind"], "invalid_state");
     let status = h.ok("auth_status", json!({}));
     let actions = status["session"]["allowedActions"].as_array().unwrap();
-    // Everything but the service desk's own work (visits, complaints): the advisors', the workshop's,
-    // the manager's.
+    // Everything but the service desk's own work (visits, complaints, follow-up calls): the advisors',
+    // the workshop's, the callers', the manager's.
     let workshop = [
+        Action::ReadSatisfaction,
+        Action::CallCustomers,
+        Action::PlanFollowUp,
         Action::BookVisits,
         Action::ServeVisits,
         Action::RecordRepair,
@@ -563,4 +566,77 @@ fn a_serious_complaint_left_unassigned_for_an_hour_shows_as_escalated_to_the_man
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("司马晓红") && text.contains("可靠性"), "{text}");
     COMPLAINT_TEST_MINUTES.store(0, Ordering::SeqCst);
+}
+
+/// Every question of the default questionnaire answered with `score` (yes for "recommend").
+fn all_answers(score: u8, low: Option<(&str, u8)>) -> Value {
+    let answers: Vec<Value> = caredesk_domain::follow_up::Questionnaire::default()
+        .questions
+        .iter()
+        .map(|q| {
+            let value = match (q.answer, low) {
+                (caredesk_domain::follow_up::AnswerKind::YesNo, _) => 1,
+                (_, Some((key, value))) if key == q.key => value,
+                _ => score,
+            };
+            json!({ "key": q.key, "value": value })
+        })
+        .collect();
+    json!({ "answers": answers, "comment": "", "flagged": false })
+}
+
+#[test]
+fn the_follow_up_caller_works_todays_calls_of_the_demo_dealership() {
+    let h = Harness::new();
+    h.ok("load_demo_data", json!({}));
+    // Three weeks of calls were worked: the report has surveys, and the visits handed over
+    // yesterday are due today.
+    h.sign_in("followup");
+    let report = h.ok("csi_report", json!({ "from": "2026-10-01", "to": "2026-11-22" }));
+    assert!(report["surveys"].as_u64().unwrap() > 40, "{}", report["surveys"]);
+    assert!(report["csi"].as_u64().unwrap() > 7_000);
+    let today = h.ok("follow_up_calls", json!({ "filter": { "date": "2026-11-22" } }));
+    let calls = today.as_array().unwrap();
+    assert!(!calls.is_empty());
+    let rows: Vec<u64> = calls.iter().map(|c| c["row"].as_u64().unwrap()).collect();
+    assert_eq!(rows, (1..=calls.len() as u64).collect::<Vec<_>>());
+    let open: Vec<&Value> = calls.iter().filter(|c| c["status"] == "open").collect();
+    assert!(open.len() >= 2, "{today}");
+
+    // A score out of range names its answer; a reached call without answers is refused.
+    let first = &open[0];
+    let attempt = |survey: Value| json!({ "id": first["id"], "attempt": { "outcome": "reached", "note": "", "survey": survey } });
+    let err = h.call("record_call_attempt", attempt(all_answers(5, Some(("quality", 6))))).unwrap_err();
+    assert_eq!(
+        (err["kind"].as_str(), err["field"].as_str()),
+        (Some("out_of_range"), Some("answers.quality"))
+    );
+    let err = h
+        .call(
+            "record_call_attempt",
+            json!({ "id": first["id"], "attempt": { "outcome": "reached", "note": "" } }),
+        )
+        .unwrap_err();
+    assert_eq!(err["field"], "survey");
+
+    // Reached: the visit is followed up; a 2 on friendliness on the next call opens a complaint.
+    let done = h.ok("record_call_attempt", attempt(all_answers(5, None)));
+    assert_eq!(done["call"]["status"], "completed");
+    assert_eq!(done["survey"]["csi"], 10_000);
+    assert_eq!(h.ok("get_visit", json!({ "id": first["visitId"] }))["state"], "followed_up");
+    let second = &open[1];
+    let low = json!({ "id": second["id"], "attempt": { "outcome": "reached", "note": "", "survey": all_answers(5, Some(("friendliness", 2))) } });
+    let hot = h.ok("record_call_attempt", low);
+    let complaint = h.ok("get_complaint", json!({ "id": hot["call"]["complaintId"] }));
+    assert_eq!(complaint["visitId"], second["visitId"]);
+    assert_eq!(complaint["channel"], "follow_up_call");
+    assert_eq!(hot["complaintNumber"], complaint["number"]);
+
+    // The advisor sees only their own visits' calls and may not record one.
+    h.sign_in("advisor");
+    let advisor = h.ok("auth_status", json!({}))["session"]["staff"]["id"].clone();
+    let theirs = h.ok("follow_up_calls", json!({ "filter": { "date": "2026-11-22" } }));
+    assert!(theirs.as_array().unwrap().iter().all(|c| c["advisorId"] == advisor));
+    let err = h.call("record_call_attempt", attempt(all_answers(5, None))).unwrap_err();
+    assert_eq!(err["kind"], "forbidden");
 }

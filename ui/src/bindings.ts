@@ -6,7 +6,7 @@ import { invoke } from "@tauri-apps/api/core";
 /**
  * Something a command does, as the permission table knows it.
  */
-export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints";
+export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints" | "read_satisfaction" | "call_customers" | "plan_follow_up";
 
 /**
  * The first start: the administrator's account and the password they chose.
@@ -17,6 +17,31 @@ export type AdminSetup = { name: string, login: string, password: string, };
  * One advisor's reception hours, when they differ from the working hours.
  */
 export type AdvisorHours = { advisorId: StaffId, from: string, to: string, };
+
+/**
+ * One advisor's index in one month.
+ */
+export type AdvisorMonth = { advisorId: StaffId, advisorName: string, month: string, surveys: number, csi: number, };
+
+/**
+ * A hot alert as the manager's list shows it.
+ */
+export type AlertRow = { callId: FollowUpId, visitId: VisitId, visitNumber: string, customerName: string, advisorName: string, surveyedOn: string, csi: number, complaintId: ComplaintId, complaintNumber: string, complaintState: ComplaintState, };
+
+/**
+ * One checked answer.
+ */
+export type Answer = { key: string, value: number, };
+
+/**
+ * One answer as typed: the question's key and the number (or nothing).
+ */
+export type AnswerInput = { key: string, value?: number, };
+
+/**
+ * How a question is answered.
+ */
+export type AnswerKind = "score" | "yes_no";
 
 /**
  * The appointment board for one day or a week.
@@ -62,9 +87,27 @@ replacementCar: boolean, };
 export type ArchiveStats = { customers: number, leads: number, vehicles: number, archived: number, };
 
 /**
+ * One recorded attempt.
+ */
+export type Attempt = { outcome: Outcome, at: string, by: string, callBackAt?: string, note: string, };
+
+/**
+ * One attempt as the caller records it.
+ */
+export type AttemptInput = { outcome: Outcome, 
+/**
+ * For a call-back: when the customer asked to be called (local time).
+ */
+callBackAt?: string, note: string, 
+/**
+ * For `reached`: the answers.
+ */
+survey?: SurveyInput, };
+
+/**
  * What happened to it.
  */
-export type AuditAction = "created" | "updated" | "archived" | "restored" | "owner_changed" | "password_changed" | "password_reset" | "backup_restored" | "demo_loaded" | "rescheduled" | "preparation_updated" | "prepared" | "received" | "order_updated" | "repair_started" | "extra_work_found" | "extra_work_approved" | "extra_work_declined" | "repair_finished" | "qc_passed" | "qc_failed" | "handed_over" | "followed_up" | "no_show" | "cancelled" | "complaint_step" | "escalated";
+export type AuditAction = "created" | "updated" | "archived" | "restored" | "owner_changed" | "password_changed" | "password_reset" | "backup_restored" | "demo_loaded" | "rescheduled" | "preparation_updated" | "prepared" | "received" | "order_updated" | "repair_started" | "extra_work_found" | "extra_work_approved" | "extra_work_declined" | "repair_finished" | "qc_passed" | "qc_failed" | "handed_over" | "followed_up" | "no_show" | "cancelled" | "complaint_step" | "escalated" | "call_attempted" | "calls_assigned";
 
 /**
  * What kind of record changed.
@@ -109,6 +152,11 @@ export type BackupKind = "automatic" | "manual" | "before_restore";
 export type BackupOverview = { folder: string, backups: Array<BackupInfo>, };
 
 /**
+ * A band of the distribution: visits with an index from `from` to below `to` (hundredths).
+ */
+export type Band = { from: number, to: number, visits: number, };
+
+/**
  * An advisor's column on the appointment board.
  */
 export type BoardAdvisor = { id: StaffId, name: string, 
@@ -126,6 +174,33 @@ export type Booking = { appointment: AppointmentInput,
  * transaction and `appointment.customerId`/`vehicleId` are ignored.
  */
 newCustomer?: NewCustomer, };
+
+/**
+ * A call with its attempts and survey: what the call page shows.
+ */
+export type CallDetail = { call: FollowUpCall, attempts: Array<Attempt>, survey?: Survey, 
+/**
+ * The questionnaire to ask (open) or that was asked (surveyed).
+ */
+questionnaire: Questionnaire, complaintNumber?: string, };
+
+/**
+ * Which calls the list shows.
+ */
+export type CallFilter = { 
+/**
+ * The day: calls due by then and open, and those worked on that day.
+ */
+date: string, advisorId?: StaffId, callerId?: StaffId, 
+/**
+ * Calls nobody has taken yet.
+ */
+untaken?: boolean, };
+
+/**
+ * Where a follow-up call is.
+ */
+export type CallStatus = "open" | "completed" | "unreachable" | "refused";
 
 /**
  * What the complaint is about: the five service-quality dimensions, then the rest.
@@ -287,6 +362,52 @@ export type ComplaintStep = "solve_on_the_spot" | "assign" | "contact" | "agree"
 export type ContactTime = "anytime" | "morning" | "noon" | "afternoon" | "evening" | "weekend";
 
 /**
+ * The index over a group of visits.
+ */
+export type CsiGroup = { 
+/**
+ * The advisor's id, or the month as `YYYY-MM`.
+ */
+key: string, label: string, surveys: number, 
+/**
+ * The mean of the visits' indexes, in hundredths.
+ */
+csi: number, };
+
+/**
+ * The satisfaction report over a period.
+ */
+export type CsiReport = { from: string, to: string, surveys: number, csi?: number, byAdvisor: Array<CsiGroup>, 
+/**
+ * The trend: one group a month, oldest first.
+ */
+byMonth: Array<CsiGroup>, byAdvisorMonth: Array<AdvisorMonth>, distribution: Array<Band>, 
+/**
+ * The current questionnaire's factors.
+ */
+factors: Array<FactorMean>, hotAlerts: number, 
+/**
+ * Calls whose window has closed, or that were closed: the base of the in-window share.
+ */
+callsDue: number, 
+/**
+ * …of which completed within the window.
+ */
+completedInWindow: number, 
+/**
+ * Calls closed, the base of the reach rate…
+ */
+callsClosed: number, 
+/**
+ * …of which reached the customer (surveyed or refused).
+ */
+reached: number, 
+/**
+ * The period's hot alerts with the complaint each opened, newest first.
+ */
+alerts: Array<AlertRow>, };
+
+/**
  * A customer as stored.
  */
 export type Customer = { id: CustomerId, name: string, mobile: string, otherPhones: Array<string>, contactTime: ContactTime | null, address: string, grade: CustomerGrade, leadGrade: LeadGrade | null, source: CustomerSource | null, birthday: string | null, marketingConsent: boolean, 
@@ -363,6 +484,11 @@ export type DayLoad = { date: string, bookedMinutes: number, capacityMinutes: nu
 export type DeclinedWork = { id: ExtraWorkId, visitId: VisitId, visitNumber: string, description: string, amount: Fen, declinedAt: string, };
 
 /**
+ * Whether a call is due on a day.
+ */
+export type Due = "not_yet" | "due" | "overdue" | "closed";
+
+/**
  * Why a request was refused. The UI translates by this kind (never by the
  * English message) and highlights the issue's `field`.
  */
@@ -399,6 +525,11 @@ export type ExtraWorkInput = { description: string, lines: Array<LineInput>, };
 export type ExtraWorkStatus = "awaiting_approval" | "approved" | "declined";
 
 /**
+ * A factor's mean score, in hundredths (100–500).
+ */
+export type FactorMean = { key: string, zh: string, en: string, weightBp: number, mean: number, answers: number, };
+
+/**
  * An amount of money in fen.
  */
 export type Fen = number;
@@ -411,6 +542,45 @@ export type FieldChange = {
  * The field's camelCase name, as in the forms (`mobile`, `mileageKm`).
  */
 field: string, before: JsonValue, after: JsonValue, };
+
+/**
+ * A follow-up call as a row of the call list and the printed sheet.
+ */
+export type FollowUpCall = { id: FollowUpId, 
+/**
+ * The row number on the day's list: the same on screen and on paper.
+ */
+row: number, visitId: VisitId, visitNumber: string, visitState: VisitState, customerId: CustomerId, customerName: string, mobile: string, vehicleId: VehicleId, plate?: string, vehicleLabel: string, 
+/**
+ * The work done, as the order's lines say it.
+ */
+workDone: string, advisorId: StaffId, advisorName: string, handedOverOn: string, dueFrom: string, dueTo: string, status: CallStatus, due: Due, 
+/**
+ * The day of the next attempt, while open.
+ */
+nextOn: string, callBackAt?: string, attempts: number, lastOutcome?: Outcome, callerId?: StaffId, callerName?: string, 
+/**
+ * The visit's index once surveyed, in hundredths.
+ */
+csi?: number, complaintId?: ComplaintId, };
+
+/**
+ * A follow-up call created at handover.
+ */
+export type FollowUpId = number;
+
+/**
+ * How the call list works: settings a manager changes.
+ */
+export type FollowUpSettings = { 
+/**
+ * Attempts without reaching the customer before the call closes as unreachable.
+ */
+maxAttempts: number, 
+/**
+ * A score at or below this opens a complaint (the hot alert).
+ */
+alertAtOrBelow: number, };
 
 /**
  * A recorded handover.
@@ -569,6 +739,11 @@ extraWorkId?: ExtraWorkId,
 explained: boolean, };
 
 /**
+ * What one attempt came to.
+ */
+export type Outcome = "reached" | "no_answer" | "busy" | "wrong_number" | "refused" | "call_back";
+
+/**
  * Passing a vehicle to another customer (sold on, inherited, a company car).
  */
 export type OwnerChange = { vehicleId: VehicleId, newOwner: CustomerId, 
@@ -668,6 +843,37 @@ note: string, };
  */
 export type QcResult = "pass" | "fail" | "not_applicable";
 
+/**
+ * One question, in both languages.
+ */
+export type Question = { 
+/**
+ * A stable key: answers and the sheet's boxes refer to it.
+ */
+key: string, section: Section, answer: AnswerKind, zh: string, en: string, 
+/**
+ * For a factor: its weight in the index, in basis points (1600 = 16%).
+ */
+weightBp?: number, 
+/**
+ * A reached call cannot be saved without it.
+ */
+required: boolean, 
+/**
+ * The complaint category a low score on it opens.
+ */
+category: Category, };
+
+/**
+ * The call script and questions. A change is saved as a new version; a survey
+ * keeps the version it was asked with.
+ */
+export type Questionnaire = { 
+/**
+ * Set by the store when a version is saved.
+ */
+version: number, script: Script, questions: Array<Question>, };
+
 export type RaisedEscalation = { complaintId: number, number: string, reason: EscalationReason, };
 
 /**
@@ -728,6 +934,21 @@ export type RecoveryStep = "apology" | "urgent_restoration" | "empathy" | "symbo
  * settings and backups.
  */
 export type Role = "service_advisor" | "technician" | "qc_inspector" | "follow_up" | "service_manager" | "administrator";
+
+/**
+ * What the caller says around the questions.
+ */
+export type Script = { greeting: ScriptText, purpose: ScriptText, closing: ScriptText, };
+
+/**
+ * A text of the call script in both languages.
+ */
+export type ScriptText = { zh: string, en: string, };
+
+/**
+ * Where a question sits on the call script and the sheet.
+ */
+export type Section = "service_start" | "service_advisor" | "factor" | "overall";
 
 /**
  * How the service department works: what the appointment board, the repair
@@ -845,6 +1066,28 @@ export type StateChange = { step: Step, state: VisitState, at: string, by: strin
  * A step of the process: each moves a visit from one state to the next.
  */
 export type Step = "prepare" | "receive" | "start_repair" | "finish_repair" | "pass_qc" | "fail_qc" | "hand_over" | "follow_up" | "no_show" | "cancel";
+
+/**
+ * The customer's answers, checked against the questionnaire they were asked with.
+ */
+export type Survey = { version: number, answers: Array<Answer>, comment: string, flagged: boolean, 
+/**
+ * The visit's index, in hundredths of a point (0–10000 is 0–100).
+ */
+csi: number, };
+
+/**
+ * The survey of a reached call.
+ */
+export type SurveyInput = { answers: Array<AnswerInput>, 
+/**
+ * What the customer said in their own words.
+ */
+comment: string, 
+/**
+ * The caller marks the comment for the manager: it opens a complaint.
+ */
+flagged: boolean, };
 
 /**
  * The order's sums, in fen.
@@ -1027,4 +1270,15 @@ export const commands = {
   recordRecovery: (id: ComplaintId, recovery: RecoveryInput): Promise<Complaint> => invoke("record_recovery", { id, recovery }),
   recordComplaintCause: (id: ComplaintId, cause: CauseInput): Promise<Complaint> => invoke("record_complaint_cause", { id, cause }),
   checkImprovement: (id: ComplaintId): Promise<Complaint> => invoke("check_improvement", { id }),
+  followUpCalls: (filter: CallFilter): Promise<Array<FollowUpCall>> => invoke("follow_up_calls", { filter }),
+  getFollowUpCall: (id: FollowUpId): Promise<CallDetail> => invoke("get_follow_up_call", { id }),
+  visitFollowUp: (id: VisitId): Promise<CallDetail | null> => invoke("visit_follow_up", { id }),
+  followUpCallers: (): Promise<Array<Colleague>> => invoke("follow_up_callers"),
+  takeFollowUpCalls: (ids: Array<FollowUpId>, callerId: StaffId): Promise<void> => invoke("take_follow_up_calls", { ids, callerId }),
+  recordCallAttempt: (id: FollowUpId, attempt: AttemptInput): Promise<CallDetail> => invoke("record_call_attempt", { id, attempt }),
+  getQuestionnaire: (): Promise<Questionnaire> => invoke("get_questionnaire"),
+  updateQuestionnaire: (questionnaire: Questionnaire): Promise<Questionnaire> => invoke("update_questionnaire", { questionnaire }),
+  getFollowUpSettings: (): Promise<FollowUpSettings> => invoke("get_follow_up_settings"),
+  updateFollowUpSettings: (settings: FollowUpSettings): Promise<FollowUpSettings> => invoke("update_follow_up_settings", { settings }),
+  csiReport: (from: string, to: string): Promise<CsiReport> => invoke("csi_report", { from, to }),
 };

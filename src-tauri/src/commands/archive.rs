@@ -194,6 +194,8 @@ pub fn seed_demo(db: &mut Db, actor: &Actor, now: Now) -> Result<(), StoreError>
             advisors: vec![member("advisor")?, member("advisor2")?],
             technician: member("foreman")?,
             inspector: member("inspector")?,
+            caller: member("followup")?,
+            manager: member("manager")?,
         };
         crate::demo::seed_visits(tx, &team, now)
     })

@@ -7,6 +7,7 @@ pub mod app;
 pub mod archive;
 pub mod auth;
 pub mod complaints;
+pub mod follow_up;
 pub mod print;
 pub mod settings;
 pub mod staff;
@@ -101,6 +102,9 @@ use caredesk_domain::board::{AppointmentBoard, VehicleVisits, WorkshopBoard};
 use caredesk_domain::complaint::{
     CauseInput, Complaint, ComplaintInput, ComplaintLimits, ComplaintStep, RecoveryInput,
 };
+use caredesk_domain::follow_up::{
+    AttemptInput, CallDetail, CallFilter, CsiReport, FollowUpCall, FollowUpSettings, Questionnaire,
+};
 use caredesk_domain::settings::ServiceSettings;
 use caredesk_domain::settings::{BackupInfo, Settings};
 use caredesk_domain::staff::Colleague;
@@ -109,7 +113,7 @@ use caredesk_domain::visit::{
     Booking, ExtraWorkInput, HandoverInput, OrderInput, Preparation, QcInput, Reception, Visit, VisitSummary,
     WalkIn,
 };
-use caredesk_domain::{ComplaintId, CustomerId, ExtraWorkId, StaffId, VehicleId, VisitId};
+use caredesk_domain::{ComplaintId, CustomerId, ExtraWorkId, FollowUpId, StaffId, VehicleId, VisitId};
 use chrono::{NaiveDate, NaiveDateTime};
 
 commands! {
@@ -190,4 +194,15 @@ commands! {
     complaints::record_recovery(id: ComplaintId, recovery: RecoveryInput) -> Complaint, HandleComplaint;
     complaints::record_complaint_cause(id: ComplaintId, cause: CauseInput) -> Complaint, HandleComplaint;
     complaints::check_improvement(id: ComplaintId) -> Complaint, ManageComplaints;
+    follow_up::follow_up_calls(filter: CallFilter) -> Vec<FollowUpCall>, ReadSatisfaction;
+    follow_up::get_follow_up_call(id: FollowUpId) -> CallDetail, ReadSatisfaction;
+    follow_up::visit_follow_up(id: VisitId) -> Option<CallDetail>, ReadSatisfaction;
+    follow_up::follow_up_callers() -> Vec<Colleague>, ReadSatisfaction;
+    follow_up::take_follow_up_calls(ids: Vec<FollowUpId>, caller_id: StaffId) -> (), CallCustomers;
+    follow_up::record_call_attempt(id: FollowUpId, attempt: AttemptInput) -> CallDetail, CallCustomers;
+    follow_up::get_questionnaire() -> Questionnaire, ReadSatisfaction;
+    follow_up::update_questionnaire(questionnaire: Questionnaire) -> Questionnaire, PlanFollowUp;
+    follow_up::get_follow_up_settings() -> FollowUpSettings, ReadSatisfaction;
+    follow_up::update_follow_up_settings(settings: FollowUpSettings) -> FollowUpSettings, PlanFollowUp;
+    follow_up::csi_report(from: NaiveDate, to: NaiveDate) -> CsiReport, ReadSatisfaction;
 }
