@@ -7,6 +7,7 @@ use caredesk_domain::complaint::{
     Category, Cause, Channel, ComplaintState, ComplaintStep, EscalationReason, HardCase, RecoveryStep,
     Severity,
 };
+use caredesk_domain::follow_up::{CallStatus, Outcome, Section};
 use caredesk_domain::visit::{LineKind, Panel, PaymentMethod, QcItem, QcResult};
 
 use crate::Language;
@@ -44,6 +45,12 @@ macro_rules! labels {
             pub severities: [&'static str; 2],
             /// Not assigned in time, not resolved in time, socially influential.
             pub escalation_reasons: [&'static str; 3],
+            /// A follow-up call's outcomes, in the order of `Outcome::ALL` (codes 1–6).
+            pub call_outcomes: [&'static str; 6],
+            /// The questionnaire's sections: service start, service advisor, factors, overall.
+            pub call_sections: [&'static str; 4],
+            /// A call's status: open, completed, unreachable, refused.
+            pub call_statuses: [&'static str; 4],
         }
 
         impl Labels {
@@ -65,6 +72,9 @@ macro_rules! labels {
                 texts.extend(self.channels);
                 texts.extend(self.severities);
                 texts.extend(self.escalation_reasons);
+                texts.extend(self.call_outcomes);
+                texts.extend(self.call_sections);
+                texts.extend(self.call_statuses);
                 texts
             }
         }
@@ -220,6 +230,23 @@ labels!(
     return_call_result,
     sign_handler,
     sign_service_manager,
+    // The follow-up call sheet.
+    call_sheet,
+    call_date,
+    caller,
+    all_callers,
+    call_count,
+    filter,
+    no_calls,
+    handed_over_on,
+    attempt,
+    last_outcome,
+    call_back,
+    overdue,
+    outcome_box,
+    outcome_codes,
+    scale_note,
+    yes_no,
 );
 
 pub(crate) static ZH_CN: Labels = Labels {
@@ -362,6 +389,22 @@ pub(crate) static ZH_CN: Labels = Labels {
     return_call_result: "回访结果",
     sign_handler: "处理人签字",
     sign_service_manager: "服务经理签字",
+    call_sheet: "回访电话单",
+    call_date: "回访日期",
+    caller: "回访员",
+    all_callers: "全部回访员",
+    call_count: "共 {count} 通",
+    filter: "筛选",
+    no_calls: "这份清单上没有回访电话。",
+    handed_over_on: "交车日期",
+    attempt: "第{n}次",
+    last_outcome: "上次：{outcome}",
+    call_back: "回拨 {time}",
+    overdue: "已过回访期",
+    outcome_box: "结果",
+    outcome_codes: "回访结果（结果框填代码）",
+    scale_note: "评分 1–5，5 = 非常满意；推荐 1 = 是，0 = 否",
+    yes_no: "（1 = 是，0 = 否）",
     panels: [
         "前保险杠",
         "发动机盖",
@@ -423,6 +466,9 @@ pub(crate) static ZH_CN: Labels = Labels {
     channels: ["到店", "电话", "回访电话", "其他"],
     severities: ["一般投诉", "重大投诉"],
     escalation_reasons: ["未按时分派处理人", "未按时解决", "社会影响型客户，立即上报"],
+    call_outcomes: ["接通", "无人接听", "占线", "号码错误", "拒访", "约回拨"],
+    call_sections: ["服务启动", "服务顾问", "满意度因素（权重）", "总体评价"],
+    call_statuses: ["待回访", "已完成", "无法联系", "已拒访"],
 };
 
 pub(crate) static EN: Labels = Labels {
@@ -568,6 +614,22 @@ pub(crate) static EN: Labels = Labels {
     return_call_result: "Return call result",
     sign_handler: "Handler signature",
     sign_service_manager: "Service manager signature",
+    call_sheet: "Follow-up call sheet",
+    call_date: "Date",
+    caller: "Caller",
+    all_callers: "All callers",
+    call_count: "{count} calls",
+    filter: "Filter",
+    no_calls: "There are no calls on this list.",
+    handed_over_on: "Handed over",
+    attempt: "attempt {n}",
+    last_outcome: "last: {outcome}",
+    call_back: "call back {time}",
+    overdue: "past its window",
+    outcome_box: "Outcome",
+    outcome_codes: "Outcome (write the code in the box)",
+    scale_note: "Scores 1–5, 5 = very satisfied; recommend 1 = yes, 0 = no",
+    yes_no: "(1 = yes, 0 = no)",
     panels: [
         "Front bumper",
         "Bonnet",
@@ -664,6 +726,9 @@ pub(crate) static EN: Labels = Labels {
     channels: ["In person", "Phone", "Follow-up call", "Other"],
     severities: ["Minor", "Serious"],
     escalation_reasons: ["Not assigned in time", "Not resolved in time", "Socially influential customer"],
+    call_outcomes: ["Reached", "No answer", "Busy", "Wrong number", "Refused", "Call back"],
+    call_sections: ["Service start", "Service advisor", "Index factors (weight)", "Overall"],
+    call_statuses: ["Open", "Completed", "Unreachable", "Refused"],
 };
 
 impl Language {
@@ -765,6 +830,32 @@ impl Labels {
             EscalationReason::SociallyInfluential => 2,
         };
         self.escalation_reasons[index]
+    }
+
+    /// The name of a call's outcome; its code on the sheet is its place in `Outcome::ALL`, from 1.
+    pub(crate) fn call_outcome(&self, outcome: Outcome) -> &'static str {
+        let index = Outcome::ALL.iter().position(|&o| o == outcome).unwrap_or_default();
+        self.call_outcomes[index]
+    }
+
+    pub(crate) fn call_section(&self, section: Section) -> &'static str {
+        let index = match section {
+            Section::ServiceStart => 0,
+            Section::ServiceAdvisor => 1,
+            Section::Factor => 2,
+            Section::Overall => 3,
+        };
+        self.call_sections[index]
+    }
+
+    pub(crate) fn call_status(&self, status: CallStatus) -> &'static str {
+        let index = match status {
+            CallStatus::Open => 0,
+            CallStatus::Completed => 1,
+            CallStatus::Unreachable => 2,
+            CallStatus::Refused => 3,
+        };
+        self.call_statuses[index]
     }
 }
 

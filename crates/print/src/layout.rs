@@ -38,7 +38,6 @@ const CELL_PAD_Y: f32 = 2.2;
 pub(crate) enum Paper {
     A4Portrait,
     /// For wide lists such as the follow-up call sheet.
-    #[allow(dead_code, reason = "the call sheet and the campaign lists will print landscape")]
     A4Landscape,
 }
 
@@ -103,6 +102,8 @@ impl<'a> Column<'a> {
 /// What repeats on every page: the head of pages after the first, and the footer.
 pub(crate) struct Chrome {
     /// One line at the top of every page but the first (the first has the letterhead).
+    /// Empty for a paper that draws its own head on every page (the call sheet):
+    /// then a new page starts at the top margin with nothing drawn.
     pub running_head: String,
     /// Left of the footer on every page.
     pub footer_note: String,
@@ -169,9 +170,9 @@ impl<'f> Sheet<'f> {
         self.height - MARGIN_BOTTOM
     }
 
-    /// Where the body starts on a page after the first (below the running head).
+    /// Where the body starts on a page after the first (below the running head, if any).
     fn body_top(&self) -> f32 {
-        MARGIN_TOP + SMALL.line_height() + 6.0
+        if self.chrome.running_head.is_empty() { MARGIN_TOP } else { MARGIN_TOP + SMALL.line_height() + 6.0 }
     }
 
     /// The room left on this page.
@@ -194,9 +195,12 @@ impl<'f> Sheet<'f> {
         }
     }
 
-    /// Ends this page; the next starts with the running head.
+    /// Ends this page; the next starts with the running head (if the paper has one).
     pub fn new_page(&mut self) {
         self.start_page();
+        if self.chrome.running_head.is_empty() {
+            return;
+        }
         let head = self.chrome.running_head.clone();
         let top = MARGIN_TOP;
         self.emit_text(self.left(), top, &head, SMALL);

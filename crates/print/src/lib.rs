@@ -1,6 +1,7 @@
 //! The printed papers (DOMAIN.md §7) as A4 PDFs: of a service visit, the repair
 //! order (the customer's copy, with signature lines), the quality-check sheet
-//! and the handover summary; of a complaint (§5), the complaint record.
+//! and the handover summary; of a complaint (§5), the complaint record; of the
+//! day's follow-up calls (§3.7), the call sheet the callers write on.
 //!
 //! Architecture invariant: no Tauri, no clock, no database; the only I/O is
 //! reading the font file. The shell hands in the `Visit` as the store read it,
@@ -10,8 +11,8 @@
 //!
 //! The documents are written on `layout::Sheet`: a cursor down A4 pages
 //! with measured wrapping, tables whose header repeats on every page, and a
-//! "page x / N" footer. Later papers (the follow-up call sheet, campaign
-//! invitations) are built on it the same way.
+//! "page x / N" footer. The follow-up call sheet is built on it the same way,
+//! on landscape pages; later papers (campaign invitations) will be too.
 //!
 //! Missing glyphs: every character is checked against the font before it is
 //! drawn. Invisible characters (zero-width spaces and joiners, variation
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 
+mod call_sheet;
 mod complaint_record;
 mod fonts;
 mod format;
@@ -34,6 +36,7 @@ mod quality_check;
 mod repair_order;
 mod visit_paper;
 
+pub use call_sheet::{CallSheet, call_sheet};
 pub use complaint_record::complaint_record;
 pub use fonts::Fonts;
 pub use format::{money, quantity, tax_rate};

@@ -155,7 +155,7 @@ pub(crate) fn totals(sheet: &mut Sheet<'_>, visit: &Visit, labels: &Labels) -> R
 }
 
 /// The document's creation date for the PDF's info dictionary.
-fn pdf_date(at: NaiveDateTime, offset: FixedOffset) -> printpdf::DateTime {
+pub(crate) fn pdf_date(at: NaiveDateTime, offset: FixedOffset) -> printpdf::DateTime {
     let seconds = offset.local_minus_utc();
     printpdf::DateTime {
         date: printpdf::Date { year: at.year(), month: at.month() as u8, day: at.day() as u8 },
