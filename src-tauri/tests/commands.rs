@@ -603,6 +603,18 @@ fn the_follow_up_caller_works_todays_calls_of_the_demo_dealership() {
     let open: Vec<&Value> = calls.iter().filter(|c| c["status"] == "open").collect();
     assert!(open.len() >= 2, "{today}");
 
+    // The printed sheet of the day names each customer, plate and advisor; an advisor may not print it.
+    let printed = h.ok("print_call_sheet", json!({ "filter": { "date": "2026-11-22" }, "language": "zh-CN" }));
+    let path = printed["path"].as_str().unwrap();
+    assert!(path.ends_with("calls-2026-11-22-zh.pdf"), "{path}");
+    let text = std::process::Command::new("pdftotext").args(["-layout", path, "-"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for call in calls {
+        assert!(text.contains(call["customerName"].as_str().unwrap()), "{text}");
+        assert!(text.contains(call["plate"].as_str().unwrap()), "{text}");
+        assert!(text.contains(call["advisorName"].as_str().unwrap()), "{text}");
+    }
+
     // A score out of range names its answer; a reached call without answers is refused.
     let first = &open[0];
     let attempt = |survey: Value| json!({ "id": first["id"], "attempt": { "outcome": "reached", "note": "", "survey": survey } });
@@ -631,6 +643,11 @@ fn the_follow_up_caller_works_todays_calls_of_the_demo_dealership() {
     assert_eq!(complaint["visitId"], second["visitId"]);
     assert_eq!(complaint["channel"], "follow_up_call");
     assert_eq!(hot["complaintNumber"], complaint["number"]);
+    // The manager sees it waiting for a handler.
+    h.sign_in("manager");
+    assert_eq!(h.ok("complaint_alerts", json!({}))["fromCallsUnassigned"], 1);
+    let report = h.ok("csi_report", json!({ "from": "2026-11-22", "to": "2026-11-22" }));
+    assert_eq!(report["alerts"][0]["complaintId"], complaint["id"]);
 
     // The advisor sees only their own visits' calls and may not record one.
     h.sign_in("advisor");

@@ -289,6 +289,10 @@ export type ComplaintAlerts = {
  */
 escalatedOpen: number, 
 /**
+ * Complaints a low score on a follow-up call opened that nobody has taken yet.
+ */
+fromCallsUnassigned: number, 
+/**
  * Escalations raised by this check: complaint number and reason.
  */
 raised: Array<RaisedEscalation>, };
@@ -1281,4 +1285,5 @@ export const commands = {
   getFollowUpSettings: (): Promise<FollowUpSettings> => invoke("get_follow_up_settings"),
   updateFollowUpSettings: (settings: FollowUpSettings): Promise<FollowUpSettings> => invoke("update_follow_up_settings", { settings }),
   csiReport: (from: string, to: string): Promise<CsiReport> => invoke("csi_report", { from, to }),
+  printCallSheet: (filter: CallFilter, language: Language): Promise<Printed> => invoke("print_call_sheet", { filter, language }),
 };

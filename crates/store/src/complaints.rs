@@ -268,6 +268,16 @@ pub fn escalated_open(conn: &Connection) -> Result<u32> {
     )?)
 }
 
+/// Open complaints a follow-up call's hot alert opened that nobody has taken yet:
+/// the manager's "new from calls" count.
+pub fn unassigned_from_calls(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM complaints WHERE channel = 'follow_up_call' AND state = 'received'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// The KPIs over the complaints received from `since` (a local date) on.
 pub fn kpis(conn: &Connection, since: NaiveDate) -> Result<Kpis> {
     let mut stmt = conn.prepare(

@@ -25,6 +25,8 @@ use crate::state::AppState;
 pub struct ComplaintAlerts {
     /// Open complaints escalated to the service manager.
     pub escalated_open: u32,
+    /// Complaints a low score on a follow-up call opened that nobody has taken yet.
+    pub from_calls_unassigned: u32,
     /// Escalations raised by this check: complaint number and reason.
     pub raised: Vec<RaisedEscalation>,
 }
@@ -91,7 +93,11 @@ pub async fn complaint_alerts(state: State<'_, AppState>) -> Result<ComplaintAle
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            Ok(ComplaintAlerts { escalated_open: complaints::escalated_open(db.conn())?, raised })
+            Ok(ComplaintAlerts {
+                escalated_open: complaints::escalated_open(db.conn())?,
+                from_calls_unassigned: complaints::unassigned_from_calls(db.conn())?,
+                raised,
+            })
         })
         .await
 }

@@ -205,4 +205,5 @@ commands! {
     follow_up::get_follow_up_settings() -> FollowUpSettings, ReadSatisfaction;
     follow_up::update_follow_up_settings(settings: FollowUpSettings) -> FollowUpSettings, PlanFollowUp;
     follow_up::csi_report(from: NaiveDate, to: NaiveDate) -> CsiReport, ReadSatisfaction;
+    print::print_call_sheet(filter: CallFilter, language: app::Language) -> print::Printed, CallCustomers;
 }

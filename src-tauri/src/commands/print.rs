@@ -4,9 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
+use caredesk_domain::follow_up::CallFilter;
 use caredesk_domain::{ComplaintId, ErrorKind, Issue, VisitId};
-use caredesk_print::{Letterhead, complaint_record, handover_summary, quality_check_sheet, repair_order};
-use caredesk_store::{complaints, settings, visits};
+use caredesk_print::{
+    CallSheet, Letterhead, call_sheet, complaint_record, handover_summary, quality_check_sheet, repair_order,
+};
+use caredesk_store::{complaints, follow_up, settings, staff, visits};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -99,6 +102,55 @@ pub async fn print_complaint(
         let head = letterhead(service.dealership, language, printed_at.fixed_offset());
         let bytes = complaint_record(&fonts, &complaint, &head).map_err(|e| CommandError::printing(&e))?;
         save(&dir, &format!("{}-complaint-{}.pdf", complaint.number, code(language)), &bytes)
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("the printing task failed: {e}")))?
+}
+
+/// Prints the call list of `filter` (the day's calls, or some of them) as the
+/// call sheet: `prints/calls-<date>[-<caller>]-<language>.pdf`. Its row numbers are the screen's.
+#[tauri::command]
+pub async fn print_call_sheet(
+    state: State<'_, AppState>,
+    filter: CallFilter,
+    language: Language,
+) -> Result<Printed, CommandError> {
+    let fonts = state.fonts()?;
+    let actor = state.actor()?;
+    let now = state.now();
+    let caller_id = filter.caller_id;
+    let (sheet, service) = state
+        .with_db(move |db| {
+            let conn = db.conn();
+            let calls = follow_up::list(conn, &actor, &filter, now.today)?;
+            let name = |id| staff::get(conn, id).map(|m| m.name);
+            let caller = filter.caller_id.map(name).transpose()?;
+            let advisor = filter.advisor_id.map(name).transpose()?;
+            let filter_label = match (advisor, filter.untaken, language) {
+                (Some(a), _, Language::ZhCn) => Some(format!("服务顾问：{a}")),
+                (Some(a), _, Language::En) => Some(format!("Advisor: {a}")),
+                (None, true, Language::ZhCn) => Some("未领取的电话".to_owned()),
+                (None, true, Language::En) => Some("Calls not yet taken".to_owned()),
+                (None, false, _) => None,
+            };
+            let sheet = CallSheet {
+                date: filter.date,
+                caller,
+                filter: filter_label,
+                calls,
+                questionnaire: follow_up::questionnaire(conn)?,
+            };
+            Ok((sheet, settings::service(conn)?))
+        })
+        .await?;
+    let dir = state.prints_dir().to_owned();
+    let offset = *chrono::Local::now().offset();
+    let printed_at = now.instant.with_timezone(&offset);
+    tauri::async_runtime::spawn_blocking(move || {
+        let head = letterhead(service.dealership, language, printed_at.fixed_offset());
+        let bytes = call_sheet(&fonts, &sheet, &head).map_err(|e| CommandError::printing(&e))?;
+        let who = caller_id.map(|c| format!("-{}", c.0)).unwrap_or_default();
+        save(&dir, &format!("calls-{}{who}-{}.pdf", sheet.date, code(language)), &bytes)
     })
     .await
     .map_err(|e| CommandError::internal(format!("the printing task failed: {e}")))?
