@@ -603,8 +603,9 @@ fn the_follow_up_caller_works_todays_calls_of_the_demo_dealership() {
     let open: Vec<&Value> = calls.iter().filter(|c| c["status"] == "open").collect();
     assert!(open.len() >= 2, "{today}");
 
-    // The printed sheet of the day names each customer, plate and advisor; an advisor may not print it.
-    let printed = h.ok("print_call_sheet", json!({ "filter": { "date": "2026-11-22" }, "language": "zh-CN" }));
+    // The printed sheet of the day names each customer, plate and advisor.
+    let printed =
+        h.ok("print_call_sheet", json!({ "filter": { "date": "2026-11-22" }, "language": "zh-CN" }));
     let path = printed["path"].as_str().unwrap();
     assert!(path.ends_with("calls-2026-11-22-zh.pdf"), "{path}");
     let text = std::process::Command::new("pdftotext").args(["-layout", path, "-"]).output().unwrap();
@@ -656,4 +657,6 @@ fn the_follow_up_caller_works_todays_calls_of_the_demo_dealership() {
     assert!(theirs.as_array().unwrap().iter().all(|c| c["advisorId"] == advisor));
     let err = h.call("record_call_attempt", attempt(all_answers(5, None))).unwrap_err();
     assert_eq!(err["kind"], "forbidden");
+    let err = h.call("print_call_sheet", json!({ "filter": { "date": "2026-11-22" }, "language": "en" }));
+    assert_eq!(err.unwrap_err()["kind"], "forbidden");
 }
