@@ -7,6 +7,7 @@ export const DEMO = {
   admin: { login: "admin", password: "caredesk-admin", name: "赵建国" },
   advisor: { login: "advisor", password: "caredesk-advisor", name: "王丽" },
   manager: { login: "manager", password: "caredesk-manager", name: "张伟" },
+  followup: { login: "followup", password: "caredesk-followup", name: "李娜" },
 };
 
 /** On a fresh database: creates the administrator, which signs them in. */

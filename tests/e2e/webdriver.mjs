@@ -8,7 +8,14 @@ import { setTimeout as delay } from "node:timers/promises";
 
 const DRIVER = "http://127.0.0.1:4444";
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
-export const KEYS = { ctrl: "\uE009", null: "\uE000", enter: "\uE007", backspace: "\uE003", escape: "\uE00C" };
+export const KEYS = {
+  ctrl: "\uE009",
+  null: "\uE000",
+  enter: "\uE007",
+  backspace: "\uE003",
+  escape: "\uE00C",
+  tab: "\uE004",
+};
 
 async function call(method, path, body) {
   const response = await fetch(`${DRIVER}${path}`, {
@@ -178,6 +185,17 @@ export class Session {
       },
       { timeout, message: `${css} to go away` },
     );
+  }
+
+  /** The element that has the keyboard focus. */
+  async active() {
+    const found = await call("GET", `/session/${this.id}/element/active`);
+    return new Element(this, found[ELEMENT]);
+  }
+
+  /** Presses keys on whatever has the focus, as a person at the keyboard does. */
+  async keys(text) {
+    await (await this.active()).type(text);
   }
 
   byTestId(id, options) {

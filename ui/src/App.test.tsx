@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import App from "./App";
 import type { Preferences } from "./bindings";
-import { mockCommands, staffMember, stats, summary } from "./test/fixtures";
+import { ALLOWED, authStatus, mockCommands, sessionInfo, staffMember, stats, summary } from "./test/fixtures";
 
 const prefs = (overrides: Partial<Preferences> = {}): Preferences => ({
   language: "zh-CN",
@@ -50,7 +50,6 @@ describe("the app shell", () => {
     await screen.findByTestId("page-title");
 
     for (const [id, title] of [
-      ["nav-followup", "Follow-up"],
       ["nav-campaigns", "Campaigns"],
       ["nav-reports", "Reports"],
     ]) {
@@ -69,17 +68,38 @@ describe("the app shell", () => {
       get_preferences: () => prefs({ language: "en" }),
       archive_stats: () => stats(),
       search_customers: () => [],
-      complaint_alerts: () => ({ escalatedOpen: 2, raised: [] }),
+      complaint_alerts: () => ({ escalatedOpen: 2, fromCallsUnassigned: 1, raised: [] }),
       list_complaints: () => [],
     });
     render(<App />);
     const badge = await screen.findByTestId("complaints-escalated-count");
+    // Complaints from follow-up calls waiting for a handler are the manager's to see, not the administrator's.
+    expect(screen.queryByTestId("complaints-from-calls-count")).toBeNull();
     expect(badge.textContent).toContain("2");
     expect(screen.getByTestId("nav-complaints").textContent).toBe("Complaints");
     const before = calls.filter((c) => c.cmd === "complaint_alerts").length;
     await userEvent.click(screen.getByTestId("nav-complaints"));
     await waitFor(() => expect(calls.filter((c) => c.cmd === "complaint_alerts").length).toBeGreaterThan(before));
     expect(await screen.findByTestId("complaints-list")).toBeTruthy();
+  });
+
+  it("shows the manager the complaints a low follow-up score opened that wait for a handler", async () => {
+    mockCommands({
+      auth_status: () =>
+        authStatus({
+          session: sessionInfo("service_manager", {
+            allowedActions: [...ALLOWED.service_manager, "manage_complaints"],
+          }),
+        }),
+      get_preferences: () => prefs({ language: "en" }),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+      complaint_alerts: () => ({ escalatedOpen: 0, fromCallsUnassigned: 3, raised: [] }),
+    });
+    render(<App />);
+    const badge = await screen.findByTestId("complaints-from-calls-count");
+    expect(badge.textContent).toContain("3");
+    expect(screen.queryByTestId("complaints-escalated-count")).toBeNull();
   });
 
   it("shows where the database is kept", async () => {

@@ -19,6 +19,7 @@ import { StaffModule } from "./staff/StaffModule";
 import { AppointmentsModule } from "./appointments/AppointmentsModule";
 import { VisitsModule } from "./visits/VisitsModule";
 import { ComplaintsModule } from "./complaints/ComplaintsModule";
+import { FollowUpModule } from "./followup/FollowUpModule";
 import { useComplaintAlerts } from "./complaints/alerts";
 import { type Destination, NavigationContext, type Request } from "./shell/navigation";
 
@@ -146,7 +147,9 @@ export function Shell({
   // A screen only sees the request addressed to it.
   const requestFor = (key: ModuleKey) => (request?.module === key ? request : null);
 
-  const modules = MODULES.filter((key) => key !== "staff" || can("manage_staff"));
+  const modules = MODULES.filter(
+    (key) => (key !== "staff" || can("manage_staff")) && (key !== "followup" || can("read_satisfaction")),
+  );
   // A module the role no longer offers (the member's own role was changed) falls back to the archive.
   const module = modules.includes(chosen) ? chosen : "archive";
 
@@ -188,6 +191,17 @@ export function Shell({
                     data-testid="complaints-escalated-count"
                   />
                 )}
+                {key === "complaints" && can("manage_complaints") && alerts.fromCalls > 0 && (
+                  <Badge
+                    count={alerts.fromCalls}
+                    size="small"
+                    color="orange"
+                    className="nav-badge"
+                    style={{ marginInlineStart: 4 }}
+                    title={t("complaints.alerts.fromCallsBadge")}
+                    data-testid="complaints-from-calls-count"
+                  />
+                )}
               </span>
             ),
           }))}
@@ -218,6 +232,8 @@ export function Shell({
             <AppointmentsModule lang={language} request={requestFor("appointments")} />
           ) : module === "visits" ? (
             <VisitsModule lang={language} request={requestFor("visits")} />
+          ) : module === "followup" ? (
+            <FollowUpModule lang={language} request={requestFor("followup")} />
           ) : module === "complaints" ? (
             <ComplaintsModule lang={language} request={requestFor("complaints")} onChanged={alerts.refresh} />
           ) : module === "staff" ? (

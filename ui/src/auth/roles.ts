@@ -39,6 +39,9 @@ export const ACTIONS = members<Action>({
   register_complaint: true,
   handle_complaint: true,
   manage_complaints: true,
+  read_satisfaction: true,
+  call_customers: true,
+  plan_follow_up: true,
 });
 
 export const ROLE_COLOUR: Record<Role, string> = {

@@ -9,25 +9,39 @@ export const ALERT_POLL_MS = 60_000;
 /**
  * The escalated open complaints for the navigation's badge, read every
  * minute and whenever `trigger` changes (navigation); a service manager gets a
- * notification for each escalation a check raised.
+ * notification for each escalation a check raised, and one whenever a low score
+ * on a follow-up call has opened a complaint nobody has taken yet.
  */
 export function useComplaintAlerts(
   trigger: unknown,
   manager: boolean,
   onOpen: (complaintId: number) => void,
-): { escalated: number; refresh: () => void } {
+): { escalated: number; fromCalls: number; refresh: () => void } {
   const { t } = useTranslation();
   const { notification } = App.useApp();
   const openRef = useRef(onOpen);
   openRef.current = onOpen;
   const [escalated, setEscalated] = useState(0);
+  const [fromCalls, setFromCalls] = useState(0);
+  const lastFromCalls = useRef<number | null>(null);
   const managerRef = useRef(manager);
   managerRef.current = manager;
 
   const show = useCallback(
     (alerts: ComplaintAlerts) => {
       setEscalated(alerts.escalatedOpen);
+      setFromCalls(alerts.fromCallsUnassigned);
+      const before = lastFromCalls.current;
+      lastFromCalls.current = alerts.fromCallsUnassigned;
       if (!managerRef.current) return;
+      if (before !== null && alerts.fromCallsUnassigned > before) {
+        notification.warning({
+          key: "complaints-from-calls",
+          title: t("complaints.alerts.fromCalls", { count: alerts.fromCallsUnassigned }),
+          duration: 0,
+          props: { "data-testid": "complaint-alert-from-calls" } as Record<string, string>,
+        });
+      }
       for (const raised of alerts.raised) {
         notification.warning({
           key: `complaint-escalated-${raised.complaintId}-${raised.reason}`,
@@ -60,5 +74,5 @@ export function useComplaintAlerts(
     return () => window.clearInterval(timer);
   }, [refresh]);
 
-  return { escalated, refresh };
+  return { escalated, fromCalls, refresh };
 }

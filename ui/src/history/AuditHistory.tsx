@@ -34,6 +34,8 @@ const ACTION_COLOUR: Record<AuditAction, string> = {
   cancelled: "default",
   complaint_step: "blue",
   escalated: "red",
+  call_attempted: "purple",
+  calls_assigned: "cyan",
 };
 
 /** Newest first; entries of the same instant by their order of writing. */

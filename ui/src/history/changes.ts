@@ -8,6 +8,7 @@ import type { AuditAction, AuditEntity, FieldChange, JsonValue, Language } from 
 import { CONTACT_TIMES, GRADES, LEAD_GRADES, SOURCES } from "../archive/options";
 import { knownFieldLabel, type FieldScope } from "../errors";
 import { formatDate, formatMobile, formatNumber } from "../format";
+import { CALL_STATUSES, OUTCOMES, formatCsi } from "../followup/model";
 
 export const EMPTY = "—";
 
@@ -19,6 +20,7 @@ const DATE_FIELDS = new Set([
   "annualInspectionDue",
   "marketingConsentChanged",
   "date",
+  "nextAttemptOn",
 ]);
 const PHONE_FIELDS = new Set(["mobile", "otherPhones"]);
 
@@ -37,6 +39,8 @@ function optionLabel(field: string, value: string, t: TFunction): string | undef
   if (field === "source" && member(SOURCES, value)) return t(`options.source.${value}`);
   if (field === "contactTime" && member(CONTACT_TIMES, value)) return t(`options.contactTime.${value}`);
   if (field === "role" && member(ROLES, value)) return t(`roles.${value}`);
+  if (field === "outcome" && member(OUTCOMES, value)) return t(`followup.outcomes.${value}`);
+  if (field === "callStatus" && member(CALL_STATUSES, value)) return t(`followup.status.${value}`);
   return undefined;
 }
 
@@ -52,6 +56,8 @@ export function formatValue(field: string, value: JsonValue, t: TFunction, lang:
   }
   if (typeof value === "number") {
     if (field === "mileageKm") return t("common.km", { value: formatNumber(value, lang) });
+    // A visit's satisfaction index, in hundredths.
+    if (field === "csi") return formatCsi(value);
     return String(value);
   }
   if (typeof value === "string") {

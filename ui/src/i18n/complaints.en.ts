@@ -253,6 +253,8 @@ const complaints: Shape<typeof zhCN> = {
   alerts: {
     escalated: "Complaint {{number}} escalated",
     open: "Open",
+    fromCalls: "{{count}} complaint(s) opened by low follow-up scores wait for a handler",
+    fromCallsBadge: "Complaints from follow-up calls waiting for a handler",
   },
 };
 

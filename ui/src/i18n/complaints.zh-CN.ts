@@ -249,6 +249,8 @@ const complaints = {
   alerts: {
     escalated: "投诉 {{number}} 已升级",
     open: "查看",
+    fromCalls: "回访低分新开投诉 {{count}} 件，待指派处理人",
+    fromCallsBadge: "回访低分投诉待指派",
   },
 };
 

@@ -2,6 +2,7 @@ import type { Messages } from "./zh-CN";
 import appointments from "./appointments.en";
 import visits from "./visits.en";
 import complaints from "./complaints.en";
+import followup from "./followup.en";
 
 // English: the same keys as zh-CN.ts (the type and a unit test both check).
 
@@ -26,8 +27,6 @@ const en: Messages = {
   notBuilt: {
     title: "The {{module}} module is not built yet",
     holds: "When it is, it will hold:",
-    followup:
-      "Follow-up calls: the daily list of calls due 1–3 days after handover, satisfaction scores and comments, a printable call sheet; a low score opens a complaint.",
     campaigns:
       "Care campaigns: theme, budget lines, invitation list with RSVP and attendance, lottery draws and results; target customers chosen from the archive, never anyone who withdrew marketing consent.",
     reports:
@@ -157,6 +156,9 @@ const en: Messages = {
     register_complaint: "register a complaint",
     handle_complaint: "work a complaint",
     manage_complaints: "assign, reopen and close complaints",
+    read_satisfaction: "see follow-up calls and satisfaction results",
+    call_customers: "take follow-up calls, record their results and print the call sheet",
+    plan_follow_up: "change the follow-up questionnaire and call rules",
   },
   access: {
     forbiddenAction: "Your role may not do this: {{action}}",
@@ -223,6 +225,8 @@ const en: Messages = {
       cancelled: "Appointment cancelled",
       complaint_step: "Complaint step",
       escalated: "Escalated to the service manager",
+      call_attempted: "Follow-up call",
+      calls_assigned: "Follow-up calls taken",
     },
     entities: {
       customer: "Customer file",
@@ -366,6 +370,15 @@ const en: Messages = {
     keepDaily: "Daily backups kept",
     keepWeekly: "Weekly backups kept",
     path: "Backup file",
+    outcome: "Call outcome",
+    callStatus: "Call status",
+    nextAttemptOn: "Next attempt",
+    csi: "Satisfaction index",
+    complaint: "Complaint",
+    caller: "Caller",
+    questionnaireVersion: "Questionnaire version",
+    maxAttempts: "Follow-up attempts",
+    alertAtOrBelow: "Alert threshold",
   },
   scopedFields: {
     staff: {
@@ -507,6 +520,7 @@ const en: Messages = {
   appointments,
   visits,
   complaints,
+  followup,
 };
 
 export default en;

@@ -79,6 +79,9 @@ const ACTION_KEYS = Object.keys({
   register_complaint: 1,
   handle_complaint: 1,
   manage_complaints: 1,
+  read_satisfaction: 1,
+  call_customers: 1,
+  plan_follow_up: 1,
 } satisfies Record<Action, 1>) as Action[];
 const AUDIT_ACTIONS = Object.keys({
   created: 1,
@@ -108,6 +111,8 @@ const AUDIT_ACTIONS = Object.keys({
   cancelled: 1,
   complaint_step: 1,
   escalated: 1,
+  call_attempted: 1,
+  calls_assigned: 1,
 } satisfies Record<AuditAction, 1>) as AuditAction[];
 const AUDIT_ENTITIES = Object.keys({
   customer: 1,

@@ -5,6 +5,7 @@
 import appointments from "./appointments.zh-CN";
 import visits from "./visits.zh-CN";
 import complaints from "./complaints.zh-CN";
+import followup from "./followup.zh-CN";
 
 const zhCN = {
   app: {
@@ -27,8 +28,6 @@ const zhCN = {
   notBuilt: {
     title: "「{{module}}」模块尚未上线",
     holds: "上线后将提供：",
-    followup:
-      "回访：交车后 1–3 天内的每日回访清单，记录满意度评分与客户意见，可打印回访单；低分自动转为投诉。",
     campaigns:
       "关怀活动：活动主题、预算明细、邀约名单与到店签到、抽奖与活动效果；目标客户从客户档案中筛选，不打扰未授权营销的客户。",
     reports:
@@ -156,6 +155,9 @@ const zhCN = {
     register_complaint: "登记投诉",
     handle_complaint: "处理投诉",
     manage_complaints: "分派、重开和关闭投诉",
+    read_satisfaction: "查看回访清单和满意度结果",
+    call_customers: "领取回访、录入回访结果、打印回访单",
+    plan_follow_up: "修改回访问卷和回访规则",
   },
   access: {
     forbiddenAction: "你的角色无权执行此操作：{{action}}",
@@ -222,6 +224,8 @@ const zhCN = {
       cancelled: "取消预约",
       complaint_step: "投诉处理进展",
       escalated: "升级至服务经理",
+      call_attempted: "回访拨打",
+      calls_assigned: "领取回访",
     },
     entities: {
       customer: "客户档案",
@@ -365,6 +369,15 @@ const zhCN = {
     keepDaily: "每日备份保留",
     keepWeekly: "每周备份保留",
     path: "备份文件",
+    outcome: "回访结果",
+    callStatus: "回访状态",
+    nextAttemptOn: "下次拨打",
+    csi: "满意度指数",
+    complaint: "投诉",
+    caller: "回访专员",
+    questionnaireVersion: "回访问卷版本",
+    maxAttempts: "回访拨打次数上限",
+    alertAtOrBelow: "低分预警分数",
   },
   /** Labels that differ by record: a staff member's `name` is not a customer's. */
   scopedFields: {
@@ -506,6 +519,7 @@ const zhCN = {
   appointments,
   visits,
   complaints,
+  followup,
 };
 
 export default zhCN;

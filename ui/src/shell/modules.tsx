@@ -12,7 +12,9 @@ import type { ReactNode } from "react";
 
 /**
  * The app's modules, in the order of the navigation. The archive, appointments,
- * visits and staff management are built; staff management is shown only to those who may manage staff.
+ * visits, follow-up calls, complaints and staff management are built; follow-up
+ * calls are shown only to those who may read the satisfaction results, staff
+ * management only to those who may manage staff.
  */
 export const MODULES = [
   "archive",
@@ -25,7 +27,7 @@ export const MODULES = [
   "staff",
 ] as const;
 export type ModuleKey = (typeof MODULES)[number];
-export type PlannedModule = Exclude<ModuleKey, "archive" | "appointments" | "visits" | "complaints" | "staff">;
+export type PlannedModule = Exclude<ModuleKey, "archive" | "appointments" | "visits" | "followup" | "complaints" | "staff">;
 
 export const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   archive: <TeamOutlined />,

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime, formatMobile, formatMoney, formatNumber } f
 import { AuditHistory } from "../history/AuditHistory";
 import { PlateTag } from "../archive/tags";
 import { useNavigate } from "../shell/navigation";
+import { FollowUpCard } from "../followup/FollowUpCard";
 import { HandoverFacts, HandoverForm } from "./Handover";
 import type { Refusal, StepAction } from "./issues";
 import { OrderEditor, OrderView } from "./Order";
@@ -227,6 +228,9 @@ export function VisitPage({
       </Row>
       <VisitAlerts refusal={refusal} failedCheck={failedCheck} lang={lang} total={visit.totals.total} ref={alertRef} />
       {stage}
+      {(visit.state === "handed_over" || visit.state === "followed_up") && can("read_satisfaction") && (
+        <FollowUpCard visitId={visit.id} lang={lang} reloadKey={`${writes}|${attempt}`} />
+      )}
       <QcHistory checks={visit.qcChecks} lang={lang} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={8}>

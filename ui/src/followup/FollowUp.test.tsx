@@ -1,0 +1,276 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import dayjs from "dayjs";
+import { describe, expect, it } from "vitest";
+import type { Role } from "../bindings";
+import { mockCommands, refusal } from "../test/fixtures";
+import { renderIn } from "../test/render";
+import { type Destination, NavigationContext } from "../shell/navigation";
+import { CsiTab } from "./CsiTab";
+import { FollowUpModule } from "./FollowUpModule";
+import { call, detail, followUpSession, questionnaire, report } from "./testing";
+
+type Handler = (args: Record<string, unknown>) => unknown;
+
+const today = dayjs().format("YYYY-MM-DD");
+
+const rows = () => [
+  call({ id: 41, row: 1, due: "overdue", dueTo: "2026-11-21" }),
+  call({ id: 42, row: 2, customerName: "李娜", plate: "沪B67890", callerId: 1, callerName: "周燕" }),
+  call({ id: 43, row: 3, customerName: "赵磊", status: "completed", due: "closed", attempts: 1, csi: 8800, callerId: 1, callerName: "周燕" }),
+];
+
+function listHandlers(extra: Record<string, Handler> = {}): Record<string, Handler> {
+  return {
+    follow_up_calls: () => rows(),
+    follow_up_callers: () => [
+      { id: 1, name: "周燕", role: "follow_up" },
+      { id: 8, name: "孙丽", role: "follow_up" },
+    ],
+    service_staff: () => [
+      { id: 2, name: "王丽", role: "service_advisor" },
+      { id: 3, name: "陈军", role: "service_manager" },
+    ],
+    get_follow_up_call: (args) => detail({}, { id: args.id as number }),
+    get_service_settings: () => ({}),
+    ...extra,
+  };
+}
+
+async function renderModule(role: Role, extra: Record<string, Handler> = {}, id = 1) {
+  const calls = mockCommands(listHandlers(extra));
+  await renderIn("zh-CN", <FollowUpModule lang="zh-CN" request={null} />, followUpSession(role, id));
+  await screen.findByTestId("followup-row-1");
+  return calls;
+}
+
+describe("the call list", () => {
+  it("numbers the rows as the sheet does and counts what is due, overdue and done", async () => {
+    const calls = await renderModule("follow_up");
+    const first = screen.getByTestId("followup-row-1");
+    expect(first.tagName).toBe("TD");
+    expect(first.textContent).toBe("1");
+    expect(first.getAttribute("data-call-id")).toBe("41");
+    expect(first.getAttribute("data-status")).toBe("open");
+    expect(screen.getByTestId("followup-row-3").getAttribute("data-status")).toBe("completed");
+    // The row number is the row's first cell.
+    expect(first.parentElement?.firstElementChild).toBe(first);
+    expect(screen.getByTestId("followup-status-1").textContent).toBe("已超期");
+    expect(screen.getByTestId("followup-count-due").textContent).toBe("1");
+    expect(screen.getByTestId("followup-count-overdue").textContent).toBe("1");
+    expect(screen.getByTestId("followup-count-done").textContent).toBe("1");
+    expect(screen.getByTestId("followup-table").textContent).toContain("88.0");
+    expect(calls.find((c) => c.cmd === "follow_up_calls")?.args).toEqual({ filter: { date: today } });
+  });
+
+  it("prints the call sheet of the current filter in the active language and shows where it was saved", async () => {
+    const calls = await renderModule("follow_up", {
+      print_call_sheet: () => ({ path: "/data/prints/call-sheet-2026-11-23.pdf", bytes: 20480 }),
+    });
+    const date = screen.getByTestId("followup-date");
+    await userEvent.clear(date);
+    await userEvent.type(date, "2026-11-23{Enter}");
+    await waitFor(() =>
+      expect(calls.filter((c) => c.cmd === "follow_up_calls").at(-1)?.args).toEqual({ filter: { date: "2026-11-23" } }),
+    );
+    await userEvent.click(screen.getByTestId("followup-untaken"));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.cmd === "follow_up_calls").at(-1)?.args).toEqual({
+        filter: { date: "2026-11-23", untaken: true },
+      }),
+    );
+    await userEvent.click(screen.getByTestId("followup-print"));
+    expect((await screen.findByTestId("printed-path")).textContent).toBe("/data/prints/call-sheet-2026-11-23.pdf");
+    expect(calls.find((c) => c.cmd === "print_call_sheet")?.args).toEqual({
+      filter: { date: "2026-11-23", untaken: true },
+      language: "zh-CN",
+    });
+  });
+
+  it("lets follow-up staff take the ticked calls for themselves", async () => {
+    const calls = await renderModule("follow_up", { take_follow_up_calls: () => null }, 1);
+    const take = screen.getByTestId("followup-take");
+    expect(take.hasAttribute("disabled")).toBe(true);
+    const row = screen.getByTestId("followup-row-1").closest("tr") as HTMLElement;
+    await userEvent.click(within(row).getByRole("checkbox"));
+    await userEvent.click(take);
+    await waitFor(() => expect(calls.some((c) => c.cmd === "take_follow_up_calls")).toBe(true));
+    expect(calls.find((c) => c.cmd === "take_follow_up_calls")?.args).toEqual({ ids: [41], callerId: 1 });
+    expect(screen.queryByTestId("followup-give-to")).toBeNull();
+  });
+
+  it("lets the manager give the ticked calls to a caller", async () => {
+    const calls = await renderModule("service_manager", { take_follow_up_calls: () => null }, 3);
+    const row = screen.getByTestId("followup-row-1").closest("tr") as HTMLElement;
+    await userEvent.click(within(row).getByRole("checkbox"));
+    fireEvent.mouseDown(
+      screen.getByTestId("followup-give-to").querySelector(".ant-select-content, .ant-select-selector") ??
+        screen.getByTestId("followup-give-to"),
+    );
+    await userEvent.click(await screen.findByTestId("option-8"));
+    await userEvent.click(screen.getByTestId("followup-take"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "take_follow_up_calls")).toBe(true));
+    expect(calls.find((c) => c.cmd === "take_follow_up_calls")?.args).toEqual({ ids: [41], callerId: 8 });
+  });
+
+  it("opens a call from its row number, and from the row number typed in 'go to row'", async () => {
+    const calls = await renderModule("follow_up");
+    await userEvent.click(screen.getByTestId("followup-row-2"));
+    expect((await screen.findByTestId("call-panel")).getAttribute("data-call")).toBe("42");
+    await userEvent.click(screen.getByTestId("call-close"));
+    await waitFor(() => expect(screen.queryByTestId("call-panel")).toBeNull());
+
+    await userEvent.type(screen.getByTestId("followup-jump"), "3{Enter}");
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "get_follow_up_call").at(-1)?.args).toEqual({ id: 43 }));
+    expect(await screen.findByTestId("call-panel")).toBeTruthy();
+  });
+
+  it("shows an advisor the list without taking, printing or the settings", async () => {
+    await renderModule("service_advisor", {}, 2);
+    expect(screen.queryByTestId("followup-take")).toBeNull();
+    expect(screen.queryByTestId("followup-print")).toBeNull();
+    expect(screen.queryByTestId("followup-tab-settings")).toBeNull();
+    expect(screen.getByTestId("followup-tab-csi")).toBeTruthy();
+  });
+
+  it("opens the call another screen asks for", async () => {
+    mockCommands(listHandlers());
+    await renderIn(
+      "zh-CN",
+      <FollowUpModule lang="zh-CN" request={{ module: "followup", callId: 42, serial: 1 }} />,
+      followUpSession("follow_up"),
+    );
+    expect((await screen.findByTestId("call-panel")).getAttribute("data-call")).toBe("42");
+  });
+});
+
+describe("the satisfaction tab", () => {
+  it("shows the index with one decimal, the shares, the trend and the alerts", async () => {
+    const moves: Destination[] = [];
+    const calls = mockCommands({ csi_report: () => report() });
+    await renderIn(
+      "zh-CN",
+      <NavigationContext.Provider value={(d) => moves.push(d)}>
+        <CsiTab lang="zh-CN" />
+      </NavigationContext.Provider>,
+      followUpSession("service_manager"),
+    );
+    const overall = await screen.findByTestId("csi-overall");
+    expect(overall.textContent).toBe("88.0");
+    expect(overall.getAttribute("data-value")).toBe("8800");
+    expect(screen.getByTestId("csi-surveys").textContent).toBe("12");
+    expect(screen.getByTestId("csi-in-window").textContent).toBe("75.0%");
+    expect(screen.getByTestId("csi-reach").textContent).toBe("86.7%");
+    expect(screen.getByTestId("csi-hot-alerts").textContent).toBe("1");
+    expect(screen.getByTestId("csi-by-advisor").textContent).toContain("91.5");
+    const trend = screen.getByTestId("csi-trend");
+    expect(trend.tagName.toLowerCase()).toBe("svg");
+    expect(trend.querySelectorAll("rect")).toHaveLength(2);
+    expect(trend.textContent).toContain("2026-11");
+    expect(screen.getByTestId("csi-by-advisor-month").textContent).toContain("92.6");
+    expect(screen.getByTestId("csi-bands").textContent).toContain("<60");
+    expect(screen.getByTestId("csi-bands").textContent).toContain("90–100");
+    expect(screen.getByTestId("csi-factor-friendliness").textContent).toBe("4.52");
+    expect(screen.getByTestId("csi-factors").textContent).toContain("60%");
+    const alerts = screen.getByTestId("csi-alerts");
+    expect(alerts.textContent).toContain("TS20261121-001");
+    await userEvent.click(screen.getByTestId("csi-alert-complaint-9"));
+    expect(moves).toEqual([{ module: "complaints", complaintId: 9 }]);
+    const args = calls.find((c) => c.cmd === "csi_report")?.args;
+    expect(args).toEqual({ from: dayjs().subtract(89, "day").format("YYYY-MM-DD"), to: today });
+  });
+
+  it("reads the report again for the period typed", async () => {
+    const calls = mockCommands({ csi_report: () => report({ csi: undefined, surveys: 0, callsDue: 0, callsClosed: 0 }) });
+    await renderIn("en", <CsiTab lang="en" />, followUpSession("follow_up"));
+    expect((await screen.findByTestId("csi-overall")).textContent).toBe("—");
+    expect(screen.getByTestId("csi-in-window").textContent).toBe("—");
+    const to = screen.getByTestId("csi-to");
+    await userEvent.clear(to);
+    await userEvent.type(to, "2026-11-23{Enter}");
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "csi_report").at(-1)?.args.to).toBe("2026-11-23"));
+  });
+});
+
+describe("the questionnaire and settings tab", () => {
+  const settingsHandlers = (extra: Record<string, Handler> = {}) =>
+    listHandlers({
+      get_questionnaire: () => questionnaire(),
+      get_follow_up_settings: () => ({ maxAttempts: 3, alertAtOrBelow: 2 }),
+      ...extra,
+    });
+
+  it("is not offered to a follow-up caller", async () => {
+    await renderModule("follow_up");
+    expect(screen.getByTestId("followup-tab-calls")).toBeTruthy();
+    expect(screen.getByTestId("followup-tab-csi")).toBeTruthy();
+    expect(screen.queryByTestId("followup-tab-settings")).toBeNull();
+  });
+
+  it("shows the weights' sum, sends weights in basis points and shows the new version", async () => {
+    const calls = mockCommands(
+      settingsHandlers({
+        update_questionnaire: (args) => ({ ...(args.questionnaire as object), version: 4 }),
+      }),
+    );
+    await renderIn("zh-CN", <FollowUpModule lang="zh-CN" request={null} />, followUpSession("service_manager", 3));
+    await userEvent.click(await screen.findByTestId("followup-tab-settings"));
+    const sum = await screen.findByTestId("q-weight-sum");
+    expect(sum.textContent).toContain("100%");
+    expect(sum.getAttribute("data-value")).toBe("10000");
+    expect((screen.getByTestId("q-weight-friendliness") as HTMLInputElement).value).toBe("60");
+    expect((screen.getByTestId("q-version")).textContent).toContain("v3");
+
+    const weight = screen.getByTestId("q-weight-friendliness");
+    await userEvent.clear(weight);
+    await userEvent.type(weight, "55");
+    await waitFor(() => expect(screen.getByTestId("q-weight-sum").textContent).toContain("95%"));
+    await userEvent.clear(weight);
+    await userEvent.type(weight, "60");
+    await userEvent.click(screen.getByTestId("q-save"));
+
+    await waitFor(() => expect(calls.some((c) => c.cmd === "update_questionnaire")).toBe(true));
+    const sent = calls.find((c) => c.cmd === "update_questionnaire")?.args.questionnaire as ReturnType<typeof questionnaire>;
+    expect(sent.version).toBe(3);
+    expect(sent.questions.map((q) => [q.key, q.weightBp])).toEqual([
+      ["preparation", undefined],
+      ["friendliness", 6000],
+      ["quality", 4000],
+      ["recommend", undefined],
+    ]);
+    expect(sent.script.greeting.zh).toContain("{customer}");
+    await waitFor(() => expect(screen.getByTestId("q-version").textContent).toContain("v4"));
+  });
+
+  it("shows the backend's refusal on the field it names", async () => {
+    mockCommands(
+      settingsHandlers({
+        update_questionnaire: () => {
+          throw refusal([
+            { kind: "out_of_range", field: "weights", message: "the factors' weights add up to 95.00%, not 100%" },
+            { kind: "too_long", field: "questions.1.en", message: "too long" },
+          ]);
+        },
+        update_follow_up_settings: () => {
+          throw refusal([{ kind: "out_of_range", field: "alertAtOrBelow", message: "between 1 and 4" }]);
+        },
+      }),
+    );
+    await renderIn("zh-CN", <FollowUpModule lang="zh-CN" request={null} />, followUpSession("service_manager", 3));
+    await userEvent.click(await screen.findByTestId("followup-tab-settings"));
+    await screen.findByTestId("q-weight-sum");
+    await userEvent.click(screen.getByTestId("q-save"));
+    const weights = screen.getByTestId("q-weight-sum").closest(".ant-form-item") as HTMLElement;
+    await waitFor(() => expect(weights.textContent).toContain("95.00%"));
+    const en = screen.getByTestId("q-en-friendliness").closest(".ant-form-item") as HTMLElement;
+    await waitFor(() => expect(en.querySelector(".ant-form-item-explain-error")?.textContent).toContain("问题 2"));
+
+    const alertAt = screen.getByTestId("fu-alert-at");
+    await waitFor(() => expect(alertAt.hasAttribute("disabled")).toBe(false));
+    await userEvent.clear(alertAt);
+    await userEvent.type(alertAt, "5");
+    await userEvent.click(screen.getByTestId("fu-settings-save"));
+    const item = alertAt.closest(".ant-form-item") as HTMLElement;
+    await waitFor(() => expect(item.querySelector(".ant-form-item-explain-error")?.textContent).toContain("1–4"));
+  });
+});

@@ -1,0 +1,455 @@
+import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Skeleton, Tag, Tooltip, Typography } from "antd";
+import type { FormInstance } from "antd";
+import type { TFunction } from "i18next";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api";
+import type { AnswerKind, Category, FollowUpSettings, Language, Question, Questionnaire, Script, Section } from "../bindings";
+import { CATEGORIES } from "../complaints/model";
+import { errorText, fieldPath, toIssues } from "../errors";
+import { PickSelect } from "../visits/ui";
+import { SECTIONS, followUpIssueText, formatWeight } from "./model";
+
+type QuestionValues = {
+  key: string;
+  section: Section;
+  answer: AnswerKind;
+  zh: string;
+  en: string;
+  required: boolean;
+  /** The weight in percent, as typed (the API keeps basis points). */
+  weight?: number | null;
+  category: Category;
+  /** Added here, not saved yet: its key may still be chosen. */
+  added?: boolean;
+};
+
+type QuestionnaireValues = { script: Script; questions: QuestionValues[] };
+
+function toValues(q: Questionnaire): QuestionnaireValues {
+  return {
+    script: q.script,
+    questions: q.questions.map((x) => ({
+      key: x.key,
+      section: x.section,
+      answer: x.answer,
+      zh: x.zh,
+      en: x.en,
+      required: x.required,
+      weight: x.weightBp !== undefined ? x.weightBp / 100 : null,
+      category: x.category,
+    })),
+  };
+}
+
+/** The form as the backend reads it: weights in basis points, only on the factors. */
+export function toQuestionnaire(version: number, values: QuestionnaireValues): Questionnaire {
+  return {
+    version,
+    script: values.script,
+    questions: (values.questions ?? []).map((q): Question => {
+      const question: Question = {
+        key: (q.key ?? "").trim(),
+        section: q.section,
+        answer: q.answer,
+        zh: q.zh ?? "",
+        en: q.en ?? "",
+        required: q.required === true,
+        category: q.category,
+      };
+      if (q.section === "factor" && q.weight !== null && q.weight !== undefined) {
+        question.weightBp = Math.round(q.weight * 100);
+      }
+      return question;
+    }),
+  };
+}
+
+/** The sum of the factors' weights as typed, in basis points. */
+export function weightSum(questions: QuestionValues[] | undefined): number {
+  return (questions ?? [])
+    .filter((q) => q?.section === "factor")
+    .reduce((sum, q) => sum + Math.round((q.weight ?? 0) * 100), 0);
+}
+
+/** Where the questionnaire form shows a backend field. */
+function placeQuestionnaire(field: string): (string | number)[] | null {
+  const path = fieldPath(field);
+  if (path[0] === "questions" && typeof path[1] === "number" && typeof path[2] === "string") {
+    return ["questions", path[1], path[2] === "weightBp" ? "weight" : path[2]];
+  }
+  if (path[0] === "script" && path.length === 3) return path;
+  if (field === "weights") return ["weights"];
+  return null;
+}
+
+/** Puts a refusal's issues on the form's fields; returns the texts it could not place. */
+function placeIssues(
+  form: FormInstance,
+  error: unknown,
+  place: (field: string) => (string | number)[] | null,
+  names: (string | number)[][],
+  t: TFunction,
+  lang: Language,
+  questionnaire?: Pick<Questionnaire, "questions">,
+): string[] {
+  const rest: string[] = [];
+  const byName = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  for (const issue of toIssues(error)) {
+    const text = followUpIssueText(issue, t, lang, questionnaire);
+    const name = issue.field ? place(issue.field) : null;
+    if (!name) {
+      rest.push(text);
+      continue;
+    }
+    const key = name.join(".");
+    const entry = byName.get(key) ?? { name, errors: [] };
+    entry.errors.push(text);
+    byName.set(key, entry);
+  }
+  form.setFields([
+    ...names.filter((n) => !byName.has(n.join("."))).map((name) => ({ name, errors: [] as string[] })),
+    ...[...byName.values()],
+  ]);
+  const first = [...byName.values()][0];
+  if (first) {
+    try {
+      form.scrollToField(first.name, { block: "center" });
+    } catch {
+      // Not mounted.
+    }
+  }
+  return rest;
+}
+
+/** The service manager's questionnaire (script, questions, weights) and the call rules. */
+export function SettingsTab({ lang }: { lang: Language }) {
+  return (
+    <div className="followup-settings" data-testid="followup-settings">
+      <RulesForm lang={lang} />
+      <QuestionnaireForm lang={lang} />
+    </div>
+  );
+}
+
+function RulesForm({ lang }: { lang: Language }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FollowUpSettings>();
+  const [loaded, setLoaded] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+
+  useEffect(() => {
+    let current = true;
+    api
+      .getFollowUpSettings()
+      .then((s) => {
+        if (!current) return;
+        form.setFieldsValue(s);
+        setLoaded(true);
+      })
+      .catch((e: unknown) => current && setProblems([errorText(e, t)]));
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const save = async () => {
+    const v = form.getFieldsValue(true) as FollowUpSettings;
+    setSaving(true);
+    try {
+      const saved = await api.updateFollowUpSettings({ maxAttempts: v.maxAttempts, alertAtOrBelow: v.alertAtOrBelow });
+      form.setFieldsValue(saved);
+      form.setFields([
+        { name: "maxAttempts", errors: [] },
+        { name: "alertAtOrBelow", errors: [] },
+      ]);
+      setProblems([]);
+      message.success(t("followup.settings.settingsSaved"));
+    } catch (error) {
+      setProblems(
+        placeIssues(
+          form,
+          error,
+          (field) => (field === "maxAttempts" || field === "alertAtOrBelow" ? [field] : null),
+          [["maxAttempts"], ["alertAtOrBelow"]],
+          t,
+          lang,
+        ),
+      );
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section className="panel followup-rules">
+      <Typography.Title level={5}>{t("followup.settings.rules")}</Typography.Title>
+      <Form<FollowUpSettings> form={form} layout="vertical" onFinish={save}>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="maxAttempts" label={t("followup.settings.maxAttempts")}>
+              <InputNumber data-testid="fu-max-attempts" precision={0} controls={false} disabled={!loaded} style={{ width: 120 }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="alertAtOrBelow" label={t("followup.settings.alertAt")}>
+              <InputNumber data-testid="fu-alert-at" precision={0} controls={false} disabled={!loaded} style={{ width: 120 }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        {problems.length > 0 && <Alert type="error" showIcon title={problems.join("；")} className="followup-problems" />}
+        <Flex justify="end">
+          <Button type="primary" htmlType="submit" loading={saving} disabled={!loaded} data-testid="fu-settings-save">
+            {t("followup.settings.settingsSave")}
+          </Button>
+        </Flex>
+      </Form>
+    </section>
+  );
+}
+
+/** Shows the factors' weight sum where the form's `weights` errors go. */
+function WeightSum({ sum }: { sum: number; value?: unknown; onChange?: unknown }) {
+  const { t } = useTranslation();
+  const whole = sum === 10000;
+  return (
+    <Flex gap={8} align="center" wrap>
+      <Tag color={whole ? "green" : "red"} data-testid="q-weight-sum" data-value={sum}>
+        {t("followup.settings.weightSum", { sum: formatWeight(sum) })}
+      </Tag>
+      <Typography.Text type="secondary" className="small">
+        {t("followup.settings.weightRule")}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+function QuestionnaireForm({ lang }: { lang: Language }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  // Untyped: the refusals name paths the form only knows at run time (`questions.<i>.<field>`).
+  const [form] = Form.useForm();
+  const [current, setCurrent] = useState<Questionnaire | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+  const questions = Form.useWatch("questions", form) as QuestionValues[] | undefined;
+
+  useEffect(() => {
+    let live = true;
+    api
+      .getQuestionnaire()
+      .then((q) => {
+        if (!live) return;
+        setCurrent(q);
+        form.setFieldsValue(toValues(q));
+      })
+      .catch((e: unknown) => live && setFailure(errorText(e, t)));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (failure && !current) return <Alert type="warning" showIcon title={failure} />;
+  if (!current) {
+    return (
+      <section className="panel">
+        <Skeleton active paragraph={{ rows: 8 }} />
+      </section>
+    );
+  }
+
+  const allNames = (values: QuestionnaireValues): (string | number)[][] => [
+    ["weights"],
+    ...(["greeting", "purpose", "closing"] as const).flatMap((p) => [
+      ["script", p, "zh"],
+      ["script", p, "en"],
+    ]),
+    ...(values.questions ?? []).flatMap((_, i) =>
+      ["key", "section", "answer", "zh", "en", "required", "weight", "category"].map((f) => ["questions", i, f]),
+    ),
+  ];
+
+  const save = async () => {
+    const values = form.getFieldsValue(true) as QuestionnaireValues;
+    const questionnaire = toQuestionnaire(current.version, values);
+    setSaving(true);
+    try {
+      const saved = await api.updateQuestionnaire(questionnaire);
+      form.setFields(allNames(values).map((name) => ({ name, errors: [] })));
+      setProblems([]);
+      message.success(
+        saved.version === current.version
+          ? t("followup.settings.unchanged", { version: saved.version })
+          : t("followup.settings.saved", { version: saved.version }),
+      );
+      setCurrent(saved);
+      form.setFieldsValue(toValues(saved));
+    } catch (error) {
+      setProblems(placeIssues(form, error, placeQuestionnaire, allNames(values), t, lang, questionnaire));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const sum = weightSum(questions);
+  const sections = SECTIONS.map((s) => ({ value: s, text: t(`followup.sections.${s}`) }));
+  const answers = [
+    { value: "score" as const, text: t("followup.settings.score") },
+    { value: "yes_no" as const, text: t("followup.settings.yesNo") },
+  ];
+  const categories = CATEGORIES.map((c) => ({ value: c, text: t(`complaints.categories.${c}`) }));
+
+  return (
+    <section className="panel followup-questionnaire">
+      <Flex justify="space-between" align="baseline" wrap>
+        <Typography.Title level={5}>{t("followup.settings.questionnaire")}</Typography.Title>
+        <Tag data-testid="q-version" data-value={current.version}>
+          {t("followup.settings.version", { version: current.version })}
+        </Tag>
+      </Flex>
+      <Form<QuestionnaireValues> form={form} layout="vertical" onFinish={save}>
+        <Typography.Text strong>{t("followup.settings.script")}</Typography.Text>
+        <Typography.Paragraph type="secondary" className="small">
+          {t("followup.settings.placeholders")}
+        </Typography.Paragraph>
+        {(["greeting", "purpose", "closing"] as const).map((part) => (
+          <Row gutter={16} key={part}>
+            <Col xs={24} lg={12}>
+              <Form.Item name={["script", part, "zh"]} label={`${t(`followup.script.${part}`)} · ${t("followup.settings.zh")}`}>
+                <Input.TextArea data-testid={`q-script-${part}-zh`} autoSize={{ minRows: 2, maxRows: 5 }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Form.Item name={["script", part, "en"]} label={`${t(`followup.script.${part}`)} · ${t("followup.settings.en")}`}>
+                <Input.TextArea data-testid={`q-script-${part}-en`} autoSize={{ minRows: 2, maxRows: 5 }} />
+              </Form.Item>
+            </Col>
+          </Row>
+        ))}
+        <Typography.Text strong>{t("followup.settings.questions")}</Typography.Text>
+        <Form.Item name="weights" className="q-weights">
+          <WeightSum sum={sum} />
+        </Form.Item>
+        <Form.List name="questions">
+          {(fields, { add, remove }) => (
+            <div className="q-list">
+              {fields.map((field, i) => {
+                const q = questions?.[i];
+                const testKey = q?.key || `new-${i}`;
+                return (
+                  <div key={field.key} className="q-item" data-testid={`q-item-${testKey}`}>
+                    <Row gutter={8} align="bottom">
+                      <Col flex="48px">
+                        <div className="q-number tabular">{i + 1}</div>
+                      </Col>
+                      <Col flex="140px">
+                        <Form.Item name={[field.name, "key"]} label={t("followup.settings.key")}>
+                          <Input data-testid={`q-key-${testKey}`} className="mono" disabled={!q?.added} />
+                        </Form.Item>
+                      </Col>
+                      <Col flex="150px">
+                        <Form.Item name={[field.name, "section"]} label={t("followup.settings.section")}>
+                          <PickSelect<Section> testId={`q-section-${testKey}`} options={sections} />
+                        </Form.Item>
+                      </Col>
+                      <Col flex="120px">
+                        <Form.Item name={[field.name, "answer"]} label={t("followup.settings.answer")}>
+                          <PickSelect<AnswerKind> testId={`q-answer-${testKey}`} options={answers} />
+                        </Form.Item>
+                      </Col>
+                      <Col flex="100px">
+                        <Form.Item
+                          name={[field.name, "weight"]}
+                          label={t("followup.settings.weight")}
+                          hidden={q?.section !== "factor"}
+                        >
+                          <InputNumber
+                            data-testid={`q-weight-${testKey}`}
+                            min={0}
+                            max={100}
+                            step={1}
+                            controls={false}
+                            style={{ width: "100%" }}
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col flex="150px">
+                        <Form.Item name={[field.name, "category"]} label={t("followup.settings.category")}>
+                          <PickSelect<Category> testId={`q-category-${testKey}`} options={categories} />
+                        </Form.Item>
+                      </Col>
+                      <Col flex="90px">
+                        <Form.Item name={[field.name, "required"]} valuePropName="checked" label=" ">
+                          <Checkbox data-testid={`q-required-${testKey}`} disabled={q?.section === "factor"}>
+                            {t("followup.settings.required")}
+                          </Checkbox>
+                        </Form.Item>
+                      </Col>
+                      <Col flex="40px">
+                        <Form.Item label=" ">
+                          <Tooltip title={t("followup.settings.remove")}>
+                            <Button
+                              icon={<DeleteOutlined />}
+                              type="text"
+                              danger
+                              aria-label={t("followup.settings.remove")}
+                              onClick={() => remove(field.name)}
+                              data-testid={`q-remove-${testKey}`}
+                            />
+                          </Tooltip>
+                        </Form.Item>
+                      </Col>
+                    </Row>
+                    <Row gutter={8}>
+                      <Col flex="48px" />
+                      <Col flex="1">
+                        <Form.Item name={[field.name, "zh"]} label={t("followup.settings.textZh")}>
+                          <Input data-testid={`q-zh-${testKey}`} />
+                        </Form.Item>
+                      </Col>
+                      <Col flex="1">
+                        <Form.Item name={[field.name, "en"]} label={t("followup.settings.textEn")}>
+                          <Input data-testid={`q-en-${testKey}`} />
+                        </Form.Item>
+                      </Col>
+                    </Row>
+                  </div>
+                );
+              })}
+              <Button
+                icon={<PlusOutlined />}
+                type="dashed"
+                onClick={() =>
+                  add({
+                    key: "",
+                    section: "service_advisor",
+                    answer: "score",
+                    zh: "",
+                    en: "",
+                    required: false,
+                    weight: null,
+                    category: "other",
+                    added: true,
+                  } satisfies QuestionValues)
+                }
+                data-testid="q-add"
+              >
+                {t("followup.settings.add")}
+              </Button>
+            </div>
+          )}
+        </Form.List>
+        {problems.length > 0 && <Alert type="error" showIcon title={problems.join("；")} className="followup-problems" />}
+        <Flex justify="end" className="q-save-row">
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="q-save">
+            {t("followup.settings.save")}
+          </Button>
+        </Flex>
+      </Form>
+    </section>
+  );
+}
