@@ -114,7 +114,17 @@ pub fn ui() -> Result {
     if built.is_some() && built >= sources {
         return Ok(());
     }
-    check(&mut npm("ui", &["run", "build"]))
+    check(&mut npm("ui", &["run", "build"]))?;
+    // The app embeds ui/dist when its crate compiles (`generate_context!`). Seen here: an
+    // incremental build after a UI rebuild kept the old assets while taking the new
+    // index.html, and the window stayed blank. Marking the crate's root as changed makes
+    // the next build embed the new files.
+    let lib = root().join("src-tauri/src/lib.rs");
+    std::fs::File::options()
+        .append(true)
+        .open(&lib)
+        .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+        .map_err(|e| format!("cannot mark {} as changed: {e}", lib.display()).into())
 }
 
 /// tauri-driver, the WebDriver bridge to the app window.
