@@ -18,6 +18,7 @@ pub enum AuditEntity {
     Database,
     Visit,
     Complaint,
+    Campaign,
 }
 
 /// What happened to it.
@@ -61,6 +62,16 @@ pub enum AuditAction {
     CallAttempted,
     /// Follow-up calls were taken by (or given to) a caller.
     CallsAssigned,
+    /// A campaign moved along draft → planned → running → finished.
+    StatusChanged,
+    /// Customers of the segment were invited.
+    Invited,
+    /// A guest was checked in at the event.
+    CheckedIn,
+    /// A guest drew a prize in the lottery.
+    PrizeDrawn,
+    /// A proactive care call was tried.
+    CareCallAttempted,
 }
 
 /// One field's value before and after (`null` where there was none).

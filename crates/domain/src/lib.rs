@@ -8,6 +8,8 @@
 pub mod archive;
 pub mod audit;
 pub mod board;
+pub mod campaign;
+pub mod care;
 pub mod complaint;
 pub mod error;
 pub mod follow_up;

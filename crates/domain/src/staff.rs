@@ -92,10 +92,16 @@ pub enum Action {
     CallCustomers,
     /// Change the questionnaire, its weights, the number of attempts and the alert threshold.
     PlanFollowUp,
+    /// See campaigns, their guests, draws and results, and the proactive care lists.
+    ReadCampaigns,
+    /// Plan campaigns: the plan, the segment, invitations, the status; the care lists' settings.
+    PlanCampaigns,
+    /// Record RSVPs, check guests in, operate the lottery.
+    WorkCampaigns,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 25] = [
         Action::ReadArchive,
         Action::EditArchive,
         Action::ChangeConsent,
@@ -118,6 +124,9 @@ impl Action {
         Action::ReadSatisfaction,
         Action::CallCustomers,
         Action::PlanFollowUp,
+        Action::ReadCampaigns,
+        Action::PlanCampaigns,
+        Action::WorkCampaigns,
     ];
 
     /// The action in words, for the `forbidden` message.
@@ -145,6 +154,9 @@ impl Action {
             Action::ReadSatisfaction => "see follow-up calls and satisfaction results",
             Action::CallCustomers => "work follow-up calls",
             Action::PlanFollowUp => "change the follow-up questionnaire and settings",
+            Action::ReadCampaigns => "see campaigns and the care lists",
+            Action::PlanCampaigns => "plan campaigns",
+            Action::WorkCampaigns => "invite, check in and draw at campaigns",
         }
     }
 }
@@ -166,6 +178,9 @@ pub fn may(role: Role, action: Action) -> bool {
         ReadSatisfaction => matches!(role, FollowUp | ServiceManager | ServiceAdvisor),
         CallCustomers => matches!(role, FollowUp | ServiceManager),
         PlanFollowUp => role == ServiceManager,
+        ReadCampaigns => role != Administrator,
+        PlanCampaigns => role == ServiceManager,
+        WorkCampaigns => matches!(role, FollowUp | ServiceAdvisor | ServiceManager),
         EditArchive => matches!(role, ServiceAdvisor | ServiceManager | Administrator),
         ChangeConsent | ArchiveCustomer | BackUp => matches!(role, ServiceManager | Administrator),
         LoadDemoData | ManageStaff | ManageSettings | Restore => role == Administrator,
