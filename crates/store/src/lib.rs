@@ -7,6 +7,8 @@
 
 pub mod audit;
 pub mod backup;
+pub mod campaigns;
+pub mod care;
 pub mod complaints;
 pub mod customers;
 pub mod db;

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_visits.sql"),
     include_str!("../migrations/0004_complaints.sql"),
     include_str!("../migrations/0005_follow_up.sql"),
+    include_str!("../migrations/0006_campaigns.sql"),
 ];
 
 /// `PRAGMA application_id` of every CareDesk database ('CDSK'), set by migration 2;

@@ -1144,6 +1144,8 @@ pub fn hand_over(
             now.instant
         ])?;
     }
+    tx.prepare_cached("UPDATE vehicles SET last_visit_on = ?2 WHERE id = ?1")?
+        .execute(params![visit.vehicle_id.0, now.today])?;
     let (due_from, due_to) = visit::follow_up_window(now.today, &settings);
     tx.prepare_cached(
         "INSERT INTO follow_up_calls (visit_id, customer_id, due_from, due_to, next_on, created_at)

@@ -1,0 +1,812 @@
+//! Campaigns: the plan (`campaigns`, `campaign_prizes`, `campaign_budget`), the
+//! segment over the archive (counted and listed here, in SQL, from the domain's
+//! `SegmentBounds`), the invitation list with RSVP and check-in
+//! (`campaign_invitations`), the lottery (`campaign_draws`) and the results.
+//! The rules — status changes, check-in, the draw, the budget's arithmetic — are
+//! the domain's; the random pick comes from the caller.
+
+use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
+use caredesk_domain::campaign::{
+    self, Activity, BudgetLineInput, Campaign, CampaignId, CampaignInput, CampaignStatus, CampaignSummary,
+    Draw, InStock, Invitation, InvitationId, Prize, PrizeId, ResultFacts, Results, Rsvp, Segment,
+    SegmentCount, SegmentMember, Turnout,
+};
+use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Fen, Issue, VehicleId};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
+use serde_json::json;
+
+use crate::audit::{self, Change};
+use crate::error::{Result, StoreError};
+use crate::sql::{enum_text, parse_enum, parse_opt_enum};
+use crate::{Now, customers, vehicles};
+
+// ---------------------------------------------------------------------------
+// The segment
+
+/// The FROM and WHERE of a segment's customers, with its parameters.
+/// `with_vehicle` joins the vehicle through which a customer matches.
+fn segment_sql(segment: &Segment, today: NaiveDate) -> (String, Vec<Value>) {
+    let b = segment.bounds(today);
+    let mut values: Vec<Value> = Vec::new();
+    let mut push = |v: Value| {
+        values.push(v);
+        format!("?{}", values.len())
+    };
+    let mut wheres = vec!["c.archived_at IS NULL".to_owned()];
+    let from = if segment.on_vehicle() {
+        "FROM customers c JOIN vehicles v ON v.customer_id = c.id AND v.archived_at IS NULL"
+    } else {
+        "FROM customers c LEFT JOIN vehicles v ON v.id = (SELECT min(x.id) FROM vehicles x
+                                                           WHERE x.customer_id = c.id AND x.archived_at IS NULL)"
+    };
+    let date = |d: NaiveDate| Value::Text(d.to_string());
+    if !segment.models.is_empty() {
+        let list: Vec<String> = segment.models.iter().map(|m| push(Value::Text(m.clone()))).collect();
+        wheres.push(format!("v.model IN ({})", list.join(", ")));
+    }
+    if let Some(y) = segment.model_year_from {
+        wheres.push(format!("v.model_year >= {}", push(Value::Integer(i64::from(y)))));
+    }
+    if let Some(y) = segment.model_year_to {
+        wheres.push(format!("v.model_year <= {}", push(Value::Integer(i64::from(y)))));
+    }
+    if let Some(d) = segment.purchased_from {
+        wheres.push(format!("v.purchase_date >= {}", push(date(d))));
+    }
+    if let Some(d) = segment.purchased_to {
+        wheres.push(format!("v.purchase_date <= {}", push(date(d))));
+    }
+    if let Some(d) = b.last_visit_before {
+        wheres.push(format!("(v.last_visit_on IS NULL OR v.last_visit_on < {})", push(date(d))));
+    }
+    if let Some(d) = b.service_due_by {
+        wheres.push(format!("v.next_service_date <= {}", push(date(d))));
+    }
+    let today_param = push(date(today));
+    for (column, by) in [
+        ("v.warranty_end", b.warranty_by),
+        ("v.insurance_expiry", b.insurance_by),
+        ("v.annual_inspection_due", b.inspection_by),
+    ] {
+        if let Some(d) = by {
+            wheres.push(format!("{column} >= {today_param} AND {column} <= {}", push(date(d))));
+        }
+    }
+    if segment.declined_work {
+        wheres.push(
+            "EXISTS (SELECT 1 FROM visits vi JOIN extra_work w ON w.visit_id = vi.id
+                     WHERE vi.vehicle_id = v.id AND w.status = 'declined')"
+                .to_owned(),
+        );
+    }
+    if let Some(m) = b.birthday_month {
+        wheres.push(format!("substr(c.birthday, 6, 2) = {}", push(Value::Text(format!("{m:02}")))));
+    }
+    if !segment.grades.is_empty() {
+        let list: Vec<String> = segment.grades.iter().map(|g| push(Value::Text(enum_text(g)))).collect();
+        wheres.push(format!("c.grade IN ({})", list.join(", ")));
+    }
+    if !segment.lead_grades.is_empty() {
+        let list: Vec<String> = segment.lead_grades.iter().map(|g| push(Value::Text(enum_text(g)))).collect();
+        wheres.push(format!("c.lead_grade IN ({})", list.join(", ")));
+    }
+    // The today parameter is always bound; make sure it is used even with no date filter.
+    wheres.push(format!("{today_param} IS NOT NULL"));
+    (format!("{from} WHERE {}", wheres.join(" AND ")), values)
+}
+
+/// The live count: customers in the list, and those the filters match who gave no consent.
+pub fn count(conn: &Connection, segment: &Segment, today: NaiveDate) -> Result<SegmentCount> {
+    let segment = segment.validate()?;
+    let (from_where, values) = segment_sql(&segment, today);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT c.marketing_consent, count(DISTINCT c.id) {from_where} GROUP BY c.marketing_consent"
+    ))?;
+    let rows = stmt
+        .query_map(params_from_iter(values), |r| Ok((r.get::<_, bool>(0)?, r.get::<_, u32>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut count = SegmentCount { customers: 0, excluded_no_consent: 0 };
+    for (consent, n) in rows {
+        if consent {
+            count.customers = n;
+        } else {
+            count.excluded_no_consent = n;
+        }
+    }
+    Ok(count)
+}
+
+/// The segment's customers with consent, by name; at most `limit`.
+pub fn members(
+    conn: &Connection,
+    segment: &Segment,
+    today: NaiveDate,
+    limit: u32,
+) -> Result<Vec<SegmentMember>> {
+    let segment = segment.validate()?;
+    let (from_where, mut values) = segment_sql(&segment, today);
+    values.push(Value::Integer(i64::from(limit)));
+    let limit_param = values.len();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, min(v.id), v.plate, v.brand || ' ' || v.model
+         {from_where} AND c.marketing_consent = 1
+         GROUP BY c.id ORDER BY c.name, c.id LIMIT ?{limit_param}"
+    ))?;
+    let rows = stmt
+        .query_map(params_from_iter(values), |r| {
+            Ok((
+                SegmentMember {
+                    customer_id: CustomerId(r.get(0)?),
+                    name: r.get(1)?,
+                    mobile: r.get(2)?,
+                    vehicle_id: r.get::<_, Option<i64>>(5)?.map(VehicleId),
+                    plate: r.get(6)?,
+                    vehicle_label: r.get(7)?,
+                    grade: Default::default(),
+                    lead_grade: None,
+                },
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(mut m, grade, lead)| {
+            m.grade = parse_enum(&grade)?;
+            m.lead_grade = parse_opt_enum(lead)?;
+            Ok(m)
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+fn not_found(id: CampaignId) -> StoreError {
+    StoreError::NotFound { what: "campaign", id: id.0 }
+}
+
+fn prizes(conn: &Connection, id: CampaignId) -> Result<Vec<Prize>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.name, p.stock, p.unit_value_fen,
+                (SELECT count(*) FROM campaign_draws d WHERE d.prize_id = p.id)
+         FROM campaign_prizes p WHERE p.campaign_id = ?1 ORDER BY p.position, p.id",
+    )?;
+    let rows = stmt.query_map([id.0], |r| {
+        Ok(Prize {
+            id: PrizeId(r.get(0)?),
+            name: r.get(1)?,
+            stock: r.get(2)?,
+            unit_value: Fen(r.get(3)?),
+            drawn: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+fn budget_lines(conn: &Connection, id: CampaignId) -> Result<Vec<BudgetLineInput>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT item, quantity_centi, unit_price_fen, actual_quantity_centi, actual_unit_price_fen, note
+         FROM campaign_budget WHERE campaign_id = ?1 ORDER BY position, id",
+    )?;
+    let rows = stmt.query_map([id.0], |r| {
+        Ok(BudgetLineInput {
+            item: r.get(0)?,
+            quantity_centi: r.get(1)?,
+            unit_price: Fen(r.get(2)?),
+            actual_quantity_centi: r.get(3)?,
+            actual_unit_price: r.get::<_, Option<i64>>(4)?.map(Fen),
+            note: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+fn turnout(conn: &Connection, id: CampaignId) -> Result<Turnout> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FILTER (WHERE arrival = 'invited'),
+                count(*) FILTER (WHERE arrival = 'invited' AND rsvp = 'pending'),
+                count(*) FILTER (WHERE rsvp = 'yes'),
+                count(*) FILTER (WHERE rsvp = 'no'),
+                count(*) FILTER (WHERE rsvp = 'maybe'),
+                count(*) FILTER (WHERE rsvp = 'not_reached'),
+                count(*) FILTER (WHERE checked_in_at IS NOT NULL),
+                count(*) FILTER (WHERE arrival = 'walk_in'),
+                (SELECT count(*) FROM campaign_draws d WHERE d.campaign_id = ?1)
+         FROM campaign_invitations WHERE campaign_id = ?1",
+        )?
+        .query_row([id.0], |r| {
+            Ok(Turnout {
+                invited: r.get(0)?,
+                pending: r.get(1)?,
+                yes: r.get(2)?,
+                no: r.get(3)?,
+                maybe: r.get(4)?,
+                not_reached: r.get(5)?,
+                attended: r.get(6)?,
+                walk_ins: r.get(7)?,
+                drawn: r.get(8)?,
+            })
+        })?)
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("campaign {what}: {e}")))
+}
+
+/// A campaign with its prizes, budget, segment and turnout.
+pub fn get(conn: &Connection, id: CampaignId) -> Result<Campaign> {
+    let row = conn
+        .prepare_cached(
+            "SELECT theme, starts_on, ends_on, venue, background, objectives, status, activities, segment,
+                    attribution_days, created_by
+             FROM campaigns WHERE id = ?1",
+        )?
+        .query_row([id.0], |r| {
+            Ok((
+                (
+                    r.get::<_, String>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ),
+                (
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                ),
+                (r.get(9)?, r.get(10)?),
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| not_found(id))?;
+    let (
+        (theme, starts_on, ends_on, venue, background),
+        (objectives, status, activities, segment),
+        (attribution_days, created_by),
+    ) = row;
+    let budget_lines = budget_lines(conn, id)?;
+    Ok(Campaign {
+        id,
+        theme,
+        starts_on,
+        ends_on,
+        venue,
+        background,
+        objectives,
+        status: parse_enum(&status)?,
+        activities: parse_json::<Vec<Activity>>("activities", &activities)?,
+        prizes: prizes(conn, id)?,
+        budget: campaign::budget(&budget_lines),
+        budget_lines,
+        segment: parse_json("segment", &segment)?,
+        attribution_days,
+        created_by,
+        turnout: turnout(conn, id)?,
+    })
+}
+
+/// Every campaign, the newest first.
+pub fn list(conn: &Connection) -> Result<Vec<CampaignSummary>> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM campaigns ORDER BY starts_on DESC, id DESC")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter()
+        .map(|id| {
+            let c = get(conn, CampaignId(id))?;
+            Ok(CampaignSummary {
+                id: c.id,
+                theme: c.theme,
+                starts_on: c.starts_on,
+                ends_on: c.ends_on,
+                status: c.status,
+                invited: c.turnout.invited,
+                attended: c.turnout.attended,
+                planned_budget: c.budget.planned,
+            })
+        })
+        .collect()
+}
+
+/// The guests, numbered: invited ones first in the order invited, then walk-ins.
+pub fn invitations(conn: &Connection, id: CampaignId) -> Result<Vec<Invitation>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id, i.customer_id, c.name, c.mobile, i.vehicle_id, v.plate, v.brand || ' ' || v.model,
+                i.arrival, i.rsvp, i.rsvp_by, i.rsvp_at, i.rsvp_note, i.checked_in_at, i.checked_in_by, p.name
+         FROM campaign_invitations i
+         JOIN customers c ON c.id = i.customer_id
+         LEFT JOIN vehicles v ON v.id = i.vehicle_id
+         LEFT JOIN campaign_draws d ON d.invitation_id = i.id
+         LEFT JOIN campaign_prizes p ON p.id = d.prize_id
+         WHERE i.campaign_id = ?1
+         ORDER BY i.arrival = 'walk_in', i.id",
+    )?;
+    let rows = stmt
+        .query_map([id.0], |r| {
+            Ok((
+                Invitation {
+                    id: InvitationId(r.get(0)?),
+                    row: 0,
+                    customer_id: CustomerId(r.get(1)?),
+                    customer_name: r.get(2)?,
+                    mobile: r.get(3)?,
+                    vehicle_id: r.get::<_, Option<i64>>(4)?.map(VehicleId),
+                    plate: r.get(5)?,
+                    vehicle_label: r.get(6)?,
+                    arrival: campaign::Arrival::Invited,
+                    rsvp: Rsvp::Pending,
+                    rsvp_by: r.get(9)?,
+                    rsvp_at: r.get(10)?,
+                    rsvp_note: r.get(11)?,
+                    checked_in_at: r.get(12)?,
+                    checked_in_by: r.get(13)?,
+                    prize: r.get(14)?,
+                },
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .zip(1u32..)
+        .map(|((mut i, arrival, rsvp), row)| {
+            i.row = row;
+            i.arrival = parse_enum(&arrival)?;
+            i.rsvp = parse_enum(&rsvp)?;
+            Ok(i)
+        })
+        .collect()
+}
+
+/// Every draw, in the order drawn.
+pub fn draws(conn: &Connection, id: CampaignId) -> Result<Vec<Draw>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, d.at, d.invitation_id, c.name, d.prize_id, p.name, d.operator_name
+         FROM campaign_draws d
+         JOIN campaign_invitations i ON i.id = d.invitation_id
+         JOIN customers c ON c.id = i.customer_id
+         JOIN campaign_prizes p ON p.id = d.prize_id
+         WHERE d.campaign_id = ?1 ORDER BY d.id",
+    )?;
+    let rows = stmt.query_map([id.0], |r| {
+        Ok(Draw {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            invitation_id: InvitationId(r.get(2)?),
+            customer_name: r.get(3)?,
+            prize_id: PrizeId(r.get(4)?),
+            prize_name: r.get(5)?,
+            operator: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// What the campaign brought back: turnout, and the repair orders and revenue
+/// of its guests from the first day to `attribution_days` after the last.
+pub fn results(conn: &Connection, id: CampaignId) -> Result<Results> {
+    let c = get(conn, id)?;
+    let (from, until) = campaign::attribution_window(c.starts_on, c.ends_on, c.attribution_days);
+    let (orders, revenue): (u32, i64) = conn
+        .prepare_cached(
+            "SELECT count(*), coalesce(sum(v.total_fen), 0) FROM visits v
+             WHERE v.customer_id IN (SELECT customer_id FROM campaign_invitations
+                                     WHERE campaign_id = ?1 AND (arrival = 'invited' OR checked_in_at IS NOT NULL))
+               AND v.handed_over_local >= ?2 AND v.handed_over_local < ?3",
+        )?
+        .query_row(
+            params![id.0, format!("{from}T00:00:00"), format!("{}T00:00:00", until + chrono::Days::new(1))],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+    let prizes_given = c.prizes.iter().map(|p| p.unit_value.0 * i64::from(p.drawn)).sum();
+    let facts = ResultFacts {
+        invited: c.turnout.invited,
+        confirmed: c.turnout.yes,
+        attended: c.turnout.attended,
+        walk_ins: c.turnout.walk_ins,
+        repair_orders: orders,
+        revenue: Fen(revenue),
+        budget: c.budget.actual,
+        prizes_given: Fen(prizes_given),
+    };
+    Ok(campaign::results(&facts, until))
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+
+fn log(
+    tx: &Transaction,
+    actor: &Actor,
+    now: Now,
+    id: CampaignId,
+    action: AuditAction,
+    changes: Vec<FieldChange>,
+) -> Result<()> {
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change { entity: AuditEntity::Campaign, entity_id: Some(id.0), customer_id: None, action, changes },
+    )
+}
+
+fn change(field: &str, before: serde_json::Value, after: serde_json::Value) -> FieldChange {
+    FieldChange { field: field.into(), before, after }
+}
+
+fn status(conn: &Connection, id: CampaignId) -> Result<CampaignStatus> {
+    let text: String = conn
+        .prepare_cached("SELECT status FROM campaigns WHERE id = ?1")?
+        .query_row([id.0], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| not_found(id))?;
+    parse_enum(&text)
+}
+
+fn write_plan(tx: &Transaction, id: CampaignId, input: &CampaignInput) -> Result<()> {
+    // Prizes: existing ones are updated in place (their draws point at them), new ones added,
+    // removed ones (never drawn: the domain checked) deleted.
+    let keep: Vec<i64> = input.prizes.iter().filter_map(|p| p.id.map(|id| id.0)).collect();
+    for existing in prizes(tx, id)? {
+        if !keep.contains(&existing.id.0) {
+            tx.prepare_cached("DELETE FROM campaign_prizes WHERE id = ?1")?.execute([existing.id.0])?;
+        }
+    }
+    for (position, prize) in (0i64..).zip(&input.prizes) {
+        match prize.id {
+            Some(prize_id) => {
+                let updated = tx
+                    .prepare_cached(
+                        "UPDATE campaign_prizes SET position = ?3, name = ?4, stock = ?5, unit_value_fen = ?6
+                         WHERE id = ?1 AND campaign_id = ?2",
+                    )?
+                    .execute(params![
+                        prize_id.0,
+                        id.0,
+                        position,
+                        prize.name,
+                        prize.stock,
+                        prize.unit_value.0
+                    ])?;
+                if updated != 1 {
+                    return Err(Issue::new(
+                        ErrorKind::NotFound,
+                        format!("prizes.{position}.id"),
+                        "no such prize in this campaign",
+                    )
+                    .into());
+                }
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO campaign_prizes (campaign_id, position, name, stock, unit_value_fen)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    id.0,
+                    position,
+                    prize.name,
+                    prize.stock,
+                    prize.unit_value.0
+                ])?;
+            }
+        }
+    }
+    tx.prepare_cached("DELETE FROM campaign_budget WHERE campaign_id = ?1")?.execute([id.0])?;
+    for (position, line) in (0i64..).zip(&input.budget) {
+        tx.prepare_cached(
+            "INSERT INTO campaign_budget (campaign_id, position, item, quantity_centi, unit_price_fen,
+                                          actual_quantity_centi, actual_unit_price_fen, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            id.0,
+            position,
+            line.item,
+            line.quantity_centi,
+            line.unit_price.0,
+            line.actual_quantity_centi,
+            line.actual_unit_price.map(|p| p.0),
+            line.note
+        ])?;
+    }
+    Ok(())
+}
+
+/// A new campaign, as a draft.
+pub fn create(tx: &Transaction, actor: &Actor, input: &CampaignInput, now: Now) -> Result<CampaignId> {
+    actor.require(Action::PlanCampaigns)?;
+    let input = input.validate(&[])?;
+    tx.prepare_cached(
+        "INSERT INTO campaigns (theme, starts_on, ends_on, venue, background, objectives, status, activities,
+                                attribution_days, created_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        input.theme,
+        input.starts_on,
+        input.ends_on,
+        input.venue,
+        input.background,
+        input.objectives,
+        audit::json(&input.activities)?.to_string(),
+        input.attribution_days,
+        actor.name,
+        now.instant,
+    ])?;
+    let id = CampaignId(tx.last_insert_rowid());
+    write_plan(tx, id, &input)?;
+    log(tx, actor, now, id, AuditAction::Created, vec![change("theme", json!(null), json!(input.theme))])?;
+    Ok(id)
+}
+
+/// Rewrites the plan. A prize's stock may not fall below what was drawn, nor a drawn prize go.
+pub fn update(
+    tx: &Transaction,
+    actor: &Actor,
+    id: CampaignId,
+    input: &CampaignInput,
+    now: Now,
+) -> Result<()> {
+    actor.require(Action::PlanCampaigns)?;
+    let before = get(tx, id)?;
+    let drawn: Vec<(PrizeId, u32)> = before.prizes.iter().map(|p| (p.id, p.drawn)).collect();
+    let input = input.validate(&drawn)?;
+    tx.prepare_cached(
+        "UPDATE campaigns SET theme = ?2, starts_on = ?3, ends_on = ?4, venue = ?5, background = ?6,
+                              objectives = ?7, activities = ?8, attribution_days = ?9, updated_at = ?10
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        input.theme,
+        input.starts_on,
+        input.ends_on,
+        input.venue,
+        input.background,
+        input.objectives,
+        audit::json(&input.activities)?.to_string(),
+        input.attribution_days,
+        now.instant,
+    ])?;
+    write_plan(tx, id, &input)?;
+    let after = get(tx, id)?;
+    let mut changes = caredesk_domain::audit::diff(
+        &json!({ "theme": before.theme, "startsOn": before.starts_on, "endsOn": before.ends_on, "venue": before.venue,
+                 "plannedBudget": before.budget.planned, "actualBudget": before.budget.actual }),
+        &json!({ "theme": after.theme, "startsOn": after.starts_on, "endsOn": after.ends_on, "venue": after.venue,
+                 "plannedBudget": after.budget.planned, "actualBudget": after.budget.actual }),
+        &[],
+    );
+    if before.prizes != after.prizes {
+        changes.push(change("prizes", json!(before.prizes.len()), json!(after.prizes.len())));
+    }
+    if before.activities != after.activities {
+        changes.push(change("activities", json!(before.activities.len()), json!(after.activities.len())));
+    }
+    log(tx, actor, now, id, AuditAction::Updated, changes)
+}
+
+/// Moves the campaign along draft → planned → running → finished.
+pub fn set_status(
+    tx: &Transaction,
+    actor: &Actor,
+    id: CampaignId,
+    to: CampaignStatus,
+    now: Now,
+) -> Result<()> {
+    actor.require(Action::PlanCampaigns)?;
+    let from = status(tx, id)?;
+    campaign::status_change(from, to)?;
+    tx.prepare_cached("UPDATE campaigns SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id.0, enum_text(&to), now.instant])?;
+    log(tx, actor, now, id, AuditAction::StatusChanged, vec![change("status", json!(from), json!(to))])
+}
+
+/// Saves the target segment with the campaign.
+pub fn set_segment(
+    tx: &Transaction,
+    actor: &Actor,
+    id: CampaignId,
+    segment: &Segment,
+    now: Now,
+) -> Result<()> {
+    actor.require(Action::PlanCampaigns)?;
+    let before = get(tx, id)?.segment;
+    let segment = segment.validate()?;
+    tx.prepare_cached("UPDATE campaigns SET segment = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id.0, audit::json(&segment)?.to_string(), now.instant])?;
+    log(tx, actor, now, id, AuditAction::Updated, vec![change("segment", json!(before), json!(segment))])
+}
+
+/// Invites every customer of the saved segment not invited yet; returns how many were added.
+pub fn invite(tx: &Transaction, actor: &Actor, id: CampaignId, now: Now) -> Result<u32> {
+    actor.require(Action::PlanCampaigns)?;
+    let c = get(tx, id)?;
+    campaign::invite(c.status)?;
+    let members = members(tx, &c.segment, now.today, 100_000)?;
+    let mut added = 0;
+    for m in &members {
+        added += tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO campaign_invitations (campaign_id, customer_id, vehicle_id, arrival, created_at)
+                 VALUES (?1, ?2, ?3, 'invited', ?4)",
+            )?
+            .execute(params![id.0, m.customer_id.0, m.vehicle_id.map(|v| v.0), now.instant])? as u32;
+    }
+    log(
+        tx,
+        actor,
+        now,
+        id,
+        AuditAction::Invited,
+        vec![change("invited", json!(c.turnout.invited), json!(c.turnout.invited + added))],
+    )?;
+    Ok(added)
+}
+
+fn invitation_row(
+    conn: &Connection,
+    invitation: InvitationId,
+) -> Result<(CampaignId, CustomerId, Option<DateTime<Utc>>)> {
+    conn.prepare_cached(
+        "SELECT campaign_id, customer_id, checked_in_at FROM campaign_invitations WHERE id = ?1",
+    )?
+    .query_row([invitation.0], |r| Ok((CampaignId(r.get(0)?), CustomerId(r.get(1)?), r.get(2)?)))
+    .optional()?
+    .ok_or(StoreError::NotFound { what: "invitation", id: invitation.0 })
+}
+
+/// The invited customer's answer, with who took it.
+pub fn record_rsvp(
+    tx: &Transaction,
+    actor: &Actor,
+    invitation: InvitationId,
+    rsvp: Rsvp,
+    note: &str,
+    now: Now,
+) -> Result<CampaignId> {
+    actor.require(Action::WorkCampaigns)?;
+    let (id, customer, _) = invitation_row(tx, invitation)?;
+    campaign::record_rsvp(status(tx, id)?, rsvp)?;
+    let note = caredesk_domain::validate::optional_text("note", note, 300)?;
+    tx.prepare_cached(
+        "UPDATE campaign_invitations SET rsvp = ?2, rsvp_note = ?3, rsvp_by = ?4, rsvp_at = ?5 WHERE id = ?1",
+    )?
+    .execute(params![invitation.0, enum_text(&rsvp), note, actor.name, now.instant])?;
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change {
+            entity: AuditEntity::Campaign,
+            entity_id: Some(id.0),
+            customer_id: Some(customer),
+            action: AuditAction::Updated,
+            changes: vec![change("rsvp", json!(null), json!(rsvp))],
+        },
+    )?;
+    Ok(id)
+}
+
+/// Checks a guest in at the door: an invited customer, or (asked for) a walk-in guest.
+pub fn check_in(
+    tx: &Transaction,
+    actor: &Actor,
+    id: CampaignId,
+    customer: CustomerId,
+    as_walk_in: bool,
+    now: Now,
+) -> Result<InvitationId> {
+    actor.require(Action::WorkCampaigns)?;
+    let status = status(tx, id)?;
+    customers::get(tx, customer)?;
+    let existing: Option<(i64, Option<DateTime<Utc>>)> = tx
+        .prepare_cached(
+            "SELECT id, checked_in_at FROM campaign_invitations WHERE campaign_id = ?1 AND customer_id = ?2",
+        )?
+        .query_row(params![id.0, customer.0], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let arrival = campaign::check_in(
+        status,
+        existing.is_some(),
+        existing.as_ref().is_some_and(|(_, at)| at.is_some()),
+        as_walk_in,
+    )?;
+    let invitation = match existing {
+        Some((invitation, _)) => {
+            tx.prepare_cached(
+                "UPDATE campaign_invitations SET checked_in_at = ?2, checked_in_by = ?3 WHERE id = ?1",
+            )?
+            .execute(params![invitation, now.instant, actor.name])?;
+            InvitationId(invitation)
+        }
+        None => {
+            let vehicle = vehicles::of_customer(tx, customer)?.first().map(|v| v.id.0);
+            tx.prepare_cached(
+                "INSERT INTO campaign_invitations (campaign_id, customer_id, vehicle_id, arrival, rsvp, checked_in_at,
+                                                   checked_in_by, created_at)
+                 VALUES (?1, ?2, ?3, 'walk_in', 'pending', ?4, ?5, ?4)",
+            )?
+            .execute(params![id.0, customer.0, vehicle, now.instant, actor.name])?;
+            InvitationId(tx.last_insert_rowid())
+        }
+    };
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change {
+            entity: AuditEntity::Campaign,
+            entity_id: Some(id.0),
+            customer_id: Some(customer),
+            action: AuditAction::CheckedIn,
+            changes: vec![change("arrival", json!(null), json!(arrival))],
+        },
+    )?;
+    Ok(invitation)
+}
+
+/// One lottery draw for a checked-in attendee. `pick(n)` must return a uniformly
+/// random number below `n` (or fail): the shell passes the operating system's secure source.
+pub fn draw(
+    tx: &Transaction,
+    actor: &Actor,
+    invitation: InvitationId,
+    now: Now,
+    pick: impl FnOnce(u32) -> Result<u32, Issue>,
+) -> Result<Draw> {
+    actor.require(Action::WorkCampaigns)?;
+    let (id, customer, checked_in_at) = invitation_row(tx, invitation)?;
+    let already: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM campaign_draws WHERE invitation_id = ?1)")?
+        .query_row([invitation.0], |r| r.get(0))?;
+    let stock: Vec<InStock> = prizes(tx, id)?
+        .into_iter()
+        .map(|p| InStock { prize: p.id, left: p.stock.saturating_sub(p.drawn) })
+        .collect();
+    let prize = campaign::draw(status(tx, id)?, checked_in_at.is_some(), already, &stock, pick)?;
+    tx.prepare_cached(
+        "INSERT INTO campaign_draws (campaign_id, invitation_id, prize_id, at, operator_id, operator_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![id.0, invitation.0, prize.0, now.instant, actor.id.0, actor.name])?;
+    let draw_id = tx.last_insert_rowid();
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change {
+            entity: AuditEntity::Campaign,
+            entity_id: Some(id.0),
+            customer_id: Some(customer),
+            action: AuditAction::PrizeDrawn,
+            changes: vec![change("prize", json!(null), json!(prize))],
+        },
+    )?;
+    draws(tx, id)?
+        .into_iter()
+        .find(|d| d.id == draw_id)
+        .ok_or_else(|| StoreError::Corrupt("the draw vanished".into()))
+}
+
+/// The campaign a guest list belongs to, to read it back after a write.
+pub fn of_invitation(conn: &Connection, invitation: InvitationId) -> Result<CampaignId> {
+    Ok(invitation_row(conn, invitation)?.0)
+}
+
+/// Whether `customer` is a guest of the campaign: for the check-in search.
+pub fn guest_of(conn: &Connection, id: CampaignId, customer: CustomerId) -> Result<Option<InvitationId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM campaign_invitations WHERE campaign_id = ?1 AND customer_id = ?2")?
+        .query_row(params![id.0, customer.0], |r| r.get(0))
+        .optional()?
+        .map(InvitationId))
+}

@@ -1,0 +1,388 @@
+//! Proactive care calls (`care_calls`, `care_attempts`): the lists are filled
+//! from the archive when they are read (`refresh`: one call per reason and
+//! occasion, so a call once made is not made again), and worked like the
+//! follow-up calls by `care::attempt`'s rule. Customers without marketing
+//! consent are never on a list.
+
+use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
+use caredesk_domain::care::{self, CareAttemptInput, CareCall, CareCallId, CareKind, CareSettings, Reading};
+use caredesk_domain::follow_up::{Attempt, CallStatus, Outcome};
+use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Issue, Role, StaffId, VehicleId};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use serde_json::json;
+
+use crate::audit::{self, Change};
+use crate::error::{Result, StoreError};
+use crate::sql::{enum_text, parse_enum, parse_opt_enum};
+use crate::{Now, preferences};
+
+const SETTINGS: &str = "care_settings";
+
+pub fn settings(conn: &Connection) -> Result<CareSettings> {
+    match preferences::get(conn, SETTINGS)? {
+        Some(json) => {
+            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("care settings: {e}")))
+        }
+        None => Ok(CareSettings::default()),
+    }
+}
+
+pub fn update_settings(
+    tx: &Transaction,
+    actor: &Actor,
+    settings: &CareSettings,
+    now: Now,
+) -> Result<CareSettings> {
+    actor.require(Action::PlanCampaigns)?;
+    let before = self::settings(tx)?;
+    let settings = settings.validate()?;
+    preferences::set(tx, SETTINGS, &audit::json(&settings)?.to_string())?;
+    let changes = caredesk_domain::audit::diff(&audit::json(&before)?, &audit::json(&settings)?, &[]);
+    if !changes.is_empty() {
+        audit::record(
+            tx,
+            actor,
+            now,
+            Change {
+                entity: AuditEntity::Settings,
+                entity_id: None,
+                customer_id: None,
+                action: AuditAction::Updated,
+                changes,
+            },
+        )?;
+    }
+    Ok(settings)
+}
+
+// ---------------------------------------------------------------------------
+// Filling the lists
+
+fn add(
+    tx: &Transaction,
+    kind: CareKind,
+    customer: i64,
+    vehicle: Option<i64>,
+    due_on: NaiveDate,
+    reason: &str,
+    now: Now,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO care_calls (kind, customer_id, vehicle_id, due_on, reason, next_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![enum_text(&kind), customer, vehicle, due_on, reason, now.today, now.instant])?;
+    Ok(())
+}
+
+/// Vehicles of active customers who consent, with what the list needs.
+const VEHICLES: &str = "FROM vehicles v JOIN customers c ON c.id = v.customer_id
+     WHERE v.archived_at IS NULL AND c.archived_at IS NULL AND c.marketing_consent = 1";
+
+/// Adds the calls now due on list `kind` that are not on it yet.
+pub fn refresh(tx: &Transaction, kind: CareKind, now: Now) -> Result<()> {
+    let s = settings(tx)?;
+    let today = now.today;
+    let ahead = |days: u32| today + Days::new(u64::from(days));
+    match kind {
+        CareKind::MaintenanceDue => {
+            let by = ahead(s.maintenance_days);
+            let rows: Vec<(i64, i64, NaiveDate, Option<i64>)> = tx
+                .prepare_cached(&format!(
+                    "SELECT v.customer_id, v.id, v.next_service_date, v.next_service_km {VEHICLES}
+                     AND v.next_service_date <= ?1"
+                ))?
+                .query_map([by], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (customer, vehicle, due, km) in rows {
+                let reason = match km {
+                    Some(km) => format!("建议保养 {due} / {km} km"),
+                    None => format!("建议保养 {due}"),
+                };
+                add(tx, kind, customer, Some(vehicle), due, &reason, now)?;
+            }
+            // No recommendation: estimated from the odometer readings at purchase and at each visit.
+            let rows: Vec<(i64, i64, Option<NaiveDate>, String)> = tx
+                .prepare_cached(&format!(
+                    "SELECT v.customer_id, v.id, v.purchase_date,
+                            (SELECT group_concat(substr(vi.received_at, 1, 10) || '=' || vi.mileage_km, ',')
+                             FROM visits vi WHERE vi.vehicle_id = v.id AND vi.mileage_km IS NOT NULL
+                               AND vi.received_at IS NOT NULL)
+                     {VEHICLES} AND v.next_service_date IS NULL
+                       AND EXISTS (SELECT 1 FROM visits vi WHERE vi.vehicle_id = v.id AND vi.mileage_km IS NOT NULL)"
+                ))?
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<String>>(3)?.unwrap_or_default()))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for (customer, vehicle, purchased, readings) in rows {
+                let mut points: Vec<Reading> = readings
+                    .split(',')
+                    .filter_map(|p| {
+                        let (on, km) = p.split_once('=')?;
+                        Some(Reading { on: on.parse().ok()?, km: km.parse().ok()? })
+                    })
+                    .collect();
+                if let Some(on) = purchased {
+                    points.push(Reading { on, km: 0 });
+                }
+                if let Some(due) = care::estimate_service_due(&points, s.service_interval_km)
+                    && due <= by
+                {
+                    add(
+                        tx,
+                        kind,
+                        customer,
+                        Some(vehicle),
+                        due,
+                        &format!("按平均行驶里程估算保养 {due}"),
+                        now,
+                    )?;
+                }
+            }
+        }
+        CareKind::InsuranceExpiring | CareKind::InspectionDue => {
+            let (column, days, label) = match kind {
+                CareKind::InsuranceExpiring => ("insurance_expiry", s.insurance_days, "保险到期"),
+                _ => ("annual_inspection_due", s.inspection_days, "年检到期"),
+            };
+            let rows: Vec<(i64, i64, NaiveDate)> = tx
+                .prepare_cached(&format!(
+                    "SELECT v.customer_id, v.id, v.{column} {VEHICLES} AND v.{column} >= ?1 AND v.{column} <= ?2"
+                ))?
+                .query_map(params![today, ahead(days)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (customer, vehicle, due) in rows {
+                add(tx, kind, customer, Some(vehicle), due, &format!("{label} {due}"), now)?;
+            }
+        }
+        CareKind::Birthday => {
+            let rows: Vec<(i64, NaiveDate)> = tx
+                .prepare_cached(
+                    "SELECT id, birthday FROM customers
+                     WHERE archived_at IS NULL AND marketing_consent = 1 AND birthday IS NOT NULL
+                       AND substr(birthday, 6, 2) = ?1",
+                )?
+                .query_map([format!("{:02}", today.month())], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (customer, birthday) in rows {
+                let this_year = NaiveDate::from_ymd_opt(today.year(), birthday.month(), birthday.day())
+                    .or_else(|| NaiveDate::from_ymd_opt(today.year(), birthday.month(), 28))
+                    .unwrap_or(today);
+                add(tx, kind, customer, None, this_year, "生日问候", now)?;
+            }
+        }
+        CareKind::DeclinedWork => {
+            let since = today - Days::new(u64::from(s.declined_days));
+            let rows: Vec<(i64, i64, NaiveDate, String)> = tx
+                .prepare_cached(
+                    "SELECT v.customer_id, v.id, substr(vi.handed_over_local, 1, 10), group_concat(w.description, '；')
+                     FROM visits vi JOIN extra_work w ON w.visit_id = vi.id AND w.status = 'declined'
+                     JOIN vehicles v ON v.id = vi.vehicle_id JOIN customers c ON c.id = v.customer_id
+                     WHERE v.archived_at IS NULL AND c.archived_at IS NULL AND c.marketing_consent = 1
+                       AND vi.handed_over_local >= ?1
+                       AND (v.last_visit_on IS NULL OR v.last_visit_on <= substr(vi.handed_over_local, 1, 10))
+                     GROUP BY vi.id",
+                )?
+                .query_map([format!("{since}T00:00:00")], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (customer, vehicle, on, work) in rows {
+                add(tx, kind, customer, Some(vehicle), on, &work, now)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+const CALL_SELECT: &str = "
+SELECT k.id, k.kind, k.customer_id, c.name, c.mobile, k.vehicle_id, v.plate, v.brand || ' ' || v.model, k.due_on,
+       k.reason, k.status, k.next_on, k.call_back_at, k.attempts, k.last_outcome, k.last_note, k.caller_id, s.name,
+       k.not_reached
+FROM care_calls k
+JOIN customers c ON c.id = k.customer_id
+LEFT JOIN vehicles v ON v.id = k.vehicle_id
+LEFT JOIN staff s ON s.id = k.caller_id";
+
+struct Raw {
+    call: CareCall,
+    kind: String,
+    status: String,
+    last_outcome: Option<String>,
+    not_reached: u32,
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Raw> {
+    Ok(Raw {
+        call: CareCall {
+            id: CareCallId(r.get(0)?),
+            row: 0,
+            kind: CareKind::Birthday,
+            customer_id: CustomerId(r.get(2)?),
+            customer_name: r.get(3)?,
+            mobile: r.get(4)?,
+            vehicle_id: r.get::<_, Option<i64>>(5)?.map(VehicleId),
+            plate: r.get(6)?,
+            vehicle_label: r.get(7)?,
+            due_on: r.get(8)?,
+            reason: r.get(9)?,
+            status: CallStatus::Open,
+            due: caredesk_domain::follow_up::Due::Closed,
+            next_on: r.get(11)?,
+            call_back_at: r.get(12)?,
+            attempts: r.get(13)?,
+            last_outcome: None,
+            last_note: r.get(15)?,
+            caller_id: r.get::<_, Option<i64>>(16)?.map(StaffId),
+            caller_name: r.get(17)?,
+        },
+        kind: r.get(1)?,
+        status: r.get(10)?,
+        last_outcome: r.get(14)?,
+        not_reached: r.get(18)?,
+    })
+}
+
+fn finish(raw: Raw, today: NaiveDate) -> Result<(CareCall, u32)> {
+    let mut call = raw.call;
+    call.kind = parse_enum(&raw.kind)?;
+    call.status = parse_enum(&raw.status)?;
+    call.last_outcome = parse_opt_enum::<Outcome>(raw.last_outcome)?;
+    // A call is due from the day it was listed, and overdue once its occasion has passed.
+    call.due =
+        caredesk_domain::follow_up::due(call.status, call.next_on, call.due_on.max(call.next_on), today);
+    Ok((call, raw.not_reached))
+}
+
+/// The list `kind` of `day`, numbered: open calls due by then, and those worked that day.
+pub fn list(
+    conn: &Connection,
+    actor: &Actor,
+    kind: CareKind,
+    day: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<CareCall>> {
+    actor.require(Action::ReadCampaigns)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{CALL_SELECT}
+         WHERE k.id IN (SELECT id FROM care_calls WHERE kind = ?1 AND status = 'open' AND next_on <= ?2
+                        UNION SELECT id FROM care_calls WHERE kind = ?1 AND last_on = ?2)
+         ORDER BY k.due_on, k.id"
+    ))?;
+    let raws =
+        stmt.query_map(params![enum_text(&kind), day], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    raws.into_iter()
+        .zip(1u32..)
+        .map(|(raw, row)| {
+            let (mut call, _) = finish(raw, today)?;
+            call.row = row;
+            Ok(call)
+        })
+        .collect()
+}
+
+fn read(conn: &Connection, id: CareCallId, today: NaiveDate) -> Result<(CareCall, u32)> {
+    let raw = conn
+        .prepare_cached(&format!("{CALL_SELECT} WHERE k.id = ?1"))?
+        .query_row([id.0], from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound { what: "care call", id: id.0 })?;
+    finish(raw, today)
+}
+
+pub fn get(conn: &Connection, id: CareCallId, today: NaiveDate) -> Result<CareCall> {
+    Ok(read(conn, id, today)?.0)
+}
+
+/// The attempts at a care call, oldest first.
+pub fn attempts(conn: &Connection, id: CareCallId) -> Result<Vec<Attempt>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT outcome, at, staff_name, call_back_at, note FROM care_attempts WHERE call_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([id.0], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get::<_, Option<NaiveDateTime>>(3)?,
+                r.get(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(outcome, at, by, call_back_at, note)| {
+            Ok(Attempt { outcome: parse_enum(&outcome)?, at, by, call_back_at, note })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+
+/// Records one attempt at a care call (recording it takes the call).
+pub fn record_attempt(
+    tx: &Transaction,
+    actor: &Actor,
+    id: CareCallId,
+    input: &CareAttemptInput,
+    now: Now,
+) -> Result<()> {
+    actor.require(Action::CallCustomers)?;
+    let (call, not_reached) = read(tx, id, now.today)?;
+    if actor.role != Role::ServiceManager && call.caller_id.is_some_and(|k| k != actor.id) {
+        return Err(Issue::new(
+            ErrorKind::Forbidden,
+            "callerId",
+            format!("{} has taken this call", call.caller_name.clone().unwrap_or_default()),
+        )
+        .into());
+    }
+    let plan = care::attempt(call.status, not_reached, input, settings(tx)?.max_attempts, now.local)?;
+    tx.prepare_cached(
+        "INSERT INTO care_attempts (call_id, outcome, at, staff_name, call_back_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![id.0, enum_text(&plan.outcome), now.instant, actor.name, plan.call_back_at, plan.note])?;
+    let closed = plan.status != CallStatus::Open;
+    tx.prepare_cached(
+        "UPDATE care_calls
+         SET status = ?2, next_on = coalesce(?3, next_on), call_back_at = ?4, attempts = attempts + 1, not_reached = ?5,
+             last_outcome = ?6, last_on = ?7, last_note = ?8, caller_id = coalesce(caller_id, ?9), closed_on = ?10
+         WHERE id = ?1 AND status = 'open'",
+    )?
+    .execute(params![
+        id.0,
+        enum_text(&plan.status),
+        plan.next_on,
+        plan.call_back_at,
+        plan.not_reached,
+        enum_text(&plan.outcome),
+        now.today,
+        plan.note,
+        actor.id.0,
+        closed.then_some(now.today),
+    ])?;
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change {
+            entity: AuditEntity::Customer,
+            entity_id: Some(call.customer_id.0),
+            customer_id: Some(call.customer_id),
+            action: AuditAction::CareCallAttempted,
+            changes: vec![
+                FieldChange { field: "careKind".into(), before: json!(null), after: json!(call.kind) },
+                FieldChange { field: "outcome".into(), before: json!(null), after: json!(plan.outcome) },
+                FieldChange {
+                    field: "callStatus".into(),
+                    before: json!(call.status),
+                    after: json!(plan.status),
+                },
+            ],
+        },
+    )
+}

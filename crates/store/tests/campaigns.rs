@@ -1,0 +1,464 @@
+//! Campaigns through the store on temp databases: each segment filter and their
+//! combination, consent exclusion, the plan and its budget, invitations, RSVP,
+//! check-in (walk-ins), the lottery until the stock is gone, the results; and
+//! the proactive care lists.
+
+use caredesk_domain::archive::{CustomerGrade, CustomerInput, LeadGrade, NewCustomer, VehicleInput};
+use caredesk_domain::campaign::{
+    Activity, ActivityKind, Arrival, BudgetLineInput, CampaignInput, CampaignStatus, PrizeInput, Rsvp,
+    Segment,
+};
+use caredesk_domain::care::{CareAttemptInput, CareKind};
+use caredesk_domain::follow_up::{CallStatus, Outcome};
+use caredesk_domain::staff::{AdminSetup, StaffInput};
+use caredesk_domain::{Actor, CustomerId, ErrorKind, Fen, Role};
+use caredesk_store::{Db, Now, StoreError, campaigns, care, customers, staff, vehicles};
+use chrono::{NaiveDate, TimeZone, Utc};
+
+/// 2026-11-23 10:00 in Beijing.
+fn now() -> Now {
+    Now::at(Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0).unwrap(), 8)
+}
+
+fn today() -> NaiveDate {
+    now().today
+}
+
+fn kinds(error: StoreError) -> Vec<(ErrorKind, Option<String>)> {
+    error.issues().into_iter().map(|i| (i.kind, i.field)).collect()
+}
+
+struct Shop {
+    _dir: tempfile::TempDir,
+    db: Db,
+    manager: Actor,
+    caller: Actor,
+    technician: Actor,
+}
+
+fn member(db: &mut Db, admin: &Actor, name: &str, login: &str, role: Role) -> Actor {
+    let input = StaffInput { name: name.into(), login: login.into(), role, active: true };
+    let id = db.write(|tx| staff::create(tx, admin, &input, "correct horse battery", now())).unwrap();
+    Actor { id, name: name.into(), role }
+}
+
+fn shop() -> Shop {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(&dir.path().join("caredesk.sqlite")).unwrap();
+    let setup =
+        AdminSetup {
+            name: "赵建国".into(), login: "admin".into(), password: "correct horse battery".into()
+        };
+    let admin = db.write(|tx| staff::create_administrator(tx, &setup, now())).unwrap();
+    let admin = Actor { id: admin.id, name: admin.name, role: Role::Administrator };
+    Shop {
+        manager: member(&mut db, &admin, "张伟", "zhangwei", Role::ServiceManager),
+        caller: member(&mut db, &admin, "李娜", "lina", Role::FollowUp),
+        technician: member(&mut db, &admin, "刘强", "liuqiang", Role::Technician),
+        _dir: dir,
+        db,
+    }
+}
+
+fn vin(n: u32) -> String {
+    let raw = format!("LFV2A21K7{:08}", 67_000_000 + n);
+    let mut chars: Vec<char> = raw.chars().collect();
+    chars[8] = caredesk_domain::validate::vin_check_digit(&raw).unwrap();
+    chars.into_iter().collect()
+}
+
+#[derive(Default)]
+struct Spec {
+    model: &'static str,
+    year: Option<i32>,
+    purchased: Option<&'static str>,
+    warranty: Option<&'static str>,
+    insurance: Option<&'static str>,
+    inspection: Option<&'static str>,
+    birthday: Option<&'static str>,
+    grade: CustomerGrade,
+    lead: Option<LeadGrade>,
+    consent: bool,
+    no_vehicle: bool,
+}
+
+/// A customer (with one vehicle unless `no_vehicle`) as `spec` says.
+fn customer(shop: &mut Shop, n: u32, name: &str, spec: Spec) -> CustomerId {
+    let vehicles = if spec.no_vehicle {
+        vec![]
+    } else {
+        vec![VehicleInput {
+            plate: format!("京B{:05}", 20_000 + n),
+            vin: vin(n),
+            brand: "一汽-大众".into(),
+            model: if spec.model.is_empty() { "迈腾".into() } else { spec.model.into() },
+            model_year: spec.year,
+            purchase_date: spec.purchased.map(Into::into),
+            warranty_end: spec.warranty.map(Into::into),
+            insurance_expiry: spec.insurance.map(Into::into),
+            annual_inspection_due: spec.inspection.map(Into::into),
+            mileage_km: Some(30_000),
+            ..VehicleInput::default()
+        }]
+    };
+    let new = NewCustomer {
+        customer: CustomerInput {
+            name: name.into(),
+            mobile: format!("137{:08}", 20_000_000 + n),
+            grade: spec.grade,
+            lead_grade: spec.lead,
+            birthday: spec.birthday.map(Into::into),
+            marketing_consent: spec.consent,
+            ..CustomerInput::default()
+        },
+        vehicles,
+    };
+    shop.db.write(|tx| customers::create(tx, &Actor::system(), &new, now())).unwrap()
+}
+
+fn set_vehicle(shop: &Shop, customer: CustomerId, column: &str, value: &str) {
+    let vehicle = vehicles::of_customer(shop.db.conn(), customer).unwrap()[0].id;
+    shop.db
+        .conn()
+        .execute(&format!("UPDATE vehicles SET {column} = ?2 WHERE id = ?1"), (vehicle.0, value))
+        .unwrap();
+}
+
+fn names(shop: &Shop, segment: &Segment) -> Vec<String> {
+    let mut names: Vec<String> = campaigns::members(shop.db.conn(), segment, today(), 1000)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    names.sort();
+    names
+}
+
+fn count(shop: &Shop, segment: &Segment) -> (u32, u32) {
+    let c = campaigns::count(shop.db.conn(), segment, today()).unwrap();
+    (c.customers, c.excluded_no_consent)
+}
+
+/// An archive in which each filter picks out someone.
+fn archive(shop: &mut Shop) {
+    let yes = true;
+    customer(
+        shop,
+        1,
+        "甲 迈腾老客",
+        Spec {
+            model: "迈腾",
+            year: Some(2019),
+            purchased: Some("2019-05-01"),
+            consent: yes,
+            ..Spec::default()
+        },
+    );
+    customer(
+        shop,
+        2,
+        "乙 迈腾新客",
+        Spec {
+            model: "迈腾",
+            year: Some(2024),
+            purchased: Some("2024-03-01"),
+            consent: yes,
+            ..Spec::default()
+        },
+    );
+    customer(
+        shop,
+        3,
+        "丙 迈腾无同意",
+        Spec { model: "迈腾", year: Some(2020), consent: false, ..Spec::default() },
+    );
+    customer(
+        shop,
+        4,
+        "丁 速腾",
+        Spec {
+            model: "速腾",
+            year: Some(2021),
+            insurance: Some("2026-12-10"),
+            consent: yes,
+            ..Spec::default()
+        },
+    );
+    customer(
+        shop,
+        5,
+        "戊 宝来",
+        Spec {
+            model: "宝来",
+            warranty: Some("2026-12-20"),
+            inspection: Some("2026-12-01"),
+            consent: yes,
+            grade: CustomerGrade::Vip,
+            ..Spec::default()
+        },
+    );
+    customer(
+        shop,
+        6,
+        "己 生日",
+        Spec { model: "宝来", birthday: Some("1980-11-05"), consent: yes, ..Spec::default() },
+    );
+    customer(
+        shop,
+        7,
+        "庚 线索A",
+        Spec { lead: Some(LeadGrade::A), consent: yes, no_vehicle: true, ..Spec::default() },
+    );
+    customer(
+        shop,
+        8,
+        "辛 线索C",
+        Spec { lead: Some(LeadGrade::C), consent: yes, no_vehicle: true, ..Spec::default() },
+    );
+    let recent =
+        customer(shop, 9, "壬 迈腾近期到店", Spec { model: "迈腾", consent: yes, ..Spec::default() });
+    set_vehicle(shop, recent, "last_visit_on", "2026-10-01");
+    let lapsed =
+        customer(shop, 10, "癸 迈腾久未到店", Spec { model: "迈腾", consent: yes, ..Spec::default() });
+    set_vehicle(shop, lapsed, "last_visit_on", "2025-12-01");
+    let due = customer(shop, 11, "子 保养到期", Spec { model: "探岳", consent: yes, ..Spec::default() });
+    set_vehicle(shop, due, "next_service_date", "2026-12-01");
+    let later = customer(shop, 12, "丑 保养未到", Spec { model: "探岳", consent: yes, ..Spec::default() });
+    set_vehicle(shop, later, "next_service_date", "2027-06-01");
+}
+
+#[test]
+fn each_segment_filter_picks_its_customers() {
+    let mut shop = shop();
+    archive(&mut shop);
+    let s = |f: fn(&mut Segment)| {
+        let mut segment = Segment::default();
+        f(&mut segment);
+        segment
+    };
+    assert_eq!(
+        names(&shop, &s(|s| s.models = vec!["速腾".into(), "宝来".into()])),
+        ["丁 速腾", "己 生日", "戊 宝来"]
+    );
+    assert_eq!(names(&shop, &s(|s| s.model_year_from = Some(2021))), ["丁 速腾", "乙 迈腾新客"]);
+    assert_eq!(names(&shop, &s(|s| s.model_year_to = Some(2019))), ["甲 迈腾老客"]);
+    assert_eq!(
+        names(
+            &shop,
+            &s(|s| {
+                s.purchased_from = NaiveDate::from_ymd_opt(2019, 1, 1);
+                s.purchased_to = NaiveDate::from_ymd_opt(2019, 12, 31);
+            })
+        ),
+        ["甲 迈腾老客"]
+    );
+    assert_eq!(names(&shop, &s(|s| s.service_due_days = Some(30))), ["子 保养到期"]);
+    assert_eq!(names(&shop, &s(|s| s.insurance_days = Some(30))), ["丁 速腾"]);
+    assert_eq!(names(&shop, &s(|s| s.warranty_days = Some(30))), ["戊 宝来"]);
+    assert_eq!(names(&shop, &s(|s| s.inspection_days = Some(30))), ["戊 宝来"]);
+    assert_eq!(names(&shop, &s(|s| s.birthday_this_month = true)), ["己 生日"]);
+    assert_eq!(names(&shop, &s(|s| s.grades = vec![CustomerGrade::Vip])), ["戊 宝来"]);
+    assert_eq!(names(&shop, &s(|s| s.lead_grades = vec![LeadGrade::A, LeadGrade::B])), ["庚 线索A"]);
+    // Last visit older than 6 months: never visited counts, a visit in October does not.
+    let lapsed = names(&shop, &s(|s| s.last_visit_months = Some(6)));
+    assert!(
+        lapsed.contains(&"癸 迈腾久未到店".to_owned()) && !lapsed.contains(&"壬 迈腾近期到店".to_owned())
+    );
+    assert!(lapsed.contains(&"甲 迈腾老客".to_owned()), "never visited is older than 6 months");
+}
+
+#[test]
+fn filters_combine_and_customers_without_consent_are_counted_out() {
+    let mut shop = shop();
+    archive(&mut shop);
+    // A model and the last visit older than 6 months.
+    let segment = Segment { models: vec!["迈腾".into()], last_visit_months: Some(6), ..Segment::default() };
+    assert_eq!(names(&shop, &segment), ["乙 迈腾新客", "甲 迈腾老客", "癸 迈腾久未到店"]);
+    // 丙 matches too, but gave no consent: excluded and counted as such.
+    assert_eq!(count(&shop, &segment), (3, 1));
+    let narrower = Segment { model_year_from: Some(2020), ..segment };
+    assert_eq!(names(&shop, &narrower), ["乙 迈腾新客"]);
+    assert_eq!(count(&shop, &narrower), (1, 1));
+    // The whole archive: every customer with consent, leads included.
+    assert_eq!(count(&shop, &Segment::default()), (11, 1));
+    // A bad range is refused with its field.
+    let bad = Segment { model_year_from: Some(2024), model_year_to: Some(2020), ..Segment::default() };
+    let err = campaigns::count(shop.db.conn(), &bad, today()).unwrap_err();
+    assert_eq!(kinds(err), [(ErrorKind::DateOrder, Some("modelYearTo".into()))]);
+}
+
+fn plan() -> CampaignInput {
+    let line = |item: &str, q: i64, p: i64| BudgetLineInput {
+        item: item.into(),
+        quantity_centi: q,
+        unit_price: Fen(p),
+        actual_quantity_centi: None,
+        actual_unit_price: None,
+        note: String::new(),
+    };
+    CampaignInput {
+        theme: "随心驾驭，安全随行".into(),
+        starts_on: today(),
+        ends_on: today() + chrono::Days::new(1),
+        venue: "售后车间".into(),
+        background: "国庆长假前".into(),
+        objectives: "节前集客".into(),
+        activities: vec![Activity {
+            kind: ActivityKind::Lottery,
+            title: "抽奖".into(),
+            at: None,
+            notes: String::new(),
+        }],
+        prizes: vec![
+            PrizeInput { id: None, name: "保养工时卡".into(), stock: 1, unit_value: Fen(100_000) },
+            PrizeInput { id: None, name: "精品".into(), stock: 1, unit_value: Fen(100_000) },
+        ],
+        budget: vec![line("油费", 112_000, 190), line("门票", 2_000, 20_000)],
+        attribution_days: 30,
+    }
+}
+
+#[test]
+fn a_campaign_is_planned_invited_checked_in_and_drawn_until_the_stock_is_gone() {
+    let mut shop = shop();
+    archive(&mut shop);
+    let (manager, caller) = (shop.manager.clone(), shop.caller.clone());
+    let refused = shop.db.write(|tx| campaigns::create(tx, &caller, &plan(), now()));
+    assert_eq!(kinds(refused.unwrap_err()), [(ErrorKind::Forbidden, None)]);
+    let mut bad = plan();
+    bad.ends_on = today() - chrono::Days::new(1);
+    bad.budget[0].quantity_centi = -1;
+    let refused = shop.db.write(|tx| campaigns::create(tx, &manager, &bad, now()));
+    assert_eq!(
+        kinds(refused.unwrap_err()),
+        [
+            (ErrorKind::DateOrder, Some("endsOn".into())),
+            (ErrorKind::OutOfRange, Some("budget.0.quantityCenti".into()))
+        ]
+    );
+    let id = shop.db.write(|tx| campaigns::create(tx, &manager, &plan(), now())).unwrap();
+    let c = campaigns::get(shop.db.conn(), id).unwrap();
+    // 1.90 × 1120 = 2128; 200 × 20 = 4000.
+    assert_eq!(c.budget.planned, Fen(612_800));
+    assert_eq!(c.status, CampaignStatus::Draft);
+
+    let segment = Segment { models: vec!["迈腾".into()], last_visit_months: Some(6), ..Segment::default() };
+    shop.db.write(|tx| campaigns::set_segment(tx, &manager, id, &segment, now())).unwrap();
+    assert_eq!(shop.db.write(|tx| campaigns::invite(tx, &manager, id, now())).unwrap(), 3);
+    assert_eq!(shop.db.write(|tx| campaigns::invite(tx, &manager, id, now())).unwrap(), 0, "invited once");
+    let guests = campaigns::invitations(shop.db.conn(), id).unwrap();
+    assert_eq!(guests.iter().map(|g| g.row).collect::<Vec<_>>(), [1, 2, 3]);
+
+    // RSVPs need the plan approved.
+    let early = shop.db.write(|tx| campaigns::record_rsvp(tx, &caller, guests[0].id, Rsvp::Yes, "", now()));
+    assert_eq!(kinds(early.unwrap_err()), [(ErrorKind::InvalidState, Some("status".into()))]);
+    shop.db.write(|tx| campaigns::set_status(tx, &manager, id, CampaignStatus::Planned, now())).unwrap();
+    for (guest, rsvp) in guests.iter().zip([Rsvp::Yes, Rsvp::Maybe, Rsvp::NotReached]) {
+        shop.db.write(|tx| campaigns::record_rsvp(tx, &caller, guest.id, rsvp, "", now())).unwrap();
+    }
+    let turnout = campaigns::get(shop.db.conn(), id).unwrap().turnout;
+    assert_eq!((turnout.invited, turnout.yes, turnout.maybe, turnout.not_reached), (3, 1, 1, 1));
+
+    // The day: two invited guests and a walk-in check in; someone not invited only as a walk-in.
+    let stranger = id_of(&shop, "丁 速腾");
+    let refused =
+        shop.db.write(|tx| campaigns::check_in(tx, &caller, id, guests[0].customer_id, false, now()));
+    assert_eq!(kinds(refused.unwrap_err()), [(ErrorKind::InvalidState, Some("status".into()))]);
+    shop.db.write(|tx| campaigns::set_status(tx, &manager, id, CampaignStatus::Running, now())).unwrap();
+    for guest in &guests[..2] {
+        shop.db.write(|tx| campaigns::check_in(tx, &caller, id, guest.customer_id, false, now())).unwrap();
+    }
+    let twice = shop.db.write(|tx| campaigns::check_in(tx, &caller, id, guests[0].customer_id, false, now()));
+    assert_eq!(kinds(twice.unwrap_err()), [(ErrorKind::Duplicate, Some("customerId".into()))]);
+    let uninvited = shop.db.write(|tx| campaigns::check_in(tx, &caller, id, stranger, false, now()));
+    assert_eq!(kinds(uninvited.unwrap_err()), [(ErrorKind::NotFound, Some("customerId".into()))]);
+    let walk_in = shop.db.write(|tx| campaigns::check_in(tx, &caller, id, stranger, true, now())).unwrap();
+    let guests = campaigns::invitations(shop.db.conn(), id).unwrap();
+    assert_eq!(guests.iter().find(|g| g.id == walk_in).unwrap().arrival, Arrival::WalkIn);
+
+    // The lottery: one draw each, from what is in stock, until none is left.
+    let not_in = guests.iter().find(|g| g.checked_in_at.is_none()).unwrap().id;
+    let refused = shop.db.write(|tx| campaigns::draw(tx, &caller, not_in, now(), |_| Ok(0)));
+    assert_eq!(kinds(refused.unwrap_err()), [(ErrorKind::InvalidState, Some("invitationId".into()))]);
+    let first = shop.db.write(|tx| campaigns::draw(tx, &caller, guests[0].id, now(), |n| Ok(n - 1))).unwrap();
+    assert_eq!(first.prize_name, "精品");
+    let again = shop.db.write(|tx| campaigns::draw(tx, &caller, guests[0].id, now(), |_| Ok(0)));
+    assert_eq!(kinds(again.unwrap_err()), [(ErrorKind::Duplicate, Some("invitationId".into()))]);
+    let second = shop
+        .db
+        .write(|tx| {
+            campaigns::draw(tx, &caller, guests[1].id, now(), |n| {
+                assert_eq!(n, 1);
+                0
+            })
+        })
+        .unwrap();
+    assert_eq!(second.prize_name, "保养工时卡");
+    let empty = shop.db.write(|tx| campaigns::draw(tx, &caller, walk_in, now(), |_| Ok(0)));
+    assert_eq!(kinds(empty.unwrap_err()), [(ErrorKind::OutOfRange, Some("prizes".into()))]);
+    assert_eq!(campaigns::draws(shop.db.conn(), id).unwrap().len(), 2);
+
+    // A stock below what was drawn is refused.
+    let c = campaigns::get(shop.db.conn(), id).unwrap();
+    let mut input = plan();
+    input.prizes = c
+        .prizes
+        .iter()
+        .map(|p| PrizeInput { id: Some(p.id), name: p.name.clone(), stock: 0, unit_value: p.unit_value })
+        .collect();
+    let refused = shop.db.write(|tx| campaigns::update(tx, &manager, id, &input, now()));
+    assert_eq!(
+        kinds(refused.unwrap_err()),
+        [
+            (ErrorKind::OutOfRange, Some("prizes.0.stock".into())),
+            (ErrorKind::OutOfRange, Some("prizes.1.stock".into()))
+        ]
+    );
+
+    shop.db.write(|tx| campaigns::set_status(tx, &manager, id, CampaignStatus::Finished, now())).unwrap();
+    let results = campaigns::results(shop.db.conn(), id).unwrap();
+    assert_eq!((results.invited, results.confirmed, results.attended, results.walk_ins), (3, 1, 3, 1));
+    // Budget 6128 + two prizes worth 1000 each = 8128 over 3 attendees.
+    assert_eq!(results.cost, Fen(812_800));
+    assert_eq!(results.cost_per_attendee, Some(Fen(270_933)));
+    assert_eq!(results.repair_orders, 0);
+}
+
+#[test]
+fn the_care_lists_fill_from_the_archive_and_are_worked_like_calls() {
+    let mut shop = shop();
+    archive(&mut shop);
+    let caller = shop.caller.clone();
+    let mut lists = vec![];
+    for kind in
+        [CareKind::MaintenanceDue, CareKind::InsuranceExpiring, CareKind::InspectionDue, CareKind::Birthday]
+    {
+        shop.db.write(|tx| care::refresh(tx, kind, now())).unwrap();
+        shop.db.write(|tx| care::refresh(tx, kind, now())).unwrap();
+        let list = care::list(shop.db.conn(), &caller, kind, today(), today()).unwrap();
+        lists.push(list.iter().map(|c| c.customer_name.clone()).collect::<Vec<_>>());
+    }
+    assert_eq!(lists, [vec!["子 保养到期"], vec!["丁 速腾"], vec!["戊 宝来"], vec!["己 生日"]]);
+    let call =
+        &care::list(shop.db.conn(), &caller, CareKind::InsuranceExpiring, today(), today()).unwrap()[0];
+    let busy = CareAttemptInput { outcome: Outcome::Busy, call_back_at: None, note: String::new() };
+    shop.db.write(|tx| care::record_attempt(tx, &caller, call.id, &busy, now())).unwrap();
+    let tomorrow = today() + chrono::Days::new(1);
+    let again =
+        &care::list(shop.db.conn(), &caller, CareKind::InsuranceExpiring, tomorrow, tomorrow).unwrap()[0];
+    assert_eq!((again.id, again.attempts), (call.id, 1));
+    let reached =
+        CareAttemptInput { outcome: Outcome::Reached, call_back_at: None, note: "已在本店续保".into() };
+    let technician = shop.technician.clone();
+    let refused = shop.db.write(|tx| care::record_attempt(tx, &technician, call.id, &reached, now()));
+    assert_eq!(kinds(refused.unwrap_err()), [(ErrorKind::Forbidden, None)]);
+    shop.db.write(|tx| care::record_attempt(tx, &caller, call.id, &reached, now())).unwrap();
+    assert_eq!(care::get(shop.db.conn(), call.id, today()).unwrap().status, CallStatus::Completed);
+    assert_eq!(care::attempts(shop.db.conn(), call.id).unwrap().len(), 2);
+}
+
+fn id_of(shop: &Shop, name: &str) -> CustomerId {
+    CustomerId(
+        shop.db.conn().query_row("SELECT id FROM customers WHERE name = ?1", [name], |r| r.get(0)).unwrap(),
+    )
+}
