@@ -186,7 +186,7 @@ fn codes(questionnaire: &Questionnaire) -> Vec<Coded<'_>> {
 }
 
 /// An outcome's code: its place in `Outcome::ALL`, from 1.
-fn outcome_code(outcome: Outcome) -> usize {
+pub(crate) fn outcome_code(outcome: Outcome) -> usize {
     Outcome::ALL.iter().position(|&o| o == outcome).map_or(0, |i| i + 1)
 }
 
@@ -687,7 +687,7 @@ fn work_done(text: &str, language: Language) -> String {
 }
 
 /// A mainland mobile as it is dialled: `138 1234 5678`; anything else as it is.
-fn phone(number: &str) -> String {
+pub(crate) fn phone(number: &str) -> String {
     let number = number.trim();
     if number.len() == 11 && number.starts_with('1') && number.bytes().all(|b| b.is_ascii_digit()) {
         format!("{} {} {}", &number[..3], &number[3..7], &number[7..])
@@ -701,17 +701,17 @@ fn phone(number: &str) -> String {
 
 /// One item of a line of details: a small grey label (may be empty) and a
 /// value in its style, at most `max` wide.
-struct Piece<'a> {
-    label: &'a str,
-    value: &'a str,
-    style: Style,
-    max: f32,
+pub(crate) struct Piece<'a> {
+    pub label: &'a str,
+    pub value: &'a str,
+    pub style: Style,
+    pub max: f32,
 }
 
 /// Pieces along one line from `x`, within `width`, sharing a baseline. A
 /// value that does not fit is cut with "…"; an empty value is left out with
 /// its label, and what no longer fits at all is left out.
-fn line_of(
+pub(crate) fn line_of(
     paper: &mut Sheet<'_>,
     x: f32,
     top: f32,
@@ -753,7 +753,7 @@ fn line_of(
 }
 
 /// `text` on one line no wider than `width`, cut with "…" when it is longer.
-fn fit(paper: &Sheet<'_>, text: &str, style: Style, width: f32) -> Result<String, PrintError> {
+pub(crate) fn fit(paper: &Sheet<'_>, text: &str, style: Style, width: f32) -> Result<String, PrintError> {
     let mut lines = paper.lines(&text.replace('\n', " "), style, width)?.into_iter();
     let first = lines.next().unwrap_or_default();
     Ok(if lines.next().is_some() { ellipsis(paper, first, style, width) } else { first })
@@ -772,7 +772,7 @@ fn lines_cut(paper: &Sheet<'_>, text: &str, style: Style, width: f32) -> Result<
 }
 
 /// `line` shortened until it and a "…" fit in `width`, without a dangling separator before the "…".
-fn ellipsis(paper: &Sheet<'_>, mut line: String, style: Style, width: f32) -> String {
+pub(crate) fn ellipsis(paper: &Sheet<'_>, mut line: String, style: Style, width: f32) -> String {
     let room = width - paper.measure("…", style);
     while !line.is_empty() && paper.measure(&line, style) > room {
         line.pop();

@@ -3,6 +3,8 @@
 //!
 //! Texts with a `{name}` in them are templates, filled with [`fill`].
 
+use caredesk_domain::campaign::{ActivityKind, CampaignStatus, Rsvp};
+use caredesk_domain::care::CareKind;
 use caredesk_domain::complaint::{
     Category, Cause, Channel, ComplaintState, ComplaintStep, EscalationReason, HardCase, RecoveryStep,
     Severity,
@@ -51,6 +53,20 @@ macro_rules! labels {
             pub call_sections: [&'static str; 4],
             /// A call's status: open, completed, unreachable, refused.
             pub call_statuses: [&'static str; 4],
+            /// An invitation's answer, in the order of [`rsvp_index`].
+            pub rsvps: [&'static str; 5],
+            /// The boxes of the invitation sheet: yes, no, maybe, not reached.
+            pub rsvp_boxes: [&'static str; 4],
+            /// What each box of the invitation sheet means, in the order of `rsvp_boxes`.
+            pub rsvp_meanings: [&'static str; 4],
+            /// In the order of `CampaignStatus::ALL`.
+            pub campaign_statuses: [&'static str; 4],
+            /// In the order of [`activity_index`].
+            pub activity_kinds: [&'static str; 5],
+            /// The care lists' titles, in the order of `CareKind::ALL`.
+            pub care_kinds: [&'static str; 5],
+            /// What a care call's day is, in the order of `CareKind::ALL`.
+            pub care_due: [&'static str; 5],
         }
 
         impl Labels {
@@ -75,6 +91,13 @@ macro_rules! labels {
                 texts.extend(self.call_outcomes);
                 texts.extend(self.call_sections);
                 texts.extend(self.call_statuses);
+                texts.extend(self.rsvps);
+                texts.extend(self.rsvp_boxes);
+                texts.extend(self.rsvp_meanings);
+                texts.extend(self.campaign_statuses);
+                texts.extend(self.activity_kinds);
+                texts.extend(self.care_kinds);
+                texts.extend(self.care_due);
                 texts
             }
         }
@@ -247,6 +270,69 @@ labels!(
     outcome_codes,
     scale_note,
     yes_no,
+    // Campaigns: the plan, the budget, the invitation sheet, the lottery record.
+    invitation_sheet,
+    campaign_plan,
+    lottery_record,
+    theme,
+    campaign_dates,
+    date_range,
+    venue,
+    script,
+    invitation_script,
+    invitation_script_no_venue,
+    guest_count,
+    no_guests,
+    rsvp_now,
+    rsvp_note,
+    walk_in_guest,
+    checked_in,
+    prize_drawn,
+    rsvp_legend,
+    note_legend,
+    campaign,
+    background,
+    objectives,
+    activities,
+    activity,
+    no_activities,
+    prizes,
+    prize,
+    stock,
+    drawn,
+    left,
+    unit_value,
+    stock_value,
+    no_prizes,
+    budget,
+    budget_item,
+    quantity,
+    unit_price,
+    planned_amount,
+    actual_quantity,
+    actual_unit_price,
+    actual_amount,
+    no_budget,
+    actual_none,
+    actual_partial,
+    sign_prepared,
+    sign_approved,
+    draws,
+    draw_count,
+    operator,
+    no_draws,
+    prize_summary,
+    sign_operator,
+    sign_witness,
+    // Proactive care.
+    care_sheet,
+    list_date,
+    reason,
+    last_note,
+    care_overdue,
+    no_care_calls,
+    care_outcome_codes,
+    care_note_legend,
 );
 
 pub(crate) static ZH_CN: Labels = Labels {
@@ -405,6 +491,67 @@ pub(crate) static ZH_CN: Labels = Labels {
     outcome_codes: "回访结果（结果框填代码）",
     scale_note: "评分 1–5，5 = 非常满意；推荐 1 = 是，0 = 否",
     yes_no: "（1 = 是，0 = 否）",
+    invitation_sheet: "活动邀约电话单",
+    campaign_plan: "活动方案与预算",
+    lottery_record: "抽奖记录",
+    theme: "活动主题",
+    campaign_dates: "活动日期",
+    date_range: "{from} 至 {to}",
+    venue: "活动地点",
+    script: "话术",
+    invitation_script: "您好！诚邀您参加“{theme}”活动，时间 {dates}，地点 {venue}。请问您能来参加吗？",
+    invitation_script_no_venue: "您好！诚邀您参加“{theme}”活动，时间 {dates}。请问您能来参加吗？",
+    guest_count: "共 {count} 位",
+    no_guests: "这份名单上没有邀约客户。",
+    rsvp_now: "当前回复",
+    rsvp_note: "回复备注",
+    walk_in_guest: "到店散客",
+    checked_in: "已签到 {time}",
+    prize_drawn: "奖品：{prize}",
+    rsvp_legend: "客户回复（在对应框内打勾）",
+    note_legend: "备注：客户原话、同行人数、需要的帮助",
+    campaign: "活动概况",
+    background: "活动背景",
+    objectives: "活动目标",
+    activities: "活动内容",
+    activity: "活动",
+    no_activities: "尚未安排活动。",
+    prizes: "奖品",
+    prize: "奖品",
+    stock: "数量",
+    drawn: "已抽出",
+    left: "剩余",
+    unit_value: "单价",
+    stock_value: "总价值",
+    no_prizes: "没有设奖品。",
+    budget: "费用预算",
+    budget_item: "项目",
+    quantity: "数量",
+    unit_price: "单价",
+    planned_amount: "预算金额",
+    actual_quantity: "实际数量",
+    actual_unit_price: "实际单价",
+    actual_amount: "实际金额",
+    no_budget: "尚无预算项目。",
+    actual_none: "尚无实际发生数：活动结束后请填写实际栏。",
+    actual_partial: "{n} / {m} 项已有实际数；实际合计中，其余各项按预算金额计。",
+    sign_prepared: "编制人",
+    sign_approved: "审批人",
+    draws: "抽奖明细",
+    draw_count: "共 {count} 次",
+    operator: "操作人",
+    no_draws: "尚无抽奖记录。",
+    prize_summary: "奖品发放情况",
+    sign_operator: "抽奖操作人",
+    sign_witness: "监督人",
+    care_sheet: "主动关怀电话单",
+    list_date: "拨打日期",
+    reason: "事由",
+    last_note: "上次记录",
+    care_overdue: "已过期",
+    no_care_calls: "这份清单上没有要拨打的电话。",
+    care_outcome_codes: "通话结果（结果框填代码）",
+    care_note_legend: "接通后在备注中写明客户的答复或约定（如预约到店的时间）",
     panels: [
         "前保险杠",
         "发动机盖",
@@ -469,6 +616,13 @@ pub(crate) static ZH_CN: Labels = Labels {
     call_outcomes: ["接通", "无人接听", "占线", "号码错误", "拒访", "约回拨"],
     call_sections: ["服务启动", "服务顾问", "满意度因素（权重）", "总体评价"],
     call_statuses: ["待回访", "已完成", "无法联系", "已拒访"],
+    rsvps: ["未邀约", "确认参加", "不参加", "待定", "未接通"],
+    rsvp_boxes: ["参加", "不参加", "待定", "未接通"],
+    rsvp_meanings: ["确认参加", "婉拒", "尚未决定，约好再联系", "无人接听、占线或号码错误"],
+    campaign_statuses: ["草稿", "已批准", "进行中", "已结束"],
+    activity_kinds: ["讲座", "动手挑战", "抽奖", "自驾游", "其他"],
+    care_kinds: ["保养提醒", "保险到期", "年检到期", "生日问候", "未修项目回访"],
+    care_due: ["保养到期日", "保险到期日", "年检到期日", "生日", "上次到店"],
 };
 
 pub(crate) static EN: Labels = Labels {
@@ -630,6 +784,68 @@ pub(crate) static EN: Labels = Labels {
     outcome_codes: "Outcome (write the code in the box)",
     scale_note: "Scores 1–5, 5 = very satisfied; recommend 1 = yes, 0 = no",
     yes_no: "(1 = yes, 0 = no)",
+    invitation_sheet: "Event invitation call sheet",
+    campaign_plan: "Campaign plan and budget",
+    lottery_record: "Lottery record",
+    theme: "Theme",
+    campaign_dates: "Dates",
+    date_range: "{from} to {to}",
+    venue: "Venue",
+    script: "Script",
+    invitation_script: "Hello! We would like to invite you to {theme} on {dates} at {venue}. Will you be able to come?",
+    invitation_script_no_venue: "Hello! We would like to invite you to {theme} on {dates}. Will you be able to come?",
+    guest_count: "{count} guests",
+    no_guests: "There are no guests on this list.",
+    rsvp_now: "Answer so far",
+    rsvp_note: "Answer note",
+    walk_in_guest: "Walk-in guest",
+    checked_in: "checked in {time}",
+    prize_drawn: "prize: {prize}",
+    rsvp_legend: "The customer's answer (tick one box)",
+    note_legend: "Note: what the customer said, how many will come, any help needed",
+    campaign: "The campaign",
+    background: "Background",
+    objectives: "Objectives",
+    activities: "Activities",
+    activity: "Activity",
+    no_activities: "No activities planned yet.",
+    prizes: "Prizes",
+    prize: "Prize",
+    stock: "Stock",
+    drawn: "Drawn",
+    left: "Left",
+    unit_value: "Unit value",
+    stock_value: "Value",
+    no_prizes: "No prizes.",
+    budget: "Budget",
+    budget_item: "Item",
+    quantity: "Qty",
+    unit_price: "Unit price",
+    planned_amount: "Amount",
+    actual_quantity: "Actual qty",
+    actual_unit_price: "Actual unit price",
+    actual_amount: "Actual amount",
+    no_budget: "No budget lines yet.",
+    actual_none: "No actual amounts yet: fill in the actual columns after the event.",
+    actual_partial: "{n} of {m} lines have actual amounts; the actual total counts the others at their \
+                     budgeted amount.",
+    sign_prepared: "Prepared by",
+    sign_approved: "Approved by",
+    draws: "Draws",
+    draw_count: "{count} draws",
+    operator: "Operator",
+    no_draws: "No draws yet.",
+    prize_summary: "Prizes given",
+    sign_operator: "Operator",
+    sign_witness: "Witness",
+    care_sheet: "Proactive care call sheet",
+    list_date: "Date",
+    reason: "Reason",
+    last_note: "Last note",
+    care_overdue: "overdue",
+    no_care_calls: "There are no calls on this list.",
+    care_outcome_codes: "Outcome (write the code in the box)",
+    care_note_legend: "Reached: note what the customer said or agreed (e.g. when they will come in)",
     panels: [
         "Front bumper",
         "Bonnet",
@@ -729,6 +945,19 @@ pub(crate) static EN: Labels = Labels {
     call_outcomes: ["Reached", "No answer", "Busy", "Wrong number", "Refused", "Call back"],
     call_sections: ["Service start", "Service advisor", "Index factors (weight)", "Overall"],
     call_statuses: ["Open", "Completed", "Unreachable", "Refused"],
+    rsvps: ["Not asked yet", "Yes", "No", "Maybe", "Not reached"],
+    rsvp_boxes: ["Yes", "No", "Maybe", "Not reached"],
+    rsvp_meanings: ["will come", "declines", "undecided: call again", "no answer, busy or wrong number"],
+    campaign_statuses: ["Draft", "Planned", "Running", "Finished"],
+    activity_kinds: ["Lecture", "DIY challenge", "Lottery", "Self-drive trip", "Other"],
+    care_kinds: [
+        "Maintenance due",
+        "Insurance expiring",
+        "Annual inspection due",
+        "Birthday greetings",
+        "Declined work",
+    ],
+    care_due: ["Service due", "Insurance expires", "Inspection due", "Birthday", "Declined on"],
 };
 
 impl Language {
@@ -848,6 +1077,29 @@ impl Labels {
         self.call_sections[index]
     }
 
+    pub(crate) fn rsvp(&self, rsvp: Rsvp) -> &'static str {
+        self.rsvps[rsvp_index(rsvp)]
+    }
+
+    pub(crate) fn campaign_status(&self, status: CampaignStatus) -> &'static str {
+        let index = CampaignStatus::ALL.iter().position(|&s| s == status).unwrap_or_default();
+        self.campaign_statuses[index]
+    }
+
+    pub(crate) fn activity_kind(&self, kind: ActivityKind) -> &'static str {
+        self.activity_kinds[activity_index(kind)]
+    }
+
+    /// The title of a care list.
+    pub(crate) fn care_kind(&self, kind: CareKind) -> &'static str {
+        self.care_kinds[care_index(kind)]
+    }
+
+    /// What a care call's day is on list `kind` (the service due, the birthday, …).
+    pub(crate) fn care_due(&self, kind: CareKind) -> &'static str {
+        self.care_due[care_index(kind)]
+    }
+
     pub(crate) fn call_status(&self, status: CallStatus) -> &'static str {
         let index = match status {
             CallStatus::Open => 0,
@@ -856,6 +1108,26 @@ impl Labels {
             CallStatus::Refused => 3,
         };
         self.call_statuses[index]
+    }
+}
+
+fn rsvp_index(rsvp: Rsvp) -> usize {
+    match rsvp {
+        Rsvp::Pending => 0,
+        Rsvp::Yes => 1,
+        Rsvp::No => 2,
+        Rsvp::Maybe => 3,
+        Rsvp::NotReached => 4,
+    }
+}
+
+fn activity_index(kind: ActivityKind) -> usize {
+    match kind {
+        ActivityKind::Lecture => 0,
+        ActivityKind::DiyChallenge => 1,
+        ActivityKind::Lottery => 2,
+        ActivityKind::Trip => 3,
+        ActivityKind::Other => 4,
     }
 }
 
@@ -868,6 +1140,10 @@ fn hard_case_index(case: HardCase) -> usize {
         HardCase::WellPrepared => 4,
         HardCase::SociallyInfluential => 5,
     }
+}
+
+fn care_index(kind: CareKind) -> usize {
+    CareKind::ALL.iter().position(|&k| k == kind).unwrap_or_default()
 }
 
 fn cause_index(cause: Cause) -> usize {

@@ -148,6 +148,14 @@ impl<'f> Sheet<'f> {
         Ok(sheet)
     }
 
+    /// Replaces the running head, for a head measured against the page (cut
+    /// to its width). Call it while on the first page: each later page is
+    /// headed with it as it starts, its body below it.
+    pub fn set_running_head(&mut self, text: &str) -> Result<(), PrintError> {
+        self.chrome.running_head = single_line(self.fonts, text)?;
+        Ok(())
+    }
+
     pub fn left(&self) -> f32 {
         MARGIN_X
     }
@@ -370,6 +378,17 @@ impl<'f> Sheet<'f> {
     /// moves to the next page whole unless it is taller than a page, when it
     /// is split between lines.
     pub fn table(&mut self, columns: &[Column<'_>], rows: &[Vec<String>]) -> Result<(), PrintError> {
+        self.table_with_total(columns, rows, None)
+    }
+
+    /// A [`table`](Sheet::table) closed by a `total_row` in bold (a sum under
+    /// its column, a label in another), when there is one.
+    pub fn table_with_total(
+        &mut self,
+        columns: &[Column<'_>],
+        rows: &[Vec<String>],
+        total_row: Option<&[String]>,
+    ) -> Result<(), PrintError> {
         if columns.is_empty() {
             return Ok(());
         }
@@ -384,14 +403,16 @@ impl<'f> Sheet<'f> {
             .collect::<Result<_, _>>()?;
         let header_height = block_height(&header, line_height);
 
-        let first_row_lines = match rows.first() {
+        let first_row_lines = match rows.first().map(Vec::as_slice).or(total_row) {
             Some(row) => self.wrap_row(row, &widths)?.iter().map(Vec::len).max().unwrap_or(1),
             None => 0,
         };
         self.keep(header_height + block_height_of(first_row_lines.min(3), line_height));
         self.table_header(columns, &widths, &header, header_height);
 
-        for row in rows {
+        let last = rows.len();
+        for (index, row) in rows.iter().map(Vec::as_slice).chain(total_row).enumerate() {
+            let style = if index < last { CELL } else { CELL.bold() };
             let cells = self.wrap_row(row, &widths)?;
             let count = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let mut from = 0;
@@ -399,7 +420,7 @@ impl<'f> Sheet<'f> {
                 let height = block_height_of(count - from, line_height);
                 let fresh = self.room() >= self.bottom() - self.body_top() - header_height - 0.5;
                 if height <= self.room() || (fresh && self.room() < block_height_of(1, line_height)) {
-                    self.table_row(columns, &widths, &cells, from..count, height);
+                    self.table_row(columns, &widths, &cells, from..count, height, style);
                     break;
                 }
                 let fits_a_page = height <= self.bottom() - self.body_top() - header_height;
@@ -412,6 +433,7 @@ impl<'f> Sheet<'f> {
                         &cells,
                         from..to,
                         block_height_of(to - from, line_height),
+                        style,
                     );
                     from = to;
                 }
@@ -448,8 +470,9 @@ impl<'f> Sheet<'f> {
         cells: &[Vec<String>],
         lines: std::ops::Range<usize>,
         height: f32,
+        style: Style,
     ) {
-        self.cells(columns, widths, cells, lines, height, CELL);
+        self.cells(columns, widths, cells, lines, height, style);
     }
 
     /// One band of a table at the cursor: the cell borders and `lines` of each cell.

@@ -1,7 +1,9 @@
 //! The printed papers (DOMAIN.md §7) as A4 PDFs: of a service visit, the repair
 //! order (the customer's copy, with signature lines), the quality-check sheet
 //! and the handover summary; of a complaint (§5), the complaint record; of the
-//! day's follow-up calls (§3.7), the call sheet the callers write on.
+//! day's follow-up calls (§3.7), the call sheet the callers write on; of a
+//! campaign (§6), the invitation call sheet, the plan and budget, and the
+//! lottery record; of the proactive-care lists (§6), their call sheets.
 //!
 //! Architecture invariant: no Tauri, no clock, no database; the only I/O is
 //! reading the font file. The shell hands in the `Visit` as the store read it,
@@ -12,7 +14,8 @@
 //! The documents are written on `layout::Sheet`: a cursor down A4 pages
 //! with measured wrapping, tables whose header repeats on every page, and a
 //! "page x / N" footer. The follow-up call sheet is built on it the same way,
-//! on landscape pages; later papers (campaign invitations) will be too.
+//! on landscape pages, and the invitation and care call sheets on its pieces
+//! (`call_list`).
 //!
 //! Missing glyphs: every character is checked against the font before it is
 //! drawn. Invisible characters (zero-width spaces and joiners, variation
@@ -25,22 +28,32 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 
+mod call_list;
 mod call_sheet;
+mod campaign_budget;
+mod campaign_paper;
+mod care_sheet;
 mod complaint_record;
 mod fonts;
 mod format;
 mod handover;
+mod invitation_sheet;
 mod labels;
 mod layout;
+mod lottery_record;
 mod quality_check;
 mod repair_order;
 mod visit_paper;
 
 pub use call_sheet::{CallSheet, call_sheet};
+pub use campaign_budget::campaign_budget;
+pub use care_sheet::care_sheet;
 pub use complaint_record::complaint_record;
 pub use fonts::Fonts;
 pub use format::{money, quantity, tax_rate};
 pub use handover::handover_summary;
+pub use invitation_sheet::invitation_sheet;
+pub use lottery_record::lottery_record;
 pub use quality_check::quality_check_sheet;
 pub use repair_order::repair_order;
 
