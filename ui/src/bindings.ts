@@ -6,7 +6,14 @@ import { invoke } from "@tauri-apps/api/core";
 /**
  * Something a command does, as the permission table knows it.
  */
-export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints" | "read_satisfaction" | "call_customers" | "plan_follow_up";
+export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints" | "read_satisfaction" | "call_customers" | "plan_follow_up" | "read_campaigns" | "plan_campaigns" | "work_campaigns";
+
+export type Activity = { kind: ActivityKind, title: string, at?: string, notes: string, };
+
+/**
+ * What happens at the event.
+ */
+export type ActivityKind = "lecture" | "diy_challenge" | "lottery" | "trip" | "other";
 
 /**
  * The first start: the administrator's account and the password they chose.
@@ -87,6 +94,11 @@ replacementCar: boolean, };
 export type ArchiveStats = { customers: number, leads: number, vehicles: number, archived: number, };
 
 /**
+ * How a guest came in at the door.
+ */
+export type Arrival = "invited" | "walk_in";
+
+/**
  * One recorded attempt.
  */
 export type Attempt = { outcome: Outcome, at: string, by: string, callBackAt?: string, note: string, };
@@ -107,12 +119,12 @@ survey?: SurveyInput, };
 /**
  * What happened to it.
  */
-export type AuditAction = "created" | "updated" | "archived" | "restored" | "owner_changed" | "password_changed" | "password_reset" | "backup_restored" | "demo_loaded" | "rescheduled" | "preparation_updated" | "prepared" | "received" | "order_updated" | "repair_started" | "extra_work_found" | "extra_work_approved" | "extra_work_declined" | "repair_finished" | "qc_passed" | "qc_failed" | "handed_over" | "followed_up" | "no_show" | "cancelled" | "complaint_step" | "escalated" | "call_attempted" | "calls_assigned";
+export type AuditAction = "created" | "updated" | "archived" | "restored" | "owner_changed" | "password_changed" | "password_reset" | "backup_restored" | "demo_loaded" | "rescheduled" | "preparation_updated" | "prepared" | "received" | "order_updated" | "repair_started" | "extra_work_found" | "extra_work_approved" | "extra_work_declined" | "repair_finished" | "qc_passed" | "qc_failed" | "handed_over" | "followed_up" | "no_show" | "cancelled" | "complaint_step" | "escalated" | "call_attempted" | "calls_assigned" | "status_changed" | "invited" | "checked_in" | "prize_drawn" | "care_call_attempted";
 
 /**
  * What kind of record changed.
  */
-export type AuditEntity = "customer" | "vehicle" | "staff" | "settings" | "database" | "visit" | "complaint";
+export type AuditEntity = "customer" | "vehicle" | "staff" | "settings" | "database" | "visit" | "complaint" | "campaign";
 
 /**
  * One line of a history panel.
@@ -176,6 +188,38 @@ export type Booking = { appointment: AppointmentInput,
 newCustomer?: NewCustomer, };
 
 /**
+ * The budget: its lines with their amounts, the planned and the actual total.
+ */
+export type Budget = { lines: Array<BudgetLine>, planned: Fen, 
+/**
+ * The actual amounts where known, the planned ones elsewhere.
+ */
+actual: Fen, 
+/**
+ * How many lines have an actual amount.
+ */
+actualLines: number, };
+
+/**
+ * A budget line with its amounts.
+ */
+export type BudgetLine = { item: string, quantityCenti: number, unitPrice: Fen, amount: Fen, actualQuantityCenti?: number, actualUnitPrice?: Fen, 
+/**
+ * Set once an actual quantity or price is known (the other one as planned).
+ */
+actualAmount?: Fen, note: string, };
+
+/**
+ * A budget line: the planned quantity and unit price, and the actual ones once known.
+ * Amounts are computed, never typed.
+ */
+export type BudgetLineInput = { item: string, 
+/**
+ * In hundredths (1.5 litres = 150), like the repair order's quantities.
+ */
+quantityCenti: number, unitPrice: Fen, actualQuantityCenti?: number, actualUnitPrice?: Fen, note: string, };
+
+/**
  * A call with its attempts and survey: what the call page shows.
  */
 export type CallDetail = { call: FollowUpCall, attempts: Array<Attempt>, survey?: Survey, 
@@ -201,6 +245,106 @@ untaken?: boolean, };
  * Where a follow-up call is.
  */
 export type CallStatus = "open" | "completed" | "unreachable" | "refused";
+
+/**
+ * A campaign with everything its page shows.
+ */
+export type Campaign = { id: CampaignId, theme: string, startsOn: string, endsOn: string, venue: string, background: string, objectives: string, status: CampaignStatus, activities: Array<Activity>, prizes: Array<Prize>, 
+/**
+ * The lines as entered, for the form.
+ */
+budgetLines: Array<BudgetLineInput>, 
+/**
+ * The lines with their computed amounts and the totals.
+ */
+budget: Budget, segment: Segment, attributionDays: number, createdBy: string, turnout: Turnout, };
+
+/**
+ * A campaign's id.
+ */
+export type CampaignId = number;
+
+/**
+ * A campaign's plan as the manager writes it.
+ */
+export type CampaignInput = { theme: string, startsOn: string, endsOn: string, venue: string, background: string, objectives: string, activities: Array<Activity>, prizes: Array<PrizeInput>, budget: Array<BudgetLineInput>, 
+/**
+ * Visits within this many days after the event count towards its results.
+ */
+attributionDays: number, };
+
+/**
+ * A campaign's paper.
+ */
+export type CampaignPaper = "invitations" | "budget" | "lottery";
+
+/**
+ * Where a campaign is.
+ */
+export type CampaignStatus = "draft" | "planned" | "running" | "finished";
+
+/**
+ * A campaign as a row of the list.
+ */
+export type CampaignSummary = { id: CampaignId, theme: string, startsOn: string, endsOn: string, status: CampaignStatus, invited: number, attended: number, plannedBudget: Fen, };
+
+/**
+ * One attempt at a care call.
+ */
+export type CareAttemptInput = { outcome: Outcome, callBackAt?: string, 
+/**
+ * What was said or agreed ("booked for Tuesday", "renewed elsewhere").
+ */
+note: string, };
+
+/**
+ * A call on a care list.
+ */
+export type CareCall = { id: CareCallId, 
+/**
+ * The row number on the day's list: the same on screen and on paper.
+ */
+row: number, kind: CareKind, customerId: CustomerId, customerName: string, mobile: string, vehicleId?: VehicleId, plate?: string, vehicleLabel?: string, 
+/**
+ * The occasion's day (due date, expiry, birthday, the declining visit's handover).
+ */
+dueOn: string, reason: string, status: CallStatus, due: Due, nextOn: string, callBackAt?: string, attempts: number, lastOutcome?: Outcome, lastNote: string, callerId?: StaffId, callerName?: string, };
+
+/**
+ * A care call with its attempts.
+ */
+export type CareCallDetail = { call: CareCall, attempts: Array<Attempt>, };
+
+/**
+ * A care call's id.
+ */
+export type CareCallId = number;
+
+/**
+ * Why we call.
+ */
+export type CareKind = "maintenance_due" | "insurance_expiring" | "inspection_due" | "birthday" | "declined_work";
+
+/**
+ * How far ahead each list looks, and the service interval for estimates. A manager's settings.
+ */
+export type CareSettings = { 
+/**
+ * Maintenance due within this many days (overdue ones included).
+ */
+maintenanceDays: number, insuranceDays: number, inspectionDays: number, 
+/**
+ * Declined work from visits handed over within this many days.
+ */
+declinedDays: number, 
+/**
+ * The service interval used when no next service was recommended.
+ */
+serviceIntervalKm: number, 
+/**
+ * Attempts without reaching the customer before the call closes.
+ */
+maxAttempts: number, };
 
 /**
  * What the complaint is about: the five service-quality dimensions, then the rest.
@@ -488,6 +632,11 @@ export type DayLoad = { date: string, bookedMinutes: number, capacityMinutes: nu
 export type DeclinedWork = { id: ExtraWorkId, visitId: VisitId, visitNumber: string, description: string, amount: Fen, declinedAt: string, };
 
 /**
+ * One recorded draw.
+ */
+export type Draw = { id: number, at: string, invitationId: InvitationId, customerName: string, prizeId: PrizeId, prizeName: string, operator: string, };
+
+/**
  * Whether a call is due on a day.
  */
 export type Due = "not_yet" | "due" | "overdue" | "closed";
@@ -608,6 +757,24 @@ conditionConfirmed: boolean, };
  * The hard cases of DOMAIN.md §5, each with the advice shown to the handler.
  */
 export type HardCase = "emotional" | "righteous" | "stubborn" | "self_absorbed" | "well_prepared" | "socially_influential";
+
+/**
+ * One guest: invited from the segment or let in as a walk-in.
+ */
+export type Invitation = { id: InvitationId, 
+/**
+ * The row number on the list and the printed invitation sheet.
+ */
+row: number, customerId: CustomerId, customerName: string, mobile: string, vehicleId?: VehicleId, plate?: string, vehicleLabel?: string, arrival: Arrival, rsvp: Rsvp, rsvpBy?: string, rsvpAt?: string, rsvpNote: string, checkedInAt?: string, checkedInBy?: string, 
+/**
+ * The prize this guest drew, if they drew.
+ */
+prize?: string, };
+
+/**
+ * An invitation's id.
+ */
+export type InvitationId = number;
 
 /**
  * One thing wrong with one field.
@@ -818,6 +985,25 @@ export type PreparationItem = "parts_ready" | "order_prefilled" | "advisor_avail
 export type Printed = { path: string, bytes: number, };
 
 /**
+ * A prize with its stock and how many were drawn.
+ */
+export type Prize = { id: PrizeId, name: string, stock: number, drawn: number, unitValue: Fen, };
+
+/**
+ * A prize's id.
+ */
+export type PrizeId = number;
+
+/**
+ * A prize as planned: what it is, how many there are, what one is worth.
+ */
+export type PrizeInput = { 
+/**
+ * Set when an existing prize is edited.
+ */
+id?: PrizeId, name: string, stock: number, unitValue: Fen, };
+
+/**
  * A recorded quality check.
  */
 export type QcCheck = { id: number, inspector: string, at: string, passed: boolean, items: Array<QcItemResult>, parkingLocation: string, };
@@ -934,10 +1120,45 @@ compensation?: string, cost?: Fen, };
 export type RecoveryStep = "apology" | "urgent_restoration" | "empathy" | "symbolic_compensation" | "follow_up";
 
 /**
+ * What the campaign brought back, computed from its facts.
+ */
+export type Results = { invited: number, 
+/**
+ * Said yes.
+ */
+confirmed: number, 
+/**
+ * Checked in (walk-in guests included).
+ */
+attended: number, walkIns: number, 
+/**
+ * Repair orders handed over to invited customers and guests from the start
+ * of the event to `attribution_days` after its end.
+ */
+repairOrders: number, revenue: Fen, 
+/**
+ * The actual budget (planned where no actual is known) plus the prizes given.
+ */
+cost: Fen, costPerAttendee?: Fen, 
+/**
+ * Revenue over cost, in percent (150 = the revenue is 1.5 times the cost).
+ */
+returnPercent?: number, 
+/**
+ * The day until which visits count.
+ */
+attributedUntil: string, };
+
+/**
  * The roles of DOMAIN.md §1, plus the administrator who manages accounts,
  * settings and backups.
  */
 export type Role = "service_advisor" | "technician" | "qc_inspector" | "follow_up" | "service_manager" | "administrator";
+
+/**
+ * The invited customer's answer.
+ */
+export type Rsvp = "pending" | "yes" | "no" | "maybe" | "not_reached";
 
 /**
  * What the caller says around the questions.
@@ -953,6 +1174,70 @@ export type ScriptText = { zh: string, en: string, };
  * Where a question sits on the call script and the sheet.
  */
 export type Section = "service_start" | "service_advisor" | "factor" | "overall";
+
+/**
+ * Who a campaign is for: every filter set must hold (they combine with "and").
+ * A customer without marketing consent is never in the list, whatever the filters.
+ */
+export type Segment = { 
+/**
+ * Vehicle models (any of them).
+ */
+models?: Array<string>, modelYearFrom?: number, modelYearTo?: number, purchasedFrom?: string, purchasedTo?: string, 
+/**
+ * The vehicle has not been at the workshop for this many months (or never).
+ */
+lastVisitMonths?: number, 
+/**
+ * The next service recommended at handover is due within this many days (or overdue).
+ */
+serviceDueDays?: number, 
+/**
+ * The warranty ends within this many days.
+ */
+warrantyDays?: number, 
+/**
+ * The insurance expires within this many days.
+ */
+insuranceDays?: number, 
+/**
+ * The annual inspection is due within this many days.
+ */
+inspectionDays?: number, 
+/**
+ * Work the customer declined at an earlier visit is still open on the vehicle.
+ */
+declinedWork?: boolean, birthdayThisMonth?: boolean, 
+/**
+ * Customer grades (any of them).
+ */
+grades?: Array<CustomerGrade>, 
+/**
+ * Sales leads of these grades (any of them); leads may have no vehicle.
+ */
+leadGrades?: Array<LeadGrade>, };
+
+/**
+ * The live count of a segment.
+ */
+export type SegmentCount = { 
+/**
+ * Customers in the list.
+ */
+customers: number, 
+/**
+ * Customers the filters match who withdrew (or never gave) marketing consent: never in the list.
+ */
+excludedNoConsent: number, };
+
+/**
+ * A customer of a segment's preview or an invitation list.
+ */
+export type SegmentMember = { customerId: CustomerId, name: string, mobile: string, 
+/**
+ * The vehicle through which they match (the first, when several do).
+ */
+vehicleId?: VehicleId, plate?: string, vehicleLabel?: string, grade: CustomerGrade, leadGrade?: LeadGrade, };
 
 /**
  * How the service department works: what the appointment board, the repair
@@ -1097,6 +1382,15 @@ flagged: boolean, };
  * The order's sums, in fen.
  */
 export type Totals = { labour: Fen, parts: Fen, subtotal: Fen, tax: Fen, total: Fen, };
+
+/**
+ * How the invitation list stands.
+ */
+export type Turnout = { invited: number, pending: number, yes: number, no: number, maybe: number, notReached: number, 
+/**
+ * Checked in, walk-in guests included.
+ */
+attended: number, walkIns: number, drawn: number, };
 
 /**
  * A vehicle as stored, with its current owner.
@@ -1286,4 +1580,28 @@ export const commands = {
   updateFollowUpSettings: (settings: FollowUpSettings): Promise<FollowUpSettings> => invoke("update_follow_up_settings", { settings }),
   csiReport: (from: string, to: string): Promise<CsiReport> => invoke("csi_report", { from, to }),
   printCallSheet: (filter: CallFilter, language: Language): Promise<Printed> => invoke("print_call_sheet", { filter, language }),
+  listCampaigns: (): Promise<Array<CampaignSummary>> => invoke("list_campaigns"),
+  getCampaign: (id: CampaignId): Promise<Campaign> => invoke("get_campaign", { id }),
+  createCampaign: (input: CampaignInput): Promise<Campaign> => invoke("create_campaign", { input }),
+  updateCampaign: (id: CampaignId, input: CampaignInput): Promise<Campaign> => invoke("update_campaign", { id, input }),
+  setCampaignStatus: (id: CampaignId, status: CampaignStatus): Promise<Campaign> => invoke("set_campaign_status", { id, status }),
+  segmentCount: (segment: Segment): Promise<SegmentCount> => invoke("segment_count", { segment }),
+  segmentPreview: (segment: Segment): Promise<Array<SegmentMember>> => invoke("segment_preview", { segment }),
+  vehicleModels: (): Promise<Array<string>> => invoke("vehicle_models"),
+  saveCampaignSegment: (id: CampaignId, segment: Segment): Promise<Campaign> => invoke("save_campaign_segment", { id, segment }),
+  inviteSegment: (id: CampaignId): Promise<Campaign> => invoke("invite_segment", { id }),
+  campaignInvitations: (id: CampaignId): Promise<Array<Invitation>> => invoke("campaign_invitations", { id }),
+  recordRsvp: (invitationId: InvitationId, rsvp: Rsvp, note: string): Promise<Invitation> => invoke("record_rsvp", { invitationId, rsvp, note }),
+  checkInGuest: (id: CampaignId, customerId: CustomerId, walkIn: boolean): Promise<Invitation> => invoke("check_in_guest", { id, customerId, walkIn }),
+  drawPrize: (invitationId: InvitationId): Promise<Draw> => invoke("draw_prize", { invitationId }),
+  campaignDraws: (id: CampaignId): Promise<Array<Draw>> => invoke("campaign_draws", { id }),
+  campaignResults: (id: CampaignId): Promise<Results> => invoke("campaign_results", { id }),
+  careList: (kind: CareKind, date: string): Promise<Array<CareCall>> => invoke("care_list", { kind, date }),
+  getCareCall: (id: CareCallId): Promise<CareCallDetail> => invoke("get_care_call", { id }),
+  recordCareAttempt: (id: CareCallId, attempt: CareAttemptInput): Promise<CareCallDetail> => invoke("record_care_attempt", { id, attempt }),
+  getCareSettings: (): Promise<CareSettings> => invoke("get_care_settings"),
+  updateCareSettings: (settings: CareSettings): Promise<CareSettings> => invoke("update_care_settings", { settings }),
+  careSegment: (kind: CareKind): Promise<Segment> => invoke("care_segment", { kind }),
+  printCampaign: (id: CampaignId, paper: CampaignPaper, language: Language): Promise<Printed> => invoke("print_campaign", { id, paper, language }),
+  printCareSheet: (kind: CareKind, date: string, language: Language): Promise<Printed> => invoke("print_care_sheet", { kind, date, language }),
 };

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod archive;
 pub mod auth;
+pub mod campaigns;
 pub mod complaints;
 pub mod follow_up;
 pub mod print;
@@ -99,6 +100,11 @@ use caredesk_domain::archive::{
 };
 use caredesk_domain::audit::AuditEntry;
 use caredesk_domain::board::{AppointmentBoard, VehicleVisits, WorkshopBoard};
+use caredesk_domain::campaign::{
+    Campaign, CampaignId, CampaignInput, CampaignStatus, CampaignSummary, Draw, Invitation, InvitationId,
+    Results, Rsvp, Segment, SegmentCount, SegmentMember,
+};
+use caredesk_domain::care::{CareAttemptInput, CareCall, CareCallId, CareKind, CareSettings};
 use caredesk_domain::complaint::{
     CauseInput, Complaint, ComplaintInput, ComplaintLimits, ComplaintStep, RecoveryInput,
 };
@@ -206,4 +212,28 @@ commands! {
     follow_up::update_follow_up_settings(settings: FollowUpSettings) -> FollowUpSettings, PlanFollowUp;
     follow_up::csi_report(from: NaiveDate, to: NaiveDate) -> CsiReport, ReadSatisfaction;
     print::print_call_sheet(filter: CallFilter, language: app::Language) -> print::Printed, CallCustomers;
+    campaigns::list_campaigns() -> Vec<CampaignSummary>, ReadCampaigns;
+    campaigns::get_campaign(id: CampaignId) -> Campaign, ReadCampaigns;
+    campaigns::create_campaign(input: CampaignInput) -> Campaign, PlanCampaigns;
+    campaigns::update_campaign(id: CampaignId, input: CampaignInput) -> Campaign, PlanCampaigns;
+    campaigns::set_campaign_status(id: CampaignId, status: CampaignStatus) -> Campaign, PlanCampaigns;
+    campaigns::segment_count(segment: Segment) -> SegmentCount, ReadCampaigns;
+    campaigns::segment_preview(segment: Segment) -> Vec<SegmentMember>, ReadCampaigns;
+    campaigns::vehicle_models() -> Vec<String>, ReadCampaigns;
+    campaigns::save_campaign_segment(id: CampaignId, segment: Segment) -> Campaign, PlanCampaigns;
+    campaigns::invite_segment(id: CampaignId) -> Campaign, PlanCampaigns;
+    campaigns::campaign_invitations(id: CampaignId) -> Vec<Invitation>, ReadCampaigns;
+    campaigns::record_rsvp(invitation_id: InvitationId, rsvp: Rsvp, note: String) -> Invitation, WorkCampaigns;
+    campaigns::check_in_guest(id: CampaignId, customer_id: CustomerId, walk_in: bool) -> Invitation, WorkCampaigns;
+    campaigns::draw_prize(invitation_id: InvitationId) -> Draw, WorkCampaigns;
+    campaigns::campaign_draws(id: CampaignId) -> Vec<Draw>, ReadCampaigns;
+    campaigns::campaign_results(id: CampaignId) -> Results, ReadCampaigns;
+    campaigns::care_list(kind: CareKind, date: NaiveDate) -> Vec<CareCall>, ReadCampaigns;
+    campaigns::get_care_call(id: CareCallId) -> campaigns::CareCallDetail, ReadCampaigns;
+    campaigns::record_care_attempt(id: CareCallId, attempt: CareAttemptInput) -> campaigns::CareCallDetail, CallCustomers;
+    campaigns::get_care_settings() -> CareSettings, ReadCampaigns;
+    campaigns::update_care_settings(settings: CareSettings) -> CareSettings, PlanCampaigns;
+    campaigns::care_segment(kind: CareKind) -> Segment, ReadCampaigns;
+    print::print_campaign(id: CampaignId, paper: print::CampaignPaper, language: app::Language) -> print::Printed, ReadCampaigns;
+    print::print_care_sheet(kind: CareKind, date: NaiveDate, language: app::Language) -> print::Printed, CallCustomers;
 }

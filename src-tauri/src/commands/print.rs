@@ -4,12 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
+use caredesk_domain::campaign::CampaignId;
+use caredesk_domain::care::CareKind;
 use caredesk_domain::follow_up::CallFilter;
 use caredesk_domain::{ComplaintId, ErrorKind, Issue, VisitId};
 use caredesk_print::{
-    CallSheet, Letterhead, call_sheet, complaint_record, handover_summary, quality_check_sheet, repair_order,
+    CallSheet, Letterhead, call_sheet, campaign_budget, care_sheet, complaint_record, handover_summary,
+    invitation_sheet, lottery_record, quality_check_sheet, repair_order,
 };
-use caredesk_store::{complaints, follow_up, settings, staff, visits};
+use caredesk_store::{campaigns, care, complaints, follow_up, settings, staff, visits};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -151,6 +154,89 @@ pub async fn print_call_sheet(
         let bytes = call_sheet(&fonts, &sheet, &head).map_err(|e| CommandError::printing(&e))?;
         let who = caller_id.map(|c| format!("-{}", c.0)).unwrap_or_default();
         save(&dir, &format!("calls-{}{who}-{}.pdf", sheet.date, code(language)), &bytes)
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("the printing task failed: {e}")))?
+}
+
+/// A campaign's paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CampaignPaper {
+    /// The invitation call sheet of the guest list.
+    Invitations,
+    /// The plan and its budget, planned and actual.
+    Budget,
+    /// Every lottery draw.
+    Lottery,
+}
+
+/// Renders a campaign's paper: `prints/campaign-<id>-<paper>-<language>.pdf`.
+#[tauri::command]
+pub async fn print_campaign(
+    state: State<'_, AppState>,
+    id: CampaignId,
+    paper: CampaignPaper,
+    language: Language,
+) -> Result<Printed, CommandError> {
+    let fonts = state.fonts()?;
+    let (campaign, invitations, draws, service) = state
+        .with_db(move |db| {
+            let conn = db.conn();
+            Ok((
+                campaigns::get(conn, id)?,
+                campaigns::invitations(conn, id)?,
+                campaigns::draws(conn, id)?,
+                settings::service(conn)?,
+            ))
+        })
+        .await?;
+    let dir = state.prints_dir().to_owned();
+    let offset = *chrono::Local::now().offset();
+    let printed_at = state.now().instant.with_timezone(&offset);
+    tauri::async_runtime::spawn_blocking(move || {
+        let head = letterhead(service.dealership, language, printed_at.fixed_offset());
+        let (bytes, stem) = match paper {
+            CampaignPaper::Invitations => {
+                (invitation_sheet(&fonts, &campaign, &invitations, &head), "invitations")
+            }
+            CampaignPaper::Budget => (campaign_budget(&fonts, &campaign, &head), "budget"),
+            CampaignPaper::Lottery => (lottery_record(&fonts, &campaign, &draws, &head), "lottery"),
+        };
+        let bytes = bytes.map_err(|e| CommandError::printing(&e))?;
+        save(&dir, &format!("campaign-{}-{stem}-{}.pdf", campaign.id.0, code(language)), &bytes)
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("the printing task failed: {e}")))?
+}
+
+/// Prints a care list of a day: `prints/care-<kind>-<date>-<language>.pdf`.
+#[tauri::command]
+pub async fn print_care_sheet(
+    state: State<'_, AppState>,
+    kind: CareKind,
+    date: chrono::NaiveDate,
+    language: Language,
+) -> Result<Printed, CommandError> {
+    let fonts = state.fonts()?;
+    let actor = state.actor()?;
+    let now = state.now();
+    let (calls, service) = state
+        .with_db(move |db| {
+            db.write(|tx| care::refresh(tx, kind, now))?;
+            Ok((care::list(db.conn(), &actor, kind, date, now.today)?, settings::service(db.conn())?))
+        })
+        .await?;
+    let dir = state.prints_dir().to_owned();
+    let offset = *chrono::Local::now().offset();
+    let printed_at = now.instant.with_timezone(&offset);
+    tauri::async_runtime::spawn_blocking(move || {
+        let head = letterhead(service.dealership, language, printed_at.fixed_offset());
+        let bytes =
+            care_sheet(&fonts, kind, date, None, &calls, &head).map_err(|e| CommandError::printing(&e))?;
+        let kind_name =
+            serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        save(&dir, &format!("care-{kind_name}-{date}-{}.pdf", code(language)), &bytes)
     })
     .await
     .map_err(|e| CommandError::internal(format!("the printing task failed: {e}")))?
