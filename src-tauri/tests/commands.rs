@@ -339,6 +339,9 @@ fn the_first_start_asks_for_the_administrator_once() {
         Action::ReadSatisfaction,
         Action::CallCustomers,
         Action::PlanFollowUp,
+        Action::ReadCampaigns,
+        Action::PlanCampaigns,
+        Action::WorkCampaigns,
         Action::BookVisits,
         Action::ServeVisits,
         Action::RecordRepair,
@@ -659,4 +662,127 @@ fn the_follow_up_caller_works_todays_calls_of_the_demo_dealership() {
     assert_eq!(err["kind"], "forbidden");
     let err = h.call("print_call_sheet", json!({ "filter": { "date": "2026-11-22" }, "language": "en" }));
     assert_eq!(err.unwrap_err()["kind"], "forbidden");
+}
+
+/// The seed's September plan, dated from `day`.
+fn september(day: &str, next: &str) -> Value {
+    let line = |item: &str, quantity: i64, price: i64| json!({ "item": item, "quantityCenti": quantity, "unitPrice": price, "note": "" });
+    json!({
+        "theme": "随心驾驭，安全随行",
+        "startsOn": day,
+        "endsOn": next,
+        "venue": "本店客户休息区",
+        "background": "国庆七天长假，自驾出游",
+        "objectives": "节前集客；品牌形象；销售沟通",
+        "activities": [
+            { "kind": "lecture", "title": "安全驾驶讲座", "notes": "" },
+            { "kind": "diy_challenge", "title": "自己动手排除小故障", "notes": "5–8 分钟" },
+            { "kind": "lottery", "title": "抽奖", "notes": "30 个球" },
+            { "kind": "trip", "title": "自驾游", "notes": "" },
+        ],
+        "prizes": [
+            { "name": "1000 元保养工时卡", "stock": 1, "unitValue": 100000 },
+            { "name": "1000 元精品", "stock": 1, "unitValue": 100000 },
+        ],
+        "budget": [
+            line("应急包", 100, 250_000),
+            line("油费", 112_000, 190),
+            line("门票", 2_000, 20_000),
+            line("餐费", 10_000, 2_000),
+            line("零食", 100, 100_000),
+            line("导游", 600, 20_000),
+            line("其他", 100, 30_000),
+        ],
+        "attributionDays": 30,
+    })
+}
+
+#[test]
+fn a_campaign_goes_from_plan_to_lottery_and_results_through_the_commands() {
+    let h = Harness::new();
+    h.ok("load_demo_data", json!({}));
+    h.sign_in("manager");
+    let mut bad = september("2026-11-22", "2026-11-21");
+    bad["budget"][1]["quantityCenti"] = json!(-100);
+    let err = h.call("create_campaign", json!({ "input": bad })).unwrap_err();
+    let fields: Vec<&str> =
+        err["issues"].as_array().unwrap().iter().map(|i| i["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["endsOn", "budget.1.quantityCenti"]);
+    let campaign = h.ok("create_campaign", json!({ "input": september("2026-11-22", "2026-11-23") }));
+    // The lines are computed: 13,128 yuan, not the 11,000 the seed wrote.
+    assert_eq!(campaign["budget"]["planned"], 1_312_800);
+    assert_eq!(campaign["budget"]["lines"][1]["amount"], 212_800);
+    let id = campaign["id"].clone();
+
+    // A segment of the commonest model not seen for 6 months; customers without consent are counted out.
+    let model = h.ok("vehicle_models", json!({}))[0].clone();
+    let segment = json!({ "models": [model], "lastVisitMonths": 6 });
+    let count = h.ok("segment_count", json!({ "segment": segment }));
+    assert!(count["customers"].as_u64().unwrap() >= 3, "{count}");
+    assert!(count["excludedNoConsent"].as_u64().unwrap() >= 1, "{count}");
+    let preview = h.ok("segment_preview", json!({ "segment": segment }));
+    assert_eq!(preview.as_array().unwrap().len() as u64, count["customers"].as_u64().unwrap().min(50));
+    h.ok("save_campaign_segment", json!({ "id": id, "segment": segment }));
+    let invited = h.ok("invite_segment", json!({ "id": id }));
+    assert_eq!(invited["turnout"]["invited"], count["customers"]);
+    h.ok("set_campaign_status", json!({ "id": id, "status": "planned" }));
+
+    // Staff record the answers, check three guests in and run the lottery.
+    h.sign_in("followup");
+    let err = h.call("set_campaign_status", json!({ "id": id, "status": "running" })).unwrap_err();
+    assert_eq!(err["kind"], "forbidden");
+    let guests = h.ok("campaign_invitations", json!({ "id": id }));
+    let guests = guests.as_array().unwrap();
+    let rsvp =
+        h.ok("record_rsvp", json!({ "invitationId": guests[0]["id"], "rsvp": "yes", "note": "两人参加" }));
+    assert_eq!(rsvp["rsvpBy"], "followup 同事");
+    let printed = h.ok("print_campaign", json!({ "id": id, "paper": "invitations", "language": "zh-CN" }));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", printed["path"].as_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for guest in guests.iter().take(5) {
+        assert!(text.contains(guest["customerName"].as_str().unwrap()), "{text}");
+    }
+    h.sign_in("manager");
+    h.ok("set_campaign_status", json!({ "id": id, "status": "running" }));
+    h.sign_in("followup");
+    for guest in &guests[..3] {
+        h.ok("check_in_guest", json!({ "id": id, "customerId": guest["customerId"], "walkIn": false }));
+    }
+    let mut drawn = Vec::new();
+    for guest in &guests[..2] {
+        drawn.push(h.ok("draw_prize", json!({ "invitationId": guest["id"] }))["prizeName"].clone());
+    }
+    drawn.sort_by_key(|p| p.as_str().unwrap().to_owned());
+    assert_eq!(drawn, [json!("1000 元保养工时卡"), json!("1000 元精品")]);
+    let err = h.call("draw_prize", json!({ "invitationId": guests[2]["id"] })).unwrap_err();
+    assert_eq!((err["kind"].as_str(), err["field"].as_str()), (Some("out_of_range"), Some("prizes")));
+    let err = h.call("draw_prize", json!({ "invitationId": guests[0]["id"] })).unwrap_err();
+    assert_eq!(err["kind"], "duplicate");
+
+    h.sign_in("manager");
+    h.ok("set_campaign_status", json!({ "id": id, "status": "finished" }));
+    let results = h.ok("campaign_results", json!({ "id": id }));
+    assert_eq!(results["attended"], 3);
+    assert_eq!(results["confirmed"], 1);
+    // 13,128 yuan of budget and two prizes of 1,000 over three attendees.
+    assert_eq!(results["cost"], 1_512_800);
+    let budget = h.ok("print_campaign", json!({ "id": id, "paper": "budget", "language": "zh-CN" }));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", budget["path"].as_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("13,128.00"));
+
+    // The care lists fill from the archive; only callers work them.
+    let care = h.ok("care_list", json!({ "kind": "maintenance_due", "date": "2026-11-22" }));
+    let care = care.as_array().unwrap();
+    assert!(!care.is_empty());
+    h.sign_in("advisor");
+    let attempt = json!({ "id": care[0]["id"], "attempt": { "outcome": "reached", "note": "已预约" } });
+    assert_eq!(h.call("record_care_attempt", attempt.clone()).unwrap_err()["kind"], "forbidden");
+    h.sign_in("followup");
+    assert_eq!(h.ok("record_care_attempt", attempt)["call"]["status"], "completed");
 }

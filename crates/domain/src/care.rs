@@ -112,9 +112,15 @@ pub struct Reading {
 
 /// The day the next service falls due when no recommendation was given: the
 /// average daily mileage between the first and the last reading (at least a
-/// week apart, the odometer having moved), run on from the last reading to one
-/// `interval_km` further. `None` when the readings cannot tell.
-pub fn estimate_service_due(readings: &[Reading], interval_km: u32) -> Option<NaiveDate> {
+/// week apart, the odometer having moved), run on from the last reading to the
+/// next service — one `interval_km` after it when the last reading was a service
+/// here, else the next multiple of the interval on the odometer. `None` when the
+/// readings cannot tell.
+pub fn estimate_service_due(
+    readings: &[Reading],
+    interval_km: u32,
+    last_is_service: bool,
+) -> Option<NaiveDate> {
     let first = readings.iter().min_by_key(|r| (r.on, r.km))?;
     let last = readings.iter().max_by_key(|r| (r.on, r.km))?;
     let days = (last.on - first.on).num_days();
@@ -122,8 +128,10 @@ pub fn estimate_service_due(readings: &[Reading], interval_km: u32) -> Option<Na
     if days < 7 || km <= 0 {
         return None;
     }
-    // Days to cover one interval at the average pace, rounded up.
-    let needed = (i64::from(interval_km) * days + km - 1) / km;
+    let interval = i64::from(interval_km.max(1));
+    let to_go = if last_is_service { interval } else { interval - i64::from(last.km) % interval };
+    // Days to cover the distance at the average pace, rounded up.
+    let needed = (to_go * days + km - 1) / km;
     last.on.checked_add_days(Days::new(u64::try_from(needed.min(3_650)).ok()?))
 }
 
@@ -270,21 +278,23 @@ mod tests {
     fn the_service_is_estimated_from_the_average_daily_mileage() {
         // 6,000 km in 120 days = 50 km a day; 7,500 km more is 150 days after the last reading.
         let readings = [Reading { on: day(1, 10), km: 20_000 }, Reading { on: day(5, 10), km: 26_000 }];
-        assert_eq!(estimate_service_due(&readings, 7_500), Some(day(10, 7)));
+        assert_eq!(estimate_service_due(&readings, 7_500, true), Some(day(10, 7)));
         // Order does not matter; a reading in between does not change the average.
         let more = [readings[1], Reading { on: day(3, 1), km: 23_000 }, readings[0]];
-        assert_eq!(estimate_service_due(&more, 7_500), Some(day(10, 7)));
+        assert_eq!(estimate_service_due(&more, 7_500, true), Some(day(10, 7)));
+        // Not a service here: the next multiple of 7,500 (30,000) is 4,000 km = 80 days on.
+        assert_eq!(estimate_service_due(&readings, 7_500, false), Some(day(7, 29)));
     }
 
     #[test]
     fn no_estimate_without_two_readings_a_week_apart_and_distance() {
         let one = [Reading { on: day(1, 10), km: 20_000 }];
-        assert_eq!(estimate_service_due(&one, 7_500), None);
+        assert_eq!(estimate_service_due(&one, 7_500, true), None);
         let close = [Reading { on: day(1, 10), km: 20_000 }, Reading { on: day(1, 15), km: 20_400 }];
-        assert_eq!(estimate_service_due(&close, 7_500), None);
+        assert_eq!(estimate_service_due(&close, 7_500, true), None);
         let still = [Reading { on: day(1, 10), km: 20_000 }, Reading { on: day(6, 10), km: 20_000 }];
-        assert_eq!(estimate_service_due(&still, 7_500), None);
-        assert_eq!(estimate_service_due(&[], 7_500), None);
+        assert_eq!(estimate_service_due(&still, 7_500, true), None);
+        assert_eq!(estimate_service_due(&[], 7_500, true), None);
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub fn update_settings(
     let before = self::settings(tx)?;
     let settings = settings.validate()?;
     preferences::set(tx, SETTINGS, &audit::json(&settings)?.to_string())?;
+    for kind in CareKind::ALL {
+        tx.prepare_cached("DELETE FROM preferences WHERE key = ?1")?.execute([refreshed_key(kind)])?;
+    }
     let changes = caredesk_domain::audit::diff(&audit::json(&before)?, &audit::json(&settings)?, &[]);
     if !changes.is_empty() {
         audit::record(
@@ -80,8 +83,18 @@ fn add(
 const VEHICLES: &str = "FROM vehicles v JOIN customers c ON c.id = v.customer_id
      WHERE v.archived_at IS NULL AND c.archived_at IS NULL AND c.marketing_consent = 1";
 
-/// Adds the calls now due on list `kind` that are not on it yet.
+fn refreshed_key(kind: CareKind) -> String {
+    format!("care_refreshed:{}", enum_text(&kind))
+}
+
+/// Adds the calls now due on list `kind` that are not on it yet — once a day per
+/// list (the archive is read whole); a change of the settings reads it again.
 pub fn refresh(tx: &Transaction, kind: CareKind, now: Now) -> Result<()> {
+    let key = refreshed_key(kind);
+    if preferences::get(tx, &key)?.is_some_and(|day| day == now.today.to_string()) {
+        return Ok(());
+    }
+    preferences::set(tx, &key, &now.today.to_string())?;
     let s = settings(tx)?;
     let today = now.today;
     let ahead = |days: u32| today + Days::new(u64::from(days));
@@ -102,32 +115,38 @@ pub fn refresh(tx: &Transaction, kind: CareKind, now: Now) -> Result<()> {
                 };
                 add(tx, kind, customer, Some(vehicle), due, &reason, now)?;
             }
-            // No recommendation: estimated from the odometer readings at purchase and at each visit.
-            let rows: Vec<(i64, i64, Option<NaiveDate>, String)> = tx
+            // No recommendation: estimated from the odometer readings — at purchase (0 km), at
+            // each visit here, and the archive's current mileage on the day it was recorded.
+            let rows: Vec<(i64, i64, Option<NaiveDate>, String, Option<u32>, String)> = tx
                 .prepare_cached(&format!(
                     "SELECT v.customer_id, v.id, v.purchase_date,
-                            (SELECT group_concat(substr(vi.received_at, 1, 10) || '=' || vi.mileage_km, ',')
-                             FROM visits vi WHERE vi.vehicle_id = v.id AND vi.mileage_km IS NOT NULL
-                               AND vi.received_at IS NOT NULL)
-                     {VEHICLES} AND v.next_service_date IS NULL
-                       AND EXISTS (SELECT 1 FROM visits vi WHERE vi.vehicle_id = v.id AND vi.mileage_km IS NOT NULL)"
+                            coalesce((SELECT group_concat(substr(vi.received_at, 1, 10) || '=' || vi.mileage_km, ',')
+                                      FROM visits vi WHERE vi.vehicle_id = v.id AND vi.mileage_km IS NOT NULL
+                                        AND vi.received_at IS NOT NULL), ''),
+                            v.mileage_km, substr(v.updated_at, 1, 10)
+                     {VEHICLES} AND v.next_service_date IS NULL AND (v.purchase_date IS NOT NULL OR
+                         EXISTS (SELECT 1 FROM visits vi WHERE vi.vehicle_id = v.id AND vi.mileage_km IS NOT NULL))"
                 ))?
-                .query_map([], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<String>>(3)?.unwrap_or_default()))
-                })?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
                 .collect::<rusqlite::Result<_>>()?;
-            for (customer, vehicle, purchased, readings) in rows {
-                let mut points: Vec<Reading> = readings
+            for (customer, vehicle, purchased, visits, mileage, recorded) in rows {
+                let mut points: Vec<Reading> = visits
                     .split(',')
                     .filter_map(|p| {
                         let (on, km) = p.split_once('=')?;
                         Some(Reading { on: on.parse().ok()?, km: km.parse().ok()? })
                     })
                     .collect();
+                let last_visit = points.iter().map(|r| (r.on, r.km)).max();
                 if let Some(on) = purchased {
                     points.push(Reading { on, km: 0 });
                 }
-                if let Some(due) = care::estimate_service_due(&points, s.service_interval_km)
+                if let (Some(km), Ok(on)) = (mileage, recorded.parse::<NaiveDate>()) {
+                    points.push(Reading { on, km });
+                }
+                let last = points.iter().map(|r| (r.on, r.km)).max();
+                let last_is_service = last.is_some() && last == last_visit;
+                if let Some(due) = care::estimate_service_due(&points, s.service_interval_km, last_is_service)
                     && due <= by
                 {
                     add(

@@ -389,7 +389,7 @@ fn a_campaign_is_planned_invited_checked_in_and_drawn_until_the_stock_is_gone() 
         .write(|tx| {
             campaigns::draw(tx, &caller, guests[1].id, now(), |n| {
                 assert_eq!(n, 1);
-                0
+                Ok(0)
             })
         })
         .unwrap();

@@ -292,7 +292,7 @@ fn the_pick_maps_onto_the_units_in_stock_and_skips_empty_prizes() {
         .map(|n| {
             draw(CampaignStatus::Running, true, false, &s, |total| {
                 assert_eq!(total, 5);
-                n
+                Ok(n)
             })
             .unwrap()
         })
