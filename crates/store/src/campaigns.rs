@@ -25,100 +25,130 @@ use crate::{Now, customers, vehicles};
 // ---------------------------------------------------------------------------
 // The segment
 
-/// The FROM and WHERE of a segment's customers, with its parameters.
-/// `with_vehicle` joins the vehicle through which a customer matches.
-fn segment_sql(segment: &Segment, today: NaiveDate) -> (String, Vec<Value>) {
-    let b = segment.bounds(today);
-    let mut values: Vec<Value> = Vec::new();
-    let mut push = |v: Value| {
-        values.push(v);
-        format!("?{}", values.len())
-    };
-    let mut wheres = vec!["c.archived_at IS NULL".to_owned()];
-    let from = if segment.on_vehicle() {
-        "FROM customers c JOIN vehicles v ON v.customer_id = c.id AND v.archived_at IS NULL"
-    } else {
-        "FROM customers c LEFT JOIN vehicles v ON v.id = (SELECT min(x.id) FROM vehicles x
-                                                           WHERE x.customer_id = c.id AND x.archived_at IS NULL)"
-    };
-    let date = |d: NaiveDate| Value::Text(d.to_string());
-    if !segment.models.is_empty() {
-        let list: Vec<String> = segment.models.iter().map(|m| push(Value::Text(m.clone()))).collect();
-        wheres.push(format!("v.model IN ({})", list.join(", ")));
-    }
-    if let Some(y) = segment.model_year_from {
-        wheres.push(format!("v.model_year >= {}", push(Value::Integer(i64::from(y)))));
-    }
-    if let Some(y) = segment.model_year_to {
-        wheres.push(format!("v.model_year <= {}", push(Value::Integer(i64::from(y)))));
-    }
-    if let Some(d) = segment.purchased_from {
-        wheres.push(format!("v.purchase_date >= {}", push(date(d))));
-    }
-    if let Some(d) = segment.purchased_to {
-        wheres.push(format!("v.purchase_date <= {}", push(date(d))));
-    }
-    if let Some(d) = b.last_visit_before {
-        wheres.push(format!("(v.last_visit_on IS NULL OR v.last_visit_on < {})", push(date(d))));
-    }
-    if let Some(d) = b.service_due_by {
-        wheres.push(format!("v.next_service_date <= {}", push(date(d))));
-    }
-    let today_param = push(date(today));
-    for (column, by) in [
-        ("v.warranty_end", b.warranty_by),
-        ("v.insurance_expiry", b.insurance_by),
-        ("v.annual_inspection_due", b.inspection_by),
-    ] {
-        if let Some(d) = by {
-            wheres.push(format!("{column} >= {today_param} AND {column} <= {}", push(date(d))));
+/// A segment as SQL: the conditions on the vehicle (alias `v`) and on the customer
+/// (alias `c`), with their numbered parameters (each used where its text appears).
+struct SegmentSql {
+    vehicle: Vec<String>,
+    customer: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl SegmentSql {
+    fn new(segment: &Segment, today: NaiveDate) -> SegmentSql {
+        let b = segment.bounds(today);
+        let mut sql = SegmentSql {
+            vehicle: vec!["v.archived_at IS NULL".to_owned()],
+            customer: vec![],
+            values: vec![],
+        };
+        let date = |d: NaiveDate| Value::Text(d.to_string());
+        if !segment.models.is_empty() {
+            let list: Vec<String> =
+                segment.models.iter().map(|m| sql.param(Value::Text(m.clone()))).collect();
+            sql.vehicle.push(format!("v.model IN ({})", list.join(", ")));
         }
+        if let Some(y) = segment.model_year_from {
+            let p = sql.param(Value::Integer(i64::from(y)));
+            sql.vehicle.push(format!("v.model_year >= {p}"));
+        }
+        if let Some(y) = segment.model_year_to {
+            let p = sql.param(Value::Integer(i64::from(y)));
+            sql.vehicle.push(format!("v.model_year <= {p}"));
+        }
+        if let Some(d) = segment.purchased_from {
+            let p = sql.param(date(d));
+            sql.vehicle.push(format!("v.purchase_date >= {p}"));
+        }
+        if let Some(d) = segment.purchased_to {
+            let p = sql.param(date(d));
+            sql.vehicle.push(format!("v.purchase_date <= {p}"));
+        }
+        if let Some(d) = b.last_visit_before {
+            let p = sql.param(date(d));
+            sql.vehicle.push(format!("(v.last_visit_on IS NULL OR v.last_visit_on < {p})"));
+        }
+        if let Some(d) = b.service_due_by {
+            let p = sql.param(date(d));
+            sql.vehicle.push(format!("v.next_service_date <= {p}"));
+        }
+        for (column, by) in [
+            ("v.warranty_end", b.warranty_by),
+            ("v.insurance_expiry", b.insurance_by),
+            ("v.annual_inspection_due", b.inspection_by),
+        ] {
+            if let Some(d) = by {
+                let (from, to) = (sql.param(date(today)), sql.param(date(d)));
+                sql.vehicle.push(format!("{column} >= {from} AND {column} <= {to}"));
+            }
+        }
+        if segment.declined_work {
+            sql.vehicle.push(
+                "EXISTS (SELECT 1 FROM visits vi JOIN extra_work w ON w.visit_id = vi.id
+                         WHERE vi.vehicle_id = v.id AND w.status = 'declined')"
+                    .to_owned(),
+            );
+        }
+        if let Some(m) = b.birthday_month {
+            let p = sql.param(Value::Text(format!("{m:02}")));
+            sql.customer.push(format!("substr(c.birthday, 6, 2) = {p}"));
+        }
+        if !segment.grades.is_empty() {
+            let list: Vec<String> =
+                segment.grades.iter().map(|g| sql.param(Value::Text(enum_text(g)))).collect();
+            sql.customer.push(format!("c.grade IN ({})", list.join(", ")));
+        }
+        if !segment.lead_grades.is_empty() {
+            let list: Vec<String> =
+                segment.lead_grades.iter().map(|g| sql.param(Value::Text(enum_text(g)))).collect();
+            sql.customer.push(format!("c.lead_grade IN ({})", list.join(", ")));
+        }
+        if !segment.on_vehicle() {
+            // Without a filter on the vehicle, a customer needs none (leads have none).
+            sql.vehicle.clear();
+        }
+        sql
     }
-    if segment.declined_work {
-        wheres.push(
-            "EXISTS (SELECT 1 FROM visits vi JOIN extra_work w ON w.visit_id = vi.id
-                     WHERE vi.vehicle_id = v.id AND w.status = 'declined')"
-                .to_owned(),
-        );
+
+    fn param(&mut self, value: Value) -> String {
+        self.values.push(value);
+        format!("?{}", self.values.len())
     }
-    if let Some(m) = b.birthday_month {
-        wheres.push(format!("substr(c.birthday, 6, 2) = {}", push(Value::Text(format!("{m:02}")))));
+
+    fn vehicles(&self) -> String {
+        self.vehicle.join(" AND ")
     }
-    if !segment.grades.is_empty() {
-        let list: Vec<String> = segment.grades.iter().map(|g| push(Value::Text(enum_text(g)))).collect();
-        wheres.push(format!("c.grade IN ({})", list.join(", ")));
+
+    /// The customers' WHERE: active, the customer conditions, and a matching vehicle.
+    fn customers_where(&self) -> String {
+        let mut wheres = vec!["c.archived_at IS NULL".to_owned()];
+        wheres.extend(self.customer.iter().cloned());
+        if !self.vehicle.is_empty() {
+            wheres.push(format!("c.id IN (SELECT v.customer_id FROM vehicles v WHERE {})", self.vehicles()));
+        }
+        wheres.join(" AND ")
     }
-    if !segment.lead_grades.is_empty() {
-        let list: Vec<String> = segment.lead_grades.iter().map(|g| push(Value::Text(enum_text(g)))).collect();
-        wheres.push(format!("c.lead_grade IN ({})", list.join(", ")));
-    }
-    // The today parameter is always bound; make sure it is used even with no date filter.
-    wheres.push(format!("{today_param} IS NOT NULL"));
-    (format!("{from} WHERE {}", wheres.join(" AND ")), values)
 }
 
 /// The live count: customers in the list, and those the filters match who gave no consent.
 pub fn count(conn: &Connection, segment: &Segment, today: NaiveDate) -> Result<SegmentCount> {
     let segment = segment.validate()?;
-    let (from_where, values) = segment_sql(&segment, today);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.marketing_consent, count(DISTINCT c.id) {from_where} GROUP BY c.marketing_consent"
-    ))?;
-    let rows = stmt
-        .query_map(params_from_iter(values), |r| Ok((r.get::<_, bool>(0)?, r.get::<_, u32>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut count = SegmentCount { customers: 0, excluded_no_consent: 0 };
-    for (consent, n) in rows {
-        if consent {
-            count.customers = n;
-        } else {
-            count.excluded_no_consent = n;
-        }
-    }
-    Ok(count)
+    let sql = SegmentSql::new(&segment, today);
+    // With conditions on the vehicle only, each matching customer is looked up in the
+    // small covering index of ids, states and consents rather than the table.
+    let indexed =
+        if sql.customer.is_empty() && !sql.vehicle.is_empty() { "INDEXED BY customers_segment" } else { "" };
+    let (all, consent): (u32, u32) = conn
+        .prepare_cached(&format!(
+            "SELECT count(*), coalesce(sum(c.marketing_consent), 0) FROM customers c {indexed}
+             WHERE {}",
+            sql.customers_where()
+        ))?
+        .query_row(params_from_iter(sql.values), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(SegmentCount { customers: consent, excluded_no_consent: all - consent })
 }
 
-/// The segment's customers with consent, by name; at most `limit`.
+/// The segment's customers with consent, by name; at most `limit`; each with the
+/// first vehicle through which they match (or their first vehicle).
 pub fn members(
     conn: &Connection,
     segment: &Segment,
@@ -126,16 +156,22 @@ pub fn members(
     limit: u32,
 ) -> Result<Vec<SegmentMember>> {
     let segment = segment.validate()?;
-    let (from_where, mut values) = segment_sql(&segment, today);
-    values.push(Value::Integer(i64::from(limit)));
-    let limit_param = values.len();
+    let mut sql = SegmentSql::new(&segment, today);
+    let limit = sql.param(Value::Integer(i64::from(limit)));
+    let vehicle = if sql.vehicle.is_empty() {
+        "SELECT min(x.id) FROM vehicles x WHERE x.customer_id = c.id AND x.archived_at IS NULL".to_owned()
+    } else {
+        format!("SELECT min(v.id) FROM vehicles v WHERE v.customer_id = c.id AND {}", sql.vehicles())
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, min(v.id), v.plate, v.brand || ' ' || v.model
-         {from_where} AND c.marketing_consent = 1
-         GROUP BY c.id ORDER BY c.name, c.id LIMIT ?{limit_param}"
+        "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, m.id, m.plate, m.brand || ' ' || m.model
+         FROM customers c LEFT JOIN vehicles m ON m.id = ({vehicle})
+         WHERE {} AND c.marketing_consent = 1
+         ORDER BY c.name, c.id LIMIT {limit}",
+        sql.customers_where()
     ))?;
     let rows = stmt
-        .query_map(params_from_iter(values), |r| {
+        .query_map(params_from_iter(sql.values), |r| {
             Ok((
                 SegmentMember {
                     customer_id: CustomerId(r.get(0)?),
