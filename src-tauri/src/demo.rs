@@ -4,6 +4,9 @@
 //! through the same store functions the screens call, each step at the
 //! moment it would have happened, so the data obeys every rule.
 
+use caredesk_domain::campaign::{
+    Activity, ActivityKind, BudgetLineInput, CampaignInput, CampaignStatus, PrizeInput, Rsvp, Segment,
+};
 use caredesk_domain::complaint::ComplaintStep;
 use caredesk_domain::follow_up::{AnswerInput, AnswerKind, AttemptInput, CallStatus, Outcome, SurveyInput};
 use caredesk_domain::visit::{
@@ -11,7 +14,7 @@ use caredesk_domain::visit::{
     PaymentMethod, Preparation, QcInput, QcItem, QcItemResult, QcResult, Reception, WalkIn,
 };
 use caredesk_domain::{Actor, CustomerId, Fen, FollowUpId, VehicleId, VisitId};
-use caredesk_store::{Now, StoreError, complaints, follow_up, visits};
+use caredesk_store::{Now, StoreError, campaigns, complaints, follow_up, visits};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::Transaction;
 
@@ -513,4 +516,149 @@ fn recover(tx: &Transaction, team: &Team, complaint: i64, when: Now, now: Now) -
     complaints::resolve(tx, manager, complaint, next_day.today, "当面致歉并赠送免费洗车一次", next_day)?;
     complaints::step(tx, manager, complaint, ComplaintStep::ReturnCall, "客户表示满意", later(26 * 60))?;
     complaints::close(tx, manager, complaint, later(26 * 60 + 5))
+}
+
+fn budget_line(item: &str, quantity_centi: i64, yuan: i64, actual: Option<(i64, i64)>) -> BudgetLineInput {
+    BudgetLineInput {
+        item: item.into(),
+        quantity_centi,
+        unit_price: Fen(yuan * 100),
+        actual_quantity_centi: actual.map(|(q, _)| q),
+        actual_unit_price: actual.map(|(_, p)| Fen(p * 100)),
+        note: String::new(),
+    }
+}
+
+/// Two campaigns: a summer air-conditioning check held two weeks ago — invited from
+/// the archive, answered, attended, its lottery drawn, its budget settled — and a
+/// winter safety month planned for next month, its invitations being phoned.
+pub fn seed_campaigns(tx: &Transaction, team: &Team, now: Now) -> Result<(), StoreError> {
+    let manager = &team.manager;
+    let caller = &team.caller;
+    let mut dice = Dice(2_011_082_9);
+    let day =
+        |back: i64, h: u32, m: u32| at(now, (now.today - chrono::Duration::days(back)).and_time(time(h, m)));
+
+    // Held 15 days ago.
+    let planned_at = day(40, 10, 0);
+    let held = now.today - chrono::Days::new(15);
+    let input = CampaignInput {
+        theme: "清凉一夏 · 空调免费检测".into(),
+        starts_on: held,
+        ends_on: held,
+        venue: "售后服务车间及客户休息区".into(),
+        background: "入夏后空调使用频繁，不少车辆制冷效果下降。".into(),
+        objectives: "免费检测空调系统，带动空调滤芯更换和冷媒加注；回馈老客户。".into(),
+        activities: vec![
+            Activity {
+                kind: ActivityKind::Lecture,
+                title: "夏季用车小知识讲座".into(),
+                at: Some(held.and_time(time(10, 0))),
+                notes: "技术经理主讲，30 分钟".into(),
+            },
+            Activity {
+                kind: ActivityKind::Lottery,
+                title: "到场抽奖".into(),
+                at: Some(held.and_time(time(15, 0))),
+                notes: "每位到场客户抽一次".into(),
+            },
+        ],
+        prizes: vec![
+            PrizeInput { id: None, name: "免费洗车券".into(), stock: 8, unit_value: Fen(4_000) },
+            PrizeInput { id: None, name: "空调滤芯一个".into(), stock: 3, unit_value: Fen(18_800) },
+            PrizeInput { id: None, name: "500 元保养工时卡".into(), stock: 1, unit_value: Fen(50_000) },
+        ],
+        budget: vec![
+            budget_line("宣传海报与横幅", 100, 600, Some((100, 560))),
+            budget_line("茶歇（人）", 4_000, 25, Some((3_300, 25))),
+            budget_line("检测耗材", 100, 800, Some((100, 720))),
+            budget_line("讲师劳务", 100, 500, None),
+        ],
+        attribution_days: 30,
+    };
+    let id = campaigns::create(tx, manager, &input, planned_at)?;
+    let segment = Segment { last_visit_months: Some(1), ..Segment::default() };
+    campaigns::set_segment(tx, manager, id, &segment, planned_at)?;
+    campaigns::invite(tx, manager, id, planned_at)?;
+    campaigns::set_status(tx, manager, id, CampaignStatus::Planned, day(39, 9, 0))?;
+    let guests = campaigns::invitations(tx, id)?;
+    let guests: Vec<_> = guests.into_iter().take(40).collect();
+    for (n, guest) in guests.iter().enumerate() {
+        let rsvp = match dice.roll(10) {
+            0..=3 => Rsvp::Yes,
+            4..=5 => Rsvp::Maybe,
+            6..=7 => Rsvp::No,
+            _ => Rsvp::NotReached,
+        };
+        campaigns::record_rsvp(
+            tx,
+            caller,
+            guest.id,
+            rsvp,
+            "",
+            day(30 - (n as i64 % 10), 10, 5 * (n as u32 % 10)),
+        )?;
+    }
+    campaigns::set_status(tx, manager, id, CampaignStatus::Running, day(15, 8, 30))?;
+    let mut attendees = Vec::new();
+    for (n, guest) in guests.iter().enumerate() {
+        let said = campaigns::invitations(tx, id)?.into_iter().find(|g| g.id == guest.id).map(|g| g.rsvp);
+        let comes = match said {
+            Some(Rsvp::Yes) => dice.roll(10) < 8,
+            Some(Rsvp::Maybe) => dice.roll(2) == 0,
+            _ => false,
+        };
+        if comes {
+            let arrived = day(15, 9, 10 + (n as u32 % 40));
+            attendees.push(campaigns::check_in(tx, caller, id, guest.customer_id, false, arrived)?);
+        }
+    }
+    // Twelve prizes: the first twelve attendees draw (the box was empty after that).
+    for (n, invitation) in attendees.iter().take(12).enumerate() {
+        let mut roll = dice.roll(1_000) as u32;
+        campaigns::draw(tx, caller, *invitation, day(15, 15, n as u32 % 50), |total| {
+            roll %= total.max(1);
+            Ok(roll)
+        })?;
+    }
+    campaigns::set_status(tx, manager, id, CampaignStatus::Finished, day(15, 17, 30))?;
+
+    // Next month: planned, invitations being phoned.
+    let starts = now.today + chrono::Days::new(20);
+    let input = CampaignInput {
+        theme: "冬季安全检测月".into(),
+        starts_on: starts,
+        ends_on: starts + chrono::Days::new(1),
+        venue: "售后服务中心".into(),
+        background: "入冬前检查轮胎、蓄电池、防冻液和灯光。".into(),
+        objectives: "提醒老客户冬季用车安全；带回久未到店的客户。".into(),
+        activities: vec![Activity {
+            kind: ActivityKind::DiyChallenge,
+            title: "五分钟更换雨刮片挑战".into(),
+            at: None,
+            notes: "技师协助，完成者赠送玻璃水".into(),
+        }],
+        prizes: vec![PrizeInput {
+            id: None,
+            name: "冬季防冻玻璃水".into(),
+            stock: 30,
+            unit_value: Fen(2_500),
+        }],
+        budget: vec![
+            budget_line("玻璃水（瓶）", 3_000, 25, None),
+            budget_line("宣传物料", 100, 800, None),
+            budget_line("茶歇（人）", 5_000, 25, None),
+        ],
+        attribution_days: 45,
+    };
+    let id = campaigns::create(tx, manager, &input, day(3, 10, 0))?;
+    let segment = Segment { last_visit_months: Some(6), ..Segment::default() };
+    campaigns::set_segment(tx, manager, id, &segment, day(3, 10, 30))?;
+    campaigns::invite(tx, manager, id, day(3, 10, 40))?;
+    campaigns::set_status(tx, manager, id, CampaignStatus::Planned, day(2, 9, 0))?;
+    for (n, guest) in campaigns::invitations(tx, id)?.iter().take(12).enumerate() {
+        let rsvp = [Rsvp::Yes, Rsvp::Maybe, Rsvp::NotReached, Rsvp::Yes, Rsvp::No][n % 5];
+        campaigns::record_rsvp(tx, caller, guest.id, rsvp, "", day(1, 14, 5 * n as u32))?;
+    }
+    Ok(())
 }

@@ -197,7 +197,8 @@ pub fn seed_demo(db: &mut Db, actor: &Actor, now: Now) -> Result<(), StoreError>
             caller: member("followup")?,
             manager: member("manager")?,
         };
-        crate::demo::seed_visits(tx, &team, now)
+        crate::demo::seed_visits(tx, &team, now)?;
+        crate::demo::seed_campaigns(tx, &team, now)
     })
 }
 
