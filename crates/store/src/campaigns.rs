@@ -815,6 +815,10 @@ pub fn draw(
     )?
     .execute(params![id.0, invitation.0, prize.0, now.instant, actor.id.0, actor.name])?;
     let draw_id = tx.last_insert_rowid();
+    let drawn = draws(tx, id)?
+        .into_iter()
+        .find(|d| d.id == draw_id)
+        .ok_or_else(|| StoreError::Corrupt("the draw vanished".into()))?;
     audit::record(
         tx,
         actor,
@@ -824,13 +828,10 @@ pub fn draw(
             entity_id: Some(id.0),
             customer_id: Some(customer),
             action: AuditAction::PrizeDrawn,
-            changes: vec![change("prize", json!(null), json!(prize))],
+            changes: vec![change("prize", json!(null), json!(drawn.prize_name))],
         },
     )?;
-    draws(tx, id)?
-        .into_iter()
-        .find(|d| d.id == draw_id)
-        .ok_or_else(|| StoreError::Corrupt("the draw vanished".into()))
+    Ok(drawn)
 }
 
 /// The campaign a guest list belongs to, to read it back after a write.
