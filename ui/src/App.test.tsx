@@ -49,10 +49,9 @@ describe("the app shell", () => {
     render(<App />);
     await screen.findByTestId("page-title");
 
-    for (const [id, title] of [
-      ["nav-campaigns", "Campaigns"],
-      ["nav-reports", "Reports"],
-    ]) {
+    // Campaigns are built, and not the administrator's to read.
+    expect(screen.queryByTestId("nav-campaigns")).toBeNull();
+    for (const [id, title] of [["nav-reports", "Reports"]]) {
       await userEvent.click(screen.getByTestId(id));
       expect(screen.getByTestId("page-title").textContent).toBe(title);
       const notice = screen.getByTestId("module-not-built");
@@ -61,6 +60,29 @@ describe("the app shell", () => {
     }
     await userEvent.click(screen.getByTestId("nav-archive"));
     expect(await screen.findByTestId("archive-search")).toBeTruthy();
+  });
+
+  it("opens the care campaigns for those who may read them", async () => {
+    mockCommands({
+      auth_status: () =>
+        authStatus({
+          session: sessionInfo("follow_up", {
+            allowedActions: [...ALLOWED.follow_up, "read_campaigns", "work_campaigns", "call_customers"],
+          }),
+        }),
+      get_preferences: () => prefs({ language: "en" }),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+      list_campaigns: () => [],
+    });
+    render(<App />);
+    await userEvent.click(await screen.findByTestId("nav-campaigns"));
+    expect(screen.getByTestId("page-title").textContent).toBe("Campaigns");
+    expect(await screen.findByTestId("campaigns-list")).toBeTruthy();
+    expect(screen.queryByTestId("module-not-built")).toBeNull();
+    expect(screen.getByTestId("campaigns-tab-care").textContent).toBe("Proactive care");
+    // Follow-up staff work campaigns; the manager plans them.
+    expect(screen.queryByTestId("campaigns-new")).toBeNull();
   });
 
   it("shows the escalated complaints' count next to Complaints", async () => {

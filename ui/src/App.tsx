@@ -20,6 +20,7 @@ import { AppointmentsModule } from "./appointments/AppointmentsModule";
 import { VisitsModule } from "./visits/VisitsModule";
 import { ComplaintsModule } from "./complaints/ComplaintsModule";
 import { FollowUpModule } from "./followup/FollowUpModule";
+import { CampaignsModule } from "./campaigns/CampaignsModule";
 import { useComplaintAlerts } from "./complaints/alerts";
 import { type Destination, NavigationContext, type Request } from "./shell/navigation";
 
@@ -148,7 +149,10 @@ export function Shell({
   const requestFor = (key: ModuleKey) => (request?.module === key ? request : null);
 
   const modules = MODULES.filter(
-    (key) => (key !== "staff" || can("manage_staff")) && (key !== "followup" || can("read_satisfaction")),
+    (key) =>
+      (key !== "staff" || can("manage_staff")) &&
+      (key !== "followup" || can("read_satisfaction")) &&
+      (key !== "campaigns" || can("read_campaigns")),
   );
   // A module the role no longer offers (the member's own role was changed) falls back to the archive.
   const module = modules.includes(chosen) ? chosen : "archive";
@@ -234,6 +238,8 @@ export function Shell({
             <VisitsModule lang={language} request={requestFor("visits")} />
           ) : module === "followup" ? (
             <FollowUpModule lang={language} request={requestFor("followup")} />
+          ) : module === "campaigns" ? (
+            <CampaignsModule lang={language} request={requestFor("campaigns")} />
           ) : module === "complaints" ? (
             <ComplaintsModule lang={language} request={requestFor("complaints")} onChanged={alerts.refresh} />
           ) : module === "staff" ? (

@@ -23,6 +23,9 @@ export function fieldPath(field: string): NamePath {
  */
 export type FieldScope = keyof typeof zhCN.scopedFields;
 
+/** Every scoped label's key: `scopedFields.staff.name`, … */
+type ScopedKey = { [S in FieldScope]: `scopedFields.${S}.${keyof (typeof zhCN.scopedFields)[S] & string}` }[FieldScope];
+
 /** The key of the field's label: the last named segment (`vehicles.0.vin` → `vin`). */
 export function fieldKey(field: string | null | undefined): keyof typeof zhCN.fields | undefined {
   if (!field) return undefined;
@@ -41,7 +44,7 @@ export function knownFieldLabel(field: string | null | undefined, t: TFunction, 
     const scoped: Record<string, string> = zhCN.scopedFields[scope];
     const last = fieldPath(field).filter((s): s is string => typeof s === "string").at(-1);
     if (last !== undefined && last in scoped) {
-      return t(`scopedFields.${scope}.${last as keyof (typeof zhCN.scopedFields)[typeof scope]}`);
+      return t(`scopedFields.${scope}.${last}` as ScopedKey);
     }
   }
   const key = fieldKey(field);

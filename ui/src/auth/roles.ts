@@ -42,6 +42,9 @@ export const ACTIONS = members<Action>({
   read_satisfaction: true,
   call_customers: true,
   plan_follow_up: true,
+  read_campaigns: true,
+  plan_campaigns: true,
+  work_campaigns: true,
 });
 
 export const ROLE_COLOUR: Record<Role, string> = {

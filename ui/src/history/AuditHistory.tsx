@@ -36,6 +36,11 @@ const ACTION_COLOUR: Record<AuditAction, string> = {
   escalated: "red",
   call_attempted: "purple",
   calls_assigned: "cyan",
+  status_changed: "geekblue",
+  invited: "blue",
+  checked_in: "green",
+  prize_drawn: "gold",
+  care_call_attempted: "purple",
 };
 
 /** Newest first; entries of the same instant by their order of writing. */

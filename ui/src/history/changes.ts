@@ -4,11 +4,12 @@
 
 import type { TFunction } from "i18next";
 import { ROLES } from "../auth/roles";
-import type { AuditAction, AuditEntity, FieldChange, JsonValue, Language } from "../bindings";
+import type { AuditAction, AuditEntity, FieldChange, JsonValue, Language, Segment } from "../bindings";
 import { CONTACT_TIMES, GRADES, LEAD_GRADES, SOURCES } from "../archive/options";
 import { knownFieldLabel, type FieldScope } from "../errors";
-import { formatDate, formatMobile, formatNumber } from "../format";
+import { formatDate, formatMobile, formatMoney, formatNumber } from "../format";
 import { CALL_STATUSES, OUTCOMES, formatCsi } from "../followup/model";
+import { CAMPAIGN_STATUSES, CARE_KINDS, RSVPS, segmentSummary } from "../campaigns/model";
 
 export const EMPTY = "—";
 
@@ -21,7 +22,10 @@ const DATE_FIELDS = new Set([
   "marketingConsentChanged",
   "date",
   "nextAttemptOn",
+  "startsOn",
+  "endsOn",
 ]);
+const MONEY_FIELDS = new Set(["plannedBudget", "actualBudget"]);
 const PHONE_FIELDS = new Set(["mobile", "otherPhones"]);
 
 function isEmpty(value: JsonValue): boolean {
@@ -41,6 +45,10 @@ function optionLabel(field: string, value: string, t: TFunction): string | undef
   if (field === "role" && member(ROLES, value)) return t(`roles.${value}`);
   if (field === "outcome" && member(OUTCOMES, value)) return t(`followup.outcomes.${value}`);
   if (field === "callStatus" && member(CALL_STATUSES, value)) return t(`followup.status.${value}`);
+  if (field === "status" && member(CAMPAIGN_STATUSES, value)) return t(`campaigns.status.${value}`);
+  if (field === "rsvp" && member(RSVPS, value)) return t(`campaigns.rsvp.${value}`);
+  if (field === "arrival" && (value === "invited" || value === "walk_in")) return t(`campaigns.arrival.${value}`);
+  if (field === "careKind" && member(CARE_KINDS, value)) return t(`campaigns.care.kinds.${value}`);
   return undefined;
 }
 
@@ -58,6 +66,7 @@ export function formatValue(field: string, value: JsonValue, t: TFunction, lang:
     if (field === "mileageKm") return t("common.km", { value: formatNumber(value, lang) });
     // A visit's satisfaction index, in hundredths.
     if (field === "csi") return formatCsi(value);
+    if (MONEY_FIELDS.has(field)) return formatMoney(value, lang);
     return String(value);
   }
   if (typeof value === "string") {
@@ -65,6 +74,8 @@ export function formatValue(field: string, value: JsonValue, t: TFunction, lang:
     if (PHONE_FIELDS.has(field)) return formatMobile(value);
     return optionLabel(field, value, t) ?? value;
   }
+  // A campaign's segment: its filters in words.
+  if (field === "segment") return segmentSummary(value as Segment, t, lang);
   return JSON.stringify(value);
 }
 
@@ -96,5 +107,7 @@ export function describeChange(
 
 /** The scope of a record's field labels: a staff account's `name` is not a customer's. */
 export function scopeOf(entity: AuditEntity): FieldScope | undefined {
-  return entity === "staff" ? "staff" : undefined;
+  if (entity === "staff") return "staff";
+  if (entity === "campaign") return "campaign";
+  return undefined;
 }

@@ -3,6 +3,7 @@ import appointments from "./appointments.en";
 import visits from "./visits.en";
 import complaints from "./complaints.en";
 import followup from "./followup.en";
+import campaigns from "./campaigns.en";
 
 // English: the same keys as zh-CN.ts (the type and a unit test both check).
 
@@ -27,8 +28,6 @@ const en: Messages = {
   notBuilt: {
     title: "The {{module}} module is not built yet",
     holds: "When it is, it will hold:",
-    campaigns:
-      "Care campaigns: theme, budget lines, invitation list with RSVP and attendance, lottery draws and results; target customers chosen from the archive, never anyone who withdrew marketing consent.",
     reports:
       "Reports: one-time resolution rate, escalation rate, customer satisfaction index and other KPIs, with follow-up and complaint statistics.",
   },
@@ -159,6 +158,9 @@ const en: Messages = {
     read_satisfaction: "see follow-up calls and satisfaction results",
     call_customers: "take follow-up calls, record their results and print the call sheet",
     plan_follow_up: "change the follow-up questionnaire and call rules",
+    read_campaigns: "see care campaigns and the proactive care lists",
+    plan_campaigns: "plan care campaigns, choose their customers and send invitations",
+    work_campaigns: "record invitation answers, check guests in and draw the lottery",
   },
   access: {
     forbiddenAction: "Your role may not do this: {{action}}",
@@ -227,6 +229,11 @@ const en: Messages = {
       escalated: "Escalated to the service manager",
       call_attempted: "Follow-up call",
       calls_assigned: "Follow-up calls taken",
+      status_changed: "Campaign status changed",
+      invited: "Invitations sent",
+      checked_in: "Checked in at an event",
+      prize_drawn: "Lottery draw",
+      care_call_attempted: "Proactive care call",
     },
     entities: {
       customer: "Customer file",
@@ -236,6 +243,7 @@ const en: Messages = {
       database: "Database",
       visit: "Visit",
       complaint: "Complaint",
+      campaign: "Care campaign",
     },
   },
   common: {
@@ -379,10 +387,27 @@ const en: Messages = {
     questionnaireVersion: "Questionnaire version",
     maxAttempts: "Follow-up attempts",
     alertAtOrBelow: "Alert threshold",
+    careKind: "Care list",
   },
   scopedFields: {
     staff: {
       name: "Name",
+    },
+    campaign: {
+      theme: "Theme",
+      startsOn: "Start date",
+      endsOn: "End date",
+      venue: "Venue",
+      status: "Campaign status",
+      plannedBudget: "Planned budget",
+      actualBudget: "Actual cost",
+      prizes: "Prizes",
+      activities: "Activities",
+      segment: "Target customers",
+      invited: "Invited",
+      rsvp: "Invitation answer",
+      arrival: "Arrival",
+      prize: "Prize",
     },
   },
   errors: {
@@ -521,6 +546,7 @@ const en: Messages = {
   visits,
   complaints,
   followup,
+  campaigns,
 };
 
 export default en;

@@ -82,6 +82,9 @@ const ACTION_KEYS = Object.keys({
   read_satisfaction: 1,
   call_customers: 1,
   plan_follow_up: 1,
+  read_campaigns: 1,
+  plan_campaigns: 1,
+  work_campaigns: 1,
 } satisfies Record<Action, 1>) as Action[];
 const AUDIT_ACTIONS = Object.keys({
   created: 1,
@@ -113,6 +116,11 @@ const AUDIT_ACTIONS = Object.keys({
   escalated: 1,
   call_attempted: 1,
   calls_assigned: 1,
+  status_changed: 1,
+  invited: 1,
+  checked_in: 1,
+  prize_drawn: 1,
+  care_call_attempted: 1,
 } satisfies Record<AuditAction, 1>) as AuditAction[];
 const AUDIT_ENTITIES = Object.keys({
   customer: 1,
@@ -122,6 +130,7 @@ const AUDIT_ENTITIES = Object.keys({
   database: 1,
   visit: 1,
   complaint: 1,
+  campaign: 1,
 } satisfies Record<AuditEntity, 1>) as AuditEntity[];
 const BACKUP_KINDS = Object.keys({ automatic: 1, manual: 1, before_restore: 1 } satisfies Record<BackupKind, 1>) as BackupKind[];
 

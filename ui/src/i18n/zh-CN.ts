@@ -6,6 +6,7 @@ import appointments from "./appointments.zh-CN";
 import visits from "./visits.zh-CN";
 import complaints from "./complaints.zh-CN";
 import followup from "./followup.zh-CN";
+import campaigns from "./campaigns.zh-CN";
 
 const zhCN = {
   app: {
@@ -28,8 +29,6 @@ const zhCN = {
   notBuilt: {
     title: "「{{module}}」模块尚未上线",
     holds: "上线后将提供：",
-    campaigns:
-      "关怀活动：活动主题、预算明细、邀约名单与到店签到、抽奖与活动效果；目标客户从客户档案中筛选，不打扰未授权营销的客户。",
     reports:
       "报表：一次解决率、投诉升级率、客户满意度指数等关键指标，以及回访与投诉统计。",
   },
@@ -158,6 +157,9 @@ const zhCN = {
     read_satisfaction: "查看回访清单和满意度结果",
     call_customers: "领取回访、录入回访结果、打印回访单",
     plan_follow_up: "修改回访问卷和回访规则",
+    read_campaigns: "查看关怀活动和主动关怀名单",
+    plan_campaigns: "策划关怀活动、筛选目标客户和发出邀约",
+    work_campaigns: "登记邀约回复、活动签到和抽奖",
   },
   access: {
     forbiddenAction: "你的角色无权执行此操作：{{action}}",
@@ -226,6 +228,11 @@ const zhCN = {
       escalated: "升级至服务经理",
       call_attempted: "回访拨打",
       calls_assigned: "领取回访",
+      status_changed: "活动状态变更",
+      invited: "发出邀约",
+      checked_in: "活动签到",
+      prize_drawn: "抽奖",
+      care_call_attempted: "主动关怀拨打",
     },
     entities: {
       customer: "客户档案",
@@ -235,6 +242,7 @@ const zhCN = {
       database: "数据库",
       visit: "维修接待",
       complaint: "投诉",
+      campaign: "关怀活动",
     },
   },
   common: {
@@ -378,11 +386,28 @@ const zhCN = {
     questionnaireVersion: "回访问卷版本",
     maxAttempts: "回访拨打次数上限",
     alertAtOrBelow: "低分预警分数",
+    careKind: "关怀名单",
   },
   /** Labels that differ by record: a staff member's `name` is not a customer's. */
   scopedFields: {
     staff: {
       name: "姓名",
+    },
+    campaign: {
+      theme: "活动主题",
+      startsOn: "开始日期",
+      endsOn: "结束日期",
+      venue: "活动地点",
+      status: "活动状态",
+      plannedBudget: "预算合计",
+      actualBudget: "实际费用合计",
+      prizes: "奖品",
+      activities: "活动项目",
+      segment: "目标客户",
+      invited: "已邀约人数",
+      rsvp: "邀约回复",
+      arrival: "到场方式",
+      prize: "奖品",
     },
   },
   errors: {
@@ -520,6 +545,7 @@ const zhCN = {
   visits,
   complaints,
   followup,
+  campaigns,
 };
 
 export default zhCN;

@@ -1,0 +1,332 @@
+import { CloseOutlined, PhoneOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Drawer, Flex, Form, Input, Result, Skeleton, Tag, Typography } from "antd";
+import type { InputRef } from "antd";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api";
+import { PlateTag } from "../archive/tags";
+import { useCan, useSession } from "../auth/session";
+import type { CareAttemptInput, CareCall, CareCallDetail, Language } from "../bindings";
+import { errorText, fieldPath, toIssues, type NamePath } from "../errors";
+import { formatDate, formatDateTime, formatMobile } from "../format";
+import { OUTCOMES, OUTCOME_KEYS, formatLocal, outcomeKey, outcomeOf, parseLocalDateTime } from "../followup/model";
+import { DigitBox } from "../followup/ui";
+import { Fact } from "../visits/ui";
+import { campaignIssueText, mayWorkCare } from "./model";
+import { CareStatusTag } from "./ui";
+
+/**
+ * One care call in a drawer over the list: who, why and what was tried, and
+ * the entry typed from the keyboard — the outcome's number (1 reached … 6 call
+ * back), Tab, what was agreed, Enter.
+ */
+export function CarePanel({
+  call,
+  lang,
+  onClose,
+  onChanged,
+}: {
+  call: CareCall | null;
+  lang: Language;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Drawer
+      open={call !== null}
+      size={Math.min(760, window.innerWidth - 48)}
+      onClose={onClose}
+      destroyOnHidden
+      closable={false}
+      title={call ? t("campaigns.care.panelTitle", { row: call.row }) : ""}
+      extra={
+        <Button icon={<CloseOutlined />} onClick={onClose} data-testid="care-close">
+          {t("followup.panel.close")}
+        </Button>
+      }
+      afterOpenChange={(open) => open && focusOutcome()}
+      className="call-drawer"
+    >
+      {call !== null && <CareBody key={call.id} listed={call} lang={lang} onChanged={onChanged} />}
+    </Drawer>
+  );
+}
+
+function focusOutcome() {
+  const entry = document.querySelector('[data-testid="care-entry"]');
+  if (entry?.contains(document.activeElement)) return;
+  document.querySelector<HTMLInputElement>('[data-testid="care-outcome"]')?.focus();
+}
+
+function CareBody({ listed, lang, onChanged }: { listed: CareCall; lang: Language; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const session = useSession();
+  const me = session.info.staff;
+  const [detail, setDetail] = useState<CareCallDetail | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    api
+      .getCareCall(listed.id)
+      .then((d) => {
+        if (!current) return;
+        setDetail(d);
+        setFailure(null);
+      })
+      .catch((e: unknown) => current && setFailure(errorText(e, t)));
+    return () => {
+      current = false;
+    };
+  }, [listed.id, attempt, session.resumed]);
+
+  if (failure && !detail) {
+    return (
+      <div data-testid="care-panel">
+        <Result
+          status="warning"
+          title={t("common.loadFailed")}
+          subTitle={failure}
+          extra={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
+        />
+      </div>
+    );
+  }
+  if (!detail) {
+    return (
+      <div data-testid="care-panel" aria-busy="true">
+        <Skeleton active paragraph={{ rows: 6 }} />
+      </div>
+    );
+  }
+  // The row is the list's: the call as read alone has none.
+  const call = { ...detail.call, row: listed.row };
+  const mayEnter = can("call_customers") && mayWorkCare(call, me.id, me.role === "service_manager");
+  const takenByOther = call.status === "open" && can("call_customers") && !mayEnter;
+
+  return (
+    <div data-testid="care-panel" className="call-panel" data-status={call.status} data-call={call.id}>
+      <section className="call-facts">
+        <Flex gap={8} align="center" wrap className="call-head">
+          <Typography.Title level={4} className="call-customer-name">
+            {call.customerName}
+          </Typography.Title>
+          <span className="call-phone tabular" data-testid="care-phone">
+            <PhoneOutlined /> {formatMobile(call.mobile)}
+          </span>
+          <CareStatusTag call={call} testId="care-status" />
+        </Flex>
+        <div className="visit-facts call-facts-grid">
+          <Fact label={t("campaigns.care.kind")}>{t(`campaigns.care.kinds.${call.kind}`)}</Fact>
+          <Fact label={t(`campaigns.care.dueOn.${call.kind}`)}>
+            <span className="tabular">{formatDate(call.dueOn, lang)}</span>
+          </Fact>
+          {call.vehicleId !== undefined && (
+            <Fact label={t("followup.panel.vehicle")} wide>
+              <Flex gap={8} align="center" wrap>
+                <PlateTag plate={call.plate} />
+                <span>{call.vehicleLabel}</span>
+              </Flex>
+            </Fact>
+          )}
+          <Fact label={t("campaigns.care.reason")} wide>
+            <span className="pre-wrap">{call.reason}</span>
+          </Fact>
+          <Fact label={t("campaigns.care.caller")}>{call.callerName ?? <span className="muted">—</span>}</Fact>
+        </div>
+      </section>
+      <section data-testid="care-attempts" className="care-attempts">
+        <Typography.Title level={5} className="call-section-title">
+          {t("followup.panel.attempts")}
+        </Typography.Title>
+        {detail.attempts.length === 0 ? (
+          <Typography.Text type="secondary">{t("followup.panel.noAttempts")}</Typography.Text>
+        ) : (
+          <ul className="plain-list call-attempts">
+            {detail.attempts.map((a, i) => (
+              <li key={i} data-testid={`care-attempt-${i + 1}`} data-outcome={a.outcome}>
+                <Tag>{t(`campaigns.care.outcomes.${a.outcome}`)}</Tag>
+                <span className="tabular small">{formatDateTime(a.at, lang)}</span>
+                <span className="small muted"> · {a.by}</span>
+                {a.callBackAt && <div className="small">{t("followup.panel.callBackWhen", { at: formatLocal(a.callBackAt, lang) })}</div>}
+                {a.note && <div className="small pre-wrap">{a.note}</div>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {mayEnter ? (
+        <CareEntry
+          call={call}
+          onSaved={(next) => {
+            setDetail(next);
+            onChanged();
+          }}
+        />
+      ) : takenByOther ? (
+        <Alert type="info" showIcon title={t("campaigns.care.notYours", { name: call.callerName ?? "" })} />
+      ) : call.status === "open" && !can("call_customers") ? (
+        <Alert type="info" showIcon title={t("campaigns.care.readOnly")} />
+      ) : null}
+    </div>
+  );
+}
+
+type EntryValues = { outcome?: string; note?: string; callBackAt?: string };
+
+/** Where the entry shows a refused field. */
+function placeOnEntry(field: string): NamePath | null {
+  const [head] = fieldPath(field);
+  return head === "outcome" || head === "note" || head === "callBackAt" ? [head] : null;
+}
+
+function CareEntry({ call, onSaved }: { call: CareCall; onSaved: (next: CareCallDetail) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [saving, setSaving] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+  const marked = useRef<NamePath[]>([]);
+  const outcomeRef = useRef<InputRef>(null);
+  const outcome = outcomeOf(Form.useWatch("outcome", form) ?? "");
+
+  useEffect(() => {
+    const timer = window.setTimeout(focusOutcome, 60);
+    return () => window.clearTimeout(timer);
+  }, [call.id]);
+
+  const mark = (fields: { name: NamePath; errors: string[] }[]) => {
+    const keys = new Set(fields.map((f) => f.name.join(".")));
+    form.setFields([
+      ...marked.current.filter((n) => !keys.has(n.join("."))).map((name) => ({ name, errors: [] as string[] })),
+      ...fields,
+    ]);
+    marked.current = fields.map((f) => f.name);
+    const first = fields[0];
+    if (first) {
+      try {
+        form.focusField(first.name);
+      } catch {
+        // Not mounted.
+      }
+    }
+  };
+
+  const save = async () => {
+    const values = form.getFieldsValue(true) as EntryValues;
+    const chosen = outcomeOf(values.outcome ?? "");
+    if (!chosen) {
+      mark([{ name: ["outcome"], errors: [t("errors.required", { field: t("campaigns.care.fields.outcome") })] }]);
+      return;
+    }
+    const input: CareAttemptInput = { outcome: chosen, note: (values.note ?? "").trim() };
+    if (chosen === "call_back") {
+      const typed = (values.callBackAt ?? "").trim();
+      if (typed !== "") {
+        const at = parseLocalDateTime(typed);
+        if (!at) {
+          mark([{ name: ["callBackAt"], errors: [t("followup.panel.callBackUnreadable")] }]);
+          return;
+        }
+        input.callBackAt = at;
+      }
+    }
+    setSaving(true);
+    setProblems([]);
+    try {
+      const next = await api.recordCareAttempt(call.id, input);
+      mark([]);
+      form.resetFields();
+      message.success(t("campaigns.care.saved", { outcome: t(`campaigns.care.outcomes.${chosen}`) }));
+      onSaved(next);
+      window.setTimeout(() => {
+        if (next.call.status === "open") outcomeRef.current?.focus();
+        else document.querySelector<HTMLElement>('[data-testid="care-close"]')?.focus();
+      }, 0);
+    } catch (error) {
+      const byField = new Map<string, { name: NamePath; errors: string[] }>();
+      const rest: string[] = [];
+      for (const issue of toIssues(error)) {
+        const text = campaignIssueText(issue, t, "care");
+        const name = issue.field && issue.kind !== "invalid_state" ? placeOnEntry(issue.field) : null;
+        if (!name) {
+          rest.push(text);
+          continue;
+        }
+        const entry = byField.get(name.join(".")) ?? { name, errors: [] };
+        entry.errors.push(text);
+        byField.set(name.join("."), entry);
+      }
+      mark([...byField.values()]);
+      setProblems(rest);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section className="call-entry" data-testid="care-entry">
+      <Typography.Title level={5} className="call-section-title">
+        {t("campaigns.care.entry")}
+      </Typography.Title>
+      <div className="call-legend small" data-testid="care-legend">
+        {OUTCOMES.map((o) => (
+          <span key={o} className={outcome === o ? "call-legend-item call-legend-chosen" : "call-legend-item"}>
+            <kbd>{outcomeKey(o)}</kbd> {t(`campaigns.care.outcomes.${o}`)}
+          </span>
+        ))}
+      </div>
+      <Form
+        form={form}
+        layout="horizontal"
+        onFinish={save}
+        colon={false}
+        labelAlign="left"
+        labelWrap
+        labelCol={{ flex: "160px" }}
+        wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
+      >
+        <Form.Item label={t("campaigns.care.fields.outcome")} extra={t("followup.panel.outcomeHint")} className="call-outcome-item">
+          <Flex align="center" gap={10}>
+            <Form.Item name="outcome" noStyle>
+              <DigitBox ref={outcomeRef} testId="care-outcome" keys={OUTCOME_KEYS} aria-label={t("campaigns.care.fields.outcome")} />
+            </Form.Item>
+            <span className="call-outcome-name" data-testid="care-outcome-name">
+              {outcome ? t(`campaigns.care.outcomes.${outcome}`) : ""}
+            </span>
+          </Flex>
+        </Form.Item>
+        {outcome === "call_back" && (
+          <Form.Item name="callBackAt" label={t("followup.panel.callBackAt")} extra={t("followup.panel.callBackHint")}>
+            <Input
+              data-testid="care-callback-at"
+              className="call-callback-at tabular"
+              placeholder={t("followup.panel.callBackPlaceholder")}
+              autoComplete="off"
+            />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="note"
+          label={outcome === "reached" ? t("campaigns.care.agreed") : t("campaigns.care.fields.note")}
+          extra={outcome === "reached" ? t("campaigns.care.agreedHint") : undefined}
+        >
+          <Input data-testid="care-note" placeholder={t("campaigns.care.notePlaceholder")} autoComplete="off" maxLength={500} />
+        </Form.Item>
+        {problems.length > 0 && (
+          <div className="form-errors" role="alert" data-testid="care-problems">
+            <Alert type="error" showIcon title={problems.join("；")} />
+          </div>
+        )}
+        <Flex justify="end">
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="care-save">
+            {t("followup.panel.save")}
+          </Button>
+        </Flex>
+      </Form>
+    </section>
+  );
+}
