@@ -117,7 +117,9 @@ pub fn refresh(tx: &Transaction, kind: CareKind, now: Now) -> Result<()> {
             }
             // No recommendation: estimated from the odometer readings — at purchase (0 km), at
             // each visit here, and the archive's current mileage on the day it was recorded.
-            let rows: Vec<(i64, i64, Option<NaiveDate>, String, Option<u32>, String)> = tx
+            // customer, vehicle, purchase date, "day=km,…" of the visits, archive mileage, its day.
+            type Odometer = (i64, i64, Option<NaiveDate>, String, Option<u32>, String);
+            let rows: Vec<Odometer> = tx
                 .prepare_cached(&format!(
                     "SELECT v.customer_id, v.id, v.purchase_date,
                             coalesce((SELECT group_concat(substr(vi.received_at, 1, 10) || '=' || vi.mileage_km, ',')

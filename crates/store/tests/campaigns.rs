@@ -462,3 +462,101 @@ fn id_of(shop: &Shop, name: &str) -> CustomerId {
         shop.db.conn().query_row("SELECT id FROM customers WHERE name = ?1", [name], |r| r.get(0)).unwrap(),
     )
 }
+
+/// A visit of `customer`'s car handed over yesterday, on which the customer declined extra work.
+fn declined_visit(shop: &mut Shop, customer: CustomerId) {
+    use caredesk_domain::visit::{
+        ExtraWorkInput, HandoverInput, LineInput, LineKind, OrderInput, PaymentMethod, QcInput, QcItem,
+        QcItemResult, QcResult, Reception, WalkIn,
+    };
+    let yesterday = Now::at(now().instant - chrono::Duration::hours(20), 8);
+    let admin = Actor::system();
+    let advisor = member(&mut shop.db, &admin, "王丽", "wangli", Role::ServiceAdvisor);
+    let inspector = member(&mut shop.db, &admin, "陈静", "chenjing", Role::QcInspector);
+    let technician = shop.technician.clone();
+    let vehicle = vehicles::of_customer(shop.db.conn(), customer).unwrap()[0].id;
+    let labour = |description: &str| LineInput {
+        kind: LineKind::Labour,
+        description: description.into(),
+        part_number: String::new(),
+        quantity_centi: 100,
+        unit_price: Fen(18_000),
+        genuine: true,
+    };
+    let walk_in = WalkIn {
+        customer_id: customer,
+        vehicle_id: vehicle,
+        advisor_id: advisor.id,
+        requested_work: "常规保养".into(),
+        expected_minutes: 60,
+        replacement_car: false,
+        reception: Reception {
+            mileage_km: 45_000,
+            mileage_reason: None,
+            fuel_eighths: 4,
+            damages: vec![],
+            valuables: String::new(),
+            accessories: String::new(),
+            concerns: "保养".into(),
+        },
+    };
+    let db = &mut shop.db;
+    let id = db.write(|tx| caredesk_store::visits::walk_in(tx, &advisor, &walk_in, yesterday)).unwrap();
+    let order = OrderInput {
+        lines: vec![labour("更换机油机滤")],
+        promised_at: yesterday.local + chrono::Duration::hours(3),
+        customer_confirmed: true,
+    };
+    db.write(|tx| caredesk_store::visits::write_order(tx, &advisor, id, &order, yesterday)).unwrap();
+    db.write(|tx| caredesk_store::visits::start_repair(tx, &technician, id, technician.id, yesterday))
+        .unwrap();
+    let extra = ExtraWorkInput {
+        description: "前刹车片磨损至 3mm，建议更换".into(),
+        lines: vec![labour("更换前刹车片")],
+    };
+    let extra_id = db
+        .write(|tx| caredesk_store::visits::find_extra_work(tx, &technician, id, &extra, yesterday))
+        .unwrap();
+    db.write(|tx| {
+        caredesk_store::visits::decide_extra_work(tx, &advisor, id, extra_id, false, "下次再换", yesterday)
+    })
+    .unwrap();
+    db.write(|tx| caredesk_store::visits::finish_repair(tx, &technician, id, yesterday)).unwrap();
+    let qc = QcInput {
+        items: QcItem::ALL
+            .into_iter()
+            .map(|item| QcItemResult { item, result: QcResult::Pass, note: String::new() })
+            .collect(),
+        parking_location: "A1".into(),
+    };
+    db.write(|tx| caredesk_store::visits::quality_check(tx, &inspector, id, &qc, yesterday)).unwrap();
+    let visit = caredesk_store::visits::get(db.conn(), id).unwrap();
+    let handover = HandoverInput {
+        explained_line_ids: visit.counted_lines().map(|l| l.id).collect(),
+        invoice_number: "FP1".into(),
+        next_service_date: None,
+        next_service_km: None,
+        payment_method: PaymentMethod::Cash,
+        amount_paid: visit.totals.total,
+        condition_confirmed: true,
+    };
+    db.write(|tx| caredesk_store::visits::hand_over(tx, &advisor, id, &handover, yesterday)).unwrap();
+}
+
+#[test]
+fn declined_work_is_a_segment_and_a_care_list_and_a_handover_keeps_the_last_visit() {
+    let mut shop = shop();
+    archive(&mut shop);
+    let customer = id_of(&shop, "丁 速腾");
+    declined_visit(&mut shop, customer);
+    assert_eq!(names(&shop, &Segment { declined_work: true, ..Segment::default() }), ["丁 速腾"]);
+    // Handed over yesterday: no longer "not seen for 6 months".
+    let lapsed = names(&shop, &Segment { last_visit_months: Some(6), ..Segment::default() });
+    assert!(!lapsed.contains(&"丁 速腾".to_owned()), "{lapsed:?}");
+    let caller = shop.caller.clone();
+    shop.db.write(|tx| care::refresh(tx, CareKind::DeclinedWork, now())).unwrap();
+    let list = care::list(shop.db.conn(), &caller, CareKind::DeclinedWork, today(), today()).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].customer_name, "丁 速腾");
+    assert!(list[0].reason.contains("前刹车片"), "{}", list[0].reason);
+}
