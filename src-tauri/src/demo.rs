@@ -535,7 +535,7 @@ fn budget_line(item: &str, quantity_centi: i64, yuan: i64, actual: Option<(i64, 
 pub fn seed_campaigns(tx: &Transaction, team: &Team, now: Now) -> Result<(), StoreError> {
     let manager = &team.manager;
     let caller = &team.caller;
-    let mut dice = Dice(2_011_082_9);
+    let mut dice = Dice(20_110_829);
     let day =
         |back: i64, h: u32, m: u32| at(now, (now.today - chrono::Duration::days(back)).and_time(time(h, m)));
 
