@@ -5,7 +5,8 @@
 //!   `--long` runs the long versions (100 SIGKILL rounds of the crash test instead of 5).
 //! - `bindings`: regenerate `ui/src/bindings.ts` from the Rust commands.
 //! - `bench`: archive search on 1,000,000 customers, the day and workshop boards through
-//!   their commands, the repair-order PDF and the 500-call follow-up sheet.
+//!   their commands, the repair-order PDF, the 500-call follow-up sheet and the segment
+//!   builder's count on 1,000,000 vehicles.
 //! - `screenshot`: the README screenshot, from the real window on the demo dealership.
 //! - `e2e [FILE ...]`: only the end-to-end journeys (all, or the named spec files).
 
@@ -83,10 +84,11 @@ fn run(args: &[String]) -> Result {
 }
 
 /// Every benchmark: archive search, the boards through their commands, the repair-order PDF,
-/// the 500-call follow-up sheet.
+/// the 500-call follow-up sheet, the segment count on 1,000,000 vehicles.
 fn bench() -> Result {
     process::check(&mut process::cargo(&["bench", "-p", "caredesk-store", "--bench", "search"]))?;
     process::check(&mut process::cargo(&["bench", "-p", "caredesk", "--bench", "board"]))?;
     process::check(&mut process::cargo(&["bench", "-p", "caredesk-print", "--bench", "repair_order"]))?;
-    process::check(&mut process::cargo(&["bench", "-p", "caredesk-print", "--bench", "call_sheet"]))
+    process::check(&mut process::cargo(&["bench", "-p", "caredesk-print", "--bench", "call_sheet"]))?;
+    process::check(&mut process::cargo(&["bench", "-p", "caredesk-store", "--bench", "segment"]))
 }

@@ -140,7 +140,7 @@ fn main() {
         ),
         (
             "last visit older than 12 months (no model)",
-            true,
+            false,
             Segment { last_visit_months: Some(12), ..Segment::default() },
         ),
         (

@@ -123,7 +123,10 @@ impl SegmentSql {
         let mut wheres = vec!["c.archived_at IS NULL".to_owned()];
         wheres.extend(self.customer.iter().cloned());
         if !self.vehicle.is_empty() {
-            wheres.push(format!("c.id IN (SELECT v.customer_id FROM vehicles v WHERE {})", self.vehicles()));
+            wheres.push(format!(
+                "c.id IN (SELECT v.customer_id FROM vehicles v INDEXED BY vehicles_segment WHERE {})",
+                self.vehicles()
+            ));
         }
         wheres.join(" AND ")
     }

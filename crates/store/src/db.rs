@@ -71,9 +71,9 @@ fn configure(conn: &Connection) -> Result<()> {
         return Err(StoreError::Corrupt(format!("journal mode is {mode}, not WAL")));
     }
     conn.pragma_update(None, "synchronous", "normal")?;
-    // 64 MiB of page cache (the default is 2 MiB): the segment builder's live count
-    // and the lists walk large indexes again and again.
-    conn.pragma_update(None, "cache_size", -65_536)?;
+    // 128 MiB of page cache at most (the default is 2 MiB): the segment builder's live
+    // count walks the vehicles' segment index again and again as filters change.
+    conn.pragma_update(None, "cache_size", -131_072)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     Ok(())
 }
