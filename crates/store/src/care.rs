@@ -20,12 +20,7 @@ use crate::{Now, preferences};
 const SETTINGS: &str = "care_settings";
 
 pub fn settings(conn: &Connection) -> Result<CareSettings> {
-    match preferences::get(conn, SETTINGS)? {
-        Some(json) => {
-            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("care settings: {e}")))
-        }
-        None => Ok(CareSettings::default()),
-    }
+    preferences::get_json(conn, SETTINGS)
 }
 
 pub fn update_settings(
@@ -37,24 +32,9 @@ pub fn update_settings(
     actor.require(Action::PlanCampaigns)?;
     let before = self::settings(tx)?;
     let settings = settings.validate()?;
-    preferences::set(tx, SETTINGS, &audit::json(&settings)?.to_string())?;
+    preferences::set_json(tx, actor, now, SETTINGS, &before, &settings)?;
     for kind in CareKind::ALL {
         tx.prepare_cached("DELETE FROM preferences WHERE key = ?1")?.execute([refreshed_key(kind)])?;
-    }
-    let changes = caredesk_domain::audit::diff(&audit::json(&before)?, &audit::json(&settings)?, &[]);
-    if !changes.is_empty() {
-        audit::record(
-            tx,
-            actor,
-            now,
-            Change {
-                entity: AuditEntity::Settings,
-                entity_id: None,
-                customer_id: None,
-                action: AuditAction::Updated,
-                changes,
-            },
-        )?;
     }
     Ok(settings)
 }

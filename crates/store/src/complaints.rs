@@ -24,12 +24,7 @@ const LIMITS: &str = "complaint_limits";
 
 /// The time limits and targets, with defaults for anything never set.
 pub fn limits(conn: &Connection) -> Result<ComplaintLimits> {
-    match preferences::get(conn, LIMITS)? {
-        Some(json) => {
-            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("complaint limits: {e}")))
-        }
-        None => Ok(ComplaintLimits::default()),
-    }
+    preferences::get_json(conn, LIMITS)
 }
 
 pub fn update_limits(
@@ -41,22 +36,7 @@ pub fn update_limits(
     actor.require(Action::ManageComplaints)?;
     let before = self::limits(tx)?;
     let limits = limits.validate()?;
-    preferences::set(tx, LIMITS, &audit::json(&limits)?.to_string())?;
-    let changes = caredesk_domain::audit::diff(&audit::json(&before)?, &audit::json(&limits)?, &[]);
-    if !changes.is_empty() {
-        audit::record(
-            tx,
-            actor,
-            now,
-            Change {
-                entity: AuditEntity::Settings,
-                entity_id: None,
-                customer_id: None,
-                action: AuditAction::Updated,
-                changes,
-            },
-        )?;
-    }
+    preferences::set_json(tx, actor, now, LIMITS, &before, &limits)?;
     Ok(limits)
 }
 

@@ -31,12 +31,7 @@ const SETTINGS: &str = "follow_up_settings";
 
 /// The number of attempts and the alert threshold, with defaults for anything never set.
 pub fn settings(conn: &Connection) -> Result<FollowUpSettings> {
-    match preferences::get(conn, SETTINGS)? {
-        Some(json) => {
-            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("follow-up settings: {e}")))
-        }
-        None => Ok(FollowUpSettings::default()),
-    }
+    preferences::get_json(conn, SETTINGS)
 }
 
 pub fn update_settings(
@@ -48,22 +43,7 @@ pub fn update_settings(
     actor.require(Action::PlanFollowUp)?;
     let before = self::settings(tx)?;
     let settings = settings.validate()?;
-    preferences::set(tx, SETTINGS, &audit::json(&settings)?.to_string())?;
-    let changes = caredesk_domain::audit::diff(&audit::json(&before)?, &audit::json(&settings)?, &[]);
-    if !changes.is_empty() {
-        audit::record(
-            tx,
-            actor,
-            now,
-            Change {
-                entity: AuditEntity::Settings,
-                entity_id: None,
-                customer_id: None,
-                action: AuditAction::Updated,
-                changes,
-            },
-        )?;
-    }
+    preferences::set_json(tx, actor, now, SETTINGS, &before, &settings)?;
     Ok(settings)
 }
 

@@ -1,11 +1,9 @@
 //! Settings, kept as rows of the `preferences` table.
 
-use caredesk_domain::audit::{AuditAction, AuditEntity, diff};
 use caredesk_domain::settings::{ServiceSettings, Settings};
 use caredesk_domain::{Action, Actor, ErrorKind, Issue, Role};
 use rusqlite::{Connection, Transaction};
 
-use crate::audit::{self, Change};
 use crate::error::Result;
 use crate::{Now, preferences};
 
@@ -36,21 +34,7 @@ pub fn update(tx: &Transaction, actor: &Actor, settings: &Settings, now: Now) ->
     preferences::set(tx, BACKUP_DIR, settings.backup_dir.as_deref().unwrap_or(""))?;
     preferences::set(tx, KEEP_DAILY, &settings.keep_daily.to_string())?;
     preferences::set(tx, KEEP_WEEKLY, &settings.keep_weekly.to_string())?;
-    let changes = diff(&audit::json(&before)?, &audit::json(&settings)?, &[]);
-    if !changes.is_empty() {
-        audit::record(
-            tx,
-            actor,
-            now,
-            Change {
-                entity: AuditEntity::Settings,
-                entity_id: None,
-                customer_id: None,
-                action: AuditAction::Updated,
-                changes,
-            },
-        )?;
-    }
+    preferences::record_change(tx, actor, now, &before, &settings)?;
     Ok(settings)
 }
 
@@ -58,11 +42,7 @@ const SERVICE: &str = "service_settings";
 
 /// How the service department works, with defaults for anything never set.
 pub fn service(conn: &Connection) -> Result<ServiceSettings> {
-    match preferences::get(conn, SERVICE)? {
-        Some(json) => serde_json::from_str(&json)
-            .map_err(|e| crate::StoreError::Corrupt(format!("service settings: {e}"))),
-        None => Ok(ServiceSettings::default()),
-    }
+    preferences::get_json(conn, SERVICE)
 }
 
 pub fn update_service(
@@ -85,21 +65,6 @@ pub fn update_service(
             .into());
         }
     }
-    preferences::set(tx, SERVICE, &audit::json(&settings)?.to_string())?;
-    let changes = diff(&audit::json(&before)?, &audit::json(&settings)?, &[]);
-    if !changes.is_empty() {
-        audit::record(
-            tx,
-            actor,
-            now,
-            Change {
-                entity: AuditEntity::Settings,
-                entity_id: None,
-                customer_id: None,
-                action: AuditAction::Updated,
-                changes,
-            },
-        )?;
-    }
+    preferences::set_json(tx, actor, now, SERVICE, &before, &settings)?;
     Ok(settings)
 }
