@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use crate::campaign::Segment;
 use crate::error::{ErrorKind, Invalid, Issue, Issues};
-use crate::follow_up::{CallStatus, Due, Outcome};
+use crate::follow_up::{self, CallStatus, Due, Outcome};
 use crate::{CustomerId, StaffId, VehicleId, validate};
 
 /// A care call's id.
@@ -210,60 +210,23 @@ pub fn attempt(
     now: NaiveDateTime,
 ) -> Result<CarePlan, Invalid> {
     let mut issues = Issues::default();
-    if status != CallStatus::Open {
-        issues.push(Issue::new(ErrorKind::InvalidState, "status", "the call is already closed"));
-    }
+    let next = follow_up::schedule(status, input.outcome, input.call_back_at, not_reached, max_attempts, now)
+        .map_err(|invalid| invalid.0.into_iter().for_each(|issue| issues.push(issue)))
+        .ok();
     let note = issues.take(validate::optional_text("note", &input.note, 500)).unwrap_or_default();
-    if input.outcome != Outcome::CallBack && input.call_back_at.is_some() {
-        issues.push(Issue::new(
-            ErrorKind::InvalidState,
-            "callBackAt",
-            "a call-back time goes with a call-back",
-        ));
-    }
-    let mut plan = CarePlan {
-        outcome: input.outcome,
-        status: CallStatus::Open,
-        next_on: None,
-        call_back_at: None,
-        not_reached,
-        note,
-    };
-    match input.outcome {
-        Outcome::Reached => {
-            if plan.note.is_empty() {
-                issues.push(Issue::new(ErrorKind::Required, "note", "note what the customer said or agreed"));
-            }
-            plan.status = CallStatus::Completed;
-        }
-        Outcome::NoAnswer | Outcome::Busy => {
-            plan.not_reached += 1;
-            if plan.not_reached >= max_attempts {
-                plan.status = CallStatus::Unreachable;
-            } else {
-                plan.next_on = Some(now.date() + Days::new(1));
-            }
-        }
-        Outcome::WrongNumber => {
-            plan.not_reached += 1;
-            plan.status = CallStatus::Unreachable;
-        }
-        Outcome::Refused => plan.status = CallStatus::Refused,
-        Outcome::CallBack => match input.call_back_at {
-            None => issues.push(Issue::new(ErrorKind::Required, "callBackAt", "when should we call back?")),
-            Some(at) if at <= now => issues.push(Issue::new(
-                ErrorKind::InThePast,
-                "callBackAt",
-                "the call-back time must be later than now",
-            )),
-            Some(at) => {
-                plan.call_back_at = Some(at);
-                plan.next_on = Some(at.date());
-            }
-        },
+    if input.outcome == Outcome::Reached && note.is_empty() {
+        issues.push(Issue::new(ErrorKind::Required, "note", "note what the customer said or agreed"));
     }
     issues.finish()?;
-    Ok(plan)
+    let next = next.ok_or(Invalid(Vec::new()))?;
+    Ok(CarePlan {
+        outcome: input.outcome,
+        status: next.status,
+        next_on: next.next_on,
+        call_back_at: next.call_back_at,
+        not_reached: next.not_reached,
+        note,
+    })
 }
 
 #[cfg(test)]

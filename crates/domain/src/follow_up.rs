@@ -508,6 +508,78 @@ pub struct AttemptPlan {
     pub visit: Option<Transition>,
 }
 
+/// Where a call goes after an attempt's outcome — the same for follow-up and
+/// proactive care calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    pub status: CallStatus,
+    /// The day the next attempt is due, while the call stays open.
+    pub next_on: Option<NaiveDate>,
+    pub call_back_at: Option<NaiveDateTime>,
+    /// Attempts so far that did not reach the customer.
+    pub not_reached: u32,
+}
+
+/// The retry rule: reached → completed; no answer or busy → the next day, until
+/// `max_attempts` closes the call as unreachable; a wrong number → unreachable at
+/// once; refused → refused; a call-back → due at the customer's time (later than
+/// now), not counted as not reached. The call must be open.
+pub fn schedule(
+    status: CallStatus,
+    outcome: Outcome,
+    call_back_at: Option<NaiveDateTime>,
+    not_reached: u32,
+    max_attempts: u32,
+    now: NaiveDateTime,
+) -> Result<Schedule, Invalid> {
+    let mut issues = Issues::default();
+    if status != CallStatus::Open {
+        issues.push(Issue::new(
+            ErrorKind::InvalidState,
+            "status",
+            format!("the call is already {status:?}").to_lowercase(),
+        ));
+    }
+    if outcome != Outcome::CallBack && call_back_at.is_some() {
+        issues.push(Issue::new(
+            ErrorKind::InvalidState,
+            "callBackAt",
+            "a call-back time goes with a call-back",
+        ));
+    }
+    let mut next = Schedule { status: CallStatus::Open, next_on: None, call_back_at: None, not_reached };
+    match outcome {
+        Outcome::Reached => next.status = CallStatus::Completed,
+        Outcome::NoAnswer | Outcome::Busy => {
+            next.not_reached += 1;
+            if next.not_reached >= max_attempts {
+                next.status = CallStatus::Unreachable;
+            } else {
+                next.next_on = Some(now.date() + Days::new(1));
+            }
+        }
+        Outcome::WrongNumber => {
+            next.not_reached += 1;
+            next.status = CallStatus::Unreachable;
+        }
+        Outcome::Refused => next.status = CallStatus::Refused,
+        Outcome::CallBack => match call_back_at {
+            None => issues.push(Issue::new(ErrorKind::Required, "callBackAt", "when should we call back?")),
+            Some(at) if at <= now => issues.push(Issue::new(
+                ErrorKind::InThePast,
+                "callBackAt",
+                "the call-back time must be later than now",
+            )),
+            Some(at) => {
+                next.call_back_at = Some(at);
+                next.next_on = Some(at.date());
+            }
+        },
+    }
+    issues.finish()?;
+    Ok(next)
+}
+
 /// The rule of one attempt at `now` (local). Not reached → the next attempt is
 /// due the next day, until `max_attempts` closes the call as unreachable; a
 /// wrong number closes it at once; reached → the survey is checked and the
@@ -520,22 +592,23 @@ pub fn attempt(
     now: NaiveDateTime,
 ) -> Result<AttemptPlan, Invalid> {
     let mut issues = Issues::default();
-    if call.status != CallStatus::Open {
-        issues.push(Issue::new(
-            ErrorKind::InvalidState,
-            "status",
-            format!("the call is already {:?}", call.status).to_lowercase(),
-        ));
-    }
+    let next = schedule(
+        call.status,
+        input.outcome,
+        input.call_back_at,
+        call.not_reached,
+        settings.max_attempts,
+        now,
+    );
+    let next = next.map_err(|invalid| invalid.0.into_iter().for_each(|issue| issues.push(issue))).ok();
     let note = issues.take(validate::optional_text("note", &input.note, 500)).unwrap_or_default();
-    let today = now.date();
     let mut plan = AttemptPlan {
         outcome: input.outcome,
         note,
-        status: CallStatus::Open,
-        next_on: None,
-        call_back_at: None,
-        not_reached: call.not_reached,
+        status: next.map_or(call.status, |n| n.status),
+        next_on: next.and_then(|n| n.next_on),
+        call_back_at: next.and_then(|n| n.call_back_at),
+        not_reached: next.map_or(call.not_reached, |n| n.not_reached),
         survey: None,
         alert: None,
         visit: None,
@@ -547,64 +620,29 @@ pub fn attempt(
             "answers are recorded only when the customer was reached",
         ));
     }
-    if input.outcome != Outcome::CallBack && input.call_back_at.is_some() {
-        issues.push(Issue::new(
-            ErrorKind::InvalidState,
-            "callBackAt",
-            "a call-back time goes with a call-back",
-        ));
-    }
-    match input.outcome {
-        Outcome::Reached => {
-            match visit::transition(call.visit_state, Step::FollowUp) {
-                Ok(step) => plan.visit = Some(step),
-                Err(_) => issues.push(Issue::new(
-                    ErrorKind::InvalidState,
-                    "visitId",
-                    "a survey is recorded only for a visit that has been handed over",
-                )),
-            }
-            match &input.survey {
-                None => issues.push(Issue::new(
-                    ErrorKind::Required,
-                    "survey",
-                    "the customer was reached: record their answers",
-                )),
-                Some(survey) => match check_survey(survey, questionnaire) {
-                    Ok(survey) => {
-                        plan.alert = hot_alert(&survey, questionnaire, settings.alert_at_or_below);
-                        plan.survey = Some(survey);
-                    }
-                    Err(invalid) => invalid.0.into_iter().for_each(|issue| issues.push(issue)),
-                },
-            }
-            plan.status = CallStatus::Completed;
-        }
-        Outcome::NoAnswer | Outcome::Busy => {
-            plan.not_reached = call.not_reached + 1;
-            if plan.not_reached >= settings.max_attempts {
-                plan.status = CallStatus::Unreachable;
-            } else {
-                plan.next_on = Some(today + Days::new(1));
-            }
-        }
-        Outcome::WrongNumber => {
-            plan.not_reached = call.not_reached + 1;
-            plan.status = CallStatus::Unreachable;
-        }
-        Outcome::Refused => plan.status = CallStatus::Refused,
-        Outcome::CallBack => match input.call_back_at {
-            None => issues.push(Issue::new(ErrorKind::Required, "callBackAt", "when should we call back?")),
-            Some(at) if at <= now => issues.push(Issue::new(
-                ErrorKind::InThePast,
-                "callBackAt",
-                "the call-back time must be later than now",
+    if input.outcome == Outcome::Reached {
+        match visit::transition(call.visit_state, Step::FollowUp) {
+            Ok(step) => plan.visit = Some(step),
+            Err(_) => issues.push(Issue::new(
+                ErrorKind::InvalidState,
+                "visitId",
+                "a survey is recorded only for a visit that has been handed over",
             )),
-            Some(at) => {
-                plan.call_back_at = Some(at);
-                plan.next_on = Some(at.date());
-            }
-        },
+        }
+        match &input.survey {
+            None => issues.push(Issue::new(
+                ErrorKind::Required,
+                "survey",
+                "the customer was reached: record their answers",
+            )),
+            Some(survey) => match check_survey(survey, questionnaire) {
+                Ok(survey) => {
+                    plan.alert = hot_alert(&survey, questionnaire, settings.alert_at_or_below);
+                    plan.survey = Some(survey);
+                }
+                Err(invalid) => invalid.0.into_iter().for_each(|issue| issues.push(issue)),
+            },
+        }
     }
     issues.finish()?;
     Ok(plan)
