@@ -23,7 +23,8 @@ describe("the app shell", () => {
     render(<App />);
 
     expect((await screen.findByTestId("page-title")).textContent).toBe("客户档案");
-    expect(screen.getByTestId("archive-search")).toHaveProperty("placeholder", "姓名、电话、车牌号或车架号");
+    // The archive's code arrives a moment after the shell's.
+    expect(await screen.findByTestId("archive-search")).toHaveProperty("placeholder", "姓名、电话、车牌号或车架号");
     expect(document.documentElement.lang).toBe("zh-CN");
     expect(screen.getByTestId("user-menu").textContent).toContain("系统管理员");
 

@@ -1,28 +1,29 @@
-import { SettingOutlined } from "@ant-design/icons";
-import { App as AntApp, Badge, Button, Layout, Menu, Spin, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { App as AntApp } from "antd";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ArchiveModule } from "./archive/ArchiveModule";
 import { api } from "./api";
 import { AuthGate } from "./auth/AuthGate";
-import { useCan } from "./auth/session";
 import type { Language, Preferences } from "./bindings";
 import { errorText } from "./errors";
 import { applyLanguage } from "./i18n";
-import { LanguageSwitch } from "./shell/LanguageSwitch";
-import { MODULE_ICONS, MODULES, type ModuleKey } from "./shell/modules";
-import { NotBuilt } from "./shell/NotBuilt";
+import { Loading } from "./shell/Loading";
 import { Providers } from "./shell/Providers";
-import { SettingsModal } from "./shell/SettingsModal";
-import { UserMenu } from "./shell/UserMenu";
-import { StaffModule } from "./staff/StaffModule";
-import { AppointmentsModule } from "./appointments/AppointmentsModule";
-import { VisitsModule } from "./visits/VisitsModule";
-import { ComplaintsModule } from "./complaints/ComplaintsModule";
-import { FollowUpModule } from "./followup/FollowUpModule";
-import { CampaignsModule } from "./campaigns/CampaignsModule";
-import { useComplaintAlerts } from "./complaints/alerts";
-import { type Destination, NavigationContext, type Request } from "./shell/navigation";
+
+// The signed-in shell (navigation, settings, and through it every module) is a
+// chunk of its own: the first paint — the sign-in or first-start form — does
+// not wait for it.
+const loadShell = () => import("./shell/Shell");
+const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
+
+/** Runs `work` when the browser has nothing better to do (WebKit has no requestIdleCallback); returns the cancel. */
+function whenIdle(work: () => void): () => void {
+  if (typeof window.requestIdleCallback === "function") {
+    const id = window.requestIdleCallback(work, { timeout: 2000 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = window.setTimeout(work, 300);
+  return () => window.clearTimeout(id);
+}
 
 /**
  * Starts in the language the backend remembers (or the OS suggests), then
@@ -56,13 +57,7 @@ export default function App() {
     };
   }, []);
 
-  if (language === null) {
-    return (
-      <div className="app-loading">
-        <Spin size="large" />
-      </div>
-    );
-  }
+  if (language === null) return <Loading />;
 
   return (
     <Providers lang={language}>
@@ -99,6 +94,20 @@ function Root({
     // Once, at start.
   }, [startError]);
 
+  // Once the first screen is painted, the shell and the archive (the module it
+  // opens on) are fetched while the person types their password.
+  useEffect(
+    () =>
+      whenIdle(() => {
+        loadShell()
+          .then(() => import("./archive/ArchiveModule"))
+          .catch(() => {
+            // Fetched again, and reported, when the shell is shown.
+          });
+      }),
+    [],
+  );
+
   const switchLanguage = useCallback(
     async (next: Language) => {
       if (next === language) return;
@@ -115,148 +124,9 @@ function Root({
 
   return (
     <AuthGate language={language} onLanguage={switchLanguage}>
-      <Shell language={language} preferences={preferences} onLanguage={switchLanguage} />
+      <Suspense fallback={<Loading testId="shell-loading" />}>
+        <Shell language={language} preferences={preferences} onLanguage={switchLanguage} />
+      </Suspense>
     </AuthGate>
-  );
-}
-
-/** The signed-in shell: navigation by role, the header with the member's menu, the modules. */
-export function Shell({
-  language,
-  preferences,
-  onLanguage,
-}: {
-  language: Language;
-  preferences: Preferences | null;
-  onLanguage: (language: Language) => void;
-}) {
-  const { t } = useTranslation();
-  const can = useCan();
-  const [chosen, setChosen] = useState<ModuleKey>("archive");
-  const [request, setRequest] = useState<Request | null>(null);
-  // Counts navigation clicks: each one starts the module afresh.
-  const [navClicks, setNavClicks] = useState(0);
-  const [settingsOpen, setSettingsOpen] = useState(false);
-  const navigate = useCallback((destination: Destination) => {
-    setChosen(destination.module);
-    setRequest((previous) => ({ ...destination, serial: (previous?.serial ?? 0) + 1 }));
-  }, []);
-  // Escalated complaints: read every minute and on every move in the app.
-  const alerts = useComplaintAlerts(`${chosen}|${request?.serial ?? 0}`, can("manage_complaints"), (complaintId) =>
-    navigate({ module: "complaints", complaintId }),
-  );
-  // A screen only sees the request addressed to it.
-  const requestFor = (key: ModuleKey) => (request?.module === key ? request : null);
-
-  const modules = MODULES.filter(
-    (key) =>
-      (key !== "staff" || can("manage_staff")) &&
-      (key !== "followup" || can("read_satisfaction")) &&
-      (key !== "campaigns" || can("read_campaigns")),
-  );
-  // A module the role no longer offers (the member's own role was changed) falls back to the archive.
-  const module = modules.includes(chosen) ? chosen : "archive";
-
-  return (
-    <NavigationContext.Provider value={navigate}>
-    <Layout className="app-layout">
-      <Layout.Sider width={224} className="app-sider">
-        <div className="brand">
-          <img src="/caredesk.png" alt="" width={36} height={36} className="brand-mark" />
-          <div>
-            <div className="brand-name">{t("app.name")}</div>
-            <div className="brand-tagline">{t("app.tagline")}</div>
-          </div>
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[module]}
-          onClick={({ key }) => {
-            setRequest(null);
-            setChosen(key as ModuleKey);
-            // The navigation always opens a module at its start (the list, the board).
-            setNavClicks((n) => n + 1);
-          }}
-          items={modules.map((key) => ({
-            key,
-            icon: MODULE_ICONS[key],
-            label: (
-              <span className="nav-label-row">
-                <span data-testid={`nav-${key}`} className="nav-label">
-                  {t(`nav.${key}`)}
-                </span>
-                {key === "complaints" && alerts.escalated > 0 && (
-                  <Badge
-                    count={alerts.escalated}
-                    size="small"
-                    className="nav-badge"
-                    style={{ marginInlineStart: 8 }}
-                    data-testid="complaints-escalated-count"
-                  />
-                )}
-                {key === "complaints" && can("manage_complaints") && alerts.fromCalls > 0 && (
-                  <Badge
-                    count={alerts.fromCalls}
-                    size="small"
-                    color="orange"
-                    className="nav-badge"
-                    style={{ marginInlineStart: 4 }}
-                    title={t("complaints.alerts.fromCallsBadge")}
-                    data-testid="complaints-from-calls-count"
-                  />
-                )}
-              </span>
-            ),
-          }))}
-        />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header className="app-header">
-          <Typography.Title level={1} className="page-title" data-testid="page-title">
-            {t(`nav.${module}`)}
-          </Typography.Title>
-          <div className="header-tools">
-            <LanguageSwitch value={language} onChange={onLanguage} />
-            <Button
-              type="text"
-              icon={<SettingOutlined />}
-              onClick={() => setSettingsOpen(true)}
-              data-testid="open-settings"
-            >
-              {t("header.settings")}
-            </Button>
-            <UserMenu />
-          </div>
-        </Layout.Header>
-        <Layout.Content className="app-content" key={navClicks}>
-          {module === "archive" ? (
-            <ArchiveModule lang={language} request={requestFor("archive")} />
-          ) : module === "appointments" ? (
-            <AppointmentsModule lang={language} request={requestFor("appointments")} />
-          ) : module === "visits" ? (
-            <VisitsModule lang={language} request={requestFor("visits")} />
-          ) : module === "followup" ? (
-            <FollowUpModule lang={language} request={requestFor("followup")} />
-          ) : module === "campaigns" ? (
-            <CampaignsModule lang={language} request={requestFor("campaigns")} />
-          ) : module === "complaints" ? (
-            <ComplaintsModule lang={language} request={requestFor("complaints")} onChanged={alerts.refresh} />
-          ) : module === "staff" ? (
-            <StaffModule lang={language} />
-          ) : (
-            <NotBuilt module={module} />
-          )}
-        </Layout.Content>
-      </Layout>
-      <SettingsModal
-        open={settingsOpen}
-        preferences={preferences}
-        language={language}
-        onLanguage={onLanguage}
-        onClose={() => setSettingsOpen(false)}
-      />
-    </Layout>
-    </NavigationContext.Provider>
   );
 }

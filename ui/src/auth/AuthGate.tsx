@@ -1,15 +1,15 @@
-import { Button, Result, Spin } from "antd";
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, onSessionRefusal } from "../api";
 import type { AuthStatus, Language, SessionInfo } from "../bindings";
-import { errorText } from "../errors";
+import { Loading } from "../shell/Loading";
 import { AuthPage } from "./AuthPage";
 import { LockScreen } from "./LockScreen";
 import { SessionContext, type Session, type SignInNotice } from "./session";
 import { SetupForm } from "./SetupForm";
 import { SignInForm } from "./SignInForm";
 import { useIdleLock } from "./useIdleLock";
+
+const StatusFailed = lazy(() => import("./StatusFailed").then((m) => ({ default: m.StatusFailed })));
 
 type Gate =
   | { kind: "loading" }
@@ -43,7 +43,6 @@ export function AuthGate({
   onLanguage: (language: Language) => void;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
   const [gate, setGate] = useState<Gate>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
   const [resumed, setResumed] = useState(0);
@@ -110,21 +109,12 @@ export function AuthGate({
 
   switch (gate.kind) {
     case "loading":
-      return (
-        <div className="app-loading">
-          <Spin size="large" />
-        </div>
-      );
+      return <Loading />;
     case "failed":
       return (
-        <div className="app-loading">
-          <Result
-            status="warning"
-            title={t("auth.statusFailed")}
-            subTitle={errorText(gate.error, t)}
-            extra={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
-          />
-        </div>
+        <Suspense fallback={<Loading />}>
+          <StatusFailed error={gate.error} onRetry={() => setAttempt((n) => n + 1)} />
+        </Suspense>
       );
     case "setup":
       return (
