@@ -80,6 +80,8 @@ const en: Messages = {
     restoreOther: "Restore from another file…",
     restorePathPlaceholder: "Full path of the backup file",
     restoreFile: "Restore from this file",
+    chooseFolder: "Choose…",
+    chooseFile: "Choose file…",
   },
   languages: {
     "zh-CN": "中文",

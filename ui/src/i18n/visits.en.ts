@@ -314,6 +314,9 @@ const visits: Shape<typeof visitsZh> = {
     handover: "Print handover summary",
     savedTo: "Saved to",
     open: "Open",
+    saveCopy: "Save a copy as…",
+    copySaved: "A copy was saved to {{path}}",
+    copiedTo: "Copy saved to",
   },
   refusal: {
     notNowTitle: "This cannot be done now",

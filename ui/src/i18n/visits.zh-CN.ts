@@ -302,6 +302,9 @@ const visits = {
     handover: "打印交车单",
     savedTo: "已保存到",
     open: "打开",
+    saveCopy: "另存副本…",
+    copySaved: "副本已保存到 {{path}}",
+    copiedTo: "副本已保存到",
   },
   refusal: {
     notNowTitle: "现在不能执行此操作",

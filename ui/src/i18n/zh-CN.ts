@@ -80,6 +80,8 @@ const zhCN = {
     restoreOther: "从其他文件恢复…",
     restorePathPlaceholder: "备份文件的完整路径",
     restoreFile: "从此文件恢复",
+    chooseFolder: "选择…",
+    chooseFile: "选择文件…",
   },
   languages: {
     "zh-CN": "中文",

@@ -1,5 +1,5 @@
 import { CloudDownloadOutlined, FolderOpenOutlined, SaveOutlined, UndoOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Flex, Form, Input, Popconfirm, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Flex, Form, Input, Popconfirm, Space, Table, Tag, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { useState, type HTMLAttributes, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -190,20 +190,42 @@ type FileValues = { path?: string };
 /** A backup kept elsewhere (a USB stick, another computer's folder), by its full path. */
 function RestoreFromFile({ restore }: { restore: (path: string) => Promise<unknown> }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const [form] = Form.useForm<FileValues>();
   const issues = useFormIssues(form);
   const path = Form.useWatch("path", form) ?? "";
+  const [choosing, setChoosing] = useState(false);
+
+  /** The native file picker fills the path (which can still be typed); cancelling it changes nothing. */
+  const chooseFile = async () => {
+    setChoosing(true);
+    try {
+      const chosen = await api.chooseBackupFile();
+      if (chosen !== null) form.setFieldValue("path", chosen);
+    } catch (error) {
+      message.error(errorText(error, t));
+    } finally {
+      setChoosing(false);
+    }
+  };
 
   return (
     <Form<FileValues> form={form} layout="vertical" data-testid="restore-file-form">
-      <Form.Item name="path" label={t("fields.path")} className="field-path">
-        <Input
-          placeholder={t("settings.restorePathPlaceholder")}
-          spellCheck={false}
-          className="mono"
-          autoFocus
-          data-testid="backup-restore-path"
-        />
+      <Form.Item label={t("fields.path")} className="field-path">
+        <Space.Compact block>
+          <Form.Item name="path" noStyle>
+            <Input
+              placeholder={t("settings.restorePathPlaceholder")}
+              spellCheck={false}
+              className="mono"
+              autoFocus
+              data-testid="backup-restore-path"
+            />
+          </Form.Item>
+          <Button icon={<FolderOpenOutlined />} loading={choosing} onClick={chooseFile} data-testid="restore-choose-file">
+            {t("settings.chooseFile")}
+          </Button>
+        </Space.Compact>
       </Form.Item>
       <FormErrors issues={issues.issues.filter((issue) => issue.field !== "path")} />
       <RestoreConfirm

@@ -1,4 +1,5 @@
-import { Alert, App, Button, Col, Flex, Form, Input, InputNumber, Row, Skeleton } from "antd";
+import { FolderOpenOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Col, Flex, Form, Input, InputNumber, Row, Skeleton, Space } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
@@ -26,6 +27,7 @@ export function SecurityForm({ folder, onSaved }: { folder: string | undefined; 
   const [settings, setSettings] = useState<Settings | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  const [choosing, setChoosing] = useState(false);
 
   useEffect(() => {
     let current = true;
@@ -66,6 +68,19 @@ export function SecurityForm({ folder, onSaved }: { folder: string | undefined; 
     }
   };
 
+  /** The native folder picker fills the field; cancelling it leaves the field as it was. */
+  const chooseFolder = async () => {
+    setChoosing(true);
+    try {
+      const chosen = await api.chooseBackupFolder();
+      if (chosen !== null) form.setFieldValue("backupDir", chosen);
+    } catch (error) {
+      message.error(errorText(error, t));
+    } finally {
+      setChoosing(false);
+    }
+  };
+
   if (!settings) {
     return failure ? (
       <Alert type="error" showIcon title={t("common.loadFailed")} description={errorText(failure, t)} />
@@ -100,13 +115,15 @@ export function SecurityForm({ folder, onSaved }: { folder: string | undefined; 
           </Form.Item>
         </Col>
         <Col span={16}>
-          <Form.Item
-            name="backupDir"
-            label={t("fields.backupDir")}
-            className="field-backupDir"
-            extra={t("settings.backupDirHint")}
-          >
-            <Input placeholder={folder} spellCheck={false} className="mono" data-testid="settings-backup-dir" />
+          <Form.Item label={t("fields.backupDir")} className="field-backupDir" extra={t("settings.backupDirHint")}>
+            <Space.Compact block>
+              <Form.Item name="backupDir" noStyle>
+                <Input placeholder={folder} spellCheck={false} className="mono" data-testid="settings-backup-dir" />
+              </Form.Item>
+              <Button icon={<FolderOpenOutlined />} loading={choosing} onClick={chooseFolder} data-testid="backup-dir-choose">
+                {t("settings.chooseFolder")}
+              </Button>
+            </Space.Compact>
           </Form.Item>
         </Col>
         <Col span={8}>

@@ -170,4 +170,68 @@ describe("settings and backups", () => {
     // The new lock time is the session's: the status is read again.
     await waitFor(() => expect(calls.filter((c) => c.cmd === "auth_status").length).toBeGreaterThan(1));
   });
+
+  it("fills the backup folder from the native folder picker; a cancelled picker changes nothing", async () => {
+    let chosen: string | null = null;
+    const calls = mockCommands({
+      get_preferences: () => prefs("en"),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+      get_settings: () => ({ ...SETTINGS, backupDir: "/data/old-backups" }),
+      list_backups: () => ({ folder: "/data/old-backups", backups: [] }),
+      choose_backup_folder: () => chosen,
+      update_settings: ({ settings }) => settings as Settings,
+    });
+    render(<App />);
+    await openSettings();
+
+    const dir = await screen.findByTestId("settings-backup-dir");
+    expect(dir).toHaveProperty("value", "/data/old-backups");
+    expect(screen.getByTestId("backup-dir-choose").textContent).toBe("Choose…");
+
+    // Cancelled: the field keeps what it had.
+    await userEvent.click(screen.getByTestId("backup-dir-choose"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "choose_backup_folder")).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId("backup-dir-choose").className).not.toContain("ant-btn-loading"));
+    expect(screen.getByTestId("settings-backup-dir")).toHaveProperty("value", "/data/old-backups");
+
+    chosen = "/mnt/nas/caredesk";
+    await userEvent.click(screen.getByTestId("backup-dir-choose"));
+    await waitFor(() => expect(screen.getByTestId("settings-backup-dir")).toHaveProperty("value", "/mnt/nas/caredesk"));
+    await userEvent.click(screen.getByTestId("settings-save"));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.cmd === "update_settings").at(-1)?.args).toEqual({
+        settings: { lockMinutes: 10, backupDir: "/mnt/nas/caredesk", keepDaily: 7, keepWeekly: 4 },
+      }),
+    );
+  });
+
+  it("fills the file to restore from the native file picker, and still lets it be typed", async () => {
+    let chosen: string | null = "/media/usb/caredesk-20260110.sqlite";
+    mockCommands({
+      get_preferences: () => prefs("en"),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+      get_settings: () => SETTINGS,
+      list_backups: () => ({ folder: "/data/caredesk/backups", backups: [] }),
+      choose_backup_file: () => chosen,
+    });
+    render(<App />);
+    await openSettings();
+
+    await userEvent.click(await screen.findByTestId("backup-restore-other"));
+    const path = await screen.findByTestId("backup-restore-path");
+    await userEvent.click(screen.getByTestId("restore-choose-file"));
+    await waitFor(() => expect(path).toHaveProperty("value", "/media/usb/caredesk-20260110.sqlite"));
+    expect(screen.getByTestId("backup-restore-file")).toHaveProperty("disabled", false);
+
+    chosen = null;
+    await userEvent.click(screen.getByTestId("restore-choose-file"));
+    await waitFor(() => expect(screen.getByTestId("restore-choose-file").className).not.toContain("ant-btn-loading"));
+    expect(path).toHaveProperty("value", "/media/usb/caredesk-20260110.sqlite");
+
+    await userEvent.clear(path);
+    await userEvent.type(path, "/media/usb/other.sqlite");
+    expect(path).toHaveProperty("value", "/media/usb/other.sqlite");
+  });
 });

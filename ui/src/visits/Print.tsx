@@ -1,4 +1,4 @@
-import { FilePdfOutlined, FolderOpenOutlined, PrinterOutlined } from "@ant-design/icons";
+import { CopyOutlined, FilePdfOutlined, FolderOpenOutlined, PrinterOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -53,11 +53,15 @@ export function PrintButtons({ visit, lang, onPrinted }: { visit: Visit; lang: L
   );
 }
 
-/** "Saved to <path>" with an Open button. */
+/** "Saved to <path>" with an Open button and "Save a copy as…" (the native dialog). */
 export function PrintedNotice({ printed, lang, onClose }: { printed: Printed; lang: Language; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [opening, setOpening] = useState(false);
+  const [copying, setCopying] = useState(false);
+  // The copy made of this paper (a notice reused for another paper shows none).
+  const [copied, setCopied] = useState<{ of: string; copy: Printed } | null>(null);
+  const copy = copied?.of === printed.path ? copied.copy : null;
   const open = async () => {
     setOpening(true);
     try {
@@ -66,6 +70,21 @@ export function PrintedNotice({ printed, lang, onClose }: { printed: Printed; la
       message.error(errorText(error, t));
     } finally {
       setOpening(false);
+    }
+  };
+  /** Copies the paper where the person chooses; a cancelled dialog does nothing. */
+  const saveCopy = async () => {
+    setCopying(true);
+    try {
+      const saved = await api.savePrintedCopy(printed.path);
+      if (saved) {
+        setCopied({ of: printed.path, copy: saved });
+        message.success(t("visits.print.copySaved", { path: saved.path }));
+      }
+    } catch (error) {
+      message.error(errorText(error, t));
+    } finally {
+      setCopying(false);
     }
   };
   return (
@@ -86,10 +105,25 @@ export function PrintedNotice({ printed, lang, onClose }: { printed: Printed; la
           </Typography.Text>
         </span>
       }
+      description={
+        copy && (
+          <span>
+            {t("visits.print.copiedTo")}{" "}
+            <Typography.Text code copyable={{ text: copy.path }} className="break-all">
+              <span data-testid="printed-copy-path">{copy.path}</span>
+            </Typography.Text>
+          </span>
+        )
+      }
       action={
-        <Button size="small" icon={<FolderOpenOutlined />} loading={opening} onClick={open} data-testid="printed-open">
-          {t("visits.print.open")}
-        </Button>
+        <Space size={8}>
+          <Button size="small" icon={<FolderOpenOutlined />} loading={opening} onClick={open} data-testid="printed-open">
+            {t("visits.print.open")}
+          </Button>
+          <Button size="small" icon={<CopyOutlined />} loading={copying} onClick={saveCopy} data-testid="printed-save-copy">
+            {t("visits.print.saveCopy")}
+          </Button>
+        </Space>
       }
     />
   );
