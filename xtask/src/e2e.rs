@@ -1,20 +1,20 @@
-//! End-to-end tests in the real app window: Xvfb, tauri-driver (which drives
-//! WebKitWebDriver), and node's test runner with WebdriverIO.
+//! End-to-end tests in the real app window: Xvfb, and node's test runner over
+//! `tests/e2e/specs`, whose client (`tests/e2e/webdriver.mjs`) starts one tauri-driver
+//! (which starts WebKitWebDriver, which starts the app) for each app session.
 
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::process::{capture, cargo, check, root};
+use crate::process::{capture, cargo, check, on_path, root};
 use crate::{Result, setup};
 
-const DRIVER_PORT: u16 = 4444;
-const NATIVE_PORT: u16 = 4445;
+/// How long Xvfb may take to accept connections.
+const DISPLAY_DEADLINE: Duration = Duration::from_secs(20);
 
 /// A background process, started in a process group of its own, that is
-/// stopped with everything it started (tauri-driver starts WebKitWebDriver,
-/// which starts the app) when the run ends, however it ends.
+/// stopped with everything it started when the run ends, however it ends.
 struct Background(Child);
 
 impl Background {
@@ -30,70 +30,56 @@ impl Drop for Background {
         let group = format!("-{}", self.0.id());
         let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         // Let it exit on its own (Xvfb removes its lock file then); kill it if it won't.
-        let exited = wait_until("a background process to exit", Duration::from_secs(5), || {
-            matches!(self.0.try_wait(), Ok(Some(_)))
-        });
-        if exited.is_err() {
-            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-            let _ = self.0.kill();
+        let start = Instant::now();
+        while !matches!(self.0.try_wait(), Ok(Some(_))) && start.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(100));
         }
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.0.kill();
         let _ = self.0.wait();
     }
 }
 
-fn listening(port: u16) -> bool {
-    TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(200)).is_ok()
-}
-
-fn wait_until(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) -> Result {
-    let start = Instant::now();
-    while !ready() {
-        if start.elapsed() > limit {
-            return Err(format!("{what} did not come up within {}s", limit.as_secs()).into());
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Ok(())
-}
-
-/// A display number no X server is using.
-fn free_display() -> u32 {
-    (99..200).find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists()).unwrap_or(99)
-}
-
-fn start_display() -> Result<(Background, String)> {
-    let number = free_display();
-    let display = format!(":{number}");
-    let guard = Background::spawn(
+/// Starts Xvfb on a display it picks itself and waits until it accepts connections:
+/// with `-displayfd 1` it writes the display number to its stdout only once it is ready.
+fn start_display(log: &Path) -> Result<(Background, String)> {
+    let log = std::fs::File::create(log).map_err(|e| format!("cannot write the Xvfb log: {e}"))?;
+    let mut guard = Background::spawn(
         Command::new("Xvfb")
-            .args([display.as_str(), "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
+            .args(["-displayfd", "1", "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log),
         "Xvfb",
     )?;
-    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-    wait_until("Xvfb", Duration::from_secs(20), || socket.exists())?;
-    Ok((guard, display))
+    let stdout = guard.0.stdout.take().ok_or("Xvfb has no stdout")?;
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let read = BufReader::new(stdout).read_line(&mut line);
+        let _ = sender.send(read.map(|_| line));
+    });
+    let answer = receiver.recv_timeout(DISPLAY_DEADLINE).map_err(|_| {
+        format!(
+            "Xvfb did not say it was ready within {}s (see target/e2e/xvfb.log)",
+            DISPLAY_DEADLINE.as_secs()
+        )
+    })?;
+    let line = answer.map_err(|e| format!("cannot read Xvfb's display number: {e}"))?;
+    match line.trim().parse::<u32>() {
+        Ok(number) => Ok((guard, format!(":{number}"))),
+        Err(_) => {
+            Err(format!("Xvfb ended without a display ({:?}; see target/e2e/xvfb.log)", line.trim()).into())
+        }
+    }
 }
 
-fn start_driver(display: &str, log: &Path) -> Result<Background> {
-    if listening(DRIVER_PORT) || listening(NATIVE_PORT) {
-        return Err(format!("ports {DRIVER_PORT}/{NATIVE_PORT} are taken: is another test run going?").into());
+/// A fresh directory, emptied if it was there.
+fn fresh_dir(dir: &Path) -> Result {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| format!("cannot empty {}: {e}", dir.display()))?;
     }
-    let log = std::fs::File::create(log).map_err(|e| format!("cannot write the driver log: {e}"))?;
-    let log_err = log.try_clone().map_err(|e| e.to_string())?;
-    let guard = Background::spawn(
-        Command::new(setup::tauri_driver_path())
-            .args(["--port", &DRIVER_PORT.to_string(), "--native-port", &NATIVE_PORT.to_string()])
-            .env("DISPLAY", display)
-            .stdout(log)
-            .stderr(log_err),
-        "tauri-driver",
-    )?;
-    wait_until("tauri-driver and WebKitWebDriver", Duration::from_secs(30), || {
-        listening(DRIVER_PORT) && listening(NATIVE_PORT)
-    })?;
-    Ok(guard)
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()).into())
 }
 
 /// Runs the end-to-end suite (or the named test files); `(ok, passed, failed)`.
@@ -113,11 +99,33 @@ fn run_inner(files: &[&str]) -> Result<(bool, u32, u32)> {
     check(&mut cargo(&["test", "--workspace", "--no-run"]))?;
     let out = root().join("target/e2e");
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let (_display_guard, display) = start_display()?;
-    let _driver = start_driver(&display, &out.join("tauri-driver.log"))?;
+    // Each launch's driver log, app stderr and exit status (webdriver.mjs), this run's only.
+    fresh_dir(&out.join("launch"))?;
+    // The app's data, settings and caches (log file, window state) stay in here.
+    let home = out.join("home");
+    fresh_dir(&home)?;
+    let xdg = ["data", "config", "cache"].map(|d| home.join(d));
+    for dir in &xdg {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let (_display_guard, display) = start_display(&out.join("xvfb.log"))?;
+    let app = std::env::var_os("CAREDESK_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target/debug/caredesk"));
+    if std::env::var_os("CAREDESK_APP").is_some() {
+        println!("xtask: the app is {} (CAREDESK_APP)", app.display());
+    }
 
     let tap = out.join("results.tap");
-    let mut node = Command::new("node");
+    let _ = std::fs::remove_file(&tap);
+    // The single-instance guard talks over the D-Bus session bus: give the run one of its own.
+    let mut node = if on_path("dbus-run-session") {
+        let mut command = Command::new("dbus-run-session");
+        command.args(["--", "node"]);
+        command
+    } else {
+        Command::new("node")
+    };
     node.current_dir(root().join("tests/e2e"))
         .args([
             "--test",
@@ -127,9 +135,13 @@ fn run_inner(files: &[&str]) -> Result<(bool, u32, u32)> {
         ])
         .arg("--test-reporter=tap")
         .arg(format!("--test-reporter-destination={}", tap.display()))
-        .env("CAREDESK_APP", root().join("target/debug/caredesk"))
+        .env("CAREDESK_APP", app)
+        .env("CAREDESK_TAURI_DRIVER", setup::tauri_driver_path())
         .env("CAREDESK_E2E_OUT", &out)
-        .env("DISPLAY", &display);
+        .env("DISPLAY", &display)
+        .env("XDG_DATA_HOME", &xdg[0])
+        .env("XDG_CONFIG_HOME", &xdg[1])
+        .env("XDG_CACHE_HOME", &xdg[2]);
     if files.is_empty() {
         node.arg("specs/");
     } else {
