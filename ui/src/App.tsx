@@ -3,16 +3,16 @@ import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "./api";
 import { AuthGate } from "./auth/AuthGate";
-import type { Language, Preferences } from "./bindings";
+import type { AuthStatus, Language, Preferences } from "./bindings";
 import { errorText } from "./errors";
-import { applyLanguage } from "./i18n";
+import { applyLanguage, loadModuleMessages } from "./i18n";
 import { Loading } from "./shell/Loading";
 import { Providers } from "./shell/Providers";
 
-// The signed-in shell (navigation, settings, and through it every module) is a
-// chunk of its own: the first paint — the sign-in or first-start form — does
-// not wait for it.
-const loadShell = () => import("./shell/Shell");
+// The signed-in shell (navigation, settings, and through it every module) and
+// the service screens' texts are chunks of their own: the first paint — the
+// sign-in or first-start form — does not wait for them.
+const loadShell = () => Promise.all([import("./shell/Shell"), loadModuleMessages()]).then(([shell]) => shell);
 const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
 
 /** Runs `work` when the browser has nothing better to do (WebKit has no requestIdleCallback); returns the cancel. */
@@ -34,9 +34,17 @@ export default function App() {
   const [language, setLanguage] = useState<Language | null>(null);
   const [preferences, setPreferences] = useState<Preferences | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
+  const [firstStatus, setFirstStatus] = useState<Promise<AuthStatus> | undefined>(undefined);
 
   useEffect(() => {
     let current = true;
+    // Who is signed in is asked now, alongside the preferences, rather than
+    // after them: the sign-in gate takes the answer (or the refusal) when it is shown.
+    const status = api.authStatus();
+    status.catch(() => {
+      // The gate reports it.
+    });
+    setFirstStatus(status);
     api
       .getPreferences()
       .then(async (prefs) => {
@@ -65,6 +73,7 @@ export default function App() {
         language={language}
         preferences={preferences}
         startError={startError}
+        firstStatus={firstStatus}
         onLanguageChanged={(l) => {
           setLanguage(l);
           setPreferences((p) => (p ? { ...p, language: l, languageChosen: true } : p));
@@ -79,11 +88,13 @@ function Root({
   language,
   preferences,
   startError,
+  firstStatus,
   onLanguageChanged,
 }: {
   language: Language;
   preferences: Preferences | null;
   startError?: unknown;
+  firstStatus?: Promise<AuthStatus>;
   onLanguageChanged: (language: Language) => void;
 }) {
   const { t } = useTranslation();
@@ -123,7 +134,7 @@ function Root({
   );
 
   return (
-    <AuthGate language={language} onLanguage={switchLanguage}>
+    <AuthGate language={language} onLanguage={switchLanguage} firstStatus={firstStatus}>
       <Suspense fallback={<Loading testId="shell-loading" />}>
         <Shell language={language} preferences={preferences} onLanguage={switchLanguage} />
       </Suspense>

@@ -37,10 +37,13 @@ const withLocked = (gate: Gate): Gate =>
 export function AuthGate({
   language,
   onLanguage,
+  firstStatus,
   children,
 }: {
   language: Language;
   onLanguage: (language: Language) => void;
+  /** The status already asked for at start (the first attempt uses it instead of asking again). */
+  firstStatus?: Promise<AuthStatus>;
   children: ReactNode;
 }) {
   const [gate, setGate] = useState<Gate>({ kind: "loading" });
@@ -49,8 +52,7 @@ export function AuthGate({
 
   useEffect(() => {
     let current = true;
-    api
-      .authStatus()
+    (attempt === 0 && firstStatus ? firstStatus : api.authStatus())
       .then((status) => current && setGate(fromStatus(status)))
       .catch((error: unknown) => current && setGate({ kind: "failed", error }));
     return () => {

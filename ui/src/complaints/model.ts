@@ -17,7 +17,7 @@ import type {
   Severity,
 } from "../bindings";
 import { isKnownKind, issueText, toIssues } from "../errors";
-import zhCN from "../i18n/zh-CN";
+import complaintsZh from "../i18n/complaints.zh-CN";
 
 export const CHANNELS: Channel[] = ["visit", "phone", "follow_up_call", "other"];
 export const SEVERITIES: Severity[] = ["minor", "serious"];
@@ -113,12 +113,12 @@ export function deadlineText(d: Deadline, t: TFunction): string {
   return d.kind === "assign" ? t("complaints.list.toAssign", { time }) : t("complaints.list.toResolve", { time });
 }
 
-type FieldKey = keyof typeof zhCN.complaints.fields;
+type FieldKey = keyof typeof complaintsZh.fields;
 
 /** A backend field's label on the complaint screens. */
 export function complaintFieldLabel(field: string | null | undefined, t: TFunction): string {
   const last = (field ?? "").split(".").at(-1) ?? "";
-  if (last in zhCN.complaints.fields) return t(`complaints.fields.${last as FieldKey}`);
+  if (last in complaintsZh.fields) return t(`complaints.fields.${last as FieldKey}`);
   return t("common.thisRecord");
 }
 

@@ -24,7 +24,7 @@ import type {
 } from "../bindings";
 import { fieldPath, isKnownKind, issueText } from "../errors";
 import { formatDate } from "../format";
-import zhCN from "../i18n/zh-CN";
+import followupZh from "../i18n/followup.zh-CN";
 
 /**
  * The outcomes in the order of their keys on the keyboard and on the printed
@@ -179,7 +179,7 @@ export function printCallSheet(filter: CallFilter, language: Language): Promise<
 // ---------------------------------------------------------------------------
 // Refusals
 
-type FieldKey = keyof typeof zhCN.followup.fields;
+type FieldKey = keyof typeof followupZh.fields;
 
 /**
  * A backend field's label on the follow-up screens: `answers.friendliness` →
@@ -199,7 +199,7 @@ export function followUpFieldLabel(
   }
   if (head === "questions" && typeof second === "number") {
     const n = t("followup.settings.questionN", { n: second + 1 });
-    const part = typeof third === "string" && third in zhCN.followup.fields ? t(`followup.fields.${third as FieldKey}`) : "";
+    const part = typeof third === "string" && third in followupZh.fields ? t(`followup.fields.${third as FieldKey}`) : "";
     return part ? `${n} · ${part}` : n;
   }
   if (head === "script" && (second === "greeting" || second === "purpose" || second === "closing")) {
@@ -208,7 +208,7 @@ export function followUpFieldLabel(
     return language ? `${part} · ${language}` : part;
   }
   const last = path.filter((s): s is string => typeof s === "string").at(-1) ?? "";
-  if (last in zhCN.followup.fields) return t(`followup.fields.${last as FieldKey}`);
+  if (last in followupZh.fields) return t(`followup.fields.${last as FieldKey}`);
   return t("common.thisRecord");
 }
 

@@ -1,13 +1,8 @@
-import type { Messages } from "./zh-CN";
-import appointments from "./appointments.en";
-import visits from "./visits.en";
-import complaints from "./complaints.en";
-import followup from "./followup.en";
-import campaigns from "./campaigns.en";
+import type { BaseMessages } from "./zh-CN";
 
 // English: the same keys as zh-CN.ts (the type and a unit test both check).
 
-const en: Messages = {
+const en: BaseMessages = {
   app: {
     name: "CareDesk",
     tagline: "After-sales customer care",
@@ -544,11 +539,6 @@ const en: Messages = {
     owner: "Owner",
     history: "History",
   },
-  appointments,
-  visits,
-  complaints,
-  followup,
-  campaigns,
 };
 
 export default en;

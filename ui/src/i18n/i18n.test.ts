@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Action, AuditAction, AuditEntity, BackupKind, ErrorKind, Role } from "../bindings";
-import en from "./en";
-import zhCN from "./zh-CN";
+import enBase from "./en";
+import { MODULE_MESSAGES } from "./modules";
+import zhBase from "./zh-CN";
+
+// Both languages whole: the texts of the first screens and the service screens'.
+const zhCN = { ...zhBase, ...MODULE_MESSAGES["zh-CN"] };
+const en = { ...enBase, ...MODULE_MESSAGES.en };
 
 type Tree = { [key: string]: string | Tree };
 
@@ -216,5 +221,19 @@ describe("messages", () => {
     expect(zhCN.roles.service_manager).toBe("服务经理");
     expect(zhCN.roles.administrator).toBe("系统管理员");
     expect(zhCN.customer.tabs.changes).toBe("变更记录");
+  });
+});
+
+describe("loading the texts", () => {
+  it("starts with the first screens' texts only; the service screens' come with the shell", async () => {
+    const { loadModuleMessages } = await import("./index");
+    const i18n = (await import("i18next")).default;
+    for (const base of [zhBase, enBase]) {
+      expect(Object.keys(base)).toContain("auth");
+      for (const key of Object.keys(MODULE_MESSAGES.en)) expect(Object.keys(base)).not.toContain(key);
+    }
+    await loadModuleMessages();
+    expect(i18n.t("visits.print.open", { lng: "en" })).toBe("Open");
+    expect(i18n.t("campaigns.tabs.care", { lng: "zh-CN" })).toBe(MODULE_MESSAGES["zh-CN"].campaigns.tabs.care);
   });
 });

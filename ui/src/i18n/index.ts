@@ -12,9 +12,11 @@ import zhCN from "./zh-CN";
 
 export const LANGUAGES: readonly Language[] = ["zh-CN", "en"];
 
+// i18next keeps (and extends) the objects it is given: copies, so that adding
+// the service screens' texts leaves the imported base texts as they are.
 export const resources = {
-  "zh-CN": { translation: zhCN },
-  en: { translation: en },
+  "zh-CN": { translation: { ...zhCN } },
+  en: { translation: { ...en } },
 } as const;
 
 i18n.use(initReactI18next).init({
@@ -37,6 +39,15 @@ export async function applyLanguage(language: Language): Promise<void> {
   dayjs.locale(DAYJS_LOCALE[language]);
   document.documentElement.lang = language;
   await i18n.changeLanguage(language);
+}
+
+/**
+ * Fetches the service screens' texts (a chunk of their own) and adds them to
+ * both languages; the signed-in shell waits for it before it is shown.
+ */
+export async function loadModuleMessages(): Promise<void> {
+  const { addModuleMessages } = await import("./modules");
+  addModuleMessages();
 }
 
 export function isLanguage(value: string): value is Language {

@@ -1,12 +1,13 @@
 // Simplified Chinese: the first users' language, in the words of a 4S shop's
 // after-sales desk. `en.ts` must have exactly the same keys (a unit test checks).
-// The service screens keep their texts in their own files, merged here.
+// The service screens keep their texts in their own files (the `ModuleTexts`
+// below), loaded with the signed-in shell: see modules.ts.
 
-import appointments from "./appointments.zh-CN";
-import visits from "./visits.zh-CN";
-import complaints from "./complaints.zh-CN";
-import followup from "./followup.zh-CN";
-import campaigns from "./campaigns.zh-CN";
+import type appointments from "./appointments.zh-CN";
+import type visits from "./visits.zh-CN";
+import type complaints from "./complaints.zh-CN";
+import type followup from "./followup.zh-CN";
+import type campaigns from "./campaigns.zh-CN";
 
 const zhCN = {
   app: {
@@ -543,15 +544,23 @@ const zhCN = {
     owner: "车主",
     history: "变更记录",
   },
-  appointments,
-  visits,
-  complaints,
-  followup,
-  campaigns,
 };
 
 export default zhCN;
 
-/** The shape both languages share: every leaf a string. */
-export type Messages = Widen<typeof zhCN>;
+/** The service screens' texts, each in its own file, under their keys. */
+type ModuleTexts = {
+  appointments: typeof appointments;
+  visits: typeof visits;
+  complaints: typeof complaints;
+  followup: typeof followup;
+  campaigns: typeof campaigns;
+};
+
+/** The texts the first screens need (sign-in, errors, the archive's fields): both languages, at start. */
+export type BaseMessages = Widen<typeof zhCN>;
+/** Every text, as `t` knows them: the base and the service screens'. */
+export type Messages = Widen<typeof zhCN & ModuleTexts>;
+/** The service screens' texts in one language. */
+export type ModuleMessages = Widen<ModuleTexts>;
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -5,10 +5,14 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 import "../i18n";
+import { addModuleMessages } from "../i18n/modules";
 
 // antd under jsdom renders slowly on a busy two-core machine; `findBy…` and
 // `waitFor` poll for their condition up to this long instead of the default 1 s.
 configure({ asyncUtilTimeout: 8000 });
+
+// Screens are rendered on their own, without the shell that would load their texts.
+addModuleMessages();
 
 if (!window.matchMedia) {
   window.matchMedia = (query: string): MediaQueryList =>

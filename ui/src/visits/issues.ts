@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import type { Issue, Language } from "../bindings";
 import { fieldPath, isKnownKind, issueText, toIssues, type NamePath } from "../errors";
 import { formatMoney, formatNumber } from "../format";
-import zhCN from "../i18n/zh-CN";
+import visitsZh from "../i18n/visits.zh-CN";
 import { qcItemOf } from "./options";
 
 /** The step the user tried, to say why it is not allowed now. */
@@ -21,7 +21,7 @@ export type Refusal = { action: StepAction; issues: Issue[] };
 /** What the texts may mention: the order's total (the amount to be paid). */
 export type RefusalContext = { lang: Language; total?: number };
 
-type FieldKey = keyof typeof zhCN.visits.fields;
+type FieldKey = keyof typeof visitsZh.fields;
 
 function namedSegments(field: string | null | undefined): string[] {
   return fieldPath(field ?? "").filter((s): s is string => typeof s === "string");
@@ -40,7 +40,7 @@ export function visitFieldLabel(field: string | null | undefined, t: TFunction):
   if (last === "description" && named.length === 1 && fieldPath(field ?? "").length === 1) {
     return t("visits.fields.extraDescription");
   }
-  if (last in zhCN.visits.fields) return t(`visits.fields.${last as FieldKey}`);
+  if (last in visitsZh.fields) return t(`visits.fields.${last as FieldKey}`);
   return t("common.thisRecord");
 }
 
