@@ -147,7 +147,7 @@ fn main() {
     let mut db = Db::open(&dir.path().join("caredesk.sqlite")).expect("db");
     dealership(&mut db);
     let app = mock_builder()
-        .manage(AppState::new(db, now))
+        .manage(AppState::new(db, now, caredesk_print::source_tree_font()))
         .invoke_handler(caredesk_lib::commands::handler())
         .build(mock_context(noop_assets()))
         .expect("app");

@@ -54,6 +54,7 @@ impl CommandError {
 
 impl From<Issue> for CommandError {
     fn from(issue: Issue) -> CommandError {
+        crate::support_log::refusal(issue.kind, issue.field.as_deref());
         CommandError {
             kind: issue.kind,
             field: issue.field.clone(),
@@ -71,6 +72,7 @@ impl From<StoreError> for CommandError {
         let Some(first) = issues.first().cloned() else {
             return CommandError::internal(error.to_string());
         };
+        crate::support_log::refusal(first.kind, first.field.as_deref());
         CommandError {
             kind: first.kind,
             field: first.field,

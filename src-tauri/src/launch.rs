@@ -43,6 +43,21 @@ impl Options {
         options
     }
 
+    /// What identifies the database for the one-window-per-database guard: the
+    /// `--db` path made absolute, or the default or demo database. FNV-1a, so the
+    /// key is the same in every build.
+    pub fn instance_key(&self) -> u64 {
+        let name = match (&self.database, self.demo) {
+            (Some(path), _) => {
+                std::path::absolute(path).unwrap_or_else(|_| path.clone()).display().to_string()
+            }
+            (None, true) => DEMO_FILE.to_owned(),
+            (None, false) => DATABASE_FILE.to_owned(),
+        };
+        name.bytes()
+            .fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+    }
+
     /// The database file to open, given the OS app-data folder.
     pub fn database_path(&self, app_data_dir: &Path) -> PathBuf {
         match (&self.database, self.demo) {
@@ -78,6 +93,10 @@ mod tests {
             Path::new("/data/caredesk.sqlite")
         );
         assert_eq!(Options::from_args(args(&["--clock-ahead", "61"]), None).clock_ahead_minutes, 61);
+        let key = |list: &[&str]| Options::from_args(args(list), None).instance_key();
+        assert_eq!(key(&["--db", "/a.sqlite"]), key(&["--db=/a.sqlite"]));
+        assert_ne!(key(&["--db", "/a.sqlite"]), key(&["--db", "/b.sqlite"]));
+        assert_ne!(key(&[]), key(&["--demo"]));
         assert_eq!(Options::from_args(args(&["--clock-ahead", "soon"]), None).clock_ahead_minutes, 0);
     }
 }

@@ -5,9 +5,11 @@
 pub mod bindings;
 pub mod commands;
 pub mod demo;
+pub mod dialogs;
 pub mod error;
 pub mod launch;
 pub mod state;
+pub mod support_log;
 
 use tauri::Manager;
 
@@ -28,32 +30,61 @@ fn schedule_backups(app: tauri::AppHandle) {
                 .with_db(move |db| commands::settings::scheduled_backup(db, &default_dir, now, force))
                 .await;
             if let Err(error) = result {
-                eprintln!("CareDesk: automatic backup failed: {}", error.message);
+                log::error!("the automatic backup failed: {}", error.message);
             }
         }
     });
+}
+
+/// One window per database: a second start on the same database brings the open
+/// window to the front and exits. (On Linux the guard is a D-Bus name keyed by the
+/// database; Windows and macOS key it by the app.)
+fn single_instance(options: &launch::Options) -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    tauri_plugin_single_instance::Builder::new()
+        .dbus_id(format!("com.caredesk.desktop.db{:016x}", options.instance_key()))
+        .callback(|app, _args, _cwd| {
+            log::info!("a second start on this database was sent to the open window");
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        })
+        .build()
 }
 
 /// Starts CareDesk: reads `--db PATH`, `--demo` and `CAREDESK_DB`, opens the
 /// database (seeding the demo dealership when asked), then the window.
 pub fn run() {
     let options = launch::Options::from_args(std::env::args().skip(1), std::env::var_os("CAREDESK_DB"));
+    support_log::install_panic_hook();
     let result = tauri::Builder::default()
+        // First, so that a second start stops before anything else is set up.
+        .plugin(single_instance(&options))
+        .plugin(support_log::plugin())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
+            log::info!("CareDesk {} starting", app.package_info().version);
             let data_dir = app.path().app_data_dir()?;
-            let state = state::AppState::open(&options, &data_dir)?;
+            let font_file = app.path().resource_dir()?.join("fonts").join(caredesk_print::FONT_FILE);
+            let state = state::AppState::open(&options, &data_dir, font_file)?;
             if options.demo
                 && let Some(window) = app.get_webview_window("main")
             {
                 window.set_title("CareDesk — 演示数据 Demo")?;
             }
+            state.set_app(app.handle().clone());
             app.manage(state);
             schedule_backups(app.handle().clone());
+            log::info!("CareDesk started");
             Ok(())
         })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(error) = result {
+        log::error!("CareDesk could not start: {error}");
         eprintln!("CareDesk could not start: {error}");
         std::process::exit(1);
     }

@@ -45,12 +45,18 @@ pub struct AppState {
     default_backup_dir: PathBuf,
     /// Where printed papers are saved: beside the database.
     prints_dir: PathBuf,
+    /// The printing font, a resource the app carries (`fonts/` in its resource folder).
+    font_file: PathBuf,
+    /// The running app, for what the operating system does (dialogs, the PDF viewer);
+    /// set once the window exists. Command tests run without it.
+    app: std::sync::OnceLock<tauri::AppHandle>,
     /// The font of every printed paper, loaded at the first print.
     fonts: std::sync::OnceLock<Result<Arc<caredesk_print::Fonts>, Arc<caredesk_print::PrintError>>>,
 }
 
 impl AppState {
-    pub fn new(db: Db, clock: fn() -> Now) -> AppState {
+    /// `font_file`: the printing font (see `caredesk_print::FONT_FILE`).
+    pub fn new(db: Db, clock: fn() -> Now, font_file: PathBuf) -> AppState {
         let lock_minutes = settings::get(db.conn()).map(|s| s.lock_minutes).unwrap_or(0);
         let beside =
             |name: &str| db.path().parent().map(|dir| dir.join(name)).unwrap_or_else(|| PathBuf::from(name));
@@ -64,12 +70,14 @@ impl AppState {
             lock_minutes: AtomicU32::new(lock_minutes),
             default_backup_dir,
             prints_dir,
+            font_file,
+            app: std::sync::OnceLock::new(),
             fonts: std::sync::OnceLock::new(),
         }
     }
 
     /// Opens the database the options name; `--demo` starts from a fresh demo dealership.
-    pub fn open(options: &Options, app_data_dir: &Path) -> Result<AppState, StoreError> {
+    pub fn open(options: &Options, app_data_dir: &Path, font_file: PathBuf) -> Result<AppState, StoreError> {
         let path = options.database_path(app_data_dir);
         if options.demo {
             for suffix in ["", "-wal", "-shm"] {
@@ -87,7 +95,7 @@ impl AppState {
         if options.demo {
             crate::commands::archive::seed_demo(&mut db, &Actor::system(), Now::system())?;
         }
-        let mut state = AppState::new(db, Now::system);
+        let mut state = AppState::new(db, Now::system, font_file);
         state.clock_ahead = chrono::Duration::minutes(options.clock_ahead_minutes);
         Ok(state)
     }
@@ -101,6 +109,16 @@ impl AppState {
         Now { instant: now.instant + self.clock_ahead, today: local.date(), local }
     }
 
+    /// Remembers the running app (at start-up).
+    pub fn set_app(&self, app: tauri::AppHandle) {
+        let _ = self.app.set(app);
+    }
+
+    /// The running app, for a dialog or the PDF viewer.
+    pub fn app(&self) -> Result<tauri::AppHandle, CommandError> {
+        self.app.get().cloned().ok_or_else(|| CommandError::internal("CareDesk has not finished starting"))
+    }
+
     pub fn default_backup_dir(&self) -> &Path {
         &self.default_backup_dir
     }
@@ -109,11 +127,11 @@ impl AppState {
         &self.prints_dir
     }
 
-    /// The printing font, loaded once; a missing font is reported at every attempt
-    /// with the package that provides it.
+    /// The printing font, loaded once; a missing or broken font file is reported at
+    /// every attempt, naming the file, and the app carries on.
     pub fn fonts(&self) -> Result<Arc<caredesk_print::Fonts>, CommandError> {
         self.fonts
-            .get_or_init(|| caredesk_print::Fonts::system().map(Arc::new).map_err(Arc::new))
+            .get_or_init(|| caredesk_print::Fonts::load(&self.font_file).map(Arc::new).map_err(Arc::new))
             .clone()
             .map_err(|error| crate::error::CommandError::printing(&error))
     }

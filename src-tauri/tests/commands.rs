@@ -90,10 +90,15 @@ impl Harness {
 
     /// A temp database with nobody in it yet.
     fn empty(clock: fn() -> Now) -> Harness {
+        Harness::with_font(clock, caredesk_print::source_tree_font())
+    }
+
+    /// A temp database with nobody in it yet, printing with the font at `font`.
+    fn with_font(clock: fn() -> Now, font: std::path::PathBuf) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("caredesk.sqlite")).unwrap();
         let app = mock_builder()
-            .manage(AppState::new(db, clock))
+            .manage(AppState::new(db, clock, font))
             .invoke_handler(caredesk_lib::commands::handler())
             .build(mock_context(noop_assets()))
             .unwrap();
@@ -536,6 +541,11 @@ fn an_advisor_slot_is_booked_once_and_each_step_belongs_to_its_trade() {
     let text = std::process::Command::new("pdftotext").args(["-layout", path, "-"]).output().unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("司马晓红") && text.contains("¥175.15"), "{text}");
+    // The font the app carries is embedded, as a subset.
+    let fonts = std::process::Command::new("pdffonts").arg(path).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let font = fonts.lines().nth(2).unwrap_or_default();
+    assert!(font.contains("yes yes"), "embedded and subset:\n{fonts}");
     // Only printed papers can be opened from the app.
     let err = h.call("open_printed", json!({ "path": "/etc/passwd" })).unwrap_err();
     assert_eq!(err["kind"], "invalid_path");
@@ -798,4 +808,23 @@ fn a_campaign_goes_from_plan_to_lottery_and_results_through_the_commands() {
     assert_eq!(h.call("record_care_attempt", attempt.clone()).unwrap_err()["kind"], "forbidden");
     h.sign_in("followup");
     assert_eq!(h.ok("record_care_attempt", attempt)["call"]["status"], "completed");
+}
+
+#[test]
+fn a_missing_font_resource_refuses_to_print_naming_the_file_and_the_app_carries_on() {
+    let missing = std::env::temp_dir().join("caredesk-no-such-font").join("wqy-microhei.ttc");
+    let h = Harness::with_font(fixed_now, missing.clone());
+    h.add_team();
+    h.sign_in("manager");
+    let err = h
+        .call("print_call_sheet", json!({ "filter": { "date": "2026-11-22" }, "language": "zh-CN" }))
+        .unwrap_err();
+    assert_eq!(err["kind"], "printing");
+    assert!(err["message"].as_str().unwrap().contains(&missing.display().to_string()), "{err}");
+    // A second try says the same, and everything else still works.
+    let again = h
+        .call("print_call_sheet", json!({ "filter": { "date": "2026-11-22" }, "language": "en" }))
+        .unwrap_err();
+    assert_eq!(again["kind"], "printing");
+    h.ok("archive_stats", json!({}));
 }

@@ -123,6 +123,7 @@ pub fn test(long: bool) -> Result {
 }
 
 pub fn bindings() -> Result {
+    setup::font()?;
     let mut command = cargo(&["test", "-p", "caredesk", "--lib", "bindings::tests::bindings_are_up_to_date"]);
     command.env("CAREDESK_UPDATE_BINDINGS", "1");
     crate::process::check(&mut command)?;

@@ -18,12 +18,83 @@ pub const RUN_PACKAGES: &[&str] = &[
     "libssl-dev",
     "libayatana-appindicator3-dev",
     "librsvg2-dev",
+    // The screens' Chinese on Linux: WebKit draws with the system's fonts. (The printed
+    // papers do not use it: their font is a resource of the app, see `font`.)
     "fonts-wqy-microhei",
 ];
 
-/// What the end-to-end tests add: a virtual display and WebKit's WebDriver.
-/// `poppler-utils` gives `pdftotext`, which the print tests read the PDFs back with.
-pub const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "poppler-utils"];
+/// What the end-to-end tests add: a virtual display and WebKit's WebDriver;
+/// `poppler-utils` gives `pdftotext` and `pdffonts`, which the print tests read the
+/// PDFs back with; a D-Bus session bus (`dbus-run-session`), which the single-instance
+/// guard uses on Linux; and `xdotool`, which answers native dialogs and reads which
+/// window has the focus.
+pub const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "poppler-utils", "dbus-daemon", "xdotool"];
+
+/// The Debian package the printing font comes from, the font inside it, and its licence.
+const FONT_PACKAGE: &str = "fonts-wqy-microhei";
+const FONT_IN_PACKAGE: &str = "usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+const LICENCE_IN_PACKAGE: &str = "usr/share/doc/fonts-wqy-microhei/copyright";
+
+/// Where the app's font resource lives in the source tree (git-ignored): the bundle
+/// carries it from here, and tests read it from here.
+pub fn font_dir() -> std::path::PathBuf {
+    root().join("src-tauri/fonts")
+}
+
+/// Fetches the printing font from Debian's package registry into `src-tauri/fonts/`
+/// with its licence: `apt-get download` (no root needed, nothing installed on the
+/// machine) and `dpkg-deb -x`. The app carries the file as a bundle resource.
+pub fn font() -> Result {
+    let dir = font_dir();
+    let font = dir.join("wqy-microhei.ttc");
+    let licence = dir.join("wqy-microhei.copyright");
+    if font.is_file() && licence.is_file() {
+        return Ok(());
+    }
+    if !on_path("apt-get") || !on_path("dpkg-deb") {
+        return Err(format!(
+            "the printing font is missing: put WenQuanYi Micro Hei ({FONT_PACKAGE}) at {} and its licence at {}",
+            font.display(),
+            licence.display()
+        )
+        .into());
+    }
+    let work = root().join("target/font-package");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
+    println!("xtask: fetching the printing font ({FONT_PACKAGE}) from the Debian registry");
+    let download = || {
+        Command::new("apt-get")
+            .args(["-o", "DPkg::Lock::Timeout=900", "download", "-q", FONT_PACKAGE])
+            .current_dir(&work)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !download() {
+        // A fresh machine may have no package lists yet.
+        if is_root() {
+            check(Command::new("apt-get").args(["-o", "DPkg::Lock::Timeout=900", "update", "-q"]))?;
+        }
+        if !download() {
+            return Err(format!("`apt-get download {FONT_PACKAGE}` failed").into());
+        }
+    }
+    let deb = std::fs::read_dir(&work)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "deb"))
+        .ok_or_else(|| format!("no .deb of {FONT_PACKAGE} in {}", work.display()))?;
+    let unpacked = work.join("unpacked");
+    check(Command::new("dpkg-deb").arg("-x").arg(&deb).arg(&unpacked))?;
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for (from, to) in [(FONT_IN_PACKAGE, &font), (LICENCE_IN_PACKAGE, &licence)] {
+        std::fs::copy(unpacked.join(from), to)
+            .map_err(|e| format!("cannot copy {from} out of {}: {e}", deb.display()))?;
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(())
+}
 
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")
@@ -96,8 +167,10 @@ pub fn npm_packages(dir: &str) -> Result {
     check(&mut npm(dir, &["ci", "--no-audit", "--no-fund"]))
 }
 
-/// Installs the UI's packages and builds it into ui/dist when its sources changed.
+/// What the app's build embeds or carries: the printing font (fetched once), and the
+/// UI (its packages installed, and built into ui/dist when its sources changed).
 pub fn ui() -> Result {
+    font()?;
     npm_packages("ui")?;
     let ui = root().join("ui");
     let built = modified(&ui.join("dist/index.html"));

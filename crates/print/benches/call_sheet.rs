@@ -174,7 +174,8 @@ fn main() {
         return;
     }
     let start = Instant::now();
-    let fonts = Fonts::system().expect("WenQuanYi Micro Hei (Debian: fonts-wqy-microhei) is installed");
+    let fonts = Fonts::load(&caredesk_print::source_tree_font())
+        .expect("the font `cargo xtask` fetches into src-tauri/fonts/");
     println!(
         "font loaded from {} in {:.1} ms (once, at start-up)",
         fonts.path().display(),

@@ -8,10 +8,11 @@ use printpdf::ParsedFont;
 
 use crate::{FontError, PrintError};
 
-/// Where Debian's fonts-wqy-microhei puts WenQuanYi Micro Hei, and where some
-/// other distributions do.
-const SYSTEM_FONTS: [&str; 2] =
-    ["/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc"];
+/// The font file's name. The app carries it as a resource of its bundle
+/// (`fonts/` in the app's resource folder), with its licence beside it; the
+/// build takes it from Debian's `fonts-wqy-microhei` package. No system path is
+/// ever read, so printing works the same on a PC without the font installed.
+pub const FONT_FILE: &str = "wqy-microhei.ttc";
 
 /// The CJK + Latin font the papers are set in, parsed once and reused for every document.
 pub struct Fonts {
@@ -37,7 +38,7 @@ impl Fonts {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(PrintError::FontMissing { searched: vec![path.to_owned()] });
+                return Err(PrintError::FontMissing { path: path.to_owned() });
             }
             Err(source) => return Err(FontError::Read { path: path.to_owned(), source }.into()),
         };
@@ -64,17 +65,6 @@ impl Fonts {
             );
         }
         Ok(fonts)
-    }
-
-    /// WenQuanYi Micro Hei where Debian (package fonts-wqy-microhei) or other
-    /// distributions install it.
-    pub fn system() -> Result<Fonts, PrintError> {
-        match SYSTEM_FONTS.iter().map(Path::new).find(|p| p.exists()) {
-            Some(path) => Fonts::load(path),
-            None => {
-                Err(PrintError::FontMissing { searched: SYSTEM_FONTS.iter().map(PathBuf::from).collect() })
-            }
-        }
     }
 
     /// The file the font was loaded from.

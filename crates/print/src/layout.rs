@@ -828,7 +828,8 @@ mod tests {
 
     #[test]
     fn a_row_taller_than_a_page_is_split_and_the_header_repeats() {
-        let fonts = Fonts::system().expect("WenQuanYi Micro Hei (fonts-wqy-microhei) is installed");
+        let fonts = Fonts::load(&crate::source_tree_font())
+            .expect("the font `cargo xtask` fetches into src-tauri/fonts/");
         let mut sheet = sheet(&fonts);
         let columns = [Column::new("序号", 1.0, Align::Center), Column::new("记录", 8.0, Align::Left)];
         let long = "客户反映刹车异响，试车确认。".repeat(700);
@@ -844,7 +845,8 @@ mod tests {
 
     #[test]
     fn a_table_never_writes_below_the_bottom_margin() {
-        let fonts = Fonts::system().expect("WenQuanYi Micro Hei (fonts-wqy-microhei) is installed");
+        let fonts = Fonts::load(&crate::source_tree_font())
+            .expect("the font `cargo xtask` fetches into src-tauri/fonts/");
         let mut sheet = sheet(&fonts);
         let columns = [Column::new("No.", 1.0, Align::Right), Column::new("Text", 6.0, Align::Left)];
         for n in 1..=500 {

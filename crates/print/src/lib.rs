@@ -49,7 +49,7 @@ pub use call_sheet::{CallSheet, call_sheet};
 pub use campaign_budget::campaign_budget;
 pub use care_sheet::care_sheet;
 pub use complaint_record::complaint_record;
-pub use fonts::Fonts;
+pub use fonts::{FONT_FILE, Fonts};
 pub use format::{money, quantity, tax_rate};
 pub use handover::handover_summary;
 pub use invitation_sheet::invitation_sheet;
@@ -99,12 +99,12 @@ impl Letterhead {
 /// Why a paper could not be printed.
 #[derive(Debug, thiserror::Error)]
 pub enum PrintError {
-    /// No font file at any of the places looked at.
+    /// The font file the app carries is not where it should be.
     #[error(
-        "no font for printing at {}: install the Debian package fonts-wqy-microhei (WenQuanYi Micro Hei)",
-        show_paths(searched)
+        "the printing font {} is missing: reinstall CareDesk (the font is part of its package)",
+        path.display()
     )]
-    FontMissing { searched: Vec<PathBuf> },
+    FontMissing { path: PathBuf },
     /// The font file is there but cannot be used.
     #[error(transparent)]
     Font(#[from] FontError),
@@ -141,6 +141,14 @@ pub enum FontError {
     Parse { path: PathBuf, detail: String },
 }
 
-fn show_paths(paths: &[PathBuf]) -> String {
-    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+/// The font as the build set-up fetched it into the source tree
+/// (`src-tauri/fonts/`, by `cargo xtask`), for tests and benchmarks run from a
+/// checkout. The app itself loads the copy in its resource folder.
+pub fn source_tree_font() -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("..")
+        .join("src-tauri")
+        .join("fonts")
+        .join(FONT_FILE)
 }

@@ -64,6 +64,17 @@ pub async fn get_preferences(state: State<'_, AppState>) -> Result<Preferences, 
     })
 }
 
+/// The language of the app as the preferences give it (the operating system's when
+/// none was chosen), for what the backend shows itself: a native dialog's title.
+pub async fn language(state: &AppState) -> Result<Language, CommandError> {
+    let stored = state.with_db(|db| preferences::get(db.conn(), preferences::LANGUAGE)).await?;
+    Ok(match stored.as_deref() {
+        Some("zh-CN") => Language::ZhCn,
+        Some("en") => Language::En,
+        _ => Language::for_locale(&sys_locale::get_locale().unwrap_or_default()),
+    })
+}
+
 #[tauri::command]
 pub async fn set_language(state: State<'_, AppState>, language: Language) -> Result<(), CommandError> {
     state.with_db(move |db| db.write(|tx| preferences::set(tx, preferences::LANGUAGE, language.code()))).await

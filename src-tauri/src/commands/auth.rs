@@ -41,6 +41,7 @@ async fn status(state: &AppState) -> Result<AuthStatus, CommandError> {
 }
 
 fn start_session(state: &AppState, member: StaffMember) {
+    log::info!("signed in: staff #{} ({:?})", member.id.0, member.role);
     *state.session() = Some(Session { member, last_activity: state.now().instant, locked: false });
 }
 
@@ -104,7 +105,9 @@ pub async fn unlock(state: State<'_, AppState>, password: String) -> Result<Auth
 
 #[tauri::command]
 pub async fn sign_out(state: State<'_, AppState>) -> Result<(), CommandError> {
-    *state.session() = None;
+    if let Some(session) = state.session().take() {
+        log::info!("signed out: staff #{}", session.member.id.0);
+    }
     Ok(())
 }
 

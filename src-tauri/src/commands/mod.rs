@@ -86,6 +86,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 None => Some(crate::error::CommandError::internal("CareDesk has not finished starting")),
             };
             if let Some(error) = refusal {
+                log::info!("command {} refused before it ran", invoke.message.command());
                 invoke.resolver.reject(error);
                 return true;
             }
@@ -143,6 +144,8 @@ commands! {
     settings::list_backups() -> settings::BackupOverview, BackUp;
     settings::backup_now() -> BackupInfo, BackUp;
     settings::restore_backup(path: String) -> BackupInfo, Restore;
+    settings::choose_backup_folder() -> Option<String>, ManageSettings;
+    settings::choose_backup_file() -> Option<String>, Restore;
     archive::archive_stats() -> ArchiveStats, ReadArchive;
     archive::search_customers(query: CustomerQuery) -> Vec<CustomerSummary>, ReadArchive;
     archive::get_customer(id: CustomerId) -> CustomerDetail, ReadArchive;
@@ -181,6 +184,7 @@ commands! {
     visits::hand_over(id: VisitId, handover: HandoverInput) -> Visit, ServeVisits;
     print::print_visit(id: VisitId, paper: print::Paper, language: app::Language) -> print::Printed, ReadVisits;
     print::open_printed(path: String) -> (), ReadVisits;
+    print::save_printed_copy(path: String) -> Option<print::Printed>, ReadVisits;
     print::print_complaint(id: ComplaintId, language: app::Language) -> print::Printed, ReadArchive;
     complaints::complaint_alerts() -> complaints::ComplaintAlerts, ReadArchive;
     complaints::list_complaints(open_only: bool) -> Vec<Complaint>, ReadArchive;

@@ -269,40 +269,57 @@ fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<Printed, CommandError> {
     Ok(Printed { path: path.display().to_string(), bytes: bytes.len() as u64 })
 }
 
-/// Opens a printed paper in the system's PDF viewer. Only files in the prints folder.
-#[tauri::command]
-pub async fn open_printed(state: State<'_, AppState>, path: String) -> Result<(), CommandError> {
+/// A printed paper of ours: a PDF in the prints folder, or the refusal naming `path`.
+fn printed_file(state: &AppState, path: &str) -> Result<PathBuf, CommandError> {
     let not_ours = || -> CommandError {
-        Issue::new(ErrorKind::InvalidPath, "path", "only a printed paper in the prints folder can be opened")
+        Issue::new(ErrorKind::InvalidPath, "path", "only a printed paper in the prints folder can be used")
             .into()
     };
     let dir = state.prints_dir().canonicalize().map_err(|_| not_ours())?;
-    let file: PathBuf = Path::new(&path).canonicalize().map_err(|_| not_ours())?;
+    let file: PathBuf = Path::new(path).canonicalize().map_err(|_| not_ours())?;
     if !file.starts_with(&dir) || file.extension().is_none_or(|e| e != "pdf") {
         return Err(not_ours());
     }
-    open_with_system_viewer(&file)
+    Ok(file)
 }
 
-fn open_with_system_viewer(file: &Path) -> Result<(), CommandError> {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(file)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(|mut child| {
-            // Reaped off the command's thread: the viewer outlives the call.
-            std::thread::spawn(move || child.wait());
-        })
+/// Opens a printed paper in the system's PDF viewer (the opener plugin decides how,
+/// on each operating system). Only files in the prints folder.
+#[tauri::command]
+pub async fn open_printed(state: State<'_, AppState>, path: String) -> Result<(), CommandError> {
+    use tauri_plugin_opener::OpenerExt;
+    let file = printed_file(&state, &path)?;
+    state
+        .app()?
+        .opener()
+        .open_path(file.to_string_lossy(), None::<&str>)
         .map_err(|e| CommandError::internal(format!("no PDF viewer could be started: {e}")))
+}
+
+/// "Save a copy as…": asks where with the system's save dialog and copies a printed
+/// paper there. `None` when the person cancelled: nothing is written.
+#[tauri::command]
+pub async fn save_printed_copy(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<Option<Printed>, CommandError> {
+    let file = printed_file(&state, &path)?;
+    let language = crate::commands::app::language(&state).await?;
+    let title = match language {
+        Language::ZhCn => "另存一份",
+        Language::En => "Save a copy as",
+    };
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let Some(target) = crate::dialogs::save_file(&state.app()?, title, &name, ("PDF", &["pdf"])).await else {
+        return Ok(None);
+    };
+    let copy = tauri::async_runtime::spawn_blocking(move || {
+        std::fs::copy(&file, &target)
+            .map_err(|e| io_error(&target, &e))
+            .map(|bytes| Printed { path: target.display().to_string(), bytes })
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("the copying task failed: {e}")))??;
+    log::info!("a printed paper was saved as a copy ({} bytes)", copy.bytes);
+    Ok(Some(copy))
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
+use crate::commands::app::Language;
 use crate::error::CommandError;
 use crate::state::AppState;
 
@@ -42,6 +43,7 @@ pub fn take_backup(
     let (dir, settings) = folder(db, default_dir)?;
     let info = backup::take(db.conn(), &dir, kind, now.instant)?;
     backup::prune(&dir, settings.keep_daily, settings.keep_weekly, now.instant)?;
+    log::info!("backup taken ({kind:?}, {} bytes): {}", info.bytes, info.path);
     Ok(info)
 }
 
@@ -141,5 +143,29 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Result<
         .await?;
     state.set_lock_minutes(lock_minutes);
     *state.session() = None;
+    log::info!("the database was restored from a backup; the one before was kept as {}", safety.path);
     Ok(safety)
+}
+
+/// The backup folder, chosen in the system's folder dialog; `None` when cancelled.
+/// Nothing is saved here: the folder goes into the settings form, saved as usual.
+#[tauri::command]
+pub async fn choose_backup_folder(state: State<'_, AppState>) -> Result<Option<String>, CommandError> {
+    let title = match crate::commands::app::language(&state).await? {
+        Language::ZhCn => "选择备份文件夹",
+        Language::En => "Choose the backup folder",
+    };
+    Ok(crate::dialogs::pick_folder(&state.app()?, title).await.map(|p| p.display().to_string()))
+}
+
+/// A backup file to restore, chosen in the system's file dialog; `None` when cancelled.
+/// The restore itself is `restore_backup`, which checks the file first.
+#[tauri::command]
+pub async fn choose_backup_file(state: State<'_, AppState>) -> Result<Option<String>, CommandError> {
+    let (title, filter) = match crate::commands::app::language(&state).await? {
+        Language::ZhCn => ("选择要恢复的备份", "CareDesk 备份"),
+        Language::En => ("Choose a backup to restore", "CareDesk backup"),
+    };
+    let chosen = crate::dialogs::pick_file(&state.app()?, title, (filter, &["sqlite"])).await;
+    Ok(chosen.map(|p| p.display().to_string()))
 }

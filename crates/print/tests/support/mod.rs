@@ -20,7 +20,8 @@ pub const SIZE_LIMIT: usize = 300 * 1024;
 pub fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| {
-        Fonts::system().expect("WenQuanYi Micro Hei (Debian: fonts-wqy-microhei) is installed")
+        Fonts::load(&caredesk_print::source_tree_font())
+            .expect("the font `cargo xtask` fetches into src-tauri/fonts/")
     })
 }
 
