@@ -157,6 +157,7 @@ class Launch {
     this.appStatus = `${stem}-app.status`;
     this.child = null;
     this.exited = null;
+    this.statusAtStop = undefined;
   }
 
   /** Starts tauri-driver and waits until it and WebKitWebDriver accept connections. */
@@ -242,6 +243,7 @@ class Launch {
   async stop() {
     if (!this.child?.pid || !running.has(this)) return;
     running.delete(this);
+    this.statusAtStop = this.appExitStatus();
     killGroup(this.child.pid, "SIGTERM");
     await Promise.race([this.exited, delay(5000)]);
     // The group may outlive its leader (the app and WebKit's processes still closing):
@@ -254,8 +256,13 @@ class Launch {
   /** What is known of this launch: the app's exit status and the tails of its stderr and the driver log. */
   report() {
     const status = this.appExitStatus();
+    const how = (s) => `status ${s}${Number(s) > 128 ? ` (signal ${Number(s) - 128})` : ""}`;
+    let fate;
+    if (status === null) fate = "the app: no exit status recorded (still running, or killed with its driver)";
+    else if (this.statusAtStop === null) fate = `the app was still running; it ended with ${how(status)} when its driver was stopped`;
+    else fate = `the app exited with ${how(status)}`;
     return [
-      status === null ? "  the app: no exit status recorded (still running, or killed with the driver)" : `  the app exited with status ${status}${Number(status) > 128 ? ` (signal ${Number(status) - 128})` : ""}`,
+      `  ${fate}`,
       `  the app's stderr (last ${TAIL_LINES} lines of ${this.appStderr}):`,
       tail(this.appStderr),
       `  tauri-driver's log (last ${TAIL_LINES} lines of ${this.driverLog}):`,

@@ -34,7 +34,8 @@ impl Drop for Background {
         while !matches!(self.0.try_wait(), Ok(Some(_))) && start.elapsed() < Duration::from_secs(5) {
             std::thread::sleep(Duration::from_millis(100));
         }
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        // Whatever is left of the group (usually nothing: hence no complaint).
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
