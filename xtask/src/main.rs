@@ -9,6 +9,7 @@
 //!   builder's count on 1,000,000 vehicles.
 //! - `screenshot`: the README screenshot, from the real window on the demo dealership.
 //! - `e2e [FILE ...]`: only the end-to-end journeys (all, or the named spec files).
+//! - `bundle`: the release app and its Debian package, with Tauri's bundler (`cargo tauri`).
 
 mod checks;
 mod e2e;
@@ -18,7 +19,7 @@ mod tidy;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run [--demo] [--db PATH] [--release] | test [--long] | e2e [FILE ...] | bindings | bench | screenshot>";
+const USAGE: &str = "usage: cargo xtask <run [--demo] [--db PATH] [--release] | test [--long] | e2e [FILE ...] | bundle | bindings | bench | screenshot>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("screenshot") => e2e::screenshot(),
         Some("e2e") => e2e::only(&args[1..]),
+        Some("bundle") => bundle(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -81,6 +83,29 @@ fn run(args: &[String]) -> Result {
         process::root().join("target").join(if release { "release" } else { "debug" }).join("caredesk");
     println!("xtask: opening CareDesk {}", app_args.join(" "));
     process::check(std::process::Command::new(binary).args(&app_args))
+}
+
+/// The release app and its Debian package (`target/release/bundle/deb/`), built by
+/// Tauri's bundler from `src-tauri/tauri.conf.json`. Nothing is downloaded: the font
+/// resource comes from the Debian registry like the system packages, and the
+/// bundler's `.deb` target needs no tool of its own.
+fn bundle() -> Result {
+    setup::system_packages(setup::RUN_PACKAGES)?;
+    setup::ui()?;
+    setup::tauri_cli()?;
+    let mut build = process::cargo(&["tauri", "build", "--bundles", "deb", "--ci"]);
+    build.current_dir(process::root().join("src-tauri"));
+    process::check(&mut build)?;
+    let release = process::root().join("target/release");
+    let size = |path: &std::path::Path| path.metadata().map(|m| m.len()).unwrap_or(0);
+    println!("xtask: binary {} ({} bytes)", release.join("caredesk").display(), size(&release.join("caredesk")));
+    let debs = release.join("bundle/deb");
+    for entry in std::fs::read_dir(&debs).map_err(|e| format!("no {}: {e}", debs.display()))?.flatten() {
+        if entry.path().extension().is_some_and(|x| x == "deb") {
+            println!("xtask: package {} ({} bytes)", entry.path().display(), size(&entry.path()));
+        }
+    }
+    Ok(())
 }
 
 /// Every benchmark: archive search, the boards through their commands, the repair-order PDF,

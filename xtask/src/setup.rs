@@ -215,6 +215,19 @@ pub fn tauri_driver() -> Result {
     check(&mut process::cargo(&["install", "tauri-driver", "--version", "2.1.0", "--locked"]))
 }
 
+/// Tauri's command-line tool (`cargo tauri`), whose bundler makes the Debian
+/// package; the version matches the `tauri` crate's line.
+pub fn tauri_cli() -> Result {
+    let installed = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["tauri", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if installed {
+        return Ok(());
+    }
+    check(&mut process::cargo(&["install", "tauri-cli", "--version", "2.12.4", "--locked"]))
+}
+
 /// The tauri-driver binary to start.
 pub fn tauri_driver_path() -> std::path::PathBuf {
     if on_path("tauri-driver") {
