@@ -15,6 +15,7 @@ mod checks;
 mod e2e;
 mod process;
 mod setup;
+mod startup;
 mod tidy;
 
 use std::process::ExitCode;
@@ -109,11 +110,16 @@ fn bundle() -> Result {
 }
 
 /// Every benchmark: archive search, the boards through their commands, the repair-order PDF,
-/// the 500-call follow-up sheet, the segment count on 1,000,000 vehicles.
+/// the 500-call follow-up sheet, the segment count on 1,000,000 vehicles, then start-up and
+/// memory against a bare Tauri window. `cargo xtask bench startup` runs only the last.
 fn bench() -> Result {
+    if std::env::args().nth(2).as_deref() == Some("startup") {
+        return startup::run();
+    }
     process::check(&mut process::cargo(&["bench", "-p", "caredesk-store", "--bench", "search"]))?;
     process::check(&mut process::cargo(&["bench", "-p", "caredesk", "--bench", "board"]))?;
     process::check(&mut process::cargo(&["bench", "-p", "caredesk-print", "--bench", "repair_order"]))?;
     process::check(&mut process::cargo(&["bench", "-p", "caredesk-print", "--bench", "call_sheet"]))?;
-    process::check(&mut process::cargo(&["bench", "-p", "caredesk-store", "--bench", "segment"]))
+    process::check(&mut process::cargo(&["bench", "-p", "caredesk-store", "--bench", "segment"]))?;
+    startup::run()
 }
