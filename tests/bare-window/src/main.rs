@@ -4,7 +4,5 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("the bare window should run");
+    tauri::Builder::default().run(tauri::generate_context!()).expect("the bare window should run");
 }
