@@ -102,6 +102,8 @@ fn run_inner(files: &[&str]) -> Result<(bool, u32, u32)> {
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     // Each launch's driver log, app stderr and exit status (webdriver.mjs), this run's only.
     fresh_dir(&out.join("launch"))?;
+    // The one shared driver's log of earlier versions would only mislead now.
+    let _ = std::fs::remove_file(out.join("tauri-driver.log"));
     // The app's data, settings and caches (log file, window state) stay in here.
     let home = out.join("home");
     fresh_dir(&home)?;
