@@ -82,6 +82,36 @@ mod tests {
         }
     }
 
+    /// The product builds for Windows and macOS too: its code (not its tests) names no
+    /// Linux path and starts no program; where the operating system matters, a Tauri
+    /// plugin decides (the opener, the dialogs, the single-instance guard).
+    #[test]
+    fn the_product_assumes_no_linux_paths_or_commands() {
+        let product = |p: &Path| {
+            let p = p.to_string_lossy().replace('\\', "/");
+            (p.contains("/crates/") && p.contains("/src/")) || p.contains("/src-tauri/src/")
+        };
+        // Built in pieces so that this test does not match itself.
+        let forbidden = [
+            concat!("\"/", "usr/"),
+            concat!("\"/", "etc/"),
+            concat!("\"/", "proc/"),
+            concat!("\"/", "tmp/"),
+            concat!("xdg", "-open"),
+            concat!("Command", "::new"),
+        ];
+        for (path, text) in rust_files() {
+            if !product(&path) {
+                continue;
+            }
+            // A module's unit tests may use a Unix path as sample data.
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for needle in forbidden {
+                assert!(!code.contains(needle), "{} contains {needle}", path.display());
+            }
+        }
+    }
+
     /// No test is switched off.
     #[test]
     fn no_ignored_tests() {
