@@ -116,6 +116,22 @@ function appProcesses(driverPid) {
   return found;
 }
 
+/** The wall-clock time (epoch ms, 10 ms steps) at which each of the app's processes started. */
+function processStarts(driverPid) {
+  const uptime = Number(readText("/proc/uptime")?.split(" ")[0] ?? 0);
+  const boot = Date.now() - uptime * 1000;
+  const starts = {};
+  for (const { pid, name } of appProcesses(driverPid)) {
+    const stat = readText(`/proc/${pid}/stat`);
+    if (!stat) continue;
+    // Field 22, clock ticks (100 a second) after boot.
+    const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    const at = boot + ticks * 10;
+    if (starts[name] === undefined || at < starts[name]) starts[name] = at;
+  }
+  return starts;
+}
+
 /** The kB fields of /proc/PID/smaps_rollup we keep. */
 function rollup(pid) {
   const text = readText(`/proc/${pid}/smaps_rollup`);
@@ -179,7 +195,9 @@ async function firstContent(session, selectors) {
           domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
           load: nav ? nav.loadEventEnd : null,
           firstContentfulPaint: paint["first-contentful-paint"] ?? null,
-          scripts: performance.getEntriesByType("resource").filter((r) => r.initiatorType === "script" || r.name.endsWith(".js")).length,
+          resources: performance.getEntriesByType("resource").map((r) => ({
+            name: r.name, start: Math.round(r.startTime), end: Math.round(r.responseEnd), bytes: r.decodedBodySize,
+          })),
         };
       }
     }
@@ -197,6 +215,7 @@ async function launch(kind, binary, { database, args = [], selectors }) {
   const session = await Session.start({ database, args, name: `bench-${kind}` });
   const sessionAnswered = performance.timeOrigin + performance.now();
   try {
+    const starts = processStarts(session.launch.child.pid);
     const seen = await firstContent(session, selectors);
     const t0 = sessionPostedAt;
     const result = {
@@ -207,6 +226,10 @@ async function launch(kind, binary, { database, args = [], selectors }) {
       domContentLoadedMs: seen.domContentLoaded === null ? null : round(seen.origin + seen.domContentLoaded - t0),
       firstContentfulPaintMs: seen.firstContentfulPaint === null ? null : round(seen.origin + seen.firstContentfulPaint - t0),
       content: seen.selector,
+      // When each process of the app started, after the POST (10 ms steps).
+      processStartMs: Object.fromEntries(Object.entries(starts).map(([n, at]) => [n, round(at - t0)])),
+      // The page's scripts and styles: when each was fetched, after the page's navigation start.
+      resources: seen.resources,
     };
     result.memory = await settledMemory(session);
     return { session, result };
@@ -269,19 +292,23 @@ const results = {
 const xdgNote = { XDG_DATA_HOME: process.env.XDG_DATA_HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
 results.environment = xdgNote;
 
-console.log(`startup bench: ${RUNS} launches each, alternating bare window / CareDesk (--demo)`);
+// CareDesk twice: with --demo (the sign-in form, after seeding the demo dealership, as asked),
+// and on an empty database (the set-up form), which tells the seeding's share.
+const KINDS = {
+  bare: () => ({ binary: BARE, database: freshDatabase("bare"), selectors: [BARE_CONTENT] }),
+  caredesk: () => ({ binary: APP, database: freshDatabase("demo"), args: ["--demo"], selectors: [SIGNIN, SETUP] }),
+  "caredesk-empty": () => ({ binary: APP, database: freshDatabase("empty"), selectors: [SETUP, SIGNIN] }),
+};
+console.log(`startup bench: ${RUNS} launches each, alternating bare window / CareDesk --demo / CareDesk on an empty database`);
 for (let run = 1; run <= RUNS; run++) {
-  for (const kind of ["bare", "caredesk"]) {
-    const options =
-      kind === "bare"
-        ? { database: freshDatabase("bare"), selectors: [BARE_CONTENT] }
-        : { database: freshDatabase("demo"), args: ["--demo"], selectors: [SIGNIN, SETUP] };
-    const { session, result } = await launch(kind, kind === "bare" ? BARE : APP, options);
+  for (const [kind, make] of Object.entries(KINDS)) {
+    const { binary, ...options } = make();
+    const { session, result } = await launch(kind, binary, options);
     await session.end();
     result.run = run;
     results.startup.push(result);
     console.log(
-      `  run ${run} ${kind.padEnd(8)} first content ${String(result.firstContentMs).padStart(7)} ms` +
+      `  run ${run} ${kind.padEnd(14)} first content ${String(result.firstContentMs).padStart(7)} ms` +
         ` (session ${result.sessionMs} ms, page origin ${result.pageOriginMs} ms, DOMContentLoaded ${result.domContentLoadedMs} ms)` +
         `  PSS ${mib(result.memory.pssKb).toFixed(1)} MiB${result.memory.settled ? "" : " (not settled)"}`,
     );
@@ -326,38 +353,51 @@ if (LARGE) {
 
 const of = (kind, pick) => results.startup.filter((r) => r.kind === kind).map(pick);
 const summary = {};
-for (const kind of ["bare", "caredesk"]) {
+for (const kind of Object.keys(KINDS)) {
   summary[kind] = {
     firstContentMs: median(of(kind, (r) => r.firstContentMs)),
     sessionMs: median(of(kind, (r) => r.sessionMs)),
     pageOriginMs: median(of(kind, (r) => r.pageOriginMs)),
     domContentLoadedMs: median(of(kind, (r) => r.domContentLoadedMs)),
+    appProcessMs: median(of(kind, (r) => r.processStartMs?.[basename(kind === "bare" ? BARE : APP)])),
+    webProcessMs: median(of(kind, (r) => r.processStartMs?.WebKitWebProcess)),
     pssKb: median(of(kind, (r) => r.memory.pssKb)),
     anonKb: median(of(kind, (r) => r.memory.anonKb)),
     fileKb: median(of(kind, (r) => r.memory.fileKb)),
     shmemKb: median(of(kind, (r) => r.memory.shmemKb)),
-    binaryBytes: SIZES[kind] ?? null,
+    binaryBytes: SIZES[kind === "bare" ? "bare" : "caredesk"] ?? null,
   };
 }
-const ratio = (k) => (summary.bare[k] ? summary.caredesk[k] / summary.bare[k] : null);
+const ratio = (k, kind = "caredesk") => (summary.bare[k] ? summary[kind][k] / summary.bare[k] : null);
 summary.ratio = { firstContent: ratio("firstContentMs"), pss: ratio("pssKb"), binary: ratio("binaryBytes") };
+summary.ratioEmpty = { firstContent: ratio("firstContentMs", "caredesk-empty"), pss: ratio("pssKb", "caredesk-empty") };
 results.summary = summary;
 
 const lines = [];
 const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
 const fmt = (v, digits = 0) => (v === null || v === undefined ? "-" : Number(v).toFixed(digits));
-const w = [34, 12, 12, 9];
-lines.push("", "Start-up and memory, medians of " + RUNS + " launches each (Xvfb, WebDriver)");
-lines.push(row(["", "bare window", "CareDesk", "ratio"], w));
-lines.push(row(["launch -> first content (ms)", fmt(summary.bare.firstContentMs), fmt(summary.caredesk.firstContentMs), fmt(summary.ratio.firstContent, 2)], w));
-lines.push(row(["  POST /session answered (ms)", fmt(summary.bare.sessionMs), fmt(summary.caredesk.sessionMs), ""], w));
-lines.push(row(["  page navigation started (ms)", fmt(summary.bare.pageOriginMs), fmt(summary.caredesk.pageOriginMs), ""], w));
-lines.push(row(["  DOMContentLoaded (ms)", fmt(summary.bare.domContentLoadedMs), fmt(summary.caredesk.domContentLoadedMs), ""], w));
-lines.push(row(["PSS, all app processes (MiB)", fmt(mib(summary.bare.pssKb), 1), fmt(mib(summary.caredesk.pssKb), 1), fmt(summary.ratio.pss, 2)], w));
-lines.push(row(["  of which anonymous (MiB)", fmt(mib(summary.bare.anonKb), 1), fmt(mib(summary.caredesk.anonKb), 1), ""], w));
-lines.push(row(["  of which file-backed (MiB)", fmt(mib(summary.bare.fileKb), 1), fmt(mib(summary.caredesk.fileKb), 1), ""], w));
-lines.push(row(["  of which shared memory (MiB)", fmt(mib(summary.bare.shmemKb), 1), fmt(mib(summary.caredesk.shmemKb), 1), ""], w));
-lines.push(row(["stripped binary (MiB)", fmt((summary.bare.binaryBytes ?? NaN) / 1048576, 2), fmt((summary.caredesk.binaryBytes ?? NaN) / 1048576, 2), fmt(summary.ratio.binary, 2)], w));
+const w = [34, 12, 12, 12, 9, 9];
+const cols = (key, scale = (v) => v, digits = 0, ratios = false) => [
+  fmt(summary.bare[key] === null ? null : scale(summary.bare[key]), digits),
+  fmt(summary.caredesk[key] === null ? null : scale(summary.caredesk[key]), digits),
+  fmt(summary["caredesk-empty"][key] === null ? null : scale(summary["caredesk-empty"][key]), digits),
+  ratios ? fmt(ratio(key), 2) : "",
+  ratios ? fmt(ratio(key, "caredesk-empty"), 2) : "",
+];
+lines.push("", `Start-up and memory, medians of ${RUNS} launches each (Xvfb, WebDriver); times after POST /session`);
+lines.push(row(["", "bare window", "CareDesk", "CareDesk", "ratio", "ratio"], w));
+lines.push(row(["", "", "--demo", "empty db", "demo", "empty"], w));
+lines.push(row(["launch -> first content (ms)", ...cols("firstContentMs", undefined, 0, true)], w));
+lines.push(row(["  app process started (ms)", ...cols("appProcessMs")], w));
+lines.push(row(["  WebKitWebProcess started (ms)", ...cols("webProcessMs")], w));
+lines.push(row(["  POST /session answered (ms)", ...cols("sessionMs")], w));
+lines.push(row(["  page navigation started (ms)", ...cols("pageOriginMs")], w));
+lines.push(row(["  DOMContentLoaded (ms)", ...cols("domContentLoadedMs")], w));
+lines.push(row(["PSS, all app processes (MiB)", ...cols("pssKb", mib, 1, true)], w));
+lines.push(row(["  of which anonymous (MiB)", ...cols("anonKb", mib, 1)], w));
+lines.push(row(["  of which file-backed (MiB)", ...cols("fileKb", mib, 1)], w));
+lines.push(row(["  of which shared memory (MiB)", ...cols("shmemKb", mib, 1)], w));
+lines.push(row(["stripped binary (MiB)", ...cols("binaryBytes", (b) => b / 1048576, 2, true)], w));
 
 // PSS by process, median over the launches, per process name.
 const byName = (kind) => {
@@ -371,11 +411,13 @@ const byName = (kind) => {
 };
 const bareBy = byName("bare");
 const appBy = byName("caredesk");
-summary.pssByProcessKb = { bare: bareBy, caredesk: appBy };
+const emptyBy = byName("caredesk-empty");
+summary.pssByProcessKb = { bare: bareBy, caredesk: appBy, "caredesk-empty": emptyBy };
 lines.push("", "PSS by process (MiB, medians)");
-lines.push(row(["", "bare window", "CareDesk", ""], w));
-for (const name of [...new Set([...Object.keys(bareBy), ...Object.keys(appBy)])]) {
-  lines.push(row([name, fmt(bareBy[name] === undefined ? null : mib(bareBy[name]), 1), fmt(appBy[name] === undefined ? null : mib(appBy[name]), 1), ""], w));
+lines.push(row(["", "bare window", "CareDesk", "CareDesk"], w));
+for (const name of [...new Set([...Object.keys(bareBy), ...Object.keys(appBy), ...Object.keys(emptyBy)])]) {
+  const cell = (by) => fmt(by[name] === undefined ? null : mib(by[name]), 1);
+  lines.push(row([name, cell(bareBy), cell(appBy), cell(emptyBy)], w));
 }
 
 for (const [key, title] of [
@@ -393,7 +435,13 @@ for (const [key, title] of [
   }
 }
 if (results.largeStartup) {
-  lines.push("", `CareDesk on 1,000,000 customers: first content (set-up form) after ${fmt(results.largeStartup.firstContentMs)} ms, one launch`);
+  const l = results.largeStartup;
+  lines.push(
+    "",
+    `CareDesk on 1,000,000 customers, one launch: first content (set-up form) after ${fmt(l.firstContentMs)} ms` +
+      ` (session ${fmt(l.sessionMs)} ms, page navigation ${fmt(l.pageOriginMs)} ms, DOMContentLoaded ${fmt(l.domContentLoadedMs)} ms),` +
+      ` PSS ${fmt(mib(l.memory.pssKb), 1)} MiB`,
+  );
 }
 
 console.log(lines.join("\n"));
