@@ -397,7 +397,7 @@ lines.push(row(["PSS, all app processes (MiB)", ...cols("pssKb", mib, 1, true)],
 lines.push(row(["  of which anonymous (MiB)", ...cols("anonKb", mib, 1)], w));
 lines.push(row(["  of which file-backed (MiB)", ...cols("fileKb", mib, 1)], w));
 lines.push(row(["  of which shared memory (MiB)", ...cols("shmemKb", mib, 1)], w));
-lines.push(row(["stripped binary (MiB)", ...cols("binaryBytes", (b) => b / 1048576, 2, true)], w));
+lines.push(row(["stripped binary (MiB)", ...cols("binaryBytes", (b) => b / 1048576, 2, true).slice(0, 4), ""], w));
 
 // PSS by process, median over the launches, per process name.
 const byName = (kind) => {
