@@ -13,8 +13,8 @@ use caredesk_domain::visit::{
     AppointmentInput, Booking, Damage, ExtraWorkInput, HandoverInput, LineInput, LineKind, OrderInput, Panel,
     PaymentMethod, Preparation, QcInput, QcItem, QcItemResult, QcResult, Reception, WalkIn,
 };
-use caredesk_domain::{Actor, CustomerId, Fen, FollowUpId, VehicleId, VisitId};
-use caredesk_store::{Now, StoreError, campaigns, complaints, follow_up, visits};
+use caredesk_domain::{Actor, CustomerId, Fen, VehicleId, VisitId};
+use caredesk_store::{Now, StoreError, campaigns, complaints, follow_up, vehicles, visits};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::Transaction;
 
@@ -296,24 +296,10 @@ fn run(tx: &Transaction, team: &Team, plan: &Plan, now: Now, dice: &mut Dice) ->
     Ok(id)
 }
 
-/// The customers the demo visits are for: active ones with a vehicle, with its mileage.
-fn fleet(tx: &Transaction) -> Result<Vec<(CustomerId, VehicleId, u32)>, StoreError> {
-    let mut stmt = tx.prepare(
-        "SELECT c.id, v.id, coalesce(v.mileage_km, 10000) FROM customers c
-         JOIN vehicles v ON v.customer_id = c.id
-         WHERE c.archived_at IS NULL AND v.archived_at IS NULL AND c.lead_grade IS NULL
-         GROUP BY c.id ORDER BY c.id",
-    )?;
-    let rows = stmt
-        .query_map([], |r| Ok((CustomerId(r.get(0)?), VehicleId(r.get(1)?), r.get::<_, u32>(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
-
 /// Writes the demo visits around `now`.
 pub fn seed_visits(tx: &Transaction, team: &Team, now: Now) -> Result<(), StoreError> {
     let mut dice = Dice(20_110_829);
-    let fleet = fleet(tx)?;
+    let fleet = vehicles::in_service(tx)?;
     let mut cars = fleet.iter().cycle();
     let mut next = |dice: &mut Dice| {
         let (customer, vehicle, mileage) = cars.next().copied().unwrap_or((CustomerId(0), VehicleId(0), 0));
@@ -439,13 +425,9 @@ fn answers(dice: &mut Dice) -> SurveyInput {
 /// calls due today are left for today's list. A low score's complaint is taken
 /// by the manager at once and closed with its return call.
 fn work_calls(tx: &Transaction, team: &Team, now: Now, dice: &mut Dice) -> Result<(), StoreError> {
-    let calls: Vec<(i64, NaiveDate)> = tx
-        .prepare("SELECT id, due_from FROM follow_up_calls WHERE status = 'open' ORDER BY due_from, id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let calls = follow_up::open_calls(tx)?;
     let caller = &team.caller;
     for (n, (id, due_from)) in calls.into_iter().enumerate() {
-        let id = FollowUpId(id);
         let mut day = due_from;
         let mut status = CallStatus::Open;
         while status == CallStatus::Open && day < now.today {

@@ -660,3 +660,13 @@ pub fn record_attempt(
     log(tx, actor, now, &call, AuditAction::CallAttempted, changes)?;
     Ok(complaint)
 }
+
+/// Every open call with the day it is due from, earliest first.
+pub fn open_calls(conn: &Connection) -> Result<Vec<(FollowUpId, NaiveDate)>> {
+    let mut stmt =
+        conn.prepare("SELECT id, due_from FROM follow_up_calls WHERE status = 'open' ORDER BY due_from, id")?;
+    let calls = stmt
+        .query_map([], |r| Ok((FollowUpId(r.get("id")?), r.get("due_from")?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(calls)
+}

@@ -376,3 +376,34 @@ pub fn change_owner(tx: &Transaction, actor: &Actor, change: &OwnerChange, now: 
     }
     Ok(())
 }
+
+/// The models in the archive, most common first (at most 200), for the segment
+/// builder's choice.
+pub fn models(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT model FROM vehicles WHERE archived_at IS NULL GROUP BY model ORDER BY count(*) DESC LIMIT 200",
+    )?;
+    let models = stmt.query_map([], |r| r.get("model"))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(models)
+}
+
+/// Each active customer (not a lead) with one active vehicle and its mileage (10,000 km
+/// when unknown), by customer: the cars a demo dealership services.
+pub fn in_service(conn: &Connection) -> Result<Vec<(CustomerId, VehicleId, u32)>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id AS customer_id, v.id AS vehicle_id, coalesce(v.mileage_km, 10000) AS mileage_km
+         FROM customers c JOIN vehicles v ON v.customer_id = c.id
+         WHERE c.archived_at IS NULL AND v.archived_at IS NULL AND c.lead_grade IS NULL
+         GROUP BY c.id ORDER BY c.id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                CustomerId(r.get("customer_id")?),
+                VehicleId(r.get("vehicle_id")?),
+                r.get::<_, u32>("mileage_km")?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

@@ -10,7 +10,7 @@ use caredesk_domain::campaign::{
 use caredesk_domain::care::{CareAttemptInput, CareCall, CareCallId, CareKind, CareSettings};
 use caredesk_domain::follow_up::Attempt;
 use caredesk_domain::{CustomerId, ErrorKind, Issue};
-use caredesk_store::{StoreError, campaigns, care};
+use caredesk_store::{StoreError, campaigns, care, vehicles};
 use chrono::NaiveDate;
 use rand::TryRngCore;
 use rand::rngs::OsRng;
@@ -98,14 +98,7 @@ pub async fn segment_preview(
 /// The models in the archive, for the segment builder's choice.
 #[tauri::command]
 pub async fn vehicle_models(state: State<'_, AppState>) -> Result<Vec<String>, CommandError> {
-    state
-        .with_db(|db| {
-            let mut stmt = db.conn().prepare(
-                "SELECT model FROM vehicles WHERE archived_at IS NULL GROUP BY model ORDER BY count(*) DESC LIMIT 200",
-            )?;
-            Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?)
-        })
-        .await
+    state.with_db(|db| vehicles::models(db.conn())).await
 }
 
 #[tauri::command]
