@@ -4,7 +4,6 @@
 
 pub mod bindings;
 pub mod commands;
-pub mod demo;
 pub mod dialogs;
 pub mod error;
 pub mod launch;

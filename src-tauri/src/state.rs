@@ -12,11 +12,6 @@ use chrono::{DateTime, Utc};
 use crate::error::CommandError;
 use crate::launch::Options;
 
-/// The demo dealership's size and seed: a few hundred customers, the same every time.
-pub const DEMO_CUSTOMERS: usize = 300;
-/// The date of the seed documents' care plan, 2011-08-29.
-pub const DEMO_SEED: u64 = 20_110_829;
-
 /// The signed-in staff member.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -93,7 +88,7 @@ impl AppState {
         }
         let mut db = Db::open(&path)?;
         if options.demo {
-            crate::commands::archive::seed_demo(&mut db, &Actor::system(), Now::system())?;
+            caredesk_demo::seed(&mut db, &Actor::system(), Now::system())?;
         }
         let mut state = AppState::new(db, Now::system, font_file);
         state.clock_ahead = chrono::Duration::minutes(options.clock_ahead_minutes);

@@ -112,6 +112,34 @@ mod tests {
         }
     }
 
+    /// SQL lives only in the store, so the two engines' differences stay in one place.
+    #[test]
+    fn sql_lives_only_in_the_store() {
+        // Built in pieces so that this test does not match itself.
+        let forbidden = [
+            concat!("\"SELECT", " "),
+            concat!("\"INSERT", " INTO"),
+            concat!("\"DELETE", " FROM"),
+            concat!("\"UPDATE", " "),
+            concat!("\"CREATE", " "),
+            concat!(".prepare", "("),
+            concat!("execute_batch", "("),
+            concat!("query_row", "("),
+        ];
+        for (path, text) in rust_files() {
+            if path.to_string_lossy().replace('\\', "/").contains("/crates/store/") {
+                continue;
+            }
+            for needle in forbidden {
+                assert!(
+                    !text.contains(needle),
+                    "{} has SQL ({needle}): SQL lives in crates/store",
+                    path.display()
+                );
+            }
+        }
+    }
+
     /// No test is switched off.
     #[test]
     fn no_ignored_tests() {

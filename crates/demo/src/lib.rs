@@ -8,8 +8,10 @@
 //! customer's index (see `permute` and `apportion`), so customer `i` is a pure
 //! function of `(seed, today, i)` and nothing has to remember what was issued.
 //!
-//! Architecture invariant: no I/O and no clock; `today` is an argument, so a
-//! test can pin the archive to a date.
+//! Architecture invariant: the records are made without I/O and without a
+//! clock; `today` is an argument, so a test can pin the archive to a date.
+//! Only `seed` (and the service department in `service`) writes, and only
+//! through the store's own functions, never with SQL of its own.
 
 mod apportion;
 mod customers;
@@ -19,8 +21,12 @@ mod phones;
 mod pick;
 mod plates;
 mod regions;
+mod seed;
+mod service;
 mod vehicles;
 mod vins;
+
+pub use seed::{CUSTOMERS, SEED, STAFF, password, seed};
 
 use caredesk_domain::archive::NewCustomer;
 use chrono::NaiveDate;
