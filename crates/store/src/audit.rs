@@ -74,19 +74,29 @@ pub fn record(tx: &Transaction, actor: &Actor, now: Now, change: Change) -> Resu
     Ok(())
 }
 
-type RawEntry = (i64, chrono::DateTime<chrono::Utc>, i64, String, String, Option<i64>, String, String);
+/// An entry as stored, before its enums and changes are parsed.
+struct RawEntry {
+    id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    staff_id: i64,
+    staff_name: String,
+    entity: String,
+    entity_id: Option<i64>,
+    action: String,
+    changes: String,
+}
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<RawEntry> {
-    Ok((
-        row.get(0)?,
-        row.get(1)?,
-        row.get(2)?,
-        row.get(3)?,
-        row.get(4)?,
-        row.get(5)?,
-        row.get(6)?,
-        row.get(7)?,
-    ))
+    Ok(RawEntry {
+        id: row.get("id")?,
+        at: row.get("at")?,
+        staff_id: row.get("staff_id")?,
+        staff_name: row.get("staff_name")?,
+        entity: row.get("entity")?,
+        entity_id: row.get("entity_id")?,
+        action: row.get("action")?,
+        changes: row.get("changes")?,
+    })
 }
 
 fn entries(conn: &Connection, filter: &str, id: i64) -> Result<Vec<AuditEntry>> {
@@ -96,7 +106,7 @@ fn entries(conn: &Connection, filter: &str, id: i64) -> Result<Vec<AuditEntry>> 
     ))?;
     let rows = stmt.query_map([id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(id, at, staff_id, staff_name, entity, entity_id, action, changes)| {
+        .map(|RawEntry { id, at, staff_id, staff_name, entity, entity_id, action, changes }| {
             Ok(AuditEntry {
                 id,
                 at,
