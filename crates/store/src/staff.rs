@@ -33,13 +33,13 @@ const COLUMNS: &str = "id, name, login, role, active";
 fn from_row(row: &Row<'_>) -> rusqlite::Result<(StaffMember, String)> {
     Ok((
         StaffMember {
-            id: StaffId(row.get(0)?),
-            name: row.get(1)?,
-            login: row.get(2)?,
+            id: StaffId(row.get("id")?),
+            name: row.get("name")?,
+            login: row.get("login")?,
             role: Role::Administrator,
-            active: row.get(4)?,
+            active: row.get("active")?,
         },
-        row.get(3)?,
+        row.get("role")?,
     ))
 }
 
@@ -50,7 +50,7 @@ fn member(found: (StaffMember, String)) -> Result<StaffMember> {
 }
 
 pub fn count(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row("SELECT count(*) FROM staff", [], |r| r.get(0))?)
+    Ok(conn.query_row("SELECT count(*) AS count FROM staff", [], |r| r.get("count"))?)
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
@@ -169,9 +169,11 @@ pub fn create(
 }
 
 fn active_administrators(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row("SELECT count(*) FROM staff WHERE role = 'administrator' AND active = 1", [], |r| {
-        r.get(0)
-    })?)
+    Ok(conn.query_row(
+        "SELECT count(*) AS count FROM staff WHERE role = 'administrator' AND active = 1",
+        [],
+        |r| r.get("count"),
+    )?)
 }
 
 /// The administrator changes a name, login, role or disables an account.
@@ -286,8 +288,9 @@ pub fn change_own_password(
 
 /// Whether `password` is the member's password (to unlock a locked screen).
 pub fn password_matches(conn: &Connection, id: StaffId, password: &str) -> Result<bool> {
-    let stored: Option<String> =
-        conn.query_row("SELECT password_hash FROM staff WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
+    let stored: Option<String> = conn
+        .query_row("SELECT password_hash FROM staff WHERE id = ?1", [id.0], |r| r.get("password_hash"))
+        .optional()?;
     Ok(stored.is_some_and(|h| verify(&h, password)))
 }
 
@@ -308,7 +311,15 @@ pub fn sign_in(tx: &Transaction, login: &str, password: &str, now: Now) -> Resul
         .query_row(
             "SELECT id, password_hash, active, failed_attempts, last_failed_at FROM staff WHERE login = ?1",
             [&login],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                Ok((
+                    r.get("id")?,
+                    r.get("password_hash")?,
+                    r.get("active")?,
+                    r.get("failed_attempts")?,
+                    r.get("last_failed_at")?,
+                ))
+            },
         )
         .optional()?;
     let wrong = || Issue::new(ErrorKind::WrongPassword, "password", "the login or the password is wrong");
