@@ -20,26 +20,26 @@ const COLUMNS: &str = "id, name, mobile, contact_time, address, grade, lead_grad
 fn from_row(row: &Row<'_>) -> rusqlite::Result<(Customer, [Option<String>; 4])> {
     Ok((
         Customer {
-            id: CustomerId(row.get(0)?),
-            name: row.get(1)?,
-            mobile: row.get(2)?,
+            id: CustomerId(row.get("id")?),
+            name: row.get("name")?,
+            mobile: row.get("mobile")?,
             other_phones: Vec::new(),
             contact_time: None,
-            address: row.get(4)?,
+            address: row.get("address")?,
             grade: Default::default(),
             lead_grade: None,
             source: None,
-            birthday: row.get(8)?,
-            marketing_consent: row.get(9)?,
-            marketing_consent_changed: row.get(10)?,
-            notes: row.get(11)?,
-            archived_at: row.get(12)?,
-            created_at: row.get(13)?,
-            updated_at: row.get(14)?,
+            birthday: row.get("birthday")?,
+            marketing_consent: row.get("marketing_consent")?,
+            marketing_consent_changed: row.get("marketing_consent_changed")?,
+            notes: row.get("notes")?,
+            archived_at: row.get("archived_at")?,
+            created_at: row.get("created_at")?,
+            updated_at: row.get("updated_at")?,
         },
         // The enum columns, parsed after the row is read so a bad value is a
         // StoreError rather than a panic.
-        [row.get(3)?, Some(row.get(5)?), row.get(6)?, row.get(7)?],
+        [row.get("contact_time")?, Some(row.get("grade")?), row.get("lead_grade")?, row.get("source")?],
     ))
 }
 
@@ -62,7 +62,7 @@ fn other_phones(conn: &Connection, id: CustomerId) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT phone FROM customer_phones WHERE customer_id = ?1 AND position > 0 ORDER BY position",
     )?;
-    let phones = stmt.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let phones = stmt.query_map([id.0], |r| r.get("phone"))?.collect::<rusqlite::Result<_>>()?;
     Ok(phones)
 }
 
@@ -82,7 +82,7 @@ fn phone_owner(conn: &Connection, phone: &str, except: Option<CustomerId>) -> Re
             "SELECT c.id, c.name FROM customer_phones p JOIN customers c ON c.id = p.customer_id
              WHERE p.phone = ?1 AND c.id IS NOT ?2",
             params![phone, except.map(|c| c.0)],
-            |r| Ok(RecordRef { customer_id: CustomerId(r.get(0)?), label: r.get(1)? }),
+            |r| Ok(RecordRef { customer_id: CustomerId(r.get("id")?), label: r.get("name")? }),
         )
         .optional()?;
     Ok(found)
@@ -326,15 +326,17 @@ pub(crate) fn require_active(conn: &Connection, id: CustomerId) -> Result<Custom
 
 pub fn stats(conn: &Connection) -> Result<ArchiveStats> {
     let (customers, leads, archived): (u32, u32, u32) = conn.query_row(
-        "SELECT count(*) FILTER (WHERE archived_at IS NULL),
-                count(*) FILTER (WHERE archived_at IS NULL AND lead_grade IS NOT NULL),
-                count(*) FILTER (WHERE archived_at IS NOT NULL)
+        "SELECT count(*) FILTER (WHERE archived_at IS NULL) AS customers,
+                count(*) FILTER (WHERE archived_at IS NULL AND lead_grade IS NOT NULL) AS leads,
+                count(*) FILTER (WHERE archived_at IS NOT NULL) AS archived
          FROM customers",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get("customers")?, r.get("leads")?, r.get("archived")?)),
     )?;
     let vehicles: u32 =
-        conn.query_row("SELECT count(*) FROM vehicles WHERE archived_at IS NULL", [], |r| r.get(0))?;
+        conn.query_row("SELECT count(*) AS vehicles FROM vehicles WHERE archived_at IS NULL", [], |r| {
+            r.get("vehicles")
+        })?;
     Ok(ArchiveStats { customers, leads, vehicles, archived })
 }
 
