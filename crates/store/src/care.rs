@@ -86,7 +86,14 @@ pub fn refresh(tx: &Transaction, kind: CareKind, now: Now) -> Result<()> {
                     "SELECT v.customer_id, v.id, v.next_service_date, v.next_service_km {VEHICLES}
                      AND v.next_service_date <= ?1"
                 ))?
-                .query_map([by], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .query_map([by], |r| {
+                    Ok((
+                        r.get("customer_id")?,
+                        r.get("id")?,
+                        r.get("next_service_date")?,
+                        r.get("next_service_km")?,
+                    ))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             for (customer, vehicle, due, km) in rows {
                 let reason = match km {
@@ -104,12 +111,21 @@ pub fn refresh(tx: &Transaction, kind: CareKind, now: Now) -> Result<()> {
                     "SELECT v.customer_id, v.id, v.purchase_date,
                             coalesce((SELECT group_concat(substr(vi.received_at, 1, 10) || '=' || vi.mileage_km, ',')
                                       FROM visits vi WHERE vi.vehicle_id = v.id AND vi.mileage_km IS NOT NULL
-                                        AND vi.received_at IS NOT NULL), ''),
-                            v.mileage_km, substr(v.updated_at, 1, 10)
+                                        AND vi.received_at IS NOT NULL), '') AS visit_readings,
+                            v.mileage_km, substr(v.updated_at, 1, 10) AS recorded_on
                      {VEHICLES} AND v.next_service_date IS NULL AND (v.purchase_date IS NOT NULL OR
                          EXISTS (SELECT 1 FROM visits vi WHERE vi.vehicle_id = v.id AND vi.mileage_km IS NOT NULL))"
                 ))?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+                .query_map([], |r| {
+                    Ok((
+                        r.get("customer_id")?,
+                        r.get("id")?,
+                        r.get("purchase_date")?,
+                        r.get("visit_readings")?,
+                        r.get("mileage_km")?,
+                        r.get("recorded_on")?,
+                    ))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             for (customer, vehicle, purchased, visits, mileage, recorded) in rows {
                 let mut points: Vec<Reading> = visits
@@ -152,7 +168,9 @@ pub fn refresh(tx: &Transaction, kind: CareKind, now: Now) -> Result<()> {
                 .prepare_cached(&format!(
                     "SELECT v.customer_id, v.id, v.{column} {VEHICLES} AND v.{column} >= ?1 AND v.{column} <= ?2"
                 ))?
-                .query_map(params![today, ahead(days)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .query_map(params![today, ahead(days)], |r| {
+                    Ok((r.get("customer_id")?, r.get("id")?, r.get(column)?))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             for (customer, vehicle, due) in rows {
                 add(tx, kind, customer, Some(vehicle), due, &format!("{label} {due}"), now)?;
@@ -165,7 +183,7 @@ pub fn refresh(tx: &Transaction, kind: CareKind, now: Now) -> Result<()> {
                      WHERE archived_at IS NULL AND marketing_consent = 1 AND birthday IS NOT NULL
                        AND substr(birthday, 6, 2) = ?1",
                 )?
-                .query_map([format!("{:02}", today.month())], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([format!("{:02}", today.month())], |r| Ok((r.get("id")?, r.get("birthday")?)))?
                 .collect::<rusqlite::Result<_>>()?;
             for (customer, birthday) in rows {
                 let this_year = NaiveDate::from_ymd_opt(today.year(), birthday.month(), birthday.day())
@@ -178,7 +196,8 @@ pub fn refresh(tx: &Transaction, kind: CareKind, now: Now) -> Result<()> {
             let since = today - Days::new(u64::from(s.declined_days));
             let rows: Vec<(i64, i64, NaiveDate, String)> = tx
                 .prepare_cached(
-                    "SELECT v.customer_id, v.id, substr(vi.handed_over_local, 1, 10), group_concat(w.description, '；')
+                    "SELECT v.customer_id, v.id, substr(vi.handed_over_local, 1, 10) AS handed_over_on,
+                            group_concat(w.description, '；') AS work
                      FROM visits vi JOIN extra_work w ON w.visit_id = vi.id AND w.status = 'declined'
                      JOIN vehicles v ON v.id = vi.vehicle_id JOIN customers c ON c.id = v.customer_id
                      WHERE v.archived_at IS NULL AND c.archived_at IS NULL AND c.marketing_consent = 1
@@ -186,7 +205,9 @@ pub fn refresh(tx: &Transaction, kind: CareKind, now: Now) -> Result<()> {
                        AND (v.last_visit_on IS NULL OR v.last_visit_on <= substr(vi.handed_over_local, 1, 10))
                      GROUP BY vi.id",
                 )?
-                .query_map([format!("{since}T00:00:00")], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .query_map([format!("{since}T00:00:00")], |r| {
+                    Ok((r.get("customer_id")?, r.get("id")?, r.get("handed_over_on")?, r.get("work")?))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             for (customer, vehicle, on, work) in rows {
                 add(tx, kind, customer, Some(vehicle), on, &work, now)?;
@@ -200,9 +221,9 @@ pub fn refresh(tx: &Transaction, kind: CareKind, now: Now) -> Result<()> {
 // Reading
 
 const CALL_SELECT: &str = "
-SELECT k.id, k.kind, k.customer_id, c.name, c.mobile, k.vehicle_id, v.plate, v.brand || ' ' || v.model, k.due_on,
-       k.reason, k.status, k.next_on, k.call_back_at, k.attempts, k.last_outcome, k.last_note, k.caller_id, s.name,
-       k.not_reached
+SELECT k.id, k.kind, k.customer_id, c.name AS customer_name, c.mobile, k.vehicle_id, v.plate,
+       v.brand || ' ' || v.model AS vehicle_label, k.due_on, k.reason, k.status, k.next_on, k.call_back_at,
+       k.attempts, k.last_outcome, k.last_note, k.caller_id, s.name AS caller_name, k.not_reached
 FROM care_calls k
 JOIN customers c ON c.id = k.customer_id
 LEFT JOIN vehicles v ON v.id = k.vehicle_id
@@ -219,31 +240,31 @@ struct Raw {
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Raw> {
     Ok(Raw {
         call: CareCall {
-            id: CareCallId(r.get(0)?),
+            id: CareCallId(r.get("id")?),
             row: 0,
             kind: CareKind::Birthday,
-            customer_id: CustomerId(r.get(2)?),
-            customer_name: r.get(3)?,
-            mobile: r.get(4)?,
-            vehicle_id: r.get::<_, Option<i64>>(5)?.map(VehicleId),
-            plate: r.get(6)?,
-            vehicle_label: r.get(7)?,
-            due_on: r.get(8)?,
-            reason: r.get(9)?,
+            customer_id: CustomerId(r.get("customer_id")?),
+            customer_name: r.get("customer_name")?,
+            mobile: r.get("mobile")?,
+            vehicle_id: r.get::<_, Option<i64>>("vehicle_id")?.map(VehicleId),
+            plate: r.get("plate")?,
+            vehicle_label: r.get("vehicle_label")?,
+            due_on: r.get("due_on")?,
+            reason: r.get("reason")?,
             status: CallStatus::Open,
             due: caredesk_domain::follow_up::Due::Closed,
-            next_on: r.get(11)?,
-            call_back_at: r.get(12)?,
-            attempts: r.get(13)?,
+            next_on: r.get("next_on")?,
+            call_back_at: r.get("call_back_at")?,
+            attempts: r.get("attempts")?,
             last_outcome: None,
-            last_note: r.get(15)?,
-            caller_id: r.get::<_, Option<i64>>(16)?.map(StaffId),
-            caller_name: r.get(17)?,
+            last_note: r.get("last_note")?,
+            caller_id: r.get::<_, Option<i64>>("caller_id")?.map(StaffId),
+            caller_name: r.get("caller_name")?,
         },
-        kind: r.get(1)?,
-        status: r.get(10)?,
-        last_outcome: r.get(14)?,
-        not_reached: r.get(18)?,
+        kind: r.get("kind")?,
+        status: r.get("status")?,
+        last_outcome: r.get("last_outcome")?,
+        not_reached: r.get("not_reached")?,
     })
 }
 
@@ -306,11 +327,11 @@ pub fn attempts(conn: &Connection, id: CareCallId) -> Result<Vec<Attempt>> {
     let rows = stmt
         .query_map([id.0], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get::<_, Option<NaiveDateTime>>(3)?,
-                r.get(4)?,
+                r.get::<_, String>("outcome")?,
+                r.get("at")?,
+                r.get("staff_name")?,
+                r.get::<_, Option<NaiveDateTime>>("call_back_at")?,
+                r.get("note")?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
