@@ -52,14 +52,90 @@ struct Row {
     received_on: NaiveDate,
 }
 
+/// A `complaints` row with its joined names, as stored (enums still text).
+struct Raw {
+    number: String,
+    state: String,
+    severity: String,
+    channel: String,
+    category: String,
+    hard_case: Option<String>,
+    customer_id: i64,
+    customer_name: String,
+    customer_mobile: String,
+    vehicle_id: Option<i64>,
+    plate: Option<String>,
+    visit_id: Option<i64>,
+    visit_number: Option<String>,
+    description: String,
+    request: String,
+    received_by: String,
+    received_at: DateTime<Utc>,
+    handler_id: Option<i64>,
+    handler: Option<String>,
+    solution: Option<String>,
+    return_call_result: Option<String>,
+    reopened: bool,
+    cause: Option<String>,
+    root_cause: Option<String>,
+    responsible: Option<String>,
+    measure: Option<String>,
+    measure_owner: Option<String>,
+    check_on: Option<NaiveDate>,
+    checked_at: Option<DateTime<Utc>>,
+    assigned_at: Option<DateTime<Utc>>,
+    resolved_at: Option<DateTime<Utc>>,
+    closed_at: Option<DateTime<Utc>>,
+    received_on: NaiveDate,
+}
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Raw> {
+    Ok(Raw {
+        number: r.get("number")?,
+        state: r.get("state")?,
+        severity: r.get("severity")?,
+        channel: r.get("channel")?,
+        category: r.get("category")?,
+        hard_case: r.get("hard_case")?,
+        customer_id: r.get("customer_id")?,
+        customer_name: r.get("customer_name")?,
+        customer_mobile: r.get("customer_mobile")?,
+        vehicle_id: r.get("vehicle_id")?,
+        plate: r.get("plate")?,
+        visit_id: r.get("visit_id")?,
+        visit_number: r.get("visit_number")?,
+        description: r.get("description")?,
+        request: r.get("request")?,
+        received_by: r.get("received_by")?,
+        received_at: r.get("received_at")?,
+        handler_id: r.get("handler_id")?,
+        handler: r.get("handler")?,
+        solution: r.get("solution")?,
+        return_call_result: r.get("return_call_result")?,
+        reopened: r.get("reopened")?,
+        cause: r.get("cause")?,
+        root_cause: r.get("root_cause")?,
+        responsible: r.get("responsible")?,
+        measure: r.get("measure")?,
+        measure_owner: r.get("measure_owner")?,
+        check_on: r.get("check_on")?,
+        checked_at: r.get("checked_at")?,
+        assigned_at: r.get("assigned_at")?,
+        resolved_at: r.get("resolved_at")?,
+        closed_at: r.get("closed_at")?,
+        received_on: r.get("received_on")?,
+    })
+}
+
 fn read(conn: &Connection, id: i64) -> Result<Row> {
     let raw = conn
         .query_row(
-            "SELECT k.number, k.state, k.severity, k.channel, k.category, k.hard_case, k.customer_id, c.name,
-                    c.mobile, k.vehicle_id, v.plate, k.visit_id, vi.number, k.description, k.request,
-                    k.received_by, k.received_at, k.handler_id, h.name, k.solution, k.return_call_result,
-                    k.reopened, k.cause, k.root_cause, r.name, k.measure, o.name, k.check_on, k.checked_at,
-                    k.assigned_at, k.resolved_at, k.closed_at, k.received_on
+            "SELECT k.number, k.state, k.severity, k.channel, k.category, k.hard_case, k.customer_id,
+                    c.name AS customer_name, c.mobile AS customer_mobile, k.vehicle_id, v.plate, k.visit_id,
+                    vi.number AS visit_number, k.description, k.request, k.received_by, k.received_at,
+                    k.handler_id, h.name AS handler, k.solution, k.return_call_result, k.reopened, k.cause,
+                    k.root_cause, r.name AS responsible, k.measure, o.name AS measure_owner, k.check_on,
+                    k.checked_at, k.assigned_at, k.resolved_at, k.closed_at, k.received_on
              FROM complaints k
              JOIN customers c ON c.id = k.customer_id
              LEFT JOIN vehicles v ON v.id = k.vehicle_id
@@ -69,49 +145,45 @@ fn read(conn: &Connection, id: i64) -> Result<Row> {
              LEFT JOIN staff o ON o.id = k.measure_owner_id
              WHERE k.id = ?1",
             [id],
-            |r| {
-                Ok((
-                    (
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, Option<String>>(5)?,
-                    ),
-                    (r.get::<_, i64>(6)?, r.get(7)?, r.get(8)?, r.get::<_, Option<i64>>(9)?, r.get(10)?),
-                    (
-                        r.get::<_, Option<i64>>(11)?,
-                        r.get(12)?,
-                        r.get(13)?,
-                        r.get(14)?,
-                        r.get(15)?,
-                        r.get(16)?,
-                    ),
-                    (r.get::<_, Option<i64>>(17)?, r.get(18)?, r.get(19)?, r.get(20)?, r.get(21)?),
-                    (
-                        r.get::<_, Option<String>>(22)?,
-                        r.get::<_, Option<String>>(23)?,
-                        r.get(24)?,
-                        r.get::<_, Option<String>>(25)?,
-                        r.get::<_, Option<String>>(26)?,
-                        r.get::<_, Option<NaiveDate>>(27)?,
-                        r.get(28)?,
-                    ),
-                    (r.get(29)?, r.get(30)?, r.get(31)?, r.get(32)?),
-                ))
-            },
+            from_row,
         )
         .optional()?
         .ok_or(StoreError::NotFound { what: "complaint", id })?;
-    let (
-        (number, state, severity, channel, category, hard_case),
-        (customer_id, customer_name, customer_mobile, vehicle_id, plate),
-        (visit_id, visit_number, description, request, received_by, received_at),
-        (handler_id, handler, solution, return_call_result, reopened),
-        (cause, root_cause, responsible, measure, measure_owner, check_on, checked_at),
-        (assigned_at, resolved_at, closed_at, received_on),
-    ) = raw;
+    let Raw {
+        number,
+        state,
+        severity,
+        channel,
+        category,
+        hard_case,
+        customer_id,
+        customer_name,
+        customer_mobile,
+        vehicle_id,
+        plate,
+        visit_id,
+        visit_number,
+        description,
+        request,
+        received_by,
+        received_at,
+        handler_id,
+        handler,
+        solution,
+        return_call_result,
+        reopened,
+        cause,
+        root_cause,
+        responsible,
+        measure,
+        measure_owner,
+        check_on,
+        checked_at,
+        assigned_at,
+        resolved_at,
+        closed_at,
+        received_on,
+    } = raw;
     let cause = match (cause, root_cause, measure, measure_owner, check_on) {
         (Some(cause), Some(root_cause), Some(measure), Some(measure_owner), Some(check_on)) => {
             Some(CauseRecord {
@@ -178,7 +250,7 @@ fn escalations(conn: &Connection, id: i64) -> Result<Vec<Escalation>> {
     let mut stmt = conn
         .prepare_cached("SELECT reason, at FROM complaint_escalations WHERE complaint_id = ?1 ORDER BY at")?;
     let rows = stmt
-        .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?
+        .query_map([id], |r| Ok((r.get::<_, String>("reason")?, r.get("at")?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter().map(|(reason, at)| Ok(Escalation { reason: parse_enum(&reason)?, at })).collect()
 }
@@ -191,12 +263,12 @@ fn recovery(conn: &Connection, id: i64) -> Result<Vec<Recovery>> {
     let rows = stmt
         .query_map([id], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get::<_, Option<i64>>(4)?,
-                r.get(5)?,
+                r.get::<_, String>("step")?,
+                r.get("done_on")?,
+                r.get("note")?,
+                r.get("compensation")?,
+                r.get::<_, Option<i64>>("cost_fen")?,
+                r.get("staff_name")?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -213,7 +285,13 @@ fn timeline(conn: &Connection, id: i64) -> Result<Vec<ComplaintEvent>> {
     )?;
     let rows = stmt
         .query_map([id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get::<_, String>("step")?,
+                r.get::<_, String>("state")?,
+                r.get("at")?,
+                r.get("staff_name")?,
+                r.get("note")?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
@@ -233,7 +311,7 @@ pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<Complaint>> {
     let filter = if open_only { "WHERE state <> 'closed'" } else { "" };
     let ids: Vec<i64> = conn
         .prepare(&format!("SELECT id FROM complaints {filter} ORDER BY id DESC LIMIT 500"))?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| r.get("id"))?
         .collect::<rusqlite::Result<_>>()?;
     ids.into_iter().map(|id| get(conn, id)).collect()
 }
@@ -241,10 +319,11 @@ pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<Complaint>> {
 /// Open complaints escalated to the manager: the count on the navigation.
 pub fn escalated_open(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row(
-        "SELECT count(DISTINCT k.id) FROM complaints k JOIN complaint_escalations e ON e.complaint_id = k.id
+        "SELECT count(DISTINCT k.id) AS count
+         FROM complaints k JOIN complaint_escalations e ON e.complaint_id = k.id
          WHERE k.state <> 'closed'",
         [],
-        |r| r.get(0),
+        |r| r.get("count"),
     )?)
 }
 
@@ -252,9 +331,9 @@ pub fn escalated_open(conn: &Connection) -> Result<u32> {
 /// the manager's "new from calls" count.
 pub fn unassigned_from_calls(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row(
-        "SELECT count(*) FROM complaints WHERE channel = 'follow_up_call' AND state = 'received'",
+        "SELECT count(*) AS count FROM complaints WHERE channel = 'follow_up_call' AND state = 'received'",
         [],
-        |r| r.get(0),
+        |r| r.get("count"),
     )?)
 }
 
@@ -262,12 +341,20 @@ pub fn unassigned_from_calls(conn: &Connection) -> Result<u32> {
 pub fn kpis(conn: &Connection, since: NaiveDate) -> Result<Kpis> {
     let mut stmt = conn.prepare(
         "SELECT k.category, k.received_at, k.received_on, k.assigned_at, k.closed_at, k.reopened,
-                EXISTS (SELECT 1 FROM complaint_escalations e WHERE e.complaint_id = k.id)
+                EXISTS (SELECT 1 FROM complaint_escalations e WHERE e.complaint_id = k.id) AS escalated
          FROM complaints k WHERE k.received_on >= ?1",
     )?;
     let rows = stmt
         .query_map([since], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            Ok((
+                r.get::<_, String>("category")?,
+                r.get("received_at")?,
+                r.get("received_on")?,
+                r.get("assigned_at")?,
+                r.get("closed_at")?,
+                r.get("reopened")?,
+                r.get("escalated")?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let facts = rows
@@ -376,9 +463,9 @@ fn require_handler(actor: &Actor, row: &Row) -> Result<()> {
 fn next_number(tx: &Transaction, today: NaiveDate) -> Result<String> {
     let prefix = format!("TS{}", today.format("%Y%m%d"));
     let last: Option<String> = tx.query_row(
-        "SELECT max(number) FROM complaints WHERE number >= ?1 AND number < ?2",
+        "SELECT max(number) AS last FROM complaints WHERE number >= ?1 AND number < ?2",
         params![format!("{prefix}-"), format!("{prefix}.")],
-        |r| r.get(0),
+        |r| r.get("last"),
     )?;
     let n = last.and_then(|l| l.rsplit('-').next().and_then(|n| n.parse::<u32>().ok())).unwrap_or(0);
     Ok(format!("{prefix}-{:03}", n + 1))
@@ -485,7 +572,7 @@ fn escalate_one(tx: &Transaction, id: i64, now: Now) -> Result<Vec<EscalationRea
 pub fn escalate_due(tx: &Transaction, now: Now) -> Result<Vec<(i64, EscalationReason)>> {
     let ids: Vec<i64> = tx
         .prepare_cached("SELECT id FROM complaints WHERE state <> 'closed'")?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| r.get("id"))?
         .collect::<rusqlite::Result<_>>()?;
     let mut raised = Vec::new();
     for id in ids {
