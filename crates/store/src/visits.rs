@@ -18,7 +18,7 @@ use caredesk_domain::{
     Action, Actor, CustomerId, ErrorKind, ExtraWorkId, Fen, Issue, LineId, RecordRef, Role, StaffId,
     VehicleId, VisitId,
 };
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
@@ -30,12 +30,14 @@ use crate::{Now, customers, settings, staff, vehicles};
 // ---------------------------------------------------------------------------
 // Reading
 
-const SUMMARY_SELECT: &str = "SELECT v.id, v.number, v.state, v.walk_in, v.customer_id, c.name, c.mobile,
-        v.vehicle_id, vh.plate, vh.brand || ' ' || vh.model, v.advisor_id, a.name, t.name,
-        v.appointment_at, v.expected_minutes, v.requested_work, v.replacement_car,
+const SUMMARY_SELECT: &str = "SELECT v.id, v.number, v.state, v.walk_in, v.customer_id,
+        c.name AS customer_name, c.mobile AS customer_mobile, v.vehicle_id, vh.plate,
+        vh.brand || ' ' || vh.model AS vehicle_label, v.advisor_id, a.name AS advisor_name,
+        t.name AS technician_name, v.appointment_at, v.expected_minutes, v.requested_work, v.replacement_car,
         v.parts_ready, v.order_prefilled, v.advisor_available, v.replacement_car_ready,
         v.promised_at, v.received_at, v.handed_over_at, v.total_fen,
         (SELECT count(*) FROM extra_work e WHERE e.visit_id = v.id AND e.status = 'awaiting_approval')
+            AS extra_work_waiting
      FROM visits v
      JOIN customers c ON c.id = v.customer_id
      JOIN vehicles vh ON vh.id = v.vehicle_id
@@ -43,40 +45,40 @@ const SUMMARY_SELECT: &str = "SELECT v.id, v.number, v.state, v.walk_in, v.custo
      LEFT JOIN staff t ON t.id = v.technician_id";
 
 fn summary_from_row(row: &Row<'_>, now: NaiveDateTime) -> rusqlite::Result<(VisitSummary, String)> {
-    let state_text: String = row.get(2)?;
+    let state_text: String = row.get("state")?;
     let preparation = Preparation {
-        parts_ready: row.get(17)?,
-        order_prefilled: row.get(18)?,
-        advisor_available: row.get(19)?,
-        replacement_car_ready: row.get(20)?,
+        parts_ready: row.get("parts_ready")?,
+        order_prefilled: row.get("order_prefilled")?,
+        advisor_available: row.get("advisor_available")?,
+        replacement_car_ready: row.get("replacement_car_ready")?,
     };
-    let replacement_car: bool = row.get(16)?;
-    let promised_at: Option<NaiveDateTime> = row.get(21)?;
+    let replacement_car: bool = row.get("replacement_car")?;
+    let promised_at: Option<NaiveDateTime> = row.get("promised_at")?;
     let summary = VisitSummary {
-        id: VisitId(row.get(0)?),
-        number: row.get(1)?,
+        id: VisitId(row.get("id")?),
+        number: row.get("number")?,
         state: VisitState::Booked, // set from `state_text` by the caller
-        walk_in: row.get(3)?,
-        customer_id: CustomerId(row.get(4)?),
-        customer_name: row.get(5)?,
-        customer_mobile: row.get(6)?,
-        vehicle_id: VehicleId(row.get(7)?),
-        plate: row.get(8)?,
-        vehicle_label: row.get(9)?,
-        advisor_id: StaffId(row.get(10)?),
-        advisor_name: row.get(11)?,
-        technician_name: row.get(12)?,
-        appointment_at: row.get(13)?,
-        expected_minutes: row.get(14)?,
-        requested_work: row.get(15)?,
+        walk_in: row.get("walk_in")?,
+        customer_id: CustomerId(row.get("customer_id")?),
+        customer_name: row.get("customer_name")?,
+        customer_mobile: row.get("customer_mobile")?,
+        vehicle_id: VehicleId(row.get("vehicle_id")?),
+        plate: row.get("plate")?,
+        vehicle_label: row.get("vehicle_label")?,
+        advisor_id: StaffId(row.get("advisor_id")?),
+        advisor_name: row.get("advisor_name")?,
+        technician_name: row.get("technician_name")?,
+        appointment_at: row.get("appointment_at")?,
+        expected_minutes: row.get("expected_minutes")?,
+        requested_work: row.get("requested_work")?,
         replacement_car,
         unprepared: preparation.missing(replacement_car),
         promised_at,
-        received_at: row.get(22)?,
-        handed_over_at: row.get(23)?,
+        received_at: row.get("received_at")?,
+        handed_over_at: row.get("handed_over_at")?,
         overdue: promised_at.is_some_and(|p| p < now),
-        total: Fen(row.get(24)?),
-        extra_work_waiting: row.get(25)?,
+        total: Fen(row.get("total_fen")?),
+        extra_work_waiting: row.get("extra_work_waiting")?,
     };
     Ok((summary, state_text))
 }
@@ -106,19 +108,19 @@ fn summaries(
 }
 
 fn line_from_row(row: &Row<'_>) -> rusqlite::Result<(OrderLine, String)> {
-    let kind: String = row.get(1)?;
+    let kind: String = row.get("kind")?;
     Ok((
         OrderLine {
-            id: LineId(row.get(0)?),
+            id: LineId(row.get("id")?),
             kind: visit::LineKind::Labour,
-            description: row.get(2)?,
-            part_number: row.get(3)?,
-            quantity_centi: row.get(4)?,
-            unit_price: Fen(row.get(5)?),
-            genuine: row.get(6)?,
-            amount: Fen(row.get(7)?),
-            extra_work_id: row.get::<_, Option<i64>>(8)?.map(ExtraWorkId),
-            explained: row.get(9)?,
+            description: row.get("description")?,
+            part_number: row.get("part_number")?,
+            quantity_centi: row.get("quantity_centi")?,
+            unit_price: Fen(row.get("unit_price_fen")?),
+            genuine: row.get("genuine")?,
+            amount: Fen(row.get("amount_fen")?),
+            extra_work_id: row.get::<_, Option<i64>>("extra_work_id")?.map(ExtraWorkId),
+            explained: row.get("explained")?,
         },
         kind,
     ))
@@ -147,13 +149,13 @@ fn extra_work(conn: &Connection, visit: VisitId, lines: &[OrderLine]) -> Result<
     let rows = stmt
         .query_map([visit.0], |r| {
             Ok((
-                ExtraWorkId(r.get(0)?),
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get::<_, String>(6)?,
+                ExtraWorkId(r.get("id")?),
+                r.get::<_, String>("description")?,
+                r.get::<_, String>("status")?,
+                r.get::<_, String>("found_by")?,
+                r.get("found_at")?,
+                r.get("decided_at")?,
+                r.get::<_, String>("note")?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -183,7 +185,14 @@ fn qc_checks(conn: &Connection, visit: VisitId) -> Result<Vec<QcCheck>> {
     )?;
     let rows = stmt
         .query_map([visit.0], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get(5)?))
+            Ok((
+                r.get("id")?,
+                r.get("inspector_name")?,
+                r.get("at")?,
+                r.get("passed")?,
+                r.get::<_, String>("items")?,
+                r.get("parking_location")?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
@@ -206,7 +215,14 @@ fn timeline(conn: &Connection, visit: VisitId) -> Result<Vec<StateChange>> {
         "SELECT step, state, at, staff_name FROM visit_steps WHERE visit_id = ?1 ORDER BY id",
     )?;
     let rows = stmt
-        .query_map([visit.0], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([visit.0], |r| {
+            Ok((
+                r.get::<_, String>("step")?,
+                r.get::<_, String>("state")?,
+                r.get("at")?,
+                r.get("staff_name")?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|(step, state, at, by)| {
@@ -215,18 +231,105 @@ fn timeline(conn: &Connection, visit: VisitId) -> Result<Vec<StateChange>> {
         .collect()
 }
 
+/// A `visits` row with its joined names, as stored (enums and JSON still text).
+struct VisitRow {
+    number: String,
+    state: String,
+    walk_in: bool,
+    customer_id: i64,
+    customer_name: String,
+    customer_mobile: String,
+    vehicle_id: i64,
+    plate: Option<String>,
+    vin: String,
+    vehicle_label: String,
+    advisor_id: i64,
+    advisor_name: String,
+    appointment_at: Option<NaiveDateTime>,
+    expected_minutes: u32,
+    requested_work: String,
+    concerns: String,
+    replacement_car: bool,
+    preparation: Preparation,
+    cancel_reason: Option<String>,
+    reception: Option<String>,
+    promised_at: Option<NaiveDateTime>,
+    confirmed_at: Option<DateTime<Utc>>,
+    estimate: Option<i64>,
+    tax_basis_points: u32,
+    technician_id: Option<i64>,
+    technician_name: Option<String>,
+    invoice_number: Option<String>,
+    payment_method: Option<String>,
+    amount_paid: Option<i64>,
+    next_service_date: Option<NaiveDate>,
+    next_service_km: Option<u32>,
+    handed_over_at: Option<DateTime<Utc>>,
+    handed_over_by: Option<String>,
+    due_from: Option<NaiveDate>,
+    due_to: Option<NaiveDate>,
+    created_at: DateTime<Utc>,
+}
+
+fn visit_from_row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
+    Ok(VisitRow {
+        number: r.get("number")?,
+        state: r.get("state")?,
+        walk_in: r.get("walk_in")?,
+        customer_id: r.get("customer_id")?,
+        customer_name: r.get("customer_name")?,
+        customer_mobile: r.get("customer_mobile")?,
+        vehicle_id: r.get("vehicle_id")?,
+        plate: r.get("plate")?,
+        vin: r.get("vin")?,
+        vehicle_label: r.get("vehicle_label")?,
+        advisor_id: r.get("advisor_id")?,
+        advisor_name: r.get("advisor_name")?,
+        appointment_at: r.get("appointment_at")?,
+        expected_minutes: r.get("expected_minutes")?,
+        requested_work: r.get("requested_work")?,
+        concerns: r.get("concerns")?,
+        replacement_car: r.get("replacement_car")?,
+        preparation: Preparation {
+            parts_ready: r.get("parts_ready")?,
+            order_prefilled: r.get("order_prefilled")?,
+            advisor_available: r.get("advisor_available")?,
+            replacement_car_ready: r.get("replacement_car_ready")?,
+        },
+        cancel_reason: r.get("cancel_reason")?,
+        reception: r.get("reception")?,
+        promised_at: r.get("promised_at")?,
+        confirmed_at: r.get("confirmed_at")?,
+        estimate: r.get("estimate_fen")?,
+        tax_basis_points: r.get("tax_basis_points")?,
+        technician_id: r.get("technician_id")?,
+        technician_name: r.get("technician_name")?,
+        invoice_number: r.get("invoice_number")?,
+        payment_method: r.get("payment_method")?,
+        amount_paid: r.get("amount_paid_fen")?,
+        next_service_date: r.get("next_service_date")?,
+        next_service_km: r.get("next_service_km")?,
+        handed_over_at: r.get("handed_over_at")?,
+        handed_over_by: r.get("handed_over_by")?,
+        due_from: r.get("due_from")?,
+        due_to: r.get("due_to")?,
+        created_at: r.get("created_at")?,
+    })
+}
+
 /// A visit with everything the visit page and the printed papers show.
 pub fn get(conn: &Connection, id: VisitId) -> Result<Visit> {
     let row = conn
         .query_row(
-            "SELECT v.number, v.state, v.walk_in, v.customer_id, c.name, c.mobile, v.vehicle_id, vh.plate,
-                    vh.vin, vh.brand || ' ' || vh.model, v.advisor_id, a.name, v.appointment_at,
-                    v.expected_minutes, v.requested_work, v.concerns, v.replacement_car,
+            "SELECT v.number, v.state, v.walk_in, v.customer_id, c.name AS customer_name,
+                    c.mobile AS customer_mobile, v.vehicle_id, vh.plate, vh.vin,
+                    vh.brand || ' ' || vh.model AS vehicle_label, v.advisor_id, a.name AS advisor_name,
+                    v.appointment_at, v.expected_minutes, v.requested_work, v.concerns, v.replacement_car,
                     v.parts_ready, v.order_prefilled, v.advisor_available, v.replacement_car_ready,
                     v.cancel_reason, v.reception, v.promised_at, v.confirmed_at, v.estimate_fen,
-                    v.tax_basis_points, v.technician_id, t.name, v.invoice_number, v.payment_method,
-                    v.amount_paid_fen, v.next_service_date, v.next_service_km, v.handed_over_at,
-                    v.handed_over_by, f.due_from, f.due_to, v.created_at
+                    v.tax_basis_points, v.technician_id, t.name AS technician_name, v.invoice_number,
+                    v.payment_method, v.amount_paid_fen, v.next_service_date, v.next_service_km,
+                    v.handed_over_at, v.handed_over_by, f.due_from, f.due_to, v.created_at
              FROM visits v
              JOIN customers c ON c.id = v.customer_id
              JOIN vehicles vh ON vh.id = v.vehicle_id
@@ -235,52 +338,48 @@ pub fn get(conn: &Connection, id: VisitId) -> Result<Visit> {
              LEFT JOIN follow_up_calls f ON f.visit_id = v.id
              WHERE v.id = ?1",
             [id.0],
-            |r| {
-                let reception: Option<String> = r.get(22)?;
-                let payment: Option<String> = r.get(30)?;
-                let due: (Option<NaiveDate>, Option<NaiveDate>) = (r.get(36)?, r.get(37)?);
-                Ok((
-                    (
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ),
-                    (r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?),
-                    (r.get(13)?, r.get(14)?, r.get(15)?, r.get(16)?),
-                    Preparation {
-                        parts_ready: r.get(17)?,
-                        order_prefilled: r.get(18)?,
-                        advisor_available: r.get(19)?,
-                        replacement_car_ready: r.get(20)?,
-                    },
-                    (r.get(21)?, reception, r.get(23)?, r.get(24)?, r.get::<_, Option<i64>>(25)?, r.get(26)?),
-                    (r.get::<_, Option<i64>>(27)?, r.get(28)?),
-                    (
-                        r.get::<_, Option<String>>(29)?,
-                        payment,
-                        r.get::<_, Option<i64>>(31)?,
-                        r.get(32)?,
-                        r.get(33)?,
-                    ),
-                    (r.get(34)?, r.get::<_, Option<String>>(35)?, due, r.get(38)?),
-                ))
-            },
+            visit_from_row,
         )
         .optional()?
         .ok_or(StoreError::NotFound { what: "visit", id: id.0 })?;
-    let (
-        (number, state, walk_in, customer_id, customer_name, customer_mobile),
-        (vehicle_id, plate, vin, vehicle_label, advisor_id, advisor_name, appointment_at),
-        (expected_minutes, requested_work, concerns, replacement_car),
+    let VisitRow {
+        number,
+        state,
+        walk_in,
+        customer_id,
+        customer_name,
+        customer_mobile,
+        vehicle_id,
+        plate,
+        vin,
+        vehicle_label,
+        advisor_id,
+        advisor_name,
+        appointment_at,
+        expected_minutes,
+        requested_work,
+        concerns,
+        replacement_car,
         preparation,
-        (cancel_reason, reception, promised_at, confirmed_at, estimate, tax_basis_points),
-        (technician_id, technician_name),
-        (invoice_number, payment_method, amount_paid, next_service_date, next_service_km),
-        (handed_over_at, handed_over_by, (due_from, due_to), created_at),
-    ) = row;
+        cancel_reason,
+        reception,
+        promised_at,
+        confirmed_at,
+        estimate,
+        tax_basis_points,
+        technician_id,
+        technician_name,
+        invoice_number,
+        payment_method,
+        amount_paid,
+        next_service_date,
+        next_service_km,
+        handed_over_at,
+        handed_over_by,
+        due_from,
+        due_to,
+        created_at,
+    } = row;
     let reception: Option<Reception> = reception
         .map(|json| serde_json::from_str(&json))
         .transpose()
@@ -347,7 +446,7 @@ pub fn of_vehicle(conn: &Connection, vehicle: VehicleId, now: Now) -> Result<Veh
     let visits = summaries(conn, "v.vehicle_id = ?1 ORDER BY v.id DESC LIMIT 500", [vehicle.0], now.local)?;
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.visit_id, v.number, e.description,
-                (SELECT coalesce(sum(amount_fen), 0) FROM order_lines l WHERE l.extra_work_id = e.id),
+                (SELECT coalesce(sum(amount_fen), 0) FROM order_lines l WHERE l.extra_work_id = e.id) AS amount_fen,
                 e.decided_at
          FROM extra_work e JOIN visits v ON v.id = e.visit_id
          WHERE v.vehicle_id = ?1 AND e.status = 'declined' ORDER BY e.decided_at DESC",
@@ -355,12 +454,12 @@ pub fn of_vehicle(conn: &Connection, vehicle: VehicleId, now: Now) -> Result<Veh
     let declined_work = stmt
         .query_map([vehicle.0], |r| {
             Ok(DeclinedWork {
-                id: ExtraWorkId(r.get(0)?),
-                visit_id: VisitId(r.get(1)?),
-                visit_number: r.get(2)?,
-                description: r.get(3)?,
-                amount: Fen(r.get(4)?),
-                declined_at: r.get(5)?,
+                id: ExtraWorkId(r.get("id")?),
+                visit_id: VisitId(r.get("visit_id")?),
+                visit_number: r.get("number")?,
+                description: r.get("description")?,
+                amount: Fen(r.get("amount_fen")?),
+                declined_at: r.get("decided_at")?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -379,10 +478,10 @@ fn day_start(date: NaiveDate) -> NaiveDateTime {
 fn booked_minutes(conn: &Connection, date: NaiveDate) -> Result<u32> {
     let minutes: i64 = conn
         .prepare_cached(
-            "SELECT coalesce(sum(expected_minutes), 0) FROM visits
+            "SELECT coalesce(sum(expected_minutes), 0) AS minutes FROM visits
              WHERE appointment_at >= ?1 AND appointment_at < ?2 AND state NOT IN ('cancelled', 'no_show')",
         )?
-        .query_row(params![day_start(date), day_start(date + chrono::Days::new(1))], |r| r.get(0))?;
+        .query_row(params![day_start(date), day_start(date + chrono::Days::new(1))], |r| r.get("minutes"))?;
     Ok(u32::try_from(minutes).unwrap_or(u32::MAX))
 }
 
@@ -461,10 +560,12 @@ pub fn board(conn: &Connection, from: NaiveDate, days: u32, now: Now) -> Result<
 fn on_time(conn: &Connection, since: NaiveDate, until: NaiveDate) -> Result<OnTime> {
     let (handed_over, on_time): (i64, i64) = conn
         .prepare_cached(
-            "SELECT count(*), coalesce(sum(on_time), 0) FROM visits
+            "SELECT count(*) AS handed_over, coalesce(sum(on_time), 0) AS on_time_count FROM visits
              WHERE handed_over_local >= ?1 AND handed_over_local < ?2",
         )?
-        .query_row(params![day_start(since), day_start(until)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row(params![day_start(since), day_start(until)], |r| {
+            Ok((r.get("handed_over")?, r.get("on_time_count")?))
+        })?;
     Ok(OnTime {
         handed_over: u32::try_from(handed_over).unwrap_or(0),
         on_time: u32::try_from(on_time).unwrap_or(0),
@@ -587,9 +688,9 @@ fn next_number(tx: &Transaction, today: NaiveDate) -> Result<String> {
     let prefix = today.format("%Y%m%d").to_string();
     let last: Option<String> = tx
         .query_row(
-            "SELECT max(number) FROM visits WHERE number >= ?1 AND number < ?2",
+            "SELECT max(number) AS last FROM visits WHERE number >= ?1 AND number < ?2",
             params![format!("{prefix}-"), format!("{prefix}.")],
-            |r| r.get(0),
+            |r| r.get("last"),
         )
         .optional()?
         .flatten();
@@ -660,11 +761,14 @@ fn check_slot_free(
 ) -> Result<()> {
     let taken: Option<(i64, i64, String)> = conn
         .prepare_cached(
-            "SELECT v.id, c.id, c.name FROM visits v JOIN customers c ON c.id = v.customer_id
+            "SELECT v.id AS visit_id, c.id AS customer_id, c.name AS customer_name
+             FROM visits v JOIN customers c ON c.id = v.customer_id
              WHERE v.advisor_id = ?1 AND v.appointment_at = ?2 AND v.state IN ('booked', 'prepared')
                AND v.id IS NOT ?3",
         )?
-        .query_row(params![advisor.id.0, at, except.map(|v| v.0)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row(params![advisor.id.0, at, except.map(|v| v.0)], |r| {
+            Ok((r.get("visit_id")?, r.get("customer_id")?, r.get("customer_name")?))
+        })
         .optional()?;
     match taken {
         None => Ok(()),
