@@ -14,7 +14,7 @@ use caredesk_domain::campaign::{
 use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Fen, Issue, VehicleId};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 use serde_json::json;
 
 use crate::audit::{self, Change};
@@ -142,11 +142,12 @@ pub fn count(conn: &Connection, segment: &Segment, today: NaiveDate) -> Result<S
         if sql.customer.is_empty() && !sql.vehicle.is_empty() { "INDEXED BY customers_segment" } else { "" };
     let (all, consent): (u32, u32) = conn
         .prepare_cached(&format!(
-            "SELECT count(*), coalesce(sum(c.marketing_consent), 0) FROM customers c {indexed}
+            "SELECT count(*) AS matching, coalesce(sum(c.marketing_consent), 0) AS consenting
+             FROM customers c {indexed}
              WHERE {}",
             sql.customers_where()
         ))?
-        .query_row(params_from_iter(sql.values), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row(params_from_iter(sql.values), |r| Ok((r.get("matching")?, r.get("consenting")?)))?;
     Ok(SegmentCount { customers: consent, excluded_no_consent: all - consent })
 }
 
@@ -167,7 +168,8 @@ pub fn members(
         format!("SELECT min(v.id) FROM vehicles v WHERE v.customer_id = c.id AND {}", sql.vehicles())
     };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, m.id, m.plate, m.brand || ' ' || m.model
+        "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, m.id AS vehicle_id, m.plate,
+                m.brand || ' ' || m.model AS vehicle_label
          FROM customers c LEFT JOIN vehicles m ON m.id = ({vehicle})
          WHERE {} AND c.marketing_consent = 1
          ORDER BY c.name, c.id LIMIT {limit}",
@@ -177,17 +179,17 @@ pub fn members(
         .query_map(params_from_iter(sql.values), |r| {
             Ok((
                 SegmentMember {
-                    customer_id: CustomerId(r.get(0)?),
-                    name: r.get(1)?,
-                    mobile: r.get(2)?,
-                    vehicle_id: r.get::<_, Option<i64>>(5)?.map(VehicleId),
-                    plate: r.get(6)?,
-                    vehicle_label: r.get(7)?,
+                    customer_id: CustomerId(r.get("id")?),
+                    name: r.get("name")?,
+                    mobile: r.get("mobile")?,
+                    vehicle_id: r.get::<_, Option<i64>>("vehicle_id")?.map(VehicleId),
+                    plate: r.get("plate")?,
+                    vehicle_label: r.get("vehicle_label")?,
                     grade: Default::default(),
                     lead_grade: None,
                 },
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>("grade")?,
+                r.get::<_, Option<String>>("lead_grade")?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -210,16 +212,16 @@ fn not_found(id: CampaignId) -> StoreError {
 fn prizes(conn: &Connection, id: CampaignId) -> Result<Vec<Prize>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name, p.stock, p.unit_value_fen,
-                (SELECT count(*) FROM campaign_draws d WHERE d.prize_id = p.id)
+                (SELECT count(*) FROM campaign_draws d WHERE d.prize_id = p.id) AS drawn
          FROM campaign_prizes p WHERE p.campaign_id = ?1 ORDER BY p.position, p.id",
     )?;
     let rows = stmt.query_map([id.0], |r| {
         Ok(Prize {
-            id: PrizeId(r.get(0)?),
-            name: r.get(1)?,
-            stock: r.get(2)?,
-            unit_value: Fen(r.get(3)?),
-            drawn: r.get(4)?,
+            id: PrizeId(r.get("id")?),
+            name: r.get("name")?,
+            stock: r.get("stock")?,
+            unit_value: Fen(r.get("unit_value_fen")?),
+            drawn: r.get("drawn")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -232,12 +234,12 @@ fn budget_lines(conn: &Connection, id: CampaignId) -> Result<Vec<BudgetLineInput
     )?;
     let rows = stmt.query_map([id.0], |r| {
         Ok(BudgetLineInput {
-            item: r.get(0)?,
-            quantity_centi: r.get(1)?,
-            unit_price: Fen(r.get(2)?),
-            actual_quantity_centi: r.get(3)?,
-            actual_unit_price: r.get::<_, Option<i64>>(4)?.map(Fen),
-            note: r.get(5)?,
+            item: r.get("item")?,
+            quantity_centi: r.get("quantity_centi")?,
+            unit_price: Fen(r.get("unit_price_fen")?),
+            actual_quantity_centi: r.get("actual_quantity_centi")?,
+            actual_unit_price: r.get::<_, Option<i64>>("actual_unit_price_fen")?.map(Fen),
+            note: r.get("note")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -246,34 +248,67 @@ fn budget_lines(conn: &Connection, id: CampaignId) -> Result<Vec<BudgetLineInput
 fn turnout(conn: &Connection, id: CampaignId) -> Result<Turnout> {
     Ok(conn
         .prepare_cached(
-            "SELECT count(*) FILTER (WHERE arrival = 'invited'),
-                count(*) FILTER (WHERE arrival = 'invited' AND rsvp = 'pending'),
-                count(*) FILTER (WHERE rsvp = 'yes'),
-                count(*) FILTER (WHERE rsvp = 'no'),
-                count(*) FILTER (WHERE rsvp = 'maybe'),
-                count(*) FILTER (WHERE rsvp = 'not_reached'),
-                count(*) FILTER (WHERE checked_in_at IS NOT NULL),
-                count(*) FILTER (WHERE arrival = 'walk_in'),
-                (SELECT count(*) FROM campaign_draws d WHERE d.campaign_id = ?1)
+            "SELECT count(*) FILTER (WHERE arrival = 'invited') AS invited,
+                count(*) FILTER (WHERE arrival = 'invited' AND rsvp = 'pending') AS pending,
+                count(*) FILTER (WHERE rsvp = 'yes') AS said_yes,
+                count(*) FILTER (WHERE rsvp = 'no') AS said_no,
+                count(*) FILTER (WHERE rsvp = 'maybe') AS said_maybe,
+                count(*) FILTER (WHERE rsvp = 'not_reached') AS not_reached,
+                count(*) FILTER (WHERE checked_in_at IS NOT NULL) AS attended,
+                count(*) FILTER (WHERE arrival = 'walk_in') AS walk_ins,
+                (SELECT count(*) FROM campaign_draws d WHERE d.campaign_id = ?1) AS drawn
          FROM campaign_invitations WHERE campaign_id = ?1",
         )?
         .query_row([id.0], |r| {
             Ok(Turnout {
-                invited: r.get(0)?,
-                pending: r.get(1)?,
-                yes: r.get(2)?,
-                no: r.get(3)?,
-                maybe: r.get(4)?,
-                not_reached: r.get(5)?,
-                attended: r.get(6)?,
-                walk_ins: r.get(7)?,
-                drawn: r.get(8)?,
+                invited: r.get("invited")?,
+                pending: r.get("pending")?,
+                yes: r.get("said_yes")?,
+                no: r.get("said_no")?,
+                maybe: r.get("said_maybe")?,
+                not_reached: r.get("not_reached")?,
+                attended: r.get("attended")?,
+                walk_ins: r.get("walk_ins")?,
+                drawn: r.get("drawn")?,
             })
         })?)
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T> {
     serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("campaign {what}: {e}")))
+}
+
+/// A `campaigns` row as read, before its status and JSON columns are parsed.
+struct CampaignRow {
+    theme: String,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    venue: String,
+    background: String,
+    objectives: String,
+    status: String,
+    activities: String,
+    segment: String,
+    attribution_days: u32,
+    created_by: String,
+}
+
+impl CampaignRow {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<CampaignRow> {
+        Ok(CampaignRow {
+            theme: r.get("theme")?,
+            starts_on: r.get("starts_on")?,
+            ends_on: r.get("ends_on")?,
+            venue: r.get("venue")?,
+            background: r.get("background")?,
+            objectives: r.get("objectives")?,
+            status: r.get("status")?,
+            activities: r.get("activities")?,
+            segment: r.get("segment")?,
+            attribution_days: r.get("attribution_days")?,
+            created_by: r.get("created_by")?,
+        })
+    }
 }
 
 /// A campaign with its prizes, budget, segment and turnout.
@@ -284,31 +319,22 @@ pub fn get(conn: &Connection, id: CampaignId) -> Result<Campaign> {
                     attribution_days, created_by
              FROM campaigns WHERE id = ?1",
         )?
-        .query_row([id.0], |r| {
-            Ok((
-                (
-                    r.get::<_, String>(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                ),
-                (
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, String>(8)?,
-                ),
-                (r.get(9)?, r.get(10)?),
-            ))
-        })
+        .query_row([id.0], CampaignRow::from_row)
         .optional()?
         .ok_or_else(|| not_found(id))?;
-    let (
-        (theme, starts_on, ends_on, venue, background),
-        (objectives, status, activities, segment),
-        (attribution_days, created_by),
-    ) = row;
+    let CampaignRow {
+        theme,
+        starts_on,
+        ends_on,
+        venue,
+        background,
+        objectives,
+        status,
+        activities,
+        segment,
+        attribution_days,
+        created_by,
+    } = row;
     let budget_lines = budget_lines(conn, id)?;
     Ok(Campaign {
         id,
@@ -334,7 +360,7 @@ pub fn get(conn: &Connection, id: CampaignId) -> Result<Campaign> {
 pub fn list(conn: &Connection) -> Result<Vec<CampaignSummary>> {
     let ids: Vec<i64> = conn
         .prepare("SELECT id FROM campaigns ORDER BY starts_on DESC, id DESC")?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| r.get("id"))?
         .collect::<rusqlite::Result<_>>()?;
     ids.into_iter()
         .map(|id| {
@@ -356,8 +382,9 @@ pub fn list(conn: &Connection) -> Result<Vec<CampaignSummary>> {
 /// The guests, numbered: invited ones first in the order invited, then walk-ins.
 pub fn invitations(conn: &Connection, id: CampaignId) -> Result<Vec<Invitation>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.customer_id, c.name, c.mobile, i.vehicle_id, v.plate, v.brand || ' ' || v.model,
-                i.arrival, i.rsvp, i.rsvp_by, i.rsvp_at, i.rsvp_note, i.checked_in_at, i.checked_in_by, p.name
+        "SELECT i.id, i.customer_id, c.name AS customer_name, c.mobile, i.vehicle_id, v.plate,
+                v.brand || ' ' || v.model AS vehicle_label, i.arrival, i.rsvp, i.rsvp_by, i.rsvp_at, i.rsvp_note,
+                i.checked_in_at, i.checked_in_by, p.name AS prize_name
          FROM campaign_invitations i
          JOIN customers c ON c.id = i.customer_id
          LEFT JOIN vehicles v ON v.id = i.vehicle_id
@@ -370,25 +397,25 @@ pub fn invitations(conn: &Connection, id: CampaignId) -> Result<Vec<Invitation>>
         .query_map([id.0], |r| {
             Ok((
                 Invitation {
-                    id: InvitationId(r.get(0)?),
+                    id: InvitationId(r.get("id")?),
                     row: 0,
-                    customer_id: CustomerId(r.get(1)?),
-                    customer_name: r.get(2)?,
-                    mobile: r.get(3)?,
-                    vehicle_id: r.get::<_, Option<i64>>(4)?.map(VehicleId),
-                    plate: r.get(5)?,
-                    vehicle_label: r.get(6)?,
+                    customer_id: CustomerId(r.get("customer_id")?),
+                    customer_name: r.get("customer_name")?,
+                    mobile: r.get("mobile")?,
+                    vehicle_id: r.get::<_, Option<i64>>("vehicle_id")?.map(VehicleId),
+                    plate: r.get("plate")?,
+                    vehicle_label: r.get("vehicle_label")?,
                     arrival: campaign::Arrival::Invited,
                     rsvp: Rsvp::Pending,
-                    rsvp_by: r.get(9)?,
-                    rsvp_at: r.get(10)?,
-                    rsvp_note: r.get(11)?,
-                    checked_in_at: r.get(12)?,
-                    checked_in_by: r.get(13)?,
-                    prize: r.get(14)?,
+                    rsvp_by: r.get("rsvp_by")?,
+                    rsvp_at: r.get("rsvp_at")?,
+                    rsvp_note: r.get("rsvp_note")?,
+                    checked_in_at: r.get("checked_in_at")?,
+                    checked_in_by: r.get("checked_in_by")?,
+                    prize: r.get("prize_name")?,
                 },
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
+                r.get::<_, String>("arrival")?,
+                r.get::<_, String>("rsvp")?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -406,7 +433,8 @@ pub fn invitations(conn: &Connection, id: CampaignId) -> Result<Vec<Invitation>>
 /// Every draw, in the order drawn.
 pub fn draws(conn: &Connection, id: CampaignId) -> Result<Vec<Draw>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT d.id, d.at, d.invitation_id, c.name, d.prize_id, p.name, d.operator_name
+        "SELECT d.id, d.at, d.invitation_id, c.name AS customer_name, d.prize_id, p.name AS prize_name,
+                d.operator_name
          FROM campaign_draws d
          JOIN campaign_invitations i ON i.id = d.invitation_id
          JOIN customers c ON c.id = i.customer_id
@@ -415,13 +443,13 @@ pub fn draws(conn: &Connection, id: CampaignId) -> Result<Vec<Draw>> {
     )?;
     let rows = stmt.query_map([id.0], |r| {
         Ok(Draw {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            invitation_id: InvitationId(r.get(2)?),
-            customer_name: r.get(3)?,
-            prize_id: PrizeId(r.get(4)?),
-            prize_name: r.get(5)?,
-            operator: r.get(6)?,
+            id: r.get("id")?,
+            at: r.get("at")?,
+            invitation_id: InvitationId(r.get("invitation_id")?),
+            customer_name: r.get("customer_name")?,
+            prize_id: PrizeId(r.get("prize_id")?),
+            prize_name: r.get("prize_name")?,
+            operator: r.get("operator_name")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -434,14 +462,14 @@ pub fn results(conn: &Connection, id: CampaignId) -> Result<Results> {
     let (from, until) = campaign::attribution_window(c.starts_on, c.ends_on, c.attribution_days);
     let (orders, revenue): (u32, i64) = conn
         .prepare_cached(
-            "SELECT count(*), coalesce(sum(v.total_fen), 0) FROM visits v
+            "SELECT count(*) AS orders, coalesce(sum(v.total_fen), 0) AS revenue FROM visits v
              WHERE v.customer_id IN (SELECT customer_id FROM campaign_invitations
                                      WHERE campaign_id = ?1 AND (arrival = 'invited' OR checked_in_at IS NOT NULL))
                AND v.handed_over_local >= ?2 AND v.handed_over_local < ?3",
         )?
         .query_row(
             params![id.0, format!("{from}T00:00:00"), format!("{}T00:00:00", until + chrono::Days::new(1))],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("orders")?, r.get("revenue")?)),
         )?;
     let prizes_given = c.prizes.iter().map(|p| p.unit_value.0 * i64::from(p.drawn)).sum();
     let facts = ResultFacts {
@@ -483,7 +511,7 @@ fn change(field: &str, before: serde_json::Value, after: serde_json::Value) -> F
 fn status(conn: &Connection, id: CampaignId) -> Result<CampaignStatus> {
     let text: String = conn
         .prepare_cached("SELECT status FROM campaigns WHERE id = ?1")?
-        .query_row([id.0], |r| r.get(0))
+        .query_row([id.0], |r| r.get("status"))
         .optional()?
         .ok_or_else(|| not_found(id))?;
     parse_enum(&text)
@@ -698,7 +726,9 @@ fn invitation_row(
     conn.prepare_cached(
         "SELECT campaign_id, customer_id, checked_in_at FROM campaign_invitations WHERE id = ?1",
     )?
-    .query_row([invitation.0], |r| Ok((CampaignId(r.get(0)?), CustomerId(r.get(1)?), r.get(2)?)))
+    .query_row([invitation.0], |r| {
+        Ok((CampaignId(r.get("campaign_id")?), CustomerId(r.get("customer_id")?), r.get("checked_in_at")?))
+    })
     .optional()?
     .ok_or(StoreError::NotFound { what: "invitation", id: invitation.0 })
 }
@@ -751,7 +781,7 @@ pub fn check_in(
         .prepare_cached(
             "SELECT id, checked_in_at FROM campaign_invitations WHERE campaign_id = ?1 AND customer_id = ?2",
         )?
-        .query_row(params![id.0, customer.0], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![id.0, customer.0], |r| Ok((r.get("id")?, r.get("checked_in_at")?)))
         .optional()?;
     let arrival = campaign::check_in(
         status,
@@ -805,8 +835,8 @@ pub fn draw(
     actor.require(Action::WorkCampaigns)?;
     let (id, customer, checked_in_at) = invitation_row(tx, invitation)?;
     let already: bool = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM campaign_draws WHERE invitation_id = ?1)")?
-        .query_row([invitation.0], |r| r.get(0))?;
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM campaign_draws WHERE invitation_id = ?1) AS already")?
+        .query_row([invitation.0], |r| r.get("already"))?;
     let stock: Vec<InStock> = prizes(tx, id)?
         .into_iter()
         .map(|p| InStock { prize: p.id, left: p.stock.saturating_sub(p.drawn) })
@@ -846,7 +876,7 @@ pub fn of_invitation(conn: &Connection, invitation: InvitationId) -> Result<Camp
 pub fn guest_of(conn: &Connection, id: CampaignId, customer: CustomerId) -> Result<Option<InvitationId>> {
     Ok(conn
         .prepare_cached("SELECT id FROM campaign_invitations WHERE campaign_id = ?1 AND customer_id = ?2")?
-        .query_row(params![id.0, customer.0], |r| r.get(0))
+        .query_row(params![id.0, customer.0], |r| r.get("id"))
         .optional()?
         .map(InvitationId))
 }
