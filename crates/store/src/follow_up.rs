@@ -54,7 +54,9 @@ fn parse_questionnaire(json: &str) -> Result<Questionnaire> {
 /// The questionnaire asked now: the newest saved version, or the dealer's default as version 1.
 pub fn questionnaire(conn: &Connection) -> Result<Questionnaire> {
     let json: Option<String> = conn
-        .query_row("SELECT definition FROM questionnaires ORDER BY version DESC LIMIT 1", [], |r| r.get(0))
+        .query_row("SELECT definition FROM questionnaires ORDER BY version DESC LIMIT 1", [], |r| {
+            r.get("definition")
+        })
         .optional()?;
     json.map_or_else(|| Ok(Questionnaire::default()), |json| parse_questionnaire(&json))
 }
@@ -63,7 +65,7 @@ pub fn questionnaire(conn: &Connection) -> Result<Questionnaire> {
 pub fn questionnaire_version(conn: &Connection, version: u32) -> Result<Questionnaire> {
     let json: Option<String> = conn
         .prepare_cached("SELECT definition FROM questionnaires WHERE version = ?1")?
-        .query_row([version], |r| r.get(0))
+        .query_row([version], |r| r.get("definition"))
         .optional()?;
     match json {
         Some(json) => parse_questionnaire(&json),
@@ -120,16 +122,16 @@ pub fn update_questionnaire(
 // Reading
 
 const CALL_SELECT: &str = "
-SELECT f.id, f.visit_id, v.number, v.state, f.customer_id, c.name, c.mobile, v.vehicle_id, vh.plate,
-       vh.brand || ' ' || vh.model,
+SELECT f.id, f.visit_id, v.number AS visit_number, v.state AS visit_state, f.customer_id,
+       c.name AS customer_name, c.mobile, v.vehicle_id, vh.plate, vh.brand || ' ' || vh.model AS vehicle_label,
        coalesce((SELECT group_concat(description, '、') FROM (
                     SELECT l.description FROM order_lines l LEFT JOIN extra_work w ON w.id = l.extra_work_id
                     WHERE l.visit_id = v.id AND l.kind = 'labour' AND (l.extra_work_id IS NULL OR w.status = 'approved')
                     ORDER BY l.extra_work_id IS NOT NULL, l.position)),
-                v.requested_work),
-       v.advisor_id, a.name, substr(v.handed_over_local, 1, 10), f.due_from, f.due_to, f.status,
-       coalesce(f.next_on, f.due_from), f.call_back_at, f.attempts, f.last_outcome, f.caller_id, k.name,
-       s.csi, f.complaint_id, f.not_reached
+                v.requested_work) AS work_done,
+       v.advisor_id, a.name AS advisor_name, substr(v.handed_over_local, 1, 10) AS handed_over_on, f.due_from,
+       f.due_to, f.status, coalesce(f.next_on, f.due_from) AS next_on, f.call_back_at, f.attempts, f.last_outcome,
+       f.caller_id, k.name AS caller_name, s.csi, f.complaint_id, f.not_reached
 FROM follow_up_calls f
 JOIN visits v ON v.id = f.visit_id
 JOIN customers c ON c.id = f.customer_id
@@ -148,41 +150,41 @@ struct Raw {
 }
 
 fn call_from_row(r: &Row<'_>) -> rusqlite::Result<Raw> {
-    let handed_over_on: NaiveDate = r.get(13)?;
+    let handed_over_on: NaiveDate = r.get("handed_over_on")?;
     Ok(Raw {
         call: FollowUpCall {
-            id: FollowUpId(r.get(0)?),
+            id: FollowUpId(r.get("id")?),
             row: 0,
-            visit_id: VisitId(r.get(1)?),
-            visit_number: r.get(2)?,
+            visit_id: VisitId(r.get("visit_id")?),
+            visit_number: r.get("visit_number")?,
             visit_state: caredesk_domain::visit::VisitState::HandedOver,
-            customer_id: CustomerId(r.get(4)?),
-            customer_name: r.get(5)?,
-            mobile: r.get(6)?,
-            vehicle_id: VehicleId(r.get(7)?),
-            plate: r.get(8)?,
-            vehicle_label: r.get(9)?,
-            work_done: r.get(10)?,
-            advisor_id: StaffId(r.get(11)?),
-            advisor_name: r.get(12)?,
+            customer_id: CustomerId(r.get("customer_id")?),
+            customer_name: r.get("customer_name")?,
+            mobile: r.get("mobile")?,
+            vehicle_id: VehicleId(r.get("vehicle_id")?),
+            plate: r.get("plate")?,
+            vehicle_label: r.get("vehicle_label")?,
+            work_done: r.get("work_done")?,
+            advisor_id: StaffId(r.get("advisor_id")?),
+            advisor_name: r.get("advisor_name")?,
             handed_over_on,
-            due_from: r.get(14)?,
-            due_to: r.get(15)?,
+            due_from: r.get("due_from")?,
+            due_to: r.get("due_to")?,
             status: CallStatus::Open,
             due: follow_up::Due::Closed,
-            next_on: r.get(17)?,
-            call_back_at: r.get(18)?,
-            attempts: r.get(19)?,
+            next_on: r.get("next_on")?,
+            call_back_at: r.get("call_back_at")?,
+            attempts: r.get("attempts")?,
             last_outcome: None,
-            caller_id: r.get::<_, Option<i64>>(21)?.map(StaffId),
-            caller_name: r.get(22)?,
-            csi: r.get(23)?,
-            complaint_id: r.get::<_, Option<i64>>(24)?.map(ComplaintId),
+            caller_id: r.get::<_, Option<i64>>("caller_id")?.map(StaffId),
+            caller_name: r.get("caller_name")?,
+            csi: r.get("csi")?,
+            complaint_id: r.get::<_, Option<i64>>("complaint_id")?.map(ComplaintId),
         },
-        status: r.get(16)?,
-        visit_state: r.get(3)?,
-        last_outcome: r.get(20)?,
-        not_reached: r.get(25)?,
+        status: r.get("status")?,
+        visit_state: r.get("visit_state")?,
+        last_outcome: r.get("last_outcome")?,
+        not_reached: r.get("not_reached")?,
     })
 }
 
@@ -247,23 +249,34 @@ fn read_call(conn: &Connection, id: FollowUpId, today: NaiveDate) -> Result<(Fol
     finish(raw, today)
 }
 
+/// A `follow_up_attempts` row as read, before the outcome text is parsed.
+struct AttemptRow {
+    outcome: String,
+    at: DateTime<Utc>,
+    by: String,
+    call_back_at: Option<NaiveDateTime>,
+    note: String,
+}
+
+impl AttemptRow {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<AttemptRow> {
+        Ok(AttemptRow {
+            outcome: r.get("outcome")?,
+            at: r.get("at")?,
+            by: r.get("staff_name")?,
+            call_back_at: r.get("call_back_at")?,
+            note: r.get("note")?,
+        })
+    }
+}
+
 fn attempts(conn: &Connection, id: FollowUpId) -> Result<Vec<Attempt>> {
     let mut stmt = conn.prepare_cached(
         "SELECT outcome, at, staff_name, call_back_at, note FROM follow_up_attempts WHERE call_id = ?1 ORDER BY id",
     )?;
-    let rows = stmt
-        .query_map([id.0], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, DateTime<Utc>>(1)?,
-                r.get(2)?,
-                r.get::<_, Option<NaiveDateTime>>(3)?,
-                r.get(4)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt.query_map([id.0], AttemptRow::from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(outcome, at, by, call_back_at, note)| {
+        .map(|AttemptRow { outcome, at, by, call_back_at, note }| {
             Ok(Attempt { outcome: parse_enum(&outcome)?, at, by, call_back_at, note })
         })
         .collect()
@@ -273,19 +286,40 @@ fn parse_answers(json: &str) -> Result<Vec<Answer>> {
     serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("survey answers: {e}")))
 }
 
+/// A survey's columns as read, before the answers' JSON is parsed.
+struct SurveyRow {
+    version: u32,
+    answers: String,
+    comment: String,
+    flagged: bool,
+    csi: u32,
+}
+
+impl SurveyRow {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<SurveyRow> {
+        Ok(SurveyRow {
+            version: r.get("version")?,
+            answers: r.get("answers")?,
+            comment: r.get("comment")?,
+            flagged: r.get("flagged")?,
+            csi: r.get("csi")?,
+        })
+    }
+
+    fn into_survey(self) -> Result<Survey> {
+        let SurveyRow { version, answers, comment, flagged, csi } = self;
+        Ok(Survey { version, answers: parse_answers(&answers)?, comment, flagged, csi })
+    }
+}
+
 fn survey(conn: &Connection, id: FollowUpId) -> Result<Option<Survey>> {
     let row = conn
         .prepare_cached(
             "SELECT version, answers, comment, flagged, csi FROM follow_up_surveys WHERE call_id = ?1",
         )?
-        .query_row([id.0], |r| {
-            Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
+        .query_row([id.0], SurveyRow::from_row)
         .optional()?;
-    row.map(|(version, answers, comment, flagged, csi)| {
-        Ok(Survey { version, answers: parse_answers(&answers)?, comment, flagged, csi })
-    })
-    .transpose()
+    row.map(SurveyRow::into_survey).transpose()
 }
 
 /// A call with its attempts, its survey and the questionnaire it is (or was) asked with.
@@ -324,9 +358,30 @@ pub fn of_visit(
 ) -> Result<Option<CallDetail>> {
     let id: Option<i64> = conn
         .prepare_cached("SELECT id FROM follow_up_calls WHERE visit_id = ?1")?
-        .query_row([visit.0], |r| r.get(0))
+        .query_row([visit.0], |r| r.get("id"))
         .optional()?;
     id.map(|id| get(conn, actor, FollowUpId(id), today)).transpose()
+}
+
+/// A survey of the report with its advisor, as read.
+struct SurveyFactRow {
+    advisor_id: i64,
+    advisor_name: String,
+    surveyed_on: NaiveDate,
+    survey: SurveyRow,
+    alert: bool,
+}
+
+impl SurveyFactRow {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<SurveyFactRow> {
+        Ok(SurveyFactRow {
+            advisor_id: r.get("advisor_id")?,
+            advisor_name: r.get("advisor_name")?,
+            surveyed_on: r.get("surveyed_on")?,
+            survey: SurveyRow::from_row(r)?,
+            alert: r.get("alert")?,
+        })
+    }
 }
 
 /// The satisfaction report over surveys taken from `from` to `to` (local days,
@@ -344,37 +399,26 @@ pub fn report(
     }
     let advisor = own_advisor(actor).map(|a| a.0);
     let mut stmt = conn.prepare_cached(
-        "SELECT s.advisor_id, a.name, s.surveyed_on, s.version, s.answers, s.comment, s.flagged, s.csi, s.alert
+        "SELECT s.advisor_id, a.name AS advisor_name, s.surveyed_on, s.version, s.answers, s.comment, s.flagged,
+                s.csi, s.alert
          FROM follow_up_surveys s JOIN staff a ON a.id = s.advisor_id
          WHERE s.surveyed_on >= ?1 AND s.surveyed_on <= ?2 AND (?3 IS NULL OR s.advisor_id = ?3)
          ORDER BY s.surveyed_on",
     )?;
     let rows = stmt
-        .query_map(params![from, to, advisor], |r| {
-            Ok((
-                (r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, NaiveDate>(2)?),
-                (r.get::<_, u32>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, bool>(6)?),
-                (r.get::<_, u32>(7)?, r.get::<_, bool>(8)?),
-            ))
-        })?
+        .query_map(params![from, to, advisor], SurveyFactRow::from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let surveys = rows
         .into_iter()
-        .map(
-            |(
-                (advisor_id, advisor_name, surveyed_on),
-                (version, answers, comment, flagged),
-                (csi, alert),
-            )| {
-                Ok(SurveyFact {
-                    advisor_id: StaffId(advisor_id),
-                    advisor_name,
-                    surveyed_on,
-                    survey: Survey { version, answers: parse_answers(&answers)?, comment, flagged, csi },
-                    alert,
-                })
-            },
-        )
+        .map(|SurveyFactRow { advisor_id, advisor_name, surveyed_on, survey, alert }| {
+            Ok(SurveyFact {
+                advisor_id: StaffId(advisor_id),
+                advisor_name,
+                surveyed_on,
+                survey: survey.into_survey()?,
+                alert,
+            })
+        })
         .collect::<Result<Vec<_>>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT f.status, f.due_to, f.closed_on FROM follow_up_calls f JOIN visits v ON v.id = f.visit_id
@@ -382,7 +426,11 @@ pub fn report(
     )?;
     let rows = stmt
         .query_map(params![from, to, advisor], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, NaiveDate>(1)?, r.get::<_, Option<NaiveDate>>(2)?))
+            Ok((
+                r.get::<_, String>("status")?,
+                r.get::<_, NaiveDate>("due_to")?,
+                r.get::<_, Option<NaiveDate>>("closed_on")?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let calls = rows
@@ -396,7 +444,9 @@ pub fn report(
 
 fn alerts(conn: &Connection, from: NaiveDate, to: NaiveDate, advisor: Option<i64>) -> Result<Vec<AlertRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT f.id, v.id, v.number, c.name, a.name, s.surveyed_on, s.csi, k.id, k.number, k.state
+        "SELECT f.id AS call_id, v.id AS visit_id, v.number AS visit_number, c.name AS customer_name,
+                a.name AS advisor_name, s.surveyed_on, s.csi, k.id AS complaint_id, k.number AS complaint_number,
+                k.state AS complaint_state
          FROM follow_up_surveys s
          JOIN follow_up_calls f ON f.id = s.call_id
          JOIN visits v ON v.id = s.visit_id
@@ -410,18 +460,18 @@ fn alerts(conn: &Connection, from: NaiveDate, to: NaiveDate, advisor: Option<i64
         .query_map(params![from, to, advisor], |r| {
             Ok((
                 AlertRow {
-                    call_id: FollowUpId(r.get(0)?),
-                    visit_id: VisitId(r.get(1)?),
-                    visit_number: r.get(2)?,
-                    customer_name: r.get(3)?,
-                    advisor_name: r.get(4)?,
-                    surveyed_on: r.get(5)?,
-                    csi: r.get(6)?,
-                    complaint_id: ComplaintId(r.get(7)?),
-                    complaint_number: r.get(8)?,
+                    call_id: FollowUpId(r.get("call_id")?),
+                    visit_id: VisitId(r.get("visit_id")?),
+                    visit_number: r.get("visit_number")?,
+                    customer_name: r.get("customer_name")?,
+                    advisor_name: r.get("advisor_name")?,
+                    surveyed_on: r.get("surveyed_on")?,
+                    csi: r.get("csi")?,
+                    complaint_id: ComplaintId(r.get("complaint_id")?),
+                    complaint_number: r.get("complaint_number")?,
                     complaint_state: caredesk_domain::complaint::ComplaintState::Received,
                 },
-                r.get::<_, String>(9)?,
+                r.get::<_, String>("complaint_state")?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
