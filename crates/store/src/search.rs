@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use caredesk_domain::archive::{CustomerQuery, CustomerSummary, VehicleBrief};
 use caredesk_domain::{CustomerId, VehicleId};
-use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
 use crate::error::Result;
 use crate::sql::{parse_enum, parse_opt_enum};
@@ -39,7 +39,7 @@ pub fn name_grams(name: &str) -> Vec<String> {
 pub fn reindex(conn: &Connection, id: CustomerId) -> Result<()> {
     reindex_text(conn, id)?;
     let name: Option<String> =
-        conn.query_row("SELECT name FROM customers WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
+        conn.query_row("SELECT name FROM customers WHERE id = ?1", [id.0], |r| r.get("name")).optional()?;
     conn.execute("DELETE FROM customer_name_grams WHERE customer_id = ?1", [id.0])?;
     if let Some(name) = name {
         let mut insert =
@@ -56,10 +56,10 @@ fn reindex_text(conn: &Connection, id: CustomerId) -> Result<()> {
         "SELECT c.name
              || char(10) || (SELECT group_concat(phone, ' ') FROM customer_phones WHERE customer_id = c.id)
              || char(10) || coalesce((SELECT group_concat(coalesce(plate, '') || ' ' || vin, char(10))
-                                      FROM vehicles WHERE customer_id = c.id), '')
+                                      FROM vehicles WHERE customer_id = c.id), '') AS text
          FROM customers c WHERE c.id = ?1",
         [id.0],
-        |r| r.get(0),
+        |r| r.get("text"),
     )?;
     conn.execute("DELETE FROM customer_search WHERE rowid = ?1", [id.0])?;
     if let Some(text) = text {
@@ -74,7 +74,7 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM customer_name_grams", [])?;
     let names: Vec<(i64, String)> = conn
         .prepare("SELECT id, name FROM customers")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([], |r| Ok((r.get("id")?, r.get("name")?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut insert = conn.prepare("INSERT INTO customer_name_grams (gram, customer_id) VALUES (?1, ?2)")?;
     for (id, name) in names {
@@ -113,6 +113,29 @@ fn like_pattern(fragment: &str) -> String {
     }
     pattern.push('%');
     pattern
+}
+
+/// A customer of the results as read, before the grades are parsed.
+struct SummaryRow {
+    id: i64,
+    name: String,
+    mobile: String,
+    grade: String,
+    lead_grade: Option<String>,
+    archived: bool,
+}
+
+impl SummaryRow {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<SummaryRow> {
+        Ok(SummaryRow {
+            id: r.get("id")?,
+            name: r.get("name")?,
+            mobile: r.get("mobile")?,
+            grade: r.get("grade")?,
+            lead_grade: r.get("lead_grade")?,
+            archived: r.get("archived")?,
+        })
+    }
 }
 
 /// The customers matching the query, newest first.
@@ -169,25 +192,16 @@ pub fn customers(conn: &Connection, query: &CustomerQuery) -> Result<Vec<Custome
     }
     let filter = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
     let sql = format!(
-        "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, c.archived_at IS NOT NULL
+        "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, c.archived_at IS NOT NULL AS archived
          FROM {from} {filter} ORDER BY {order} DESC LIMIT {limit}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
-        .query_map(params_from_iter(args.iter()), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, bool>(5)?,
-            ))
-        })?
+        .query_map(params_from_iter(args.iter()), SummaryRow::from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut vehicles = vehicles_of(conn, rows.iter().map(|r| r.0))?;
+    let mut vehicles = vehicles_of(conn, rows.iter().map(|r| r.id))?;
     rows.into_iter()
-        .map(|(id, name, mobile, grade, lead_grade, archived)| {
+        .map(|SummaryRow { id, name, mobile, grade, lead_grade, archived }| {
             Ok(CustomerSummary {
                 id: CustomerId(id),
                 name,
@@ -215,13 +229,13 @@ fn vehicles_of(conn: &Connection, ids: impl Iterator<Item = i64>) -> Result<Hash
     ))?;
     let rows = stmt.query_map(params_from_iter(ids.iter()), |r| {
         Ok((
-            r.get::<_, i64>(0)?,
+            r.get::<_, i64>("customer_id")?,
             VehicleBrief {
-                id: VehicleId(r.get(1)?),
-                plate: r.get(2)?,
-                vin: r.get(3)?,
-                brand: r.get(4)?,
-                model: r.get(5)?,
+                id: VehicleId(r.get("id")?),
+                plate: r.get("plate")?,
+                vin: r.get("vin")?,
+                brand: r.get("brand")?,
+                model: r.get("model")?,
             },
         ))
     })?;

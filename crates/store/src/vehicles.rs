@@ -16,25 +16,25 @@ const COLUMNS: &str = "id, customer_id, plate, vin, vin_check_confirmed, brand, 
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Vehicle> {
     Ok(Vehicle {
-        id: VehicleId(row.get(0)?),
-        customer_id: CustomerId(row.get(1)?),
-        plate: row.get(2)?,
-        vin: row.get(3)?,
-        vin_check_confirmed: row.get(4)?,
-        brand: row.get(5)?,
-        model: row.get(6)?,
-        model_year: row.get(7)?,
-        colour: row.get(8)?,
-        purchase_date: row.get(9)?,
-        warranty_end: row.get(10)?,
-        mileage_km: row.get(11)?,
-        insurance_expiry: row.get(12)?,
-        annual_inspection_due: row.get(13)?,
-        archived_at: row.get(14)?,
-        created_at: row.get(15)?,
-        updated_at: row.get(16)?,
-        next_service_date: row.get(17)?,
-        next_service_km: row.get(18)?,
+        id: VehicleId(row.get("id")?),
+        customer_id: CustomerId(row.get("customer_id")?),
+        plate: row.get("plate")?,
+        vin: row.get("vin")?,
+        vin_check_confirmed: row.get("vin_check_confirmed")?,
+        brand: row.get("brand")?,
+        model: row.get("model")?,
+        model_year: row.get("model_year")?,
+        colour: row.get("colour")?,
+        purchase_date: row.get("purchase_date")?,
+        warranty_end: row.get("warranty_end")?,
+        mileage_km: row.get("mileage_km")?,
+        insurance_expiry: row.get("insurance_expiry")?,
+        annual_inspection_due: row.get("annual_inspection_due")?,
+        archived_at: row.get("archived_at")?,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+        next_service_date: row.get("next_service_date")?,
+        next_service_km: row.get("next_service_km")?,
     })
 }
 
@@ -54,16 +54,17 @@ pub fn of_customer(conn: &Connection, customer: CustomerId) -> Result<Vec<Vehicl
 
 fn ownership_from_row(row: &Row<'_>) -> rusqlite::Result<Ownership> {
     Ok(Ownership {
-        vehicle_id: VehicleId(row.get(0)?),
-        customer_id: CustomerId(row.get(1)?),
-        customer_name: row.get(2)?,
-        vehicle_label: row.get(3)?,
-        from: row.get(4)?,
-        until: row.get(5)?,
+        vehicle_id: VehicleId(row.get("vehicle_id")?),
+        customer_id: CustomerId(row.get("customer_id")?),
+        customer_name: row.get("customer_name")?,
+        vehicle_label: row.get("vehicle_label")?,
+        from: row.get("since")?,
+        until: row.get("until")?,
     })
 }
 
-const OWNERSHIP_SELECT: &str = "SELECT o.vehicle_id, o.customer_id, c.name, o.vehicle_label, o.since, o.until
+const OWNERSHIP_SELECT: &str =
+    "SELECT o.vehicle_id, o.customer_id, c.name AS customer_name, o.vehicle_label, o.since, o.until
      FROM vehicle_owners o JOIN customers c ON c.id = o.customer_id";
 
 /// Every owner of a vehicle, the current one first.
@@ -101,7 +102,7 @@ fn owner_of(
                  WHERE v.{column} = ?1 AND v.id IS NOT ?2"
             ),
             params![value, except.map(|v| v.0)],
-            |r| Ok(RecordRef { customer_id: CustomerId(r.get(0)?), label: r.get(1)? }),
+            |r| Ok(RecordRef { customer_id: CustomerId(r.get("id")?), label: r.get("name")? }),
         )
         .optional()?;
     Ok(found)
@@ -318,7 +319,7 @@ pub fn change_owner(tx: &Transaction, actor: &Actor, change: &OwnerChange, now: 
     let since: chrono::NaiveDate = tx.query_row(
         "SELECT since FROM vehicle_owners WHERE vehicle_id = ?1 AND until IS NULL",
         [vehicle.id.0],
-        |r| r.get(0),
+        |r| r.get("since"),
     )?;
     if date < since {
         return Err(Invalid::from(Issue::new(
@@ -331,7 +332,7 @@ pub fn change_owner(tx: &Transaction, actor: &Actor, change: &OwnerChange, now: 
     let label: String = tx.query_row(
         "SELECT vehicle_label FROM vehicle_owners WHERE vehicle_id = ?1 AND until IS NULL",
         [vehicle.id.0],
-        |r| r.get(0),
+        |r| r.get("vehicle_label"),
     )?;
     tx.execute(
         "UPDATE vehicle_owners SET until = ?2 WHERE vehicle_id = ?1 AND until IS NULL",
