@@ -82,7 +82,8 @@ fn write_copy(conn: &Connection, to: &Path) -> Result<()> {
     let mut dest =
         Connection::open_with_flags(to, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     copy(conn, &mut dest)?;
-    let mode: String = dest.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get(0))?;
+    let mode: String =
+        dest.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get("journal_mode"))?;
     if !mode.eq_ignore_ascii_case("delete") {
         return Err(StoreError::Corrupt(format!("the backup's journal mode stayed {mode}")));
     }
@@ -215,12 +216,12 @@ fn examine(path: &Path) -> Result<Contents> {
         _ => invalid_backup(format!("{shown} is not a CareDesk backup ({e})")),
     };
     let application_id: i64 =
-        conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(not_ours)?;
+        conn.pragma_query_value(None, "application_id", |r| r.get("application_id")).map_err(not_ours)?;
     if application_id != migrations::APPLICATION_ID {
         return Err(invalid_backup(format!("{shown} is not a CareDesk backup")));
     }
     let schema_version: i64 =
-        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(not_ours)?;
+        conn.pragma_query_value(None, "user_version", |r| r.get("user_version")).map_err(not_ours)?;
     if schema_version > migrations::latest() {
         return Err(invalid_backup(format!(
             "{shown} comes from a newer CareDesk (schema version {schema_version}, this one knows up to {}); \
@@ -233,8 +234,9 @@ fn examine(path: &Path) -> Result<Contents> {
     if !problems.is_empty() {
         return Err(invalid_backup(format!("{shown} is damaged: {}", problems.join("; "))));
     }
-    let customers: i64 =
-        conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0)).map_err(damaged)?;
+    let customers: i64 = conn
+        .query_row("SELECT count(*) AS customers FROM customers", [], |r| r.get("customers"))
+        .map_err(damaged)?;
     Ok(Contents {
         bytes: metadata.len(),
         schema_version,
@@ -305,7 +307,8 @@ fn immutable_uri(path: &Path) -> Result<String> {
 /// The problems `PRAGMA integrity_check` finds (at most ten); empty when "ok".
 fn integrity_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check(10)")?;
-    let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let rows: Vec<String> =
+        stmt.query_map([], |r| r.get("integrity_check"))?.collect::<rusqlite::Result<_>>()?;
     Ok(if rows == ["ok"] { Vec::new() } else { rows })
 }
 
@@ -450,7 +453,8 @@ pub fn restore(db: &mut Db, from: &Path, dir: &Path, now: DateTime<Utc>) -> Resu
         return Err(invalid_backup(format!("{} is the open database itself, not a backup", from.display())));
     }
     let source = open_read_only(from)?;
-    let page_size = |conn: &Connection| conn.pragma_query_value(None, "page_size", |r| r.get::<_, i64>(0));
+    let page_size =
+        |conn: &Connection| conn.pragma_query_value(None, "page_size", |r| r.get::<_, i64>("page_size"));
     let (theirs, ours) = (page_size(&source)?, page_size(db.conn())?);
     if theirs != ours {
         // A WAL database cannot take pages of another size.
@@ -473,7 +477,7 @@ fn settle(conn: &mut Connection) -> Result<()> {
     migrations::migrate(conn)?;
     let orphans: Vec<String> = conn
         .prepare("PRAGMA foreign_key_check")?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| r.get("table"))?
         .collect::<rusqlite::Result<_>>()?;
     if !orphans.is_empty() {
         let mut tables = orphans;
@@ -554,6 +558,20 @@ mod tests {
     ) -> Vec<DateTime<Utc>> {
         let gone = prunable(backups, daily, weekly, now);
         (0..backups.len()).filter(|i| !gone.contains(i)).map(|i| backups[i].0).collect()
+    }
+
+    #[test]
+    fn settling_names_the_tables_with_orphans() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t_parent (id INTEGER PRIMARY KEY);
+             CREATE TABLE t_child (parent_id INTEGER REFERENCES t_parent (id));
+             INSERT INTO t_child VALUES (1);",
+        )
+        .unwrap();
+        let error = settle(&mut conn).unwrap_err().to_string();
+        assert!(error.contains("(in t_child)"), "{error}");
     }
 
     #[test]
@@ -716,10 +734,10 @@ mod tests {
             assert!(integrity_problems(&copy).unwrap().is_empty());
             let counts: (i64, i64, i64) = copy
                 .query_row(
-                    "SELECT (SELECT count(*) FROM customers), (SELECT max(id) FROM customers),
-                            (SELECT count(*) FROM customer_search)",
+                    "SELECT (SELECT count(*) FROM customers) AS customers, (SELECT max(id) FROM customers) AS max_id,
+                            (SELECT count(*) FROM customer_search) AS indexed",
                     [],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| Ok((r.get("customers")?, r.get("max_id")?, r.get("indexed")?)),
                 )
                 .unwrap();
             assert_eq!(counts, (counts.0, counts.0, counts.0), "whole customers only");

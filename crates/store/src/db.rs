@@ -66,7 +66,8 @@ impl Db {
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
-    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+    let mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get("journal_mode"))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Corrupt(format!("journal mode is {mode}, not WAL")));
     }
@@ -87,9 +88,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("nested/folder/caredesk.sqlite")).unwrap();
         let c = db.conn();
-        let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
-        let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
-        let timeout: i64 = c.pragma_query_value(None, "busy_timeout", |r| r.get(0)).unwrap();
+        let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get("journal_mode")).unwrap();
+        let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get("foreign_keys")).unwrap();
+        let timeout: i64 = c.pragma_query_value(None, "busy_timeout", |r| r.get("timeout")).unwrap();
         assert_eq!(mode, "wal");
         assert_eq!(fk, 1);
         assert_eq!(timeout, 5000);
@@ -105,7 +106,8 @@ mod tests {
             Err(StoreError::Corrupt("stop".into()))
         });
         assert!(result.is_err());
-        let n: i64 = db.conn().query_row("SELECT count(*) FROM preferences", [], |r| r.get(0)).unwrap();
+        let n: i64 =
+            db.conn().query_row("SELECT count(*) AS n FROM preferences", [], |r| r.get("n")).unwrap();
         assert_eq!(n, 0);
     }
 }

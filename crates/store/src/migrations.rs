@@ -22,7 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
 pub const APPLICATION_ID: i64 = 0x4344_534B;
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
-    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get("user_version"))?)
 }
 
 pub fn latest() -> i64 {
@@ -60,8 +60,9 @@ mod tests {
         let bad = "CREATE TABLE b (x); INSERT INTO nowhere VALUES (1);";
         assert!(apply(&mut conn, &[good, bad]).is_err());
         assert_eq!(schema_version(&conn).unwrap(), 1);
-        let b_exists: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'b'", [], |r| r.get(0)).unwrap();
+        let b_exists: i64 = conn
+            .query_row("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'", [], |r| r.get("n"))
+            .unwrap();
         assert_eq!(b_exists, 0, "the failed migration's first statement was rolled back");
         // Fixing the migration and opening again carries on from version 1.
         apply(&mut conn, &[good, "CREATE TABLE b (x);"]).unwrap();

@@ -11,7 +11,9 @@ use crate::error::{Result, StoreError};
 pub const LANGUAGE: &str = "language";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM preferences WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    Ok(conn
+        .query_row("SELECT value FROM preferences WHERE key = ?1", [key], |r| r.get("value"))
+        .optional()?)
 }
 
 pub fn set(tx: &Transaction, key: &str, value: &str) -> Result<()> {
