@@ -13,8 +13,10 @@ pub mod support_log;
 use tauri::Manager;
 
 /// Takes the automatic backup at start, then checks every hour whether a day
-/// has passed since the newest one. A failed backup is reported on stderr and
-/// tried again at the next check; it never stops the app.
+/// has passed since the newest one. A failed backup is logged and tried again at
+/// the next check; it never stops the app. The copy runs on a connection of its
+/// own, so the desk goes on working while a large database is copied (WAL lets
+/// the copy read while the app writes; the store's copy restarts and finishes).
 fn schedule_backups(app: tauri::AppHandle) {
     tauri::async_runtime::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
@@ -23,13 +25,18 @@ fn schedule_backups(app: tauri::AppHandle) {
             hourly.tick().await;
             let state = app.state::<state::AppState>();
             let default_dir = state.default_backup_dir().to_owned();
+            let database = state.database_path().to_owned();
             let now = state.now();
             let force = std::mem::take(&mut first);
-            let result = state
-                .with_db(move |db| commands::settings::scheduled_backup(db, &default_dir, now, force))
-                .await;
-            if let Err(error) = result {
-                log::error!("the automatic backup failed: {}", error.message);
+            let result = tauri::async_runtime::spawn_blocking(move || {
+                let db = caredesk_store::Db::open(&database)?;
+                commands::settings::scheduled_backup(&db, &default_dir, now, force)
+            })
+            .await;
+            match result {
+                Ok(Ok(_)) => {}
+                Ok(Err(error)) => log::error!("the automatic backup failed: {error}"),
+                Err(error) => log::error!("the automatic backup task failed: {error}"),
             }
         }
     });

@@ -36,6 +36,8 @@ pub struct AppState {
     session: Mutex<Option<Session>>,
     /// The lock setting, kept here so the guard needs no database read.
     lock_minutes: AtomicU32,
+    /// The database file (the automatic backup opens a connection of its own on it).
+    database_path: PathBuf,
     /// The backup folder when the settings name none: beside the database.
     default_backup_dir: PathBuf,
     /// Where printed papers are saved: beside the database.
@@ -56,6 +58,7 @@ impl AppState {
         let beside =
             |name: &str| db.path().parent().map(|dir| dir.join(name)).unwrap_or_else(|| PathBuf::from(name));
         let default_backup_dir = beside("backups");
+        let database_path = db.path().to_owned();
         let prints_dir = beside("prints");
         AppState {
             db: Arc::new(Mutex::new(db)),
@@ -63,6 +66,7 @@ impl AppState {
             clock_ahead: chrono::Duration::zero(),
             session: Mutex::new(None),
             lock_minutes: AtomicU32::new(lock_minutes),
+            database_path,
             default_backup_dir,
             prints_dir,
             font_file,
@@ -112,6 +116,10 @@ impl AppState {
     /// The running app, for a dialog or the PDF viewer.
     pub fn app(&self) -> Result<tauri::AppHandle, CommandError> {
         self.app.get().cloned().ok_or_else(|| CommandError::internal("CareDesk has not finished starting"))
+    }
+
+    pub fn database_path(&self) -> &Path {
+        &self.database_path
     }
 
     pub fn default_backup_dir(&self) -> &Path {
