@@ -99,7 +99,11 @@ fn bundle() -> Result {
     process::check(&mut build)?;
     let release = process::root().join("target/release");
     let size = |path: &std::path::Path| path.metadata().map(|m| m.len()).unwrap_or(0);
-    println!("xtask: binary {} ({} bytes)", release.join("caredesk").display(), size(&release.join("caredesk")));
+    println!(
+        "xtask: binary {} ({} bytes)",
+        release.join("caredesk").display(),
+        size(&release.join("caredesk"))
+    );
     let debs = release.join("bundle/deb");
     for entry in std::fs::read_dir(&debs).map_err(|e| format!("no {}: {e}", debs.display()))?.flatten() {
         if entry.path().extension().is_some_and(|x| x == "deb") {
