@@ -140,6 +140,33 @@ mod tests {
         }
     }
 
+    /// The store reads rows by column name (`row.get("plate")`), never by position.
+    #[test]
+    fn the_store_reads_rows_by_column_name() {
+        /// `get(3)` or `get::<_, i64>(3)`: a call whose only argument is a number.
+        fn positional(line: &str) -> bool {
+            line.match_indices(".get").any(|(at, _)| {
+                let rest = &line[at + 4..];
+                let rest = match rest.strip_prefix("::<") {
+                    Some(generic) => generic.split_once(">(").map_or("", |(_, after)| after),
+                    None => rest.strip_prefix('(').unwrap_or(""),
+                };
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                !digits.is_empty() && rest[digits.len()..].starts_with(')')
+            })
+        }
+        assert!(positional("r.get(0)?") && positional("row.get::<_, i64>(12)?"));
+        assert!(!positional("r.get(\"id\")?") && !positional("v.get(index)"));
+        for (path, text) in rust_files() {
+            if !path.to_string_lossy().replace('\\', "/").contains("/crates/store/src/") {
+                continue;
+            }
+            for (n, line) in text.lines().enumerate() {
+                assert!(!positional(line), "{}:{}: a row read by position", path.display(), n + 1);
+            }
+        }
+    }
+
     /// No test is switched off.
     #[test]
     fn no_ignored_tests() {
