@@ -108,8 +108,18 @@ test("a printed paper is saved as a copy through the dialog; a second start brin
     assert.equal(second.error, undefined, `the second start ended: ${second.error}`);
     assert.equal(second.status, 0, `the second start exits at once\n${second.stderr}`);
     assert.equal(appProcesses(database).length, 1, "still one app");
-    const focused = xdotool(["getwindowfocus", "getwindowname"]);
-    assert.match(focused, /^CareDesk/, "the first window has the focus");
+    // The hand-over raises the window on the app's main thread, a moment after the
+    // second process has gone: wait for the focus to arrive.
+    await waitUntil(
+      () => {
+        try {
+          return /^CareDesk/.test(xdotool(["getwindowfocus", "getwindowname"]));
+        } catch {
+          return false;
+        }
+      },
+      { timeout: 10000, message: "the first window to have the focus" },
+    );
     const log = join(process.env.XDG_DATA_HOME ?? "", "com.caredesk.desktop", "logs", "caredesk.log");
     await waitUntil(() => existsSync(log) && readFileSync(log, "utf8").includes("a second start on this database"), {
       message: "the hand-over in the support log",
