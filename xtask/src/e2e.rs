@@ -104,8 +104,18 @@ fn run_inner(files: &[&str]) -> Result<(bool, u32, u32)> {
     fresh_dir(&out.join("launch"))?;
     // The one shared driver's log of earlier versions would only mislead now.
     let _ = std::fs::remove_file(out.join("tauri-driver.log"));
-    // The app's data, settings and caches (log file, window state) stay in here.
-    let home = out.join("home");
+    // The app's data, settings and caches (log file, window state) stay in here, one
+    // folder per run: a desktop portal of a run that was killed can leave a FUSE mount
+    // inside its folder, which nothing but an unmount removes, so an old folder that
+    // will not go is left behind rather than failing this run.
+    if let Ok(entries) = std::fs::read_dir(&out) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with("home") {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let home = out.join(format!("home-{}", std::process::id()));
     fresh_dir(&home)?;
     let xdg = ["data", "config", "cache"].map(|d| home.join(d));
     for dir in &xdg {
