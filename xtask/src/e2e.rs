@@ -15,7 +15,7 @@ const DISPLAY_DEADLINE: Duration = Duration::from_secs(20);
 
 /// A background process, started in a process group of its own, that is
 /// stopped with everything it started when the run ends, however it ends.
-struct Background(Child);
+pub(crate) struct Background(Child);
 
 impl Background {
     fn spawn(command: &mut Command, what: &str) -> Result<Background> {
@@ -30,10 +30,7 @@ impl Drop for Background {
         let group = format!("-{}", self.0.id());
         let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         // Let it exit on its own (Xvfb removes its lock file then); kill it if it won't.
-        let start = Instant::now();
-        while !matches!(self.0.try_wait(), Ok(Some(_))) && start.elapsed() < Duration::from_secs(5) {
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        exits_within(&mut self.0, Duration::from_secs(5));
         // Whatever is left of the group (usually nothing: hence no complaint).
         let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
         let _ = self.0.kill();
@@ -41,9 +38,23 @@ impl Drop for Background {
     }
 }
 
+/// Whether `child` exits within `limit`, polling its status (std has no wait with a timeout).
+fn exits_within(child: &mut Child, limit: Duration) -> bool {
+    let start = Instant::now();
+    loop {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return true;
+        }
+        if start.elapsed() >= limit {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// Starts Xvfb on a display it picks itself and waits until it accepts connections:
 /// with `-displayfd 1` it writes the display number to its stdout only once it is ready.
-fn start_display(log: &Path) -> Result<(Background, String)> {
+pub(crate) fn start_display(log: &Path) -> Result<(Background, String)> {
     let log = std::fs::File::create(log).map_err(|e| format!("cannot write the Xvfb log: {e}"))?;
     let mut guard = Background::spawn(
         Command::new("Xvfb")

@@ -4,9 +4,8 @@
 //! dealership and on 1,000,000 customers. The measuring is `tests/bench/startup.mjs`;
 //! the results go to stdout and `target/bench/startup.json`.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::process::{cargo, check, on_path, root};
@@ -15,7 +14,6 @@ use crate::{Result, setup};
 /// The whole measuring run (the script has its own, shorter one).
 const RUN_DEADLINE: Duration = Duration::from_secs(40 * 60);
 /// How long Xvfb may take to accept connections.
-const DISPLAY_DEADLINE: Duration = Duration::from_secs(20);
 /// Launches of each, alternating bare window / CareDesk.
 const RUNS: u32 = 5;
 
@@ -42,7 +40,7 @@ pub fn run() -> Result {
     let sizes =
         format!(r#"{{"caredesk": {}, "bare": {}}}"#, stripped_size(&app, &out)?, stripped_size(&bare, &out)?);
     let large = large_copy()?;
-    let (_display, display) = Display::start(&out.join("xvfb.log"))?;
+    let (_display, display) = crate::e2e::start_display(&out.join("xvfb.log"))?;
 
     let mut node = if on_path("dbus-run-session") {
         let mut command = Command::new("dbus-run-session");
@@ -68,54 +66,6 @@ pub fn run() -> Result {
     let result = run_with_deadline(&mut node, RUN_DEADLINE);
     drop(large);
     result
-}
-
-/// Xvfb on a display it picks itself (as the end-to-end tests start it; their helper is
-/// private to them), stopped when dropped.
-struct Display(Child);
-
-impl Display {
-    /// With `-displayfd 1` Xvfb writes the display number to its stdout once it accepts connections.
-    fn start(log: &Path) -> Result<(Display, String)> {
-        use std::os::unix::process::CommandExt;
-        let log = std::fs::File::create(log).map_err(|e| format!("cannot write the Xvfb log: {e}"))?;
-        let mut guard = Display(
-            Command::new("Xvfb")
-                .args(["-displayfd", "1", "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::piped())
-                .stderr(log)
-                .process_group(0)
-                .spawn()
-                .map_err(|e| format!("cannot start Xvfb: {e}"))?,
-        );
-        let stdout = guard.0.stdout.take().ok_or("Xvfb has no stdout")?;
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let read = BufReader::new(stdout).read_line(&mut line);
-            let _ = sender.send(read.map(|_| line));
-        });
-        let line = receiver
-            .recv_timeout(DISPLAY_DEADLINE)
-            .map_err(|_| "Xvfb did not say it was ready in time (see target/bench/xvfb.log)")?
-            .map_err(|e| format!("cannot read Xvfb's display number: {e}"))?;
-        let number: u32 =
-            line.trim().parse().map_err(|_| format!("Xvfb ended without a display ({:?})", line.trim()))?;
-        Ok((guard, format!(":{number}")))
-    }
-}
-
-impl Drop for Display {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
-        let start = Instant::now();
-        while !matches!(self.0.try_wait(), Ok(Some(_))) && start.elapsed() < Duration::from_secs(5) {
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// A fresh directory, emptied if it was there.
