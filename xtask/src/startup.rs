@@ -13,7 +13,6 @@ use crate::{Result, setup};
 
 /// The whole measuring run (the script has its own, shorter one).
 const RUN_DEADLINE: Duration = Duration::from_secs(40 * 60);
-/// How long Xvfb may take to accept connections.
 /// Launches of each, alternating bare window / CareDesk.
 const RUNS: u32 = 5;
 
