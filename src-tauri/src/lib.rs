@@ -76,10 +76,11 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let font_file = app.path().resource_dir()?.join("fonts").join(caredesk_print::FONT_FILE);
             let state = state::AppState::open(&options, &data_dir, font_file)?;
-            if options.demo
-                && let Some(window) = app.get_webview_window("main")
-            {
-                window.set_title("CareDesk — 演示数据 Demo")?;
+            if options.demo {
+                state.seed_demo_in_background()?;
+                if let Some(window) = app.get_webview_window("main") {
+                    window.set_title("CareDesk — 演示数据 Demo")?;
+                }
             }
             state.set_app(app.handle().clone());
             app.manage(state);

@@ -49,6 +49,8 @@ pub struct AppState {
     app: std::sync::OnceLock<tauri::AppHandle>,
     /// The font of every printed paper, loaded at the first print.
     fonts: std::sync::OnceLock<Result<Arc<caredesk_print::Fonts>, Arc<caredesk_print::PrintError>>>,
+    /// `--demo`: why the demo dealership could not be written, if it could not.
+    demo_failure: Arc<std::sync::OnceLock<String>>,
 }
 
 impl AppState {
@@ -72,7 +74,41 @@ impl AppState {
             font_file,
             app: std::sync::OnceLock::new(),
             fonts: std::sync::OnceLock::new(),
+            demo_failure: Arc::new(std::sync::OnceLock::new()),
         }
+    }
+
+    /// `--demo`: writes the demo dealership on a thread of its own, so the
+    /// window and its page load meanwhile. The thread holds the database from
+    /// before this returns until the archive is complete, so the first command
+    /// — the sign-in screen's — waits for the whole dealership, never a part.
+    pub fn seed_demo_in_background(&self) -> Result<(), StoreError> {
+        let db = Arc::clone(&self.db);
+        let failure = Arc::clone(&self.demo_failure);
+        let now = (self.clock)();
+        let (held, hold) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("demo-seed".into())
+            .spawn(move || {
+                let Ok(mut db) = db.lock() else { return };
+                let _ = held.send(());
+                if let Err(error) = caredesk_demo::seed(&mut db, &Actor::system(), now) {
+                    log::error!("the demo dealership could not be written: {error}");
+                    let _ = failure.set(error.to_string());
+                }
+                // The pages writing cached are not what the desk reads next.
+                let _ = db.conn().release_memory();
+            })
+            .map_err(|source| StoreError::Io { path: self.database_path.clone(), source })?;
+        // The thread has the database (or has died, and then the lock is poisoned
+        // and every command says so).
+        let _ = hold.recv();
+        Ok(())
+    }
+
+    /// Why `--demo` could not write the demo dealership, if it could not.
+    pub fn demo_failure(&self) -> Option<&str> {
+        self.demo_failure.get().map(String::as_str)
     }
 
     /// Opens the database the options name; `--demo` starts from a fresh demo dealership.
@@ -90,10 +126,7 @@ impl AppState {
                 }
             }
         }
-        let mut db = Db::open(&path)?;
-        if options.demo {
-            caredesk_demo::seed(&mut db, &Actor::system(), Now::system())?;
-        }
+        let db = Db::open(&path)?;
         let mut state = AppState::new(db, Now::system, font_file);
         state.clock_ahead = chrono::Duration::minutes(options.clock_ahead_minutes);
         Ok(state)

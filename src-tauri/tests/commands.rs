@@ -95,10 +95,23 @@ impl Harness {
 
     /// A temp database with nobody in it yet, printing with the font at `font`.
     fn with_font(clock: fn() -> Now, font: std::path::PathBuf) -> Harness {
+        Harness::prepared(clock, font, |_| {})
+    }
+
+    /// As `--demo` starts: the demo dealership being written on a thread of its own.
+    fn demo(clock: fn() -> Now) -> Harness {
+        Harness::prepared(clock, caredesk_print::source_tree_font(), |state| {
+            state.seed_demo_in_background().unwrap();
+        })
+    }
+
+    fn prepared(clock: fn() -> Now, font: std::path::PathBuf, prepare: impl FnOnce(&AppState)) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("caredesk.sqlite")).unwrap();
+        let state = AppState::new(db, clock, font);
+        prepare(&state);
         let app = mock_builder()
-            .manage(AppState::new(db, clock, font))
+            .manage(state)
             .invoke_handler(caredesk_lib::commands::handler())
             .build(mock_context(noop_assets()))
             .unwrap();
@@ -283,6 +296,19 @@ fn demo_data_loads_once_into_an_empty_archive() {
         results["attended"].as_u64().unwrap()
     );
     assert!(results["repairOrders"].as_u64().unwrap() > 0, "{results}");
+}
+
+#[test]
+fn a_demo_start_answers_only_once_the_whole_dealership_is_written() {
+    let h = Harness::demo(fixed_now);
+    // Asked at once, while the thread writes: the answer waits for the whole archive.
+    let status = h.ok("auth_status", json!({}));
+    assert_eq!(status["needsSetup"], false);
+    let signed_in =
+        h.ok("sign_in", json!({ "login": "manager", "password": caredesk_demo::password("manager") }));
+    assert_eq!(signed_in["session"]["staff"]["login"], "manager");
+    let stats = h.ok("archive_stats", json!({}));
+    assert_eq!(stats["customers"].as_u64().unwrap() + stats["archived"].as_u64().unwrap(), 300);
 }
 
 #[test]

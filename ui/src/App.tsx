@@ -2,6 +2,7 @@ import { App as AntApp } from "antd";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "./api";
+import { whenSomeoneActs } from "./boot";
 import { AuthGate } from "./auth/AuthGate";
 import type { AuthStatus, Language, Preferences } from "./bindings";
 import { errorText } from "./errors";
@@ -14,16 +15,6 @@ import { Providers } from "./shell/Providers";
 // sign-in or first-start form — does not wait for them.
 const loadShell = () => Promise.all([import("./shell/Shell"), loadModuleMessages()]).then(([shell]) => shell);
 const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
-
-/** Runs `work` when the browser has nothing better to do (WebKit has no requestIdleCallback); returns the cancel. */
-function whenIdle(work: () => void): () => void {
-  if (typeof window.requestIdleCallback === "function") {
-    const id = window.requestIdleCallback(work, { timeout: 2000 });
-    return () => window.cancelIdleCallback(id);
-  }
-  const id = window.setTimeout(work, 300);
-  return () => window.clearTimeout(id);
-}
 
 /**
  * Starts in the language the backend remembers (or the OS suggests), then
@@ -105,11 +96,12 @@ function Root({
     // Once, at start.
   }, [startError]);
 
-  // Once the first screen is painted, the shell and the archive (the module it
-  // opens on) are fetched while the person types their password.
+  // The shell and the archive (the module it opens on) are fetched while the
+  // person types their password — not before: a desk left at the sign-in
+  // screen does not hold the code of every screen in memory.
   useEffect(
     () =>
-      whenIdle(() => {
+      whenSomeoneActs(() => {
         loadShell()
           .then(() => import("./archive/ArchiveModule"))
           .catch(() => {

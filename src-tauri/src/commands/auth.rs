@@ -31,7 +31,11 @@ pub struct SessionInfo {
 }
 
 async fn status(state: &AppState) -> Result<AuthStatus, CommandError> {
+    // With `--demo` this waits until the demo dealership is written.
     let needs_setup = state.with_db(|db| Ok(staff::count(db.conn())? == 0)).await?;
+    if let Some(failure) = state.demo_failure() {
+        return Err(CommandError::internal(format!("the demo dealership could not be loaded: {failure}")));
+    }
     let session = state.session().as_ref().map(|s| SessionInfo {
         staff: s.member.clone(),
         allowed_actions: allowed_actions(s.member.role),

@@ -1,5 +1,6 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
 import { api, onSessionRefusal } from "../api";
+import { bootDone } from "../boot";
 import type { AuthStatus, Language, SessionInfo } from "../bindings";
 import { Loading } from "../shell/Loading";
 import { AuthPage } from "./AuthPage";
@@ -59,6 +60,12 @@ export function AuthGate({
       current = false;
     };
   }, [attempt]);
+
+  // The first answer, whatever it is, replaces the start screen of index.html
+  // (before the browser paints, so the two are never seen together).
+  useLayoutEffect(() => {
+    if (gate.kind !== "loading") bootDone();
+  }, [gate.kind]);
 
   useEffect(
     () =>
