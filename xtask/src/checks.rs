@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::process::{capture, cargo, npm, root};
+use crate::postgres;
+use crate::process::{capture, cargo, check, npm, root};
 use crate::{Result, e2e, setup};
 
 /// Counts tests (and whole-step checks such as formatting) across runners.
@@ -89,13 +90,27 @@ pub fn test(long: bool) -> Result {
     let (ok, _) = capture(&mut clippy);
     tally.step("clippy", ok);
 
+    // Team mode's tests run on a cluster of their own, gone when the tests end.
+    let cluster = match postgres::TestCluster::start() {
+        Ok(cluster) => Some(cluster),
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            tally.step("postgres test cluster", false);
+            None
+        }
+    };
+
     // Includes the tidy test, the hermetic-path test and the bindings check.
     let mut tests = cargo(&["test", "--workspace"]);
     tests.args(locked);
     if long {
         tests.env("CAREDESK_LONG_TESTS", "1");
     }
+    if let Some(cluster) = &cluster {
+        tests.env(postgres::URL_VARIABLE, &cluster.url);
+    }
     let (ok, output) = capture(&mut tests);
+    drop(cluster);
     let (passed, failed) = cargo_counts(&output);
     tally.runner("cargo test", ok, passed, failed);
 
@@ -120,6 +135,20 @@ pub fn test(long: bool) -> Result {
     }
     println!("\n{} passed, {} failed", tally.passed, tally.failed);
     if tally.failed == 0 { Ok(()) } else { Err("some checks failed".into()) }
+}
+
+/// `cargo xtask store`: the store's tests alone, on both engines (a throw-away
+/// PostgreSQL cluster for the run); `args` go to `cargo test`.
+pub fn store(args: &[String]) -> Result {
+    let mut packages = setup::RUN_PACKAGES.to_vec();
+    packages.extend_from_slice(setup::TEST_PACKAGES);
+    setup::system_packages(&packages)?;
+    let cluster = postgres::TestCluster::start()?;
+    let mut tests = cargo(&["test", "-p", "caredesk-store"]);
+    tests.args(args).env(postgres::URL_VARIABLE, &cluster.url);
+    let result = check(&mut tests);
+    drop(cluster);
+    result
 }
 
 pub fn bindings() -> Result {

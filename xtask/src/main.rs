@@ -9,10 +9,12 @@
 //!   builder's count on 1,000,000 vehicles.
 //! - `screenshot`: the README screenshot, from the real window on the demo dealership.
 //! - `e2e [FILE ...]`: only the end-to-end journeys (all, or the named spec files).
+//! - `store [ARGS ...]`: only the store's tests, on SQLite and on a throw-away PostgreSQL cluster.
 //! - `bundle`: the release app and its Debian package, with Tauri's bundler (`cargo tauri`).
 
 mod checks;
 mod e2e;
+mod postgres;
 mod process;
 mod setup;
 mod startup;
@@ -20,7 +22,7 @@ mod tidy;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run [--demo] [--db PATH] [--release] | test [--long] | e2e [FILE ...] | bundle | bindings | bench | screenshot>";
+const USAGE: &str = "usage: cargo xtask <run [--demo] [--db PATH] [--release] | test [--long] | e2e [FILE ...] | store [ARGS ...] | bundle | bindings | bench | screenshot>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("screenshot") => e2e::screenshot(),
         Some("e2e") => e2e::only(&args[1..]),
+        Some("store") => checks::store(&args[1..]),
         Some("bundle") => bundle(),
         _ => {
             eprintln!("{USAGE}");

@@ -27,8 +27,17 @@ pub const RUN_PACKAGES: &[&str] = &[
 /// `poppler-utils` gives `pdftotext` and `pdffonts`, which the print tests read the
 /// PDFs back with; a D-Bus session bus (`dbus-run-session`), which the single-instance
 /// guard uses on Linux; and `xdotool`, which answers native dialogs and reads which
-/// window has the focus.
-pub const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "poppler-utils", "dbus-daemon", "xdotool"];
+/// window has the focus; and PostgreSQL's server and client tools, for the
+/// throw-away cluster team mode's tests run on (`postgres.rs`).
+pub const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "webkit2gtk-driver",
+    "poppler-utils",
+    "dbus-daemon",
+    "xdotool",
+    "postgresql",
+    "postgresql-client",
+];
 
 /// The Debian package the printing font comes from, the font inside it, and its licence.
 const FONT_PACKAGE: &str = "fonts-wqy-microhei";

@@ -515,10 +515,14 @@ fn put_back(db: &mut Db, from: &Path, safety: &BackupInfo, cause: StoreError) ->
     };
     // The backup's content is at fault, or the disk or a lock is.
     let kind = match cause {
-        StoreError::Invalid(_) | StoreError::NewerSchema { .. } | StoreError::Corrupt(_) => {
-            ErrorKind::InvalidBackup
-        }
-        StoreError::Sqlite(_) | StoreError::Io { .. } | StoreError::NotFound { .. } => ErrorKind::Storage,
+        StoreError::Invalid(_)
+        | StoreError::NewerSchema { .. }
+        | StoreError::Corrupt(_)
+        | StoreError::ForeignDatabase { .. } => ErrorKind::InvalidBackup,
+        StoreError::Sqlite(_)
+        | StoreError::Postgres(_)
+        | StoreError::Io { .. }
+        | StoreError::NotFound { .. } => ErrorKind::Storage,
     };
     StoreError::Invalid(Invalid(vec![Issue::new(kind, "path", message)]))
 }

@@ -15,6 +15,13 @@ pub enum StoreError {
     Io { path: std::path::PathBuf, source: std::io::Error },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database server error: {}", server_message(.0))]
+    Postgres(#[from] ::postgres::Error),
+    /// Team mode: the server's database has tables, but not CareDesk's.
+    #[error(
+        "the database {database} belongs to another application: choose an empty database or one of CareDesk's"
+    )]
+    ForeignDatabase { database: String },
     #[error("a stored value could not be read: {0}")]
     Corrupt(String),
 }
@@ -34,6 +41,8 @@ impl StoreError {
             StoreError::NewerSchema { .. }
             | StoreError::Io { .. }
             | StoreError::Sqlite(_)
+            | StoreError::Postgres(_)
+            | StoreError::ForeignDatabase { .. }
             | StoreError::Corrupt(_) => vec![Issue {
                 kind: ErrorKind::Storage,
                 field: None,
@@ -42,6 +51,14 @@ impl StoreError {
                 action: None,
             }],
         }
+    }
+}
+
+/// The server's own words for an error it raised (the client's `Display` says only "db error").
+fn server_message(error: &::postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => error.to_string(),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod db;
 pub mod error;
 pub mod follow_up;
 pub mod migrations;
+pub mod postgres;
 pub mod preferences;
 pub mod search;
 pub mod settings;
