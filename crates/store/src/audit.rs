@@ -4,9 +4,10 @@
 
 use caredesk_domain::audit::{AuditAction, AuditEntity, AuditEntry, FieldChange};
 use caredesk_domain::{Actor, CustomerId, StaffId, VehicleId};
-use rusqlite::{Connection, Row, Transaction, params};
+use rusqlite::params;
 
 use crate::Now;
+use crate::engine::{Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum};
 
@@ -33,7 +34,7 @@ pub fn json<T: serde::Serialize>(record: &T) -> Result<serde_json::Value> {
 /// visible leaves no entry.
 #[allow(clippy::too_many_arguments, reason = "one entry's parts, named at each call")]
 pub fn record_diff<T: serde::Serialize>(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     now: Now,
     entity: AuditEntity,
@@ -54,23 +55,23 @@ pub fn record_diff<T: serde::Serialize>(
     record(tx, actor, now, Change { entity, entity_id: Some(entity_id), customer_id, action, changes })
 }
 
-pub fn record(tx: &Transaction, actor: &Actor, now: Now, change: Change) -> Result<()> {
+pub fn record(tx: &(impl Write + ?Sized), actor: &Actor, now: Now, change: Change) -> Result<()> {
     let changes = serde_json::to_string(&change.changes)
         .map_err(|e| StoreError::Corrupt(format!("cannot serialise changes: {e}")))?;
-    tx.prepare_cached(
+    tx.run(
         "INSERT INTO audit_log (at, staff_id, staff_name, entity, entity_id, customer_id, action, changes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        now.instant,
-        actor.id.0,
-        actor.name,
-        enum_text(&change.entity),
-        change.entity_id,
-        change.customer_id.map(|c| c.0),
-        enum_text(&change.action),
-        changes,
-    ])?;
+        params![
+            now.instant,
+            actor.id.0,
+            actor.name,
+            enum_text(&change.entity),
+            change.entity_id,
+            change.customer_id.map(|c| c.0),
+            enum_text(&change.action),
+            changes,
+        ],
+    )?;
     Ok(())
 }
 
@@ -86,7 +87,7 @@ struct RawEntry {
     changes: String,
 }
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<RawEntry> {
+fn from_row(row: &Row) -> Result<RawEntry> {
     Ok(RawEntry {
         id: row.get("id")?,
         at: row.get("at")?,
@@ -99,13 +100,18 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<RawEntry> {
     })
 }
 
-fn entries(conn: &Connection, filter: &str, id: i64) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, at, staff_id, staff_name, entity, entity_id, action, changes FROM audit_log
-         WHERE {filter} ORDER BY id DESC LIMIT 500"
-    ))?;
-    let rows = stmt.query_map([id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
+fn entries(conn: &(impl Read + ?Sized), filter: &str, id: i64) -> Result<Vec<AuditEntry>> {
+    let rows = conn.rows(
+        &format!(
+            "SELECT id, at, staff_id, staff_name, entity, entity_id, action, changes FROM audit_log
+             WHERE {filter} ORDER BY id DESC LIMIT 500"
+        ),
+        params![id],
+    )?;
+    rows.iter()
+        .map(from_row)
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
         .map(|RawEntry { id, at, staff_id, staff_name, entity, entity_id, action, changes }| {
             Ok(AuditEntry {
                 id,
@@ -123,26 +129,26 @@ fn entries(conn: &Connection, filter: &str, id: i64) -> Result<Vec<AuditEntry>> 
 }
 
 /// A customer's history: changes to the customer and to their vehicles, newest first.
-pub fn of_customer(conn: &Connection, id: CustomerId) -> Result<Vec<AuditEntry>> {
+pub fn of_customer(conn: &(impl Read + ?Sized), id: CustomerId) -> Result<Vec<AuditEntry>> {
     entries(conn, "(entity = 'customer' AND entity_id = ?1) OR customer_id = ?1", id.0)
 }
 
 /// A vehicle's history across all its owners, newest first.
-pub fn of_vehicle(conn: &Connection, id: VehicleId) -> Result<Vec<AuditEntry>> {
+pub fn of_vehicle(conn: &(impl Read + ?Sized), id: VehicleId) -> Result<Vec<AuditEntry>> {
     entries(conn, "entity = 'vehicle' AND entity_id = ?1", id.0)
 }
 
 /// A staff account's history, newest first.
-pub fn of_staff(conn: &Connection, id: StaffId) -> Result<Vec<AuditEntry>> {
+pub fn of_staff(conn: &(impl Read + ?Sized), id: StaffId) -> Result<Vec<AuditEntry>> {
     entries(conn, "entity = 'staff' AND entity_id = ?1", id.0)
 }
 
 /// A visit's history, newest first.
-pub fn of_visit(conn: &Connection, id: caredesk_domain::VisitId) -> Result<Vec<AuditEntry>> {
+pub fn of_visit(conn: &(impl Read + ?Sized), id: caredesk_domain::VisitId) -> Result<Vec<AuditEntry>> {
     entries(conn, "entity = 'visit' AND entity_id = ?1", id.0)
 }
 
 /// A complaint's history, newest first.
-pub fn of_complaint(conn: &Connection, id: i64) -> Result<Vec<AuditEntry>> {
+pub fn of_complaint(conn: &(impl Read + ?Sized), id: i64) -> Result<Vec<AuditEntry>> {
     entries(conn, "entity = 'complaint' AND entity_id = ?1", id)
 }

@@ -12,6 +12,7 @@ pub mod care;
 pub mod complaints;
 pub mod customers;
 pub mod db;
+pub mod engine;
 pub mod error;
 pub mod follow_up;
 pub mod migrations;

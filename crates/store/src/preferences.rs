@@ -2,22 +2,23 @@
 
 use caredesk_domain::Actor;
 use caredesk_domain::audit::{AuditAction, AuditEntity, diff};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::params;
 
 use crate::Now;
 use crate::audit::{self, Change};
+use crate::engine::{Read, Write};
 use crate::error::{Result, StoreError};
 
 pub const LANGUAGE: &str = "language";
 
-pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM preferences WHERE key = ?1", [key], |r| r.get("value"))
-        .optional()?)
+pub fn get(conn: &(impl Read + ?Sized), key: &str) -> Result<Option<String>> {
+    conn.optional("SELECT value FROM preferences WHERE key = ?1", params![key])?
+        .map(|r| r.get("value"))
+        .transpose()
 }
 
-pub fn set(tx: &Transaction, key: &str, value: &str) -> Result<()> {
-    tx.execute(
+pub fn set(tx: &(impl Write + ?Sized), key: &str, value: &str) -> Result<()> {
+    tx.run(
         "INSERT INTO preferences (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![key, value],
@@ -26,7 +27,10 @@ pub fn set(tx: &Transaction, key: &str, value: &str) -> Result<()> {
 }
 
 /// A setting kept as one JSON value under `key`, or its default when never set.
-pub fn get_json<T: serde::de::DeserializeOwned + Default>(conn: &Connection, key: &str) -> Result<T> {
+pub fn get_json<T: serde::de::DeserializeOwned + Default>(
+    conn: &(impl Read + ?Sized),
+    key: &str,
+) -> Result<T> {
     match get(conn, key)? {
         Some(json) => serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("{key}: {e}"))),
         None => Ok(T::default()),
@@ -35,7 +39,7 @@ pub fn get_json<T: serde::de::DeserializeOwned + Default>(conn: &Connection, key
 
 /// Writes a setting as JSON under `key` and records what changed from `before`.
 pub fn set_json<T: serde::Serialize>(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     now: Now,
     key: &str,
@@ -48,7 +52,7 @@ pub fn set_json<T: serde::Serialize>(
 
 /// Records a change of settings in the audit trail, field by field; nothing when nothing changed.
 pub fn record_change<T: serde::Serialize>(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     now: Now,
     before: &T,

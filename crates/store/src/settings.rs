@@ -2,8 +2,8 @@
 
 use caredesk_domain::settings::{ServiceSettings, Settings};
 use caredesk_domain::{Action, Actor, ErrorKind, Issue, Role};
-use rusqlite::{Connection, Transaction};
 
+use crate::engine::{Read, Write};
 use crate::error::Result;
 use crate::{Now, preferences};
 
@@ -13,7 +13,7 @@ const KEEP_DAILY: &str = "keep_daily";
 const KEEP_WEEKLY: &str = "keep_weekly";
 
 /// The settings, with defaults for anything never set.
-pub fn get(conn: &Connection) -> Result<Settings> {
+pub fn get(conn: &(impl Read + ?Sized)) -> Result<Settings> {
     let defaults = Settings::default();
     let number = |key: &str, default: u32| -> Result<u32> {
         Ok(preferences::get(conn, key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
@@ -26,7 +26,7 @@ pub fn get(conn: &Connection) -> Result<Settings> {
     })
 }
 
-pub fn update(tx: &Transaction, actor: &Actor, settings: &Settings, now: Now) -> Result<Settings> {
+pub fn update(tx: &(impl Write + ?Sized), actor: &Actor, settings: &Settings, now: Now) -> Result<Settings> {
     actor.require(Action::ManageSettings)?;
     let before = get(tx)?;
     let settings = settings.validate()?;
@@ -41,12 +41,12 @@ pub fn update(tx: &Transaction, actor: &Actor, settings: &Settings, now: Now) ->
 const SERVICE: &str = "service_settings";
 
 /// How the service department works, with defaults for anything never set.
-pub fn service(conn: &Connection) -> Result<ServiceSettings> {
+pub fn service(conn: &(impl Read + ?Sized)) -> Result<ServiceSettings> {
     preferences::get_json(conn, SERVICE)
 }
 
 pub fn update_service(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     settings: &ServiceSettings,
     now: Now,

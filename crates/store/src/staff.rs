@@ -8,10 +8,11 @@ use caredesk_domain::audit::{AuditAction, AuditEntity};
 use caredesk_domain::staff::{self, AdminSetup, StaffInput, StaffMember};
 use caredesk_domain::{Action, Actor, ErrorKind, Invalid, Issue, Role, StaffId};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::params;
 
 use crate::Now;
 use crate::audit::{self, Change};
+use crate::engine::{Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum};
 
@@ -30,7 +31,7 @@ pub fn retry_delay(failed: u32) -> chrono::Duration {
 
 const COLUMNS: &str = "id, name, login, role, active";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<(StaffMember, String)> {
+fn from_row(row: &Row) -> Result<(StaffMember, String)> {
     Ok((
         StaffMember {
             id: StaffId(row.get("id")?),
@@ -49,22 +50,20 @@ fn member(found: (StaffMember, String)) -> Result<StaffMember> {
     Ok(member)
 }
 
-pub fn count(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row("SELECT count(*) AS count FROM staff", [], |r| r.get("count"))?)
+pub fn count(conn: &(impl Read + ?Sized)) -> Result<u32> {
+    conn.one("SELECT count(*) AS count FROM staff", params![])?.get("count")
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM staff ORDER BY active DESC, name"))?;
-    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter().map(member).collect()
+pub fn list(conn: &(impl Read + ?Sized)) -> Result<Vec<StaffMember>> {
+    let rows = conn.rows(&format!("SELECT {COLUMNS} FROM staff ORDER BY active DESC, name"), params![])?;
+    rows.iter().map(|r| member(from_row(r)?)).collect()
 }
 
-pub fn get(conn: &Connection, id: StaffId) -> Result<StaffMember> {
+pub fn get(conn: &(impl Read + ?Sized), id: StaffId) -> Result<StaffMember> {
     let found = conn
-        .query_row(&format!("SELECT {COLUMNS} FROM staff WHERE id = ?1"), [id.0], from_row)
-        .optional()?
+        .optional(&format!("SELECT {COLUMNS} FROM staff WHERE id = ?1"), params![id.0])?
         .ok_or(StoreError::NotFound { what: "staff member", id: id.0 })?;
-    member(found)
+    member(from_row(&found)?)
 }
 
 fn hash(password: &str) -> Result<String> {
@@ -79,18 +78,16 @@ fn verify(stored: &str, password: &str) -> bool {
         .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
-fn login_taken(conn: &Connection, login: &str, except: Option<StaffId>) -> Result<bool> {
+fn login_taken(conn: &(impl Read + ?Sized), login: &str, except: Option<StaffId>) -> Result<bool> {
     Ok(conn
-        .query_row(
-            "SELECT 1 FROM staff WHERE login = ?1 AND id IS NOT ?2",
+        .optional(
+            "SELECT 1 AS taken FROM staff WHERE login = ?1 AND id IS DISTINCT FROM ?2",
             params![login, except.map(|s| s.0)],
-            |_| Ok(()),
-        )
-        .optional()?
+        )?
         .is_some())
 }
 
-fn insert(tx: &Transaction, input: &StaffInput, password: &str, now: Now) -> Result<StaffId> {
+fn insert(tx: &(impl Write + ?Sized), input: &StaffInput, password: &str, now: Now) -> Result<StaffId> {
     let mut issues = Vec::new();
     if login_taken(tx, &input.login, None)? {
         issues.push(Issue::new(ErrorKind::Duplicate, "login", format!("the login {} is taken", input.login)));
@@ -101,16 +98,25 @@ fn insert(tx: &Transaction, input: &StaffInput, password: &str, now: Now) -> Res
     if !issues.is_empty() {
         return Err(Invalid(issues).into());
     }
-    tx.execute(
-        "INSERT INTO staff (name, login, role, active, password_hash, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![input.name, input.login, enum_text(&input.role), input.active, hash(password)?, now.instant],
-    )?;
-    Ok(StaffId(tx.last_insert_rowid()))
+    let id = tx
+        .one(
+            "INSERT INTO staff (name, login, role, active, password_hash, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
+            params![
+                input.name,
+                input.login,
+                enum_text(&input.role),
+                input.active,
+                hash(password)?,
+                now.instant
+            ],
+        )?
+        .get("id")?;
+    Ok(StaffId(id))
 }
 
 /// The first start: creates the administrator, only while there is no staff at all.
-pub fn create_administrator(tx: &Transaction, setup: &AdminSetup, now: Now) -> Result<StaffMember> {
+pub fn create_administrator(tx: &(impl Write + ?Sized), setup: &AdminSetup, now: Now) -> Result<StaffMember> {
     if count(tx)? > 0 {
         return Err(Invalid::from(Issue {
             kind: ErrorKind::InvalidState,
@@ -146,7 +152,7 @@ pub fn create_administrator(tx: &Transaction, setup: &AdminSetup, now: Now) -> R
 
 /// The administrator adds a staff member with a first password.
 pub fn create(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     input: &StaffInput,
     password: &str,
@@ -168,17 +174,20 @@ pub fn create(
     Ok(id)
 }
 
-fn active_administrators(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row(
-        "SELECT count(*) AS count FROM staff WHERE role = 'administrator' AND active = 1",
-        [],
-        |r| r.get("count"),
-    )?)
+fn active_administrators(conn: &(impl Read + ?Sized)) -> Result<u32> {
+    conn.one("SELECT count(*) AS count FROM staff WHERE role = 'administrator' AND active = 1", params![])?
+        .get("count")
 }
 
 /// The administrator changes a name, login, role or disables an account.
 /// CareDesk always keeps one active administrator, and nobody disables themselves.
-pub fn update(tx: &Transaction, actor: &Actor, id: StaffId, input: &StaffInput, now: Now) -> Result<()> {
+pub fn update(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: StaffId,
+    input: &StaffInput,
+    now: Now,
+) -> Result<()> {
     actor.require(Action::ManageStaff)?;
     let before = get(tx, id)?;
     let input = input.validate()?;
@@ -208,7 +217,7 @@ pub fn update(tx: &Transaction, actor: &Actor, id: StaffId, input: &StaffInput, 
         ))
         .into());
     }
-    tx.execute(
+    tx.run(
         "UPDATE staff SET name = ?2, login = ?3, role = ?4, active = ?5, updated_at = ?6 WHERE id = ?1",
         params![id.0, input.name, input.login, enum_text(&input.role), input.active, now.instant],
     )?;
@@ -225,8 +234,8 @@ pub fn update(tx: &Transaction, actor: &Actor, id: StaffId, input: &StaffInput, 
     )
 }
 
-fn set_password(tx: &Transaction, id: StaffId, password: &str, now: Now) -> Result<()> {
-    tx.execute(
+fn set_password(tx: &(impl Write + ?Sized), id: StaffId, password: &str, now: Now) -> Result<()> {
+    tx.run(
         "UPDATE staff SET password_hash = ?2, failed_attempts = 0, last_failed_at = NULL, updated_at = ?3 WHERE id = ?1",
         params![id.0, hash(password)?, now.instant],
     )?;
@@ -234,7 +243,13 @@ fn set_password(tx: &Transaction, id: StaffId, password: &str, now: Now) -> Resu
 }
 
 /// The administrator sets a new password for someone who forgot theirs.
-pub fn reset_password(tx: &Transaction, actor: &Actor, id: StaffId, password: &str, now: Now) -> Result<()> {
+pub fn reset_password(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: StaffId,
+    password: &str,
+    now: Now,
+) -> Result<()> {
     actor.require(Action::ManageStaff)?;
     let member = get(tx, id)?;
     staff::password("password", password, &member.login)?;
@@ -255,7 +270,7 @@ pub fn reset_password(tx: &Transaction, actor: &Actor, id: StaffId, password: &s
 
 /// A signed-in member changes their own password, giving the current one.
 pub fn change_own_password(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     current: &str,
     new: &str,
@@ -287,10 +302,11 @@ pub fn change_own_password(
 }
 
 /// Whether `password` is the member's password (to unlock a locked screen).
-pub fn password_matches(conn: &Connection, id: StaffId, password: &str) -> Result<bool> {
+pub fn password_matches(conn: &(impl Read + ?Sized), id: StaffId, password: &str) -> Result<bool> {
     let stored: Option<String> = conn
-        .query_row("SELECT password_hash FROM staff WHERE id = ?1", [id.0], |r| r.get("password_hash"))
-        .optional()?;
+        .optional("SELECT password_hash FROM staff WHERE id = ?1", params![id.0])?
+        .map(|r| r.get("password_hash"))
+        .transpose()?;
     Ok(stored.is_some_and(|h| verify(&h, password)))
 }
 
@@ -304,24 +320,24 @@ pub enum SignIn {
 
 /// Checks a login and password. Wrong ones count towards the delay; the
 /// message never says whether the login exists.
-pub fn sign_in(tx: &Transaction, login: &str, password: &str, now: Now) -> Result<SignIn> {
+pub fn sign_in(tx: &(impl Write + ?Sized), login: &str, password: &str, now: Now) -> Result<SignIn> {
     let login = login.trim().to_lowercase();
-    type Row = (i64, String, i64, u32, Option<DateTime<Utc>>);
-    let found: Option<Row> = tx
-        .query_row(
+    type Found = (i64, String, i64, u32, Option<DateTime<Utc>>);
+    let found: Option<Found> = tx
+        .optional(
             "SELECT id, password_hash, active, failed_attempts, last_failed_at FROM staff WHERE login = ?1",
-            [&login],
-            |r| {
-                Ok((
-                    r.get("id")?,
-                    r.get("password_hash")?,
-                    r.get("active")?,
-                    r.get("failed_attempts")?,
-                    r.get("last_failed_at")?,
-                ))
-            },
-        )
-        .optional()?;
+            params![login],
+        )?
+        .map(|r| -> Result<Found> {
+            Ok((
+                r.get("id")?,
+                r.get("password_hash")?,
+                r.get("active")?,
+                r.get("failed_attempts")?,
+                r.get("last_failed_at")?,
+            ))
+        })
+        .transpose()?;
     let wrong = || Issue::new(ErrorKind::WrongPassword, "password", "the login or the password is wrong");
     let Some((id, stored, active, failed, last_failed)) = found else {
         // Spend the same time as a real check, so timing does not tell which logins exist.
@@ -340,7 +356,7 @@ pub fn sign_in(tx: &Transaction, login: &str, password: &str, now: Now) -> Resul
         )));
     }
     if !verify(&stored, password) {
-        tx.execute(
+        tx.run(
             "UPDATE staff SET failed_attempts = failed_attempts + 1, last_failed_at = ?2 WHERE id = ?1",
             params![id, now.instant],
         )?;
@@ -353,6 +369,6 @@ pub fn sign_in(tx: &Transaction, login: &str, password: &str, now: Now) -> Resul
             "this account is disabled",
         )));
     }
-    tx.execute("UPDATE staff SET failed_attempts = 0, last_failed_at = NULL WHERE id = ?1", [id])?;
+    tx.run("UPDATE staff SET failed_attempts = 0, last_failed_at = NULL WHERE id = ?1", params![id])?;
     Ok(SignIn::Accepted(get(tx, StaffId(id))?))
 }
