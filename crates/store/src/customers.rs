@@ -7,9 +7,10 @@ use caredesk_domain::audit::{AuditAction, AuditEntity};
 use caredesk_domain::error::Issues;
 use caredesk_domain::staff::forbidden;
 use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Invalid, Issue, RecordRef};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::params;
 
 use crate::audit::{self, Change};
+use crate::engine::{Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum, parse_opt_enum};
 use crate::{Now, search, vehicles};
@@ -17,7 +18,7 @@ use crate::{Now, search, vehicles};
 const COLUMNS: &str = "id, name, mobile, contact_time, address, grade, lead_grade, source, birthday, \
      marketing_consent, marketing_consent_changed, notes, archived_at, created_at, updated_at";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<(Customer, [Option<String>; 4])> {
+fn from_row(row: &Row) -> Result<(Customer, [Option<String>; 4])> {
     Ok((
         Customer {
             id: CustomerId(row.get("id")?),
@@ -44,10 +45,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<(Customer, [Option<String>; 4])> 
 }
 
 /// The customer, without vehicles.
-pub fn get(conn: &Connection, id: CustomerId) -> Result<Customer> {
+pub fn get(conn: &(impl Read + ?Sized), id: CustomerId) -> Result<Customer> {
     let found = conn
-        .query_row(&format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"), [id.0], from_row)
-        .optional()?;
+        .optional(&format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"), params![id.0])?
+        .map(|r| from_row(&r))
+        .transpose()?;
     let (mut customer, [contact_time, grade, lead_grade, source]) =
         found.ok_or(StoreError::NotFound { what: "customer", id: id.0 })?;
     customer.contact_time = parse_opt_enum(contact_time)?;
@@ -58,16 +60,18 @@ pub fn get(conn: &Connection, id: CustomerId) -> Result<Customer> {
     Ok(customer)
 }
 
-fn other_phones(conn: &Connection, id: CustomerId) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
+fn other_phones(conn: &(impl Read + ?Sized), id: CustomerId) -> Result<Vec<String>> {
+    conn.rows(
         "SELECT phone FROM customer_phones WHERE customer_id = ?1 AND position > 0 ORDER BY position",
-    )?;
-    let phones = stmt.query_map([id.0], |r| r.get("phone"))?.collect::<rusqlite::Result<_>>()?;
-    Ok(phones)
+        params![id.0],
+    )?
+    .iter()
+    .map(|r| r.get("phone"))
+    .collect()
 }
 
 /// The customer page: the customer, the vehicles they own, those they owned.
-pub fn detail(conn: &Connection, id: CustomerId) -> Result<CustomerDetail> {
+pub fn detail(conn: &(impl Read + ?Sized), id: CustomerId) -> Result<CustomerDetail> {
     Ok(CustomerDetail {
         customer: get(conn, id)?,
         vehicles: vehicles::of_customer(conn, id)?,
@@ -76,21 +80,23 @@ pub fn detail(conn: &Connection, id: CustomerId) -> Result<CustomerDetail> {
 }
 
 /// The customer who has `phone`, other than `except`.
-fn phone_owner(conn: &Connection, phone: &str, except: Option<CustomerId>) -> Result<Option<RecordRef>> {
-    let found = conn
-        .query_row(
-            "SELECT c.id, c.name FROM customer_phones p JOIN customers c ON c.id = p.customer_id
-             WHERE p.phone = ?1 AND c.id IS NOT ?2",
-            params![phone, except.map(|c| c.0)],
-            |r| Ok(RecordRef { customer_id: CustomerId(r.get("id")?), label: r.get("name")? }),
-        )
-        .optional()?;
-    Ok(found)
+fn phone_owner(
+    conn: &(impl Read + ?Sized),
+    phone: &str,
+    except: Option<CustomerId>,
+) -> Result<Option<RecordRef>> {
+    conn.optional(
+        "SELECT c.id, c.name FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+         WHERE p.phone = ?1 AND c.id IS DISTINCT FROM ?2",
+        params![phone, except.map(|c| c.0)],
+    )?
+    .map(|r| Ok(RecordRef { customer_id: CustomerId(r.get("id")?), label: r.get("name")? }))
+    .transpose()
 }
 
 /// Issues for phones that another customer already has.
 fn check_phones(
-    conn: &Connection,
+    conn: &(impl Read + ?Sized),
     fields: &CustomerFields,
     except: Option<CustomerId>,
 ) -> Result<Vec<Issue>> {
@@ -112,13 +118,12 @@ fn check_phones(
     Ok(issues)
 }
 
-fn write_phones(tx: &Transaction, id: CustomerId, fields: &CustomerFields) -> Result<()> {
-    tx.execute("DELETE FROM customer_phones WHERE customer_id = ?1", [id.0])?;
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO customer_phones (phone, customer_id, position) VALUES (?1, ?2, ?3)")?;
-    stmt.execute(params![fields.mobile, id.0, 0])?;
+fn write_phones(tx: &(impl Write + ?Sized), id: CustomerId, fields: &CustomerFields) -> Result<()> {
+    tx.run("DELETE FROM customer_phones WHERE customer_id = ?1", params![id.0])?;
+    let insert = "INSERT INTO customer_phones (phone, customer_id, position) VALUES (?1, ?2, ?3)";
+    tx.run(insert, params![fields.mobile, id.0, 0])?;
     for (i, phone) in fields.other_phones.iter().enumerate() {
-        stmt.execute(params![phone, id.0, i as i64 + 1])?;
+        tx.run(insert, params![phone, id.0, i as i64 + 1])?;
     }
     Ok(())
 }
@@ -135,7 +140,7 @@ fn require_consent_role(actor: &Actor) -> Result<()> {
 
 /// Saves a new customer with their vehicles, or nothing if anything is wrong:
 /// every issue of every field is reported at once.
-pub fn create(tx: &Transaction, actor: &Actor, new: &NewCustomer, now: Now) -> Result<CustomerId> {
+pub fn create(tx: &(impl Write + ?Sized), actor: &Actor, new: &NewCustomer, now: Now) -> Result<CustomerId> {
     actor.require(Action::EditArchive)?;
     if new.customer.marketing_consent {
         require_consent_role(actor)?;
@@ -177,10 +182,10 @@ pub fn create(tx: &Transaction, actor: &Actor, new: &NewCustomer, now: Now) -> R
     let Some(fields) = customer else {
         return Err(Invalid(Vec::new()).into());
     };
-    tx.execute(
+    let id = tx.one(
         "INSERT INTO customers (name, mobile, contact_time, address, grade, lead_grade, source, birthday,
              marketing_consent, marketing_consent_changed, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id",
         params![
             fields.name,
             fields.mobile,
@@ -196,7 +201,7 @@ pub fn create(tx: &Transaction, actor: &Actor, new: &NewCustomer, now: Now) -> R
             now.instant,
         ],
     )?;
-    let id = CustomerId(tx.last_insert_rowid());
+    let id = CustomerId(id.get("id")?);
     write_phones(tx, id, &fields)?;
     audit::record_diff(
         tx,
@@ -231,7 +236,7 @@ fn refuse_if_archived(customer: &Customer) -> Result<()> {
 
 /// Saves an edited customer, or nothing if anything is wrong.
 pub fn update(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: CustomerId,
     input: &CustomerInput,
@@ -253,7 +258,7 @@ pub fn update(
     } else {
         before.marketing_consent_changed
     };
-    tx.execute(
+    tx.run(
         "UPDATE customers SET name = ?2, mobile = ?3, contact_time = ?4, address = ?5, grade = ?6,
              lead_grade = ?7, source = ?8, birthday = ?9, marketing_consent = ?10,
              marketing_consent_changed = ?11, notes = ?12, updated_at = ?13
@@ -292,13 +297,19 @@ pub fn update(
 
 /// Archives (or restores) a customer. An archived customer keeps every record
 /// and still owns their vehicles, but leaves the default list and can't be edited.
-pub fn set_archived(tx: &Transaction, actor: &Actor, id: CustomerId, archived: bool, now: Now) -> Result<()> {
+pub fn set_archived(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: CustomerId,
+    archived: bool,
+    now: Now,
+) -> Result<()> {
     actor.require(Action::ArchiveCustomer)?;
     let before = get(tx, id)?;
     if before.archived_at.is_some() == archived {
         return Ok(());
     }
-    tx.execute(
+    tx.run(
         "UPDATE customers SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
         params![id.0, archived.then_some(now.instant), now.instant],
     )?;
@@ -318,29 +329,29 @@ pub fn set_archived(tx: &Transaction, actor: &Actor, id: CustomerId, archived: b
 }
 
 /// Fails unless the customer exists and is not archived.
-pub(crate) fn require_active(conn: &Connection, id: CustomerId) -> Result<Customer> {
+pub(crate) fn require_active(conn: &(impl Read + ?Sized), id: CustomerId) -> Result<Customer> {
     let customer = get(conn, id)?;
     refuse_if_archived(&customer)?;
     Ok(customer)
 }
 
-pub fn stats(conn: &Connection) -> Result<ArchiveStats> {
-    let (customers, leads, archived): (u32, u32, u32) = conn.query_row(
+pub fn stats(conn: &(impl Read + ?Sized)) -> Result<ArchiveStats> {
+    let r = conn.one(
         "SELECT count(*) FILTER (WHERE archived_at IS NULL) AS customers,
                 count(*) FILTER (WHERE archived_at IS NULL AND lead_grade IS NOT NULL) AS leads,
                 count(*) FILTER (WHERE archived_at IS NOT NULL) AS archived
          FROM customers",
-        [],
-        |r| Ok((r.get("customers")?, r.get("leads")?, r.get("archived")?)),
+        params![],
     )?;
-    let vehicles: u32 =
-        conn.query_row("SELECT count(*) AS vehicles FROM vehicles WHERE archived_at IS NULL", [], |r| {
-            r.get("vehicles")
-        })?;
+    let (customers, leads, archived): (u32, u32, u32) =
+        (r.get("customers")?, r.get("leads")?, r.get("archived")?);
+    let vehicles: u32 = conn
+        .one("SELECT count(*) AS vehicles FROM vehicles WHERE archived_at IS NULL", params![])?
+        .get("vehicles")?;
     Ok(ArchiveStats { customers, leads, vehicles, archived })
 }
 
 /// True when the archive holds no customer at all (first start).
-pub fn is_empty(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row("SELECT 1 FROM customers LIMIT 1", [], |_| Ok(())).optional()?.is_none())
+pub fn is_empty(conn: &(impl Read + ?Sized)) -> Result<bool> {
+    Ok(conn.optional("SELECT 1 AS found FROM customers LIMIT 1", params![])?.is_none())
 }

@@ -30,6 +30,32 @@ pub enum Dialect {
     Postgres,
 }
 
+impl Dialect {
+    /// The rows' values of `expr` joined by `separator` (`group_concat` / `string_agg`).
+    pub fn group_concat(self, expr: &str, separator: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("group_concat({expr}, {separator})"),
+            Dialect::Postgres => format!("string_agg({expr}, {separator})"),
+        }
+    }
+
+    /// A newline, as an SQL expression.
+    pub fn newline(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "char(10)",
+            Dialect::Postgres => "chr(10)",
+        }
+    }
+
+    /// `LIKE` that ignores the case of ASCII letters, as SQLite's `LIKE` does.
+    pub fn like(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "LIKE",
+            Dialect::Postgres => "ILIKE",
+        }
+    }
+}
+
 /// Parameters, as `rusqlite::params![…]` makes them.
 pub type Params<'p> = &'p [&'p dyn ToSql];
 

@@ -8,13 +8,17 @@
 //!   are what people type;
 //! - one or two ASCII characters: LIKE over the trigram table's text, which
 //!   scans, newest first, until the limit is reached.
+//!
+//! On PostgreSQL the trigram table is an ordinary table with a `pg_trgm` GIN
+//! index, and fragments of three or more characters are `ILIKE` patterns it serves.
 
 use std::collections::HashMap;
 
 use caredesk_domain::archive::{CustomerQuery, CustomerSummary, VehicleBrief};
 use caredesk_domain::{CustomerId, VehicleId};
-use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
+use rusqlite::{ToSql, params};
 
+use crate::engine::{Dialect, Read, Row, Write};
 use crate::error::Result;
 use crate::sql::{parse_enum, parse_opt_enum};
 
@@ -36,61 +40,68 @@ pub fn name_grams(name: &str) -> Vec<String> {
 
 /// Rewrites a customer's line in the index: name, phones, and the plates and
 /// VINs of the vehicles they own now. Called by every write that changes them.
-pub fn reindex(conn: &Connection, id: CustomerId) -> Result<()> {
-    reindex_text(conn, id)?;
-    let name: Option<String> =
-        conn.query_row("SELECT name FROM customers WHERE id = ?1", [id.0], |r| r.get("name")).optional()?;
-    conn.execute("DELETE FROM customer_name_grams WHERE customer_id = ?1", [id.0])?;
+pub fn reindex(tx: &(impl Write + ?Sized), id: CustomerId) -> Result<()> {
+    reindex_text(tx, id)?;
+    let name: Option<String> = tx
+        .optional("SELECT name FROM customers WHERE id = ?1", params![id.0])?
+        .map(|r| r.get("name"))
+        .transpose()?;
+    tx.run("DELETE FROM customer_name_grams WHERE customer_id = ?1", params![id.0])?;
     if let Some(name) = name {
-        let mut insert =
-            conn.prepare_cached("INSERT INTO customer_name_grams (gram, customer_id) VALUES (?1, ?2)")?;
         for gram in name_grams(&name) {
-            insert.execute(rusqlite::params![gram, id.0])?;
+            tx.run(
+                "INSERT INTO customer_name_grams (gram, customer_id) VALUES (?1, ?2)",
+                params![gram, id.0],
+            )?;
         }
     }
     Ok(())
 }
 
-fn reindex_text(conn: &Connection, id: CustomerId) -> Result<()> {
-    let text: Option<String> = conn.query_row(
-        "SELECT c.name
-             || char(10) || (SELECT group_concat(phone, ' ') FROM customer_phones WHERE customer_id = c.id)
-             || char(10) || coalesce((SELECT group_concat(coalesce(plate, '') || ' ' || vin, char(10))
-                                      FROM vehicles WHERE customer_id = c.id), '') AS text
-         FROM customers c WHERE c.id = ?1",
-        [id.0],
-        |r| r.get("text"),
-    )?;
-    conn.execute("DELETE FROM customer_search WHERE rowid = ?1", [id.0])?;
+/// A customer's line of the index: name, phones, and plates and VINs, one per line.
+fn search_text(dialect: Dialect) -> String {
+    let nl = dialect.newline();
+    let phones = dialect.group_concat("phone", "' '");
+    let vehicles = dialect.group_concat("coalesce(plate, '') || ' ' || vin", nl);
+    format!(
+        "c.name
+             || {nl} || (SELECT {phones} FROM customer_phones WHERE customer_id = c.id)
+             || {nl} || coalesce((SELECT {vehicles} FROM vehicles WHERE customer_id = c.id), '')"
+    )
+}
+
+fn reindex_text(tx: &(impl Write + ?Sized), id: CustomerId) -> Result<()> {
+    let text: Option<String> = tx
+        .optional(
+            &format!("SELECT {} AS text FROM customers c WHERE c.id = ?1", search_text(tx.dialect())),
+            params![id.0],
+        )?
+        .map(|r| r.get("text"))
+        .transpose()?
+        .flatten();
+    tx.run("DELETE FROM customer_search WHERE rowid = ?1", params![id.0])?;
     if let Some(text) = text {
-        conn.prepare_cached("INSERT INTO customer_search (rowid, text) VALUES (?1, ?2)")?
-            .execute(rusqlite::params![id.0, text])?;
+        tx.run("INSERT INTO customer_search (rowid, text) VALUES (?1, ?2)", params![id.0, text])?;
     }
     Ok(())
 }
 
 /// Builds the whole index again (after a bulk import).
-pub fn rebuild(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM customer_name_grams", [])?;
-    let names: Vec<(i64, String)> = conn
-        .prepare("SELECT id, name FROM customers")?
-        .query_map([], |r| Ok((r.get("id")?, r.get("name")?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut insert = conn.prepare("INSERT INTO customer_name_grams (gram, customer_id) VALUES (?1, ?2)")?;
-    for (id, name) in names {
+pub fn rebuild(tx: &(impl Write + ?Sized)) -> Result<()> {
+    tx.run("DELETE FROM customer_name_grams", params![])?;
+    for row in tx.rows("SELECT id, name FROM customers", params![])? {
+        let (id, name): (i64, String) = (row.get("id")?, row.get("name")?);
         for gram in name_grams(&name) {
-            insert.execute(rusqlite::params![gram, id])?;
+            tx.run("INSERT INTO customer_name_grams (gram, customer_id) VALUES (?1, ?2)", params![gram, id])?;
         }
     }
-    conn.execute("DELETE FROM customer_search", [])?;
-    conn.execute(
-        "INSERT INTO customer_search (rowid, text)
-         SELECT c.id, c.name
-             || char(10) || (SELECT group_concat(phone, ' ') FROM customer_phones WHERE customer_id = c.id)
-             || char(10) || coalesce((SELECT group_concat(coalesce(plate, '') || ' ' || vin, char(10))
-                                      FROM vehicles WHERE customer_id = c.id), '')
-         FROM customers c",
-        [],
+    tx.run("DELETE FROM customer_search", params![])?;
+    tx.run(
+        &format!(
+            "INSERT INTO customer_search (rowid, text) SELECT c.id, {} FROM customers c",
+            search_text(tx.dialect())
+        ),
+        params![],
     )?;
     Ok(())
 }
@@ -126,7 +137,7 @@ struct SummaryRow {
 }
 
 impl SummaryRow {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<SummaryRow> {
+    fn from_row(r: &Row) -> Result<SummaryRow> {
         Ok(SummaryRow {
             id: r.get("id")?,
             name: r.get("name")?,
@@ -139,8 +150,10 @@ impl SummaryRow {
 }
 
 /// The customers matching the query, newest first.
-pub fn customers(conn: &Connection, query: &CustomerQuery) -> Result<Vec<CustomerSummary>> {
+pub fn customers(conn: &(impl Read + ?Sized), query: &CustomerQuery) -> Result<Vec<CustomerSummary>> {
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let dialect = conn.dialect();
+    let like = dialect.like();
     let mut filters = Vec::new();
     let mut args: Vec<String> = Vec::new();
     let fragments: Vec<String> = query.text.split_whitespace().map(str::to_lowercase).collect();
@@ -149,7 +162,7 @@ pub fn customers(conn: &Connection, query: &CustomerQuery) -> Result<Vec<Custome
     let mut short_ascii = Vec::new();
     for fragment in &fragments {
         if fragment.chars().count() >= 3 {
-            long.push(fts_phrase(fragment));
+            long.push(fragment.clone());
         } else if fragment.is_ascii() {
             short_ascii.push(like_pattern(fragment));
         } else {
@@ -158,8 +171,18 @@ pub fn customers(conn: &Connection, query: &CustomerQuery) -> Result<Vec<Custome
     }
     // The most selective index drives the query; the others filter its rows.
     let (from, order) = if !long.is_empty() {
-        filters.push("s.customer_search MATCH ?".to_owned());
-        args.push(long.join(" AND "));
+        match dialect {
+            Dialect::Sqlite => {
+                filters.push("s.customer_search MATCH ?".to_owned());
+                args.push(long.iter().map(|f| fts_phrase(f)).collect::<Vec<_>>().join(" AND "));
+            }
+            Dialect::Postgres => {
+                for fragment in &long {
+                    filters.push(format!("s.text {like} ? ESCAPE '\\'"));
+                    args.push(like_pattern(fragment));
+                }
+            }
+        }
         ("customer_search s JOIN customers c ON c.id = s.rowid", "s.rowid")
     } else if let Some(first) = name_pieces.first() {
         filters.push("g.gram = ?".to_owned());
@@ -177,10 +200,10 @@ pub fn customers(conn: &Connection, query: &CustomerQuery) -> Result<Vec<Custome
     }
     for pattern in short_ascii {
         if from.starts_with("customer_search") {
-            filters.push("s.text LIKE ? ESCAPE '\\'".to_owned());
+            filters.push(format!("s.text {like} ? ESCAPE '\\'"));
         } else {
             filters
-                .push("c.id IN (SELECT rowid FROM customer_search WHERE text LIKE ? ESCAPE '\\')".to_owned());
+                .push(format!("c.id IN (SELECT rowid FROM customer_search WHERE text {like} ? ESCAPE '\\')"));
         }
         args.push(pattern);
     }
@@ -195,10 +218,8 @@ pub fn customers(conn: &Connection, query: &CustomerQuery) -> Result<Vec<Custome
         "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, c.archived_at IS NOT NULL AS archived
          FROM {from} {filter} ORDER BY {order} DESC LIMIT {limit}"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(params_from_iter(args.iter()), SummaryRow::from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let params: Vec<&dyn ToSql> = args.iter().map(|a| a as &dyn ToSql).collect();
+    let rows = conn.rows(&sql, &params)?.iter().map(SummaryRow::from_row).collect::<Result<Vec<_>>>()?;
     let mut vehicles = vehicles_of(conn, rows.iter().map(|r| r.id))?;
     rows.into_iter()
         .map(|SummaryRow { id, name, mobile, grade, lead_grade, archived }| {
@@ -216,32 +237,33 @@ pub fn customers(conn: &Connection, query: &CustomerQuery) -> Result<Vec<Custome
 }
 
 /// The vehicles of the listed customers, in one query.
-fn vehicles_of(conn: &Connection, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, Vec<VehicleBrief>>> {
+fn vehicles_of(
+    conn: &(impl Read + ?Sized),
+    ids: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, Vec<VehicleBrief>>> {
     let ids: Vec<i64> = ids.collect();
     let mut by_customer: HashMap<i64, Vec<VehicleBrief>> = HashMap::new();
     if ids.is_empty() {
         return Ok(by_customer);
     }
     let placeholders = vec!["?"; ids.len()].join(",");
-    let mut stmt = conn.prepare(&format!(
-        "SELECT customer_id, id, plate, vin, brand, model FROM vehicles
-         WHERE customer_id IN ({placeholders}) ORDER BY id DESC"
-    ))?;
-    let rows = stmt.query_map(params_from_iter(ids.iter()), |r| {
-        Ok((
-            r.get::<_, i64>("customer_id")?,
-            VehicleBrief {
-                id: VehicleId(r.get("id")?),
-                plate: r.get("plate")?,
-                vin: r.get("vin")?,
-                brand: r.get("brand")?,
-                model: r.get("model")?,
-            },
-        ))
-    })?;
-    for row in rows {
-        let (customer, vehicle) = row?;
-        by_customer.entry(customer).or_default().push(vehicle);
+    let params: Vec<&dyn ToSql> = ids.iter().map(|id| id as &dyn ToSql).collect();
+    let rows = conn.rows(
+        &format!(
+            "SELECT customer_id, id, plate, vin, brand, model FROM vehicles
+             WHERE customer_id IN ({placeholders}) ORDER BY id DESC"
+        ),
+        &params,
+    )?;
+    for r in rows {
+        let vehicle = VehicleBrief {
+            id: VehicleId(r.get("id")?),
+            plate: r.get("plate")?,
+            vin: r.get("vin")?,
+            brand: r.get("brand")?,
+            model: r.get("model")?,
+        };
+        by_customer.entry(r.get::<i64>("customer_id")?).or_default().push(vehicle);
     }
     Ok(by_customer)
 }

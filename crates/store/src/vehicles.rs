@@ -4,9 +4,10 @@
 use caredesk_domain::archive::{OwnerChange, Ownership, Vehicle, VehicleDetail, VehicleFields, VehicleInput};
 use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
 use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Invalid, Issue, RecordRef, VehicleId, validate};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, params};
 
 use crate::audit::{self, Change};
+use crate::engine::{Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::{Now, customers, search};
 
@@ -14,7 +15,7 @@ const COLUMNS: &str = "id, customer_id, plate, vin, vin_check_confirmed, brand, 
      purchase_date, warranty_end, mileage_km, insurance_expiry, annual_inspection_due, archived_at, \
      created_at, updated_at, next_service_date, next_service_km";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Vehicle> {
+fn from_row(row: &Row) -> Result<Vehicle> {
     Ok(Vehicle {
         id: VehicleId(row.get("id")?),
         customer_id: CustomerId(row.get("customer_id")?),
@@ -38,21 +39,25 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Vehicle> {
     })
 }
 
-pub fn get(conn: &Connection, id: VehicleId) -> Result<Vehicle> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM vehicles WHERE id = ?1"), [id.0], from_row)
-        .optional()?
-        .ok_or(StoreError::NotFound { what: "vehicle", id: id.0 })
+pub fn get(conn: &(impl Read + ?Sized), id: VehicleId) -> Result<Vehicle> {
+    let row = conn
+        .optional(&format!("SELECT {COLUMNS} FROM vehicles WHERE id = ?1"), params![id.0])?
+        .ok_or(StoreError::NotFound { what: "vehicle", id: id.0 })?;
+    from_row(&row)
 }
 
 /// The vehicles a customer owns now, newest first.
-pub fn of_customer(conn: &Connection, customer: CustomerId) -> Result<Vec<Vehicle>> {
-    let mut stmt = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM vehicles WHERE customer_id = ?1 ORDER BY id DESC"))?;
-    let rows = stmt.query_map([customer.0], from_row)?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+pub fn of_customer(conn: &(impl Read + ?Sized), customer: CustomerId) -> Result<Vec<Vehicle>> {
+    conn.rows(
+        &format!("SELECT {COLUMNS} FROM vehicles WHERE customer_id = ?1 ORDER BY id DESC"),
+        params![customer.0],
+    )?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
-fn ownership_from_row(row: &Row<'_>) -> rusqlite::Result<Ownership> {
+fn ownership_from_row(row: &Row) -> Result<Ownership> {
     Ok(Ownership {
         vehicle_id: VehicleId(row.get("vehicle_id")?),
         customer_id: CustomerId(row.get("customer_id")?),
@@ -68,49 +73,53 @@ const OWNERSHIP_SELECT: &str =
      FROM vehicle_owners o JOIN customers c ON c.id = o.customer_id";
 
 /// Every owner of a vehicle, the current one first.
-pub fn owners(conn: &Connection, vehicle: VehicleId) -> Result<Vec<Ownership>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{OWNERSHIP_SELECT} WHERE o.vehicle_id = ?1 ORDER BY o.until IS NOT NULL, o.since DESC, o.id DESC"
-    ))?;
-    let rows = stmt.query_map([vehicle.0], ownership_from_row)?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+pub fn owners(conn: &(impl Read + ?Sized), vehicle: VehicleId) -> Result<Vec<Ownership>> {
+    conn.rows(
+        &format!(
+            "{OWNERSHIP_SELECT} WHERE o.vehicle_id = ?1 ORDER BY o.until IS NOT NULL, o.since DESC, o.id DESC"
+        ),
+        params![vehicle.0],
+    )?
+    .iter()
+    .map(ownership_from_row)
+    .collect()
 }
 
 /// Vehicles a customer owned and passed on.
-pub fn former_of(conn: &Connection, customer: CustomerId) -> Result<Vec<Ownership>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{OWNERSHIP_SELECT} WHERE o.customer_id = ?1 AND o.until IS NOT NULL ORDER BY o.until DESC"
-    ))?;
-    let rows = stmt.query_map([customer.0], ownership_from_row)?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+pub fn former_of(conn: &(impl Read + ?Sized), customer: CustomerId) -> Result<Vec<Ownership>> {
+    conn.rows(
+        &format!("{OWNERSHIP_SELECT} WHERE o.customer_id = ?1 AND o.until IS NOT NULL ORDER BY o.until DESC"),
+        params![customer.0],
+    )?
+    .iter()
+    .map(ownership_from_row)
+    .collect()
 }
 
-pub fn detail(conn: &Connection, id: VehicleId) -> Result<VehicleDetail> {
+pub fn detail(conn: &(impl Read + ?Sized), id: VehicleId) -> Result<VehicleDetail> {
     Ok(VehicleDetail { vehicle: get(conn, id)?, owners: owners(conn, id)? })
 }
 
 fn owner_of(
-    conn: &Connection,
+    conn: &(impl Read + ?Sized),
     column: &str,
     value: &str,
     except: Option<VehicleId>,
 ) -> Result<Option<RecordRef>> {
-    let found = conn
-        .query_row(
-            &format!(
-                "SELECT c.id, c.name FROM vehicles v JOIN customers c ON c.id = v.customer_id
-                 WHERE v.{column} = ?1 AND v.id IS NOT ?2"
-            ),
-            params![value, except.map(|v| v.0)],
-            |r| Ok(RecordRef { customer_id: CustomerId(r.get("id")?), label: r.get("name")? }),
-        )
-        .optional()?;
-    Ok(found)
+    conn.optional(
+        &format!(
+            "SELECT c.id, c.name FROM vehicles v JOIN customers c ON c.id = v.customer_id
+             WHERE v.{column} = ?1 AND v.id IS DISTINCT FROM ?2"
+        ),
+        params![value, except.map(|v| v.0)],
+    )?
+    .map(|r| Ok(RecordRef { customer_id: CustomerId(r.get("id")?), label: r.get("name")? }))
+    .transpose()
 }
 
 /// Issues for a VIN or plate that another vehicle already has.
 pub(crate) fn check_unique(
-    conn: &Connection,
+    conn: &(impl Read + ?Sized),
     fields: &VehicleFields,
     except: Option<VehicleId>,
 ) -> Result<Vec<Issue>> {
@@ -173,16 +182,16 @@ fn label(fields: &VehicleFields) -> String {
 
 /// Inserts a validated vehicle and opens its first ownership period.
 pub(crate) fn insert(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     owner: CustomerId,
     fields: &VehicleFields,
     now: Now,
 ) -> Result<VehicleId> {
-    tx.execute(
+    let id = tx.one(
         "INSERT INTO vehicles (customer_id, plate, vin, vin_check_confirmed, brand, model, model_year, colour,
              purchase_date, warranty_end, mileage_km, insurance_expiry, annual_inspection_due, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING id",
         params![
             owner.0,
             fields.plate,
@@ -200,9 +209,9 @@ pub(crate) fn insert(
             now.instant,
         ],
     )?;
-    let id = VehicleId(tx.last_insert_rowid());
+    let id = VehicleId(id.get("id")?);
     let since = fields.purchase_date.unwrap_or(now.today);
-    tx.execute(
+    tx.run(
         "INSERT INTO vehicle_owners (vehicle_id, customer_id, vehicle_label, since) VALUES (?1, ?2, ?3, ?4)",
         params![id.0, owner.0, label(fields), since],
     )?;
@@ -222,7 +231,7 @@ pub(crate) fn insert(
 
 /// Adds a vehicle to an active customer's file.
 pub fn add(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     owner: CustomerId,
     input: &VehicleInput,
@@ -241,7 +250,13 @@ pub fn add(
 }
 
 /// Saves an edited vehicle, or nothing if anything is wrong.
-pub fn update(tx: &Transaction, actor: &Actor, id: VehicleId, input: &VehicleInput, now: Now) -> Result<()> {
+pub fn update(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: VehicleId,
+    input: &VehicleInput,
+    now: Now,
+) -> Result<()> {
     actor.require(Action::EditArchive)?;
     let before = get(tx, id)?;
     customers::require_active(tx, before.customer_id)?;
@@ -250,7 +265,7 @@ pub fn update(tx: &Transaction, actor: &Actor, id: VehicleId, input: &VehicleInp
     if !duplicates.is_empty() {
         return Err(Invalid(duplicates).into());
     }
-    tx.execute(
+    tx.run(
         "UPDATE vehicles SET plate = ?2, vin = ?3, vin_check_confirmed = ?4, brand = ?5, model = ?6,
              model_year = ?7, colour = ?8, purchase_date = ?9, warranty_end = ?10, mileage_km = ?11,
              insurance_expiry = ?12, annual_inspection_due = ?13, updated_at = ?14
@@ -272,7 +287,7 @@ pub fn update(tx: &Transaction, actor: &Actor, id: VehicleId, input: &VehicleInp
             now.instant,
         ],
     )?;
-    tx.execute(
+    tx.run(
         "UPDATE vehicle_owners SET vehicle_label = ?2 WHERE vehicle_id = ?1 AND until IS NULL",
         params![id.0, label(&fields)],
     )?;
@@ -293,7 +308,7 @@ pub fn update(tx: &Transaction, actor: &Actor, id: VehicleId, input: &VehicleInp
 
 /// Passes a vehicle to another customer on a date: the current period ends,
 /// a new one starts, and both customers' files show it.
-pub fn change_owner(tx: &Transaction, actor: &Actor, change: &OwnerChange, now: Now) -> Result<()> {
+pub fn change_owner(tx: &(impl Write + ?Sized), actor: &Actor, change: &OwnerChange, now: Now) -> Result<()> {
     actor.require(Action::EditArchive)?;
     let vehicle = get(tx, change.vehicle_id)?;
     let date = validate::past_date("date", Some(&change.date), now.today)
@@ -316,11 +331,12 @@ pub fn change_owner(tx: &Transaction, actor: &Actor, change: &OwnerChange, now: 
         .into(),
         other => other,
     })?;
-    let since: chrono::NaiveDate = tx.query_row(
-        "SELECT since FROM vehicle_owners WHERE vehicle_id = ?1 AND until IS NULL",
-        [vehicle.id.0],
-        |r| r.get("since"),
-    )?;
+    let since: chrono::NaiveDate = tx
+        .one(
+            "SELECT since FROM vehicle_owners WHERE vehicle_id = ?1 AND until IS NULL",
+            params![vehicle.id.0],
+        )?
+        .get("since")?;
     if date < since {
         return Err(Invalid::from(Issue::new(
             ErrorKind::DateOrder,
@@ -329,20 +345,21 @@ pub fn change_owner(tx: &Transaction, actor: &Actor, change: &OwnerChange, now: 
         ))
         .into());
     }
-    let label: String = tx.query_row(
-        "SELECT vehicle_label FROM vehicle_owners WHERE vehicle_id = ?1 AND until IS NULL",
-        [vehicle.id.0],
-        |r| r.get("vehicle_label"),
-    )?;
-    tx.execute(
+    let label: String = tx
+        .one(
+            "SELECT vehicle_label FROM vehicle_owners WHERE vehicle_id = ?1 AND until IS NULL",
+            params![vehicle.id.0],
+        )?
+        .get("vehicle_label")?;
+    tx.run(
         "UPDATE vehicle_owners SET until = ?2 WHERE vehicle_id = ?1 AND until IS NULL",
         params![vehicle.id.0, date],
     )?;
-    tx.execute(
+    tx.run(
         "INSERT INTO vehicle_owners (vehicle_id, customer_id, vehicle_label, since) VALUES (?1, ?2, ?3, ?4)",
         params![vehicle.id.0, change.new_owner.0, label, date],
     )?;
-    tx.execute(
+    tx.run(
         "UPDATE vehicles SET customer_id = ?2, updated_at = ?3 WHERE id = ?1",
         params![vehicle.id.0, change.new_owner.0, now.instant],
     )?;
@@ -380,16 +397,20 @@ pub fn change_owner(tx: &Transaction, actor: &Actor, change: &OwnerChange, now: 
 
 /// The models in the archive, most common first (at most 200), for the segment
 /// builder's choice.
-pub fn models(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT model FROM vehicles WHERE archived_at IS NULL GROUP BY model ORDER BY count(*) DESC LIMIT 200",
-    )?;
-    let models = stmt.query_map([], |r| r.get("model"))?.collect::<rusqlite::Result<Vec<String>>>()?;
-    Ok(models)
+pub fn models(conn: &(impl Read + ?Sized)) -> Result<Vec<String>> {
+    conn.rows(
+        "SELECT model FROM vehicles WHERE archived_at IS NULL GROUP BY model ORDER BY count(*) DESC, model LIMIT 200",
+        params![],
+    )?
+    .iter()
+    .map(|r| r.get("model"))
+    .collect()
 }
 
 /// Each active customer (not a lead) with one active vehicle and its mileage (10,000 km
 /// when unknown), by customer: the cars a demo dealership services.
+/// SQLite only, for now: it picks one vehicle per customer with a bare column of
+/// `GROUP BY`, which PostgreSQL refuses (the demo dealership's fleet).
 pub fn in_service(conn: &Connection) -> Result<Vec<(CustomerId, VehicleId, u32)>> {
     let mut stmt = conn.prepare(
         "SELECT c.id AS customer_id, v.id AS vehicle_id, coalesce(v.mileage_km, 10000) AS mileage_km

@@ -1,20 +1,20 @@
-//! The archive through the store's public functions, on temp databases.
+//! The archive through the store's public functions, on temp databases —
+//! each test on both engines (SQLite, and PostgreSQL when the test cluster is given).
+
+#[path = "common/engines.rs"]
+mod engines;
 
 use caredesk_domain::archive::{
     CustomerInput, CustomerQuery, LeadGrade, NewCustomer, OwnerChange, VehicleInput,
 };
 use caredesk_domain::{Actor, CustomerId, ErrorKind};
-use caredesk_store::{Db, Now, StoreError, customers, search, vehicles};
+use caredesk_store::{Now, StoreError, customers, search, vehicles};
 use chrono::{TimeZone, Utc};
+use engines::Store;
+use rusqlite::params;
 
 fn now() -> Now {
     Now::at(Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(), 8)
-}
-
-fn open() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("caredesk.sqlite")).unwrap();
-    (dir, db)
 }
 
 fn customer(name: &str, mobile: &str) -> CustomerInput {
@@ -36,17 +36,18 @@ fn vehicle(plate: &str, vin: &str) -> VehicleInput {
 const VIN_A: &str = "LFV2A21K767042918";
 const VIN_B: &str = "LFV3A23C1K3012345";
 
-fn create(db: &mut Db, new: NewCustomer) -> Result<CustomerId, StoreError> {
+fn create(db: &mut Store, new: NewCustomer) -> Result<CustomerId, StoreError> {
     db.write(|tx| customers::create(tx, &Actor::system(), &new, now()))
 }
 
-fn search_text(db: &Db, text: &str) -> Vec<String> {
+fn search_text(db: &mut Store, text: &str) -> Vec<String> {
     let query = CustomerQuery { text: text.into(), ..CustomerQuery::default() };
-    search::customers(db.conn(), &query).unwrap().into_iter().map(|c| c.name).collect()
+    let found = db.read(|c| search::customers(c, &query)).unwrap_or_else(|e| panic!("{}: {e}", db.engine()));
+    found.into_iter().map(|c| c.name).collect()
 }
 
-fn count(db: &Db, table: &str) -> i64 {
-    db.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+fn count(db: &mut Store, table: &str) -> i64 {
+    db.read(|c| c.one(&format!("SELECT count(*) AS n FROM {table}"), params![])?.get("n")).unwrap()
 }
 
 fn vin_b() -> String {
@@ -58,38 +59,48 @@ fn vin_b() -> String {
 
 #[test]
 fn a_customer_with_a_vehicle_is_saved_and_found_by_fragments() {
-    let (_dir, mut db) = open();
+    for mut db in Store::each() {
+        a_customer_with_a_vehicle_is_saved_and_found_by_fragments_on(&mut db);
+    }
+}
+
+fn a_customer_with_a_vehicle_is_saved_and_found_by_fragments_on(db: &mut Store) {
     let id = create(
-        &mut db,
+        db,
         NewCustomer {
             customer: customer("欧阳晓明", "139 1234 5678"),
             vehicles: vec![vehicle("吉A8K7J2", VIN_A)],
         },
     )
     .unwrap();
-    create(&mut db, NewCustomer { customer: customer("王芳", "13800138000"), vehicles: vec![] }).unwrap();
+    create(db, NewCustomer { customer: customer("王芳", "13800138000"), vehicles: vec![] }).unwrap();
 
-    let detail = customers::detail(db.conn(), id).unwrap();
+    let detail = db.read(|c| customers::detail(c, id)).unwrap();
     assert_eq!(detail.customer.mobile, "13912345678");
     assert_eq!(detail.vehicles[0].plate.as_deref(), Some("吉A8K7J2"));
 
-    assert_eq!(search_text(&db, "8K7J"), ["欧阳晓明"], "4-character plate fragment");
-    assert_eq!(search_text(&db, "晓明"), ["欧阳晓明"], "2-character name fragment");
-    assert_eq!(search_text(&db, "王"), ["王芳"], "1-character fragment");
-    assert_eq!(search_text(&db, "042918"), ["欧阳晓明"], "VIN fragment");
-    assert_eq!(search_text(&db, "lfv2a"), ["欧阳晓明"], "VIN in lower case");
-    assert_eq!(search_text(&db, "5678"), ["欧阳晓明"], "phone fragment");
-    assert_eq!(search_text(&db, "欧阳 8K7J"), ["欧阳晓明"], "two fragments, both must match");
-    assert!(search_text(&db, "欧阳 王芳").is_empty());
-    assert_eq!(search_text(&db, ""), ["王芳", "欧阳晓明"], "no text: newest first");
-    assert!(search_text(&db, "\" OR *").is_empty(), "query syntax is taken literally");
+    assert_eq!(search_text(db, "8K7J"), ["欧阳晓明"], "4-character plate fragment");
+    assert_eq!(search_text(db, "晓明"), ["欧阳晓明"], "2-character name fragment");
+    assert_eq!(search_text(db, "王"), ["王芳"], "1-character fragment");
+    assert_eq!(search_text(db, "042918"), ["欧阳晓明"], "VIN fragment");
+    assert_eq!(search_text(db, "lfv2a"), ["欧阳晓明"], "VIN in lower case");
+    assert_eq!(search_text(db, "5678"), ["欧阳晓明"], "phone fragment");
+    assert_eq!(search_text(db, "欧阳 8K7J"), ["欧阳晓明"], "two fragments, both must match");
+    assert!(search_text(db, "欧阳 王芳").is_empty());
+    assert_eq!(search_text(db, ""), ["王芳", "欧阳晓明"], "no text: newest first");
+    assert!(search_text(db, "\" OR *").is_empty(), "query syntax is taken literally");
 }
 
 #[test]
 fn invalid_input_saves_nothing_and_names_every_field() {
-    let (_dir, mut db) = open();
+    for mut db in Store::each() {
+        invalid_input_saves_nothing_and_names_every_field_on(&mut db);
+    }
+}
+
+fn invalid_input_saves_nothing_and_names_every_field_on(db: &mut Store) {
     let err = create(
-        &mut db,
+        db,
         NewCustomer {
             customer: customer("李娜", "13700137000"),
             vehicles: vec![vehicle("京A12345", "LFV2A21K16704291O")],
@@ -100,15 +111,20 @@ fn invalid_input_saves_nothing_and_names_every_field() {
     assert_eq!(invalid.0[0].kind, ErrorKind::InvalidVin);
     assert_eq!(invalid.0[0].field.as_deref(), Some("vehicles.0.vin"));
     for table in ["customers", "customer_phones", "vehicles", "vehicle_owners", "customer_search"] {
-        assert_eq!(count(&db, table), 0, "{table}");
+        assert_eq!(count(db, table), 0, "{table}");
     }
 }
 
 #[test]
 fn duplicates_point_at_the_record_that_has_them() {
-    let (_dir, mut db) = open();
+    for mut db in Store::each() {
+        duplicates_point_at_the_record_that_has_them_on(&mut db);
+    }
+}
+
+fn duplicates_point_at_the_record_that_has_them_on(db: &mut Store) {
     let first = create(
-        &mut db,
+        db,
         NewCustomer {
             customer: CustomerInput {
                 other_phones: vec!["010-62345678".into()],
@@ -119,7 +135,7 @@ fn duplicates_point_at_the_record_that_has_them() {
     )
     .unwrap();
     let err = create(
-        &mut db,
+        db,
         NewCustomer {
             customer: CustomerInput {
                 other_phones: vec!["010 6234 5678".into()],
@@ -141,11 +157,11 @@ fn duplicates_point_at_the_record_that_has_them() {
         ]
     );
     assert!(invalid.0.iter().all(|i| i.conflict.as_ref().unwrap().customer_id == first));
-    assert_eq!(count(&db, "customers"), 1);
+    assert_eq!(count(db, "customers"), 1);
 
     // The same VIN twice in one form.
     let err = create(
-        &mut db,
+        db,
         NewCustomer {
             customer: customer("赵敏", "13600136000"),
             vehicles: vec![vehicle("", &vin_b()), vehicle("", &vin_b())],
@@ -158,63 +174,81 @@ fn duplicates_point_at_the_record_that_has_them() {
 
 #[test]
 fn a_wrong_check_digit_is_saved_only_when_confirmed() {
-    let (_dir, mut db) = open();
+    for mut db in Store::each() {
+        a_wrong_check_digit_is_saved_only_when_confirmed_on(&mut db);
+    }
+}
+
+fn a_wrong_check_digit_is_saved_only_when_confirmed_on(db: &mut Store) {
     let imported = "WAUZZZ4G0EN123456";
     let new = |confirmed| NewCustomer {
         customer: customer("陈静", "13500135000"),
         vehicles: vec![VehicleInput { vin_check_confirmed: confirmed, ..vehicle("沪A1B2C3", imported) }],
     };
-    let err = create(&mut db, new(false)).unwrap_err();
+    let err = create(db, new(false)).unwrap_err();
     let StoreError::Invalid(invalid) = err else { panic!("{err}") };
     assert_eq!(invalid.0[0].kind, ErrorKind::VinCheckDigit);
-    let id = create(&mut db, new(true)).unwrap();
-    assert!(customers::detail(db.conn(), id).unwrap().vehicles[0].vin_check_confirmed);
+    let id = create(db, new(true)).unwrap();
+    assert!(db.read(|c| customers::detail(c, id)).unwrap().vehicles[0].vin_check_confirmed);
 }
 
 #[test]
 fn edits_reindex_and_consent_keeps_its_date() {
-    let (_dir, mut db) = open();
-    let id =
-        create(&mut db, NewCustomer { customer: customer("刘洋", "13300133000"), vehicles: vec![] }).unwrap();
-    assert_eq!(customers::get(db.conn(), id).unwrap().marketing_consent_changed, None);
+    for mut db in Store::each() {
+        edits_reindex_and_consent_keeps_its_date_on(&mut db);
+    }
+}
+
+fn edits_reindex_and_consent_keeps_its_date_on(db: &mut Store) {
+    let id = create(db, NewCustomer { customer: customer("刘洋", "13300133000"), vehicles: vec![] }).unwrap();
+    assert_eq!(db.read(|c| customers::get(c, id)).unwrap().marketing_consent_changed, None);
     let input = CustomerInput {
         marketing_consent: true,
         lead_grade: Some(LeadGrade::B),
         ..customer("刘洋洋", "13300133001")
     };
     db.write(|tx| customers::update(tx, &Actor::system(), id, &input, now())).unwrap();
-    let saved = customers::get(db.conn(), id).unwrap();
+    let saved = db.read(|c| customers::get(c, id)).unwrap();
     assert_eq!(saved.marketing_consent_changed, Some(now().today));
     assert_eq!(saved.lead_grade, Some(LeadGrade::B));
-    assert_eq!(search_text(&db, "刘洋洋"), ["刘洋洋"]);
-    assert!(search_text(&db, "13300133000").is_empty(), "the old number left the index");
-    let stats = customers::stats(db.conn()).unwrap();
+    assert_eq!(search_text(db, "刘洋洋"), ["刘洋洋"]);
+    assert!(search_text(db, "13300133000").is_empty(), "the old number left the index");
+    let stats = db.read(|c| customers::stats(c)).unwrap();
     assert_eq!((stats.customers, stats.leads), (1, 1));
 }
 
 #[test]
 fn archived_customers_leave_the_list_and_refuse_edits() {
-    let (_dir, mut db) = open();
-    let id =
-        create(&mut db, NewCustomer { customer: customer("孙丽", "13200132000"), vehicles: vec![] }).unwrap();
+    for mut db in Store::each() {
+        archived_customers_leave_the_list_and_refuse_edits_on(&mut db);
+    }
+}
+
+fn archived_customers_leave_the_list_and_refuse_edits_on(db: &mut Store) {
+    let id = create(db, NewCustomer { customer: customer("孙丽", "13200132000"), vehicles: vec![] }).unwrap();
     db.write(|tx| customers::set_archived(tx, &Actor::system(), id, true, now())).unwrap();
-    assert!(search_text(&db, "孙丽").is_empty());
+    assert!(search_text(db, "孙丽").is_empty());
     let all = CustomerQuery { text: "孙丽".into(), include_archived: true, ..CustomerQuery::default() };
-    assert!(search::customers(db.conn(), &all).unwrap()[0].archived);
+    assert!(db.read(|c| search::customers(c, &all)).unwrap()[0].archived);
     let err = db
         .write(|tx| customers::update(tx, &Actor::system(), id, &customer("孙丽", "13200132000"), now()))
         .unwrap_err();
     let StoreError::Invalid(invalid) = err else { panic!("{err}") };
     assert_eq!(invalid.0[0].kind, ErrorKind::InvalidState);
     db.write(|tx| customers::set_archived(tx, &Actor::system(), id, false, now())).unwrap();
-    assert_eq!(search_text(&db, "孙丽"), ["孙丽"]);
+    assert_eq!(search_text(db, "孙丽"), ["孙丽"]);
 }
 
 #[test]
 fn a_vehicle_changes_owner_and_keeps_its_history() {
-    let (_dir, mut db) = open();
+    for mut db in Store::each() {
+        a_vehicle_changes_owner_and_keeps_its_history_on(&mut db);
+    }
+}
+
+fn a_vehicle_changes_owner_and_keeps_its_history_on(db: &mut Store) {
     let seller = create(
-        &mut db,
+        db,
         NewCustomer {
             customer: customer("周杰", "13100131000"),
             vehicles: vec![VehicleInput {
@@ -225,8 +259,8 @@ fn a_vehicle_changes_owner_and_keeps_its_history() {
     )
     .unwrap();
     let buyer =
-        create(&mut db, NewCustomer { customer: customer("吴刚", "13000130000"), vehicles: vec![] }).unwrap();
-    let vehicle_id = customers::detail(db.conn(), seller).unwrap().vehicles[0].id;
+        create(db, NewCustomer { customer: customer("吴刚", "13000130000"), vehicles: vec![] }).unwrap();
+    let vehicle_id = db.read(|c| customers::detail(c, seller)).unwrap().vehicles[0].id;
 
     let early = OwnerChange { vehicle_id, new_owner: buyer, date: "2019-01-01".into() };
     let err = db.write(|tx| vehicles::change_owner(tx, &Actor::system(), &early, now())).unwrap_err();
@@ -236,13 +270,13 @@ fn a_vehicle_changes_owner_and_keeps_its_history() {
     let change = OwnerChange { vehicle_id, new_owner: buyer, date: "2025-03-15".into() };
     db.write(|tx| vehicles::change_owner(tx, &Actor::system(), &change, now())).unwrap();
 
-    let owners = vehicles::owners(db.conn(), vehicle_id).unwrap();
+    let owners = db.read(|c| vehicles::owners(c, vehicle_id)).unwrap();
     let names: Vec<_> = owners.iter().map(|o| (o.customer_name.as_str(), o.until.is_none())).collect();
     assert_eq!(names, [("吴刚", true), ("周杰", false)]);
-    let seller_page = customers::detail(db.conn(), seller).unwrap();
+    let seller_page = db.read(|c| customers::detail(c, seller)).unwrap();
     assert!(seller_page.vehicles.is_empty());
     assert_eq!(seller_page.former_vehicles[0].vehicle_label, "苏E12345 迈腾 Magotan");
-    assert_eq!(search_text(&db, "E12345"), ["吴刚"], "the plate moved with the vehicle in the index");
+    assert_eq!(search_text(db, "E12345"), ["吴刚"], "the plate moved with the vehicle in the index");
 
     let again = OwnerChange { vehicle_id, new_owner: buyer, date: "2025-04-01".into() };
     let err = db.write(|tx| vehicles::change_owner(tx, &Actor::system(), &again, now())).unwrap_err();
@@ -251,24 +285,34 @@ fn a_vehicle_changes_owner_and_keeps_its_history() {
 
 #[test]
 fn the_search_index_can_be_rebuilt_to_the_same_answers() {
-    let (_dir, mut db) = open();
+    for mut db in Store::each() {
+        the_search_index_can_be_rebuilt_to_the_same_answers_on(&mut db);
+    }
+}
+
+fn the_search_index_can_be_rebuilt_to_the_same_answers_on(db: &mut Store) {
     create(
-        &mut db,
+        db,
         NewCustomer {
             customer: customer("郭靖", "15012345678"), vehicles: vec![vehicle("辽B12345", VIN_A)]
         },
     )
     .unwrap();
     db.write(|tx| search::rebuild(tx)).unwrap();
-    assert_eq!(search_text(&db, "B123"), ["郭靖"]);
-    assert_eq!(search_text(&db, "郭"), ["郭靖"]);
+    assert_eq!(search_text(db, "B123"), ["郭靖"]);
+    assert_eq!(search_text(db, "郭"), ["郭靖"]);
 }
 
 #[test]
 fn short_fragments_combine_with_long_ones_and_each_other() {
-    let (_dir, mut db) = open();
+    for mut db in Store::each() {
+        short_fragments_combine_with_long_ones_and_each_other_on(&mut db);
+    }
+}
+
+fn short_fragments_combine_with_long_ones_and_each_other_on(db: &mut Store) {
     create(
-        &mut db,
+        db,
         NewCustomer {
             customer: customer("张晓红", "13912345678"),
             vehicles: vec![vehicle("京A12345", VIN_A)],
@@ -276,17 +320,17 @@ fn short_fragments_combine_with_long_ones_and_each_other() {
     )
     .unwrap();
     create(
-        &mut db,
+        db,
         NewCustomer {
             customer: customer("李晓红", "13800138000"),
             vehicles: vec![vehicle("粤B54321", &vin_b())],
         },
     )
     .unwrap();
-    assert_eq!(search_text(&db, "晓红"), ["李晓红", "张晓红"]);
-    assert_eq!(search_text(&db, "晓红 京A1"), ["张晓红"], "a name piece filters a trigram match");
-    assert_eq!(search_text(&db, "晓红 张"), ["张晓红"], "two name pieces");
-    assert_eq!(search_text(&db, "李 B5"), ["李晓红"], "a name piece and a short ASCII fragment");
-    assert_eq!(search_text(&db, "B5"), ["李晓红"], "a short ASCII fragment alone");
-    assert!(search_text(&db, "王").is_empty());
+    assert_eq!(search_text(db, "晓红"), ["李晓红", "张晓红"]);
+    assert_eq!(search_text(db, "晓红 京A1"), ["张晓红"], "a name piece filters a trigram match");
+    assert_eq!(search_text(db, "晓红 张"), ["张晓红"], "two name pieces");
+    assert_eq!(search_text(db, "李 B5"), ["李晓红"], "a name piece and a short ASCII fragment");
+    assert_eq!(search_text(db, "B5"), ["李晓红"], "a short ASCII fragment alone");
+    assert!(search_text(db, "王").is_empty());
 }
