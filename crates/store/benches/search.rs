@@ -5,11 +5,17 @@
 //!
 //! The data set is generated once (about a minute) and kept in
 //! target/bench-data/; set CAREDESK_BENCH_CUSTOMERS to use another size.
+//!
+//! With `CAREDESK_BENCH_POSTGRES` (a server's URL; `cargo xtask bench` starts a
+//! throw-away cluster and sets it), the same archive is moved up to a new
+//! database there (`postgres::copy`, as a dealership moves up) and the same
+//! fragments are searched on PostgreSQL too.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use caredesk_domain::archive::CustomerQuery;
+use caredesk_store::engine::Read;
 use caredesk_store::{Db, Now, customers, search};
 use chrono::{TimeZone, Utc};
 
@@ -105,23 +111,13 @@ fn peak_memory_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn main() {
-    // `cargo bench` passes --bench; a plain `cargo test --benches` passes nothing and
-    // must not spend minutes generating data.
-    if !std::env::args().any(|a| a == "--bench") {
-        return;
-    }
-    let count: usize =
-        std::env::var("CAREDESK_BENCH_CUSTOMERS").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
-    let db = data_set(count);
-    let stats = customers::stats(db.conn()).expect("stats");
-    println!("archive: {} customers, {} vehicles, {} leads", stats.customers, stats.vehicles, stats.leads);
-
-    let queries = fragments(&db, count);
+/// Searches every fragment through `conn`, and prints the latencies per fragment kind.
+fn measure(engine: &str, conn: &(impl Read + ?Sized), queries: &[(&'static str, String)]) {
+    println!("\n{engine}:");
     // Warm the page cache the way a running app has it.
     for (_, text) in queries.iter().take(50) {
         let query = CustomerQuery { text: text.clone(), ..CustomerQuery::default() };
-        search::customers(db.conn(), &query).expect("search");
+        search::customers(conn, &query).expect("search");
     }
     let mut kinds: Vec<&str> = queries.iter().map(|(k, _)| *k).collect();
     kinds.dedup();
@@ -138,7 +134,7 @@ fn main() {
         for (k, text) in queries.iter().filter(|(k, _)| *k == kind) {
             let query = CustomerQuery { text: text.clone(), ..CustomerQuery::default() };
             let start = Instant::now();
-            let found = search::customers(db.conn(), &query).expect("search");
+            let found = search::customers(conn, &query).expect("search");
             times.push(start.elapsed());
             hits += found.len();
             if !k.contains("fallback") {
@@ -168,5 +164,56 @@ fn main() {
         TARGET_P95.as_millis(),
         if p95 < TARGET_P95 { "MET" } else { "MISSED" }
     );
+}
+
+/// The same archive moved up to a new database on the server, then the same fragments.
+fn on_postgres(url: &str, db: &Db, queries: &[(&'static str, String)]) {
+    use caredesk_store::postgres::{self, Config};
+    let admin: Config = url.parse().expect("CAREDESK_BENCH_POSTGRES is a PostgreSQL URL");
+    let name = format!("caredesk_bench_{}", std::process::id());
+    postgres::connect(&admin)
+        .and_then(|mut c| Ok(c.batch_execute(&format!("CREATE DATABASE {name}"))?))
+        .expect("create the benchmark's database");
+    let mut config = admin.clone();
+    config.dbname(&name);
+    let start = Instant::now();
+    let copies =
+        postgres::copy::copy_from_sqlite(db.conn(), &mut postgres::connect(&config).expect("connect"))
+            .expect("move the archive up");
+    let rows: u64 = copies.iter().map(|c| c.rows).sum();
+    println!(
+        "\nmoved up to PostgreSQL: {rows} rows in {} tables, counted and checksummed on both sides, in {:.1} s",
+        copies.len(),
+        start.elapsed().as_secs_f64()
+    );
+    let mut server = postgres::Server::open(&config).expect("open the server's database");
+    server
+        .read(|conn| {
+            measure("PostgreSQL", conn, queries);
+            Ok(())
+        })
+        .expect("search on PostgreSQL");
+    drop(server);
+    let _ =
+        postgres::connect(&admin).map(|mut c| c.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)")));
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a plain `cargo test --benches` passes nothing and
+    // must not spend minutes generating data.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let count: usize =
+        std::env::var("CAREDESK_BENCH_CUSTOMERS").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
+    let db = data_set(count);
+    let stats = customers::stats(db.conn()).expect("stats");
+    println!("archive: {} customers, {} vehicles, {} leads", stats.customers, stats.vehicles, stats.leads);
+
+    let queries = fragments(&db, count);
+    measure("SQLite", db.conn(), &queries);
+    if let Some(url) = std::env::var("CAREDESK_BENCH_POSTGRES").ok().filter(|u| !u.is_empty()) {
+        on_postgres(&url, &db, &queries);
+    }
     println!("peak memory: {:.1} MiB", peak_memory_kib() as f64 / 1024.0);
 }

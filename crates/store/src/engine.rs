@@ -86,6 +86,9 @@ pub trait Read {
     /// Every row of `sql`.
     fn rows(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>>;
 
+    /// Calls `f` with each row of `sql` in turn, without holding them all (large tables).
+    fn each(&self, sql: &str, params: Params<'_>, f: &mut dyn FnMut(&Row) -> Result<()>) -> Result<()>;
+
     /// The first row of `sql`, if there is one.
     fn optional(&self, sql: &str, params: Params<'_>) -> Result<Option<Row>> {
         Ok(self.rows(sql, params)?.into_iter().next())
@@ -123,16 +126,29 @@ fn value(param: &dyn ToSql) -> Result<Value> {
 
 // ---------- SQLite ----------
 
-fn sqlite_rows(conn: &Connection, sql: &str, params: Params<'_>) -> Result<Vec<Row>> {
+fn sqlite_each(
+    conn: &Connection,
+    sql: &str,
+    params: Params<'_>,
+    f: &mut dyn FnMut(&Row) -> Result<()>,
+) -> Result<()> {
     let mut statement = conn.prepare_cached(sql)?;
     let names: Arc<[String]> = statement.column_names().into_iter().map(String::from).collect();
     let width = names.len();
     let mut rows = statement.query(params)?;
-    let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let values = (0..width).map(|i| row.get_ref(i).map(owned)).collect::<rusqlite::Result<_>>()?;
-        out.push(Row { names: Arc::clone(&names), values });
+        f(&Row { names: Arc::clone(&names), values })?;
     }
+    Ok(())
+}
+
+fn sqlite_rows(conn: &Connection, sql: &str, params: Params<'_>) -> Result<Vec<Row>> {
+    let mut out = Vec::new();
+    sqlite_each(conn, sql, params, &mut |row| {
+        out.push(row.clone());
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -144,6 +160,10 @@ impl Read for Connection {
     fn rows(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>> {
         sqlite_rows(self, sql, params)
     }
+
+    fn each(&self, sql: &str, params: Params<'_>, f: &mut dyn FnMut(&Row) -> Result<()>) -> Result<()> {
+        sqlite_each(self, sql, params, f)
+    }
 }
 
 impl Read for Transaction<'_> {
@@ -153,6 +173,10 @@ impl Read for Transaction<'_> {
 
     fn rows(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>> {
         sqlite_rows(self, sql, params)
+    }
+
+    fn each(&self, sql: &str, params: Params<'_>, f: &mut dyn FnMut(&Row) -> Result<()>) -> Result<()> {
+        sqlite_each(self, sql, params, f)
     }
 }
 
@@ -279,6 +303,26 @@ fn pg_rows<C: postgres::GenericClient>(client: &mut C, sql: &str, params: Params
         .collect()
 }
 
+fn pg_each<C: postgres::GenericClient>(
+    client: &mut C,
+    sql: &str,
+    params: Params<'_>,
+    f: &mut dyn FnMut(&Row) -> Result<()>,
+) -> Result<()> {
+    use postgres::fallible_iterator::FallibleIterator;
+    let bound = params.iter().map(|p| value(*p).map(Bound)).collect::<Result<Vec<_>>>()?;
+    let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+        bound.iter().map(|b| b as &(dyn postgres::types::ToSql + Sync)).collect();
+    let statement = client.prepare(&postgres_sql(sql))?;
+    let names: Arc<[String]> = statement.columns().iter().map(|c| c.name().to_owned()).collect();
+    let mut rows = client.query_raw(&statement, refs)?;
+    while let Some(row) = rows.next()? {
+        let values = (0..names.len()).map(|i| pg_value(&row, i)).collect::<Result<_>>()?;
+        f(&Row { names: Arc::clone(&names), values })?;
+    }
+    Ok(())
+}
+
 fn pg_run<C: postgres::GenericClient>(client: &mut C, sql: &str, params: Params<'_>) -> Result<u64> {
     let bound = params.iter().map(|p| value(*p).map(Bound)).collect::<Result<Vec<_>>>()?;
     let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
@@ -305,6 +349,10 @@ impl Read for PgRead<'_> {
     fn rows(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>> {
         pg_rows(&mut **self.client.borrow_mut(), sql, params)
     }
+
+    fn each(&self, sql: &str, params: Params<'_>, f: &mut dyn FnMut(&Row) -> Result<()>) -> Result<()> {
+        pg_each(&mut **self.client.borrow_mut(), sql, params, f)
+    }
 }
 
 /// A PostgreSQL transaction: reads and writes.
@@ -320,6 +368,18 @@ impl<'c> PgWrite<'c> {
     pub fn commit(self) -> Result<()> {
         Ok(self.tx.into_inner().commit()?)
     }
+
+    /// `COPY … FROM STDIN`: `fill` writes the data in COPY's format; the rows copied.
+    pub fn copy_in(
+        &self,
+        sql: &str,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<u64> {
+        let mut tx = self.tx.borrow_mut();
+        let mut writer = tx.copy_in(sql)?;
+        fill(&mut writer)?;
+        Ok(writer.finish()?)
+    }
 }
 
 impl Read for PgWrite<'_> {
@@ -329,6 +389,10 @@ impl Read for PgWrite<'_> {
 
     fn rows(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>> {
         pg_rows(&mut *self.tx.borrow_mut(), sql, params)
+    }
+
+    fn each(&self, sql: &str, params: Params<'_>, f: &mut dyn FnMut(&Row) -> Result<()>) -> Result<()> {
+        pg_each(&mut *self.tx.borrow_mut(), sql, params, f)
     }
 }
 

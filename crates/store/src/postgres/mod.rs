@@ -7,6 +7,7 @@
 //! and `Server`, what `Db` is for the file, on which the store functions written
 //! against `crate::engine` run (staff, the audit trail, settings and preferences).
 
+pub mod copy;
 pub mod migrations;
 pub mod testing;
 
