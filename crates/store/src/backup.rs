@@ -518,7 +518,8 @@ fn put_back(db: &mut Db, from: &Path, safety: &BackupInfo, cause: StoreError) ->
         StoreError::Invalid(_)
         | StoreError::NewerSchema { .. }
         | StoreError::Corrupt(_)
-        | StoreError::ForeignDatabase { .. } => ErrorKind::InvalidBackup,
+        | StoreError::ForeignDatabase { .. }
+        | StoreError::UnsuitableDatabase { .. } => ErrorKind::InvalidBackup,
         StoreError::Sqlite(_)
         | StoreError::Postgres(_)
         | StoreError::Io { .. }

@@ -17,6 +17,9 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("database server error: {}", server_message(.0))]
     Postgres(#[from] ::postgres::Error),
+    /// Team mode: the server's database is set up in a way CareDesk cannot work with.
+    #[error("the database {database} cannot be used: {reason}")]
+    UnsuitableDatabase { database: String, reason: String },
     /// Team mode: the server's database has tables, but not CareDesk's.
     #[error(
         "the database {database} belongs to another application: choose an empty database or one of CareDesk's"
@@ -43,6 +46,7 @@ impl StoreError {
             | StoreError::Sqlite(_)
             | StoreError::Postgres(_)
             | StoreError::ForeignDatabase { .. }
+            | StoreError::UnsuitableDatabase { .. }
             | StoreError::Corrupt(_) => vec![Issue {
                 kind: ErrorKind::Storage,
                 field: None,

@@ -19,13 +19,18 @@ impl TestDatabase {
     /// A new, empty database; `None` when no cluster was given (a plain
     /// `cargo test`): the caller then says that it skipped the test.
     pub fn create() -> Option<TestDatabase> {
+        TestDatabase::create_with("")
+    }
+
+    /// As `create`, with `options` after `CREATE DATABASE name` (a locale, a template).
+    pub fn create_with(options: &str) -> Option<TestDatabase> {
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let url = std::env::var(URL_VARIABLE).ok().filter(|u| !u.is_empty())?;
         let admin: Config =
             url.parse().unwrap_or_else(|e| panic!("{URL_VARIABLE} is not a PostgreSQL URL: {e}"));
         let name = format!("caredesk_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
         let mut client = connect(&admin).unwrap_or_else(|e| panic!("the test cluster at {url}: {e}"));
-        client.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        client.batch_execute(&format!("CREATE DATABASE {name} {options}")).unwrap();
         let mut config = admin.clone();
         config.dbname(&name);
         Some(TestDatabase { admin, name, config })
