@@ -288,19 +288,22 @@ fn pg_value(row: &postgres::Row, index: usize) -> Result<Value> {
     Ok(value.unwrap_or(Value::Null))
 }
 
+/// The parameters as values bound to whatever type the server infers.
+fn bind(params: Params<'_>) -> Result<Vec<Bound>> {
+    params.iter().map(|p| value(*p).map(Bound)).collect()
+}
+
+fn as_params(bound: &[Bound]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+    bound.iter().map(|b| b as &(dyn postgres::types::ToSql + Sync)).collect()
+}
+
 fn pg_rows<C: postgres::GenericClient>(client: &mut C, sql: &str, params: Params<'_>) -> Result<Vec<Row>> {
-    let bound = params.iter().map(|p| value(*p).map(Bound)).collect::<Result<Vec<_>>>()?;
-    let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
-        bound.iter().map(|b| b as &(dyn postgres::types::ToSql + Sync)).collect();
-    let statement = client.prepare(&postgres_sql(sql))?;
-    let names: Arc<[String]> = statement.columns().iter().map(|c| c.name().to_owned()).collect();
-    let rows = client.query(&statement, &refs)?;
-    rows.iter()
-        .map(|row| {
-            let values = (0..names.len()).map(|i| pg_value(row, i)).collect::<Result<_>>()?;
-            Ok(Row { names: Arc::clone(&names), values })
-        })
-        .collect()
+    let mut out = Vec::new();
+    pg_each(client, sql, params, &mut |row| {
+        out.push(row.clone());
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 fn pg_each<C: postgres::GenericClient>(
@@ -310,12 +313,10 @@ fn pg_each<C: postgres::GenericClient>(
     f: &mut dyn FnMut(&Row) -> Result<()>,
 ) -> Result<()> {
     use postgres::fallible_iterator::FallibleIterator;
-    let bound = params.iter().map(|p| value(*p).map(Bound)).collect::<Result<Vec<_>>>()?;
-    let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
-        bound.iter().map(|b| b as &(dyn postgres::types::ToSql + Sync)).collect();
+    let bound = bind(params)?;
     let statement = client.prepare(&postgres_sql(sql))?;
     let names: Arc<[String]> = statement.columns().iter().map(|c| c.name().to_owned()).collect();
-    let mut rows = client.query_raw(&statement, refs)?;
+    let mut rows = client.query_raw(&statement, as_params(&bound))?;
     while let Some(row) = rows.next()? {
         let values = (0..names.len()).map(|i| pg_value(&row, i)).collect::<Result<_>>()?;
         f(&Row { names: Arc::clone(&names), values })?;
@@ -324,10 +325,8 @@ fn pg_each<C: postgres::GenericClient>(
 }
 
 fn pg_run<C: postgres::GenericClient>(client: &mut C, sql: &str, params: Params<'_>) -> Result<u64> {
-    let bound = params.iter().map(|p| value(*p).map(Bound)).collect::<Result<Vec<_>>>()?;
-    let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
-        bound.iter().map(|b| b as &(dyn postgres::types::ToSql + Sync)).collect();
-    Ok(client.execute(postgres_sql(sql).as_str(), &refs)?)
+    let bound = bind(params)?;
+    Ok(client.execute(postgres_sql(sql).as_str(), &as_params(&bound))?)
 }
 
 /// Reads on a PostgreSQL connection, outside a transaction.

@@ -148,13 +148,16 @@ fn copy_field(out: &mut String, value: &Value) {
     }
 }
 
+fn column_list(columns: &[String]) -> String {
+    columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+}
+
 fn select_all(table: &str, columns: &[String]) -> String {
-    let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
-    format!("SELECT {list} FROM {table}")
+    format!("SELECT {} FROM {table}", column_list(columns))
 }
 
 fn copy_table(source: &Connection, tx: &PgWrite<'_>, table: &str, columns: &[String]) -> Result<u64> {
-    let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+    let list = column_list(columns);
     let mut statement = source.prepare(&select_all(table, columns))?;
     let mut rows = statement.query([])?;
     let mut copied = 0;
