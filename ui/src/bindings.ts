@@ -645,7 +645,7 @@ export type Due = "not_yet" | "due" | "overdue" | "closed";
  * Why a request was refused. The UI translates by this kind (never by the
  * English message) and highlights the issue's `field`.
  */
-export type ErrorKind = "required" | "too_long" | "invalid_mobile" | "invalid_phone" | "invalid_plate" | "invalid_vin" | "vin_check_digit" | "invalid_date" | "date_in_future" | "in_the_past" | "date_order" | "out_of_range" | "duplicate" | "not_found" | "invalid_state" | "invalid_login" | "weak_password" | "unauthenticated" | "locked" | "wrong_password" | "account_disabled" | "too_many_attempts" | "forbidden" | "invalid_backup" | "invalid_path" | "printing" | "storage" | "internal";
+export type ErrorKind = "required" | "too_long" | "invalid_mobile" | "invalid_phone" | "invalid_plate" | "invalid_vin" | "vin_check_digit" | "invalid_date" | "date_in_future" | "in_the_past" | "date_order" | "out_of_range" | "duplicate" | "not_found" | "invalid_state" | "invalid_login" | "weak_password" | "unauthenticated" | "locked" | "wrong_password" | "account_disabled" | "too_many_attempts" | "forbidden" | "invalid_backup" | "invalid_path" | "printing" | "storage" | "unavailable" | "stale" | "internal";
 
 /**
  * An escalation to the service manager, as recorded.

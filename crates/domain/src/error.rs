@@ -51,6 +51,12 @@ pub enum ErrorKind {
     Printing,
     /// The database could not be read or written.
     Storage,
+    /// Team mode: the dealership's server cannot be reached; nothing was saved.
+    /// The next command connects again.
+    Unavailable,
+    /// Team mode: someone else changed the record since this desk read it;
+    /// nothing was saved, the user reloads it.
+    Stale,
     Internal,
 }
 

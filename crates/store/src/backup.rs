@@ -524,6 +524,8 @@ fn put_back(db: &mut Db, from: &Path, safety: &BackupInfo, cause: StoreError) ->
         | StoreError::Postgres(_)
         | StoreError::Io { .. }
         | StoreError::NotFound { .. } => ErrorKind::Storage,
+        StoreError::Unavailable { .. } => ErrorKind::Unavailable,
+        StoreError::Stale { .. } => ErrorKind::Stale,
     };
     StoreError::Invalid(Invalid(vec![Issue::new(kind, "path", message)]))
 }

@@ -16,7 +16,13 @@ pub enum StoreError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("database server error: {}", server_message(.0))]
-    Postgres(#[from] ::postgres::Error),
+    Postgres(::postgres::Error),
+    /// Team mode: the server cannot be reached (or went away mid-command); nothing was saved.
+    #[error("the dealership's server cannot be reached; nothing was saved ({reason})")]
+    Unavailable { reason: String },
+    /// Team mode: the record changed on another desk since this one read it.
+    #[error("{what} {id} was changed by {by} at {at}; reload it")]
+    Stale { what: &'static str, id: i64, by: String, at: String },
     /// Team mode: the server's database is set up in a way CareDesk cannot work with.
     #[error("the database {database} cannot be used: {reason}")]
     UnsuitableDatabase { database: String, reason: String },
@@ -41,6 +47,20 @@ impl StoreError {
                 conflict: None,
                 action: None,
             }],
+            StoreError::Unavailable { .. } => vec![Issue {
+                kind: ErrorKind::Unavailable,
+                field: None,
+                message: self.to_string(),
+                conflict: None,
+                action: None,
+            }],
+            StoreError::Stale { .. } => vec![Issue {
+                kind: ErrorKind::Stale,
+                field: None,
+                message: self.to_string(),
+                conflict: None,
+                action: None,
+            }],
             StoreError::NewerSchema { .. }
             | StoreError::Io { .. }
             | StoreError::Sqlite(_)
@@ -54,6 +74,45 @@ impl StoreError {
                 conflict: None,
                 action: None,
             }],
+        }
+    }
+}
+
+impl From<::postgres::Error> for StoreError {
+    /// A lost or refused connection is `Unavailable`, whatever the command was.
+    fn from(error: ::postgres::Error) -> Self {
+        if lost_connection(&error) {
+            StoreError::Unavailable { reason: server_message(&error) }
+        } else {
+            StoreError::Postgres(error)
+        }
+    }
+}
+
+/// The connection is gone, could not be made, or the server is shutting down.
+fn lost_connection(error: &::postgres::Error) -> bool {
+    if error.is_closed() {
+        return true;
+    }
+    match error.as_db_error() {
+        // Class 08: connection exception; 57P01–57P03: the server is shutting down or starting.
+        Some(db) => {
+            let code = db.code().code();
+            code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03")
+        }
+        None => std::error::Error::source(error).is_some_and(|s| s.is::<std::io::Error>()),
+    }
+}
+
+impl StoreError {
+    /// A conflict between two transactions that running again resolves
+    /// (PostgreSQL's serialization failure and deadlock).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            StoreError::Postgres(e) => {
+                e.as_db_error().is_some_and(|db| matches!(db.code().code(), "40001" | "40P01"))
+            }
+            _ => false,
         }
     }
 }

@@ -436,6 +436,8 @@ const en: BaseMessages = {
     invalid_path: "{{field}} cannot be used: give a full path on this computer that can be written to",
     printing: "Could not print: {{detail}}",
     storage: "The database could not be read or written. Try again; if it keeps happening, call your administrator",
+    unavailable: "The dealership's server cannot be reached; nothing was saved. Check the network and try again",
+    stale: "Someone else changed this record in the meantime; nothing was saved. Reload it and make your change again",
     internal: "Internal error. Please call your administrator",
   },
   form: {

@@ -2,10 +2,10 @@
 //! works on at once. The store stays synchronous (the shell runs it on a
 //! blocking thread), so it uses the synchronous `postgres` client.
 //!
-//! So far: connecting; the schema — the same numbered migrations as the
-//! embedded SQLite file's, in PostgreSQL's dialect (`migrations/postgres/`);
-//! and `Server`, what `Db` is for the file, on which the store functions written
-//! against `crate::engine` run (staff, the audit trail, settings and preferences).
+//! Here: connecting; the schema — the same numbered migrations as the embedded
+//! SQLite file's, in PostgreSQL's dialect (`migrations/postgres/`); moving a
+//! desk's file up (`copy`); and `Server`, what `Db` is for the file, on which
+//! the store functions written against `crate::engine` run.
 
 pub mod copy;
 pub mod migrations;
@@ -53,8 +53,17 @@ fn check_character_type(client: &mut Client) -> Result<()> {
     Ok(())
 }
 
+/// How many times a write that lost a conflict with another desk's (a deadlock,
+/// a serialization failure) is run again before its error is given back.
+pub const WRITE_ATTEMPTS: u32 = 5;
+
 /// A desk's connection to the dealership's server: what `Db` is for the file.
+///
+/// A connection lost mid-work makes that command fail as `Unavailable` (nothing
+/// of it was saved: its transaction never committed); the next command connects
+/// again, so a desk carries on after a network blip or a server restart.
 pub struct Server {
+    config: Config,
     client: Client,
 }
 
@@ -64,21 +73,43 @@ impl Server {
         let mut client = connect(config)?;
         check_character_type(&mut client)?;
         migrations::migrate(&mut client)?;
-        Ok(Server { client })
+        Ok(Server { config: config.clone(), client })
+    }
+
+    /// The connection, made again if it was lost.
+    fn client(&mut self) -> Result<&mut Client> {
+        if self.client.is_closed() {
+            self.client = connect(&self.config)?;
+        }
+        Ok(&mut self.client)
     }
 
     /// Reads outside a transaction.
     pub fn read<T>(&mut self, f: impl FnOnce(&PgRead<'_>) -> Result<T>) -> Result<T> {
-        f(&PgRead::new(&mut self.client))
+        f(&PgRead::new(self.client()?))
     }
 
     /// Runs `f` in a transaction: committed if it succeeds, rolled back (nothing
-    /// written) if it fails.
-    pub fn write<T>(&mut self, f: impl FnOnce(&PgWrite<'_>) -> Result<T>) -> Result<T> {
-        let tx = PgWrite::new(self.client.transaction()?);
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+    /// written) if it fails. A deadlock or serialization failure with another
+    /// desk's write runs `f` again, at most `WRITE_ATTEMPTS` times in all, after a
+    /// short, growing pause; the user never sees that conflict.
+    pub fn write<T>(&mut self, mut f: impl FnMut(&PgWrite<'_>) -> Result<T>) -> Result<T> {
+        let mut attempt = 1;
+        loop {
+            let result: Result<T> = (|| {
+                let tx = PgWrite::new(self.client()?.transaction()?);
+                let out = f(&tx)?;
+                tx.commit()?;
+                Ok(out)
+            })();
+            match result {
+                Err(error) if error.is_retryable() && attempt < WRITE_ATTEMPTS => {
+                    std::thread::sleep(Duration::from_millis(5 << attempt));
+                    attempt += 1;
+                }
+                result => return result,
+            }
+        }
     }
 }
 
@@ -86,6 +117,76 @@ impl Server {
 mod tests {
     use super::*;
     use crate::error::StoreError;
+
+    fn server() -> Option<(testing::TestDatabase, Server)> {
+        let Some(database) = testing::TestDatabase::create() else {
+            eprintln!("skipped: no PostgreSQL test cluster ({})", testing::URL_VARIABLE);
+            return None;
+        };
+        let server = Server::open(database.config()).unwrap();
+        Some((database, server))
+    }
+
+    #[test]
+    fn a_lost_connection_fails_one_command_as_unavailable_and_the_next_connects_again() {
+        use crate::engine::{Read, Write};
+        let Some((database, mut server)) = server() else { return };
+        server.write(|tx| tx.run("CREATE TABLE notes (n BIGINT)", &[])).unwrap();
+        // The server ends this desk's session (as a restart or a dropped network does).
+        let pid: i32 = server
+            .read(|c| c.one("SELECT pg_backend_pid()::bigint AS pid", &[])?.get::<i64>("pid"))
+            .unwrap() as i32;
+        database.client().execute("SELECT pg_terminate_backend($1)", &[&pid]).unwrap();
+        let lost = server.write(|tx| tx.run("INSERT INTO notes VALUES (1)", &[]));
+        assert!(matches!(lost, Err(StoreError::Unavailable { .. })), "{lost:?}");
+        assert_eq!(lost.unwrap_err().issues()[0].kind, caredesk_domain::ErrorKind::Unavailable);
+        // The next command reconnects; the failed one saved nothing.
+        server.write(|tx| tx.run("INSERT INTO notes VALUES (2)", &[])).unwrap();
+        let rows: Vec<i64> = server
+            .read(|c| c.rows("SELECT n FROM notes", &[])?.iter().map(|r| r.get("n")).collect())
+            .unwrap();
+        assert_eq!(rows, [2]);
+    }
+
+    #[test]
+    fn a_deadlock_between_two_desks_is_run_again_and_both_writes_land() {
+        use std::sync::{Arc, Barrier};
+
+        use crate::engine::Write;
+        let Some((database, mut first)) = server() else { return };
+        first
+            .write(|tx| {
+                tx.run("CREATE TABLE counters (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)", &[])?;
+                tx.run("INSERT INTO counters VALUES (1, 0), (2, 0)", &[])
+            })
+            .unwrap();
+        let mut second = Server::open(database.config()).unwrap();
+        // Each desk locks one row, waits for the other to lock the other row, then
+        // asks for the other's: one of them is chosen as the deadlock's victim.
+        let barrier = Arc::new(Barrier::new(2));
+        let desk = |server: &mut Server, a: i64, b: i64, barrier: Arc<Barrier>| {
+            let mut attempts = 0;
+            server.write(|tx| {
+                attempts += 1;
+                tx.run("UPDATE counters SET n = n + 1 WHERE id = ?1", rusqlite::params![a])?;
+                if attempts == 1 {
+                    barrier.wait();
+                }
+                tx.run("UPDATE counters SET n = n + 1 WHERE id = ?1", rusqlite::params![b])
+            })?;
+            Ok::<_, StoreError>(attempts)
+        };
+        let other = {
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || desk(&mut second, 2, 1, barrier))
+        };
+        let mine = desk(&mut first, 1, 2, barrier).unwrap();
+        let theirs = other.join().unwrap().unwrap();
+        assert_eq!(mine + theirs, 3, "exactly one of the two ran again");
+        let total: i64 =
+            database.client().query_one("SELECT sum(n)::bigint FROM counters", &[]).unwrap().get(0);
+        assert_eq!(total, 4);
+    }
 
     #[test]
     fn a_database_where_chinese_cannot_be_indexed_is_refused_by_name() {

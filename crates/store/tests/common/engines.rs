@@ -54,7 +54,10 @@ impl Store {
         }
     }
 
-    pub fn write<T>(&mut self, f: impl FnOnce(&dyn Write) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub fn write<T>(
+        &mut self,
+        mut f: impl FnMut(&dyn Write) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         match self {
             Store::Sqlite { db, .. } => db.write(|tx| f(tx)),
             Store::Postgres { server, .. } => server.write(|tx| f(tx)),
