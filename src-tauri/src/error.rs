@@ -33,6 +33,7 @@ impl CommandError {
             message: message.into(),
             conflict: None,
             action: None,
+            changed: None,
         }
         .into()
     }
@@ -47,6 +48,7 @@ impl CommandError {
             message: error.to_string(),
             conflict: None,
             action: None,
+            changed: None,
         }
         .into()
     }

@@ -199,6 +199,7 @@ impl AppState {
                 message: "sign in first".into(),
                 conflict: None,
                 action: None,
+                changed: None,
             }
             .into());
         };
@@ -212,6 +213,7 @@ impl AppState {
                 message: "the screen is locked; enter your password".into(),
                 conflict: None,
                 action: None,
+                changed: None,
             }
             .into());
         }
@@ -231,6 +233,7 @@ impl AppState {
                 message: "sign in first".into(),
                 conflict: None,
                 action: None,
+                changed: None,
             }
             .into()
         })

@@ -207,6 +207,7 @@ impl Dealership {
                 birthday,
                 marketing_consent,
                 notes,
+                version: None,
             },
             vehicles: vehicles.into_iter().map(|v| v.input).collect(),
         }

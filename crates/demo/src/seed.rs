@@ -36,6 +36,7 @@ pub fn seed(db: &mut Db, actor: &Actor, now: Now) -> Result<(), StoreError> {
             message: "demo data can only be loaded into an empty archive".into(),
             conflict: None,
             action: None,
+            changed: None,
         })
         .into());
     }

@@ -82,6 +82,11 @@ pub struct CustomerInput {
     pub marketing_consent: bool,
     #[serde(default)]
     pub notes: String,
+    /// The `updatedAt` of the customer the form was filled from: saving after
+    /// someone else's change is refused as `stale`. None for a new customer.
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<DateTime<Utc>>,
 }
 
 /// A customer form that passed every rule, normalised for storage.
@@ -324,6 +329,7 @@ impl Customer {
             birthday: self.birthday.map(|d| d.to_string()),
             marketing_consent: self.marketing_consent,
             notes: self.notes.clone(),
+            version: Some(self.updated_at),
         }
     }
 }

@@ -85,11 +85,29 @@ pub struct Issue {
     /// For `forbidden`: the action the role may not take, for the UI to name.
     #[ts(optional)]
     pub action: Option<crate::Action>,
+    /// For `stale`: who changed the record since it was read, and when.
+    #[ts(optional)]
+    pub changed: Option<Changed>,
+}
+
+/// The last change of a record: who made it, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Changed {
+    pub by: String,
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Issue {
     pub fn new(kind: ErrorKind, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Issue { kind, field: Some(field.into()), message: message.into(), conflict: None, action: None }
+        Issue {
+            kind,
+            field: Some(field.into()),
+            message: message.into(),
+            conflict: None,
+            action: None,
+            changed: None,
+        }
     }
 
     pub fn with_conflict(mut self, conflict: RecordRef) -> Self {

@@ -20,7 +20,7 @@ pub mod staff;
 pub mod validate;
 pub mod visit;
 
-pub use error::{ErrorKind, Invalid, Issue, RecordRef};
+pub use error::{Changed, ErrorKind, Invalid, Issue, RecordRef};
 pub use ids::{ComplaintId, CustomerId, ExtraWorkId, FollowUpId, LineId, VehicleId, VisitId};
 pub use money::Fen;
 pub use staff::{Action, Actor, Role, StaffId};

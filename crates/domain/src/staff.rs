@@ -220,6 +220,7 @@ pub fn forbidden(action: Action) -> Issue {
         message: format!("your role may not {}", action.describe()),
         conflict: None,
         action: Some(action),
+        changed: None,
     }
 }
 

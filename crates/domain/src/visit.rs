@@ -183,6 +183,7 @@ pub fn transition(from: VisitState, step: Step) -> Result<Transition, Issue> {
             ),
             conflict: None,
             action: None,
+            changed: None,
         }),
     }
 }

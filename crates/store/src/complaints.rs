@@ -455,6 +455,7 @@ fn require_handler(actor: &Actor, row: &Row) -> Result<()> {
             message: "only the complaint's handler or a service manager may work it".into(),
             conflict: None,
             action: Some(Action::HandleComplaint),
+            changed: None,
         }
         .into())
     }

@@ -13,7 +13,7 @@ use crate::audit::{self, Change};
 use crate::engine::{Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum, parse_opt_enum};
-use crate::{Now, search, vehicles};
+use crate::{Now, search, vehicles, versions};
 
 const COLUMNS: &str = "id, name, mobile, contact_time, address, grade, lead_grade, source, birthday, \
      marketing_consent, marketing_consent_changed, notes, archived_at, created_at, updated_at";
@@ -228,6 +228,7 @@ fn refuse_if_archived(customer: &Customer) -> Result<()> {
             message: format!("{} is archived; restore the customer first", customer.name),
             conflict: None,
             action: None,
+            changed: None,
         })
         .into());
     }
@@ -243,6 +244,7 @@ pub fn update(
     now: Now,
 ) -> Result<()> {
     actor.require(Action::EditArchive)?;
+    versions::lock_and_check(tx, "customers", AuditEntity::Customer, "customer", id.0, input.version)?;
     let before = get(tx, id)?;
     refuse_if_archived(&before)?;
     if input.marketing_consent != before.marketing_consent {

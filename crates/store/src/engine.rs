@@ -56,6 +56,16 @@ impl Dialect {
         }
     }
 
+    /// ` FOR UPDATE` after a `SELECT` on PostgreSQL: the rows read stay locked
+    /// until the transaction ends, so a check made on them holds while it writes.
+    /// Nothing on SQLite, where a write transaction already excludes every other writer.
+    pub fn for_update(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => " FOR UPDATE",
+        }
+    }
+
     /// `LIKE` that ignores the case of ASCII letters, as SQLite's `LIKE` does.
     pub fn like(self) -> &'static str {
         match self {

@@ -1,4 +1,4 @@
-use caredesk_domain::{ErrorKind, Invalid, Issue};
+use caredesk_domain::{Changed, ErrorKind, Invalid, Issue};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -21,8 +21,8 @@ pub enum StoreError {
     #[error("the dealership's server cannot be reached; nothing was saved ({reason})")]
     Unavailable { reason: String },
     /// Team mode: the record changed on another desk since this one read it.
-    #[error("{what} {id} was changed by {by} at {at}; reload it")]
-    Stale { what: &'static str, id: i64, by: String, at: String },
+    #[error("{what} {id} was changed by {by} at {at}; nothing was saved: reload it")]
+    Stale { what: &'static str, id: i64, by: String, at: chrono::DateTime<chrono::Utc> },
     /// Team mode: the server's database is set up in a way CareDesk cannot work with.
     #[error("the database {database} cannot be used: {reason}")]
     UnsuitableDatabase { database: String, reason: String },
@@ -46,6 +46,7 @@ impl StoreError {
                 message: self.to_string(),
                 conflict: None,
                 action: None,
+                changed: None,
             }],
             StoreError::Unavailable { .. } => vec![Issue {
                 kind: ErrorKind::Unavailable,
@@ -53,13 +54,15 @@ impl StoreError {
                 message: self.to_string(),
                 conflict: None,
                 action: None,
+                changed: None,
             }],
-            StoreError::Stale { .. } => vec![Issue {
+            StoreError::Stale { by, at, .. } => vec![Issue {
                 kind: ErrorKind::Stale,
                 field: None,
                 message: self.to_string(),
                 conflict: None,
                 action: None,
+                changed: Some(Changed { by: by.clone(), at: *at }),
             }],
             StoreError::NewerSchema { .. }
             | StoreError::Io { .. }
@@ -73,6 +76,7 @@ impl StoreError {
                 message: self.to_string(),
                 conflict: None,
                 action: None,
+                changed: None,
             }],
         }
     }

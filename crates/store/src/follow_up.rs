@@ -333,6 +333,7 @@ pub fn get(conn: &Connection, actor: &Actor, id: FollowUpId, today: NaiveDate) -
             message: "an advisor sees the follow-up calls of their own visits".into(),
             conflict: None,
             action: Some(Action::ReadSatisfaction),
+            changed: None,
         }
         .into());
     }

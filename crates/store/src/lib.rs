@@ -23,6 +23,7 @@ pub mod settings;
 mod sql;
 pub mod staff;
 pub mod vehicles;
+mod versions;
 pub mod visits;
 
 pub use db::Db;

@@ -124,6 +124,7 @@ pub fn create_administrator(tx: &(impl Write + ?Sized), setup: &AdminSetup, now:
             message: "CareDesk already has an administrator".into(),
             conflict: None,
             action: None,
+            changed: None,
         })
         .into());
     }

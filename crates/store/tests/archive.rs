@@ -334,3 +334,43 @@ fn short_fragments_combine_with_long_ones_and_each_other_on(db: &mut Store) {
     assert_eq!(search_text(db, "B5"), ["李晓红"], "a short ASCII fragment alone");
     assert!(search_text(db, "王").is_empty());
 }
+
+#[test]
+fn a_save_from_a_form_read_before_someone_elses_change_is_refused_as_stale() {
+    for mut db in Store::each() {
+        a_save_from_a_form_read_before_someone_elses_change_is_refused_as_stale_on(&mut db);
+    }
+}
+
+fn a_save_from_a_form_read_before_someone_elses_change_is_refused_as_stale_on(db: &mut Store) {
+    let engine = db.engine();
+    let id =
+        create(db, NewCustomer { customer: customer("张伟", "13800138000"), vehicles: Vec::new() }).unwrap();
+    // Two desks open the same customer.
+    let read = db.read(|c| customers::get(c, id)).unwrap();
+    let (mut at_desk_a, mut at_desk_b) = (read.to_input(), read.to_input());
+    assert_eq!(at_desk_a.version, Some(read.updated_at));
+    // 王丽 at desk A saves first, a minute later.
+    let wang = Actor { name: "王丽".into(), ..Actor::system() };
+    at_desk_a.address = "北京市朝阳区".into();
+    let a_minute_later = Now::at(now().instant + chrono::Duration::minutes(1), 8);
+    db.write(|tx| customers::update(tx, &wang, id, &at_desk_a, a_minute_later)).unwrap();
+    // Desk B saves what it read before: refused, naming 王丽 and when; nothing of B's is written.
+    at_desk_b.notes = "prefers calls after 6 pm".into();
+    let later = Now::at(now().instant + chrono::Duration::minutes(2), 8);
+    let error = db.write(|tx| customers::update(tx, &Actor::system(), id, &at_desk_b, later)).unwrap_err();
+    let StoreError::Stale { by, at, .. } = &error else { panic!("{engine}: {error:?}") };
+    assert_eq!((by.as_str(), *at), ("王丽", a_minute_later.instant), "{engine}");
+    let issue = &error.issues()[0];
+    assert_eq!(issue.kind, ErrorKind::Stale, "{engine}");
+    assert_eq!(issue.changed.as_ref().map(|c| c.by.as_str()), Some("王丽"), "{engine}");
+    let stored = db.read(|c| customers::get(c, id)).unwrap();
+    assert_eq!((stored.address.as_str(), stored.notes.as_str()), ("北京市朝阳区", ""), "{engine}");
+    // Reloaded, desk B's change goes through.
+    let mut reloaded = stored.to_input();
+    reloaded.notes = "prefers calls after 6 pm".into();
+    db.write(|tx| customers::update(tx, &Actor::system(), id, &reloaded, later)).unwrap();
+    // A form with no version (an import) checks nothing.
+    let unversioned = CustomerInput { version: None, ..reloaded };
+    db.write(|tx| customers::update(tx, &Actor::system(), id, &unversioned, later)).unwrap();
+}

@@ -99,6 +99,7 @@ pub async fn unlock(state: State<'_, AppState>, password: String) -> Result<Auth
             message: "sign in first".into(),
             conflict: None,
             action: None,
+            changed: None,
         }
         .into());
     };

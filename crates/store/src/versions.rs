@@ -1,0 +1,64 @@
+//! Two desks editing the same record: the second save must not silently undo
+//! the first. A form carries the `updatedAt` of the record it was filled from
+//! (its version); a save whose version is no longer the record's is refused as
+//! `stale`, naming who changed it and when, and nothing is written.
+//!
+//! The record's row is locked first (`FOR UPDATE` on PostgreSQL; on SQLite the
+//! write transaction already excludes other writers), so a check that passed
+//! still holds when the transaction writes.
+
+use caredesk_domain::audit::AuditEntity;
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use crate::engine::Write;
+use crate::error::{Result, StoreError};
+use crate::sql::enum_text;
+
+/// Locks the row `id` of `table` until the transaction ends; its `updated_at`.
+pub(crate) fn lock(tx: &(impl Write + ?Sized), table: &str, id: i64) -> Result<Option<DateTime<Utc>>> {
+    let for_update = tx.dialect().for_update();
+    tx.optional(&format!("SELECT updated_at FROM {table} WHERE id = ?1{for_update}"), params![id])?
+        .map(|row| row.get("updated_at"))
+        .transpose()
+}
+
+/// Refuses the save as `stale` when the form's `version` is not the record's
+/// `current` one; `None` (a new record, an import, a command with no form)
+/// checks nothing.
+pub(crate) fn check(
+    tx: &(impl Write + ?Sized),
+    entity: AuditEntity,
+    what: &'static str,
+    id: i64,
+    current: DateTime<Utc>,
+    version: Option<DateTime<Utc>>,
+) -> Result<()> {
+    let Some(version) = version else { return Ok(()) };
+    if version == current {
+        return Ok(());
+    }
+    // Who made the change the form has not seen: the trail's latest entry for the record.
+    let last = tx.optional(
+        "SELECT staff_name, at FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
+        params![enum_text(&entity), id],
+    )?;
+    let (by, at) = match last {
+        Some(row) => (row.get("staff_name")?, row.get("at")?),
+        None => (String::new(), current),
+    };
+    Err(StoreError::Stale { what, id, by, at })
+}
+
+/// `lock` then `check`, for a record that must exist.
+pub(crate) fn lock_and_check(
+    tx: &(impl Write + ?Sized),
+    table: &str,
+    entity: AuditEntity,
+    what: &'static str,
+    id: i64,
+    version: Option<DateTime<Utc>>,
+) -> Result<()> {
+    let current = lock(tx, table, id)?.ok_or(StoreError::NotFound { what, id })?;
+    check(tx, entity, what, id, current, version)
+}
