@@ -65,14 +65,6 @@ impl Dialect {
             Dialect::Postgres => " FOR UPDATE",
         }
     }
-
-    /// `LIKE` that ignores the case of ASCII letters, as SQLite's `LIKE` does.
-    pub fn like(self) -> &'static str {
-        match self {
-            Dialect::Sqlite => "LIKE",
-            Dialect::Postgres => "ILIKE",
-        }
-    }
 }
 
 /// Parameters, as `rusqlite::params![…]` makes them.

@@ -9,8 +9,10 @@
 //! - one or two ASCII characters: LIKE over the trigram table's text, which
 //!   scans, newest first, until the limit is reached.
 //!
-//! On PostgreSQL the trigram table is an ordinary table with a `pg_trgm` GIN
-//! index, and fragments of three or more characters are `ILIKE` patterns it serves.
+//! On PostgreSQL the trigram table is an ordinary table, its text also kept
+//! lower-cased with a `pg_trgm` GIN index on it, and fragments are `LIKE`
+//! patterns: the newest rows are read in order first, then the index (see
+//! `customers`).
 
 use std::collections::HashMap;
 
@@ -149,11 +151,25 @@ impl SummaryRow {
     }
 }
 
+/// How many of the newest index rows a PostgreSQL search reads in order before
+/// it turns to the trigram index, per customer asked for.
+const NEWEST_WINDOW_PER_RESULT: i64 = 400;
+
+/// A condition that the index text contains `pattern` (a lower-cased LIKE
+/// pattern). PostgreSQL keeps the text lower-cased in `text_lower`, so its
+/// `LIKE` need not fold the case of every row as `ILIKE` would; SQLite's
+/// `LIKE` ignores ASCII case by itself.
+fn contains(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => "s.text LIKE ? ESCAPE '\\'",
+        Dialect::Postgres => "s.text_lower LIKE ? ESCAPE '\\'",
+    }
+}
+
 /// The customers matching the query, newest first.
 pub fn customers(conn: &(impl Read + ?Sized), query: &CustomerQuery) -> Result<Vec<CustomerSummary>> {
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let dialect = conn.dialect();
-    let like = dialect.like();
     let mut filters = Vec::new();
     let mut args: Vec<String> = Vec::new();
     let fragments: Vec<String> = query.text.split_whitespace().map(str::to_lowercase).collect();
@@ -178,7 +194,7 @@ pub fn customers(conn: &(impl Read + ?Sized), query: &CustomerQuery) -> Result<V
             }
             Dialect::Postgres => {
                 for fragment in &long {
-                    filters.push(format!("s.text {like} ? ESCAPE '\\'"));
+                    filters.push(contains(dialect).to_owned());
                     args.push(like_pattern(fragment));
                 }
             }
@@ -198,12 +214,13 @@ pub fn customers(conn: &(impl Read + ?Sized), query: &CustomerQuery) -> Result<V
         filters.push("c.id IN (SELECT customer_id FROM customer_name_grams WHERE gram = ?)".to_owned());
         args.push(piece);
     }
+    let on_search_table = from.starts_with("customer_search");
     for pattern in short_ascii {
-        if from.starts_with("customer_search") {
-            filters.push(format!("s.text {like} ? ESCAPE '\\'"));
+        if on_search_table {
+            filters.push(contains(dialect).to_owned());
         } else {
             filters
-                .push(format!("c.id IN (SELECT rowid FROM customer_search WHERE text {like} ? ESCAPE '\\')"));
+                .push(format!("c.id IN (SELECT s.rowid FROM customer_search s WHERE {})", contains(dialect)));
         }
         args.push(pattern);
     }
@@ -213,13 +230,37 @@ pub fn customers(conn: &(impl Read + ?Sized), query: &CustomerQuery) -> Result<V
     if query.leads_only {
         filters.push("c.lead_grade IS NOT NULL".to_owned());
     }
-    let filter = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
-    let sql = format!(
-        "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, c.archived_at IS NOT NULL AS archived
-         FROM {from} {filter} ORDER BY {order} DESC LIMIT {limit}"
-    );
     let params: Vec<&dyn ToSql> = args.iter().map(|a| a as &dyn ToSql).collect();
-    let rows = conn.rows(&sql, &params)?.iter().map(SummaryRow::from_row).collect::<Result<Vec<_>>>()?;
+    let select = |extra: Option<String>, order: &str, limit: i64| -> Result<Vec<SummaryRow>> {
+        let all: Vec<&str> = filters.iter().map(String::as_str).chain(extra.as_deref()).collect();
+        let filter = if all.is_empty() { String::new() } else { format!("WHERE {}", all.join(" AND ")) };
+        let sql = format!(
+            "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, c.archived_at IS NOT NULL AS archived
+             FROM {from} {filter} ORDER BY {order} DESC LIMIT {limit}"
+        );
+        conn.rows(&sql, &params)?.iter().map(SummaryRow::from_row).collect()
+    };
+    let limit = i64::from(limit);
+    let rows = if dialect == Dialect::Postgres && on_search_table {
+        // The trigram index finds a rare fragment at once, but a common one (three
+        // digits, a phone's last four) matches thousands of rows it would all read
+        // and sort. So: the newest rows first, in order from the covering index,
+        // stopping at the limit — which a common fragment reaches there; then, if
+        // the limit is not reached, the older rows through the trigram index, which
+        // now has few to read (`+ 0` keeps the planner off the in-order scan).
+        let top: Option<i64> =
+            conn.one("SELECT max(rowid) AS top FROM customer_search", params![])?.get("top")?;
+        let edge = top.unwrap_or(0) - NEWEST_WINDOW_PER_RESULT * limit;
+        let mut rows = select(Some(format!("s.rowid > {edge}")), "s.rowid", limit)?;
+        let left = limit - rows.len() as i64;
+        if left > 0 {
+            let older = if long.is_empty() { "s.rowid" } else { "s.rowid + 0" };
+            rows.extend(select(Some(format!("s.rowid + 0 <= {edge}")), older, left)?);
+        }
+        rows
+    } else {
+        select(None, order, limit)?
+    };
     let mut vehicles = vehicles_of(conn, rows.iter().map(|r| r.id))?;
     rows.into_iter()
         .map(|SummaryRow { id, name, mobile, grade, lead_grade, archived }| {

@@ -374,3 +374,47 @@ fn a_save_from_a_form_read_before_someone_elses_change_is_refused_as_stale_on(db
     let unversioned = CustomerInput { version: None, ..reloaded };
     db.write(|tx| customers::update(tx, &Actor::system(), id, &unversioned, later)).unwrap();
 }
+
+#[test]
+fn a_search_past_the_newest_rows_finds_the_same_customers_in_the_same_order_on_both_engines() {
+    // PostgreSQL reads the newest 400 rows per customer asked for before it turns
+    // to its trigram index: 900 customers put matches on both sides of that edge.
+    let mut found_by_engine = Vec::new();
+    for mut db in Store::each() {
+        db.write(|tx| {
+            tx.run(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 900)
+                 INSERT INTO customers (id, name, mobile, created_at, updated_at)
+                 SELECT i, '客户' || CAST(i AS TEXT), CAST(13900000000 + i AS TEXT), '2026-01-01', '2026-01-01' FROM n",
+                params![],
+            )?;
+            tx.run("INSERT INTO customer_phones (phone, customer_id, position) SELECT mobile, id, 0 FROM customers", params![])?;
+            search::rebuild(tx)
+        })
+        .unwrap();
+        let mut found = Vec::new();
+        for (text, limit) in [
+            ("0000001", 2),
+            ("00001", 2),
+            ("客户9", 2),
+            ("13900000005", 2),
+            ("139", 5),
+            ("1", 3),
+            ("客户1", 4),
+        ] {
+            let query = CustomerQuery { text: text.into(), limit: Some(limit), ..CustomerQuery::default() };
+            let names: Vec<String> =
+                db.read(|c| search::customers(c, &query)).unwrap().into_iter().map(|c| c.name).collect();
+            found.push((text, limit, names));
+        }
+        // Matches only among the oldest rows, newest of them first.
+        assert_eq!(found[0].2, ["客户19", "客户18"], "{}", db.engine());
+        assert_eq!(found[3].2, ["客户5"], "{}", db.engine());
+        // One match among the newest rows, the next from further back.
+        assert_eq!(found[2].2, ["客户900", "客户99"], "{}", db.engine());
+        found_by_engine.push(found);
+    }
+    if let [sqlite, postgres] = found_by_engine.as_slice() {
+        assert_eq!(sqlite, postgres);
+    }
+}

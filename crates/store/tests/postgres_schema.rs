@@ -24,8 +24,10 @@ fn sqlite_schema() -> (Tables, BTreeSet<String>) {
         let mut columns: BTreeSet<String> =
             names(&format!("SELECT name FROM pragma_table_info('{table}')")).into_iter().collect();
         if table == "customer_search" {
-            // FTS5's implicit rowid is an ordinary column on PostgreSQL.
+            // FTS5's implicit rowid is an ordinary column on PostgreSQL, and the
+            // text is kept lower-cased beside it for its indexes.
             columns.insert("rowid".into());
+            columns.insert("text_lower".into());
         }
         tables.insert(table, columns);
     }

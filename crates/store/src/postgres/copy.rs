@@ -64,8 +64,10 @@ pub fn copy_from_sqlite(source: &Connection, target: &mut Client) -> Result<Vec<
     }
     advance_identities(&tx)?;
     tx.commit()?;
-    // The planner's statistics for what just arrived (the trigram index's among them).
-    target.batch_execute("ANALYZE")?;
+    // The planner's statistics for what just arrived (the trigram index's among
+    // them), and the visibility map, without which a search reads the table
+    // where its index alone would do.
+    target.batch_execute("VACUUM (ANALYZE)")?;
     Ok(copies)
 }
 

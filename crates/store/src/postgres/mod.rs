@@ -30,6 +30,10 @@ pub fn connect(config: &Config) -> Result<Client> {
     if config.get_application_name().is_none() {
         config.application_name("CareDesk");
     }
+    // A desk's queries read a few rows each: starting parallel workers costs
+    // more than it saves, and many desks would compete for them.
+    let options = config.get_options().map(|o| format!("{o} ")).unwrap_or_default();
+    config.options(&format!("{options}-c max_parallel_workers_per_gather=0"));
     Ok(config.connect(::postgres::NoTls)?)
 }
 
