@@ -2,6 +2,10 @@
 //! quality checks and timeline (`visit_steps`), plus the follow-up call
 //! handover creates. Every state change goes through a `Transition` the
 //! domain's step functions made; this module only persists it.
+//!
+//! Two desks may write at once on PostgreSQL, where SQLite's single writer
+//! serialised everything: each write first locks what its check-then-write
+//! depends on (`get_for_update`, `lock`), so the rules hold on both engines.
 
 use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
 use caredesk_domain::board::{
@@ -18,11 +22,12 @@ use caredesk_domain::{
     Action, Actor, CustomerId, ErrorKind, ExtraWorkId, Fen, Issue, LineId, RecordRef, Role, StaffId,
     VehicleId, VisitId,
 };
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::params;
 use serde_json::json;
 
 use crate::audit::{self, Change};
+use crate::engine::{Dialect, Params, Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum};
 use crate::{Now, customers, settings, staff, vehicles};
@@ -44,8 +49,8 @@ const SUMMARY_SELECT: &str = "SELECT v.id, v.number, v.state, v.walk_in, v.custo
      JOIN staff a ON a.id = v.advisor_id
      LEFT JOIN staff t ON t.id = v.technician_id";
 
-fn summary_from_row(row: &Row<'_>, now: NaiveDateTime) -> rusqlite::Result<(VisitSummary, String)> {
-    let state_text: String = row.get("state")?;
+fn summary_from_row(row: &Row, now: NaiveDateTime) -> Result<VisitSummary> {
+    let state: VisitState = parse_enum(&row.get::<String>("state")?)?;
     let preparation = Preparation {
         parts_ready: row.get("parts_ready")?,
         order_prefilled: row.get("order_prefilled")?,
@@ -54,10 +59,10 @@ fn summary_from_row(row: &Row<'_>, now: NaiveDateTime) -> rusqlite::Result<(Visi
     };
     let replacement_car: bool = row.get("replacement_car")?;
     let promised_at: Option<NaiveDateTime> = row.get("promised_at")?;
-    let summary = VisitSummary {
+    Ok(VisitSummary {
         id: VisitId(row.get("id")?),
         number: row.get("number")?,
-        state: VisitState::Booked, // set from `state_text` by the caller
+        state,
         walk_in: row.get("walk_in")?,
         customer_id: CustomerId(row.get("customer_id")?),
         customer_name: row.get("customer_name")?,
@@ -72,218 +77,189 @@ fn summary_from_row(row: &Row<'_>, now: NaiveDateTime) -> rusqlite::Result<(Visi
         expected_minutes: row.get("expected_minutes")?,
         requested_work: row.get("requested_work")?,
         replacement_car,
-        unprepared: preparation.missing(replacement_car),
+        unprepared: if state.is_appointment() { preparation.missing(replacement_car) } else { Vec::new() },
         promised_at,
         received_at: row.get("received_at")?,
         handed_over_at: row.get("handed_over_at")?,
-        overdue: promised_at.is_some_and(|p| p < now),
+        overdue: promised_at.is_some_and(|p| p < now)
+            && matches!(state, VisitState::Received | VisitState::InRepair | VisitState::QualityCheck),
         total: Fen(row.get("total_fen")?),
         extra_work_waiting: row.get("extra_work_waiting")?,
-    };
-    Ok((summary, state_text))
+    })
 }
 
 fn summaries(
-    conn: &Connection,
+    conn: &(impl Read + ?Sized),
     filter: &str,
-    params: impl rusqlite::Params,
+    params: Params<'_>,
     now: NaiveDateTime,
 ) -> Result<Vec<VisitSummary>> {
-    let mut stmt = conn.prepare_cached(&format!("{SUMMARY_SELECT} WHERE {filter}"))?;
-    let rows =
-        stmt.query_map(params, |row| summary_from_row(row, now))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(mut summary, state)| {
-            summary.state = parse_enum(&state)?;
-            if !summary.state.is_appointment() {
-                summary.unprepared.clear();
-            }
-            summary.overdue &= matches!(
-                summary.state,
-                VisitState::Received | VisitState::InRepair | VisitState::QualityCheck
-            );
-            Ok(summary)
-        })
+    conn.rows(&format!("{SUMMARY_SELECT} WHERE {filter}"), params)?
+        .iter()
+        .map(|row| summary_from_row(row, now))
         .collect()
 }
 
-fn line_from_row(row: &Row<'_>) -> rusqlite::Result<(OrderLine, String)> {
-    let kind: String = row.get("kind")?;
-    Ok((
-        OrderLine {
-            id: LineId(row.get("id")?),
-            kind: visit::LineKind::Labour,
-            description: row.get("description")?,
-            part_number: row.get("part_number")?,
-            quantity_centi: row.get("quantity_centi")?,
-            unit_price: Fen(row.get("unit_price_fen")?),
-            genuine: row.get("genuine")?,
-            amount: Fen(row.get("amount_fen")?),
-            extra_work_id: row.get::<_, Option<i64>>("extra_work_id")?.map(ExtraWorkId),
-            explained: row.get("explained")?,
-        },
-        kind,
-    ))
+fn line_from_row(row: &Row) -> Result<OrderLine> {
+    Ok(OrderLine {
+        id: LineId(row.get("id")?),
+        kind: parse_enum(&row.get::<String>("kind")?)?,
+        description: row.get("description")?,
+        part_number: row.get("part_number")?,
+        quantity_centi: row.get("quantity_centi")?,
+        unit_price: Fen(row.get("unit_price_fen")?),
+        genuine: row.get("genuine")?,
+        amount: Fen(row.get("amount_fen")?),
+        extra_work_id: row.get::<Option<i64>>("extra_work_id")?.map(ExtraWorkId),
+        explained: row.get("explained")?,
+    })
 }
 
-fn lines(conn: &Connection, visit: VisitId) -> Result<Vec<OrderLine>> {
-    let mut stmt = conn.prepare_cached(
+fn lines(conn: &(impl Read + ?Sized), visit: VisitId) -> Result<Vec<OrderLine>> {
+    conn.rows(
         "SELECT id, kind, description, part_number, quantity_centi, unit_price_fen, genuine, amount_fen,
                 extra_work_id, explained
          FROM order_lines WHERE visit_id = ?1 ORDER BY extra_work_id IS NOT NULL, extra_work_id, position",
-    )?;
-    let rows = stmt.query_map([visit.0], line_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(mut line, kind)| {
-            line.kind = parse_enum(&kind)?;
-            Ok(line)
-        })
-        .collect()
+        params![visit.0],
+    )?
+    .iter()
+    .map(line_from_row)
+    .collect()
 }
 
-fn extra_work(conn: &Connection, visit: VisitId, lines: &[OrderLine]) -> Result<Vec<ExtraWork>> {
-    let mut stmt = conn.prepare_cached(
+fn extra_work_from_row(row: &Row, lines: &[OrderLine]) -> Result<ExtraWork> {
+    let id = ExtraWorkId(row.get("id")?);
+    let own: Vec<OrderLine> = lines.iter().filter(|l| l.extra_work_id == Some(id)).cloned().collect();
+    let amount = Fen(own.iter().map(|l| l.amount.0).sum());
+    Ok(ExtraWork {
+        id,
+        description: row.get("description")?,
+        status: parse_enum(&row.get::<String>("status")?)?,
+        found_by: row.get("found_by")?,
+        found_at: row.get("found_at")?,
+        decided_at: row.get("decided_at")?,
+        note: row.get("note")?,
+        lines: own,
+        amount,
+    })
+}
+
+fn extra_work(conn: &(impl Read + ?Sized), visit: VisitId, lines: &[OrderLine]) -> Result<Vec<ExtraWork>> {
+    conn.rows(
         "SELECT id, description, status, found_by, found_at, decided_at, note
          FROM extra_work WHERE visit_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([visit.0], |r| {
-            Ok((
-                ExtraWorkId(r.get("id")?),
-                r.get::<_, String>("description")?,
-                r.get::<_, String>("status")?,
-                r.get::<_, String>("found_by")?,
-                r.get("found_at")?,
-                r.get("decided_at")?,
-                r.get::<_, String>("note")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(id, description, status, found_by, found_at, decided_at, note)| {
-            let own: Vec<OrderLine> = lines.iter().filter(|l| l.extra_work_id == Some(id)).cloned().collect();
-            let amount = Fen(own.iter().map(|l| l.amount.0).sum());
-            Ok(ExtraWork {
-                id,
-                description,
-                status: parse_enum(&status)?,
-                found_by,
-                found_at,
-                decided_at,
-                note,
-                lines: own,
-                amount,
-            })
-        })
-        .collect()
+        params![visit.0],
+    )?
+    .iter()
+    .map(|row| extra_work_from_row(row, lines))
+    .collect()
 }
 
-fn qc_checks(conn: &Connection, visit: VisitId) -> Result<Vec<QcCheck>> {
-    let mut stmt = conn.prepare_cached(
+fn qc_from_row(row: &Row) -> Result<QcCheck> {
+    let id: i64 = row.get("id")?;
+    let items: String = row.get("items")?;
+    Ok(QcCheck {
+        id,
+        inspector: row.get("inspector_name")?,
+        at: row.get("at")?,
+        passed: row.get("passed")?,
+        items: serde_json::from_str(&items)
+            .map_err(|e| StoreError::Corrupt(format!("quality check {id}: {e}")))?,
+        parking_location: row.get("parking_location")?,
+    })
+}
+
+fn qc_checks(conn: &(impl Read + ?Sized), visit: VisitId) -> Result<Vec<QcCheck>> {
+    conn.rows(
         "SELECT id, inspector_name, at, passed, items, parking_location FROM qc_checks
          WHERE visit_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([visit.0], |r| {
-            Ok((
-                r.get("id")?,
-                r.get("inspector_name")?,
-                r.get("at")?,
-                r.get("passed")?,
-                r.get::<_, String>("items")?,
-                r.get("parking_location")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(id, inspector, at, passed, items, parking_location)| {
-            Ok(QcCheck {
-                id,
-                inspector,
-                at,
-                passed,
-                items: serde_json::from_str(&items)
-                    .map_err(|e| StoreError::Corrupt(format!("quality check {id}: {e}")))?,
-                parking_location,
-            })
-        })
-        .collect()
+        params![visit.0],
+    )?
+    .iter()
+    .map(qc_from_row)
+    .collect()
 }
 
-fn timeline(conn: &Connection, visit: VisitId) -> Result<Vec<StateChange>> {
-    let mut stmt = conn.prepare_cached(
+fn step_from_row(row: &Row) -> Result<StateChange> {
+    Ok(StateChange {
+        step: parse_enum(&row.get::<String>("step")?)?,
+        state: parse_enum(&row.get::<String>("state")?)?,
+        at: row.get("at")?,
+        by: row.get("staff_name")?,
+    })
+}
+
+fn timeline(conn: &(impl Read + ?Sized), visit: VisitId) -> Result<Vec<StateChange>> {
+    conn.rows(
         "SELECT step, state, at, staff_name FROM visit_steps WHERE visit_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([visit.0], |r| {
-            Ok((
-                r.get::<_, String>("step")?,
-                r.get::<_, String>("state")?,
-                r.get("at")?,
-                r.get("staff_name")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(step, state, at, by)| {
-            Ok(StateChange { step: parse_enum(&step)?, state: parse_enum(&state)?, at, by })
-        })
-        .collect()
+        params![visit.0],
+    )?
+    .iter()
+    .map(step_from_row)
+    .collect()
 }
 
-/// A `visits` row with its joined names, as stored (enums and JSON still text).
-struct VisitRow {
-    number: String,
-    state: String,
-    walk_in: bool,
-    customer_id: i64,
-    customer_name: String,
-    customer_mobile: String,
-    vehicle_id: i64,
-    plate: Option<String>,
-    vin: String,
-    vehicle_label: String,
-    advisor_id: i64,
-    advisor_name: String,
-    appointment_at: Option<NaiveDateTime>,
-    expected_minutes: u32,
-    requested_work: String,
-    concerns: String,
-    replacement_car: bool,
-    preparation: Preparation,
-    cancel_reason: Option<String>,
-    reception: Option<String>,
-    promised_at: Option<NaiveDateTime>,
-    confirmed_at: Option<DateTime<Utc>>,
-    estimate: Option<i64>,
-    tax_basis_points: u32,
-    technician_id: Option<i64>,
-    technician_name: Option<String>,
-    invoice_number: Option<String>,
-    payment_method: Option<String>,
-    amount_paid: Option<i64>,
-    next_service_date: Option<NaiveDate>,
-    next_service_km: Option<u32>,
-    handed_over_at: Option<DateTime<Utc>>,
-    handed_over_by: Option<String>,
-    due_from: Option<NaiveDate>,
-    due_to: Option<NaiveDate>,
-    created_at: DateTime<Utc>,
-}
+const VISIT_SELECT: &str =
+    "SELECT v.id, v.number, v.state, v.walk_in, v.customer_id, c.name AS customer_name,
+        c.mobile AS customer_mobile, v.vehicle_id, vh.plate, vh.vin,
+        vh.brand || ' ' || vh.model AS vehicle_label, v.advisor_id, a.name AS advisor_name,
+        v.appointment_at, v.expected_minutes, v.requested_work, v.concerns, v.replacement_car,
+        v.parts_ready, v.order_prefilled, v.advisor_available, v.replacement_car_ready,
+        v.cancel_reason, v.reception, v.promised_at, v.confirmed_at, v.estimate_fen,
+        v.tax_basis_points, v.technician_id, t.name AS technician_name, v.invoice_number,
+        v.payment_method, v.amount_paid_fen, v.next_service_date, v.next_service_km,
+        v.handed_over_at, v.handed_over_by, f.due_from, f.due_to, v.created_at
+     FROM visits v
+     JOIN customers c ON c.id = v.customer_id
+     JOIN vehicles vh ON vh.id = v.vehicle_id
+     JOIN staff a ON a.id = v.advisor_id
+     LEFT JOIN staff t ON t.id = v.technician_id
+     LEFT JOIN follow_up_calls f ON f.visit_id = v.id";
 
-fn visit_from_row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
-    Ok(VisitRow {
+/// A `visits` row with its joined names: the visit without its lines, extra
+/// work, quality checks, timeline and totals, which `get` adds.
+fn from_row(r: &Row) -> Result<Visit> {
+    let id = VisitId(r.get("id")?);
+    let reception: Option<Reception> = r
+        .get::<Option<String>>("reception")?
+        .map(|json| serde_json::from_str(&json))
+        .transpose()
+        .map_err(|e| StoreError::Corrupt(format!("visit {id} reception: {e}")))?;
+    let next_service_date: Option<NaiveDate> = r.get("next_service_date")?;
+    let next_service_km: Option<u32> = r.get("next_service_km")?;
+    let handover = match (
+        r.get::<Option<String>>("invoice_number")?,
+        r.get::<Option<String>>("payment_method")?,
+        r.get::<Option<i64>>("amount_paid_fen")?,
+        r.get("handed_over_at")?,
+        r.get::<Option<String>>("handed_over_by")?,
+    ) {
+        (Some(invoice_number), Some(method), Some(paid), Some(at), Some(by)) => Some(Handover {
+            invoice_number,
+            next_service_date,
+            next_service_km,
+            payment_method: parse_enum(&method)?,
+            amount_paid: Fen(paid),
+            handed_over_at: at,
+            handed_over_by: by,
+        }),
+        _ => None,
+    };
+    let due_from: Option<NaiveDate> = r.get("due_from")?;
+    let due_to: Option<NaiveDate> = r.get("due_to")?;
+    Ok(Visit {
+        id,
         number: r.get("number")?,
-        state: r.get("state")?,
+        state: parse_enum(&r.get::<String>("state")?)?,
         walk_in: r.get("walk_in")?,
-        customer_id: r.get("customer_id")?,
+        customer_id: CustomerId(r.get("customer_id")?),
         customer_name: r.get("customer_name")?,
         customer_mobile: r.get("customer_mobile")?,
-        vehicle_id: r.get("vehicle_id")?,
+        vehicle_id: VehicleId(r.get("vehicle_id")?),
         plate: r.get("plate")?,
         vin: r.get("vin")?,
         vehicle_label: r.get("vehicle_label")?,
-        advisor_id: r.get("advisor_id")?,
+        advisor_id: StaffId(r.get("advisor_id")?),
         advisor_name: r.get("advisor_name")?,
         appointment_at: r.get("appointment_at")?,
         expected_minutes: r.get("expected_minutes")?,
@@ -297,162 +273,56 @@ fn visit_from_row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
             replacement_car_ready: r.get("replacement_car_ready")?,
         },
         cancel_reason: r.get("cancel_reason")?,
-        reception: r.get("reception")?,
-        promised_at: r.get("promised_at")?,
-        confirmed_at: r.get("confirmed_at")?,
-        estimate: r.get("estimate_fen")?,
-        tax_basis_points: r.get("tax_basis_points")?,
-        technician_id: r.get("technician_id")?,
+        reception,
+        order: Order {
+            lines: Vec::new(),
+            promised_at: r.get("promised_at")?,
+            confirmed_at: r.get("confirmed_at")?,
+            estimate: r.get::<Option<i64>>("estimate_fen")?.map(Fen),
+            tax_basis_points: r.get("tax_basis_points")?,
+        },
+        technician_id: r.get::<Option<i64>>("technician_id")?.map(StaffId),
         technician_name: r.get("technician_name")?,
-        invoice_number: r.get("invoice_number")?,
-        payment_method: r.get("payment_method")?,
-        amount_paid: r.get("amount_paid_fen")?,
-        next_service_date: r.get("next_service_date")?,
-        next_service_km: r.get("next_service_km")?,
-        handed_over_at: r.get("handed_over_at")?,
-        handed_over_by: r.get("handed_over_by")?,
-        due_from: r.get("due_from")?,
-        due_to: r.get("due_to")?,
+        extra_work: Vec::new(),
+        qc_checks: Vec::new(),
+        handover,
+        follow_up_due: due_from.zip(due_to),
+        totals: Default::default(),
+        timeline: Vec::new(),
         created_at: r.get("created_at")?,
     })
 }
 
 /// A visit with everything the visit page and the printed papers show.
-pub fn get(conn: &Connection, id: VisitId) -> Result<Visit> {
+pub fn get(conn: &(impl Read + ?Sized), id: VisitId) -> Result<Visit> {
     let row = conn
-        .query_row(
-            "SELECT v.number, v.state, v.walk_in, v.customer_id, c.name AS customer_name,
-                    c.mobile AS customer_mobile, v.vehicle_id, vh.plate, vh.vin,
-                    vh.brand || ' ' || vh.model AS vehicle_label, v.advisor_id, a.name AS advisor_name,
-                    v.appointment_at, v.expected_minutes, v.requested_work, v.concerns, v.replacement_car,
-                    v.parts_ready, v.order_prefilled, v.advisor_available, v.replacement_car_ready,
-                    v.cancel_reason, v.reception, v.promised_at, v.confirmed_at, v.estimate_fen,
-                    v.tax_basis_points, v.technician_id, t.name AS technician_name, v.invoice_number,
-                    v.payment_method, v.amount_paid_fen, v.next_service_date, v.next_service_km,
-                    v.handed_over_at, v.handed_over_by, f.due_from, f.due_to, v.created_at
-             FROM visits v
-             JOIN customers c ON c.id = v.customer_id
-             JOIN vehicles vh ON vh.id = v.vehicle_id
-             JOIN staff a ON a.id = v.advisor_id
-             LEFT JOIN staff t ON t.id = v.technician_id
-             LEFT JOIN follow_up_calls f ON f.visit_id = v.id
-             WHERE v.id = ?1",
-            [id.0],
-            visit_from_row,
-        )
-        .optional()?
+        .optional(&format!("{VISIT_SELECT} WHERE v.id = ?1"), params![id.0])?
         .ok_or(StoreError::NotFound { what: "visit", id: id.0 })?;
-    let VisitRow {
-        number,
-        state,
-        walk_in,
-        customer_id,
-        customer_name,
-        customer_mobile,
-        vehicle_id,
-        plate,
-        vin,
-        vehicle_label,
-        advisor_id,
-        advisor_name,
-        appointment_at,
-        expected_minutes,
-        requested_work,
-        concerns,
-        replacement_car,
-        preparation,
-        cancel_reason,
-        reception,
-        promised_at,
-        confirmed_at,
-        estimate,
-        tax_basis_points,
-        technician_id,
-        technician_name,
-        invoice_number,
-        payment_method,
-        amount_paid,
-        next_service_date,
-        next_service_km,
-        handed_over_at,
-        handed_over_by,
-        due_from,
-        due_to,
-        created_at,
-    } = row;
-    let reception: Option<Reception> = reception
-        .map(|json| serde_json::from_str(&json))
-        .transpose()
-        .map_err(|e| StoreError::Corrupt(format!("visit {id} reception: {e}")))?;
-    let order_lines = lines(conn, id)?;
-    let extra = extra_work(conn, id, &order_lines)?;
-    let handover = match (invoice_number, payment_method, amount_paid, handed_over_at, handed_over_by) {
-        (Some(invoice_number), Some(method), Some(paid), Some(at), Some(by)) => Some(Handover {
-            invoice_number,
-            next_service_date,
-            next_service_km,
-            payment_method: parse_enum(&method)?,
-            amount_paid: Fen(paid),
-            handed_over_at: at,
-            handed_over_by: by,
-        }),
-        _ => None,
-    };
-    let mut visit = Visit {
-        id,
-        number,
-        state: parse_enum(&state)?,
-        walk_in,
-        customer_id: CustomerId(customer_id),
-        customer_name,
-        customer_mobile,
-        vehicle_id: VehicleId(vehicle_id),
-        plate,
-        vin,
-        vehicle_label,
-        advisor_id: StaffId(advisor_id),
-        advisor_name,
-        appointment_at,
-        expected_minutes,
-        requested_work,
-        concerns,
-        replacement_car,
-        preparation,
-        cancel_reason,
-        reception,
-        order: Order {
-            lines: order_lines,
-            promised_at,
-            confirmed_at,
-            estimate: estimate.map(Fen),
-            tax_basis_points,
-        },
-        technician_id: technician_id.map(StaffId),
-        technician_name,
-        extra_work: extra,
-        qc_checks: qc_checks(conn, id)?,
-        handover,
-        follow_up_due: due_from.zip(due_to),
-        totals: Default::default(),
-        timeline: timeline(conn, id)?,
-        created_at,
-    };
+    let mut visit = from_row(&row)?;
+    visit.order.lines = lines(conn, id)?;
+    visit.extra_work = extra_work(conn, id, &visit.order.lines)?;
+    visit.qc_checks = qc_checks(conn, id)?;
+    visit.timeline = timeline(conn, id)?;
     visit.totals = visit::totals(visit.counted_lines(), visit.order.tax_basis_points);
     Ok(visit)
 }
 
 /// A vehicle's visits, newest first, and the extra work its owners declined.
-pub fn of_vehicle(conn: &Connection, vehicle: VehicleId, now: Now) -> Result<VehicleVisits> {
-    let visits = summaries(conn, "v.vehicle_id = ?1 ORDER BY v.id DESC LIMIT 500", [vehicle.0], now.local)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.visit_id, v.number, e.description,
-                (SELECT coalesce(sum(amount_fen), 0) FROM order_lines l WHERE l.extra_work_id = e.id) AS amount_fen,
-                e.decided_at
-         FROM extra_work e JOIN visits v ON v.id = e.visit_id
-         WHERE v.vehicle_id = ?1 AND e.status = 'declined' ORDER BY e.decided_at DESC",
-    )?;
-    let declined_work = stmt
-        .query_map([vehicle.0], |r| {
+pub fn of_vehicle(conn: &(impl Read + ?Sized), vehicle: VehicleId, now: Now) -> Result<VehicleVisits> {
+    let visits =
+        summaries(conn, "v.vehicle_id = ?1 ORDER BY v.id DESC LIMIT 500", params![vehicle.0], now.local)?;
+    let declined_work = conn
+        .rows(
+            "SELECT e.id, e.visit_id, v.number, e.description,
+                    (SELECT CAST(coalesce(sum(amount_fen), 0) AS BIGINT) FROM order_lines l
+                     WHERE l.extra_work_id = e.id) AS amount_fen,
+                    e.decided_at
+             FROM extra_work e JOIN visits v ON v.id = e.visit_id
+             WHERE v.vehicle_id = ?1 AND e.status = 'declined' ORDER BY e.decided_at DESC",
+            params![vehicle.0],
+        )?
+        .iter()
+        .map(|r| {
             Ok(DeclinedWork {
                 id: ExtraWorkId(r.get("id")?),
                 visit_id: VisitId(r.get("visit_id")?),
@@ -461,31 +331,32 @@ pub fn of_vehicle(conn: &Connection, vehicle: VehicleId, now: Now) -> Result<Veh
                 amount: Fen(r.get("amount_fen")?),
                 declined_at: r.get("decided_at")?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        })
+        .collect::<Result<_>>()?;
     Ok(VehicleVisits { visits, declined_work })
 }
 
 /// A customer's visits, newest first.
-pub fn of_customer(conn: &Connection, customer: CustomerId, now: Now) -> Result<Vec<VisitSummary>> {
-    summaries(conn, "v.customer_id = ?1 ORDER BY v.id DESC LIMIT 500", [customer.0], now.local)
+pub fn of_customer(conn: &(impl Read + ?Sized), customer: CustomerId, now: Now) -> Result<Vec<VisitSummary>> {
+    summaries(conn, "v.customer_id = ?1 ORDER BY v.id DESC LIMIT 500", params![customer.0], now.local)
 }
 
 fn day_start(date: NaiveDate) -> NaiveDateTime {
     date.and_time(chrono::NaiveTime::MIN)
 }
 
-fn booked_minutes(conn: &Connection, date: NaiveDate) -> Result<u32> {
+fn booked_minutes(conn: &(impl Read + ?Sized), date: NaiveDate) -> Result<u32> {
     let minutes: i64 = conn
-        .prepare_cached(
-            "SELECT coalesce(sum(expected_minutes), 0) AS minutes FROM visits
+        .one(
+            "SELECT CAST(coalesce(sum(expected_minutes), 0) AS BIGINT) AS minutes FROM visits
              WHERE appointment_at >= ?1 AND appointment_at < ?2 AND state NOT IN ('cancelled', 'no_show')",
+            params![day_start(date), day_start(date + chrono::Days::new(1))],
         )?
-        .query_row(params![day_start(date), day_start(date + chrono::Days::new(1))], |r| r.get("minutes"))?;
+        .get("minutes")?;
     Ok(u32::try_from(minutes).unwrap_or(u32::MAX))
 }
 
-fn load(conn: &Connection, date: NaiveDate, settings: &ServiceSettings) -> Result<DayLoad> {
+fn load(conn: &(impl Read + ?Sized), date: NaiveDate, settings: &ServiceSettings) -> Result<DayLoad> {
     Ok(DayLoad {
         date,
         booked_minutes: booked_minutes(conn, date)?,
@@ -495,7 +366,7 @@ fn load(conn: &Connection, date: NaiveDate, settings: &ServiceSettings) -> Resul
 
 /// The appointment board for `days` days from `from`: a column per advisor,
 /// the slots, the appointments, the load and the show rates.
-pub fn board(conn: &Connection, from: NaiveDate, days: u32, now: Now) -> Result<AppointmentBoard> {
+pub fn board(conn: &(impl Read + ?Sized), from: NaiveDate, days: u32, now: Now) -> Result<AppointmentBoard> {
     let settings = settings::service(conn)?;
     let days = days.clamp(1, 31);
     let until = from + chrono::Days::new(u64::from(days));
@@ -557,15 +428,13 @@ pub fn board(conn: &Connection, from: NaiveDate, days: u32, now: Now) -> Result<
     })
 }
 
-fn on_time(conn: &Connection, since: NaiveDate, until: NaiveDate) -> Result<OnTime> {
-    let (handed_over, on_time): (i64, i64) = conn
-        .prepare_cached(
-            "SELECT count(*) AS handed_over, coalesce(sum(on_time), 0) AS on_time_count FROM visits
-             WHERE handed_over_local >= ?1 AND handed_over_local < ?2",
-        )?
-        .query_row(params![day_start(since), day_start(until)], |r| {
-            Ok((r.get("handed_over")?, r.get("on_time_count")?))
-        })?;
+fn on_time(conn: &(impl Read + ?Sized), since: NaiveDate, until: NaiveDate) -> Result<OnTime> {
+    let row = conn.one(
+        "SELECT count(*) AS handed_over, CAST(coalesce(sum(on_time), 0) AS BIGINT) AS on_time_count FROM visits
+         WHERE handed_over_local >= ?1 AND handed_over_local < ?2",
+        params![day_start(since), day_start(until)],
+    )?;
+    let (handed_over, on_time): (i64, i64) = (row.get("handed_over")?, row.get("on_time_count")?);
     Ok(OnTime {
         handed_over: u32::try_from(handed_over).unwrap_or(0),
         on_time: u32::try_from(on_time).unwrap_or(0),
@@ -574,7 +443,7 @@ fn on_time(conn: &Connection, since: NaiveDate, until: NaiveDate) -> Result<OnTi
 
 /// Today's workshop: every vehicle at the dealership by stage, today's handovers,
 /// and the on-time handover rate.
-pub fn workshop(conn: &Connection, now: Now) -> Result<WorkshopBoard> {
+pub fn workshop(conn: &(impl Read + ?Sized), now: Now) -> Result<WorkshopBoard> {
     let settings = settings::service(conn)?;
     let today = now.today;
     let tomorrow = today + chrono::Days::new(1);
@@ -598,6 +467,41 @@ pub fn workshop(conn: &Connection, now: Now) -> Result<WorkshopBoard> {
 // ---------------------------------------------------------------------------
 // Writing
 
+/// Takes, until the transaction ends, the lock of `what` `key`: every other
+/// transaction taking the same one waits for this one to commit or roll back,
+/// then reads what it wrote (PostgreSQL's default READ COMMITTED isolation
+/// gives each statement a new snapshot). This is what makes a check-then-write
+/// (a free slot, the next number) hold when two desks write at once.
+///
+/// PostgreSQL: a transaction-level advisory lock on two 32-bit keys, hashes of
+/// `what` and `key` (the two-key space never meets the migrations' 64-bit lock;
+/// a hash collision only makes two unrelated writes take turns). SQLite: nothing
+/// to do, its write transactions (`BEGIN IMMEDIATE`) already run one at a time.
+fn lock(tx: &(impl Write + ?Sized), what: &str, key: &str) -> Result<()> {
+    match tx.dialect() {
+        Dialect::Sqlite => {}
+        Dialect::Postgres => {
+            tx.run("SELECT pg_advisory_xact_lock(hashtext(?1), hashtext(?2))", params![what, key])?;
+        }
+    }
+    Ok(())
+}
+
+/// The visit, its row locked until the transaction ends, so that two desks
+/// changing one visit take turns and each checks the visit as the other left
+/// it (`FOR NO KEY UPDATE`: the lock an `UPDATE` of the row takes; it does not
+/// block the foreign-key checks of rows that reference the visit). SQLite:
+/// nothing to lock, its write transactions already run one at a time.
+fn get_for_update(tx: &(impl Write + ?Sized), id: VisitId) -> Result<Visit> {
+    match tx.dialect() {
+        Dialect::Sqlite => {}
+        Dialect::Postgres => {
+            tx.rows("SELECT id FROM visits WHERE id = ?1 FOR NO KEY UPDATE", params![id.0])?;
+        }
+    }
+    get(tx, id)
+}
+
 fn audit_action(step: Step) -> AuditAction {
     match step {
         Step::Prepare => AuditAction::Prepared,
@@ -618,7 +522,7 @@ fn change(field: &str, before: serde_json::Value, after: serde_json::Value) -> F
 }
 
 fn log(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     now: Now,
     visit: &Visit,
@@ -641,65 +545,60 @@ fn log(
 
 /// Persists a checked transition: the state, the timeline, the audit trail.
 fn apply(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     now: Now,
     visit: &Visit,
     transition: Transition,
     mut changes: Vec<FieldChange>,
 ) -> Result<()> {
-    let updated = tx
-        .prepare_cached("UPDATE visits SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state = ?4")?
-        .execute(params![
-            visit.id.0,
-            enum_text(&transition.to()),
-            now.instant,
-            enum_text(&transition.from())
-        ])?;
+    let updated = tx.run(
+        "UPDATE visits SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state = ?4",
+        params![visit.id.0, enum_text(&transition.to()), now.instant, enum_text(&transition.from())],
+    )?;
     if updated != 1 {
         return Err(StoreError::Corrupt(format!(
             "visit {} changed state while it was being written",
             visit.id
         )));
     }
-    tx.prepare_cached(
+    tx.run(
         "INSERT INTO visit_steps (visit_id, step, state, at, staff_id, staff_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        visit.id.0,
-        enum_text(&transition.step()),
-        enum_text(&transition.to()),
-        now.instant,
-        actor.id.0,
-        actor.name
-    ])?;
+        params![
+            visit.id.0,
+            enum_text(&transition.step()),
+            enum_text(&transition.to()),
+            now.instant,
+            actor.id.0,
+            actor.name
+        ],
+    )?;
     changes.insert(0, change("state", json!(transition.from()), json!(transition.to())));
     log(tx, actor, now, visit, audit_action(transition.step()), changes)
 }
 
-fn touch(tx: &Transaction, id: VisitId, now: Now) -> Result<()> {
-    tx.prepare_cached("UPDATE visits SET updated_at = ?2 WHERE id = ?1")?
-        .execute(params![id.0, now.instant])?;
+fn touch(tx: &(impl Write + ?Sized), id: VisitId, now: Now) -> Result<()> {
+    tx.run("UPDATE visits SET updated_at = ?2 WHERE id = ?1", params![id.0, now.instant])?;
     Ok(())
 }
 
-/// The next repair-order number of the day: `20261122-001`.
-fn next_number(tx: &Transaction, today: NaiveDate) -> Result<String> {
+/// The next repair-order number of the day: `20261122-001`. The day's numbering
+/// is locked until the transaction ends, so two desks never hand out one number.
+fn next_number(tx: &(impl Write + ?Sized), today: NaiveDate) -> Result<String> {
     let prefix = today.format("%Y%m%d").to_string();
+    lock(tx, "visits.number", &prefix)?;
     let last: Option<String> = tx
-        .query_row(
+        .one(
             "SELECT max(number) AS last FROM visits WHERE number >= ?1 AND number < ?2",
             params![format!("{prefix}-"), format!("{prefix}.")],
-            |r| r.get("last"),
-        )
-        .optional()?
-        .flatten();
+        )?
+        .get("last")?;
     let n = last.and_then(|l| l.rsplit('-').next().and_then(|n| n.parse::<u32>().ok())).unwrap_or(0);
     Ok(format!("{prefix}-{:03}", n + 1))
 }
 
 fn check_member(
-    conn: &Connection,
+    conn: &(impl Read + ?Sized),
     field: &str,
     id: StaffId,
     roles: &[Role],
@@ -725,12 +624,16 @@ fn check_member(
     Ok(member)
 }
 
-fn check_advisor(conn: &Connection, id: StaffId) -> Result<StaffMember> {
+fn check_advisor(conn: &(impl Read + ?Sized), id: StaffId) -> Result<StaffMember> {
     check_member(conn, "advisorId", id, &[Role::ServiceAdvisor, Role::ServiceManager], "a service advisor")
 }
 
 /// The customer and vehicle a visit is for: the vehicle must be theirs, neither archived.
-fn check_customer_vehicle(conn: &Connection, customer: CustomerId, vehicle: VehicleId) -> Result<()> {
+fn check_customer_vehicle(
+    conn: &(impl Read + ?Sized),
+    customer: CustomerId,
+    vehicle: VehicleId,
+) -> Result<()> {
     let owner = customers::get(conn, customer)?;
     if owner.archived_at.is_some() {
         return Err(
@@ -752,42 +655,45 @@ fn check_customer_vehicle(conn: &Connection, customer: CustomerId, vehicle: Vehi
     Ok(())
 }
 
-/// Refuses a slot the advisor already has an appointment in.
+/// Refuses a slot the advisor already has an appointment in. The advisor's slot
+/// is locked until the transaction ends, so that two desks booking it at once
+/// take turns and the second is refused here (the partial unique index
+/// `visits_advisor_slot` is only the last line of defence).
 fn check_slot_free(
-    conn: &Connection,
+    tx: &(impl Write + ?Sized),
     advisor: &StaffMember,
     at: NaiveDateTime,
     except: Option<VisitId>,
 ) -> Result<()> {
-    let taken: Option<(i64, i64, String)> = conn
-        .prepare_cached(
-            "SELECT v.id AS visit_id, c.id AS customer_id, c.name AS customer_name
-             FROM visits v JOIN customers c ON c.id = v.customer_id
-             WHERE v.advisor_id = ?1 AND v.appointment_at = ?2 AND v.state IN ('booked', 'prepared')
-               AND v.id IS NOT ?3",
-        )?
-        .query_row(params![advisor.id.0, at, except.map(|v| v.0)], |r| {
-            Ok((r.get("visit_id")?, r.get("customer_id")?, r.get("customer_name")?))
-        })
-        .optional()?;
+    lock(tx, "visits.slot", &format!("{} {at}", advisor.id.0))?;
+    let taken = tx.optional(
+        "SELECT v.id AS visit_id, c.id AS customer_id, c.name AS customer_name
+         FROM visits v JOIN customers c ON c.id = v.customer_id
+         WHERE v.advisor_id = ?1 AND v.appointment_at = ?2 AND v.state IN ('booked', 'prepared')
+           AND v.id IS DISTINCT FROM ?3",
+        params![advisor.id.0, at, except.map(|v| v.0)],
+    )?;
     match taken {
         None => Ok(()),
-        Some((_, customer, name)) => Err(Issue::new(
-            ErrorKind::Duplicate,
-            "at",
-            format!(
-                "{} already has an appointment at {} ({name})",
-                advisor.name,
-                at.format("%Y-%m-%d %H:%M")
-            ),
-        )
-        .with_conflict(RecordRef { customer_id: CustomerId(customer), label: name })
-        .into()),
+        Some(row) => {
+            let (customer, name): (i64, String) = (row.get("customer_id")?, row.get("customer_name")?);
+            Err(Issue::new(
+                ErrorKind::Duplicate,
+                "at",
+                format!(
+                    "{} already has an appointment at {} ({name})",
+                    advisor.name,
+                    at.format("%Y-%m-%d %H:%M")
+                ),
+            )
+            .with_conflict(RecordRef { customer_id: CustomerId(customer), label: name })
+            .into())
+        }
     }
 }
 
 /// Books an appointment (creating the customer first when the booking brings one).
-pub fn book(tx: &Transaction, actor: &Actor, booking: &Booking, now: Now) -> Result<VisitId> {
+pub fn book(tx: &(impl Write + ?Sized), actor: &Actor, booking: &Booking, now: Now) -> Result<VisitId> {
     actor.require(Action::BookVisits)?;
     let settings = settings::service(tx)?;
     let mut input = booking.appointment.clone();
@@ -811,24 +717,24 @@ pub fn book(tx: &Transaction, actor: &Actor, booking: &Booking, now: Now) -> Res
     let advisor = check_advisor(tx, input.advisor_id)?;
     check_slot_free(tx, &advisor, input.at, None)?;
     let number = next_number(tx, now.today)?;
-    tx.prepare_cached(
+    let id = tx.one(
         "INSERT INTO visits (number, state, customer_id, vehicle_id, advisor_id, appointment_at, expected_minutes,
                              requested_work, concerns, replacement_car, created_at, updated_at)
-         VALUES (?1, 'booked', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )?
-    .execute(params![
-        number,
-        input.customer_id.0,
-        input.vehicle_id.0,
-        input.advisor_id.0,
-        input.at,
-        input.expected_minutes,
-        input.requested_work,
-        input.concerns,
-        input.replacement_car,
-        now.instant,
-    ])?;
-    let id = VisitId(tx.last_insert_rowid());
+         VALUES (?1, 'booked', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
+        params![
+            number,
+            input.customer_id.0,
+            input.vehicle_id.0,
+            input.advisor_id.0,
+            input.at,
+            input.expected_minutes,
+            input.requested_work,
+            input.concerns,
+            input.replacement_car,
+            now.instant,
+        ],
+    )?;
+    let id = VisitId(id.get("id")?);
     audit::record(
         tx,
         actor,
@@ -851,7 +757,7 @@ pub fn book(tx: &Transaction, actor: &Actor, booking: &Booking, now: Now) -> Res
 
 /// Moves an appointment to another slot or advisor.
 pub fn reschedule(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: VisitId,
     at: NaiveDateTime,
@@ -859,16 +765,16 @@ pub fn reschedule(
     now: Now,
 ) -> Result<()> {
     actor.require(Action::BookVisits)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     visit::reschedule(&visit)?;
     let settings = settings::service(tx)?;
     visit::check_slot(&settings, advisor_id, at, now.local)?;
     let advisor = check_advisor(tx, advisor_id)?;
     check_slot_free(tx, &advisor, at, Some(id))?;
-    tx.prepare_cached(
+    tx.run(
         "UPDATE visits SET appointment_at = ?2, advisor_id = ?3, updated_at = ?4 WHERE id = ?1",
-    )?
-    .execute(params![id.0, at, advisor_id.0, now.instant])?;
+        params![id.0, at, advisor_id.0, now.instant],
+    )?;
     let mut changes = vec![change("appointmentAt", json!(visit.appointment_at), json!(at))];
     if advisor_id != visit.advisor_id {
         changes.push(change("advisor", json!(visit.advisor_name), json!(advisor.name)));
@@ -876,45 +782,44 @@ pub fn reschedule(
     log(tx, actor, now, &visit, AuditAction::Rescheduled, changes)
 }
 
-pub fn cancel(tx: &Transaction, actor: &Actor, id: VisitId, reason: &str, now: Now) -> Result<()> {
+pub fn cancel(tx: &(impl Write + ?Sized), actor: &Actor, id: VisitId, reason: &str, now: Now) -> Result<()> {
     actor.require(Action::BookVisits)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     let (transition, reason) = visit::cancel(&visit, reason)?;
-    tx.prepare_cached("UPDATE visits SET cancel_reason = ?2 WHERE id = ?1")?
-        .execute(params![id.0, reason])?;
+    tx.run("UPDATE visits SET cancel_reason = ?2 WHERE id = ?1", params![id.0, reason])?;
     apply(tx, actor, now, &visit, transition, vec![change("cancelReason", json!(null), json!(reason))])
 }
 
-pub fn no_show(tx: &Transaction, actor: &Actor, id: VisitId, now: Now) -> Result<()> {
+pub fn no_show(tx: &(impl Write + ?Sized), actor: &Actor, id: VisitId, now: Now) -> Result<()> {
     actor.require(Action::BookVisits)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     let transition = visit::no_show(&visit, now.local)?;
     apply(tx, actor, now, &visit, transition, Vec::new())
 }
 
 /// Saves the preparation checklist; a complete list makes the appointment prepared.
 pub fn prepare(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: VisitId,
     checklist: &Preparation,
     now: Now,
 ) -> Result<()> {
     actor.require(Action::BookVisits)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     let transition = visit::prepare(&visit, checklist)?;
-    tx.prepare_cached(
+    tx.run(
         "UPDATE visits SET parts_ready = ?2, order_prefilled = ?3, advisor_available = ?4,
                            replacement_car_ready = ?5, updated_at = ?6 WHERE id = ?1",
-    )?
-    .execute(params![
-        id.0,
-        checklist.parts_ready,
-        checklist.order_prefilled,
-        checklist.advisor_available,
-        checklist.replacement_car_ready,
-        now.instant
-    ])?;
+        params![
+            id.0,
+            checklist.parts_ready,
+            checklist.order_prefilled,
+            checklist.advisor_available,
+            checklist.replacement_car_ready,
+            now.instant
+        ],
+    )?;
     let changes: Vec<FieldChange> =
         caredesk_domain::audit::diff(&audit::json(&visit.preparation)?, &audit::json(checklist)?, &[]);
     match transition {
@@ -925,12 +830,12 @@ pub fn prepare(
 }
 
 /// The highest mileage known for a vehicle: its record (kept up to date at every reception).
-fn last_mileage(conn: &Connection, vehicle: VehicleId) -> Result<Option<u32>> {
+fn last_mileage(conn: &(impl Read + ?Sized), vehicle: VehicleId) -> Result<Option<u32>> {
     Ok(vehicles::get(conn, vehicle)?.mileage_km)
 }
 
 fn store_reception(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     visit: VisitId,
     vehicle: VehicleId,
     reception: &Reception,
@@ -938,13 +843,15 @@ fn store_reception(
 ) -> Result<()> {
     let json = audit::json(reception)?.to_string();
     let tax = settings::service(tx)?.tax_basis_points;
-    tx.prepare_cached(
+    tx.run(
         "UPDATE visits SET reception = ?2, mileage_km = ?3, concerns = CASE WHEN concerns = '' THEN ?4 ELSE concerns END,
                            received_at = ?5, tax_basis_points = ?6, updated_at = ?5 WHERE id = ?1",
-    )?
-    .execute(params![visit.0, json, reception.mileage_km, reception.concerns, now.instant, tax])?;
-    tx.prepare_cached("UPDATE vehicles SET mileage_km = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![vehicle.0, reception.mileage_km, now.instant])?;
+        params![visit.0, json, reception.mileage_km, reception.concerns, now.instant, tax],
+    )?;
+    tx.run(
+        "UPDATE vehicles SET mileage_km = ?2, updated_at = ?3 WHERE id = ?1",
+        params![vehicle.0, reception.mileage_km, now.instant],
+    )?;
     Ok(())
 }
 
@@ -956,9 +863,15 @@ fn reception_changes(reception: &Reception) -> Vec<FieldChange> {
 }
 
 /// Receives the vehicle of an appointment: the walk-around record.
-pub fn receive(tx: &Transaction, actor: &Actor, id: VisitId, reception: &Reception, now: Now) -> Result<()> {
+pub fn receive(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: VisitId,
+    reception: &Reception,
+    now: Now,
+) -> Result<()> {
     actor.require(Action::ServeVisits)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     check_customer_vehicle(tx, visit.customer_id, visit.vehicle_id)?;
     let (transition, reception) = visit::receive(&visit, reception, last_mileage(tx, visit.vehicle_id)?)?;
     store_reception(tx, id, visit.vehicle_id, &reception, now)?;
@@ -966,28 +879,28 @@ pub fn receive(tx: &Transaction, actor: &Actor, id: VisitId, reception: &Recepti
 }
 
 /// Receives a vehicle that came without an appointment.
-pub fn walk_in(tx: &Transaction, actor: &Actor, walk_in: &WalkIn, now: Now) -> Result<VisitId> {
+pub fn walk_in(tx: &(impl Write + ?Sized), actor: &Actor, walk_in: &WalkIn, now: Now) -> Result<VisitId> {
     actor.require(Action::ServeVisits)?;
     let walk_in = walk_in.validate(last_mileage(tx, walk_in.vehicle_id)?)?;
     check_customer_vehicle(tx, walk_in.customer_id, walk_in.vehicle_id)?;
     check_advisor(tx, walk_in.advisor_id)?;
     let number = next_number(tx, now.today)?;
-    tx.prepare_cached(
+    let id = tx.one(
         "INSERT INTO visits (number, state, walk_in, customer_id, vehicle_id, advisor_id, expected_minutes,
                              requested_work, replacement_car, created_at, updated_at)
-         VALUES (?1, 'booked', 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-    )?
-    .execute(params![
-        number,
-        walk_in.customer_id.0,
-        walk_in.vehicle_id.0,
-        walk_in.advisor_id.0,
-        walk_in.expected_minutes,
-        walk_in.requested_work,
-        walk_in.replacement_car,
-        now.instant,
-    ])?;
-    let id = VisitId(tx.last_insert_rowid());
+         VALUES (?1, 'booked', 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id",
+        params![
+            number,
+            walk_in.customer_id.0,
+            walk_in.vehicle_id.0,
+            walk_in.advisor_id.0,
+            walk_in.expected_minutes,
+            walk_in.requested_work,
+            walk_in.replacement_car,
+            now.instant,
+        ],
+    )?;
+    let id = VisitId(id.get("id")?);
     store_reception(tx, id, walk_in.vehicle_id, &walk_in.reception, now)?;
     let visit = get(tx, id)?;
     let mut changes = vec![change("number", json!(null), json!(number))];
@@ -996,7 +909,7 @@ pub fn walk_in(tx: &Transaction, actor: &Actor, walk_in: &WalkIn, now: Now) -> R
 }
 
 fn insert_line(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     visit: VisitId,
     extra: Option<ExtraWorkId>,
     position: usize,
@@ -1004,52 +917,56 @@ fn insert_line(
 ) -> Result<()> {
     let amount = visit::line_amount(line.unit_price, line.quantity_centi)
         .ok_or_else(|| Issue::new(ErrorKind::OutOfRange, "unitPrice", "the amount is too large"))?;
-    tx.prepare_cached(
+    tx.run(
         "INSERT INTO order_lines (visit_id, extra_work_id, position, kind, description, part_number,
                                   quantity_centi, unit_price_fen, genuine, amount_fen)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        visit.0,
-        extra.map(|e| e.0),
-        position as i64,
-        enum_text(&line.kind),
-        line.description,
-        line.part_number,
-        line.quantity_centi,
-        line.unit_price.0,
-        line.genuine,
-        amount.0,
-    ])?;
+        params![
+            visit.0,
+            extra.map(|e| e.0),
+            position as i64,
+            enum_text(&line.kind),
+            line.description,
+            line.part_number,
+            line.quantity_centi,
+            line.unit_price.0,
+            line.genuine,
+            amount.0,
+        ],
+    )?;
     Ok(())
 }
 
 /// Keeps the stored total (for lists) equal to the order's.
-fn refresh_total(tx: &Transaction, id: VisitId) -> Result<Visit> {
+fn refresh_total(tx: &(impl Write + ?Sized), id: VisitId) -> Result<Visit> {
     let visit = get(tx, id)?;
-    tx.prepare_cached("UPDATE visits SET total_fen = ?2 WHERE id = ?1")?
-        .execute(params![id.0, visit.totals.total.0])?;
+    tx.run("UPDATE visits SET total_fen = ?2 WHERE id = ?1", params![id.0, visit.totals.total.0])?;
     Ok(visit)
 }
 
 /// Writes the repair order: its lines (replacing the previous ones), the
 /// promised time and the customer's confirmation, which fixes the estimate.
-pub fn write_order(tx: &Transaction, actor: &Actor, id: VisitId, order: &OrderInput, now: Now) -> Result<()> {
+pub fn write_order(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: VisitId,
+    order: &OrderInput,
+    now: Now,
+) -> Result<()> {
     actor.require(Action::ServeVisits)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     let order = visit::write_order(&visit, order, now.local)?;
-    tx.prepare_cached("DELETE FROM order_lines WHERE visit_id = ?1 AND extra_work_id IS NULL")?
-        .execute([id.0])?;
+    tx.run("DELETE FROM order_lines WHERE visit_id = ?1 AND extra_work_id IS NULL", params![id.0])?;
     for (position, line) in order.lines.iter().enumerate() {
         insert_line(tx, id, None, position, line)?;
     }
     let after = refresh_total(tx, id)?;
     let (confirmed_at, estimate) =
         if order.customer_confirmed { (Some(now.instant), Some(after.totals.total.0)) } else { (None, None) };
-    tx.prepare_cached(
+    tx.run(
         "UPDATE visits SET promised_at = ?2, confirmed_at = ?3, estimate_fen = ?4, updated_at = ?5 WHERE id = ?1",
-    )?
-    .execute(params![id.0, order.promised_at, confirmed_at, estimate, now.instant])?;
+        params![id.0, order.promised_at, confirmed_at, estimate, now.instant],
+    )?;
     log(
         tx,
         actor,
@@ -1071,18 +988,20 @@ pub fn write_order(tx: &Transaction, actor: &Actor, id: VisitId, order: &OrderIn
 
 /// Assigns the technician and starts the repair (or re-assigns during repair).
 pub fn start_repair(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: VisitId,
     technician: StaffId,
     now: Now,
 ) -> Result<()> {
     actor.require(Action::RecordRepair)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     let transition = visit::start_repair(&visit)?;
     let member = check_member(tx, "technicianId", technician, &[Role::Technician], "a technician")?;
-    tx.prepare_cached("UPDATE visits SET technician_id = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![id.0, technician.0, now.instant])?;
+    tx.run(
+        "UPDATE visits SET technician_id = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.0, technician.0, now.instant],
+    )?;
     let changes = vec![change("technician", json!(visit.technician_name), json!(member.name))];
     match transition {
         Some(transition) => apply(tx, actor, now, &visit, transition, changes),
@@ -1092,21 +1011,21 @@ pub fn start_repair(
 
 /// Records extra work found during repair; it waits for the customer's approval.
 pub fn find_extra_work(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: VisitId,
     input: &ExtraWorkInput,
     now: Now,
 ) -> Result<ExtraWorkId> {
     actor.require(Action::RecordRepair)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     let input = visit::find_extra_work(&visit, input)?;
-    tx.prepare_cached(
+    let extra = tx.one(
         "INSERT INTO extra_work (visit_id, description, status, found_by, found_at)
-         VALUES (?1, ?2, 'awaiting_approval', ?3, ?4)",
-    )?
-    .execute(params![id.0, input.description, actor.name, now.instant])?;
-    let extra = ExtraWorkId(tx.last_insert_rowid());
+         VALUES (?1, ?2, 'awaiting_approval', ?3, ?4) RETURNING id",
+        params![id.0, input.description, actor.name, now.instant],
+    )?;
+    let extra = ExtraWorkId(extra.get("id")?);
     for (position, line) in input.lines.iter().enumerate() {
         insert_line(tx, id, Some(extra), position, line)?;
     }
@@ -1125,7 +1044,7 @@ pub fn find_extra_work(
 /// The customer's answer on extra work: approved lines join the order,
 /// declined work stays on the vehicle for later.
 pub fn decide_extra_work(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: VisitId,
     extra: ExtraWorkId,
@@ -1134,12 +1053,14 @@ pub fn decide_extra_work(
     now: Now,
 ) -> Result<()> {
     actor.require(Action::ServeVisits)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     visit::decide_extra_work(&visit, extra)?;
     let note = caredesk_domain::validate::optional_text("note", note, 500)?;
     let status = if approved { ExtraWorkStatus::Approved } else { ExtraWorkStatus::Declined };
-    tx.prepare_cached("UPDATE extra_work SET status = ?2, decided_at = ?3, note = ?4 WHERE id = ?1")?
-        .execute(params![extra.0, enum_text(&status), now.instant, note])?;
+    tx.run(
+        "UPDATE extra_work SET status = ?2, decided_at = ?3, note = ?4 WHERE id = ?1",
+        params![extra.0, enum_text(&status), now.instant, note],
+    )?;
     let after = refresh_total(tx, id)?;
     touch(tx, id, now)?;
     let description = visit.extra_work.iter().find(|w| w.id == extra).map(|w| w.description.clone());
@@ -1156,37 +1077,37 @@ pub fn decide_extra_work(
     )
 }
 
-pub fn finish_repair(tx: &Transaction, actor: &Actor, id: VisitId, now: Now) -> Result<()> {
+pub fn finish_repair(tx: &(impl Write + ?Sized), actor: &Actor, id: VisitId, now: Now) -> Result<()> {
     actor.require(Action::RecordRepair)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     let transition = visit::finish_repair(&visit)?;
     apply(tx, actor, now, &visit, transition, Vec::new())
 }
 
 /// Records a quality check: passed → ready with the parking location; failed → back to repair.
-pub fn quality_check(tx: &Transaction, actor: &Actor, id: VisitId, input: &QcInput, now: Now) -> Result<()> {
+pub fn quality_check(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: VisitId,
+    input: &QcInput,
+    now: Now,
+) -> Result<()> {
     actor.require(Action::QualityCheck)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     let (transition, input) = visit::quality_check(&visit, input)?;
     let passed = transition.to() == VisitState::Ready;
     let items = audit::json(&input.items)?.to_string();
-    tx.prepare_cached(
+    tx.run(
         "INSERT INTO qc_checks (visit_id, inspector_id, inspector_name, at, passed, items, parking_location)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        id.0,
-        actor.id.0,
-        actor.name,
-        now.instant,
-        passed,
-        items,
-        input.parking_location
-    ])?;
+        params![id.0, actor.id.0, actor.name, now.instant, passed, items, input.parking_location],
+    )?;
     let mut changes = Vec::new();
     if passed {
-        tx.prepare_cached("UPDATE visits SET parking_location = ?2 WHERE id = ?1")?
-            .execute(params![id.0, input.parking_location])?;
+        tx.run(
+            "UPDATE visits SET parking_location = ?2 WHERE id = ?1",
+            params![id.0, input.parking_location],
+        )?;
         changes.push(change("parkingLocation", json!(null), json!(input.parking_location)));
     } else {
         let failed: Vec<String> = input
@@ -1203,59 +1124,54 @@ pub fn quality_check(tx: &Transaction, actor: &Actor, id: VisitId, input: &QcInp
 /// Hands the vehicle over: settles the order, stores the next-service
 /// recommendation on the vehicle and creates the follow-up call.
 pub fn hand_over(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: VisitId,
     input: &HandoverInput,
     now: Now,
 ) -> Result<()> {
     actor.require(Action::ServeVisits)?;
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     let (transition, input) = visit::hand_over(&visit, input, now.today)?;
     let settings = settings::service(tx)?;
     let on_time = visit.order.promised_at.is_none_or(|p| now.local <= p);
-    tx.prepare_cached(
+    tx.run(
         "UPDATE visits SET invoice_number = ?2, payment_method = ?3, amount_paid_fen = ?4, next_service_date = ?5,
                            next_service_km = ?6, handed_over_by = ?7, handed_over_at = ?8, handed_over_local = ?9,
                            on_time = ?10, updated_at = ?8
          WHERE id = ?1",
-    )?
-    .execute(params![
-        id.0,
-        input.invoice_number,
-        enum_text(&input.payment_method),
-        input.amount_paid.0,
-        input.next_service_date,
-        input.next_service_km,
-        actor.name,
-        now.instant,
-        now.local,
-        on_time,
-    ])?;
-    let mut explain =
-        tx.prepare_cached("UPDATE order_lines SET explained = 1 WHERE id = ?1 AND visit_id = ?2")?;
-    for line in &input.explained_line_ids {
-        explain.execute(params![line.0, id.0])?;
-    }
-    if input.next_service_date.is_some() || input.next_service_km.is_some() {
-        tx.prepare_cached(
-            "UPDATE vehicles SET next_service_date = ?2, next_service_km = ?3, updated_at = ?4 WHERE id = ?1",
-        )?
-        .execute(params![
-            visit.vehicle_id.0,
+        params![
+            id.0,
+            input.invoice_number,
+            enum_text(&input.payment_method),
+            input.amount_paid.0,
             input.next_service_date,
             input.next_service_km,
-            now.instant
-        ])?;
+            actor.name,
+            now.instant,
+            now.local,
+            on_time,
+        ],
+    )?;
+    for line in &input.explained_line_ids {
+        tx.run(
+            "UPDATE order_lines SET explained = 1 WHERE id = ?1 AND visit_id = ?2",
+            params![line.0, id.0],
+        )?;
     }
-    tx.prepare_cached("UPDATE vehicles SET last_visit_on = ?2 WHERE id = ?1")?
-        .execute(params![visit.vehicle_id.0, now.today])?;
+    if input.next_service_date.is_some() || input.next_service_km.is_some() {
+        tx.run(
+            "UPDATE vehicles SET next_service_date = ?2, next_service_km = ?3, updated_at = ?4 WHERE id = ?1",
+            params![visit.vehicle_id.0, input.next_service_date, input.next_service_km, now.instant],
+        )?;
+    }
+    tx.run("UPDATE vehicles SET last_visit_on = ?2 WHERE id = ?1", params![visit.vehicle_id.0, now.today])?;
     let (due_from, due_to) = visit::follow_up_window(now.today, &settings);
-    tx.prepare_cached(
+    tx.run(
         "INSERT INTO follow_up_calls (visit_id, customer_id, due_from, due_to, next_on, created_at)
          VALUES (?1, ?2, ?3, ?4, ?3, ?5)",
-    )?
-    .execute(params![id.0, visit.customer_id.0, due_from, due_to, now.instant])?;
+        params![id.0, visit.customer_id.0, due_from, due_to, now.instant],
+    )?;
     apply(
         tx,
         actor,
@@ -1276,13 +1192,13 @@ pub fn hand_over(
 /// visit is followed up. The transition comes from `follow_up::attempt`, which
 /// checked the visit was handed over.
 pub fn follow_up(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: VisitId,
     transition: Transition,
     csi: u32,
     now: Now,
 ) -> Result<()> {
-    let visit = get(tx, id)?;
+    let visit = get_for_update(tx, id)?;
     apply(tx, actor, now, &visit, transition, vec![change("csi", json!(null), json!(csi))])
 }

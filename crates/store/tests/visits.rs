@@ -1,5 +1,9 @@
 //! Service visits through the store's public functions, on temp databases:
-//! the whole lifecycle, double booking, and refusals that leave nothing behind.
+//! the whole lifecycle, double booking, and refusals that leave nothing behind —
+//! each test on both engines (SQLite, and PostgreSQL when the test cluster is given).
+
+#[path = "common/engines.rs"]
+mod engines;
 
 use caredesk_domain::archive::{CustomerInput, NewCustomer, VehicleInput};
 use caredesk_domain::staff::{AdminSetup, StaffInput};
@@ -9,8 +13,12 @@ use caredesk_domain::visit::{
     VisitState, WalkIn,
 };
 use caredesk_domain::{Actor, CustomerId, ErrorKind, Fen, Role, StaffId, VehicleId, VisitId};
+use caredesk_store::engine::Write;
+use caredesk_store::postgres::Server;
 use caredesk_store::{Db, Now, StoreError, customers, settings, staff, vehicles, visits};
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use engines::Store;
+use rusqlite::params;
 
 /// 2026-11-22 10:00 in Beijing.
 fn now() -> Now {
@@ -26,8 +34,6 @@ fn tomorrow_at(h: u32, m: u32) -> NaiveDateTime {
 }
 
 struct Shop {
-    _dir: tempfile::TempDir,
-    db: Db,
     advisor: Actor,
     second_advisor: Actor,
     foreman: Actor,
@@ -37,7 +43,7 @@ struct Shop {
     vehicle: VehicleId,
 }
 
-fn actor(db: &mut Db, admin: &Actor, name: &str, login: &str, role: Role) -> Actor {
+fn actor(db: &mut Store, admin: &Actor, name: &str, login: &str, role: Role) -> Actor {
     let input = StaffInput { name: name.into(), login: login.into(), role, active: true };
     let id = db.write(|tx| staff::create(tx, admin, &input, "correct horse battery", now())).unwrap();
     Actor { id, name: name.into(), role }
@@ -54,20 +60,18 @@ fn vehicle_input(plate: &str, vin: &str) -> VehicleInput {
     }
 }
 
-fn shop() -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(&dir.path().join("caredesk.sqlite")).unwrap();
+fn shop(db: &mut Store) -> Shop {
     let setup =
         AdminSetup {
             name: "赵建国".into(), login: "admin".into(), password: "correct horse battery".into()
         };
     let admin = db.write(|tx| staff::create_administrator(tx, &setup, now())).unwrap();
     let admin = Actor { id: admin.id, name: admin.name, role: Role::Administrator };
-    let advisor = actor(&mut db, &admin, "王丽", "wangli", Role::ServiceAdvisor);
-    let second_advisor = actor(&mut db, &admin, "孙悦", "sunyue", Role::ServiceAdvisor);
-    let foreman = actor(&mut db, &admin, "刘强", "liuqiang", Role::Technician);
+    let advisor = actor(db, &admin, "王丽", "wangli", Role::ServiceAdvisor);
+    let second_advisor = actor(db, &admin, "孙悦", "sunyue", Role::ServiceAdvisor);
+    let foreman = actor(db, &admin, "刘强", "liuqiang", Role::Technician);
     let technician = foreman.id;
-    let inspector = actor(&mut db, &admin, "陈静", "chenjing", Role::QcInspector);
+    let inspector = actor(db, &admin, "陈静", "chenjing", Role::QcInspector);
     let new = NewCustomer {
         customer: CustomerInput {
             name: "王建国".into(),
@@ -77,8 +81,8 @@ fn shop() -> Shop {
         vehicles: vec![vehicle_input("京A12345", "LFV2A21K767042918")],
     };
     let customer = db.write(|tx| customers::create(tx, &Actor::system(), &new, now())).unwrap();
-    let vehicle = vehicles::of_customer(db.conn(), customer).unwrap()[0].id;
-    Shop { _dir: dir, db, advisor, second_advisor, foreman, technician, inspector, customer, vehicle }
+    let vehicle = db.read(|c| vehicles::of_customer(c, customer)).unwrap()[0].id;
+    Shop { advisor, second_advisor, foreman, technician, inspector, customer, vehicle }
 }
 
 fn appointment(shop: &Shop, advisor: &Actor, at: NaiveDateTime) -> AppointmentInput {
@@ -94,10 +98,9 @@ fn appointment(shop: &Shop, advisor: &Actor, at: NaiveDateTime) -> AppointmentIn
     }
 }
 
-fn book(shop: &mut Shop, at: NaiveDateTime) -> Result<VisitId, StoreError> {
+fn book(db: &mut Store, shop: &Shop, at: NaiveDateTime) -> Result<VisitId, StoreError> {
     let booking = Booking { appointment: appointment(shop, &shop.advisor, at), new_customer: None };
-    let advisor = shop.advisor.clone();
-    shop.db.write(|tx| visits::book(tx, &advisor, &booking, now()))
+    db.write(|tx| visits::book(tx, &shop.advisor, &booking, now()))
 }
 
 fn kinds(error: StoreError) -> Vec<(ErrorKind, Option<String>)> {
@@ -111,8 +114,9 @@ fn valid_vin(vin: &str) -> String {
     chars.into_iter().collect()
 }
 
-fn count(db: &Db, sql: &str) -> i64 {
-    db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+/// `sql` selects one number, named `n`.
+fn count(db: &mut Store, sql: &str) -> i64 {
+    db.read(|c| c.one(sql, params![])?.get("n")).unwrap_or_else(|e| panic!("{}: {e}", db.engine()))
 }
 
 fn labour(description: &str, hours_centi: u32, rate: i64) -> LineInput {
@@ -169,27 +173,33 @@ fn qc(failing: Option<QcItem>) -> QcInput {
 
 #[test]
 fn a_visit_goes_from_booking_to_handover_and_creates_the_follow_up_call() {
-    let mut shop = shop();
-    let id = book(&mut shop, tomorrow_at(9, 0)).unwrap();
+    for mut db in Store::each() {
+        from_booking_to_handover(&mut db);
+    }
+}
+
+fn from_booking_to_handover(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let id = book(db, &shop, tomorrow_at(9, 0)).unwrap();
     let (advisor, foreman, inspector) = (shop.advisor.clone(), shop.foreman.clone(), shop.inspector.clone());
-    let db = &mut shop.db;
-    let visit = visits::get(db.conn(), id).unwrap();
-    assert_eq!(visit.state, VisitState::Booked);
+    let visit = db.read(|c| visits::get(c, id)).unwrap();
+    assert_eq!(visit.state, VisitState::Booked, "{engine}");
     assert_eq!(visit.number, "20261122-001");
 
     // Preparation: incomplete stays booked, complete is prepared.
     let partial = Preparation { parts_ready: true, ..Preparation::default() };
     db.write(|tx| visits::prepare(tx, &advisor, id, &partial, now())).unwrap();
-    assert_eq!(visits::get(db.conn(), id).unwrap().state, VisitState::Booked);
+    assert_eq!(db.read(|c| visits::get(c, id)).unwrap().state, VisitState::Booked);
     let full = Preparation { parts_ready: true, order_prefilled: true, advisor_available: true, ..partial };
     db.write(|tx| visits::prepare(tx, &advisor, id, &full, now())).unwrap();
-    assert_eq!(visits::get(db.conn(), id).unwrap().state, VisitState::Prepared);
+    assert_eq!(db.read(|c| visits::get(c, id)).unwrap().state, VisitState::Prepared);
 
     // Reception: mileage below the last known one needs a reason.
     let low = db.write(|tx| visits::receive(tx, &advisor, id, &reception(41_000), later(23))).unwrap_err();
     assert_eq!(kinds(low), [(ErrorKind::OutOfRange, Some("reception.mileageKm".into()))]);
     db.write(|tx| visits::receive(tx, &advisor, id, &reception(45_210), later(23))).unwrap();
-    assert_eq!(vehicles::get(db.conn(), shop.vehicle).unwrap().mileage_km, Some(45_210));
+    assert_eq!(db.read(|c| vehicles::get(c, shop.vehicle)).unwrap().mileage_km, Some(45_210));
 
     // The repair order: two labour and two parts lines, 13% tax.
     let order = OrderInput {
@@ -203,7 +213,7 @@ fn a_visit_goes_from_booking_to_handover_and_creates_the_follow_up_call() {
         customer_confirmed: true,
     };
     db.write(|tx| visits::write_order(tx, &advisor, id, &order, later(23))).unwrap();
-    let visit = visits::get(db.conn(), id).unwrap();
+    let visit = db.read(|c| visits::get(c, id)).unwrap();
     // labour 90 + 180 = 270 yuan; parts 441 + 65 = 506 yuan; subtotal 776; tax 100.88; total 876.88.
     assert_eq!(visit.totals.labour, Fen(27_000));
     assert_eq!(visit.totals.parts, Fen(50_600));
@@ -227,10 +237,10 @@ fn a_visit_goes_from_booking_to_handover_and_creates_the_follow_up_call() {
     // A failed quality check goes back to repair; then it passes.
     db.write(|tx| visits::quality_check(tx, &inspector, id, &qc(Some(QcItem::AllWorkDone)), later(25)))
         .unwrap();
-    assert_eq!(visits::get(db.conn(), id).unwrap().state, VisitState::InRepair);
+    assert_eq!(db.read(|c| visits::get(c, id)).unwrap().state, VisitState::InRepair);
     db.write(|tx| visits::finish_repair(tx, &foreman, id, later(26))).unwrap();
     db.write(|tx| visits::quality_check(tx, &inspector, id, &qc(None), later(26))).unwrap();
-    let visit = visits::get(db.conn(), id).unwrap();
+    let visit = db.read(|c| visits::get(c, id)).unwrap();
     assert_eq!(visit.state, VisitState::Ready);
     assert_eq!(visit.qc_checks.len(), 2);
     assert_eq!(visit.totals.total, Fen(87_688), "declined extra work does not count");
@@ -246,7 +256,7 @@ fn a_visit_goes_from_booking_to_handover_and_creates_the_follow_up_call() {
         condition_confirmed: true,
     };
     db.write(|tx| visits::hand_over(tx, &advisor, id, &handover, later(27))).unwrap();
-    let visit = visits::get(db.conn(), id).unwrap();
+    let visit = db.read(|c| visits::get(c, id)).unwrap();
     assert_eq!(visit.state, VisitState::HandedOver);
     assert_eq!(
         visit.follow_up_due,
@@ -261,33 +271,39 @@ fn a_visit_goes_from_booking_to_handover_and_creates_the_follow_up_call() {
         steps,
         [Prepared, Received, InRepair, QualityCheck, InRepair, QualityCheck, Ready, HandedOver]
     );
-    assert_eq!(count(db, "SELECT count(*) FROM follow_up_calls WHERE due_from = '2026-11-24'"), 1);
+    assert_eq!(count(db, "SELECT count(*) AS n FROM follow_up_calls WHERE due_from = '2026-11-24'"), 1);
 
     // The vehicle keeps the declined work and the next-service recommendation.
-    let history = visits::of_vehicle(db.conn(), shop.vehicle, later(27)).unwrap();
+    let history = db.read(|c| visits::of_vehicle(c, shop.vehicle, later(27))).unwrap();
     assert_eq!(history.visits.len(), 1);
     assert_eq!(history.declined_work.len(), 1);
     assert_eq!(history.declined_work[0].amount, Fen(82_400));
-    let vehicle = vehicles::get(db.conn(), shop.vehicle).unwrap();
+    let vehicle = db.read(|c| vehicles::get(c, shop.vehicle)).unwrap();
     assert_eq!(vehicle.next_service_km, Some(52_000));
-    assert!(visits::get(db.conn(), id).unwrap().extra_work[0].status == ExtraWorkStatus::Declined);
+    assert!(db.read(|c| visits::get(c, id)).unwrap().extra_work[0].status == ExtraWorkStatus::Declined);
 
     // Handed over at 11:00 before the promised 16:00: on time.
-    let board = visits::workshop(db.conn(), later(28)).unwrap();
+    let board = db.read(|c| visits::workshop(c, later(28))).unwrap();
     assert_eq!((board.on_time_today.handed_over, board.on_time_today.on_time), (1, 1));
     // Every step is in the customer's history.
-    assert!(count(db, "SELECT count(*) FROM audit_log WHERE entity = 'visit'") >= 12);
+    assert!(count(db, "SELECT count(*) AS n FROM audit_log WHERE entity = 'visit'") >= 12);
 }
 
 #[test]
 fn the_same_advisor_slot_cannot_be_booked_twice() {
-    let mut shop = shop();
-    book(&mut shop, tomorrow_at(9, 0)).unwrap();
-    let second = book(&mut shop, tomorrow_at(9, 0)).unwrap_err();
+    for mut db in Store::each() {
+        booked_twice(&mut db);
+    }
+}
+
+fn booked_twice(db: &mut Store) {
+    let shop = shop(db);
+    let first = book(db, &shop, tomorrow_at(9, 0)).unwrap();
+    let second = book(db, &shop, tomorrow_at(9, 0)).unwrap_err();
     let issue = &second.issues()[0];
-    assert_eq!((issue.kind, issue.field.as_deref()), (ErrorKind::Duplicate, Some("at")));
+    assert_eq!((issue.kind, issue.field.as_deref()), (ErrorKind::Duplicate, Some("at")), "{}", db.engine());
     assert!(issue.message.contains("王丽"), "{}", issue.message);
-    assert_eq!(count(&shop.db, "SELECT count(*) FROM visits"), 1);
+    assert_eq!(count(db, "SELECT count(*) AS n FROM visits"), 1);
 
     // Another advisor may take the same time, and so may the first after a cancellation.
     let other = Booking {
@@ -295,17 +311,23 @@ fn the_same_advisor_slot_cannot_be_booked_twice() {
         new_customer: None,
     };
     let advisor = shop.advisor.clone();
-    shop.db.write(|tx| visits::book(tx, &advisor, &other, now())).unwrap();
-    let first = VisitId(1);
-    shop.db.write(|tx| visits::cancel(tx, &advisor, first, "客户出差", now())).unwrap();
-    book(&mut shop, tomorrow_at(9, 0)).unwrap();
+    db.write(|tx| visits::book(tx, &advisor, &other, now())).unwrap();
+    assert_eq!(first, VisitId(1));
+    db.write(|tx| visits::cancel(tx, &advisor, first, "客户出差", now())).unwrap();
+    book(db, &shop, tomorrow_at(9, 0)).unwrap();
 }
 
 #[test]
 fn a_refused_booking_with_a_new_customer_saves_neither() {
-    let mut shop = shop();
-    book(&mut shop, tomorrow_at(9, 0)).unwrap();
-    let customers_before = count(&shop.db, "SELECT count(*) FROM customers");
+    for mut db in Store::each() {
+        refused_new_customer(&mut db);
+    }
+}
+
+fn refused_new_customer(db: &mut Store) {
+    let shop = shop(db);
+    book(db, &shop, tomorrow_at(9, 0)).unwrap();
+    let customers_before = count(db, "SELECT count(*) AS n FROM customers");
     let booking = Booking {
         appointment: appointment(&shop, &shop.advisor, tomorrow_at(9, 0)),
         new_customer: Some(NewCustomer {
@@ -318,41 +340,52 @@ fn a_refused_booking_with_a_new_customer_saves_neither() {
         }),
     };
     let advisor = shop.advisor.clone();
-    let refused = shop.db.write(|tx| visits::book(tx, &advisor, &booking, now())).unwrap_err();
-    assert_eq!(kinds(refused), [(ErrorKind::Duplicate, Some("at".into()))]);
-    assert_eq!(count(&shop.db, "SELECT count(*) FROM customers"), customers_before);
-    assert_eq!(count(&shop.db, "SELECT count(*) FROM visits"), 1);
+    let refused = db.write(|tx| visits::book(tx, &advisor, &booking, now())).unwrap_err();
+    assert_eq!(kinds(refused), [(ErrorKind::Duplicate, Some("at".into()))], "{}", db.engine());
+    assert_eq!(count(db, "SELECT count(*) AS n FROM customers"), customers_before);
+    assert_eq!(count(db, "SELECT count(*) AS n FROM visits"), 1);
 }
 
 #[test]
 fn appointments_in_the_past_outside_hours_or_off_the_grid_are_refused() {
-    let mut shop = shop();
+    for mut db in Store::each() {
+        refused_times(&mut db);
+    }
+}
+
+fn refused_times(db: &mut Store) {
+    let shop = shop(db);
     let past = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap().and_hms_opt(9, 0, 0).unwrap();
     for at in [past, tomorrow_at(7, 30), tomorrow_at(17, 30), tomorrow_at(9, 10)] {
-        let refused = book(&mut shop, at).unwrap_err();
+        let refused = book(db, &shop, at).unwrap_err();
         assert_eq!(refused.issues()[0].field.as_deref(), Some("at"), "{at}");
     }
     // An advisor's own narrower hours count too.
-    let mut service = settings::service(shop.db.conn()).unwrap();
+    let mut service = db.read(|c| settings::service(c)).unwrap();
     service.advisor_hours.push(caredesk_domain::settings::AdvisorHours {
         advisor_id: shop.advisor.id,
         from: chrono::NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
         to: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
     });
     let manager = Actor { id: StaffId(0), name: "经理".into(), role: Role::ServiceManager };
-    shop.db.write(|tx| settings::update_service(tx, &manager, &service, now())).unwrap();
-    assert!(book(&mut shop, tomorrow_at(9, 0)).is_err());
-    book(&mut shop, tomorrow_at(13, 0)).unwrap();
-    assert_eq!(count(&shop.db, "SELECT count(*) FROM visits"), 1);
+    db.write(|tx| settings::update_service(tx, &manager, &service, now())).unwrap();
+    assert!(book(db, &shop, tomorrow_at(9, 0)).is_err());
+    book(db, &shop, tomorrow_at(13, 0)).unwrap();
+    assert_eq!(count(db, "SELECT count(*) AS n FROM visits"), 1, "{}", db.engine());
 }
 
 #[test]
 fn steps_out_of_order_or_by_the_wrong_role_are_refused_and_change_nothing() {
-    let mut shop = shop();
-    let id = book(&mut shop, tomorrow_at(10, 0)).unwrap();
+    for mut db in Store::each() {
+        steps_out_of_order(&mut db);
+    }
+}
+
+fn steps_out_of_order(db: &mut Store) {
+    let shop = shop(db);
+    let id = book(db, &shop, tomorrow_at(10, 0)).unwrap();
     let (advisor, foreman, inspector) = (shop.advisor.clone(), shop.foreman.clone(), shop.inspector.clone());
-    let db = &mut shop.db;
-    let before = count(db, "SELECT count(*) FROM audit_log");
+    let before = count(db, "SELECT count(*) AS n FROM audit_log");
 
     let handover = HandoverInput {
         explained_line_ids: Vec::new(),
@@ -379,13 +412,24 @@ fn steps_out_of_order_or_by_the_wrong_role_are_refused_and_change_nothing() {
     assert_eq!(after_cancel.issues()[0].kind, ErrorKind::InvalidState);
     let qc_refused = db.write(|tx| visits::quality_check(tx, &inspector, id, &qc(None), now())).unwrap_err();
     assert_eq!(qc_refused.issues()[0].kind, ErrorKind::InvalidState);
-    assert_eq!(count(db, "SELECT count(*) FROM audit_log"), before + 1, "only the cancellation was recorded");
-    assert_eq!(visits::get(db.conn(), id).unwrap().state, VisitState::Cancelled);
+    assert_eq!(
+        count(db, "SELECT count(*) AS n FROM audit_log"),
+        before + 1,
+        "only the cancellation was recorded ({})",
+        db.engine()
+    );
+    assert_eq!(db.read(|c| visits::get(c, id)).unwrap().state, VisitState::Cancelled);
 }
 
 #[test]
 fn a_bad_repair_order_names_every_bad_line_and_keeps_the_old_one() {
-    let mut shop = shop();
+    for mut db in Store::each() {
+        bad_repair_order(&mut db);
+    }
+}
+
+fn bad_repair_order(db: &mut Store) {
+    let shop = shop(db);
     let advisor = shop.advisor.clone();
     let walk_in = WalkIn {
         customer_id: shop.customer,
@@ -396,22 +440,22 @@ fn a_bad_repair_order_names_every_bad_line_and_keeps_the_old_one() {
         replacement_car: false,
         reception: reception(43_000),
     };
-    let id = shop.db.write(|tx| visits::walk_in(tx, &advisor, &walk_in, now())).unwrap();
-    let visit = visits::get(shop.db.conn(), id).unwrap();
+    let id = db.write(|tx| visits::walk_in(tx, &advisor, &walk_in, now())).unwrap();
+    let visit = db.read(|c| visits::get(c, id)).unwrap();
     assert!(visit.walk_in);
-    assert_eq!(visit.state, VisitState::Received);
+    assert_eq!(visit.state, VisitState::Received, "{}", db.engine());
     let good = OrderInput {
         lines: vec![labour("空调系统检测", 100, 18_000)],
         promised_at: later(6).local,
         customer_confirmed: false,
     };
-    shop.db.write(|tx| visits::write_order(tx, &advisor, id, &good, now())).unwrap();
+    db.write(|tx| visits::write_order(tx, &advisor, id, &good, now())).unwrap();
     let bad = OrderInput {
         lines: vec![labour("空调系统检测", 0, 18_000), part("冷媒", "", 100, -5)],
         promised_at: later(-1).local,
         customer_confirmed: true,
     };
-    let refused = shop.db.write(|tx| visits::write_order(tx, &advisor, id, &bad, now())).unwrap_err();
+    let refused = db.write(|tx| visits::write_order(tx, &advisor, id, &bad, now())).unwrap_err();
     let fields: Vec<Option<String>> = kinds(refused).into_iter().map(|(_, f)| f).collect();
     assert_eq!(
         fields,
@@ -422,38 +466,194 @@ fn a_bad_repair_order_names_every_bad_line_and_keeps_the_old_one() {
             Some("promisedAt".into())
         ]
     );
-    let visit = visits::get(shop.db.conn(), id).unwrap();
+    let visit = db.read(|c| visits::get(c, id)).unwrap();
     assert_eq!(visit.order.lines.len(), 1);
     assert_eq!(visit.totals.subtotal, Fen(18_000));
     // Repair needs the customer's confirmation first.
     let foreman = shop.foreman.clone();
     let unconfirmed =
-        shop.db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, now())).unwrap_err();
+        db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, now())).unwrap_err();
     assert_eq!(kinds(unconfirmed), [(ErrorKind::InvalidState, Some("customerConfirmed".into()))]);
     // Only a technician can be assigned.
     let confirmed = OrderInput { customer_confirmed: true, ..good };
-    shop.db.write(|tx| visits::write_order(tx, &advisor, id, &confirmed, now())).unwrap();
+    db.write(|tx| visits::write_order(tx, &advisor, id, &confirmed, now())).unwrap();
     let not_a_technician =
-        shop.db.write(|tx| visits::start_repair(tx, &foreman, id, advisor.id, now())).unwrap_err();
+        db.write(|tx| visits::start_repair(tx, &foreman, id, advisor.id, now())).unwrap_err();
     assert_eq!(kinds(not_a_technician), [(ErrorKind::OutOfRange, Some("technicianId".into()))]);
 }
 
 #[test]
 fn the_board_shows_advisors_load_and_show_rates() {
-    let mut shop = shop();
-    let first = book(&mut shop, tomorrow_at(9, 0)).unwrap();
-    book(&mut shop, tomorrow_at(9, 30)).unwrap();
+    for mut db in Store::each() {
+        board(&mut db);
+    }
+}
+
+fn board(db: &mut Store) {
+    let shop = shop(db);
+    let first = book(db, &shop, tomorrow_at(9, 0)).unwrap();
+    book(db, &shop, tomorrow_at(9, 30)).unwrap();
     let advisor = shop.advisor.clone();
     // The next day at 09:45 the 09:00 customer has not come.
     let next_day = later(24);
-    shop.db.write(|tx| visits::no_show(tx, &advisor, first, next_day)).unwrap();
+    db.write(|tx| visits::no_show(tx, &advisor, first, next_day)).unwrap();
     let board =
-        visits::board(shop.db.conn(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), 1, next_day).unwrap();
-    assert_eq!(board.advisors.len(), 2);
+        db.read(|c| visits::board(c, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), 1, next_day)).unwrap();
+    assert_eq!(board.advisors.len(), 2, "{}", db.engine());
     assert_eq!(board.slots.len(), 18);
     assert_eq!(board.visits.len(), 2);
     assert_eq!(board.load[0].booked_minutes, 90, "a no-show no longer loads the workshop");
     assert_eq!(board.load[0].capacity_minutes, 64 * 60);
     let rate = &board.show_rates[0];
     assert_eq!((rate.booked, rate.shown, rate.no_shows), (2, 0, 1));
+}
+
+// ---------------------------------------------------------------------------
+// Two desks at once: on PostgreSQL every desk writes at the same time, so the
+// rules SQLite's single writer kept must hold there too.
+
+/// Another desk's connection to the same database.
+enum Desk {
+    File(Db),
+    Server(Server),
+}
+
+impl Desk {
+    fn open(db: &Store) -> Desk {
+        match db {
+            Store::Sqlite { db, .. } => Desk::File(Db::open(db.path()).unwrap()),
+            Store::Postgres { _database: database, .. } => {
+                Desk::Server(Server::open(database.config()).unwrap())
+            }
+        }
+    }
+
+    fn write<T>(&mut self, f: impl FnOnce(&dyn Write) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        match self {
+            Desk::File(db) => db.write(|tx| f(tx)),
+            Desk::Server(server) => server.write(|tx| f(tx)),
+        }
+    }
+}
+
+/// How long the first desk keeps its transaction open after it wrote.
+const HOLD: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// The first desk writes and keeps its transaction open a moment; the second
+/// starts its write meanwhile, on another connection. Both outcomes.
+fn two_desks<A: Send, B: Send>(
+    db: &Store,
+    first: impl FnOnce(&dyn Write) -> Result<A, StoreError> + Send,
+    second: impl FnOnce(&dyn Write) -> Result<B, StoreError> + Send,
+) -> (Result<A, StoreError>, Result<B, StoreError>) {
+    let (mut desk_a, mut desk_b) = (Desk::open(db), Desk::open(db));
+    let (wrote, written) = std::sync::mpsc::channel();
+    std::thread::scope(|s| {
+        let a = s.spawn(move || {
+            desk_a.write(|tx| {
+                let out = first(tx)?;
+                wrote.send(()).unwrap();
+                std::thread::sleep(HOLD);
+                Ok(out)
+            })
+        });
+        let b = s.spawn(move || {
+            written.recv().expect("the first desk failed");
+            desk_b.write(second)
+        });
+        (a.join().unwrap(), b.join().unwrap())
+    })
+}
+
+#[test]
+fn two_desks_booking_one_slot_at_once_the_second_is_refused() {
+    for mut db in Store::each() {
+        one_slot_at_once(&mut db);
+    }
+}
+
+fn one_slot_at_once(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let booking =
+        Booking { appointment: appointment(&shop, &shop.advisor, tomorrow_at(9, 0)), new_customer: None };
+    let advisor = &shop.advisor;
+    let (first, second) = two_desks(
+        db,
+        |tx| visits::book(tx, advisor, &booking, now()),
+        |tx| visits::book(tx, advisor, &booking, now()),
+    );
+    first.unwrap();
+    // Refused by the rule, with its message — not by the unique index.
+    let issue = &second.unwrap_err().issues()[0];
+    assert_eq!((issue.kind, issue.field.as_deref()), (ErrorKind::Duplicate, Some("at")), "{engine}");
+    assert!(issue.message.contains("王丽"), "{}", issue.message);
+    assert_eq!(count(db, "SELECT count(*) AS n FROM visits"), 1);
+}
+
+#[test]
+fn two_desks_booking_at_once_get_different_numbers() {
+    for mut db in Store::each() {
+        numbers_at_once(&mut db);
+    }
+}
+
+fn numbers_at_once(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let mine =
+        Booking { appointment: appointment(&shop, &shop.advisor, tomorrow_at(9, 0)), new_customer: None };
+    let other = Booking {
+        appointment: appointment(&shop, &shop.second_advisor, tomorrow_at(9, 0)),
+        new_customer: None,
+    };
+    let advisor = &shop.advisor;
+    let (first, second) = two_desks(
+        db,
+        |tx| visits::book(tx, advisor, &mine, now()),
+        |tx| visits::book(tx, advisor, &other, now()),
+    );
+    let (first, second) = (first.unwrap(), second.unwrap_or_else(|e| panic!("{engine}: {e}")));
+    let numbers: Vec<String> =
+        [first, second].into_iter().map(|id| db.read(|c| visits::get(c, id)).unwrap().number).collect();
+    assert_eq!(numbers, ["20261122-001", "20261122-002"], "{engine}");
+}
+
+#[test]
+fn two_desks_writing_one_order_at_once_take_turns() {
+    for mut db in Store::each() {
+        one_order_at_once(&mut db);
+    }
+}
+
+fn one_order_at_once(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let advisor = &shop.advisor;
+    let walk_in = WalkIn {
+        customer_id: shop.customer,
+        vehicle_id: shop.vehicle,
+        advisor_id: advisor.id,
+        requested_work: "空调不制冷".into(),
+        expected_minutes: 120,
+        replacement_car: false,
+        reception: reception(43_000),
+    };
+    let id = db.write(|tx| visits::walk_in(tx, advisor, &walk_in, now())).unwrap();
+    let order = |lines| OrderInput { lines, promised_at: later(6).local, customer_confirmed: false };
+    let (mine, theirs) = (
+        order(vec![labour("空调系统检测", 100, 18_000)]),
+        order(vec![labour("空调系统检测", 100, 18_000), part("冷媒", "R134a", 100, 12_000)]),
+    );
+    let (first, second) = two_desks(
+        db,
+        |tx| visits::write_order(tx, advisor, id, &mine, now()),
+        |tx| visits::write_order(tx, advisor, id, &theirs, now()),
+    );
+    first.unwrap();
+    second.unwrap_or_else(|e| panic!("{engine}: {e}"));
+    // The second order replaced the first, as one after the other; the lines never mix.
+    let visit = db.read(|c| visits::get(c, id)).unwrap();
+    assert_eq!(visit.order.lines.len(), 2, "{engine}");
+    assert_eq!(visit.totals.subtotal, Fen(30_000));
 }
