@@ -4,6 +4,10 @@
 //! (`campaign_invitations`), the lottery (`campaign_draws`) and the results.
 //! The rules — status changes, check-in, the draw, the budget's arithmetic — are
 //! the domain's; the random pick comes from the caller.
+//!
+//! Written against `crate::engine`, so it runs on SQLite and on PostgreSQL; the
+//! writes that check a campaign and then write take its row first (`lock`), so
+//! two desks at one event take turns there as they do on SQLite's single writer.
 
 use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
 use caredesk_domain::campaign::{
@@ -14,10 +18,11 @@ use caredesk_domain::campaign::{
 use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Fen, Issue, VehicleId};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
+use rusqlite::{ToSql, params};
 use serde_json::json;
 
 use crate::audit::{self, Change};
+use crate::engine::{Dialect, Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum, parse_opt_enum};
 use crate::{Now, customers, vehicles};
@@ -119,42 +124,67 @@ impl SegmentSql {
     }
 
     /// The customers' WHERE: active, the customer conditions, and a matching vehicle.
-    fn customers_where(&self) -> String {
+    fn customers_where(&self, dialect: Dialect) -> String {
         let mut wheres = vec!["c.archived_at IS NULL".to_owned()];
         wheres.extend(self.customer.iter().cloned());
         if !self.vehicle.is_empty() {
             wheres.push(format!(
-                "c.id IN (SELECT v.customer_id FROM vehicles v INDEXED BY vehicles_segment WHERE {})",
+                "c.id IN (SELECT v.customer_id FROM vehicles v {} WHERE {})",
+                dialect.indexed_by("vehicles_segment"),
                 self.vehicles()
             ));
         }
         wheres.join(" AND ")
     }
+
+    /// The parameters, in their numbers' order.
+    fn params(&self) -> Vec<&dyn ToSql> {
+        self.values.iter().map(|v| v as &dyn ToSql).collect()
+    }
 }
 
 /// The live count: customers in the list, and those the filters match who gave no consent.
-pub fn count(conn: &Connection, segment: &Segment, today: NaiveDate) -> Result<SegmentCount> {
+pub fn count(conn: &(impl Read + ?Sized), segment: &Segment, today: NaiveDate) -> Result<SegmentCount> {
     let segment = segment.validate()?;
     let sql = SegmentSql::new(&segment, today);
+    let dialect = conn.dialect();
     // With conditions on the vehicle only, each matching customer is looked up in the
     // small covering index of ids, states and consents rather than the table.
-    let indexed =
-        if sql.customer.is_empty() && !sql.vehicle.is_empty() { "INDEXED BY customers_segment" } else { "" };
-    let (all, consent): (u32, u32) = conn
-        .prepare_cached(&format!(
-            "SELECT count(*) AS matching, coalesce(sum(c.marketing_consent), 0) AS consenting
+    let indexed = if sql.customer.is_empty() && !sql.vehicle.is_empty() {
+        dialect.indexed_by("customers_segment")
+    } else {
+        String::new()
+    };
+    let row = conn.one(
+        &format!(
+            "SELECT count(*) AS matching, CAST(coalesce(sum(c.marketing_consent), 0) AS BIGINT) AS consenting
              FROM customers c {indexed}
              WHERE {}",
-            sql.customers_where()
-        ))?
-        .query_row(params_from_iter(sql.values), |r| Ok((r.get("matching")?, r.get("consenting")?)))?;
+            sql.customers_where(dialect)
+        ),
+        &sql.params(),
+    )?;
+    let (all, consent): (u32, u32) = (row.get("matching")?, row.get("consenting")?);
     Ok(SegmentCount { customers: consent, excluded_no_consent: all - consent })
+}
+
+fn member_from_row(r: &Row) -> Result<SegmentMember> {
+    Ok(SegmentMember {
+        customer_id: CustomerId(r.get("id")?),
+        name: r.get("name")?,
+        mobile: r.get("mobile")?,
+        vehicle_id: r.get::<Option<i64>>("vehicle_id")?.map(VehicleId),
+        plate: r.get("plate")?,
+        vehicle_label: r.get("vehicle_label")?,
+        grade: parse_enum(&r.get::<String>("grade")?)?,
+        lead_grade: parse_opt_enum(r.get("lead_grade")?)?,
+    })
 }
 
 /// The segment's customers with consent, by name; at most `limit`; each with the
 /// first vehicle through which they match (or their first vehicle).
 pub fn members(
-    conn: &Connection,
+    conn: &(impl Read + ?Sized),
     segment: &Segment,
     today: NaiveDate,
     limit: u32,
@@ -167,39 +197,20 @@ pub fn members(
     } else {
         format!("SELECT min(v.id) FROM vehicles v WHERE v.customer_id = c.id AND {}", sql.vehicles())
     };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, m.id AS vehicle_id, m.plate,
-                m.brand || ' ' || m.model AS vehicle_label
-         FROM customers c LEFT JOIN vehicles m ON m.id = ({vehicle})
-         WHERE {} AND c.marketing_consent = 1
-         ORDER BY c.name, c.id LIMIT {limit}",
-        sql.customers_where()
-    ))?;
-    let rows = stmt
-        .query_map(params_from_iter(sql.values), |r| {
-            Ok((
-                SegmentMember {
-                    customer_id: CustomerId(r.get("id")?),
-                    name: r.get("name")?,
-                    mobile: r.get("mobile")?,
-                    vehicle_id: r.get::<_, Option<i64>>("vehicle_id")?.map(VehicleId),
-                    plate: r.get("plate")?,
-                    vehicle_label: r.get("vehicle_label")?,
-                    grade: Default::default(),
-                    lead_grade: None,
-                },
-                r.get::<_, String>("grade")?,
-                r.get::<_, Option<String>>("lead_grade")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(mut m, grade, lead)| {
-            m.grade = parse_enum(&grade)?;
-            m.lead_grade = parse_opt_enum(lead)?;
-            Ok(m)
-        })
-        .collect()
+    conn.rows(
+        &format!(
+            "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, m.id AS vehicle_id, m.plate,
+                    m.brand || ' ' || m.model AS vehicle_label
+             FROM customers c LEFT JOIN vehicles m ON m.id = ({vehicle})
+             WHERE {} AND c.marketing_consent = 1
+             ORDER BY c.name, c.id LIMIT {limit}",
+            sql.customers_where(conn.dialect())
+        ),
+        &sql.params(),
+    )?
+    .iter()
+    .map(member_from_row)
+    .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -209,46 +220,67 @@ fn not_found(id: CampaignId) -> StoreError {
     StoreError::NotFound { what: "campaign", id: id.0 }
 }
 
-fn prizes(conn: &Connection, id: CampaignId) -> Result<Vec<Prize>> {
-    let mut stmt = conn.prepare_cached(
+fn prize_from_row(r: &Row) -> Result<Prize> {
+    Ok(Prize {
+        id: PrizeId(r.get("id")?),
+        name: r.get("name")?,
+        stock: r.get("stock")?,
+        unit_value: Fen(r.get("unit_value_fen")?),
+        drawn: r.get("drawn")?,
+    })
+}
+
+fn prizes(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Vec<Prize>> {
+    conn.rows(
         "SELECT p.id, p.name, p.stock, p.unit_value_fen,
                 (SELECT count(*) FROM campaign_draws d WHERE d.prize_id = p.id) AS drawn
          FROM campaign_prizes p WHERE p.campaign_id = ?1 ORDER BY p.position, p.id",
-    )?;
-    let rows = stmt.query_map([id.0], |r| {
-        Ok(Prize {
-            id: PrizeId(r.get("id")?),
-            name: r.get("name")?,
-            stock: r.get("stock")?,
-            unit_value: Fen(r.get("unit_value_fen")?),
-            drawn: r.get("drawn")?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        params![id.0],
+    )?
+    .iter()
+    .map(prize_from_row)
+    .collect()
 }
 
-fn budget_lines(conn: &Connection, id: CampaignId) -> Result<Vec<BudgetLineInput>> {
-    let mut stmt = conn.prepare_cached(
+fn budget_line_from_row(r: &Row) -> Result<BudgetLineInput> {
+    Ok(BudgetLineInput {
+        item: r.get("item")?,
+        quantity_centi: r.get("quantity_centi")?,
+        unit_price: Fen(r.get("unit_price_fen")?),
+        actual_quantity_centi: r.get("actual_quantity_centi")?,
+        actual_unit_price: r.get::<Option<i64>>("actual_unit_price_fen")?.map(Fen),
+        note: r.get("note")?,
+    })
+}
+
+fn budget_lines(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Vec<BudgetLineInput>> {
+    conn.rows(
         "SELECT item, quantity_centi, unit_price_fen, actual_quantity_centi, actual_unit_price_fen, note
          FROM campaign_budget WHERE campaign_id = ?1 ORDER BY position, id",
-    )?;
-    let rows = stmt.query_map([id.0], |r| {
-        Ok(BudgetLineInput {
-            item: r.get("item")?,
-            quantity_centi: r.get("quantity_centi")?,
-            unit_price: Fen(r.get("unit_price_fen")?),
-            actual_quantity_centi: r.get("actual_quantity_centi")?,
-            actual_unit_price: r.get::<_, Option<i64>>("actual_unit_price_fen")?.map(Fen),
-            note: r.get("note")?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        params![id.0],
+    )?
+    .iter()
+    .map(budget_line_from_row)
+    .collect()
 }
 
-fn turnout(conn: &Connection, id: CampaignId) -> Result<Turnout> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT count(*) FILTER (WHERE arrival = 'invited') AS invited,
+fn turnout_from_row(r: &Row) -> Result<Turnout> {
+    Ok(Turnout {
+        invited: r.get("invited")?,
+        pending: r.get("pending")?,
+        yes: r.get("said_yes")?,
+        no: r.get("said_no")?,
+        maybe: r.get("said_maybe")?,
+        not_reached: r.get("not_reached")?,
+        attended: r.get("attended")?,
+        walk_ins: r.get("walk_ins")?,
+        drawn: r.get("drawn")?,
+    })
+}
+
+fn turnout(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Turnout> {
+    turnout_from_row(&conn.one(
+        "SELECT count(*) FILTER (WHERE arrival = 'invited') AS invited,
                 count(*) FILTER (WHERE arrival = 'invited' AND rsvp = 'pending') AS pending,
                 count(*) FILTER (WHERE rsvp = 'yes') AS said_yes,
                 count(*) FILTER (WHERE rsvp = 'no') AS said_no,
@@ -258,20 +290,8 @@ fn turnout(conn: &Connection, id: CampaignId) -> Result<Turnout> {
                 count(*) FILTER (WHERE arrival = 'walk_in') AS walk_ins,
                 (SELECT count(*) FROM campaign_draws d WHERE d.campaign_id = ?1) AS drawn
          FROM campaign_invitations WHERE campaign_id = ?1",
-        )?
-        .query_row([id.0], |r| {
-            Ok(Turnout {
-                invited: r.get("invited")?,
-                pending: r.get("pending")?,
-                yes: r.get("said_yes")?,
-                no: r.get("said_no")?,
-                maybe: r.get("said_maybe")?,
-                not_reached: r.get("not_reached")?,
-                attended: r.get("attended")?,
-                walk_ins: r.get("walk_ins")?,
-                drawn: r.get("drawn")?,
-            })
-        })?)
+        params![id.0],
+    )?)
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T> {
@@ -294,7 +314,7 @@ struct CampaignRow {
 }
 
 impl CampaignRow {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<CampaignRow> {
+    fn from_row(r: &Row) -> Result<CampaignRow> {
         Ok(CampaignRow {
             theme: r.get("theme")?,
             starts_on: r.get("starts_on")?,
@@ -312,16 +332,16 @@ impl CampaignRow {
 }
 
 /// A campaign with its prizes, budget, segment and turnout.
-pub fn get(conn: &Connection, id: CampaignId) -> Result<Campaign> {
+pub fn get(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Campaign> {
     let row = conn
-        .prepare_cached(
+        .optional(
             "SELECT theme, starts_on, ends_on, venue, background, objectives, status, activities, segment,
                     attribution_days, created_by
              FROM campaigns WHERE id = ?1",
+            params![id.0],
         )?
-        .query_row([id.0], CampaignRow::from_row)
-        .optional()?
         .ok_or_else(|| not_found(id))?;
+    let row = CampaignRow::from_row(&row)?;
     let CampaignRow {
         theme,
         starts_on,
@@ -357,11 +377,12 @@ pub fn get(conn: &Connection, id: CampaignId) -> Result<Campaign> {
 }
 
 /// Every campaign, the newest first.
-pub fn list(conn: &Connection) -> Result<Vec<CampaignSummary>> {
+pub fn list(conn: &(impl Read + ?Sized)) -> Result<Vec<CampaignSummary>> {
     let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM campaigns ORDER BY starts_on DESC, id DESC")?
-        .query_map([], |r| r.get("id"))?
-        .collect::<rusqlite::Result<_>>()?;
+        .rows("SELECT id FROM campaigns ORDER BY starts_on DESC, id DESC", params![])?
+        .iter()
+        .map(|r| r.get("id"))
+        .collect::<Result<_>>()?;
     ids.into_iter()
         .map(|id| {
             let c = get(conn, CampaignId(id))?;
@@ -379,9 +400,31 @@ pub fn list(conn: &Connection) -> Result<Vec<CampaignSummary>> {
         .collect()
 }
 
+/// An invitation as read; `row` is its number in the list.
+fn invitation_from_row(r: &Row, row: u32) -> Result<Invitation> {
+    Ok(Invitation {
+        id: InvitationId(r.get("id")?),
+        row,
+        customer_id: CustomerId(r.get("customer_id")?),
+        customer_name: r.get("customer_name")?,
+        mobile: r.get("mobile")?,
+        vehicle_id: r.get::<Option<i64>>("vehicle_id")?.map(VehicleId),
+        plate: r.get("plate")?,
+        vehicle_label: r.get("vehicle_label")?,
+        arrival: parse_enum(&r.get::<String>("arrival")?)?,
+        rsvp: parse_enum(&r.get::<String>("rsvp")?)?,
+        rsvp_by: r.get("rsvp_by")?,
+        rsvp_at: r.get("rsvp_at")?,
+        rsvp_note: r.get("rsvp_note")?,
+        checked_in_at: r.get("checked_in_at")?,
+        checked_in_by: r.get("checked_in_by")?,
+        prize: r.get("prize_name")?,
+    })
+}
+
 /// The guests, numbered: invited ones first in the order invited, then walk-ins.
-pub fn invitations(conn: &Connection, id: CampaignId) -> Result<Vec<Invitation>> {
-    let mut stmt = conn.prepare_cached(
+pub fn invitations(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Vec<Invitation>> {
+    conn.rows(
         "SELECT i.id, i.customer_id, c.name AS customer_name, c.mobile, i.vehicle_id, v.plate,
                 v.brand || ' ' || v.model AS vehicle_label, i.arrival, i.rsvp, i.rsvp_by, i.rsvp_at, i.rsvp_note,
                 i.checked_in_at, i.checked_in_by, p.name AS prize_name
@@ -392,47 +435,29 @@ pub fn invitations(conn: &Connection, id: CampaignId) -> Result<Vec<Invitation>>
          LEFT JOIN campaign_prizes p ON p.id = d.prize_id
          WHERE i.campaign_id = ?1
          ORDER BY i.arrival = 'walk_in', i.id",
-    )?;
-    let rows = stmt
-        .query_map([id.0], |r| {
-            Ok((
-                Invitation {
-                    id: InvitationId(r.get("id")?),
-                    row: 0,
-                    customer_id: CustomerId(r.get("customer_id")?),
-                    customer_name: r.get("customer_name")?,
-                    mobile: r.get("mobile")?,
-                    vehicle_id: r.get::<_, Option<i64>>("vehicle_id")?.map(VehicleId),
-                    plate: r.get("plate")?,
-                    vehicle_label: r.get("vehicle_label")?,
-                    arrival: campaign::Arrival::Invited,
-                    rsvp: Rsvp::Pending,
-                    rsvp_by: r.get("rsvp_by")?,
-                    rsvp_at: r.get("rsvp_at")?,
-                    rsvp_note: r.get("rsvp_note")?,
-                    checked_in_at: r.get("checked_in_at")?,
-                    checked_in_by: r.get("checked_in_by")?,
-                    prize: r.get("prize_name")?,
-                },
-                r.get::<_, String>("arrival")?,
-                r.get::<_, String>("rsvp")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .zip(1u32..)
-        .map(|((mut i, arrival, rsvp), row)| {
-            i.row = row;
-            i.arrival = parse_enum(&arrival)?;
-            i.rsvp = parse_enum(&rsvp)?;
-            Ok(i)
-        })
-        .collect()
+        params![id.0],
+    )?
+    .iter()
+    .zip(1u32..)
+    .map(|(r, row)| invitation_from_row(r, row))
+    .collect()
+}
+
+fn draw_from_row(r: &Row) -> Result<Draw> {
+    Ok(Draw {
+        id: r.get("id")?,
+        at: r.get("at")?,
+        invitation_id: InvitationId(r.get("invitation_id")?),
+        customer_name: r.get("customer_name")?,
+        prize_id: PrizeId(r.get("prize_id")?),
+        prize_name: r.get("prize_name")?,
+        operator: r.get("operator_name")?,
+    })
 }
 
 /// Every draw, in the order drawn.
-pub fn draws(conn: &Connection, id: CampaignId) -> Result<Vec<Draw>> {
-    let mut stmt = conn.prepare_cached(
+pub fn draws(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Vec<Draw>> {
+    conn.rows(
         "SELECT d.id, d.at, d.invitation_id, c.name AS customer_name, d.prize_id, p.name AS prize_name,
                 d.operator_name
          FROM campaign_draws d
@@ -440,37 +465,26 @@ pub fn draws(conn: &Connection, id: CampaignId) -> Result<Vec<Draw>> {
          JOIN customers c ON c.id = i.customer_id
          JOIN campaign_prizes p ON p.id = d.prize_id
          WHERE d.campaign_id = ?1 ORDER BY d.id",
-    )?;
-    let rows = stmt.query_map([id.0], |r| {
-        Ok(Draw {
-            id: r.get("id")?,
-            at: r.get("at")?,
-            invitation_id: InvitationId(r.get("invitation_id")?),
-            customer_name: r.get("customer_name")?,
-            prize_id: PrizeId(r.get("prize_id")?),
-            prize_name: r.get("prize_name")?,
-            operator: r.get("operator_name")?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        params![id.0],
+    )?
+    .iter()
+    .map(draw_from_row)
+    .collect()
 }
 
 /// What the campaign brought back: turnout, and the repair orders and revenue
 /// of its guests from the first day to `attribution_days` after the last.
-pub fn results(conn: &Connection, id: CampaignId) -> Result<Results> {
+pub fn results(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Results> {
     let c = get(conn, id)?;
     let (from, until) = campaign::attribution_window(c.starts_on, c.ends_on, c.attribution_days);
-    let (orders, revenue): (u32, i64) = conn
-        .prepare_cached(
-            "SELECT count(*) AS orders, coalesce(sum(v.total_fen), 0) AS revenue FROM visits v
-             WHERE v.customer_id IN (SELECT customer_id FROM campaign_invitations
-                                     WHERE campaign_id = ?1 AND (arrival = 'invited' OR checked_in_at IS NOT NULL))
-               AND v.handed_over_local >= ?2 AND v.handed_over_local < ?3",
-        )?
-        .query_row(
-            params![id.0, format!("{from}T00:00:00"), format!("{}T00:00:00", until + chrono::Days::new(1))],
-            |r| Ok((r.get("orders")?, r.get("revenue")?)),
-        )?;
+    let row = conn.one(
+        "SELECT count(*) AS orders, CAST(coalesce(sum(v.total_fen), 0) AS BIGINT) AS revenue FROM visits v
+         WHERE v.customer_id IN (SELECT customer_id FROM campaign_invitations
+                                 WHERE campaign_id = ?1 AND (arrival = 'invited' OR checked_in_at IS NOT NULL))
+           AND v.handed_over_local >= ?2 AND v.handed_over_local < ?3",
+        params![id.0, format!("{from}T00:00:00"), format!("{}T00:00:00", until + chrono::Days::new(1))],
+    )?;
+    let (orders, revenue): (u32, i64) = (row.get("orders")?, row.get("revenue")?);
     let prizes_given = c.prizes.iter().map(|p| p.unit_value.0 * i64::from(p.drawn)).sum();
     let facts = ResultFacts {
         invited: c.turnout.invited,
@@ -489,7 +503,7 @@ pub fn results(conn: &Connection, id: CampaignId) -> Result<Results> {
 // Writing
 
 fn log(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     now: Now,
     id: CampaignId,
@@ -508,40 +522,41 @@ fn change(field: &str, before: serde_json::Value, after: serde_json::Value) -> F
     FieldChange { field: field.into(), before, after }
 }
 
-fn status(conn: &Connection, id: CampaignId) -> Result<CampaignStatus> {
-    let text: String = conn
-        .prepare_cached("SELECT status FROM campaigns WHERE id = ?1")?
-        .query_row([id.0], |r| r.get("status"))
-        .optional()?
-        .ok_or_else(|| not_found(id))?;
+/// The campaign's status, its row locked until the transaction ends. Every write
+/// that checks the campaign and then writes takes it first, so that two desks
+/// working on one campaign at once take turns: the draw (a prize never drawn over
+/// its stock, a guest never drawn twice), the check-in (a guest checked in once),
+/// the invitations, the plan (a stock never below what was drawn), the status and
+/// the segment. SQLite's single writer does this by itself; on PostgreSQL it is
+/// `SELECT … FOR UPDATE`.
+fn lock(tx: &(impl Write + ?Sized), id: CampaignId) -> Result<CampaignStatus> {
+    let text: String = tx
+        .optional(
+            &format!("SELECT status FROM campaigns WHERE id = ?1{}", tx.dialect().for_update()),
+            params![id.0],
+        )?
+        .ok_or_else(|| not_found(id))?
+        .get("status")?;
     parse_enum(&text)
 }
 
-fn write_plan(tx: &Transaction, id: CampaignId, input: &CampaignInput) -> Result<()> {
+fn write_plan(tx: &(impl Write + ?Sized), id: CampaignId, input: &CampaignInput) -> Result<()> {
     // Prizes: existing ones are updated in place (their draws point at them), new ones added,
     // removed ones (never drawn: the domain checked) deleted.
     let keep: Vec<i64> = input.prizes.iter().filter_map(|p| p.id.map(|id| id.0)).collect();
     for existing in prizes(tx, id)? {
         if !keep.contains(&existing.id.0) {
-            tx.prepare_cached("DELETE FROM campaign_prizes WHERE id = ?1")?.execute([existing.id.0])?;
+            tx.run("DELETE FROM campaign_prizes WHERE id = ?1", params![existing.id.0])?;
         }
     }
     for (position, prize) in (0i64..).zip(&input.prizes) {
         match prize.id {
             Some(prize_id) => {
-                let updated = tx
-                    .prepare_cached(
-                        "UPDATE campaign_prizes SET position = ?3, name = ?4, stock = ?5, unit_value_fen = ?6
-                         WHERE id = ?1 AND campaign_id = ?2",
-                    )?
-                    .execute(params![
-                        prize_id.0,
-                        id.0,
-                        position,
-                        prize.name,
-                        prize.stock,
-                        prize.unit_value.0
-                    ])?;
+                let updated = tx.run(
+                    "UPDATE campaign_prizes SET position = ?3, name = ?4, stock = ?5, unit_value_fen = ?6
+                     WHERE id = ?1 AND campaign_id = ?2",
+                    params![prize_id.0, id.0, position, prize.name, prize.stock, prize.unit_value.0],
+                )?;
                 if updated != 1 {
                     return Err(Issue::new(
                         ErrorKind::NotFound,
@@ -552,63 +567,62 @@ fn write_plan(tx: &Transaction, id: CampaignId, input: &CampaignInput) -> Result
                 }
             }
             None => {
-                tx.prepare_cached(
+                tx.run(
                     "INSERT INTO campaign_prizes (campaign_id, position, name, stock, unit_value_fen)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![
-                    id.0,
-                    position,
-                    prize.name,
-                    prize.stock,
-                    prize.unit_value.0
-                ])?;
+                    params![id.0, position, prize.name, prize.stock, prize.unit_value.0],
+                )?;
             }
         }
     }
-    tx.prepare_cached("DELETE FROM campaign_budget WHERE campaign_id = ?1")?.execute([id.0])?;
+    tx.run("DELETE FROM campaign_budget WHERE campaign_id = ?1", params![id.0])?;
     for (position, line) in (0i64..).zip(&input.budget) {
-        tx.prepare_cached(
+        tx.run(
             "INSERT INTO campaign_budget (campaign_id, position, item, quantity_centi, unit_price_fen,
                                           actual_quantity_centi, actual_unit_price_fen, note)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
-            id.0,
-            position,
-            line.item,
-            line.quantity_centi,
-            line.unit_price.0,
-            line.actual_quantity_centi,
-            line.actual_unit_price.map(|p| p.0),
-            line.note
-        ])?;
+            params![
+                id.0,
+                position,
+                line.item,
+                line.quantity_centi,
+                line.unit_price.0,
+                line.actual_quantity_centi,
+                line.actual_unit_price.map(|p| p.0),
+                line.note
+            ],
+        )?;
     }
     Ok(())
 }
 
 /// A new campaign, as a draft.
-pub fn create(tx: &Transaction, actor: &Actor, input: &CampaignInput, now: Now) -> Result<CampaignId> {
+pub fn create(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    input: &CampaignInput,
+    now: Now,
+) -> Result<CampaignId> {
     actor.require(Action::PlanCampaigns)?;
     let input = input.validate(&[])?;
-    tx.prepare_cached(
+    let row = tx.one(
         "INSERT INTO campaigns (theme, starts_on, ends_on, venue, background, objectives, status, activities,
                                 attribution_days, created_by, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10, ?10)",
-    )?
-    .execute(params![
-        input.theme,
-        input.starts_on,
-        input.ends_on,
-        input.venue,
-        input.background,
-        input.objectives,
-        audit::json(&input.activities)?.to_string(),
-        input.attribution_days,
-        actor.name,
-        now.instant,
-    ])?;
-    let id = CampaignId(tx.last_insert_rowid());
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10, ?10) RETURNING id",
+        params![
+            input.theme,
+            input.starts_on,
+            input.ends_on,
+            input.venue,
+            input.background,
+            input.objectives,
+            audit::json(&input.activities)?.to_string(),
+            input.attribution_days,
+            actor.name,
+            now.instant,
+        ],
+    )?;
+    let id = CampaignId(row.get("id")?);
     write_plan(tx, id, &input)?;
     log(tx, actor, now, id, AuditAction::Created, vec![change("theme", json!(null), json!(input.theme))])?;
     Ok(id)
@@ -616,33 +630,35 @@ pub fn create(tx: &Transaction, actor: &Actor, input: &CampaignInput, now: Now) 
 
 /// Rewrites the plan. A prize's stock may not fall below what was drawn, nor a drawn prize go.
 pub fn update(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: CampaignId,
     input: &CampaignInput,
     now: Now,
 ) -> Result<()> {
     actor.require(Action::PlanCampaigns)?;
+    // No draw between reading what was drawn and writing the stock.
+    lock(tx, id)?;
     let before = get(tx, id)?;
     let drawn: Vec<(PrizeId, u32)> = before.prizes.iter().map(|p| (p.id, p.drawn)).collect();
     let input = input.validate(&drawn)?;
-    tx.prepare_cached(
+    tx.run(
         "UPDATE campaigns SET theme = ?2, starts_on = ?3, ends_on = ?4, venue = ?5, background = ?6,
                               objectives = ?7, activities = ?8, attribution_days = ?9, updated_at = ?10
          WHERE id = ?1",
-    )?
-    .execute(params![
-        id.0,
-        input.theme,
-        input.starts_on,
-        input.ends_on,
-        input.venue,
-        input.background,
-        input.objectives,
-        audit::json(&input.activities)?.to_string(),
-        input.attribution_days,
-        now.instant,
-    ])?;
+        params![
+            id.0,
+            input.theme,
+            input.starts_on,
+            input.ends_on,
+            input.venue,
+            input.background,
+            input.objectives,
+            audit::json(&input.activities)?.to_string(),
+            input.attribution_days,
+            now.instant,
+        ],
+    )?;
     write_plan(tx, id, &input)?;
     let after = get(tx, id)?;
     let mut changes = caredesk_domain::audit::diff(
@@ -663,50 +679,55 @@ pub fn update(
 
 /// Moves the campaign along draft → planned → running → finished.
 pub fn set_status(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: CampaignId,
     to: CampaignStatus,
     now: Now,
 ) -> Result<()> {
     actor.require(Action::PlanCampaigns)?;
-    let from = status(tx, id)?;
+    let from = lock(tx, id)?;
     campaign::status_change(from, to)?;
-    tx.prepare_cached("UPDATE campaigns SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![id.0, enum_text(&to), now.instant])?;
+    tx.run(
+        "UPDATE campaigns SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.0, enum_text(&to), now.instant],
+    )?;
     log(tx, actor, now, id, AuditAction::StatusChanged, vec![change("status", json!(from), json!(to))])
 }
 
 /// Saves the target segment with the campaign.
 pub fn set_segment(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: CampaignId,
     segment: &Segment,
     now: Now,
 ) -> Result<()> {
     actor.require(Action::PlanCampaigns)?;
+    lock(tx, id)?;
     let before = get(tx, id)?.segment;
     let segment = segment.validate()?;
-    tx.prepare_cached("UPDATE campaigns SET segment = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![id.0, audit::json(&segment)?.to_string(), now.instant])?;
+    tx.run(
+        "UPDATE campaigns SET segment = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.0, audit::json(&segment)?.to_string(), now.instant],
+    )?;
     log(tx, actor, now, id, AuditAction::Updated, vec![change("segment", json!(before), json!(segment))])
 }
 
 /// Invites every customer of the saved segment not invited yet; returns how many were added.
-pub fn invite(tx: &Transaction, actor: &Actor, id: CampaignId, now: Now) -> Result<u32> {
+pub fn invite(tx: &(impl Write + ?Sized), actor: &Actor, id: CampaignId, now: Now) -> Result<u32> {
     actor.require(Action::PlanCampaigns)?;
+    lock(tx, id)?;
     let c = get(tx, id)?;
     campaign::invite(c.status)?;
     let members = members(tx, &c.segment, now.today, 100_000)?;
     let mut added = 0;
     for m in &members {
-        added += tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO campaign_invitations (campaign_id, customer_id, vehicle_id, arrival, created_at)
-                 VALUES (?1, ?2, ?3, 'invited', ?4)",
-            )?
-            .execute(params![id.0, m.customer_id.0, m.vehicle_id.map(|v| v.0), now.instant])? as u32;
+        added += tx.run(
+            "INSERT INTO campaign_invitations (campaign_id, customer_id, vehicle_id, arrival, created_at)
+             VALUES (?1, ?2, ?3, 'invited', ?4) ON CONFLICT DO NOTHING",
+            params![id.0, m.customer_id.0, m.vehicle_id.map(|v| v.0), now.instant],
+        )? as u32;
     }
     log(
         tx,
@@ -720,22 +741,21 @@ pub fn invite(tx: &Transaction, actor: &Actor, id: CampaignId, now: Now) -> Resu
 }
 
 fn invitation_row(
-    conn: &Connection,
+    conn: &(impl Read + ?Sized),
     invitation: InvitationId,
 ) -> Result<(CampaignId, CustomerId, Option<DateTime<Utc>>)> {
-    conn.prepare_cached(
-        "SELECT campaign_id, customer_id, checked_in_at FROM campaign_invitations WHERE id = ?1",
-    )?
-    .query_row([invitation.0], |r| {
-        Ok((CampaignId(r.get("campaign_id")?), CustomerId(r.get("customer_id")?), r.get("checked_in_at")?))
-    })
-    .optional()?
-    .ok_or(StoreError::NotFound { what: "invitation", id: invitation.0 })
+    let r = conn
+        .optional(
+            "SELECT campaign_id, customer_id, checked_in_at FROM campaign_invitations WHERE id = ?1",
+            params![invitation.0],
+        )?
+        .ok_or(StoreError::NotFound { what: "invitation", id: invitation.0 })?;
+    Ok((CampaignId(r.get("campaign_id")?), CustomerId(r.get("customer_id")?), r.get("checked_in_at")?))
 }
 
 /// The invited customer's answer, with who took it.
 pub fn record_rsvp(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     invitation: InvitationId,
     rsvp: Rsvp,
@@ -744,12 +764,12 @@ pub fn record_rsvp(
 ) -> Result<CampaignId> {
     actor.require(Action::WorkCampaigns)?;
     let (id, customer, _) = invitation_row(tx, invitation)?;
-    campaign::record_rsvp(status(tx, id)?, rsvp)?;
+    campaign::record_rsvp(lock(tx, id)?, rsvp)?;
     let note = caredesk_domain::validate::optional_text("note", note, 300)?;
-    tx.prepare_cached(
+    tx.run(
         "UPDATE campaign_invitations SET rsvp = ?2, rsvp_note = ?3, rsvp_by = ?4, rsvp_at = ?5 WHERE id = ?1",
-    )?
-    .execute(params![invitation.0, enum_text(&rsvp), note, actor.name, now.instant])?;
+        params![invitation.0, enum_text(&rsvp), note, actor.name, now.instant],
+    )?;
     audit::record(
         tx,
         actor,
@@ -767,7 +787,7 @@ pub fn record_rsvp(
 
 /// Checks a guest in at the door: an invited customer, or (asked for) a walk-in guest.
 pub fn check_in(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: CampaignId,
     customer: CustomerId,
@@ -775,14 +795,16 @@ pub fn check_in(
     now: Now,
 ) -> Result<InvitationId> {
     actor.require(Action::WorkCampaigns)?;
-    let status = status(tx, id)?;
+    // Two desks checking the same guest in: one after the other, the second refused.
+    let status = lock(tx, id)?;
     customers::get(tx, customer)?;
     let existing: Option<(i64, Option<DateTime<Utc>>)> = tx
-        .prepare_cached(
+        .optional(
             "SELECT id, checked_in_at FROM campaign_invitations WHERE campaign_id = ?1 AND customer_id = ?2",
+            params![id.0, customer.0],
         )?
-        .query_row(params![id.0, customer.0], |r| Ok((r.get("id")?, r.get("checked_in_at")?)))
-        .optional()?;
+        .map(|r| Ok::<_, StoreError>((r.get("id")?, r.get("checked_in_at")?)))
+        .transpose()?;
     let arrival = campaign::check_in(
         status,
         existing.is_some(),
@@ -791,21 +813,21 @@ pub fn check_in(
     )?;
     let invitation = match existing {
         Some((invitation, _)) => {
-            tx.prepare_cached(
+            tx.run(
                 "UPDATE campaign_invitations SET checked_in_at = ?2, checked_in_by = ?3 WHERE id = ?1",
-            )?
-            .execute(params![invitation, now.instant, actor.name])?;
+                params![invitation, now.instant, actor.name],
+            )?;
             InvitationId(invitation)
         }
         None => {
             let vehicle = vehicles::of_customer(tx, customer)?.first().map(|v| v.id.0);
-            tx.prepare_cached(
+            let row = tx.one(
                 "INSERT INTO campaign_invitations (campaign_id, customer_id, vehicle_id, arrival, rsvp, checked_in_at,
                                                    checked_in_by, created_at)
-                 VALUES (?1, ?2, ?3, 'walk_in', 'pending', ?4, ?5, ?4)",
-            )?
-            .execute(params![id.0, customer.0, vehicle, now.instant, actor.name])?;
-            InvitationId(tx.last_insert_rowid())
+                 VALUES (?1, ?2, ?3, 'walk_in', 'pending', ?4, ?5, ?4) RETURNING id",
+                params![id.0, customer.0, vehicle, now.instant, actor.name],
+            )?;
+            InvitationId(row.get("id")?)
         }
     };
     audit::record(
@@ -826,7 +848,7 @@ pub fn check_in(
 /// One lottery draw for a checked-in attendee. `pick(n)` must return a uniformly
 /// random number below `n` (or fail): the shell passes the operating system's secure source.
 pub fn draw(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     invitation: InvitationId,
     now: Now,
@@ -834,20 +856,27 @@ pub fn draw(
 ) -> Result<Draw> {
     actor.require(Action::WorkCampaigns)?;
     let (id, customer, checked_in_at) = invitation_row(tx, invitation)?;
+    // Two desks drawing at once take turns: what is left in stock, and whether
+    // this guest has drawn, are read only once the other draw is in.
+    let status = lock(tx, id)?;
     let already: bool = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM campaign_draws WHERE invitation_id = ?1) AS already")?
-        .query_row([invitation.0], |r| r.get("already"))?;
+        .one(
+            "SELECT EXISTS (SELECT 1 FROM campaign_draws WHERE invitation_id = ?1) AS already",
+            params![invitation.0],
+        )?
+        .get("already")?;
     let stock: Vec<InStock> = prizes(tx, id)?
         .into_iter()
         .map(|p| InStock { prize: p.id, left: p.stock.saturating_sub(p.drawn) })
         .collect();
-    let prize = campaign::draw(status(tx, id)?, checked_in_at.is_some(), already, &stock, pick)?;
-    tx.prepare_cached(
-        "INSERT INTO campaign_draws (campaign_id, invitation_id, prize_id, at, operator_id, operator_name)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![id.0, invitation.0, prize.0, now.instant, actor.id.0, actor.name])?;
-    let draw_id = tx.last_insert_rowid();
+    let prize = campaign::draw(status, checked_in_at.is_some(), already, &stock, pick)?;
+    let draw_id: i64 = tx
+        .one(
+            "INSERT INTO campaign_draws (campaign_id, invitation_id, prize_id, at, operator_id, operator_name)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+            params![id.0, invitation.0, prize.0, now.instant, actor.id.0, actor.name],
+        )?
+        .get("id")?;
     let drawn = draws(tx, id)?
         .into_iter()
         .find(|d| d.id == draw_id)
@@ -868,15 +897,20 @@ pub fn draw(
 }
 
 /// The campaign a guest list belongs to, to read it back after a write.
-pub fn of_invitation(conn: &Connection, invitation: InvitationId) -> Result<CampaignId> {
+pub fn of_invitation(conn: &(impl Read + ?Sized), invitation: InvitationId) -> Result<CampaignId> {
     Ok(invitation_row(conn, invitation)?.0)
 }
 
 /// Whether `customer` is a guest of the campaign: for the check-in search.
-pub fn guest_of(conn: &Connection, id: CampaignId, customer: CustomerId) -> Result<Option<InvitationId>> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM campaign_invitations WHERE campaign_id = ?1 AND customer_id = ?2")?
-        .query_row(params![id.0, customer.0], |r| r.get("id"))
-        .optional()?
-        .map(InvitationId))
+pub fn guest_of(
+    conn: &(impl Read + ?Sized),
+    id: CampaignId,
+    customer: CustomerId,
+) -> Result<Option<InvitationId>> {
+    conn.optional(
+        "SELECT id FROM campaign_invitations WHERE campaign_id = ?1 AND customer_id = ?2",
+        params![id.0, customer.0],
+    )?
+    .map(|r| Ok(InvitationId(r.get("id")?)))
+    .transpose()
 }
