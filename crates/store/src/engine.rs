@@ -56,6 +56,16 @@ impl Dialect {
         }
     }
 
+    /// ` FOR UPDATE` after a `SELECT` on PostgreSQL, so that the rows read stay
+    /// locked until the transaction ends (a check-then-write that two desks could
+    /// race); nothing on SQLite, whose single writer already serialises them.
+    pub fn for_update(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => " FOR UPDATE",
+        }
+    }
+
     /// `LIKE` that ignores the case of ASCII letters, as SQLite's `LIKE` does.
     pub fn like(self) -> &'static str {
         match self {

@@ -8,8 +8,7 @@ use caredesk_domain::campaign::{
     Activity, ActivityKind, Arrival, BudgetLineInput, CampaignInput, CampaignStatus, PrizeInput, Rsvp,
     Segment,
 };
-use caredesk_domain::care::{CareAttemptInput, CareKind};
-use caredesk_domain::follow_up::{CallStatus, Outcome};
+use caredesk_domain::care::CareKind;
 use caredesk_domain::staff::{AdminSetup, StaffInput};
 use caredesk_domain::{Actor, CustomerId, ErrorKind, Fen, Role};
 use caredesk_store::{Db, Now, StoreError, campaigns, care, customers, staff, vehicles};
@@ -422,39 +421,6 @@ fn a_campaign_is_planned_invited_checked_in_and_drawn_until_the_stock_is_gone() 
     assert_eq!(results.cost, Fen(812_800));
     assert_eq!(results.cost_per_attendee, Some(Fen(270_933)));
     assert_eq!(results.repair_orders, 0);
-}
-
-#[test]
-fn the_care_lists_fill_from_the_archive_and_are_worked_like_calls() {
-    let mut shop = shop();
-    archive(&mut shop);
-    let caller = shop.caller.clone();
-    let mut lists = vec![];
-    for kind in
-        [CareKind::MaintenanceDue, CareKind::InsuranceExpiring, CareKind::InspectionDue, CareKind::Birthday]
-    {
-        shop.db.write(|tx| care::refresh(tx, kind, now())).unwrap();
-        shop.db.write(|tx| care::refresh(tx, kind, now())).unwrap();
-        let list = care::list(shop.db.conn(), &caller, kind, today(), today()).unwrap();
-        lists.push(list.iter().map(|c| c.customer_name.clone()).collect::<Vec<_>>());
-    }
-    assert_eq!(lists, [vec!["子 保养到期"], vec!["丁 速腾"], vec!["戊 宝来"], vec!["己 生日"]]);
-    let call =
-        &care::list(shop.db.conn(), &caller, CareKind::InsuranceExpiring, today(), today()).unwrap()[0];
-    let busy = CareAttemptInput { outcome: Outcome::Busy, call_back_at: None, note: String::new() };
-    shop.db.write(|tx| care::record_attempt(tx, &caller, call.id, &busy, now())).unwrap();
-    let tomorrow = today() + chrono::Days::new(1);
-    let again =
-        &care::list(shop.db.conn(), &caller, CareKind::InsuranceExpiring, tomorrow, tomorrow).unwrap()[0];
-    assert_eq!((again.id, again.attempts), (call.id, 1));
-    let reached =
-        CareAttemptInput { outcome: Outcome::Reached, call_back_at: None, note: "已在本店续保".into() };
-    let technician = shop.technician.clone();
-    let refused = shop.db.write(|tx| care::record_attempt(tx, &technician, call.id, &reached, now()));
-    assert_eq!(kinds(refused.unwrap_err()), [(ErrorKind::Forbidden, None)]);
-    shop.db.write(|tx| care::record_attempt(tx, &caller, call.id, &reached, now())).unwrap();
-    assert_eq!(care::get(shop.db.conn(), call.id, today()).unwrap().status, CallStatus::Completed);
-    assert_eq!(care::attempts(shop.db.conn(), call.id).unwrap().len(), 2);
 }
 
 fn id_of(shop: &Shop, name: &str) -> CustomerId {
