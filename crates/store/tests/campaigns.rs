@@ -1,9 +1,8 @@
 //! Campaigns through the store on temp databases: each segment filter and their
 //! combination, consent exclusion, the plan and its budget, invitations, RSVP,
 //! check-in (walk-ins), the lottery until the stock is gone, the results, two
-//! desks drawing at once; and the proactive care lists. Each test on both engines
-//! (SQLite, and PostgreSQL when the test cluster is given), but those that need
-//! the care lists or the visits, which run on SQLite only for now.
+//! desks drawing at once; declined work as a segment and a care list. Each test
+//! on both engines (SQLite, and PostgreSQL when the test cluster is given).
 
 #[path = "common/engines.rs"]
 mod engines;
@@ -16,8 +15,7 @@ use caredesk_domain::campaign::{
     Activity, ActivityKind, Arrival, BudgetLineInput, CampaignInput, CampaignStatus, PrizeInput, Rsvp,
     Segment,
 };
-use caredesk_domain::care::{CareAttemptInput, CareKind};
-use caredesk_domain::follow_up::{CallStatus, Outcome};
+use caredesk_domain::care::CareKind;
 use caredesk_domain::staff::{AdminSetup, StaffInput};
 use caredesk_domain::{Actor, CustomerId, ErrorKind, Fen, Role};
 use caredesk_store::engine::Write;
@@ -466,7 +464,7 @@ impl Desk {
         }
     }
 
-    fn write<T>(&mut self, f: impl FnOnce(&dyn Write) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    fn write<T>(&mut self, mut f: impl FnMut(&dyn Write) -> Result<T, StoreError>) -> Result<T, StoreError> {
         match self {
             Desk::Sqlite(db) => db.write(|tx| f(tx)),
             Desk::Postgres(server) => server.write(|tx| f(tx)),
@@ -489,8 +487,8 @@ fn watcher(db: &Store) -> Option<Client> {
 fn race<A, B: Send>(
     db: &mut Store,
     desk: &mut Desk,
-    first: impl FnOnce(&dyn Write) -> Result<A, StoreError>,
-    second: impl FnOnce(&dyn Write) -> Result<B, StoreError> + Send,
+    mut first: impl FnMut(&dyn Write) -> Result<A, StoreError>,
+    second: impl FnMut(&dyn Write) -> Result<B, StoreError> + Send,
 ) -> (A, Result<B, StoreError>) {
     let mut watcher = watcher(db);
     let b_done = AtomicBool::new(false);
@@ -597,39 +595,7 @@ fn two_desks_at_once_on(db: &mut Store) {
 }
 
 // ---------------------------------------------------------------------------
-// The care lists (SQLite only)
-
-#[test]
-fn the_care_lists_fill_from_the_archive_and_are_worked_like_calls() {
-    // The care lists (`care`) run on SQLite only, for now.
-    let mut store = Store::sqlite();
-    let Team { caller, technician, .. } = team(&mut store);
-    archive(&mut store);
-    let db = store.db();
-    let mut lists = vec![];
-    for kind in
-        [CareKind::MaintenanceDue, CareKind::InsuranceExpiring, CareKind::InspectionDue, CareKind::Birthday]
-    {
-        db.write(|tx| care::refresh(tx, kind, now())).unwrap();
-        db.write(|tx| care::refresh(tx, kind, now())).unwrap();
-        let list = care::list(db.conn(), &caller, kind, today(), today()).unwrap();
-        lists.push(list.iter().map(|c| c.customer_name.clone()).collect::<Vec<_>>());
-    }
-    assert_eq!(lists, [vec!["子 保养到期"], vec!["丁 速腾"], vec!["戊 宝来"], vec!["己 生日"]]);
-    let call = &care::list(db.conn(), &caller, CareKind::InsuranceExpiring, today(), today()).unwrap()[0];
-    let busy = CareAttemptInput { outcome: Outcome::Busy, call_back_at: None, note: String::new() };
-    db.write(|tx| care::record_attempt(tx, &caller, call.id, &busy, now())).unwrap();
-    let tomorrow = today() + chrono::Days::new(1);
-    let again = &care::list(db.conn(), &caller, CareKind::InsuranceExpiring, tomorrow, tomorrow).unwrap()[0];
-    assert_eq!((again.id, again.attempts), (call.id, 1));
-    let reached =
-        CareAttemptInput { outcome: Outcome::Reached, call_back_at: None, note: "已在本店续保".into() };
-    let refused = db.write(|tx| care::record_attempt(tx, &technician, call.id, &reached, now()));
-    assert_eq!(kinds(refused.unwrap_err()), [(ErrorKind::Forbidden, None)]);
-    db.write(|tx| care::record_attempt(tx, &caller, call.id, &reached, now())).unwrap();
-    assert_eq!(care::get(db.conn(), call.id, today()).unwrap().status, CallStatus::Completed);
-    assert_eq!(care::attempts(db.conn(), call.id).unwrap().len(), 2);
-}
+// Declined work: a segment and a care list
 
 fn id_of(db: &mut Store, name: &str) -> CustomerId {
     CustomerId(
@@ -638,7 +604,6 @@ fn id_of(db: &mut Store, name: &str) -> CustomerId {
 }
 
 /// A visit of `customer`'s car handed over yesterday, on which the customer declined extra work.
-/// The visits (`visits`) run on SQLite only, for now.
 fn declined_visit(store: &mut Store, technician: &Actor, customer: CustomerId) {
     use caredesk_domain::visit::{
         ExtraWorkInput, HandoverInput, LineInput, LineKind, OrderInput, PaymentMethod, QcInput, QcItem,
@@ -675,7 +640,7 @@ fn declined_visit(store: &mut Store, technician: &Actor, customer: CustomerId) {
             concerns: "保养".into(),
         },
     };
-    let db = store.db();
+    let db = store;
     let id = db.write(|tx| caredesk_store::visits::walk_in(tx, &advisor, &walk_in, yesterday)).unwrap();
     let order = OrderInput {
         lines: vec![labour("更换机油机滤")],
@@ -705,7 +670,7 @@ fn declined_visit(store: &mut Store, technician: &Actor, customer: CustomerId) {
         parking_location: "A1".into(),
     };
     db.write(|tx| caredesk_store::visits::quality_check(tx, &inspector, id, &qc, yesterday)).unwrap();
-    let visit = caredesk_store::visits::get(db.conn(), id).unwrap();
+    let visit = db.read(|c| caredesk_store::visits::get(c, id)).unwrap();
     let handover = HandoverInput {
         explained_line_ids: visit.counted_lines().map(|l| l.id).collect(),
         invoice_number: "FP1".into(),
@@ -720,20 +685,24 @@ fn declined_visit(store: &mut Store, technician: &Actor, customer: CustomerId) {
 
 #[test]
 fn declined_work_is_a_segment_and_a_care_list_and_a_handover_keeps_the_last_visit() {
-    // The visits and the care lists run on SQLite only, for now.
-    let mut store = Store::sqlite();
-    let Team { caller, technician, .. } = team(&mut store);
-    archive(&mut store);
-    let customer = id_of(&mut store, "丁 速腾");
-    declined_visit(&mut store, &technician, customer);
-    assert_eq!(names(&mut store, &Segment { declined_work: true, ..Segment::default() }), ["丁 速腾"]);
+    for mut store in Store::each() {
+        declined_work_on(&mut store);
+    }
+}
+
+fn declined_work_on(store: &mut Store) {
+    let engine = store.engine();
+    let Team { caller, technician, .. } = team(store);
+    archive(store);
+    let customer = id_of(store, "丁 速腾");
+    declined_visit(store, &technician, customer);
+    assert_eq!(names(store, &Segment { declined_work: true, ..Segment::default() }), ["丁 速腾"], "{engine}");
     // Handed over yesterday: no longer "not seen for 6 months".
-    let lapsed = names(&mut store, &Segment { last_visit_months: Some(6), ..Segment::default() });
-    assert!(!lapsed.contains(&"丁 速腾".to_owned()), "{lapsed:?}");
-    let db = store.db();
-    db.write(|tx| care::refresh(tx, CareKind::DeclinedWork, now())).unwrap();
-    let list = care::list(db.conn(), &caller, CareKind::DeclinedWork, today(), today()).unwrap();
-    assert_eq!(list.len(), 1);
+    let lapsed = names(store, &Segment { last_visit_months: Some(6), ..Segment::default() });
+    assert!(!lapsed.contains(&"丁 速腾".to_owned()), "{engine}: {lapsed:?}");
+    store.write(|tx| care::refresh(tx, CareKind::DeclinedWork, now())).unwrap();
+    let list = store.read(|c| care::list(c, &caller, CareKind::DeclinedWork, today(), today())).unwrap();
+    assert_eq!(list.len(), 1, "{engine}");
     assert_eq!(list[0].customer_name, "丁 速腾");
     assert!(list[0].reason.contains("前刹车片"), "{}", list[0].reason);
 }

@@ -528,7 +528,7 @@ impl Desk {
         }
     }
 
-    fn write<T>(&mut self, f: impl FnOnce(&dyn Write) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    fn write<T>(&mut self, mut f: impl FnMut(&dyn Write) -> Result<T, StoreError>) -> Result<T, StoreError> {
         match self {
             Desk::File(db) => db.write(|tx| f(tx)),
             Desk::Server(server) => server.write(|tx| f(tx)),
@@ -543,8 +543,8 @@ const HOLD: std::time::Duration = std::time::Duration::from_millis(400);
 /// starts its write meanwhile, on another connection. Both outcomes.
 fn two_desks<A: Send, B: Send>(
     db: &Store,
-    first: impl FnOnce(&dyn Write) -> Result<A, StoreError> + Send,
-    second: impl FnOnce(&dyn Write) -> Result<B, StoreError> + Send,
+    mut first: impl FnMut(&dyn Write) -> Result<A, StoreError> + Send,
+    second: impl FnMut(&dyn Write) -> Result<B, StoreError> + Send,
 ) -> (Result<A, StoreError>, Result<B, StoreError>) {
     let (mut desk_a, mut desk_b) = (Desk::open(db), Desk::open(db));
     let (wrote, written) = std::sync::mpsc::channel();
