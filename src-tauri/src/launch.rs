@@ -59,6 +59,13 @@ impl Options {
     }
 
     /// The database file to open, given the OS app-data folder.
+    /// Team mode: `--db postgres://…` (or `postgresql://…`, or the same in
+    /// `CAREDESK_DB`) names the dealership's server instead of a file.
+    pub fn server_url(&self) -> Option<&str> {
+        let text = self.database.as_deref()?.to_str()?;
+        (text.starts_with("postgres://") || text.starts_with("postgresql://")).then_some(text)
+    }
+
     pub fn database_path(&self, app_data_dir: &Path) -> PathBuf {
         match (&self.database, self.demo) {
             (Some(path), _) => path.clone(),
@@ -93,6 +100,11 @@ mod tests {
             Path::new("/data/caredesk.sqlite")
         );
         assert_eq!(Options::from_args(args(&["--clock-ahead", "61"]), None).clock_ahead_minutes, 61);
+        let team = Options::from_args(args(&["--db", "postgres://desk@server/caredesk"]), None);
+        assert_eq!(team.server_url(), Some("postgres://desk@server/caredesk"));
+        let team = Options::from_args(args(&[]), Some(OsString::from("postgresql://server/caredesk")));
+        assert_eq!(team.server_url(), Some("postgresql://server/caredesk"));
+        assert_eq!(Options::from_args(args(&["--db", "/x.sqlite"]), None).server_url(), None);
         let key = |list: &[&str]| Options::from_args(args(list), None).instance_key();
         assert_eq!(key(&["--db", "/a.sqlite"]), key(&["--db=/a.sqlite"]));
         assert_ne!(key(&["--db", "/a.sqlite"]), key(&["--db", "/b.sqlite"]));

@@ -18,6 +18,12 @@ use tauri::Manager;
 /// own, so the desk goes on working while a large database is copied (WAL lets
 /// the copy read while the app writes; the store's copy restarts and finishes).
 fn schedule_backups(app: tauri::AppHandle) {
+    let Some(database) = app.state::<state::AppState>().database_path().map(ToOwned::to_owned) else {
+        // Team mode: the server's database is backed up on the server (pg_dump);
+        // the desks' own schedule is for the file.
+        log::info!("team mode: no automatic backups from this desk");
+        return;
+    };
     tauri::async_runtime::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
         let mut first = true;
@@ -25,7 +31,7 @@ fn schedule_backups(app: tauri::AppHandle) {
             hourly.tick().await;
             let state = app.state::<state::AppState>();
             let default_dir = state.default_backup_dir().to_owned();
-            let database = state.database_path().to_owned();
+            let database = database.clone();
             let now = state.now();
             let force = std::mem::take(&mut first);
             let result = tauri::async_runtime::spawn_blocking(move || {

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use caredesk_domain::staff::{StaffMember, forbidden, may};
 use caredesk_domain::{Action, Actor, ErrorKind, Issue};
-use caredesk_store::{Db, Now, StoreError, settings};
+use caredesk_store::{Database, Db, Now, StoreError, settings};
 use chrono::{DateTime, Utc};
 
 use crate::error::CommandError;
@@ -28,7 +28,7 @@ impl Session {
 }
 
 pub struct AppState {
-    db: Arc<Mutex<Db>>,
+    db: Arc<Mutex<Database>>,
     /// Injectable so tests run on a fixed date.
     clock: fn() -> Now,
     /// `--clock-ahead`: added to every reading of the clock.
@@ -36,8 +36,9 @@ pub struct AppState {
     session: Mutex<Option<Session>>,
     /// The lock setting, kept here so the guard needs no database read.
     lock_minutes: AtomicU32,
-    /// The database file (the automatic backup opens a connection of its own on it).
-    database_path: PathBuf,
+    /// The database file (the automatic backup opens a connection of its own on
+    /// it); `None` in team mode, where the database is the dealership's server.
+    database_path: Option<PathBuf>,
     /// The backup folder when the settings name none: beside the database.
     default_backup_dir: PathBuf,
     /// Where printed papers are saved: beside the database.
@@ -56,21 +57,27 @@ pub struct AppState {
 impl AppState {
     /// `font_file`: the printing font (see `caredesk_print::FONT_FILE`).
     pub fn new(db: Db, clock: fn() -> Now, font_file: PathBuf) -> AppState {
-        let lock_minutes = settings::get(db.conn()).map(|s| s.lock_minutes).unwrap_or(0);
-        let beside =
-            |name: &str| db.path().parent().map(|dir| dir.join(name)).unwrap_or_else(|| PathBuf::from(name));
-        let default_backup_dir = beside("backups");
-        let database_path = db.path().to_owned();
-        let prints_dir = beside("prints");
+        let dir = db.path().parent().map(Path::to_owned).unwrap_or_default();
+        AppState::on(Database::File(db), &dir, clock, font_file)
+    }
+
+    /// On `database`, keeping backups and printed papers in `dir` (beside the
+    /// file, or the app's data folder in team mode).
+    pub fn on(database: Database, dir: &Path, clock: fn() -> Now, font_file: PathBuf) -> AppState {
+        let lock_minutes = settings::get(database.conn()).map(|s| s.lock_minutes).unwrap_or(0);
+        let database_path = match &database {
+            Database::File(db) => Some(db.path().to_owned()),
+            Database::Server(_) => None,
+        };
         AppState {
-            db: Arc::new(Mutex::new(db)),
+            db: Arc::new(Mutex::new(database)),
             clock,
             clock_ahead: chrono::Duration::zero(),
             session: Mutex::new(None),
             lock_minutes: AtomicU32::new(lock_minutes),
             database_path,
-            default_backup_dir,
-            prints_dir,
+            default_backup_dir: dir.join("backups"),
+            prints_dir: dir.join("prints"),
             font_file,
             app: std::sync::OnceLock::new(),
             fonts: std::sync::OnceLock::new(),
@@ -92,14 +99,21 @@ impl AppState {
             .spawn(move || {
                 let Ok(mut db) = db.lock() else { return };
                 let _ = held.send(());
-                if let Err(error) = caredesk_demo::seed(&mut db, &Actor::system(), now) {
+                // On the dealership's server the first desk started with --demo writes
+                // the dealership; the desks after it find it there.
+                let on_server = matches!(*db, Database::Server(_));
+                if on_server && !caredesk_store::customers::is_empty(db.conn()).unwrap_or(true) {
+                    log::info!("--demo: the server's database holds a dealership already");
+                } else if let Err(error) = caredesk_demo::seed(&mut db, &Actor::system(), now) {
                     log::error!("the demo dealership could not be written: {error}");
                     let _ = failure.set(error.to_string());
                 }
                 // The pages writing cached are not what the desk reads next.
-                let _ = db.conn().release_memory();
+                if let Some(file) = db.file() {
+                    let _ = file.conn().release_memory();
+                }
             })
-            .map_err(|source| StoreError::Io { path: self.database_path.clone(), source })?;
+            .map_err(|source| StoreError::Io { path: self.default_backup_dir.clone(), source })?;
         // The thread has the database (or has died, and then the lock is poisoned
         // and every command says so).
         let _ = hold.recv();
@@ -111,8 +125,19 @@ impl AppState {
         self.demo_failure.get().map(String::as_str)
     }
 
-    /// Opens the database the options name; `--demo` starts from a fresh demo dealership.
+    /// Opens the database the options name: the dealership's server for a
+    /// `postgres://` address, else the file; `--demo` starts from a fresh demo
+    /// dealership (on a server, only if its database is still empty).
     pub fn open(options: &Options, app_data_dir: &Path, font_file: PathBuf) -> Result<AppState, StoreError> {
+        if let Some(url) = options.server_url() {
+            let config: caredesk_store::postgres::Config = url.parse().map_err(|e| {
+                StoreError::UnsuitableDatabase { database: "--db".into(), reason: format!("not a usable address: {e}") }
+            })?;
+            let server = caredesk_store::postgres::Server::open(&config)?;
+            let mut state = AppState::on(Database::Server(server), app_data_dir, Now::system, font_file);
+            state.clock_ahead = chrono::Duration::minutes(options.clock_ahead_minutes);
+            return Ok(state);
+        }
         let path = options.database_path(app_data_dir);
         if options.demo {
             for suffix in ["", "-wal", "-shm"] {
@@ -151,8 +176,9 @@ impl AppState {
         self.app.get().cloned().ok_or_else(|| CommandError::internal("CareDesk has not finished starting"))
     }
 
-    pub fn database_path(&self) -> &Path {
-        &self.database_path
+    /// The database file; `None` in team mode.
+    pub fn database_path(&self) -> Option<&Path> {
+        self.database_path.as_deref()
     }
 
     pub fn default_backup_dir(&self) -> &Path {
@@ -244,7 +270,7 @@ impl AppState {
     pub async fn as_member<T, F>(&self, f: F) -> Result<T, CommandError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Db, &Actor, Now) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&mut Database, &Actor, Now) -> Result<T, StoreError> + Send + 'static,
     {
         let actor = self.actor()?;
         let now = self.now();
@@ -256,7 +282,7 @@ impl AppState {
     pub async fn with_db<T, F>(&self, f: F) -> Result<T, CommandError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Db) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&mut Database) -> Result<T, StoreError> + Send + 'static,
     {
         let db = Arc::clone(&self.db);
         tauri::async_runtime::spawn_blocking(move || {

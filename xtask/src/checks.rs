@@ -110,7 +110,6 @@ pub fn test(long: bool) -> Result {
         tests.env(postgres::URL_VARIABLE, &cluster.url);
     }
     let (ok, output) = capture(&mut tests);
-    drop(cluster);
     let (passed, failed) = cargo_counts(&output);
     tally.runner("cargo test", ok, passed, failed);
 
@@ -127,7 +126,9 @@ pub fn test(long: bool) -> Result {
     let json = std::fs::read_to_string(&report).unwrap_or_default();
     tally.runner("ui tests", ok, json_number(&json, "numPassedTests"), json_number(&json, "numFailedTests"));
 
-    let (ok, passed, failed) = e2e::run(&[]);
+    // The two-desk journey of team mode runs on the same cluster.
+    let (ok, passed, failed) = e2e::run(&[], cluster.as_ref().map(|c| c.url.as_str()));
+    drop(cluster);
     tally.runner("end-to-end", ok, passed, failed);
 
     if !tally.failures.is_empty() {

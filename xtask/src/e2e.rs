@@ -95,8 +95,10 @@ fn fresh_dir(dir: &Path) -> Result {
 }
 
 /// Runs the end-to-end suite (or the named test files); `(ok, passed, failed)`.
-pub fn run(files: &[&str]) -> (bool, u32, u32) {
-    match run_inner(files) {
+/// `postgres`: a PostgreSQL cluster's address for the team-mode journey (which
+/// skips, saying so, without one).
+pub fn run(files: &[&str], postgres: Option<&str>) -> (bool, u32, u32) {
+    match run_inner(files, postgres) {
         Ok(counts) => counts,
         Err(error) => {
             eprintln!("xtask: end-to-end: {error}");
@@ -105,7 +107,7 @@ pub fn run(files: &[&str]) -> (bool, u32, u32) {
     }
 }
 
-fn run_inner(files: &[&str]) -> Result<(bool, u32, u32)> {
+fn run_inner(files: &[&str], postgres: Option<&str>) -> Result<(bool, u32, u32)> {
     // Built as the tests build it (workspace features, dev-dependencies included),
     // so right after `cargo test` this reuses its artifacts instead of rebuilding Tauri.
     check(&mut cargo(&["test", "--workspace", "--no-run"]))?;
@@ -166,6 +168,9 @@ fn run_inner(files: &[&str]) -> Result<(bool, u32, u32)> {
         .env("XDG_DATA_HOME", &xdg[0])
         .env("XDG_CONFIG_HOME", &xdg[1])
         .env("XDG_CACHE_HOME", &xdg[2]);
+    if let Some(url) = postgres {
+        node.env(crate::postgres::URL_VARIABLE, url);
+    }
     if files.is_empty() {
         node.arg("specs/");
     } else {
@@ -185,7 +190,9 @@ pub fn only(files: &[String]) -> Result {
     setup::ui()?;
     setup::tauri_driver()?;
     let files: Vec<&str> = files.iter().map(String::as_str).collect();
-    let (ok, passed, failed) = run(&files);
+    let cluster = crate::postgres::TestCluster::start()?;
+    let (ok, passed, failed) = run(&files, Some(&cluster.url));
+    drop(cluster);
     println!("\n{passed} passed, {failed} failed");
     if ok { Ok(()) } else { Err("end-to-end tests failed".into()) }
 }
@@ -195,7 +202,7 @@ pub fn screenshot() -> Result {
     setup::system_packages(&[setup::RUN_PACKAGES, setup::TEST_PACKAGES].concat())?;
     setup::ui()?;
     setup::tauri_driver()?;
-    let (ok, _, _) = run(&["specs/demo.test.mjs"]);
+    let (ok, _, _) = run(&["specs/demo.test.mjs"], None);
     if !ok {
         return Err("the demo end-to-end test failed; no screenshot".into());
     }

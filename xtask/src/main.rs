@@ -124,15 +124,19 @@ fn bench() -> Result {
     if std::env::args().nth(2).as_deref() == Some("startup") {
         return startup::run();
     }
-    // The search benchmark also moves its archive up to PostgreSQL and searches there.
-    let cluster = postgres::TestCluster::start()?;
-    let mut search = process::cargo(&["bench", "-p", "caredesk-store", "--bench", "search"]);
-    search.env("CAREDESK_BENCH_POSTGRES", &cluster.url);
-    process::check(&mut search)?;
+    // Search, the boards and the segment count run on SQLite, then on PostgreSQL
+    // (the archive moved up to a cluster set up as a server would be).
+    let cluster = postgres::TestCluster::start_for_benchmarks()?;
+    let on_both = |package: &str, bench: &str| {
+        let mut command = process::cargo(&["bench", "-p", package, "--bench", bench]);
+        command.env("CAREDESK_BENCH_POSTGRES", &cluster.url);
+        process::check(&mut command)
+    };
+    on_both("caredesk-store", "search")?;
+    on_both("caredesk", "board")?;
+    on_both("caredesk-store", "segment")?;
     drop(cluster);
-    process::check(&mut process::cargo(&["bench", "-p", "caredesk", "--bench", "board"]))?;
     process::check(&mut process::cargo(&["bench", "-p", "caredesk-print", "--bench", "repair_order"]))?;
     process::check(&mut process::cargo(&["bench", "-p", "caredesk-print", "--bench", "call_sheet"]))?;
-    process::check(&mut process::cargo(&["bench", "-p", "caredesk-store", "--bench", "segment"]))?;
     startup::run()
 }

@@ -3,7 +3,7 @@
 
 use caredesk_domain::staff::{StaffInput, StaffMember};
 use caredesk_domain::{Actor, ErrorKind, Invalid, Issue, Role};
-use caredesk_store::{Db, Now, StoreError, customers, staff};
+use caredesk_store::{Database, Now, StoreError, customers, staff};
 
 /// The demo dealership's size and seed: a few hundred customers, the same every time.
 pub const CUSTOMERS: usize = 300;
@@ -28,7 +28,7 @@ pub fn password(login: &str) -> String {
 
 /// Writes the demo dealership into an empty archive, all or nothing: its
 /// staff (the logins not taken yet) and its customers.
-pub fn seed(db: &mut Db, actor: &Actor, now: Now) -> Result<(), StoreError> {
+pub fn seed(db: &mut Database, actor: &Actor, now: Now) -> Result<(), StoreError> {
     if !customers::is_empty(db.conn())? {
         return Err(Invalid::from(Issue {
             kind: ErrorKind::InvalidState,

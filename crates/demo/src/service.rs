@@ -16,7 +16,7 @@ use caredesk_domain::visit::{
 use caredesk_domain::{Actor, CustomerId, Fen, VehicleId, VisitId};
 use caredesk_store::{Now, StoreError, campaigns, complaints, follow_up, vehicles, visits};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use rusqlite::Transaction;
+use caredesk_store::engine::Write;
 
 /// The staff who work the demo visits.
 pub struct Team {
@@ -193,7 +193,7 @@ struct Plan {
     promised_in: Option<i64>,
 }
 
-fn run(tx: &Transaction, team: &Team, plan: &Plan, now: Now, dice: &mut Dice) -> Result<VisitId, StoreError> {
+fn run(tx: &(impl Write + ?Sized), team: &Team, plan: &Plan, now: Now, dice: &mut Dice) -> Result<VisitId, StoreError> {
     let advisor = &team.advisors[plan.advisor % team.advisors.len()];
     let job = &JOBS[plan.job % JOBS.len()];
     let step = |minutes: i64| at(now, plan.start + Duration::minutes(minutes));
@@ -297,7 +297,7 @@ fn run(tx: &Transaction, team: &Team, plan: &Plan, now: Now, dice: &mut Dice) ->
 }
 
 /// Writes the demo visits around `now`.
-pub fn seed_visits(tx: &Transaction, team: &Team, now: Now) -> Result<(), StoreError> {
+pub fn seed_visits(tx: &(impl Write + ?Sized), team: &Team, now: Now) -> Result<(), StoreError> {
     let mut dice = Dice(20_110_829);
     let fleet = vehicles::in_service(tx)?;
     let mut cars = fleet.iter().cycle();
@@ -424,7 +424,7 @@ fn answers(dice: &mut Dice) -> SurveyInput {
 /// yesterday: most customers reached on the first or second try, a few never;
 /// calls due today are left for today's list. A low score's complaint is taken
 /// by the manager at once and closed with its return call.
-fn work_calls(tx: &Transaction, team: &Team, now: Now, dice: &mut Dice) -> Result<(), StoreError> {
+fn work_calls(tx: &(impl Write + ?Sized), team: &Team, now: Now, dice: &mut Dice) -> Result<(), StoreError> {
     let calls = follow_up::open_calls(tx)?;
     let caller = &team.caller;
     for (n, (id, due_from)) in calls.into_iter().enumerate() {
@@ -471,7 +471,7 @@ fn work_calls(tx: &Transaction, team: &Team, now: Now, dice: &mut Dice) -> Resul
 
 /// The manager takes a follow-up complaint within the hour and closes the loop
 /// the next day (as far as the demo's clock has got).
-fn recover(tx: &Transaction, team: &Team, complaint: i64, when: Now, now: Now) -> Result<(), StoreError> {
+fn recover(tx: &(impl Write + ?Sized), team: &Team, complaint: i64, when: Now, now: Now) -> Result<(), StoreError> {
     let manager = &team.manager;
     let later = |minutes: i64| at(when, when.local + Duration::minutes(minutes));
     complaints::assign(tx, manager, complaint, manager.id, later(30))?;
@@ -514,7 +514,7 @@ fn budget_line(item: &str, quantity_centi: i64, yuan: i64, actual: Option<(i64, 
 /// Two campaigns: a summer air-conditioning check held two weeks ago — invited from
 /// the archive, answered, attended, its lottery drawn, its budget settled — and a
 /// winter safety month planned for next month, its invitations being phoned.
-pub fn seed_campaigns(tx: &Transaction, team: &Team, now: Now) -> Result<(), StoreError> {
+pub fn seed_campaigns(tx: &(impl Write + ?Sized), team: &Team, now: Now) -> Result<(), StoreError> {
     let manager = &team.manager;
     let caller = &team.caller;
     let mut dice = Dice(20_110_829);

@@ -12,6 +12,9 @@
 //! fragments are searched on PostgreSQL too. With `CAREDESK_BENCH_KEEP` set, that
 //! database is kept on the server and used again by the next run.
 
+#[path = "common/server.rs"]
+mod server;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -167,57 +170,10 @@ fn measure(engine: &str, conn: &(impl Read + ?Sized), queries: &[(&'static str, 
     );
 }
 
-/// The same archive moved up to a new database on the server, then the same fragments.
+/// The same archive moved up to the server, then the same fragments.
 fn on_postgres(url: &str, db: &Db, count: usize, queries: &[(&'static str, String)]) {
-    use caredesk_store::postgres::{self, Config};
-    let admin: Config = url.parse().expect("CAREDESK_BENCH_POSTGRES is a PostgreSQL URL");
-    // With CAREDESK_BENCH_KEEP set, the moved-up archive stays on the server for the
-    // next run (trying a query on the same data without moving it up again).
-    let keep = std::env::var_os("CAREDESK_BENCH_KEEP").is_some();
-    let name = if keep {
-        format!("caredesk_bench_archive_{count}")
-    } else {
-        format!("caredesk_bench_{}", std::process::id())
-    };
-    let mut client = postgres::connect(&admin).expect("connect to the benchmark's server");
-    let exists = client
-        .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
-        .expect("look for the kept database")
-        .is_some();
-    let mut config = admin.clone();
-    config.dbname(&name);
-    if !exists {
-        client.batch_execute(&format!("CREATE DATABASE {name}")).expect("create the benchmark's database");
-        let start = Instant::now();
-        let copied =
-            postgres::copy::copy_from_sqlite(db.conn(), &mut postgres::connect(&config).expect("connect"));
-        let copies = match copied {
-            Ok(copies) => copies,
-            Err(e) => {
-                let _ = client.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"));
-                panic!("move the archive up: {e}");
-            }
-        };
-        let rows: u64 = copies.iter().map(|c| c.rows).sum();
-        println!(
-            "\nmoved up to PostgreSQL: {rows} rows in {} tables, counted and checksummed on both sides, in {:.1} s",
-            copies.len(),
-            start.elapsed().as_secs_f64()
-        );
-    } else {
-        println!("\nthe archive kept on the server from an earlier run: {name}");
-    }
-    let mut server = postgres::Server::open(&config).expect("open the server's database");
-    server
-        .read(|conn| {
-            measure("PostgreSQL", conn, queries);
-            Ok(())
-        })
-        .expect("search on PostgreSQL");
-    drop(server);
-    if !keep {
-        let _ = client.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"));
-    }
+    let (server, _dropper) = server::moved_up(url, db, &format!("archive_{count}"));
+    measure("PostgreSQL", &server, queries);
 }
 
 fn main() {
@@ -234,7 +190,7 @@ fn main() {
 
     let queries = fragments(&db, count);
     measure("SQLite", db.conn(), &queries);
-    if let Some(url) = std::env::var("CAREDESK_BENCH_POSTGRES").ok().filter(|u| !u.is_empty()) {
+    if let Some(url) = server::url() {
         on_postgres(&url, &db, count, &queries);
     }
     println!("peak memory: {:.1} MiB", peak_memory_kib() as f64 / 1024.0);

@@ -7,12 +7,18 @@
 //! synthetic customers and vehicles through `customers::create`, then each
 //! vehicle's last visit and next service spread over the past and coming
 //! years (the columns handover keeps). CAREDESK_BENCH_VEHICLES sets the size.
+//! With `CAREDESK_BENCH_POSTGRES`, the same data moved up to PostgreSQL is
+//! counted there too (see `common/server.rs`).
+
+#[path = "common/server.rs"]
+mod server;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use caredesk_domain::archive::{CustomerGrade, LeadGrade};
 use caredesk_domain::campaign::Segment;
+use caredesk_store::engine::Read;
 use caredesk_store::{Db, Now, campaigns, customers};
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -77,6 +83,50 @@ fn data_set(target: i64) -> Db {
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[index.min(sorted.len() - 1)]
+}
+
+/// Counts each segment 15 times on `conn`; whether a targeted one missed.
+fn measure(engine: &str, conn: &dyn Read, segments: &[(&str, bool, Segment)], today: NaiveDate) -> bool {
+    println!("\n{engine}:");
+    let mut missed = false;
+    println!(
+        "\n{:<52} {:>5} {:>9} {:>9} {:>9} {:>10} {:>10}",
+        "segment", "n", "p50 ms", "p95 ms", "max ms", "customers", "no consent"
+    );
+    for (name, targeted, segment) in segments {
+        // Warm the page cache the way a manager clicking filters has it.
+        campaigns::count(conn, segment, today).expect("count");
+        let mut times = Vec::new();
+        let mut result = None;
+        for _ in 0..15 {
+            let start = Instant::now();
+            result = Some(campaigns::count(conn, segment, today).expect("count"));
+            times.push(start.elapsed());
+        }
+        times.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let result = result.expect("counted");
+        let p95 = percentile(&times, 0.95);
+        let verdict = if !targeted {
+            ""
+        } else if p95 < TARGET {
+            " MET"
+        } else {
+            missed = true;
+            " MISSED"
+        };
+        println!(
+            "{:<52} {:>5} {:>9.1} {:>9.1} {:>9.1} {:>10} {:>10}{verdict}",
+            name,
+            times.len(),
+            ms(percentile(&times, 0.5)),
+            ms(p95),
+            ms(*times.last().expect("some")),
+            result.customers,
+            result.excluded_no_consent,
+        );
+    }
+    missed
 }
 
 fn main() {
@@ -151,43 +201,10 @@ fn main() {
         ("leads A/B", false, Segment { lead_grades: vec![LeadGrade::A, LeadGrade::B], ..Segment::default() }),
         ("the whole archive", false, Segment::default()),
     ];
-    println!(
-        "\n{:<52} {:>5} {:>9} {:>9} {:>9} {:>10} {:>10}",
-        "segment", "n", "p50 ms", "p95 ms", "max ms", "customers", "no consent"
-    );
-    let mut missed = false;
-    for (name, targeted, segment) in &segments {
-        // Warm the page cache the way a manager clicking filters has it.
-        campaigns::count(db.conn(), segment, today).expect("count");
-        let mut times = Vec::new();
-        let mut result = None;
-        for _ in 0..15 {
-            let start = Instant::now();
-            result = Some(campaigns::count(db.conn(), segment, today).expect("count"));
-            times.push(start.elapsed());
-        }
-        times.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        let result = result.expect("counted");
-        let p95 = percentile(&times, 0.95);
-        let verdict = if !targeted {
-            ""
-        } else if p95 < TARGET {
-            " MET"
-        } else {
-            missed = true;
-            " MISSED"
-        };
-        println!(
-            "{:<52} {:>5} {:>9.1} {:>9.1} {:>9.1} {:>10} {:>10}{verdict}",
-            name,
-            times.len(),
-            ms(percentile(&times, 0.5)),
-            ms(p95),
-            ms(*times.last().expect("some")),
-            result.customers,
-            result.excluded_no_consent,
-        );
+    let mut missed = measure("SQLite", db.conn(), &segments, today);
+    if let Some(url) = server::url() {
+        let (server, _dropper) = server::moved_up(&url, &db, &format!("segment_{target}"));
+        missed |= measure("PostgreSQL", &server, &segments, today);
     }
     println!("\ntarget: the combined segments (marked) counted in under {} ms at p95", TARGET.as_millis());
     if missed {

@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod care;
 pub mod complaints;
 pub mod customers;
+pub mod database;
 pub mod db;
 pub mod engine;
 pub mod error;
@@ -26,6 +27,7 @@ pub mod vehicles;
 mod versions;
 pub mod visits;
 
+pub use database::Database;
 pub use db::Db;
 pub use error::StoreError;
 

@@ -4,7 +4,7 @@
 use caredesk_domain::archive::{OwnerChange, Ownership, Vehicle, VehicleDetail, VehicleFields, VehicleInput};
 use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
 use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Invalid, Issue, RecordRef, VehicleId, validate};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use crate::audit::{self, Change};
 use crate::engine::{Read, Row, Write};
@@ -407,25 +407,19 @@ pub fn models(conn: &(impl Read + ?Sized)) -> Result<Vec<String>> {
     .collect()
 }
 
-/// Each active customer (not a lead) with one active vehicle and its mileage (10,000 km
-/// when unknown), by customer: the cars a demo dealership services.
-/// SQLite only, for now: it picks one vehicle per customer with a bare column of
-/// `GROUP BY`, which PostgreSQL refuses (the demo dealership's fleet).
-pub fn in_service(conn: &Connection) -> Result<Vec<(CustomerId, VehicleId, u32)>> {
-    let mut stmt = conn.prepare(
+/// Each active customer (not a lead) with their first active vehicle and its
+/// mileage (10,000 km when unknown), by customer: the cars a demo dealership services.
+pub fn in_service(conn: &(impl Read + ?Sized)) -> Result<Vec<(CustomerId, VehicleId, u32)>> {
+    conn.rows(
         "SELECT c.id AS customer_id, v.id AS vehicle_id, coalesce(v.mileage_km, 10000) AS mileage_km
-         FROM customers c JOIN vehicles v ON v.customer_id = c.id
-         WHERE c.archived_at IS NULL AND v.archived_at IS NULL AND c.lead_grade IS NULL
-         GROUP BY c.id ORDER BY c.id",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                CustomerId(r.get("customer_id")?),
-                VehicleId(r.get("vehicle_id")?),
-                r.get::<_, u32>("mileage_km")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+         FROM customers c
+         JOIN vehicles v ON v.id = (SELECT min(x.id) FROM vehicles x
+                                    WHERE x.customer_id = c.id AND x.archived_at IS NULL)
+         WHERE c.archived_at IS NULL AND c.lead_grade IS NULL
+         ORDER BY c.id",
+        params![],
+    )?
+    .iter()
+    .map(|r| Ok((CustomerId(r.get("customer_id")?), VehicleId(r.get("vehicle_id")?), r.get("mileage_km")?)))
+    .collect()
 }

@@ -47,7 +47,7 @@ pub struct Preferences {
 pub async fn get_preferences(state: State<'_, AppState>) -> Result<Preferences, CommandError> {
     let chosen = state
         .with_db(|db| {
-            Ok((preferences::get(db.conn(), preferences::LANGUAGE)?, db.path().display().to_string()))
+            Ok((preferences::get(db.conn(), preferences::LANGUAGE)?, db.location()))
         })
         .await?;
     let (stored, database_path) = chosen;

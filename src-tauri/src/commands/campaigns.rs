@@ -10,6 +10,7 @@ use caredesk_domain::campaign::{
 use caredesk_domain::care::{CareAttemptInput, CareCall, CareCallId, CareKind, CareSettings};
 use caredesk_domain::follow_up::Attempt;
 use caredesk_domain::{CustomerId, ErrorKind, Issue};
+use caredesk_store::engine::Read;
 use caredesk_store::{StoreError, campaigns, care, vehicles};
 use chrono::NaiveDate;
 use rand::TryRngCore;
@@ -135,7 +136,7 @@ pub async fn campaign_invitations(
 }
 
 fn guest(
-    conn: &rusqlite::Connection,
+    conn: &dyn Read,
     id: CampaignId,
     invitation: InvitationId,
 ) -> Result<Invitation, StoreError> {

@@ -7,6 +7,7 @@ use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
 use caredesk_domain::settings::{BackupInfo, BackupKind, Settings};
 use caredesk_domain::{Actor, ErrorKind, Issue};
 use caredesk_store::audit::{self, Change};
+use caredesk_store::engine::Read;
 use caredesk_store::{Db, Now, StoreError, backup, settings};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -27,8 +28,8 @@ pub struct BackupOverview {
 /// Automatic backups are taken when the newest one is older than this.
 pub const BACKUP_EVERY: chrono::Duration = chrono::Duration::hours(24);
 
-fn folder(db: &Db, default_dir: &Path) -> Result<(PathBuf, Settings), StoreError> {
-    let settings = settings::get(db.conn())?;
+fn folder(conn: &dyn Read, default_dir: &Path) -> Result<(PathBuf, Settings), StoreError> {
+    let settings = settings::get(conn)?;
     let dir = settings.backup_dir.as_ref().map(PathBuf::from).unwrap_or_else(|| default_dir.to_owned());
     Ok((dir, settings))
 }
@@ -40,7 +41,7 @@ pub fn take_backup(
     kind: BackupKind,
     now: Now,
 ) -> Result<BackupInfo, StoreError> {
-    let (dir, settings) = folder(db, default_dir)?;
+    let (dir, settings) = folder(db.conn(), default_dir)?;
     let info = backup::take(db.conn(), &dir, kind, now.instant)?;
     backup::prune(&dir, settings.keep_daily, settings.keep_weekly, now.instant)?;
     log::info!("backup taken ({kind:?}, {} bytes): {}", info.bytes, info.path);
@@ -55,7 +56,7 @@ pub fn scheduled_backup(
     now: Now,
     force: bool,
 ) -> Result<Option<BackupInfo>, StoreError> {
-    let (dir, _) = folder(db, default_dir)?;
+    let (dir, _) = folder(db.conn(), default_dir)?;
     let newest = backup::list(&dir)?.into_iter().map(|b| b.taken_at).max();
     if force || newest.is_none_or(|taken| now.instant - taken >= BACKUP_EVERY) {
         return take_backup(db, default_dir, BackupKind::Automatic, now).map(Some);
@@ -96,7 +97,7 @@ pub async fn list_backups(state: State<'_, AppState>) -> Result<BackupOverview, 
     let default_dir = state.default_backup_dir().to_owned();
     state
         .with_db(move |db| {
-            let (dir, _) = folder(db, &default_dir)?;
+            let (dir, _) = folder(db.conn(), &default_dir)?;
             Ok(BackupOverview { folder: dir.display().to_string(), backups: backup::list(&dir)? })
         })
         .await
@@ -106,7 +107,7 @@ pub async fn list_backups(state: State<'_, AppState>) -> Result<BackupOverview, 
 pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, CommandError> {
     let default_dir = state.default_backup_dir().to_owned();
     let now = state.now();
-    state.with_db(move |db| take_backup(db, &default_dir, BackupKind::Manual, now)).await
+    state.with_db(move |db| take_backup(db.require_file("a backup")?, &default_dir, BackupKind::Manual, now)).await
 }
 
 /// Replaces the database with a backup, after checking it and keeping the
@@ -118,8 +119,8 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Result<
     let now = state.now();
     let (safety, lock_minutes) = state
         .with_db(move |db| {
-            let (dir, _) = folder(db, &default_dir)?;
-            let safety = backup::restore(db, Path::new(&path), &dir, now.instant)?;
+            let (dir, _) = folder(db.conn(), &default_dir)?;
+            let safety = backup::restore(db.require_file("restoring a backup")?, Path::new(&path), &dir, now.instant)?;
             db.write(|tx| {
                 audit::record(
                     tx,

@@ -11,7 +11,8 @@ use caredesk_domain::visit::{
     WalkIn,
 };
 use caredesk_domain::{CustomerId, ExtraWorkId, Role, StaffId, VehicleId, VisitId};
-use caredesk_store::{Db, Now, StoreError, audit, settings, staff, visits};
+use caredesk_store::engine::Write;
+use caredesk_store::{Database, Now, StoreError, audit, settings, staff, visits};
 use chrono::{NaiveDate, NaiveDateTime};
 use tauri::State;
 
@@ -22,12 +23,12 @@ use crate::state::AppState;
 async fn change(
     state: &AppState,
     id: VisitId,
-    f: impl FnOnce(&rusqlite::Transaction, &caredesk_domain::Actor, Now) -> Result<(), StoreError>
+    mut f: impl FnMut(&dyn Write, &caredesk_domain::Actor, Now) -> Result<(), StoreError>
     + Send
     + 'static,
 ) -> Result<Visit, CommandError> {
     state
-        .as_member(move |db: &mut Db, actor, now| {
+        .as_member(move |db: &mut Database, actor, now| {
             db.write(|tx| f(tx, actor, now))?;
             visits::get(db.conn(), id)
         })

@@ -11,11 +11,12 @@ pub mod copy;
 pub mod migrations;
 pub mod testing;
 
+use std::cell::{RefCell, RefMut};
 use std::time::Duration;
 
 pub use ::postgres::{Client, Config};
 
-use crate::engine::{PgRead, PgWrite};
+use crate::engine::{Dialect, Params, PgRead, PgWrite, Read, Row};
 use crate::error::Result;
 
 /// How long a desk waits for the server before it says it cannot be reached.
@@ -68,7 +69,7 @@ pub const WRITE_ATTEMPTS: u32 = 5;
 /// again, so a desk carries on after a network blip or a server restart.
 pub struct Server {
     config: Config,
-    client: Client,
+    client: RefCell<Client>,
 }
 
 impl Server {
@@ -77,20 +78,27 @@ impl Server {
         let mut client = connect(config)?;
         check_character_type(&mut client)?;
         migrations::migrate(&mut client)?;
-        Ok(Server { config: config.clone(), client })
+        Ok(Server { config: config.clone(), client: RefCell::new(client) })
+    }
+
+    /// Where this desk connects (without the password, which `Config` never prints).
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// The connection, made again if it was lost.
-    fn client(&mut self) -> Result<&mut Client> {
-        if self.client.is_closed() {
-            self.client = connect(&self.config)?;
+    fn client(&self) -> Result<RefMut<'_, Client>> {
+        let mut client = self.client.borrow_mut();
+        if client.is_closed() {
+            *client = connect(&self.config)?;
         }
-        Ok(&mut self.client)
+        Ok(client)
     }
 
     /// Reads outside a transaction.
     pub fn read<T>(&mut self, f: impl FnOnce(&PgRead<'_>) -> Result<T>) -> Result<T> {
-        f(&PgRead::new(self.client()?))
+        let mut client = self.client()?;
+        f(&PgRead::new(&mut client))
     }
 
     /// Runs `f` in a transaction: committed if it succeeds, rolled back (nothing
@@ -101,7 +109,8 @@ impl Server {
         let mut attempt = 1;
         loop {
             let result: Result<T> = (|| {
-                let tx = PgWrite::new(self.client()?.transaction()?);
+                let mut client = self.client()?;
+                let tx = PgWrite::new(client.transaction()?);
                 let out = f(&tx)?;
                 tx.commit()?;
                 Ok(out)
@@ -114,6 +123,24 @@ impl Server {
                 result => return result,
             }
         }
+    }
+}
+
+/// Reads straight on the server's connection, outside a transaction, so a
+/// `Server` reads wherever a `&Connection` does on the file.
+impl Read for Server {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn rows(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>> {
+        let mut client = self.client()?;
+        PgRead::new(&mut client).rows(sql, params)
+    }
+
+    fn each(&self, sql: &str, params: Params<'_>, f: &mut dyn FnMut(&Row) -> Result<()>) -> Result<()> {
+        let mut client = self.client()?;
+        PgRead::new(&mut client).each(sql, params, f)
     }
 }
 

@@ -1,0 +1,129 @@
+// Team mode: two desks — two app processes — on one PostgreSQL database, as two
+// reception desks of a dealership work. Desk A books 王丽 tomorrow at 10:30;
+// desk B, booking the same slot for another customer, is refused with A's
+// booking named and nothing saved; then B's board shows A's appointment.
+// Runs when `cargo xtask test` (or `cargo xtask e2e`) gives it a cluster.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { test } from "node:test";
+
+import { choose, DEMO, invokeForValue, localDate, signIn, withCheckDigit } from "../steps.mjs";
+import { KEYS, waitUntil, withApp } from "../webdriver.mjs";
+
+const CLUSTER = process.env.CAREDESK_TEST_POSTGRES;
+const A = { name: "上官婉清", mobile: "19912340101", plate: "粤B3K7M1", vin: withCheckDigit("LFV2A21K067043001") };
+const B = { name: "司马长风", mobile: "19912340102", plate: "粤B3K7M2", vin: withCheckDigit("LFV2A21K067043002") };
+const SLOT = "10:30";
+
+function psql(url, sql) {
+  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtc", sql], { encoding: "utf8", timeout: 30000 });
+}
+
+/** A database of its own on the test cluster, dropped at the end. */
+function serverDatabase() {
+  const name = `caredesk_e2e_team_${process.pid}`;
+  psql(CLUSTER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  psql(CLUSTER, `CREATE DATABASE ${name}`);
+  const url = new URL(CLUSTER);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}
+
+/** The desk's address: the same database, told apart by its application name (one window per address). */
+function desk(url, which) {
+  const address = new URL(url);
+  address.searchParams.set("application_name", `caredesk-desk-${which}`);
+  return address.toString();
+}
+
+async function fill(app, testId, text) {
+  await waitUntil(
+    async () => {
+      try {
+        await (await app.byTestId(testId, { timeout: 15000 })).replace(text);
+        return true;
+      } catch (error) {
+        if (String(error?.message ?? error).includes("stale element")) return false;
+        throw error;
+      }
+    },
+    { timeout: 15000, message: `typing into ${testId}` },
+  );
+}
+
+/** Fills in the booking drawer for a new customer with 王丽 tomorrow at SLOT, and submits it. */
+async function book(app, customer, advisorId) {
+  const tomorrow = localDate(1);
+  await app.tap("nav-appointments");
+  await app.tap("book-appointment");
+  await waitUntil(
+    async () => {
+      await app.tap("booking-new");
+      return app.byTestId("booking-new-name", { timeout: 2000 }).catch(() => null);
+    },
+    { timeout: 20000, message: "the new-customer fields" },
+  );
+  await fill(app, "booking-new-name", customer.name);
+  await fill(app, "booking-new-mobile", customer.mobile);
+  await fill(app, "booking-new-plate", customer.plate);
+  await fill(app, "booking-new-vin", customer.vin);
+  await fill(app, "booking-new-brand", "一汽-大众");
+  await fill(app, "booking-new-model", "迈腾");
+  await choose(app, "booking-advisor", advisorId);
+  await fill(app, "booking-date", tomorrow);
+  await (await app.byTestId("booking-date")).type(KEYS.enter);
+  await choose(app, "booking-slot", SLOT);
+  await choose(app, "booking-duration", "60");
+  await fill(app, "booking-requested-work", "常规保养");
+  await app.tap("booking-submit");
+}
+
+async function onBoard(app, name) {
+  const board = await invokeForValue(app, "appointment_board", { from: localDate(1), days: 1 });
+  return board.value?.visits.find((v) => v.customerName === name) ?? null;
+}
+
+test("two desks on one server: the second booking of a slot is refused, naming the first", { skip: !CLUSTER && "no PostgreSQL test cluster" }, async () => {
+  const database = serverDatabase();
+  try {
+    // Desk A starts first and writes the demo dealership into the empty database.
+    await withApp("team-desk-a", { database: desk(database.url, "a"), args: ["--demo"] }, async (a) => {
+      await (await a.byTestId("lang-zh-CN", { timeout: 30000 })).click();
+      await signIn(a, DEMO.manager);
+      const advisor = (await invokeForValue(a, "service_staff")).value.find((m) => m.name === "王丽");
+
+      // Desk B: a second process on the same database, signed in on its own.
+      await withApp("team-desk-b", { database: desk(database.url, "b") }, async (b) => {
+        await (await b.byTestId("lang-zh-CN", { timeout: 30000 })).click();
+        await signIn(b, DEMO.advisor);
+        // B's board has no 10:30 yet.
+        assert.equal(await onBoard(b, A.name), null);
+
+        await book(a, A, advisor.id);
+        const booked = await waitUntil(() => onBoard(a, A.name), { message: "A's appointment on desk A's board" });
+        assert.equal(booked.appointmentAt, `${localDate(1)}T${SLOT}:00`);
+
+        // Desk B tries the same slot: refused, with A's booking named, and nothing of B's saved.
+        await book(b, B, advisor.id);
+        await b.waitForText(".ant-drawer .ant-form-item-explain-error", (t) => t.includes(A.name), { timeout: 15000 });
+        await b.screenshot("team-desk-b-refused");
+        assert.equal(await onBoard(b, B.name), null);
+        const customers = (await invokeForValue(b, "search_customers", { query: { text: B.mobile } })).value;
+        assert.deepEqual(customers, [], "the refused booking saved no customer");
+
+        // B closes the drawer and sees A's appointment on its board after a refresh.
+        await b.keys(KEYS.escape);
+        await b.waitGone(".ant-drawer-content");
+        await b.tap("nav-archive");
+        await b.tap("nav-appointments");
+        await b.waitForText("body", (t) => t.includes(A.name), { timeout: 15000 });
+        const seen = await onBoard(b, A.name);
+        assert.equal(seen?.id, booked.id);
+        await b.screenshot("team-desk-b-board");
+      });
+    });
+  } finally {
+    psql(CLUSTER, `DROP DATABASE IF EXISTS ${database.name} WITH (FORCE)`);
+  }
+});
