@@ -7,15 +7,16 @@
 use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
 use caredesk_domain::complaint::{
     self, CauseInput, CauseRecord, Clock, Complaint, ComplaintEvent, ComplaintInput, ComplaintLimits,
-    ComplaintState, ComplaintStep, ComplaintTransition, Escalation, EscalationReason, KpiFacts, Kpis,
-    Recovery, RecoveryInput, Severity,
+    ComplaintStep, ComplaintTransition, Escalation, EscalationReason, KpiFacts, Kpis, Recovery,
+    RecoveryInput,
 };
 use caredesk_domain::{Action, Actor, ErrorKind, Fen, Issue, Role, StaffId};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::params;
 use serde_json::json;
 
 use crate::audit::{self, Change};
+use crate::engine::{Dialect, Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum, parse_opt_enum};
 use crate::{Now, customers, preferences, staff};
@@ -23,12 +24,12 @@ use crate::{Now, customers, preferences, staff};
 const LIMITS: &str = "complaint_limits";
 
 /// The time limits and targets, with defaults for anything never set.
-pub fn limits(conn: &Connection) -> Result<ComplaintLimits> {
+pub fn limits(conn: &(impl Read + ?Sized)) -> Result<ComplaintLimits> {
     preferences::get_json(conn, LIMITS)
 }
 
 pub fn update_limits(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     limits: &ComplaintLimits,
     now: Now,
@@ -43,7 +44,8 @@ pub fn update_limits(
 // ---------------------------------------------------------------------------
 // Reading
 
-struct Row {
+/// A complaint with what the writes check beside it.
+struct Record {
     complaint: Complaint,
     handler_id: Option<StaffId>,
     assigned_at: Option<DateTime<Utc>>,
@@ -52,322 +54,206 @@ struct Row {
     received_on: NaiveDate,
 }
 
-/// A `complaints` row with its joined names, as stored (enums still text).
-struct Raw {
-    number: String,
-    state: String,
-    severity: String,
-    channel: String,
-    category: String,
-    hard_case: Option<String>,
-    customer_id: i64,
-    customer_name: String,
-    customer_mobile: String,
-    vehicle_id: Option<i64>,
-    plate: Option<String>,
-    visit_id: Option<i64>,
-    visit_number: Option<String>,
-    description: String,
-    request: String,
-    received_by: String,
-    received_at: DateTime<Utc>,
-    handler_id: Option<i64>,
-    handler: Option<String>,
-    solution: Option<String>,
-    return_call_result: Option<String>,
-    reopened: bool,
-    cause: Option<String>,
-    root_cause: Option<String>,
-    responsible: Option<String>,
-    measure: Option<String>,
-    measure_owner: Option<String>,
-    check_on: Option<NaiveDate>,
-    checked_at: Option<DateTime<Utc>>,
-    assigned_at: Option<DateTime<Utc>>,
-    resolved_at: Option<DateTime<Utc>>,
-    closed_at: Option<DateTime<Utc>>,
-    received_on: NaiveDate,
-}
+const SELECT: &str =
+    "SELECT k.id, k.number, k.state, k.severity, k.channel, k.category, k.hard_case, k.customer_id,
+        c.name AS customer_name, c.mobile AS customer_mobile, k.vehicle_id, v.plate, k.visit_id,
+        vi.number AS visit_number, k.description, k.request, k.received_by, k.received_at,
+        k.handler_id, h.name AS handler, k.solution, k.return_call_result, k.reopened, k.cause,
+        k.root_cause, r.name AS responsible, k.measure, o.name AS measure_owner, k.check_on,
+        k.checked_at, k.assigned_at, k.resolved_at, k.closed_at, k.received_on
+     FROM complaints k
+     JOIN customers c ON c.id = k.customer_id
+     LEFT JOIN vehicles v ON v.id = k.vehicle_id
+     LEFT JOIN visits vi ON vi.id = k.visit_id
+     LEFT JOIN staff h ON h.id = k.handler_id
+     LEFT JOIN staff r ON r.id = k.responsible_id
+     LEFT JOIN staff o ON o.id = k.measure_owner_id
+     WHERE k.id = ?1";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Raw> {
-    Ok(Raw {
+/// A `complaints` row with its joined names, its time limits from `limits`: the
+/// complaint without its escalations, recovery and timeline, which `read` adds.
+fn from_row(r: &Row, limits: &ComplaintLimits) -> Result<Record> {
+    let cause = match (
+        r.get::<Option<String>>("cause")?,
+        r.get::<Option<String>>("root_cause")?,
+        r.get::<Option<String>>("measure")?,
+        r.get::<Option<String>>("measure_owner")?,
+        r.get::<Option<NaiveDate>>("check_on")?,
+    ) {
+        (Some(cause), Some(root_cause), Some(measure), Some(measure_owner), Some(check_on)) => {
+            Some(CauseRecord {
+                cause: parse_enum(&cause)?,
+                root_cause,
+                responsible: r.get("responsible")?,
+                measure,
+                measure_owner,
+                check_on,
+                checked_at: r.get("checked_at")?,
+            })
+        }
+        _ => None,
+    };
+    let handler_id = r.get::<Option<i64>>("handler_id")?.map(StaffId);
+    let severity = parse_enum(&r.get::<String>("severity")?)?;
+    let state = parse_enum(&r.get::<String>("state")?)?;
+    let hard_case = parse_opt_enum(r.get("hard_case")?)?;
+    let received_at = r.get("received_at")?;
+    let (assigned_at, resolved_at) = (r.get("assigned_at")?, r.get("resolved_at")?);
+    let clock =
+        Clock { severity, state, hard_case, received_at, assigned_at, resolved_at, escalated: Vec::new() };
+    let complaint = Complaint {
+        id: r.get("id")?,
         number: r.get("number")?,
-        state: r.get("state")?,
-        severity: r.get("severity")?,
-        channel: r.get("channel")?,
-        category: r.get("category")?,
-        hard_case: r.get("hard_case")?,
-        customer_id: r.get("customer_id")?,
+        state,
+        severity,
+        channel: parse_enum(&r.get::<String>("channel")?)?,
+        category: parse_enum(&r.get::<String>("category")?)?,
+        hard_case,
+        customer_id: caredesk_domain::CustomerId(r.get("customer_id")?),
         customer_name: r.get("customer_name")?,
         customer_mobile: r.get("customer_mobile")?,
-        vehicle_id: r.get("vehicle_id")?,
+        vehicle_id: r.get::<Option<i64>>("vehicle_id")?.map(caredesk_domain::VehicleId),
         plate: r.get("plate")?,
-        visit_id: r.get("visit_id")?,
+        visit_id: r.get::<Option<i64>>("visit_id")?.map(caredesk_domain::VisitId),
         visit_number: r.get("visit_number")?,
         description: r.get("description")?,
         request: r.get("request")?,
         received_by: r.get("received_by")?,
-        received_at: r.get("received_at")?,
-        handler_id: r.get("handler_id")?,
+        received_at,
+        handler_id,
         handler: r.get("handler")?,
         solution: r.get("solution")?,
         return_call_result: r.get("return_call_result")?,
+        assign_due: complaint::assign_due(&clock, limits),
+        resolve_due: complaint::resolve_due(&clock, limits),
+        escalations: Vec::new(),
+        recovery: Vec::new(),
+        cause,
         reopened: r.get("reopened")?,
-        cause: r.get("cause")?,
-        root_cause: r.get("root_cause")?,
-        responsible: r.get("responsible")?,
-        measure: r.get("measure")?,
-        measure_owner: r.get("measure_owner")?,
-        check_on: r.get("check_on")?,
-        checked_at: r.get("checked_at")?,
-        assigned_at: r.get("assigned_at")?,
-        resolved_at: r.get("resolved_at")?,
+        timeline: Vec::new(),
+    };
+    Ok(Record {
+        complaint,
+        handler_id,
+        assigned_at,
+        resolved_at,
         closed_at: r.get("closed_at")?,
         received_on: r.get("received_on")?,
     })
 }
 
-fn read(conn: &Connection, id: i64) -> Result<Row> {
-    let raw = conn
-        .query_row(
-            "SELECT k.number, k.state, k.severity, k.channel, k.category, k.hard_case, k.customer_id,
-                    c.name AS customer_name, c.mobile AS customer_mobile, k.vehicle_id, v.plate, k.visit_id,
-                    vi.number AS visit_number, k.description, k.request, k.received_by, k.received_at,
-                    k.handler_id, h.name AS handler, k.solution, k.return_call_result, k.reopened, k.cause,
-                    k.root_cause, r.name AS responsible, k.measure, o.name AS measure_owner, k.check_on,
-                    k.checked_at, k.assigned_at, k.resolved_at, k.closed_at, k.received_on
-             FROM complaints k
-             JOIN customers c ON c.id = k.customer_id
-             LEFT JOIN vehicles v ON v.id = k.vehicle_id
-             LEFT JOIN visits vi ON vi.id = k.visit_id
-             LEFT JOIN staff h ON h.id = k.handler_id
-             LEFT JOIN staff r ON r.id = k.responsible_id
-             LEFT JOIN staff o ON o.id = k.measure_owner_id
-             WHERE k.id = ?1",
-            [id],
-            from_row,
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound { what: "complaint", id })?;
-    let Raw {
-        number,
-        state,
-        severity,
-        channel,
-        category,
-        hard_case,
-        customer_id,
-        customer_name,
-        customer_mobile,
-        vehicle_id,
-        plate,
-        visit_id,
-        visit_number,
-        description,
-        request,
-        received_by,
-        received_at,
-        handler_id,
-        handler,
-        solution,
-        return_call_result,
-        reopened,
-        cause,
-        root_cause,
-        responsible,
-        measure,
-        measure_owner,
-        check_on,
-        checked_at,
-        assigned_at,
-        resolved_at,
-        closed_at,
-        received_on,
-    } = raw;
-    let cause = match (cause, root_cause, measure, measure_owner, check_on) {
-        (Some(cause), Some(root_cause), Some(measure), Some(measure_owner), Some(check_on)) => {
-            Some(CauseRecord {
-                cause: parse_enum(&cause)?,
-                root_cause,
-                responsible,
-                measure,
-                measure_owner,
-                check_on,
-                checked_at,
-            })
-        }
-        _ => None,
-    };
-    let limits = limits(conn)?;
-    let severity: Severity = parse_enum(&severity)?;
-    let state: ComplaintState = parse_enum(&state)?;
-    let hard_case = parse_opt_enum(hard_case)?;
-    let escalations = escalations(conn, id)?;
-    let clock =
-        Clock { severity, state, hard_case, received_at, assigned_at, resolved_at, escalated: Vec::new() };
-    let complaint = Complaint {
-        id,
-        number,
-        state,
-        severity,
-        channel: parse_enum(&channel)?,
-        category: parse_enum(&category)?,
-        hard_case,
-        customer_id: caredesk_domain::CustomerId(customer_id),
-        customer_name,
-        customer_mobile,
-        vehicle_id: vehicle_id.map(caredesk_domain::VehicleId),
-        plate,
-        visit_id: visit_id.map(caredesk_domain::VisitId),
-        visit_number,
-        description,
-        request,
-        received_by,
-        received_at,
-        handler_id: handler_id.map(StaffId),
-        handler,
-        solution,
-        return_call_result,
-        assign_due: complaint::assign_due(&clock, &limits),
-        resolve_due: complaint::resolve_due(&clock, &limits),
-        escalations,
-        recovery: recovery(conn, id)?,
-        cause,
-        reopened,
-        timeline: timeline(conn, id)?,
-    };
-    Ok(Row {
-        complaint,
-        handler_id: handler_id.map(StaffId),
-        assigned_at,
-        resolved_at,
-        closed_at,
-        received_on,
-    })
+fn read(conn: &(impl Read + ?Sized), id: i64) -> Result<Record> {
+    let row = conn.optional(SELECT, params![id])?.ok_or(StoreError::NotFound { what: "complaint", id })?;
+    let mut record = from_row(&row, &limits(conn)?)?;
+    let complaint = &mut record.complaint;
+    complaint.escalations = escalations(conn, id)?;
+    complaint.recovery = recovery(conn, id)?;
+    complaint.timeline = timeline(conn, id)?;
+    Ok(record)
 }
 
-fn escalations(conn: &Connection, id: i64) -> Result<Vec<Escalation>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT reason, at FROM complaint_escalations WHERE complaint_id = ?1 ORDER BY at")?;
-    let rows = stmt
-        .query_map([id], |r| Ok((r.get::<_, String>("reason")?, r.get("at")?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter().map(|(reason, at)| Ok(Escalation { reason: parse_enum(&reason)?, at })).collect()
+fn escalations(conn: &(impl Read + ?Sized), id: i64) -> Result<Vec<Escalation>> {
+    conn.rows(
+        "SELECT reason, at FROM complaint_escalations WHERE complaint_id = ?1 ORDER BY at, reason",
+        params![id],
+    )?
+    .iter()
+    .map(|r| Ok(Escalation { reason: parse_enum(&r.get::<String>("reason")?)?, at: r.get("at")? }))
+    .collect()
 }
 
-fn recovery(conn: &Connection, id: i64) -> Result<Vec<Recovery>> {
-    let mut stmt = conn.prepare_cached(
+fn recovery(conn: &(impl Read + ?Sized), id: i64) -> Result<Vec<Recovery>> {
+    conn.rows(
         "SELECT step, done_on, note, compensation, cost_fen, staff_name FROM complaint_recovery
-         WHERE complaint_id = ?1 ORDER BY done_on",
-    )?;
-    let rows = stmt
-        .query_map([id], |r| {
-            Ok((
-                r.get::<_, String>("step")?,
-                r.get("done_on")?,
-                r.get("note")?,
-                r.get("compensation")?,
-                r.get::<_, Option<i64>>("cost_fen")?,
-                r.get("staff_name")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(step, done_on, note, compensation, cost, by)| {
-            Ok(Recovery { step: parse_enum(&step)?, done_on, note, compensation, cost: cost.map(Fen), by })
+         WHERE complaint_id = ?1 ORDER BY done_on, step",
+        params![id],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(Recovery {
+            step: parse_enum(&r.get::<String>("step")?)?,
+            done_on: r.get("done_on")?,
+            note: r.get("note")?,
+            compensation: r.get("compensation")?,
+            cost: r.get::<Option<i64>>("cost_fen")?.map(Fen),
+            by: r.get("staff_name")?,
         })
-        .collect()
+    })
+    .collect()
 }
 
-fn timeline(conn: &Connection, id: i64) -> Result<Vec<ComplaintEvent>> {
-    let mut stmt = conn.prepare_cached(
+fn timeline(conn: &(impl Read + ?Sized), id: i64) -> Result<Vec<ComplaintEvent>> {
+    conn.rows(
         "SELECT step, state, at, staff_name, note FROM complaint_events WHERE complaint_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([id], |r| {
-            Ok((
-                r.get::<_, String>("step")?,
-                r.get::<_, String>("state")?,
-                r.get("at")?,
-                r.get("staff_name")?,
-                r.get("note")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(step, state, at, by, note)| {
-            Ok(ComplaintEvent { step: parse_enum(&step)?, state: parse_enum(&state)?, at, by, note })
+        params![id],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(ComplaintEvent {
+            step: parse_enum(&r.get::<String>("step")?)?,
+            state: parse_enum(&r.get::<String>("state")?)?,
+            at: r.get("at")?,
+            by: r.get("staff_name")?,
+            note: r.get("note")?,
         })
-        .collect()
+    })
+    .collect()
 }
 
 /// A complaint with everything its page shows.
-pub fn get(conn: &Connection, id: i64) -> Result<Complaint> {
+pub fn get(conn: &(impl Read + ?Sized), id: i64) -> Result<Complaint> {
     Ok(read(conn, id)?.complaint)
 }
 
 /// Complaints, newest first: the open ones only, or all.
-pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<Complaint>> {
+pub fn list(conn: &(impl Read + ?Sized), open_only: bool) -> Result<Vec<Complaint>> {
     let filter = if open_only { "WHERE state <> 'closed'" } else { "" };
-    let ids: Vec<i64> = conn
-        .prepare(&format!("SELECT id FROM complaints {filter} ORDER BY id DESC LIMIT 500"))?
-        .query_map([], |r| r.get("id"))?
-        .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter().map(|id| get(conn, id)).collect()
+    conn.rows(&format!("SELECT id FROM complaints {filter} ORDER BY id DESC LIMIT 500"), params![])?
+        .iter()
+        .map(|r| get(conn, r.get("id")?))
+        .collect()
 }
 
 /// Open complaints escalated to the manager: the count on the navigation.
-pub fn escalated_open(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row(
+pub fn escalated_open(conn: &(impl Read + ?Sized)) -> Result<u32> {
+    conn.one(
         "SELECT count(DISTINCT k.id) AS count
          FROM complaints k JOIN complaint_escalations e ON e.complaint_id = k.id
          WHERE k.state <> 'closed'",
-        [],
-        |r| r.get("count"),
-    )?)
+        params![],
+    )?
+    .get("count")
 }
 
 /// Open complaints a follow-up call's hot alert opened that nobody has taken yet:
 /// the manager's "new from calls" count.
-pub fn unassigned_from_calls(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row(
+pub fn unassigned_from_calls(conn: &(impl Read + ?Sized)) -> Result<u32> {
+    conn.one(
         "SELECT count(*) AS count FROM complaints WHERE channel = 'follow_up_call' AND state = 'received'",
-        [],
-        |r| r.get("count"),
-    )?)
+        params![],
+    )?
+    .get("count")
 }
 
 /// The KPIs over the complaints received from `since` (a local date) on.
-pub fn kpis(conn: &Connection, since: NaiveDate) -> Result<Kpis> {
-    let mut stmt = conn.prepare(
-        "SELECT k.category, k.received_at, k.received_on, k.assigned_at, k.closed_at, k.reopened,
-                EXISTS (SELECT 1 FROM complaint_escalations e WHERE e.complaint_id = k.id) AS escalated
-         FROM complaints k WHERE k.received_on >= ?1",
-    )?;
-    let rows = stmt
-        .query_map([since], |r| {
-            Ok((
-                r.get::<_, String>("category")?,
-                r.get("received_at")?,
-                r.get("received_on")?,
-                r.get("assigned_at")?,
-                r.get("closed_at")?,
-                r.get("reopened")?,
-                r.get("escalated")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let facts = rows
-        .into_iter()
-        .map(|(category, received_at, received_on, assigned_at, closed_at, reopened, escalated)| {
+pub fn kpis(conn: &(impl Read + ?Sized), since: NaiveDate) -> Result<Kpis> {
+    let facts = conn
+        .rows(
+            "SELECT k.category, k.received_at, k.received_on, k.assigned_at, k.closed_at, k.reopened,
+                    EXISTS (SELECT 1 FROM complaint_escalations e WHERE e.complaint_id = k.id) AS escalated
+             FROM complaints k WHERE k.received_on >= ?1",
+            params![since],
+        )?
+        .iter()
+        .map(|r| {
             Ok(KpiFacts {
-                category: parse_enum(&category)?,
-                received_at,
-                received_on,
-                assigned_at,
-                closed_at,
-                escalated,
-                reopened,
+                category: parse_enum(&r.get::<String>("category")?)?,
+                received_at: r.get("received_at")?,
+                received_on: r.get("received_on")?,
+                assigned_at: r.get("assigned_at")?,
+                closed_at: r.get("closed_at")?,
+                escalated: r.get("escalated")?,
+                reopened: r.get("reopened")?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -376,9 +262,42 @@ pub fn kpis(conn: &Connection, since: NaiveDate) -> Result<Kpis> {
 
 // ---------------------------------------------------------------------------
 // Writing
+//
+// Two desks may write at once on PostgreSQL, where SQLite's single writer
+// serialised everything: every write to a complaint first locks its row
+// (`read_for_update`), and numbering takes the day's lock (`next_number`), so
+// each check still holds when the transaction writes, on both engines.
+
+/// Takes, until the transaction ends, the lock of `what` `key` (PostgreSQL: a
+/// transaction-level advisory lock on two 32-bit hashes, as `visits` does;
+/// SQLite: nothing, its write transactions already run one at a time).
+fn lock(tx: &(impl Write + ?Sized), what: &str, key: &str) -> Result<()> {
+    match tx.dialect() {
+        Dialect::Sqlite => {}
+        Dialect::Postgres => {
+            tx.run("SELECT pg_advisory_xact_lock(hashtext(?1), hashtext(?2))", params![what, key])?;
+        }
+    }
+    Ok(())
+}
+
+/// The complaint, its row locked until the transaction ends, so that two desks
+/// changing one complaint take turns and each checks it as the other left it
+/// (`FOR NO KEY UPDATE`: the lock an `UPDATE` of the row takes; it does not block
+/// the inserts of its events and escalations, which only need the key). SQLite:
+/// nothing to lock, its write transactions already run one at a time.
+fn read_for_update(tx: &(impl Write + ?Sized), id: i64) -> Result<Record> {
+    match tx.dialect() {
+        Dialect::Sqlite => {}
+        Dialect::Postgres => {
+            tx.rows("SELECT id FROM complaints WHERE id = ?1 FOR NO KEY UPDATE", params![id])?;
+        }
+    }
+    read(tx, id)
+}
 
 fn log(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     now: Now,
     complaint: &Complaint,
@@ -401,35 +320,36 @@ fn log(
 
 /// Persists a checked step: the state, the timeline, the audit trail.
 fn apply(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     now: Now,
     complaint: &Complaint,
     step: ComplaintTransition,
     note: &str,
 ) -> Result<()> {
-    let updated = tx
-        .prepare_cached("UPDATE complaints SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state = ?4")?
-        .execute(params![complaint.id, enum_text(&step.to()), now.instant, enum_text(&step.from())])?;
+    let updated = tx.run(
+        "UPDATE complaints SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state = ?4",
+        params![complaint.id, enum_text(&step.to()), now.instant, enum_text(&step.from())],
+    )?;
     if updated != 1 {
         return Err(StoreError::Corrupt(format!(
             "complaint {} changed while it was being written",
             complaint.id
         )));
     }
-    tx.prepare_cached(
+    tx.run(
         "INSERT INTO complaint_events (complaint_id, step, state, at, staff_id, staff_name, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        complaint.id,
-        enum_text(&step.step()),
-        enum_text(&step.to()),
-        now.instant,
-        actor.id.0,
-        actor.name,
-        note
-    ])?;
+        params![
+            complaint.id,
+            enum_text(&step.step()),
+            enum_text(&step.to()),
+            now.instant,
+            actor.id.0,
+            actor.name,
+            note
+        ],
+    )?;
     log(
         tx,
         actor,
@@ -444,9 +364,9 @@ fn apply(
 }
 
 /// The handler works their own complaints; a manager works any.
-fn require_handler(actor: &Actor, row: &Row) -> Result<()> {
+fn require_handler(actor: &Actor, record: &Record) -> Result<()> {
     actor.require(Action::HandleComplaint)?;
-    if actor.role == Role::ServiceManager || row.handler_id == Some(actor.id) {
+    if actor.role == Role::ServiceManager || record.handler_id == Some(actor.id) {
         Ok(())
     } else {
         Err(Issue {
@@ -461,20 +381,24 @@ fn require_handler(actor: &Actor, row: &Row) -> Result<()> {
     }
 }
 
-fn next_number(tx: &Transaction, today: NaiveDate) -> Result<String> {
+/// The next complaint number of the day: `TS20261122-001`. The day's numbering
+/// is locked until the transaction ends, so two desks never hand out one number.
+fn next_number(tx: &(impl Write + ?Sized), today: NaiveDate) -> Result<String> {
     let prefix = format!("TS{}", today.format("%Y%m%d"));
-    let last: Option<String> = tx.query_row(
-        "SELECT max(number) AS last FROM complaints WHERE number >= ?1 AND number < ?2",
-        params![format!("{prefix}-"), format!("{prefix}.")],
-        |r| r.get("last"),
-    )?;
+    lock(tx, "complaints.number", &prefix)?;
+    let last: Option<String> = tx
+        .one(
+            "SELECT max(number) AS last FROM complaints WHERE number >= ?1 AND number < ?2",
+            params![format!("{prefix}-"), format!("{prefix}.")],
+        )?
+        .get("last")?;
     let n = last.and_then(|l| l.rsplit('-').next().and_then(|n| n.parse::<u32>().ok())).unwrap_or(0);
     Ok(format!("{prefix}-{:03}", n + 1))
 }
 
 /// Registers a complaint; the one who received it is its first-contact owner.
 /// A socially influential case escalates at once.
-pub fn register(tx: &Transaction, actor: &Actor, input: &ComplaintInput, now: Now) -> Result<i64> {
+pub fn register(tx: &(impl Write + ?Sized), actor: &Actor, input: &ComplaintInput, now: Now) -> Result<i64> {
     actor.require(Action::RegisterComplaint)?;
     let input = input.validate()?;
     customers::get(tx, input.customer_id)?;
@@ -490,35 +414,37 @@ pub fn register(tx: &Transaction, actor: &Actor, input: &ComplaintInput, now: No
         }
     }
     let number = next_number(tx, now.today)?;
-    tx.prepare_cached(
-        "INSERT INTO complaints (number, state, severity, channel, category, hard_case, customer_id, vehicle_id,
-                                 visit_id, description, request, received_by_id, received_by, received_at,
-                                 received_on, created_at, updated_at)
-         VALUES (?1, 'received', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?13, ?13)",
-    )?
-    .execute(params![
-        number,
-        enum_text(&input.severity),
-        enum_text(&input.channel),
-        enum_text(&input.category),
-        input.hard_case.map(|h| enum_text(&h)),
-        input.customer_id.0,
-        input.vehicle_id.map(|v| v.0),
-        input.visit_id.map(|v| v.0),
-        input.description,
-        input.request,
-        actor.id.0,
-        actor.name,
-        now.instant,
-        now.today,
-    ])?;
-    let id = tx.last_insert_rowid();
-    let complaint = get(tx, id)?;
+    let id: i64 = tx
+        .one(
+            "INSERT INTO complaints (number, state, severity, channel, category, hard_case, customer_id, vehicle_id,
+                                     visit_id, description, request, received_by_id, received_by, received_at,
+                                     received_on, created_at, updated_at)
+             VALUES (?1, 'received', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?13, ?13)
+             RETURNING id",
+            params![
+                number,
+                enum_text(&input.severity),
+                enum_text(&input.channel),
+                enum_text(&input.category),
+                input.hard_case.map(|h| enum_text(&h)),
+                input.customer_id.0,
+                input.vehicle_id.map(|v| v.0),
+                input.visit_id.map(|v| v.0),
+                input.description,
+                input.request,
+                actor.id.0,
+                actor.name,
+                now.instant,
+                now.today,
+            ],
+        )?
+        .get("id")?;
+    let record = read(tx, id)?;
     log(
         tx,
         actor,
         now,
-        &complaint,
+        &record.complaint,
         AuditAction::Created,
         vec![
             FieldChange { field: "number".into(), before: json!(null), after: json!(number) },
@@ -526,28 +452,34 @@ pub fn register(tx: &Transaction, actor: &Actor, input: &ComplaintInput, now: No
             FieldChange { field: "severity".into(), before: json!(null), after: json!(input.severity) },
         ],
     )?;
-    escalate_one(tx, id, now)?;
+    escalate(tx, &record, now)?;
     Ok(id)
 }
 
-/// Records the escalations now due on one complaint; returns the new ones.
-fn escalate_one(tx: &Transaction, id: i64, now: Now) -> Result<Vec<EscalationReason>> {
-    let row = read(tx, id)?;
+/// The escalations due at `now` on a complaint as read.
+fn escalations_due(conn: &(impl Read + ?Sized), record: &Record, now: Now) -> Result<Vec<EscalationReason>> {
     let clock = Clock {
-        severity: row.complaint.severity,
-        state: row.complaint.state,
-        hard_case: row.complaint.hard_case,
-        received_at: row.complaint.received_at,
-        assigned_at: row.assigned_at,
-        resolved_at: row.resolved_at,
-        escalated: row.complaint.escalations.iter().map(|e| e.reason).collect(),
+        severity: record.complaint.severity,
+        state: record.complaint.state,
+        hard_case: record.complaint.hard_case,
+        received_at: record.complaint.received_at,
+        assigned_at: record.assigned_at,
+        resolved_at: record.resolved_at,
+        escalated: record.complaint.escalations.iter().map(|e| e.reason).collect(),
     };
-    let due = complaint::escalations_due(&clock, &limits(tx)?, now.instant);
+    Ok(complaint::escalations_due(&clock, &limits(conn)?, now.instant))
+}
+
+/// Records the escalations due at `now` on a complaint read after its row was
+/// locked (or, just registered, no other desk can see); returns the new ones.
+fn escalate(tx: &(impl Write + ?Sized), record: &Record, now: Now) -> Result<Vec<EscalationReason>> {
+    let due = escalations_due(tx, record, now)?;
+    let id = record.complaint.id;
     for reason in &due {
-        tx.prepare_cached(
+        tx.run(
             "INSERT INTO complaint_escalations (complaint_id, reason, at) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![id, enum_text(reason), now.instant])?;
+            params![id, enum_text(reason), now.instant],
+        )?;
         audit::record(
             tx,
             &Actor::system(),
@@ -555,7 +487,7 @@ fn escalate_one(tx: &Transaction, id: i64, now: Now) -> Result<Vec<EscalationRea
             Change {
                 entity: AuditEntity::Complaint,
                 entity_id: Some(id),
-                customer_id: Some(row.complaint.customer_id),
+                customer_id: Some(record.complaint.customer_id),
                 action: AuditAction::Escalated,
                 changes: vec![FieldChange {
                     field: "reason".into(),
@@ -568,37 +500,62 @@ fn escalate_one(tx: &Transaction, id: i64, now: Now) -> Result<Vec<EscalationRea
     Ok(due)
 }
 
+/// Records the escalations now due on one complaint whose row is locked; returns the new ones.
+fn escalate_one(tx: &(impl Write + ?Sized), id: i64, now: Now) -> Result<Vec<EscalationReason>> {
+    let record = read_for_update(tx, id)?;
+    escalate(tx, &record, now)
+}
+
 /// Records every escalation due at `now` on open complaints (the manager's
 /// notifications). Run before the complaint screens and the navigation count read.
-pub fn escalate_due(tx: &Transaction, now: Now) -> Result<Vec<(i64, EscalationReason)>> {
+///
+/// Every desk runs it, often at once: a complaint with something due is locked
+/// and read again before anything is written, so the desk that comes second
+/// sees the first one's escalation and records nothing — an escalation is
+/// recorded (and notified) once. Complaints with nothing due are not locked,
+/// so reading the screens never makes other desks wait.
+pub fn escalate_due(tx: &(impl Write + ?Sized), now: Now) -> Result<Vec<(i64, EscalationReason)>> {
     let ids: Vec<i64> = tx
-        .prepare_cached("SELECT id FROM complaints WHERE state <> 'closed'")?
-        .query_map([], |r| r.get("id"))?
-        .collect::<rusqlite::Result<_>>()?;
+        .rows("SELECT id FROM complaints WHERE state <> 'closed' ORDER BY id", params![])?
+        .iter()
+        .map(|r| r.get("id"))
+        .collect::<Result<_>>()?;
     let mut raised = Vec::new();
     for id in ids {
+        if escalations_due(tx, &read(tx, id)?, now)?.is_empty() {
+            continue;
+        }
         raised.extend(escalate_one(tx, id, now)?.into_iter().map(|reason| (id, reason)));
     }
     Ok(raised)
 }
 
 /// A minor complaint solved on the spot: the solution closes it.
-pub fn solve_on_the_spot(tx: &Transaction, actor: &Actor, id: i64, solution: &str, now: Now) -> Result<()> {
+pub fn solve_on_the_spot(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: i64,
+    solution: &str,
+    now: Now,
+) -> Result<()> {
     actor.require(Action::RegisterComplaint)?;
-    let row = read(tx, id)?;
+    let record = read_for_update(tx, id)?;
     let (step, solution) =
-        complaint::solve_on_the_spot(row.complaint.severity, row.complaint.state, solution)?;
-    tx.prepare_cached("UPDATE complaints SET solution = ?2, resolved_at = ?3, closed_at = ?3 WHERE id = ?1")?
-        .execute(params![id, solution, now.instant])?;
-    apply(tx, actor, now, &row.complaint, step, &solution)?;
+        complaint::solve_on_the_spot(record.complaint.severity, record.complaint.state, solution)?;
+    tx.run(
+        "UPDATE complaints SET solution = ?2, resolved_at = ?3, closed_at = ?3 WHERE id = ?1",
+        params![id, solution, now.instant],
+    )?;
+    apply(tx, actor, now, &record.complaint, step, &solution)?;
     escalate_one(tx, id, now).map(drop)
 }
 
 /// Assigns (or re-assigns) the handler: an active member of staff.
-pub fn assign(tx: &Transaction, actor: &Actor, id: i64, handler: StaffId, now: Now) -> Result<()> {
+pub fn assign(tx: &(impl Write + ?Sized), actor: &Actor, id: i64, handler: StaffId, now: Now) -> Result<()> {
     actor.require(Action::ManageComplaints)?;
-    let row = read(tx, id)?;
-    let step = complaint::transition(row.complaint.severity, row.complaint.state, ComplaintStep::Assign)?;
+    let record = read_for_update(tx, id)?;
+    let step =
+        complaint::transition(record.complaint.severity, record.complaint.state, ComplaintStep::Assign)?;
     let member = staff::get(tx, handler).map_err(|e| match e {
         StoreError::NotFound { .. } => {
             StoreError::from(Issue::new(ErrorKind::NotFound, "handlerId", "no such member of staff"))
@@ -621,60 +578,58 @@ pub fn assign(tx: &Transaction, actor: &Actor, id: i64, handler: StaffId, now: N
         )
         .into());
     }
-    tx.prepare_cached(
+    tx.run(
         "UPDATE complaints SET handler_id = ?2, assigned_at = coalesce(assigned_at, ?3) WHERE id = ?1",
-    )?
-    .execute(params![id, handler.0, now.instant])?;
-    apply(tx, actor, now, &row.complaint, step, &member.name)?;
+        params![id, handler.0, now.instant],
+    )?;
+    apply(tx, actor, now, &record.complaint, step, &member.name)?;
     escalate_one(tx, id, now).map(drop)
 }
 
 /// The handler's steps that carry only a note: contacting the customer, agreeing a solution, the return call.
 pub fn step(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: i64,
     step: ComplaintStep,
     note: &str,
     now: Now,
 ) -> Result<()> {
-    let row = read(tx, id)?;
-    require_handler(actor, &row)?;
+    let record = read_for_update(tx, id)?;
+    require_handler(actor, &record)?;
     if !matches!(step, ComplaintStep::Contact | ComplaintStep::Agree | ComplaintStep::ReturnCall) {
         return Err(Issue::new(ErrorKind::InvalidState, "step", "this step has its own form").into());
     }
-    let transition = complaint::transition(row.complaint.severity, row.complaint.state, step)?;
+    let transition = complaint::transition(record.complaint.severity, record.complaint.state, step)?;
     let note = caredesk_domain::validate::text("note", note, 1000)?;
     match step {
         ComplaintStep::Agree => {
-            tx.prepare_cached("UPDATE complaints SET solution = ?2 WHERE id = ?1")?
-                .execute(params![id, note])?;
+            tx.run("UPDATE complaints SET solution = ?2 WHERE id = ?1", params![id, note])?;
         }
         ComplaintStep::ReturnCall => {
-            tx.prepare_cached("UPDATE complaints SET return_call_result = ?2 WHERE id = ?1")?
-                .execute(params![id, note])?;
+            tx.run("UPDATE complaints SET return_call_result = ?2 WHERE id = ?1", params![id, note])?;
         }
         _ => {}
     }
-    apply(tx, actor, now, &row.complaint, transition, &note)?;
+    apply(tx, actor, now, &record.complaint, transition, &note)?;
     escalate_one(tx, id, now).map(drop)
 }
 
 /// Resolving on `resolved_on`, with the solution carried out.
 pub fn resolve(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: i64,
     resolved_on: NaiveDate,
     solution: &str,
     now: Now,
 ) -> Result<()> {
-    let row = read(tx, id)?;
-    require_handler(actor, &row)?;
+    let record = read_for_update(tx, id)?;
+    require_handler(actor, &record)?;
     let (step, solution) = complaint::resolve(
-        row.complaint.severity,
-        row.complaint.state,
-        row.received_on,
+        record.complaint.severity,
+        record.complaint.state,
+        record.received_on,
         resolved_on,
         now.today,
         solution,
@@ -685,76 +640,83 @@ pub fn resolve(
     } else {
         now.instant - chrono::Duration::days((now.today - resolved_on).num_days())
     };
-    tx.prepare_cached("UPDATE complaints SET solution = ?2, resolved_at = ?3 WHERE id = ?1")?
-        .execute(params![id, solution, at])?;
-    apply(tx, actor, now, &row.complaint, step, &solution)?;
+    tx.run("UPDATE complaints SET solution = ?2, resolved_at = ?3 WHERE id = ?1", params![id, solution, at])?;
+    apply(tx, actor, now, &record.complaint, step, &solution)?;
     escalate_one(tx, id, now).map(drop)
 }
 
 /// Closing a serious complaint: the return call's result is on record.
-pub fn close(tx: &Transaction, actor: &Actor, id: i64, now: Now) -> Result<()> {
+pub fn close(tx: &(impl Write + ?Sized), actor: &Actor, id: i64, now: Now) -> Result<()> {
     actor.require(Action::ManageComplaints)?;
-    let row = read(tx, id)?;
-    let result = row.complaint.return_call_result.clone().unwrap_or_default();
-    let step = complaint::close(row.complaint.severity, row.complaint.state, &result)?;
-    tx.prepare_cached("UPDATE complaints SET closed_at = ?2 WHERE id = ?1")?
-        .execute(params![id, now.instant])?;
-    apply(tx, actor, now, &row.complaint, step, "")
+    let record = read_for_update(tx, id)?;
+    let result = record.complaint.return_call_result.clone().unwrap_or_default();
+    let step = complaint::close(record.complaint.severity, record.complaint.state, &result)?;
+    tx.run("UPDATE complaints SET closed_at = ?2 WHERE id = ?1", params![id, now.instant])?;
+    apply(tx, actor, now, &record.complaint, step, "")
 }
 
 /// Reopening: the customer was not satisfied after all. It counts against one-time resolution.
-pub fn reopen(tx: &Transaction, actor: &Actor, id: i64, reason: &str, now: Now) -> Result<()> {
+pub fn reopen(tx: &(impl Write + ?Sized), actor: &Actor, id: i64, reason: &str, now: Now) -> Result<()> {
     actor.require(Action::ManageComplaints)?;
-    let row = read(tx, id)?;
-    let step = complaint::transition(row.complaint.severity, row.complaint.state, ComplaintStep::Reopen)?;
+    let record = read_for_update(tx, id)?;
+    let step =
+        complaint::transition(record.complaint.severity, record.complaint.state, ComplaintStep::Reopen)?;
     let reason = caredesk_domain::validate::text("reason", reason, 1000)?;
-    tx.prepare_cached(
+    tx.run(
         "UPDATE complaints SET reopened = 1, resolved_at = NULL, closed_at = NULL, return_call_result = NULL
          WHERE id = ?1",
-    )?
-    .execute([id])?;
-    apply(tx, actor, now, &row.complaint, step, &reason)
+        params![id],
+    )?;
+    apply(tx, actor, now, &record.complaint, step, &reason)
 }
 
 /// Ticks a recovery step (again, to correct it).
 pub fn record_recovery(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: i64,
     input: &RecoveryInput,
     now: Now,
 ) -> Result<()> {
-    let row = read(tx, id)?;
-    require_handler(actor, &row)?;
-    let input = input.validate(row.received_on, now.today)?;
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO complaint_recovery (complaint_id, step, done_on, note, compensation, cost_fen, staff_name)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        id,
-        enum_text(&input.step),
-        input.done_on,
-        input.note,
-        input.compensation,
-        input.cost.map(|c| c.0),
-        actor.name
-    ])?;
+    let record = read_for_update(tx, id)?;
+    require_handler(actor, &record)?;
+    let input = input.validate(record.received_on, now.today)?;
+    tx.run(
+        "INSERT INTO complaint_recovery (complaint_id, step, done_on, note, compensation, cost_fen, staff_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (complaint_id, step) DO UPDATE SET done_on = excluded.done_on, note = excluded.note,
+             compensation = excluded.compensation, cost_fen = excluded.cost_fen, staff_name = excluded.staff_name",
+        params![
+            id,
+            enum_text(&input.step),
+            input.done_on,
+            input.note,
+            input.compensation,
+            input.cost.map(|c| c.0),
+            actor.name
+        ],
+    )?;
     log(
         tx,
         actor,
         now,
-        &row.complaint,
+        &record.complaint,
         AuditAction::Updated,
         vec![FieldChange { field: "recovery".into(), before: json!(null), after: json!(input.step) }],
     )
 }
 
 /// Records the cause, root cause and the improvement measure.
-pub fn record_cause(tx: &Transaction, actor: &Actor, id: i64, input: &CauseInput, now: Now) -> Result<()> {
-    let row = read(tx, id)?;
-    require_handler(actor, &row)?;
-    let input = input.validate(row.complaint.category, now.today)?;
+pub fn record_cause(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: i64,
+    input: &CauseInput,
+    now: Now,
+) -> Result<()> {
+    let record = read_for_update(tx, id)?;
+    require_handler(actor, &record)?;
+    let input = input.validate(record.complaint.category, now.today)?;
     for (field, member) in
         [("responsibleId", input.responsible_id), ("measureOwnerId", Some(input.measure_owner_id))]
     {
@@ -764,53 +726,52 @@ pub fn record_cause(tx: &Transaction, actor: &Actor, id: i64, input: &CauseInput
             return Err(Issue::new(ErrorKind::NotFound, field, "no such member of staff").into());
         }
     }
-    tx.prepare_cached(
+    tx.run(
         "UPDATE complaints SET cause = ?2, root_cause = ?3, responsible_id = ?4, measure = ?5, measure_owner_id = ?6,
                                check_on = ?7, checked_at = NULL, updated_at = ?8
          WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        enum_text(&input.cause),
-        input.root_cause,
-        input.responsible_id.map(|s| s.0),
-        input.measure,
-        input.measure_owner_id.0,
-        input.check_on,
-        now.instant
-    ])?;
+        params![
+            id,
+            enum_text(&input.cause),
+            input.root_cause,
+            input.responsible_id.map(|s| s.0),
+            input.measure,
+            input.measure_owner_id.0,
+            input.check_on,
+            now.instant
+        ],
+    )?;
     log(
         tx,
         actor,
         now,
-        &row.complaint,
+        &record.complaint,
         AuditAction::Updated,
         vec![FieldChange { field: "cause".into(), before: json!(null), after: json!(input.cause) }],
     )
 }
 
 /// The improvement measure was checked: it leaves the list of measures to check.
-pub fn check_measure(tx: &Transaction, actor: &Actor, id: i64, now: Now) -> Result<()> {
+pub fn check_measure(tx: &(impl Write + ?Sized), actor: &Actor, id: i64, now: Now) -> Result<()> {
     actor.require(Action::ManageComplaints)?;
-    let row = read(tx, id)?;
-    if row.complaint.cause.is_none() {
+    let record = read_for_update(tx, id)?;
+    if record.complaint.cause.is_none() {
         return Err(
             Issue::new(ErrorKind::InvalidState, "measure", "no improvement measure is recorded").into()
         );
     }
-    tx.prepare_cached("UPDATE complaints SET checked_at = ?2 WHERE id = ?1")?
-        .execute(params![id, now.instant])?;
+    tx.run("UPDATE complaints SET checked_at = ?2 WHERE id = ?1", params![id, now.instant])?;
     log(
         tx,
         actor,
         now,
-        &row.complaint,
+        &record.complaint,
         AuditAction::Updated,
         vec![FieldChange { field: "measureChecked".into(), before: json!(false), after: json!(true) }],
     )
 }
 
 /// When the complaint was closed, for the KPIs and lists.
-pub fn closed_at(conn: &Connection, id: i64) -> Result<Option<DateTime<Utc>>> {
+pub fn closed_at(conn: &(impl Read + ?Sized), id: i64) -> Result<Option<DateTime<Utc>>> {
     Ok(read(conn, id)?.closed_at)
 }

@@ -15,11 +15,12 @@ use caredesk_domain::follow_up::{
 use caredesk_domain::{
     Action, Actor, ComplaintId, CustomerId, ErrorKind, FollowUpId, Issue, Role, StaffId, VehicleId, VisitId,
 };
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use chrono::NaiveDate;
+use rusqlite::params;
 use serde_json::json;
 
 use crate::audit::{self, Change};
+use crate::engine::{Dialect, Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum, parse_opt_enum};
 use crate::{Now, complaints, preferences, staff, visits};
@@ -30,12 +31,12 @@ const SETTINGS: &str = "follow_up_settings";
 // Settings and the questionnaire
 
 /// The number of attempts and the alert threshold, with defaults for anything never set.
-pub fn settings(conn: &Connection) -> Result<FollowUpSettings> {
+pub fn settings(conn: &(impl Read + ?Sized)) -> Result<FollowUpSettings> {
     preferences::get_json(conn, SETTINGS)
 }
 
 pub fn update_settings(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     settings: &FollowUpSettings,
     now: Now,
@@ -52,21 +53,20 @@ fn parse_questionnaire(json: &str) -> Result<Questionnaire> {
 }
 
 /// The questionnaire asked now: the newest saved version, or the dealer's default as version 1.
-pub fn questionnaire(conn: &Connection) -> Result<Questionnaire> {
+pub fn questionnaire(conn: &(impl Read + ?Sized)) -> Result<Questionnaire> {
     let json: Option<String> = conn
-        .query_row("SELECT definition FROM questionnaires ORDER BY version DESC LIMIT 1", [], |r| {
-            r.get("definition")
-        })
-        .optional()?;
+        .optional("SELECT definition FROM questionnaires ORDER BY version DESC LIMIT 1", params![])?
+        .map(|r| r.get("definition"))
+        .transpose()?;
     json.map_or_else(|| Ok(Questionnaire::default()), |json| parse_questionnaire(&json))
 }
 
 /// The questionnaire of `version`, as a survey was asked with it.
-pub fn questionnaire_version(conn: &Connection, version: u32) -> Result<Questionnaire> {
+pub fn questionnaire_version(conn: &(impl Read + ?Sized), version: u32) -> Result<Questionnaire> {
     let json: Option<String> = conn
-        .prepare_cached("SELECT definition FROM questionnaires WHERE version = ?1")?
-        .query_row([version], |r| r.get("definition"))
-        .optional()?;
+        .optional("SELECT definition FROM questionnaires WHERE version = ?1", params![version])?
+        .map(|r| r.get("definition"))
+        .transpose()?;
     match json {
         Some(json) => parse_questionnaire(&json),
         None if version == 1 => Ok(Questionnaire::default()),
@@ -75,22 +75,44 @@ pub fn questionnaire_version(conn: &Connection, version: u32) -> Result<Question
 }
 
 /// Saves `questionnaire` as its version unless that version is already stored.
-fn store_version(tx: &Transaction, questionnaire: &Questionnaire, by: &str, now: Now) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT OR IGNORE INTO questionnaires (version, definition, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![questionnaire.version, audit::json(questionnaire)?.to_string(), now.instant, by])?;
+fn store_version(
+    tx: &(impl Write + ?Sized),
+    questionnaire: &Questionnaire,
+    by: &str,
+    now: Now,
+) -> Result<()> {
+    tx.run(
+        "INSERT INTO questionnaires (version, definition, created_at, created_by) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT DO NOTHING",
+        params![questionnaire.version, audit::json(questionnaire)?.to_string(), now.instant, by],
+    )?;
+    Ok(())
+}
+
+/// Takes, until the transaction ends, the lock of `what` (PostgreSQL: a
+/// transaction-level advisory lock, as `visits` takes for its numbering; SQLite:
+/// nothing, its write transactions already run one at a time).
+fn lock(tx: &(impl Write + ?Sized), what: &str) -> Result<()> {
+    match tx.dialect() {
+        Dialect::Sqlite => {}
+        Dialect::Postgres => {
+            tx.run("SELECT pg_advisory_xact_lock(hashtext(?1), 0)", params![what])?;
+        }
+    }
     Ok(())
 }
 
 /// Saves a changed questionnaire as the next version; an unchanged one is returned as it is.
+/// The versions are locked first, so two managers saving at once make two
+/// versions, one after the other, as on SQLite — the second never lost.
 pub fn update_questionnaire(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     questionnaire: &Questionnaire,
     now: Now,
 ) -> Result<Questionnaire> {
     actor.require(Action::PlanFollowUp)?;
+    lock(tx, "questionnaires.version")?;
     let current = self::questionnaire(tx)?;
     let mut next = questionnaire.validate()?;
     if next.same_as(&current) {
@@ -121,13 +143,24 @@ pub fn update_questionnaire(
 // ---------------------------------------------------------------------------
 // Reading
 
-const CALL_SELECT: &str = "
-SELECT f.id, f.visit_id, v.number AS visit_number, v.state AS visit_state, f.customer_id,
+/// `expr` of the rows joined by `separator` in the order of `order_by`: the
+/// `ORDER BY` goes inside the aggregate, after its last argument, on both
+/// engines (SQLite 3.44+, PostgreSQL), so the order never depends on a plan.
+fn ordered_concat(dialect: Dialect, expr: &str, separator: &str, order_by: &str) -> String {
+    dialect.group_concat(expr, &format!("{separator} ORDER BY {order_by}"))
+}
+
+/// The calls' `SELECT`, with the labour done on the visit (the order's own lines
+/// and the approved extra work's, in the order's order) or, without any, the work asked for.
+fn call_select(dialect: Dialect) -> String {
+    let work_done =
+        ordered_concat(dialect, "l.description", "'、'", "l.extra_work_id IS NOT NULL, l.position");
+    format!(
+        "SELECT f.id, f.visit_id, v.number AS visit_number, v.state AS visit_state, f.customer_id,
        c.name AS customer_name, c.mobile, v.vehicle_id, vh.plate, vh.brand || ' ' || vh.model AS vehicle_label,
-       coalesce((SELECT group_concat(description, '、') FROM (
-                    SELECT l.description FROM order_lines l LEFT JOIN extra_work w ON w.id = l.extra_work_id
-                    WHERE l.visit_id = v.id AND l.kind = 'labour' AND (l.extra_work_id IS NULL OR w.status = 'approved')
-                    ORDER BY l.extra_work_id IS NOT NULL, l.position)),
+       coalesce((SELECT {work_done}
+                 FROM order_lines l LEFT JOIN extra_work w ON w.id = l.extra_work_id
+                 WHERE l.visit_id = v.id AND l.kind = 'labour' AND (l.extra_work_id IS NULL OR w.status = 'approved')),
                 v.requested_work) AS work_done,
        v.advisor_id, a.name AS advisor_name, substr(v.handed_over_local, 1, 10) AS handed_over_on, f.due_from,
        f.due_to, f.status, coalesce(f.next_on, f.due_from) AS next_on, f.call_back_at, f.attempts, f.last_outcome,
@@ -138,79 +171,62 @@ JOIN customers c ON c.id = f.customer_id
 JOIN vehicles vh ON vh.id = v.vehicle_id
 JOIN staff a ON a.id = v.advisor_id
 LEFT JOIN staff k ON k.id = f.caller_id
-LEFT JOIN follow_up_surveys s ON s.call_id = f.id";
-
-/// A row as read, before the status text is parsed.
-struct Raw {
-    call: FollowUpCall,
-    status: String,
-    visit_state: String,
-    last_outcome: Option<String>,
-    not_reached: u32,
+LEFT JOIN follow_up_surveys s ON s.call_id = f.id"
+    )
 }
 
-fn call_from_row(r: &Row<'_>) -> rusqlite::Result<Raw> {
-    let handed_over_on: NaiveDate = r.get("handed_over_on")?;
-    Ok(Raw {
-        call: FollowUpCall {
-            id: FollowUpId(r.get("id")?),
-            row: 0,
-            visit_id: VisitId(r.get("visit_id")?),
-            visit_number: r.get("visit_number")?,
-            visit_state: caredesk_domain::visit::VisitState::HandedOver,
-            customer_id: CustomerId(r.get("customer_id")?),
-            customer_name: r.get("customer_name")?,
-            mobile: r.get("mobile")?,
-            vehicle_id: VehicleId(r.get("vehicle_id")?),
-            plate: r.get("plate")?,
-            vehicle_label: r.get("vehicle_label")?,
-            work_done: r.get("work_done")?,
-            advisor_id: StaffId(r.get("advisor_id")?),
-            advisor_name: r.get("advisor_name")?,
-            handed_over_on,
-            due_from: r.get("due_from")?,
-            due_to: r.get("due_to")?,
-            status: CallStatus::Open,
-            due: follow_up::Due::Closed,
-            next_on: r.get("next_on")?,
-            call_back_at: r.get("call_back_at")?,
-            attempts: r.get("attempts")?,
-            last_outcome: None,
-            caller_id: r.get::<_, Option<i64>>("caller_id")?.map(StaffId),
-            caller_name: r.get("caller_name")?,
-            csi: r.get("csi")?,
-            complaint_id: r.get::<_, Option<i64>>("complaint_id")?.map(ComplaintId),
-        },
-        status: r.get("status")?,
-        visit_state: r.get("visit_state")?,
-        last_outcome: r.get("last_outcome")?,
-        not_reached: r.get("not_reached")?,
-    })
-}
-
-fn finish(raw: Raw, today: NaiveDate) -> Result<(FollowUpCall, u32)> {
-    let mut call = raw.call;
-    call.status = parse_enum(&raw.status)?;
-    call.visit_state = parse_enum(&raw.visit_state)?;
-    call.last_outcome = parse_opt_enum::<Outcome>(raw.last_outcome)?;
-    call.due = follow_up::due(call.status, call.next_on, call.due_to, today);
-    Ok((call, raw.not_reached))
+/// A call as read, its texts parsed, and its attempts that did not reach the customer.
+fn call_from_row(r: &Row, today: NaiveDate) -> Result<(FollowUpCall, u32)> {
+    let status: CallStatus = parse_enum(&r.get::<String>("status")?)?;
+    let next_on: NaiveDate = r.get("next_on")?;
+    let due_to: NaiveDate = r.get("due_to")?;
+    let call = FollowUpCall {
+        id: FollowUpId(r.get("id")?),
+        row: 0,
+        visit_id: VisitId(r.get("visit_id")?),
+        visit_number: r.get("visit_number")?,
+        visit_state: parse_enum(&r.get::<String>("visit_state")?)?,
+        customer_id: CustomerId(r.get("customer_id")?),
+        customer_name: r.get("customer_name")?,
+        mobile: r.get("mobile")?,
+        vehicle_id: VehicleId(r.get("vehicle_id")?),
+        plate: r.get("plate")?,
+        vehicle_label: r.get("vehicle_label")?,
+        work_done: r.get("work_done")?,
+        advisor_id: StaffId(r.get("advisor_id")?),
+        advisor_name: r.get("advisor_name")?,
+        handed_over_on: r.get("handed_over_on")?,
+        due_from: r.get("due_from")?,
+        due_to,
+        status,
+        due: follow_up::due(status, next_on, due_to, today),
+        next_on,
+        call_back_at: r.get("call_back_at")?,
+        attempts: r.get("attempts")?,
+        last_outcome: parse_opt_enum::<Outcome>(r.get("last_outcome")?)?,
+        caller_id: r.get::<Option<i64>>("caller_id")?.map(StaffId),
+        caller_name: r.get("caller_name")?,
+        csi: r.get("csi")?,
+        complaint_id: r.get::<Option<i64>>("complaint_id")?.map(ComplaintId),
+    };
+    Ok((call, r.get("not_reached")?))
 }
 
 /// Every call on the list of `day`, numbered: open calls due by then, and calls
 /// worked on that day (so a call keeps its row number once it is done).
-fn day_list(conn: &Connection, day: NaiveDate, today: NaiveDate) -> Result<Vec<FollowUpCall>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{CALL_SELECT}
+fn day_list(conn: &(impl Read + ?Sized), day: NaiveDate, today: NaiveDate) -> Result<Vec<FollowUpCall>> {
+    let sql = format!(
+        "{}
          WHERE f.id IN (SELECT id FROM follow_up_calls WHERE status = 'open' AND next_on <= ?1
                         UNION SELECT id FROM follow_up_calls WHERE last_on = ?1)
-         ORDER BY f.due_from, v.handed_over_at, f.id"
-    ))?;
-    let raws = stmt.query_map([day], call_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    raws.into_iter()
+         ORDER BY f.due_from, v.handed_over_at, f.id",
+        call_select(conn.dialect())
+    );
+    conn.rows(&sql, params![day])?
+        .iter()
         .zip(1u32..)
-        .map(|(raw, row)| {
-            let (mut call, _) = finish(raw, today)?;
+        .map(|(r, row)| {
+            let (mut call, _) = call_from_row(r, today)?;
             call.row = row;
             Ok(call)
         })
@@ -225,7 +241,7 @@ fn own_advisor(actor: &Actor) -> Option<StaffId> {
 /// The call list of `filter.date`: the row numbers are the day's, whatever the
 /// filter, so a filtered sheet's numbers match the screen.
 pub fn list(
-    conn: &Connection,
+    conn: &(impl Read + ?Sized),
     actor: &Actor,
     filter: &CallFilter,
     today: NaiveDate,
@@ -240,90 +256,80 @@ pub fn list(
         .collect())
 }
 
-fn read_call(conn: &Connection, id: FollowUpId, today: NaiveDate) -> Result<(FollowUpCall, u32)> {
-    let raw = conn
-        .prepare_cached(&format!("{CALL_SELECT} WHERE f.id = ?1"))?
-        .query_row([id.0], call_from_row)
-        .optional()?
+fn read_call(conn: &(impl Read + ?Sized), id: FollowUpId, today: NaiveDate) -> Result<(FollowUpCall, u32)> {
+    let row = conn
+        .optional(&format!("{} WHERE f.id = ?1", call_select(conn.dialect())), params![id.0])?
         .ok_or(StoreError::NotFound { what: "follow-up call", id: id.0 })?;
-    finish(raw, today)
+    call_from_row(&row, today)
 }
 
-/// A `follow_up_attempts` row as read, before the outcome text is parsed.
-struct AttemptRow {
-    outcome: String,
-    at: DateTime<Utc>,
-    by: String,
-    call_back_at: Option<NaiveDateTime>,
-    note: String,
+/// The call, its row locked until the transaction ends, so that two desks
+/// taking or working one call take turns and each checks it as the other left
+/// it (`FOR NO KEY UPDATE`: the lock an `UPDATE` of the row takes; it does not
+/// block the inserts of its attempts and survey). SQLite: nothing to lock, its
+/// write transactions already run one at a time.
+fn read_call_for_update(
+    tx: &(impl Write + ?Sized),
+    id: FollowUpId,
+    today: NaiveDate,
+) -> Result<(FollowUpCall, u32)> {
+    match tx.dialect() {
+        Dialect::Sqlite => {}
+        Dialect::Postgres => {
+            tx.rows("SELECT id FROM follow_up_calls WHERE id = ?1 FOR NO KEY UPDATE", params![id.0])?;
+        }
+    }
+    read_call(tx, id, today)
 }
 
-impl AttemptRow {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<AttemptRow> {
-        Ok(AttemptRow {
-            outcome: r.get("outcome")?,
+fn attempts(conn: &(impl Read + ?Sized), id: FollowUpId) -> Result<Vec<Attempt>> {
+    conn.rows(
+        "SELECT outcome, at, staff_name, call_back_at, note FROM follow_up_attempts WHERE call_id = ?1 ORDER BY id",
+        params![id.0],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(Attempt {
+            outcome: parse_enum(&r.get::<String>("outcome")?)?,
             at: r.get("at")?,
             by: r.get("staff_name")?,
             call_back_at: r.get("call_back_at")?,
             note: r.get("note")?,
         })
-    }
-}
-
-fn attempts(conn: &Connection, id: FollowUpId) -> Result<Vec<Attempt>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT outcome, at, staff_name, call_back_at, note FROM follow_up_attempts WHERE call_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([id.0], AttemptRow::from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|AttemptRow { outcome, at, by, call_back_at, note }| {
-            Ok(Attempt { outcome: parse_enum(&outcome)?, at, by, call_back_at, note })
-        })
-        .collect()
+    })
+    .collect()
 }
 
 fn parse_answers(json: &str) -> Result<Vec<Answer>> {
     serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("survey answers: {e}")))
 }
 
-/// A survey's columns as read, before the answers' JSON is parsed.
-struct SurveyRow {
-    version: u32,
-    answers: String,
-    comment: String,
-    flagged: bool,
-    csi: u32,
+fn survey_from_row(r: &Row) -> Result<Survey> {
+    Ok(Survey {
+        version: r.get("version")?,
+        answers: parse_answers(&r.get::<String>("answers")?)?,
+        comment: r.get("comment")?,
+        flagged: r.get("flagged")?,
+        csi: r.get("csi")?,
+    })
 }
 
-impl SurveyRow {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<SurveyRow> {
-        Ok(SurveyRow {
-            version: r.get("version")?,
-            answers: r.get("answers")?,
-            comment: r.get("comment")?,
-            flagged: r.get("flagged")?,
-            csi: r.get("csi")?,
-        })
-    }
-
-    fn into_survey(self) -> Result<Survey> {
-        let SurveyRow { version, answers, comment, flagged, csi } = self;
-        Ok(Survey { version, answers: parse_answers(&answers)?, comment, flagged, csi })
-    }
-}
-
-fn survey(conn: &Connection, id: FollowUpId) -> Result<Option<Survey>> {
-    let row = conn
-        .prepare_cached(
-            "SELECT version, answers, comment, flagged, csi FROM follow_up_surveys WHERE call_id = ?1",
-        )?
-        .query_row([id.0], SurveyRow::from_row)
-        .optional()?;
-    row.map(SurveyRow::into_survey).transpose()
+fn survey(conn: &(impl Read + ?Sized), id: FollowUpId) -> Result<Option<Survey>> {
+    conn.optional(
+        "SELECT version, answers, comment, flagged, csi FROM follow_up_surveys WHERE call_id = ?1",
+        params![id.0],
+    )?
+    .map(|r| survey_from_row(&r))
+    .transpose()
 }
 
 /// A call with its attempts, its survey and the questionnaire it is (or was) asked with.
-pub fn get(conn: &Connection, actor: &Actor, id: FollowUpId, today: NaiveDate) -> Result<CallDetail> {
+pub fn get(
+    conn: &(impl Read + ?Sized),
+    actor: &Actor,
+    id: FollowUpId,
+    today: NaiveDate,
+) -> Result<CallDetail> {
     actor.require(Action::ReadSatisfaction)?;
     let (mut call, _) = read_call(conn, id, today)?;
     if own_advisor(actor).is_some_and(|a| a != call.advisor_id) {
@@ -352,43 +358,22 @@ pub fn get(conn: &Connection, actor: &Actor, id: FollowUpId, today: NaiveDate) -
 
 /// The call of a visit, if it was handed over.
 pub fn of_visit(
-    conn: &Connection,
+    conn: &(impl Read + ?Sized),
     actor: &Actor,
     visit: VisitId,
     today: NaiveDate,
 ) -> Result<Option<CallDetail>> {
     let id: Option<i64> = conn
-        .prepare_cached("SELECT id FROM follow_up_calls WHERE visit_id = ?1")?
-        .query_row([visit.0], |r| r.get("id"))
-        .optional()?;
+        .optional("SELECT id FROM follow_up_calls WHERE visit_id = ?1", params![visit.0])?
+        .map(|r| r.get("id"))
+        .transpose()?;
     id.map(|id| get(conn, actor, FollowUpId(id), today)).transpose()
-}
-
-/// A survey of the report with its advisor, as read.
-struct SurveyFactRow {
-    advisor_id: i64,
-    advisor_name: String,
-    surveyed_on: NaiveDate,
-    survey: SurveyRow,
-    alert: bool,
-}
-
-impl SurveyFactRow {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<SurveyFactRow> {
-        Ok(SurveyFactRow {
-            advisor_id: r.get("advisor_id")?,
-            advisor_name: r.get("advisor_name")?,
-            surveyed_on: r.get("surveyed_on")?,
-            survey: SurveyRow::from_row(r)?,
-            alert: r.get("alert")?,
-        })
-    }
 }
 
 /// The satisfaction report over surveys taken from `from` to `to` (local days,
 /// inclusive) and the calls due in that period. An advisor's report is of their own visits.
 pub fn report(
-    conn: &Connection,
+    conn: &(impl Read + ?Sized),
     actor: &Actor,
     from: NaiveDate,
     to: NaiveDate,
@@ -399,52 +384,53 @@ pub fn report(
         return Err(Issue::new(ErrorKind::DateOrder, "to", "the period must end after it starts").into());
     }
     let advisor = own_advisor(actor).map(|a| a.0);
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.advisor_id, a.name AS advisor_name, s.surveyed_on, s.version, s.answers, s.comment, s.flagged,
-                s.csi, s.alert
-         FROM follow_up_surveys s JOIN staff a ON a.id = s.advisor_id
-         WHERE s.surveyed_on >= ?1 AND s.surveyed_on <= ?2 AND (?3 IS NULL OR s.advisor_id = ?3)
-         ORDER BY s.surveyed_on",
-    )?;
-    let rows = stmt
-        .query_map(params![from, to, advisor], SurveyFactRow::from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let surveys = rows
-        .into_iter()
-        .map(|SurveyFactRow { advisor_id, advisor_name, surveyed_on, survey, alert }| {
+    let surveys = conn
+        .rows(
+            "SELECT s.advisor_id, a.name AS advisor_name, s.surveyed_on, s.version, s.answers, s.comment, s.flagged,
+                    s.csi, s.alert
+             FROM follow_up_surveys s JOIN staff a ON a.id = s.advisor_id
+             WHERE s.surveyed_on >= ?1 AND s.surveyed_on <= ?2 AND (CAST(?3 AS BIGINT) IS NULL OR s.advisor_id = ?3)
+             ORDER BY s.surveyed_on",
+            params![from, to, advisor],
+        )?
+        .iter()
+        .map(|r| {
             Ok(SurveyFact {
-                advisor_id: StaffId(advisor_id),
-                advisor_name,
-                surveyed_on,
-                survey: survey.into_survey()?,
-                alert,
+                advisor_id: StaffId(r.get("advisor_id")?),
+                advisor_name: r.get("advisor_name")?,
+                surveyed_on: r.get("surveyed_on")?,
+                survey: survey_from_row(r)?,
+                alert: r.get("alert")?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT f.status, f.due_to, f.closed_on FROM follow_up_calls f JOIN visits v ON v.id = f.visit_id
-         WHERE f.due_from >= ?1 AND f.due_from <= ?2 AND (?3 IS NULL OR v.advisor_id = ?3)",
-    )?;
-    let rows = stmt
-        .query_map(params![from, to, advisor], |r| {
-            Ok((
-                r.get::<_, String>("status")?,
-                r.get::<_, NaiveDate>("due_to")?,
-                r.get::<_, Option<NaiveDate>>("closed_on")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let calls = rows
-        .into_iter()
-        .map(|(status, due_to, closed_on)| Ok(CallFact { status: parse_enum(&status)?, due_to, closed_on }))
+    let calls = conn
+        .rows(
+            "SELECT f.status, f.due_to, f.closed_on FROM follow_up_calls f JOIN visits v ON v.id = f.visit_id
+             WHERE f.due_from >= ?1 AND f.due_from <= ?2 AND (CAST(?3 AS BIGINT) IS NULL OR v.advisor_id = ?3)",
+            params![from, to, advisor],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(CallFact {
+                status: parse_enum(&r.get::<String>("status")?)?,
+                due_to: r.get("due_to")?,
+                closed_on: r.get("closed_on")?,
+            })
+        })
         .collect::<Result<Vec<_>>>()?;
     let mut report = follow_up::report(from, to, today, &surveys, &calls, &questionnaire(conn)?);
     report.alerts = alerts(conn, from, to, advisor)?;
     Ok(report)
 }
 
-fn alerts(conn: &Connection, from: NaiveDate, to: NaiveDate, advisor: Option<i64>) -> Result<Vec<AlertRow>> {
-    let mut stmt = conn.prepare_cached(
+fn alerts(
+    conn: &(impl Read + ?Sized),
+    from: NaiveDate,
+    to: NaiveDate,
+    advisor: Option<i64>,
+) -> Result<Vec<AlertRow>> {
+    conn.rows(
         "SELECT f.id AS call_id, v.id AS visit_id, v.number AS visit_number, c.name AS customer_name,
                 a.name AS advisor_name, s.surveyed_on, s.csi, k.id AS complaint_id, k.number AS complaint_number,
                 k.state AS complaint_state
@@ -454,38 +440,30 @@ fn alerts(conn: &Connection, from: NaiveDate, to: NaiveDate, advisor: Option<i64
          JOIN customers c ON c.id = f.customer_id
          JOIN staff a ON a.id = s.advisor_id
          JOIN complaints k ON k.id = f.complaint_id
-         WHERE s.surveyed_on >= ?1 AND s.surveyed_on <= ?2 AND (?3 IS NULL OR s.advisor_id = ?3)
+         WHERE s.surveyed_on >= ?1 AND s.surveyed_on <= ?2 AND (CAST(?3 AS BIGINT) IS NULL OR s.advisor_id = ?3)
          ORDER BY s.at DESC",
-    )?;
-    let rows = stmt
-        .query_map(params![from, to, advisor], |r| {
-            Ok((
-                AlertRow {
-                    call_id: FollowUpId(r.get("call_id")?),
-                    visit_id: VisitId(r.get("visit_id")?),
-                    visit_number: r.get("visit_number")?,
-                    customer_name: r.get("customer_name")?,
-                    advisor_name: r.get("advisor_name")?,
-                    surveyed_on: r.get("surveyed_on")?,
-                    csi: r.get("csi")?,
-                    complaint_id: ComplaintId(r.get("complaint_id")?),
-                    complaint_number: r.get("complaint_number")?,
-                    complaint_state: caredesk_domain::complaint::ComplaintState::Received,
-                },
-                r.get::<_, String>("complaint_state")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(mut row, state)| {
-            row.complaint_state = parse_enum(&state)?;
-            Ok(row)
+        params![from, to, advisor],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(AlertRow {
+            call_id: FollowUpId(r.get("call_id")?),
+            visit_id: VisitId(r.get("visit_id")?),
+            visit_number: r.get("visit_number")?,
+            customer_name: r.get("customer_name")?,
+            advisor_name: r.get("advisor_name")?,
+            surveyed_on: r.get("surveyed_on")?,
+            csi: r.get("csi")?,
+            complaint_id: ComplaintId(r.get("complaint_id")?),
+            complaint_number: r.get("complaint_number")?,
+            complaint_state: parse_enum(&r.get::<String>("complaint_state")?)?,
         })
-        .collect()
+    })
+    .collect()
 }
 
 /// Who may be given calls: active follow-up staff and service managers.
-pub fn callers(conn: &Connection) -> Result<Vec<caredesk_domain::staff::Colleague>> {
+pub fn callers(conn: &(impl Read + ?Sized)) -> Result<Vec<caredesk_domain::staff::Colleague>> {
     Ok(staff::list(conn)?
         .into_iter()
         .filter(|m| m.active && caredesk_domain::staff::may(m.role, Action::CallCustomers))
@@ -495,9 +473,14 @@ pub fn callers(conn: &Connection) -> Result<Vec<caredesk_domain::staff::Colleagu
 
 // ---------------------------------------------------------------------------
 // Writing
+//
+// Two desks may write at once on PostgreSQL, where SQLite's single writer
+// serialised everything: every write to a call first locks its row
+// (`read_call_for_update`), so "taken by someone else", "already closed" and
+// "one survey, one complaint" still hold when the transaction writes.
 
 fn log(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     now: Now,
     call: &FollowUpCall,
@@ -520,7 +503,13 @@ fn log(
 
 /// Gives open calls to `caller`. Follow-up staff take calls for themselves (ones
 /// nobody has, or their own); a manager gives any open call to any caller.
-pub fn assign(tx: &Transaction, actor: &Actor, ids: &[FollowUpId], caller: StaffId, now: Now) -> Result<()> {
+pub fn assign(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    ids: &[FollowUpId],
+    caller: StaffId,
+    now: Now,
+) -> Result<()> {
     actor.require(Action::CallCustomers)?;
     let manager = actor.role == Role::ServiceManager;
     if !manager && caller != actor.id {
@@ -548,6 +537,14 @@ pub fn assign(tx: &Transaction, actor: &Actor, ids: &[FollowUpId], caller: Staff
     if ids.is_empty() {
         return Err(Issue::new(ErrorKind::Required, "ids", "choose the calls to take").into());
     }
+    // The calls are locked in the order of their ids, whatever the order chosen,
+    // so two desks taking overlapping calls wait for each other instead of deadlocking.
+    let mut locked: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    locked.sort_unstable();
+    locked.dedup();
+    for id in locked {
+        read_call_for_update(tx, FollowUpId(id), now.today)?;
+    }
     for id in ids {
         let (call, _) = read_call(tx, *id, now.today)?;
         if call.status != CallStatus::Open {
@@ -573,8 +570,7 @@ pub fn assign(tx: &Transaction, actor: &Actor, ids: &[FollowUpId], caller: Staff
         if call.caller_id == Some(caller) {
             continue;
         }
-        tx.prepare_cached("UPDATE follow_up_calls SET caller_id = ?2 WHERE id = ?1")?
-            .execute(params![id.0, caller.0])?;
+        tx.run("UPDATE follow_up_calls SET caller_id = ?2 WHERE id = ?1", params![id.0, caller.0])?;
         log(
             tx,
             actor,
@@ -596,14 +592,16 @@ pub fn assign(tx: &Transaction, actor: &Actor, ids: &[FollowUpId], caller: Staff
 /// on a hot alert, registers a complaint linked to the visit. Returns the
 /// complaint opened, if any.
 pub fn record_attempt(
-    tx: &Transaction,
+    tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: FollowUpId,
     input: &AttemptInput,
     now: Now,
 ) -> Result<Option<ComplaintId>> {
     actor.require(Action::CallCustomers)?;
-    let (call, not_reached) = read_call(tx, id, now.today)?;
+    // Locked first: two desks recording at once take turns, and the second sees
+    // the first one's attempt — the call closed, its survey taken, its complaint opened.
+    let (call, not_reached) = read_call_for_update(tx, id, now.today)?;
     if actor.role != Role::ServiceManager && call.caller_id.is_some_and(|k| k != actor.id) {
         return Err(Issue::new(
             ErrorKind::Forbidden,
@@ -616,40 +614,40 @@ pub fn record_attempt(
     let settings = settings(tx)?;
     let facts = CallFacts { status: call.status, not_reached, visit_state: call.visit_state };
     let plan = follow_up::attempt(&facts, input, &questionnaire, &settings, now.local)?;
-    tx.prepare_cached(
+    tx.run(
         "INSERT INTO follow_up_attempts (call_id, outcome, at, on_day, staff_id, staff_name, call_back_at, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        id.0,
-        enum_text(&plan.outcome),
-        now.instant,
-        now.today,
-        actor.id.0,
-        actor.name,
-        plan.call_back_at,
-        plan.note
-    ])?;
+        params![
+            id.0,
+            enum_text(&plan.outcome),
+            now.instant,
+            now.today,
+            actor.id.0,
+            actor.name,
+            plan.call_back_at,
+            plan.note
+        ],
+    )?;
     let closed = plan.status != CallStatus::Open;
-    tx.prepare_cached(
+    tx.run(
         "UPDATE follow_up_calls
          SET status = ?2, next_on = coalesce(?3, next_on), call_back_at = ?4, attempts = attempts + 1,
              not_reached = ?5, last_outcome = ?6, last_on = ?7, caller_id = coalesce(caller_id, ?8),
              closed_at = ?9, closed_on = ?10
          WHERE id = ?1 AND status = 'open'",
-    )?
-    .execute(params![
-        id.0,
-        enum_text(&plan.status),
-        plan.next_on,
-        plan.call_back_at,
-        plan.not_reached,
-        enum_text(&plan.outcome),
-        now.today,
-        actor.id.0,
-        closed.then_some(now.instant),
-        closed.then_some(now.today),
-    ])?;
+        params![
+            id.0,
+            enum_text(&plan.status),
+            plan.next_on,
+            plan.call_back_at,
+            plan.not_reached,
+            enum_text(&plan.outcome),
+            now.today,
+            actor.id.0,
+            closed.then_some(now.instant),
+            closed.then_some(now.today),
+        ],
+    )?;
     let mut changes = vec![
         FieldChange { field: "outcome".into(), before: json!(null), after: json!(plan.outcome) },
         FieldChange { field: "callStatus".into(), before: json!(call.status), after: json!(plan.status) },
@@ -664,25 +662,25 @@ pub fn record_attempt(
     let mut complaint = None;
     if let (Some(survey), Some(transition)) = (&plan.survey, plan.visit) {
         store_version(tx, &questionnaire, &actor.name, now)?;
-        tx.prepare_cached(
+        tx.run(
             "INSERT INTO follow_up_surveys (call_id, visit_id, version, answers, comment, flagged, csi, alert,
                                             advisor_id, surveyed_on, at, staff_name)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?
-        .execute(params![
-            id.0,
-            call.visit_id.0,
-            survey.version,
-            audit::json(&survey.answers)?.to_string(),
-            survey.comment,
-            survey.flagged,
-            survey.csi,
-            plan.alert.is_some(),
-            call.advisor_id.0,
-            now.today,
-            now.instant,
-            actor.name,
-        ])?;
+            params![
+                id.0,
+                call.visit_id.0,
+                survey.version,
+                audit::json(&survey.answers)?.to_string(),
+                survey.comment,
+                survey.flagged,
+                survey.csi,
+                plan.alert.is_some(),
+                call.advisor_id.0,
+                now.today,
+                now.instant,
+                actor.name,
+            ],
+        )?;
         changes.push(FieldChange { field: "csi".into(), before: json!(null), after: json!(survey.csi) });
         visits::follow_up(tx, actor, call.visit_id, transition, survey.csi, now)?;
         if let Some(alert) = &plan.alert {
@@ -698,8 +696,7 @@ pub fn record_attempt(
                 request: String::new(),
             };
             let opened = complaints::register(tx, actor, &input, now)?;
-            tx.prepare_cached("UPDATE follow_up_calls SET complaint_id = ?2 WHERE id = ?1")?
-                .execute(params![id.0, opened])?;
+            tx.run("UPDATE follow_up_calls SET complaint_id = ?2 WHERE id = ?1", params![id.0, opened])?;
             changes.push(FieldChange {
                 field: "complaint".into(),
                 before: json!(null),
@@ -713,11 +710,12 @@ pub fn record_attempt(
 }
 
 /// Every open call with the day it is due from, earliest first.
-pub fn open_calls(conn: &Connection) -> Result<Vec<(FollowUpId, NaiveDate)>> {
-    let mut stmt =
-        conn.prepare("SELECT id, due_from FROM follow_up_calls WHERE status = 'open' ORDER BY due_from, id")?;
-    let calls = stmt
-        .query_map([], |r| Ok((FollowUpId(r.get("id")?), r.get("due_from")?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(calls)
+pub fn open_calls(conn: &(impl Read + ?Sized)) -> Result<Vec<(FollowUpId, NaiveDate)>> {
+    conn.rows(
+        "SELECT id, due_from FROM follow_up_calls WHERE status = 'open' ORDER BY due_from, id",
+        params![],
+    )?
+    .iter()
+    .map(|r| Ok((FollowUpId(r.get("id")?), r.get("due_from")?)))
+    .collect()
 }

@@ -1,6 +1,13 @@
 //! Complaints through the store, on temp databases, with the clock passed in:
 //! escalation when the hour to assign passes, the serious flow to closing,
-//! recovery, refusals that change nothing, and the KPIs.
+//! recovery, refusals that change nothing, the KPIs, and two desks at once —
+//! each test on both engines (SQLite, and PostgreSQL when the test cluster is given).
+
+#[path = "common/engines.rs"]
+mod engines;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use caredesk_domain::archive::{CustomerInput, NewCustomer, VehicleInput};
 use caredesk_domain::complaint::{
@@ -9,8 +16,12 @@ use caredesk_domain::complaint::{
 };
 use caredesk_domain::staff::{AdminSetup, StaffInput};
 use caredesk_domain::{Actor, CustomerId, ErrorKind, Fen, Role, StaffId};
+use caredesk_store::engine::Write;
+use caredesk_store::postgres::{Client, Server};
 use caredesk_store::{Db, Now, StoreError, complaints, customers, staff};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use engines::Store;
+use rusqlite::params;
 
 /// 2026-11-22 10:00 in Beijing, plus `minutes`.
 fn at(minutes: i64) -> Now {
@@ -18,8 +29,6 @@ fn at(minutes: i64) -> Now {
 }
 
 struct Shop {
-    _dir: tempfile::TempDir,
-    db: Db,
     advisor: Actor,
     manager: Actor,
     handler: Actor,
@@ -27,25 +36,23 @@ struct Shop {
     customer: CustomerId,
 }
 
-fn member(db: &mut Db, admin: &Actor, name: &str, login: &str, role: Role, active: bool) -> Actor {
+fn member(db: &mut Store, admin: &Actor, name: &str, login: &str, role: Role, active: bool) -> Actor {
     let input = StaffInput { name: name.into(), login: login.into(), role, active };
     let id = db.write(|tx| staff::create(tx, admin, &input, "correct horse battery", at(0))).unwrap();
     Actor { id, name: name.into(), role }
 }
 
-fn shop() -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(&dir.path().join("caredesk.sqlite")).unwrap();
+fn shop(db: &mut Store) -> Shop {
     let setup =
         AdminSetup {
             name: "赵建国".into(), login: "admin".into(), password: "correct horse battery".into()
         };
     let admin = db.write(|tx| staff::create_administrator(tx, &setup, at(0))).unwrap();
     let admin = Actor { id: admin.id, name: admin.name, role: Role::Administrator };
-    let advisor = member(&mut db, &admin, "王丽", "wangli", Role::ServiceAdvisor, true);
-    let manager = member(&mut db, &admin, "张伟", "zhangwei", Role::ServiceManager, true);
-    let handler = member(&mut db, &admin, "刘强", "liuqiang", Role::Technician, true);
-    let disabled = member(&mut db, &admin, "离职员工", "leaver", Role::ServiceAdvisor, false).id;
+    let advisor = member(db, &admin, "王丽", "wangli", Role::ServiceAdvisor, true);
+    let manager = member(db, &admin, "张伟", "zhangwei", Role::ServiceManager, true);
+    let handler = member(db, &admin, "刘强", "liuqiang", Role::Technician, true);
+    let disabled = member(db, &admin, "离职员工", "leaver", Role::ServiceAdvisor, false).id;
     let new = NewCustomer {
         customer: CustomerInput {
             name: "王建国".into(),
@@ -61,7 +68,7 @@ fn shop() -> Shop {
         }],
     };
     let customer = db.write(|tx| customers::create(tx, &Actor::system(), &new, at(0))).unwrap();
-    Shop { _dir: dir, db, advisor, manager, handler, disabled, customer }
+    Shop { advisor, manager, handler, disabled, customer }
 }
 
 fn input(shop: &Shop, severity: Severity, hard_case: Option<HardCase>) -> ComplaintInput {
@@ -84,22 +91,28 @@ fn kinds(error: StoreError) -> Vec<(ErrorKind, Option<String>)> {
 
 #[test]
 fn an_unassigned_serious_complaint_escalates_after_the_hour_and_follows_the_flow_to_closing() {
-    let mut shop = shop();
+    for mut db in Store::each() {
+        serious_flow(&mut db);
+    }
+}
+
+fn serious_flow(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
     let (advisor, manager, handler) = (shop.advisor.clone(), shop.manager.clone(), shop.handler.clone());
     let new = input(&shop, Severity::Serious, None);
-    let db = &mut shop.db;
     let id = db.write(|tx| complaints::register(tx, &advisor, &new, at(0))).unwrap();
-    let complaint = complaints::get(db.conn(), id).unwrap();
-    assert_eq!(complaint.number, "TS20261122-001");
+    let complaint = db.read(|c| complaints::get(c, id)).unwrap();
+    assert_eq!(complaint.number, "TS20261122-001", "{engine}");
     assert_eq!(complaint.received_by, "王丽", "the first-contact owner");
     assert_eq!(complaint.assign_due, Some(at(60).instant));
 
     // 59 minutes: nothing yet. 61 minutes: escalated to the manager, once.
     assert!(db.write(|tx| complaints::escalate_due(tx, at(59))).unwrap().is_empty());
     let raised = db.write(|tx| complaints::escalate_due(tx, at(61))).unwrap();
-    assert_eq!(raised, [(id, EscalationReason::NotAssignedInTime)]);
+    assert_eq!(raised, [(id, EscalationReason::NotAssignedInTime)], "{engine}");
     assert!(db.write(|tx| complaints::escalate_due(tx, at(62))).unwrap().is_empty());
-    assert_eq!(complaints::escalated_open(db.conn()).unwrap(), 1);
+    assert_eq!(db.read(|c| complaints::escalated_open(c)).unwrap(), 1);
 
     // Assigning a disabled account is refused; the handler is assigned.
     let disabled = shop.disabled;
@@ -138,6 +151,16 @@ fn an_unassigned_serious_complaint_escalates_after_the_hour_and_follows_the_flow
     ] {
         db.write(|tx| complaints::record_recovery(tx, &handler, id, &step(s, what, cost), at(100))).unwrap();
     }
+    // Ticking a step again corrects it, in place.
+    let corrected = step(RecoveryStep::SymbolicCompensation, Some("赠送保养券两张"), Some(40_000));
+    db.write(|tx| complaints::record_recovery(tx, &handler, id, &corrected, at(105))).unwrap();
+    let recovery = db.read(|c| complaints::get(c, id)).unwrap().recovery;
+    let compensation = recovery.iter().find(|r| r.step == RecoveryStep::SymbolicCompensation).unwrap();
+    assert_eq!(
+        (compensation.compensation.as_deref(), compensation.cost),
+        (Some("赠送保养券两张"), Some(Fen(40_000))),
+        "{engine}"
+    );
     let cause = CauseInput {
         cause: Cause::Ours,
         root_cause: "更换火花塞后未检查点火线圈插头".into(),
@@ -157,16 +180,18 @@ fn an_unassigned_serious_complaint_escalates_after_the_hour_and_follows_the_flow
         .unwrap();
     db.write(|tx| complaints::close(tx, &manager, id, at(1510))).unwrap();
 
-    let complaint = complaints::get(db.conn(), id).unwrap();
-    assert_eq!(complaint.state, ComplaintState::Closed);
+    let complaint = db.read(|c| complaints::get(c, id)).unwrap();
+    assert_eq!(complaint.state, ComplaintState::Closed, "{engine}");
     assert_eq!(complaint.recovery.len(), 5);
     assert_eq!(complaint.escalations.len(), 1);
     assert_eq!(complaint.timeline.len(), 6);
-    assert_eq!(complaints::escalated_open(db.conn()).unwrap(), 0);
+    assert_eq!(complaint.cause.as_ref().map(|c| c.measure_owner.as_str()), Some("张伟"));
+    assert_eq!(db.read(|c| complaints::escalated_open(c)).unwrap(), 0);
+    assert_eq!(db.read(|c| complaints::closed_at(c, id)).unwrap(), Some(at(1510).instant));
 
     // One complaint, escalated: 0% one-time resolution, 100% escalation; 70 minutes to assign.
-    let kpis = complaints::kpis(db.conn(), today).unwrap();
-    assert_eq!((kpis.total, kpis.closed), (1, 1));
+    let kpis = db.read(|c| complaints::kpis(c, today)).unwrap();
+    assert_eq!((kpis.total, kpis.closed), (1, 1), "{engine}");
     assert_eq!(kpis.one_time_resolution_percent, Some(0.0));
     assert_eq!(kpis.escalation_percent, Some(100.0));
     assert_eq!(kpis.median_minutes_to_assign, Some(70));
@@ -175,24 +200,216 @@ fn an_unassigned_serious_complaint_escalates_after_the_hour_and_follows_the_flow
 
 #[test]
 fn a_minor_complaint_is_solved_on_the_spot_and_a_press_case_escalates_at_once() {
-    let mut shop = shop();
+    for mut db in Store::each() {
+        minor_and_press(&mut db);
+    }
+}
+
+fn minor_and_press(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
     let advisor = shop.advisor.clone();
     let minor = input(&shop, Severity::Minor, None);
     let press = input(&shop, Severity::Serious, Some(HardCase::SociallyInfluential));
-    let db = &mut shop.db;
     let id = db.write(|tx| complaints::register(tx, &advisor, &minor, at(0))).unwrap();
     let empty = db.write(|tx| complaints::solve_on_the_spot(tx, &advisor, id, "  ", at(5))).unwrap_err();
     assert_eq!(kinds(empty), [(ErrorKind::Required, Some("solution".into()))]);
     db.write(|tx| complaints::solve_on_the_spot(tx, &advisor, id, "当场重新清洁车内", at(5))).unwrap();
-    assert_eq!(complaints::get(db.conn(), id).unwrap().state, ComplaintState::Closed);
+    assert_eq!(db.read(|c| complaints::get(c, id)).unwrap().state, ComplaintState::Closed, "{engine}");
 
     let loud = db.write(|tx| complaints::register(tx, &advisor, &press, at(10))).unwrap();
-    let complaint = complaints::get(db.conn(), loud).unwrap();
+    let complaint = db.read(|c| complaints::get(c, loud)).unwrap();
+    assert_eq!(complaint.number, "TS20261122-002", "{engine}");
     assert_eq!(complaint.escalations[0].reason, EscalationReason::SociallyInfluential);
     assert_eq!(complaint.escalations[0].at, at(10).instant);
+    let open: Vec<i64> = db.read(|c| complaints::list(c, true)).unwrap().iter().map(|k| k.id).collect();
+    assert_eq!(open, [loud]);
+    let all: Vec<i64> = db.read(|c| complaints::list(c, false)).unwrap().iter().map(|k| k.id).collect();
+    assert_eq!(all, [loud, id], "newest first");
+    assert_eq!(db.read(|c| complaints::escalated_open(c)).unwrap(), 1);
+    assert_eq!(db.read(|c| complaints::unassigned_from_calls(c)).unwrap(), 0);
 
-    let kpis = complaints::kpis(db.conn(), NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()).unwrap();
-    assert_eq!((kpis.total, kpis.closed), (2, 1));
+    let kpis = db.read(|c| complaints::kpis(c, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())).unwrap();
+    assert_eq!((kpis.total, kpis.closed), (2, 1), "{engine}");
     assert_eq!(kpis.one_time_resolution_percent, Some(100.0));
     assert_eq!(kpis.escalation_percent, Some(50.0));
+}
+
+// ---------------------------------------------------------------------------
+// Two desks at once: on PostgreSQL every desk writes at the same time, so what
+// SQLite's single writer kept — one escalation, one number, one step after
+// another — must hold there too.
+
+/// A second desk on the same database: another connection to the same file or server.
+#[allow(clippy::large_enum_variant, reason = "one per test, never moved around")]
+enum Desk {
+    Sqlite(Db),
+    Postgres(Server),
+}
+
+impl Desk {
+    fn beside(db: &mut Store) -> Desk {
+        match db {
+            Store::Sqlite { db, .. } => Desk::Sqlite(Db::open(db.path()).unwrap()),
+            Store::Postgres { _database: database, .. } => {
+                Desk::Postgres(Server::open(database.config()).unwrap())
+            }
+        }
+    }
+
+    fn write<T>(&mut self, mut f: impl FnMut(&dyn Write) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        match self {
+            Desk::Sqlite(db) => db.write(|tx| f(tx)),
+            Desk::Postgres(server) => server.write(|tx| f(tx)),
+        }
+    }
+}
+
+/// On PostgreSQL, a third connection that sees whether a desk waits for a lock.
+fn watcher(db: &Store) -> Option<Client> {
+    match db {
+        Store::Sqlite { .. } => None,
+        Store::Postgres { _database: database, .. } => Some(database.client()),
+    }
+}
+
+/// Desk A does `first`; before A's transaction ends, desk B starts `second`, and
+/// A commits only once B waits for it (PostgreSQL: waits on a lock, as seen in
+/// `pg_stat_activity`; SQLite: a moment, B waiting for the single writer) — or
+/// once B is done, if it waited for nothing.
+fn race<A, B: Send>(
+    db: &mut Store,
+    desk: &mut Desk,
+    mut first: impl FnMut(&dyn Write) -> Result<A, StoreError>,
+    second: impl FnMut(&dyn Write) -> Result<B, StoreError> + Send,
+) -> (A, Result<B, StoreError>) {
+    let mut watcher = watcher(db);
+    let b_done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (go, started) = std::sync::mpsc::channel::<()>();
+        let b_done = &b_done;
+        let b = scope.spawn(move || {
+            // A failed before it started B: nothing to race.
+            started.recv().ok()?;
+            let out = desk.write(second);
+            b_done.store(true, Ordering::SeqCst);
+            Some(out)
+        });
+        let a = db.write(move |tx| {
+            let out = first(tx)?;
+            go.send(()).unwrap();
+            let waited = Instant::now();
+            while !b_done.load(Ordering::SeqCst) && waited.elapsed() < std::time::Duration::from_secs(5) {
+                let blocked = match &mut watcher {
+                    Some(client) => {
+                        client
+                            .query_one(
+                                "SELECT count(*) AS n FROM pg_stat_activity
+                                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                                &[],
+                            )
+                            .unwrap()
+                            .get::<_, i64>("n")
+                            > 0
+                    }
+                    None => waited.elapsed() > std::time::Duration::from_millis(300),
+                };
+                if blocked {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Ok(out)
+        });
+        let a = a.unwrap_or_else(|e| panic!("desk A: {e}"));
+        (a, b.join().unwrap().expect("desk B ran"))
+    })
+}
+
+/// `sql` selects one number, named `n`.
+fn count(db: &mut Store, sql: &str) -> i64 {
+    db.read(|c| c.one(sql, params![])?.get("n")).unwrap_or_else(|e| panic!("{}: {e}", db.engine()))
+}
+
+#[test]
+fn an_escalation_noticed_by_two_desks_at_once_is_recorded_once() {
+    for mut db in Store::each() {
+        escalation_at_once(&mut db);
+    }
+}
+
+fn escalation_at_once(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let new = input(&shop, Severity::Serious, None);
+    let id = db.write(|tx| complaints::register(tx, &shop.advisor, &new, at(0))).unwrap();
+    let mut desk = Desk::beside(db);
+    // Both desks open the complaint screens after the hour to assign has passed.
+    let (first, second) = race(
+        db,
+        &mut desk,
+        |tx| complaints::escalate_due(tx, at(61)),
+        |tx| complaints::escalate_due(tx, at(61)),
+    );
+    assert_eq!(first, [(id, EscalationReason::NotAssignedInTime)], "{engine}");
+    assert_eq!(
+        second.unwrap_or_else(|e| panic!("{engine}: {e}")),
+        [],
+        "{engine}: the second desk sees it done"
+    );
+    assert_eq!(db.read(|c| complaints::get(c, id)).unwrap().escalations.len(), 1);
+    assert_eq!(count(db, "SELECT count(*) AS n FROM audit_log WHERE action = 'escalated'"), 1, "{engine}");
+}
+
+#[test]
+fn two_desks_registering_at_once_get_different_numbers() {
+    for mut db in Store::each() {
+        numbers_at_once(&mut db);
+    }
+}
+
+fn numbers_at_once(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let new = input(&shop, Severity::Serious, None);
+    let mut desk = Desk::beside(db);
+    let register = |tx: &dyn Write| complaints::register(tx, &shop.advisor, &new, at(0));
+    let (first, second) = race(db, &mut desk, register, register);
+    let second = second.unwrap_or_else(|e| panic!("{engine}: {e}"));
+    let numbers: Vec<String> =
+        [first, second].into_iter().map(|id| db.read(|c| complaints::get(c, id)).unwrap().number).collect();
+    assert_eq!(numbers, ["TS20261122-001", "TS20261122-002"], "{engine}");
+}
+
+#[test]
+fn two_managers_assigning_one_complaint_at_once_take_turns() {
+    for mut db in Store::each() {
+        assign_at_once(&mut db);
+    }
+}
+
+fn assign_at_once(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let new = input(&shop, Severity::Serious, None);
+    let id = db.write(|tx| complaints::register(tx, &shop.advisor, &new, at(0))).unwrap();
+    let mut desk = Desk::beside(db);
+    let (manager, handler) = (&shop.manager, shop.handler.id);
+    let (_, second) = race(
+        db,
+        &mut desk,
+        |tx| complaints::assign(tx, manager, id, handler, at(10)),
+        |tx| complaints::assign(tx, manager, id, manager.id, at(10)),
+    );
+    // The second assignment saw the first one: a re-assignment, as one after the other.
+    second.unwrap_or_else(|e| panic!("{engine}: {e}"));
+    let complaint = db.read(|c| complaints::get(c, id)).unwrap();
+    assert_eq!((complaint.state, complaint.handler.as_deref()), (ComplaintState::Assigned, Some("张伟")));
+    let steps: Vec<(ComplaintState, String)> =
+        complaint.timeline.iter().map(|e| (e.state, e.note.clone())).collect();
+    assert_eq!(
+        steps,
+        [(ComplaintState::Assigned, "刘强".to_owned()), (ComplaintState::Assigned, "张伟".to_owned())],
+        "{engine}"
+    );
 }
