@@ -180,7 +180,7 @@ fn on_postgres(url: &str, dir: &std::path::Path) -> Duration {
     client.batch_execute(&format!("CREATE DATABASE {name}")).expect("create the benchmark's database");
     let mut config = admin.clone();
     config.dbname(&name);
-    let day = run("PostgreSQL", Database::Server(Server::open(&config).expect("open")), dir);
+    let day = run("PostgreSQL", Database::from(Server::open(&config).expect("open")), dir);
     let _ = client.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"));
     day
 }

@@ -130,11 +130,13 @@ impl AppState {
     /// dealership (on a server, only if its database is still empty).
     pub fn open(options: &Options, app_data_dir: &Path, font_file: PathBuf) -> Result<AppState, StoreError> {
         if let Some(url) = options.server_url() {
-            let config: caredesk_store::postgres::Config = url.parse().map_err(|e| {
-                StoreError::UnsuitableDatabase { database: "--db".into(), reason: format!("not a usable address: {e}") }
-            })?;
+            let config: caredesk_store::postgres::Config =
+                url.parse().map_err(|e| StoreError::UnsuitableDatabase {
+                    database: "--db".into(),
+                    reason: format!("not a usable address: {e}"),
+                })?;
             let server = caredesk_store::postgres::Server::open(&config)?;
-            let mut state = AppState::on(Database::Server(server), app_data_dir, Now::system, font_file);
+            let mut state = AppState::on(Database::from(server), app_data_dir, Now::system, font_file);
             state.clock_ahead = chrono::Duration::minutes(options.clock_ahead_minutes);
             return Ok(state);
         }

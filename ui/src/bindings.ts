@@ -384,6 +384,11 @@ measureOwnerId: StaffId, checkOn: string, };
 export type CauseRecord = { cause: Cause, rootCause: string, responsible?: string, measure: string, measureOwner: string, checkOn: string, checkedAt?: string, };
 
 /**
+ * The last change of a record: who made it, and when.
+ */
+export type Changed = { by: string, at: string, };
+
+/**
  * How the complaint reached the dealership.
  */
 export type Channel = "visit" | "phone" | "follow_up_call" | "other";
@@ -587,7 +592,12 @@ export type CustomerId = number;
  * A customer form as the user filled it in; dates are `YYYY-MM-DD` text so a
  * bad date is reported against its field rather than failing the request.
  */
-export type CustomerInput = { name: string, mobile: string, otherPhones: Array<string>, contactTime: ContactTime | null, address: string, grade: CustomerGrade, leadGrade: LeadGrade | null, source: CustomerSource | null, birthday: string | null, marketingConsent: boolean, notes: string, };
+export type CustomerInput = { name: string, mobile: string, otherPhones: Array<string>, contactTime: ContactTime | null, address: string, grade: CustomerGrade, leadGrade: LeadGrade | null, source: CustomerSource | null, birthday: string | null, marketingConsent: boolean, notes: string, 
+/**
+ * The `updatedAt` of the customer the form was filled from: saving after
+ * someone else's change is refused as `stale`. None for a new customer.
+ */
+version?: string, };
 
 /**
  * Which customers the list shows.
@@ -792,7 +802,12 @@ message: string, conflict?: RecordRef,
 /**
  * For `forbidden`: the action the role may not take, for the UI to name.
  */
-action?: Action, };
+action?: Action, 
+/**
+ * For `stale`: who changed the record since it was read, and when (boxed:
+ * the rare case should not make every issue larger).
+ */
+changed?: Changed, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 

@@ -135,3 +135,20 @@ describe("in English", () => {
     );
   });
 });
+
+describe("a save refused as stale", () => {
+  it("names who changed the record and when, in both languages", async () => {
+    const issue: Issue = {
+      kind: "stale",
+      message: "customer 5 was changed by 王丽",
+      changed: { by: "王丽", at: "2026-11-22T02:01:00Z" },
+    };
+    await applyLanguage("zh-CN");
+    const zh = issueText(issue, i18n.t);
+    expect(zh).toContain("王丽");
+    expect(zh).toContain("本次操作未保存");
+    await applyLanguage("en");
+    expect(issueText(issue, i18n.t)).toMatch(/^王丽 changed this record at 2026-11-22 \d\d:01; nothing was saved/);
+    expect(issueText({ kind: "stale", message: "" }, i18n.t)).toContain("Someone else changed this record");
+  });
+});

@@ -2,6 +2,7 @@
 // in the active language, placed on the form field it is about. The rules
 // themselves live in Rust; nothing here decides whether a value is valid.
 
+import dayjs from "dayjs";
 import type { TFunction } from "i18next";
 import type { CommandError, ErrorKind, Issue } from "./bindings";
 import { isCommandError } from "./bindings";
@@ -66,6 +67,10 @@ export function issueText(issue: Issue, t: TFunction, scope?: FieldScope): strin
   if (issue.kind === "forbidden") {
     // The refusal carries the action it refused; name it in the user's language.
     return issue.action ? t("access.forbiddenAction", { action: t(`actions.${issue.action}`) }) : t("errors.forbidden");
+  }
+  if (issue.kind === "stale" && issue.changed) {
+    // Who changed the record meanwhile, and when (the desk's local time).
+    return t("common.staleBy", { by: issue.changed.by, at: dayjs(issue.changed.at).format("YYYY-MM-DD HH:mm") });
   }
   const owner = issue.conflict
     ? t("common.quoted", { label: issue.conflict.label })

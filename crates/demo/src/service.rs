@@ -14,9 +14,9 @@ use caredesk_domain::visit::{
     PaymentMethod, Preparation, QcInput, QcItem, QcItemResult, QcResult, Reception, WalkIn,
 };
 use caredesk_domain::{Actor, CustomerId, Fen, VehicleId, VisitId};
+use caredesk_store::engine::Write;
 use caredesk_store::{Now, StoreError, campaigns, complaints, follow_up, vehicles, visits};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use caredesk_store::engine::Write;
 
 /// The staff who work the demo visits.
 pub struct Team {
@@ -193,7 +193,13 @@ struct Plan {
     promised_in: Option<i64>,
 }
 
-fn run(tx: &(impl Write + ?Sized), team: &Team, plan: &Plan, now: Now, dice: &mut Dice) -> Result<VisitId, StoreError> {
+fn run(
+    tx: &(impl Write + ?Sized),
+    team: &Team,
+    plan: &Plan,
+    now: Now,
+    dice: &mut Dice,
+) -> Result<VisitId, StoreError> {
     let advisor = &team.advisors[plan.advisor % team.advisors.len()];
     let job = &JOBS[plan.job % JOBS.len()];
     let step = |minutes: i64| at(now, plan.start + Duration::minutes(minutes));
@@ -471,7 +477,13 @@ fn work_calls(tx: &(impl Write + ?Sized), team: &Team, now: Now, dice: &mut Dice
 
 /// The manager takes a follow-up complaint within the hour and closes the loop
 /// the next day (as far as the demo's clock has got).
-fn recover(tx: &(impl Write + ?Sized), team: &Team, complaint: i64, when: Now, now: Now) -> Result<(), StoreError> {
+fn recover(
+    tx: &(impl Write + ?Sized),
+    team: &Team,
+    complaint: i64,
+    when: Now,
+    now: Now,
+) -> Result<(), StoreError> {
     let manager = &team.manager;
     let later = |minutes: i64| at(when, when.local + Duration::minutes(minutes));
     complaints::assign(tx, manager, complaint, manager.id, later(30))?;

@@ -85,9 +85,10 @@ pub struct Issue {
     /// For `forbidden`: the action the role may not take, for the UI to name.
     #[ts(optional)]
     pub action: Option<crate::Action>,
-    /// For `stale`: who changed the record since it was read, and when.
-    #[ts(optional)]
-    pub changed: Option<Changed>,
+    /// For `stale`: who changed the record since it was read, and when (boxed:
+    /// the rare case should not make every issue larger).
+    #[ts(optional, as = "Option<Changed>")]
+    pub changed: Option<Box<Changed>>,
 }
 
 /// The last change of a record: who made it, and when.

@@ -244,7 +244,15 @@ pub fn update(
     now: Now,
 ) -> Result<()> {
     actor.require(Action::EditArchive)?;
-    versions::lock_and_check(tx, "customers", AuditEntity::Customer, "customer", id.0, input.version)?;
+    let stamp = versions::lock_and_check(
+        tx,
+        "customers",
+        AuditEntity::Customer,
+        "customer",
+        id.0,
+        input.version,
+        now.instant,
+    )?;
     let before = get(tx, id)?;
     refuse_if_archived(&before)?;
     if input.marketing_consent != before.marketing_consent {
@@ -278,7 +286,7 @@ pub fn update(
             fields.marketing_consent,
             consent_changed,
             fields.notes,
-            now.instant,
+            stamp,
         ],
     )?;
     write_phones(tx, id, &fields)?;
@@ -307,13 +315,22 @@ pub fn set_archived(
     now: Now,
 ) -> Result<()> {
     actor.require(Action::ArchiveCustomer)?;
+    let stamp = versions::lock_and_check(
+        tx,
+        "customers",
+        AuditEntity::Customer,
+        "customer",
+        id.0,
+        None,
+        now.instant,
+    )?;
     let before = get(tx, id)?;
     if before.archived_at.is_some() == archived {
         return Ok(());
     }
     tx.run(
         "UPDATE customers SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id.0, archived.then_some(now.instant), now.instant],
+        params![id.0, archived.then_some(now.instant), stamp],
     )?;
     let action = if archived { AuditAction::Archived } else { AuditAction::Restored };
     audit::record(

@@ -10,7 +10,8 @@ use crate::postgres::Server;
 
 pub enum Database {
     File(Db),
-    Server(Server),
+    /// Boxed: a server connection is several times the size of a file's.
+    Server(Box<Server>),
 }
 
 impl Database {
@@ -18,7 +19,7 @@ impl Database {
     pub fn conn(&self) -> &dyn Read {
         match self {
             Database::File(db) => db.conn(),
-            Database::Server(server) => server,
+            Database::Server(server) => &**server,
         }
     }
 
@@ -85,6 +86,6 @@ impl From<Db> for Database {
 
 impl From<Server> for Database {
     fn from(server: Server) -> Self {
-        Database::Server(server)
+        Database::Server(Box::new(server))
     }
 }

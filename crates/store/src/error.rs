@@ -62,7 +62,7 @@ impl StoreError {
                 message: self.to_string(),
                 conflict: None,
                 action: None,
-                changed: Some(Changed { by: by.clone(), at: *at }),
+                changed: Some(Box::new(Changed { by: by.clone(), at: *at })),
             }],
             StoreError::NewerSchema { .. }
             | StoreError::Io { .. }

@@ -3,6 +3,10 @@
 //! (its version); a save whose version is no longer the record's is refused as
 //! `stale`, naming who changed it and when, and nothing is written.
 //!
+//! Every change stamps the record with a later `updated_at` than it had, even
+//! when the desk's clock is behind another desk's or stands still (`stamp`), so
+//! a version is never handed out twice.
+//!
 //! The record's row is locked first (`FOR UPDATE` on PostgreSQL; on SQLite the
 //! write transaction already excludes other writers), so a check that passed
 //! still holds when the transaction writes.
@@ -14,6 +18,12 @@ use rusqlite::params;
 use crate::engine::Write;
 use crate::error::{Result, StoreError};
 use crate::sql::enum_text;
+
+/// The `updated_at` a change made at `now` gives a record stamped `current`: now,
+/// or a microsecond after `current` when this desk's clock is not past it.
+pub(crate) fn stamp(current: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    now.max(current + chrono::Duration::microseconds(1))
+}
 
 /// Locks the row `id` of `table` until the transaction ends; its `updated_at`.
 pub(crate) fn lock(tx: &(impl Write + ?Sized), table: &str, id: i64) -> Result<Option<DateTime<Utc>>> {
@@ -50,7 +60,8 @@ pub(crate) fn check(
     Err(StoreError::Stale { what, id, by, at })
 }
 
-/// `lock` then `check`, for a record that must exist.
+/// `lock` then `check`, for a record that must exist; the `updated_at` the
+/// change is to stamp it with.
 pub(crate) fn lock_and_check(
     tx: &(impl Write + ?Sized),
     table: &str,
@@ -58,7 +69,26 @@ pub(crate) fn lock_and_check(
     what: &'static str,
     id: i64,
     version: Option<DateTime<Utc>>,
-) -> Result<()> {
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>> {
     let current = lock(tx, table, id)?.ok_or(StoreError::NotFound { what, id })?;
-    check(tx, entity, what, id, current, version)
+    check(tx, entity, what, id, current, version)?;
+    Ok(stamp(current, now))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn a_change_always_stamps_a_later_time() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap();
+        let later = at + chrono::Duration::seconds(5);
+        assert_eq!(stamp(at, later), later);
+        // A clock that stands still, or is behind the desk that changed it last.
+        assert_eq!(stamp(at, at), at + chrono::Duration::microseconds(1));
+        assert_eq!(stamp(later, at), later + chrono::Duration::microseconds(1));
+    }
 }

@@ -7,9 +7,6 @@
 #[path = "common/engines.rs"]
 mod engines;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
-
 use caredesk_domain::archive::{CustomerGrade, CustomerInput, LeadGrade, NewCustomer, VehicleInput};
 use caredesk_domain::campaign::{
     Activity, ActivityKind, Arrival, BudgetLineInput, CampaignInput, CampaignStatus, PrizeInput, Rsvp,
@@ -19,10 +16,9 @@ use caredesk_domain::care::CareKind;
 use caredesk_domain::staff::{AdminSetup, StaffInput};
 use caredesk_domain::{Actor, CustomerId, ErrorKind, Fen, Role};
 use caredesk_store::engine::Write;
-use caredesk_store::postgres::{Client, Server};
-use caredesk_store::{Db, Now, StoreError, campaigns, care, customers, staff, vehicles};
+use caredesk_store::{Now, StoreError, campaigns, care, customers, staff, vehicles};
 use chrono::{NaiveDate, TimeZone, Utc};
-use engines::Store;
+use engines::{Store, race};
 use rusqlite::params;
 
 /// 2026-11-23 10:00 in Beijing.
@@ -448,91 +444,6 @@ fn a_campaign_is_planned_invited_checked_in_and_drawn_until_the_stock_is_gone_on
 // ---------------------------------------------------------------------------
 // Two desks at once
 
-/// A second desk on the same database: another connection to the same file or server.
-enum Desk {
-    Sqlite(Db),
-    Postgres(Server),
-}
-
-impl Desk {
-    fn beside(db: &mut Store) -> Desk {
-        match db {
-            Store::Sqlite { db, .. } => Desk::Sqlite(Db::open(db.path()).unwrap()),
-            Store::Postgres { _database: database, .. } => {
-                Desk::Postgres(Server::open(database.config()).unwrap())
-            }
-        }
-    }
-
-    fn write<T>(&mut self, mut f: impl FnMut(&dyn Write) -> Result<T, StoreError>) -> Result<T, StoreError> {
-        match self {
-            Desk::Sqlite(db) => db.write(|tx| f(tx)),
-            Desk::Postgres(server) => server.write(|tx| f(tx)),
-        }
-    }
-}
-
-/// On PostgreSQL, a third connection that sees whether a desk waits for a lock.
-fn watcher(db: &Store) -> Option<Client> {
-    match db {
-        Store::Sqlite { .. } => None,
-        Store::Postgres { _database: database, .. } => Some(database.client()),
-    }
-}
-
-/// Desk A does `first`; before A's transaction ends, desk B starts `second`, and
-/// A commits only once B waits for it (PostgreSQL: waits on a lock, as seen in
-/// `pg_stat_activity`; SQLite: a moment, B waiting for the single writer) — or
-/// once B is done, if it waited for nothing.
-fn race<A, B: Send>(
-    db: &mut Store,
-    desk: &mut Desk,
-    mut first: impl FnMut(&dyn Write) -> Result<A, StoreError>,
-    second: impl FnMut(&dyn Write) -> Result<B, StoreError> + Send,
-) -> (A, Result<B, StoreError>) {
-    let mut watcher = watcher(db);
-    let b_done = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let (go, started) = std::sync::mpsc::channel::<()>();
-        let b_done = &b_done;
-        let b = scope.spawn(move || {
-            // A failed before it started B: nothing to race.
-            started.recv().ok()?;
-            let out = desk.write(second);
-            b_done.store(true, Ordering::SeqCst);
-            Some(out)
-        });
-        let a = db.write(move |tx| {
-            let out = first(tx)?;
-            go.send(()).unwrap();
-            let waited = Instant::now();
-            while !b_done.load(Ordering::SeqCst) && waited.elapsed() < Duration::from_secs(5) {
-                let blocked = match &mut watcher {
-                    Some(client) => {
-                        client
-                            .query_one(
-                                "SELECT count(*) AS n FROM pg_stat_activity
-                                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
-                                &[],
-                            )
-                            .unwrap()
-                            .get::<_, i64>("n")
-                            > 0
-                    }
-                    None => waited.elapsed() > Duration::from_millis(300),
-                };
-                if blocked {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            Ok(out)
-        });
-        let a = a.unwrap_or_else(|e| panic!("desk A: {e}"));
-        (a, b.join().unwrap().expect("desk B ran"))
-    })
-}
-
 #[test]
 fn two_desks_at_once_never_check_in_twice_nor_draw_twice_nor_over_the_stock() {
     for mut db in Store::each() {
@@ -554,7 +465,7 @@ fn two_desks_at_once_on(db: &mut Store) {
     db.write(|tx| campaigns::set_status(tx, &manager, id, CampaignStatus::Planned, now())).unwrap();
     db.write(|tx| campaigns::set_status(tx, &manager, id, CampaignStatus::Running, now())).unwrap();
     let guests = db.read(|c| campaigns::invitations(c, id)).unwrap();
-    let mut desk = Desk::beside(db);
+    let mut desk = db.beside();
 
     // One guest at two doors: checked in once, the other desk told so.
     let check_in = |customer: CustomerId| {

@@ -6,9 +6,6 @@
 #[path = "common/engines.rs"]
 mod engines;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
-
 use caredesk_domain::archive::{CustomerInput, NewCustomer, VehicleInput};
 use caredesk_domain::complaint::{
     Category, Cause, CauseInput, Channel, ComplaintInput, ComplaintState, ComplaintStep, EscalationReason,
@@ -17,10 +14,9 @@ use caredesk_domain::complaint::{
 use caredesk_domain::staff::{AdminSetup, StaffInput};
 use caredesk_domain::{Actor, CustomerId, ErrorKind, Fen, Role, StaffId};
 use caredesk_store::engine::Write;
-use caredesk_store::postgres::{Client, Server};
-use caredesk_store::{Db, Now, StoreError, complaints, customers, staff};
+use caredesk_store::{Now, StoreError, complaints, customers, staff};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use engines::Store;
+use engines::{Store, race};
 use rusqlite::params;
 
 /// 2026-11-22 10:00 in Beijing, plus `minutes`.
@@ -240,92 +236,6 @@ fn minor_and_press(db: &mut Store) {
 // SQLite's single writer kept — one escalation, one number, one step after
 // another — must hold there too.
 
-/// A second desk on the same database: another connection to the same file or server.
-#[allow(clippy::large_enum_variant, reason = "one per test, never moved around")]
-enum Desk {
-    Sqlite(Db),
-    Postgres(Server),
-}
-
-impl Desk {
-    fn beside(db: &mut Store) -> Desk {
-        match db {
-            Store::Sqlite { db, .. } => Desk::Sqlite(Db::open(db.path()).unwrap()),
-            Store::Postgres { _database: database, .. } => {
-                Desk::Postgres(Server::open(database.config()).unwrap())
-            }
-        }
-    }
-
-    fn write<T>(&mut self, mut f: impl FnMut(&dyn Write) -> Result<T, StoreError>) -> Result<T, StoreError> {
-        match self {
-            Desk::Sqlite(db) => db.write(|tx| f(tx)),
-            Desk::Postgres(server) => server.write(|tx| f(tx)),
-        }
-    }
-}
-
-/// On PostgreSQL, a third connection that sees whether a desk waits for a lock.
-fn watcher(db: &Store) -> Option<Client> {
-    match db {
-        Store::Sqlite { .. } => None,
-        Store::Postgres { _database: database, .. } => Some(database.client()),
-    }
-}
-
-/// Desk A does `first`; before A's transaction ends, desk B starts `second`, and
-/// A commits only once B waits for it (PostgreSQL: waits on a lock, as seen in
-/// `pg_stat_activity`; SQLite: a moment, B waiting for the single writer) — or
-/// once B is done, if it waited for nothing.
-fn race<A, B: Send>(
-    db: &mut Store,
-    desk: &mut Desk,
-    mut first: impl FnMut(&dyn Write) -> Result<A, StoreError>,
-    second: impl FnMut(&dyn Write) -> Result<B, StoreError> + Send,
-) -> (A, Result<B, StoreError>) {
-    let mut watcher = watcher(db);
-    let b_done = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let (go, started) = std::sync::mpsc::channel::<()>();
-        let b_done = &b_done;
-        let b = scope.spawn(move || {
-            // A failed before it started B: nothing to race.
-            started.recv().ok()?;
-            let out = desk.write(second);
-            b_done.store(true, Ordering::SeqCst);
-            Some(out)
-        });
-        let a = db.write(move |tx| {
-            let out = first(tx)?;
-            go.send(()).unwrap();
-            let waited = Instant::now();
-            while !b_done.load(Ordering::SeqCst) && waited.elapsed() < std::time::Duration::from_secs(5) {
-                let blocked = match &mut watcher {
-                    Some(client) => {
-                        client
-                            .query_one(
-                                "SELECT count(*) AS n FROM pg_stat_activity
-                                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
-                                &[],
-                            )
-                            .unwrap()
-                            .get::<_, i64>("n")
-                            > 0
-                    }
-                    None => waited.elapsed() > std::time::Duration::from_millis(300),
-                };
-                if blocked {
-                    break;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            Ok(out)
-        });
-        let a = a.unwrap_or_else(|e| panic!("desk A: {e}"));
-        (a, b.join().unwrap().expect("desk B ran"))
-    })
-}
-
 /// `sql` selects one number, named `n`.
 fn count(db: &mut Store, sql: &str) -> i64 {
     db.read(|c| c.one(sql, params![])?.get("n")).unwrap_or_else(|e| panic!("{}: {e}", db.engine()))
@@ -343,7 +253,7 @@ fn escalation_at_once(db: &mut Store) {
     let shop = shop(db);
     let new = input(&shop, Severity::Serious, None);
     let id = db.write(|tx| complaints::register(tx, &shop.advisor, &new, at(0))).unwrap();
-    let mut desk = Desk::beside(db);
+    let mut desk = db.beside();
     // Both desks open the complaint screens after the hour to assign has passed.
     let (first, second) = race(
         db,
@@ -372,7 +282,7 @@ fn numbers_at_once(db: &mut Store) {
     let engine = db.engine();
     let shop = shop(db);
     let new = input(&shop, Severity::Serious, None);
-    let mut desk = Desk::beside(db);
+    let mut desk = db.beside();
     let register = |tx: &dyn Write| complaints::register(tx, &shop.advisor, &new, at(0));
     let (first, second) = race(db, &mut desk, register, register);
     let second = second.unwrap_or_else(|e| panic!("{engine}: {e}"));
@@ -393,7 +303,7 @@ fn assign_at_once(db: &mut Store) {
     let shop = shop(db);
     let new = input(&shop, Severity::Serious, None);
     let id = db.write(|tx| complaints::register(tx, &shop.advisor, &new, at(0))).unwrap();
-    let mut desk = Desk::beside(db);
+    let mut desk = db.beside();
     let (manager, handler) = (&shop.manager, shop.handler.id);
     let (_, second) = race(
         db,

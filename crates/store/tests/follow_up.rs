@@ -7,9 +7,6 @@
 #[path = "common/engines.rs"]
 mod engines;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
-
 use caredesk_domain::archive::{CustomerInput, NewCustomer, VehicleInput};
 use caredesk_domain::complaint::{Category, Channel};
 use caredesk_domain::follow_up::{
@@ -22,11 +19,9 @@ use caredesk_domain::visit::{
     Reception, VisitState, WalkIn,
 };
 use caredesk_domain::{Actor, ErrorKind, Fen, FollowUpId, Role, VisitId};
-use caredesk_store::engine::Write;
-use caredesk_store::postgres::{Client, Server};
-use caredesk_store::{Db, Now, StoreError, complaints, customers, follow_up, staff, vehicles, visits};
+use caredesk_store::{Now, StoreError, complaints, customers, follow_up, staff, vehicles, visits};
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use engines::Store;
+use engines::{Store, race};
 use rusqlite::params;
 
 /// 2026-11-23 10:00 in Beijing, plus `days` and `hours`.
@@ -640,92 +635,6 @@ fn settings(db: &mut Store) {
 // SQLite's single writer kept — a call taken by one caller, one survey and one
 // complaint per call — must hold there too.
 
-/// A second desk on the same database: another connection to the same file or server.
-#[allow(clippy::large_enum_variant, reason = "one per test, never moved around")]
-enum Desk {
-    Sqlite(Db),
-    Postgres(Server),
-}
-
-impl Desk {
-    fn beside(db: &mut Store) -> Desk {
-        match db {
-            Store::Sqlite { db, .. } => Desk::Sqlite(Db::open(db.path()).unwrap()),
-            Store::Postgres { _database: database, .. } => {
-                Desk::Postgres(Server::open(database.config()).unwrap())
-            }
-        }
-    }
-
-    fn write<T>(&mut self, mut f: impl FnMut(&dyn Write) -> Result<T, StoreError>) -> Result<T, StoreError> {
-        match self {
-            Desk::Sqlite(db) => db.write(|tx| f(tx)),
-            Desk::Postgres(server) => server.write(|tx| f(tx)),
-        }
-    }
-}
-
-/// On PostgreSQL, a third connection that sees whether a desk waits for a lock.
-fn watcher(db: &Store) -> Option<Client> {
-    match db {
-        Store::Sqlite { .. } => None,
-        Store::Postgres { _database: database, .. } => Some(database.client()),
-    }
-}
-
-/// Desk A does `first`; before A's transaction ends, desk B starts `second`, and
-/// A commits only once B waits for it (PostgreSQL: waits on a lock, as seen in
-/// `pg_stat_activity`; SQLite: a moment, B waiting for the single writer) — or
-/// once B is done, if it waited for nothing.
-fn race<A, B: Send>(
-    db: &mut Store,
-    desk: &mut Desk,
-    mut first: impl FnMut(&dyn Write) -> Result<A, StoreError>,
-    second: impl FnMut(&dyn Write) -> Result<B, StoreError> + Send,
-) -> (A, Result<B, StoreError>) {
-    let mut watcher = watcher(db);
-    let b_done = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let (go, started) = std::sync::mpsc::channel::<()>();
-        let b_done = &b_done;
-        let b = scope.spawn(move || {
-            // A failed before it started B: nothing to race.
-            started.recv().ok()?;
-            let out = desk.write(second);
-            b_done.store(true, Ordering::SeqCst);
-            Some(out)
-        });
-        let a = db.write(move |tx| {
-            let out = first(tx)?;
-            go.send(()).unwrap();
-            let waited = Instant::now();
-            while !b_done.load(Ordering::SeqCst) && waited.elapsed() < std::time::Duration::from_secs(5) {
-                let blocked = match &mut watcher {
-                    Some(client) => {
-                        client
-                            .query_one(
-                                "SELECT count(*) AS n FROM pg_stat_activity
-                                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
-                                &[],
-                            )
-                            .unwrap()
-                            .get::<_, i64>("n")
-                            > 0
-                    }
-                    None => waited.elapsed() > std::time::Duration::from_millis(300),
-                };
-                if blocked {
-                    break;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            Ok(out)
-        });
-        let a = a.unwrap_or_else(|e| panic!("desk A: {e}"));
-        (a, b.join().unwrap().expect("desk B ran"))
-    })
-}
-
 #[test]
 fn two_callers_taking_one_call_at_once_the_second_is_told_it_is_taken() {
     for mut db in Store::each() {
@@ -739,7 +648,7 @@ fn taken_at_once(db: &mut Store) {
     let advisor = shop.advisor.clone();
     let visit = handed_over(db, &shop, "钱进", 51, &advisor, at(0, 0));
     let id = call_of(db, visit);
-    let mut desk = Desk::beside(db);
+    let mut desk = db.beside();
     let (caller, caller2) = (&shop.caller, &shop.caller2);
     let (_, second) = race(
         db,
@@ -772,7 +681,7 @@ fn low_score_at_once(db: &mut Store) {
     let advisor = shop.advisor.clone();
     let visit = handed_over(db, &shop, "孙强", 52, &advisor, at(0, 0));
     let id = call_of(db, visit);
-    let mut desk = Desk::beside(db);
+    let mut desk = db.beside();
     let (caller, manager) = (&shop.caller, &shop.manager);
     let low = reached(survey(5, &[("friendliness", 1)]));
     let (first, second) = race(
@@ -807,7 +716,7 @@ fn questionnaire_at_once(db: &mut Store) {
     let engine = db.engine();
     let shop = shop(db);
     let manager = &shop.manager;
-    let mut desk = Desk::beside(db);
+    let mut desk = db.beside();
     let mut mine = Questionnaire::default();
     mine.questions.iter_mut().find(|x| x.key == "product").unwrap().weight_bp = Some(1100);
     mine.questions.iter_mut().find(|x| x.key == "pickup").unwrap().weight_bp = Some(2500);

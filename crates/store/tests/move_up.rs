@@ -5,7 +5,7 @@ use caredesk_domain::Actor;
 use caredesk_domain::archive::{CustomerInput, CustomerQuery, NewCustomer};
 use caredesk_store::postgres::Server;
 use caredesk_store::postgres::copy::copy_from_sqlite;
-use caredesk_store::{Db, Now, customers, postgres_test_database, search};
+use caredesk_store::{Database, Db, Now, customers, postgres_test_database, search};
 use chrono::{TimeZone, Utc};
 
 fn now() -> Now {
@@ -20,8 +20,9 @@ fn names(found: Vec<caredesk_domain::archive::CustomerSummary>) -> Vec<String> {
 fn the_demo_dealership_moves_up_whole_and_carries_on_there() {
     let database = postgres_test_database!();
     let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(&dir.path().join("caredesk.sqlite")).unwrap();
-    caredesk_demo::seed(&mut db, &Actor::system(), now()).unwrap();
+    let mut file = Database::File(Db::open(&dir.path().join("caredesk.sqlite")).unwrap());
+    caredesk_demo::seed(&mut file, &Actor::system(), now()).unwrap();
+    let Database::File(db) = file else { unreachable!("opened as a file") };
 
     let copies = copy_from_sqlite(db.conn(), &mut database.client()).unwrap();
     eprintln!("{:<28} {:>8}  checksum", "table", "rows");

@@ -14,8 +14,7 @@ use caredesk_domain::visit::{
 };
 use caredesk_domain::{Actor, CustomerId, ErrorKind, Fen, Role, StaffId, VehicleId, VisitId};
 use caredesk_store::engine::Write;
-use caredesk_store::postgres::Server;
-use caredesk_store::{Db, Now, StoreError, customers, settings, staff, vehicles, visits};
+use caredesk_store::{Now, StoreError, customers, settings, staff, vehicles, visits};
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use engines::Store;
 use rusqlite::params;
@@ -512,30 +511,6 @@ fn board(db: &mut Store) {
 // Two desks at once: on PostgreSQL every desk writes at the same time, so the
 // rules SQLite's single writer kept must hold there too.
 
-/// Another desk's connection to the same database.
-enum Desk {
-    File(Db),
-    Server(Server),
-}
-
-impl Desk {
-    fn open(db: &Store) -> Desk {
-        match db {
-            Store::Sqlite { db, .. } => Desk::File(Db::open(db.path()).unwrap()),
-            Store::Postgres { _database: database, .. } => {
-                Desk::Server(Server::open(database.config()).unwrap())
-            }
-        }
-    }
-
-    fn write<T>(&mut self, mut f: impl FnMut(&dyn Write) -> Result<T, StoreError>) -> Result<T, StoreError> {
-        match self {
-            Desk::File(db) => db.write(|tx| f(tx)),
-            Desk::Server(server) => server.write(|tx| f(tx)),
-        }
-    }
-}
-
 /// How long the first desk keeps its transaction open after it wrote.
 const HOLD: std::time::Duration = std::time::Duration::from_millis(400);
 
@@ -546,7 +521,7 @@ fn two_desks<A: Send, B: Send>(
     mut first: impl FnMut(&dyn Write) -> Result<A, StoreError> + Send,
     second: impl FnMut(&dyn Write) -> Result<B, StoreError> + Send,
 ) -> (Result<A, StoreError>, Result<B, StoreError>) {
-    let (mut desk_a, mut desk_b) = (Desk::open(db), Desk::open(db));
+    let (mut desk_a, mut desk_b) = (db.beside(), db.beside());
     let (wrote, written) = std::sync::mpsc::channel();
     std::thread::scope(|s| {
         let a = s.spawn(move || {

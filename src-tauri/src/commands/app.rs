@@ -45,11 +45,8 @@ pub struct Preferences {
 
 #[tauri::command]
 pub async fn get_preferences(state: State<'_, AppState>) -> Result<Preferences, CommandError> {
-    let chosen = state
-        .with_db(|db| {
-            Ok((preferences::get(db.conn(), preferences::LANGUAGE)?, db.location()))
-        })
-        .await?;
+    let chosen =
+        state.with_db(|db| Ok((preferences::get(db.conn(), preferences::LANGUAGE)?, db.location()))).await?;
     let (stored, database_path) = chosen;
     let language = match stored.as_deref() {
         Some("zh-CN") => Some(Language::ZhCn),

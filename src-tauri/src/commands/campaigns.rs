@@ -135,11 +135,7 @@ pub async fn campaign_invitations(
     state.with_db(move |db| campaigns::invitations(db.conn(), id)).await
 }
 
-fn guest(
-    conn: &dyn Read,
-    id: CampaignId,
-    invitation: InvitationId,
-) -> Result<Invitation, StoreError> {
+fn guest(conn: &dyn Read, id: CampaignId, invitation: InvitationId) -> Result<Invitation, StoreError> {
     campaigns::invitations(conn, id)?
         .into_iter()
         .find(|i| i.id == invitation)

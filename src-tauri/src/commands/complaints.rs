@@ -10,7 +10,8 @@ use caredesk_domain::complaint::{
 };
 use caredesk_domain::staff::Colleague;
 use caredesk_domain::{Actor, ComplaintId, Role, StaffId};
-use caredesk_store::{Db, Now, StoreError, audit, complaints, staff};
+use caredesk_store::engine::Write;
+use caredesk_store::{Database, Now, StoreError, audit, complaints, staff};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -52,7 +53,7 @@ pub struct ComplaintKpis {
 /// Records the escalations due now, then reads.
 async fn read<T: Send + 'static>(
     state: &AppState,
-    f: impl FnOnce(&Db) -> Result<T, StoreError> + Send + 'static,
+    f: impl FnOnce(&Database) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, CommandError> {
     let now = state.now();
     state
@@ -67,7 +68,7 @@ async fn read<T: Send + 'static>(
 async fn change(
     state: &AppState,
     id: ComplaintId,
-    f: impl FnOnce(&rusqlite::Transaction, &Actor, Now) -> Result<(), StoreError> + Send + 'static,
+    mut f: impl FnMut(&dyn Write, &Actor, Now) -> Result<(), StoreError> + Send + 'static,
 ) -> Result<Complaint, CommandError> {
     state
         .as_member(move |db, actor, now| {

@@ -20,7 +20,7 @@ async fn read<T, F>(state: &AppState, f: F) -> Result<T, CommandError>
 where
     T: Send + 'static,
     F: FnOnce(
-            &rusqlite::Connection,
+            &dyn caredesk_store::engine::Read,
             &caredesk_domain::Actor,
             caredesk_store::Now,
         ) -> Result<T, caredesk_store::StoreError>

@@ -107,7 +107,9 @@ pub async fn list_backups(state: State<'_, AppState>) -> Result<BackupOverview, 
 pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, CommandError> {
     let default_dir = state.default_backup_dir().to_owned();
     let now = state.now();
-    state.with_db(move |db| take_backup(db.require_file("a backup")?, &default_dir, BackupKind::Manual, now)).await
+    state
+        .with_db(move |db| take_backup(db.require_file("a backup")?, &default_dir, BackupKind::Manual, now))
+        .await
 }
 
 /// Replaces the database with a backup, after checking it and keeping the
@@ -120,7 +122,8 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Result<
     let (safety, lock_minutes) = state
         .with_db(move |db| {
             let (dir, _) = folder(db.conn(), &default_dir)?;
-            let safety = backup::restore(db.require_file("restoring a backup")?, Path::new(&path), &dir, now.instant)?;
+            let safety =
+                backup::restore(db.require_file("restoring a backup")?, Path::new(&path), &dir, now.instant)?;
             db.write(|tx| {
                 audit::record(
                     tx,

@@ -23,9 +23,7 @@ use crate::state::AppState;
 async fn change(
     state: &AppState,
     id: VisitId,
-    mut f: impl FnMut(&dyn Write, &caredesk_domain::Actor, Now) -> Result<(), StoreError>
-    + Send
-    + 'static,
+    mut f: impl FnMut(&dyn Write, &caredesk_domain::Actor, Now) -> Result<(), StoreError> + Send + 'static,
 ) -> Result<Visit, CommandError> {
     state
         .as_member(move |db: &mut Database, actor, now| {

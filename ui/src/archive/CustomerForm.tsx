@@ -125,7 +125,8 @@ function CustomerFormBody({
       const detail =
         mode.kind === "new"
           ? await api.createCustomer(toNewCustomer(values))
-          : await api.updateCustomer(mode.customer.id, toCustomerInput(values));
+          : // The version read: a change made meanwhile on another desk refuses this save as stale.
+            await api.updateCustomer(mode.customer.id, { ...toCustomerInput(values), version: mode.customer.updatedAt });
       issues.clear();
       message.success(
         mode.kind === "new" ? t("form.created", { name: detail.customer.name }) : t("form.updated"),

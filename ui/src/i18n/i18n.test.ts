@@ -52,6 +52,8 @@ const KINDS = Object.keys({
   invalid_path: 1,
   printing: 1,
   storage: 1,
+  unavailable: 1,
+  stale: 1,
   internal: 1,
 } satisfies Record<ErrorKind, 1>) as ErrorKind[];
 
@@ -164,7 +166,7 @@ describe("messages", () => {
   });
 
   it("translate every error kind in both languages", () => {
-    expect(KINDS).toHaveLength(28);
+    expect(KINDS).toHaveLength(30);
     for (const kind of KINDS) {
       expect(zhCN.errors[kind], `zh-CN errors.${kind}`).toBeTruthy();
       expect(en.errors[kind], `en errors.${kind}`).toBeTruthy();

@@ -3,10 +3,13 @@
 
 #![allow(dead_code, reason = "each test file uses the part it needs")]
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
 use caredesk_store::engine::{Read, Write};
-use caredesk_store::postgres::Server;
 use caredesk_store::postgres::testing::TestDatabase;
-use caredesk_store::{Db, StoreError};
+use caredesk_store::postgres::{Client, Server};
+use caredesk_store::{Database, Db, StoreError};
 
 #[allow(clippy::large_enum_variant, reason = "one or two per test, never moved around")]
 pub enum Store {
@@ -70,4 +73,81 @@ impl Store {
             Store::Postgres { server, .. } => server.read(|conn| f(conn)),
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Two desks at once: on PostgreSQL every desk writes at the same time, so the
+// rules SQLite's single writer kept must hold there too.
+
+impl Store {
+    /// A second desk on the same database: another connection to the same file or server.
+    pub fn beside(&self) -> Database {
+        match self {
+            Store::Sqlite { db, .. } => Database::File(Db::open(db.path()).unwrap()),
+            Store::Postgres { _database: database, .. } => {
+                Database::from(Server::open(database.config()).unwrap())
+            }
+        }
+    }
+
+    /// On PostgreSQL, a third connection that sees whether a desk waits for a lock.
+    fn watcher(&self) -> Option<Client> {
+        match self {
+            Store::Sqlite { .. } => None,
+            Store::Postgres { _database: database, .. } => Some(database.client()),
+        }
+    }
+}
+
+/// Desk A does `first`; before A's transaction ends, desk B starts `second`, and
+/// A commits only once B waits for it (PostgreSQL: waits on a lock, as seen in
+/// `pg_stat_activity`; SQLite: a moment, B waiting for the single writer) — or
+/// once B is done, if it waited for nothing.
+pub fn race<A, B: Send>(
+    db: &mut Store,
+    desk: &mut Database,
+    mut first: impl FnMut(&dyn Write) -> Result<A, StoreError>,
+    second: impl FnMut(&dyn Write) -> Result<B, StoreError> + Send,
+) -> (A, Result<B, StoreError>) {
+    let mut watcher = db.watcher();
+    let b_done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (go, started) = std::sync::mpsc::channel::<()>();
+        let b_done = &b_done;
+        let b = scope.spawn(move || {
+            // A failed before it started B: nothing to race.
+            started.recv().ok()?;
+            let out = desk.write(second);
+            b_done.store(true, Ordering::SeqCst);
+            Some(out)
+        });
+        let a = db.write(move |tx| {
+            let out = first(tx)?;
+            go.send(()).unwrap();
+            let waited = Instant::now();
+            while !b_done.load(Ordering::SeqCst) && waited.elapsed() < Duration::from_secs(5) {
+                let blocked = match &mut watcher {
+                    Some(client) => {
+                        client
+                            .query_one(
+                                "SELECT count(*) AS n FROM pg_stat_activity
+                                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                                &[],
+                            )
+                            .unwrap()
+                            .get::<_, i64>("n")
+                            > 0
+                    }
+                    None => waited.elapsed() > Duration::from_millis(300),
+                };
+                if blocked {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Ok(out)
+        });
+        let a = a.unwrap_or_else(|e| panic!("desk A: {e}"));
+        (a, b.join().unwrap().expect("desk B ran"))
+    })
 }
