@@ -33,9 +33,9 @@ pub struct AppState {
     clock: fn() -> Now,
     /// `--clock-ahead`: added to every reading of the clock.
     clock_ahead: chrono::Duration,
-    session: Mutex<Option<Session>>,
+    session: Arc<Mutex<Option<Session>>>,
     /// The lock setting, kept here so the guard needs no database read.
-    lock_minutes: AtomicU32,
+    lock_minutes: Arc<AtomicU32>,
     /// The database file (the automatic backup opens a connection of its own on
     /// it); `None` in team mode, where the database is the dealership's server.
     database_path: Option<PathBuf>,
@@ -73,8 +73,8 @@ impl AppState {
             db: Arc::new(Mutex::new(database)),
             clock,
             clock_ahead: chrono::Duration::zero(),
-            session: Mutex::new(None),
-            lock_minutes: AtomicU32::new(lock_minutes),
+            session: Arc::new(Mutex::new(None)),
+            lock_minutes: Arc::new(AtomicU32::new(lock_minutes)),
             database_path,
             default_backup_dir: dir.join("backups"),
             prints_dir: dir.join("prints"),
@@ -287,11 +287,56 @@ impl AppState {
         F: FnOnce(&mut Database) -> Result<T, StoreError> + Send + 'static,
     {
         let db = Arc::clone(&self.db);
+        let (session, lock_minutes) = (Arc::clone(&self.session), Arc::clone(&self.lock_minutes));
         tauri::async_runtime::spawn_blocking(move || {
             let mut db = db.lock().map_err(|_| CommandError::internal("the database lock was poisoned"))?;
+            refresh(&db, &session, &lock_minutes)?;
             f(&mut db).map_err(CommandError::from)
         })
         .await
         .map_err(|e| CommandError::internal(format!("the database task failed: {e}")))?
     }
+}
+
+/// Before each command of a signed-in member, what another desk may have changed
+/// meanwhile (on the dealership's server, every desk shares the accounts and the
+/// settings): a disabled account or a changed role ends this desk's session —
+/// the command is refused and the member signs in again — and the lock setting
+/// is taken as it now is.
+fn refresh(
+    db: &Database,
+    session: &Mutex<Option<Session>>,
+    lock_minutes: &AtomicU32,
+) -> Result<(), CommandError> {
+    fn lock(s: &Mutex<Option<Session>>) -> MutexGuard<'_, Option<Session>> {
+        s.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+    let Some(id) = lock(session).as_ref().map(|s| s.member.id) else { return Ok(()) };
+    let member = match caredesk_store::staff::get(db.conn(), id) {
+        Ok(member) => Some(member),
+        Err(StoreError::NotFound { .. }) => None,
+        Err(error) => return Err(error.into()),
+    };
+    lock_minutes.store(settings::get(db.conn())?.lock_minutes, Ordering::Relaxed);
+    let mut guard = lock(session);
+    let Some(current) = guard.as_mut() else { return Ok(()) };
+    let reason = match member {
+        Some(member) if member.active && member.role == current.member.role => {
+            current.member = member;
+            return Ok(());
+        }
+        Some(member) if member.active => "your role was changed by an administrator: sign in again",
+        _ => "your account was disabled by an administrator",
+    };
+    log::info!("signed out: the account was changed on another desk or by an administrator");
+    *guard = None;
+    Err(Issue {
+        kind: ErrorKind::Unauthenticated,
+        field: None,
+        message: reason.into(),
+        conflict: None,
+        action: None,
+        changed: None,
+    }
+    .into())
 }

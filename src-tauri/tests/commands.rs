@@ -107,9 +107,30 @@ impl Harness {
 
     fn prepared(clock: fn() -> Now, font: std::path::PathBuf, prepare: impl FnOnce(&AppState)) -> Harness {
         let dir = tempfile::tempdir().unwrap();
+        Harness::on(dir, clock, font, prepare)
+    }
+
+    /// A second desk on this one's database, as team mode's desks share the server's.
+    fn beside(&self) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&self._dir.path().join("caredesk.sqlite")).unwrap();
+        let state = AppState::new(db, fixed_now, caredesk_print::source_tree_font());
+        Harness::with_state(dir, state)
+    }
+
+    fn on(
+        dir: tempfile::TempDir,
+        clock: fn() -> Now,
+        font: std::path::PathBuf,
+        prepare: impl FnOnce(&AppState),
+    ) -> Harness {
         let db = Db::open(&dir.path().join("caredesk.sqlite")).unwrap();
         let state = AppState::new(db, clock, font);
         prepare(&state);
+        Harness::with_state(dir, state)
+    }
+
+    fn with_state(dir: tempfile::TempDir, state: AppState) -> Harness {
         let app = mock_builder()
             .manage(state)
             .invoke_handler(caredesk_lib::commands::handler())
@@ -495,6 +516,42 @@ fn staff_ids_follow_the_accounts() {
     assert_eq!(err["kind"], "account_disabled");
     let _ = Actor::system();
     let _ = staff::FREE_ATTEMPTS;
+}
+
+#[test]
+fn an_account_disabled_or_a_lock_set_on_one_desk_takes_effect_on_the_others_at_their_next_command() {
+    let admin_desk = Harness::new();
+    let advisor_desk = admin_desk.beside();
+    advisor_desk.sign_in("advisor");
+    advisor_desk.ok("archive_stats", json!({}));
+
+    // The lock setting, changed at the administrator's desk, is the advisor's desk's too.
+    let mut settings = admin_desk.ok("get_settings", json!({}));
+    settings["lockMinutes"] = json!(7);
+    admin_desk.ok("update_settings", json!({ "settings": settings }));
+    advisor_desk.ok("archive_stats", json!({}));
+    assert_eq!(advisor_desk.ok("auth_status", json!({}))["lockMinutes"], 7);
+
+    // A changed role ends the session there at its next command.
+    let listed = admin_desk.ok("list_staff", json!({}));
+    let advisor = listed.as_array().unwrap().iter().find(|m| m["login"] == "advisor").unwrap().clone();
+    let id: StaffId = serde_json::from_value(advisor["id"].clone()).unwrap();
+    let mut input =
+        StaffInput { name: "王丽".into(), login: "advisor".into(), role: Role::FollowUp, active: true };
+    admin_desk.ok("update_staff", json!({ "id": id, "input": input }));
+    let refused = advisor_desk.call("archive_stats", json!({})).unwrap_err();
+    assert_eq!(refused["kind"], "unauthenticated", "{refused}");
+    // Signed in again, with the new role.
+    let status = advisor_desk.sign_in("advisor");
+    assert_eq!(status["session"]["staff"]["role"], "follow_up");
+
+    // A disabled account: refused at the next command, and it cannot sign in again.
+    input.active = false;
+    admin_desk.ok("update_staff", json!({ "id": id, "input": input }));
+    let refused = advisor_desk.call("archive_stats", json!({})).unwrap_err();
+    assert_eq!(refused["kind"], "unauthenticated", "{refused}");
+    let again = advisor_desk.call("sign_in", json!({ "login": "advisor", "password": password("advisor") }));
+    assert_eq!(again.unwrap_err()["kind"], "account_disabled");
 }
 
 trait Confirm {

@@ -22,6 +22,10 @@ use crate::error::Result;
 /// How long a desk waits for the server before it says it cannot be reached.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a server may leave what a desk sent unacknowledged before the
+/// connection counts as lost.
+pub const LOST_AFTER: Duration = Duration::from_secs(15);
+
 /// Connects with `config`, waiting at most `CONNECT_TIMEOUT` unless the config says otherwise.
 pub fn connect(config: &Config) -> Result<Client> {
     let mut config = config.clone();
@@ -30,6 +34,15 @@ pub fn connect(config: &Config) -> Result<Client> {
     }
     if config.get_application_name().is_none() {
         config.application_name("CareDesk");
+    }
+    // A server that stops answering mid-command (a pulled cable, a powered-off
+    // switch) fails the command within seconds as `Unavailable`, instead of the
+    // operating system's minutes; where TCP_USER_TIMEOUT does not exist it has no effect.
+    if config.get_tcp_user_timeout().is_none() {
+        config.tcp_user_timeout(LOST_AFTER);
+    }
+    if config.get_keepalives_idle() == Duration::from_secs(2 * 60 * 60) {
+        config.keepalives_idle(Duration::from_secs(30));
     }
     // A desk's queries read a few rows each: starting parallel workers costs
     // more than it saves, and many desks would compete for them.
