@@ -257,7 +257,11 @@ budgetLines: Array<BudgetLineInput>,
 /**
  * The lines with their computed amounts and the totals.
  */
-budget: Budget, segment: Segment, attributionDays: number, createdBy: string, turnout: Turnout, };
+budget: Budget, segment: Segment, attributionDays: number, createdBy: string, turnout: Turnout, 
+/**
+ * The last change, and the version a form of this campaign saves against.
+ */
+updatedAt: string, };
 
 /**
  * A campaign's id.
@@ -271,7 +275,12 @@ export type CampaignInput = { theme: string, startsOn: string, endsOn: string, v
 /**
  * Visits within this many days after the event count towards its results.
  */
-attributionDays: number, };
+attributionDays: number, 
+/**
+ * The `updatedAt` of the campaign the form was filled from: saving after
+ * someone else's change is refused as `stale`. None for a new campaign.
+ */
+version?: string, };
 
 /**
  * A campaign's paper.

@@ -48,14 +48,7 @@ impl TestCluster {
         let bin = server_binaries()?;
         let owner = if running_as_root() { Some("postgres") } else { None };
         clear_leftovers(&bin, owner);
-        let dir = root().join("target").join(format!("pg-test-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| format!("cannot empty {}: {e}", dir.display()))?;
-        }
-        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        if let Some(user) = owner {
-            run(Command::new("chown").arg(user).arg(&dir), "chown the cluster's folder")?;
-        }
+        let dir = cluster_dir(owner)?;
         let cluster = TestCluster { url: String::new(), dir, bin, owner };
         let data = cluster.dir.join("data");
         let mut initdb = cluster.tool("initdb");
@@ -127,15 +120,48 @@ fn stop(bin: &Path, owner: Option<&str>, dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// Where clusters go: `target/`, or — when the server's user cannot reach into
+/// the checkout (a clone under root's home, or in a folder only root may enter)
+/// — the system's temporary folder.
+fn cluster_parents() -> [(PathBuf, &'static str); 2] {
+    [(root().join("target"), "pg-test-"), (std::env::temp_dir(), "caredesk-pg-test-")]
+}
+
+/// A new, empty folder for this run's cluster that the server's user owns and can reach.
+fn cluster_dir(owner: Option<&'static str>) -> Result<PathBuf> {
+    for (parent, prefix) in cluster_parents() {
+        let dir = parent.join(format!("{prefix}{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| format!("cannot empty {}: {e}", dir.display()))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let Some(user) = owner else { return Ok(dir) };
+        run(Command::new("chown").arg(user).arg(&dir), "chown the cluster's folder")?;
+        let reachable = Command::new("runuser")
+            .args(["-u", user, "--", "test", "-w"])
+            .arg(&dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if reachable {
+            return Ok(dir);
+        }
+        println!("xtask: {user} cannot reach {}; the cluster goes to the temporary folder", dir.display());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Err("no folder the PostgreSQL server's user can reach for the test cluster".into())
+}
+
 /// Clusters of earlier runs that were killed before they could clean up.
 fn clear_leftovers(bin: &Path, owner: Option<&str>) {
-    let Ok(entries) = std::fs::read_dir(root().join("target")) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix("pg-test-").and_then(|p| p.parse::<u32>().ok()) else { continue };
-        if pid != std::process::id() && !alive(pid) {
-            println!("xtask: removing the PostgreSQL cluster a killed run left ({name})");
-            stop(bin, owner, &entry.path());
+    for (parent, prefix) in cluster_parents() {
+        let Ok(entries) = std::fs::read_dir(&parent) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name.strip_prefix(prefix).and_then(|p| p.parse::<u32>().ok()) else { continue };
+            if pid != std::process::id() && !alive(pid) {
+                println!("xtask: removing the PostgreSQL cluster a killed run left ({name})");
+                stop(bin, owner, &entry.path());
+            }
         }
     }
 }

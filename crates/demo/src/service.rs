@@ -569,6 +569,7 @@ pub fn seed_campaigns(tx: &(impl Write + ?Sized), team: &Team, now: Now) -> Resu
             budget_line("讲师劳务", 100, 500, None),
         ],
         attribution_days: 30,
+        version: None,
     };
     let id = campaigns::create(tx, manager, &input, planned_at)?;
     let segment = Segment { last_visit_months: Some(1), ..Segment::default() };
@@ -644,6 +645,7 @@ pub fn seed_campaigns(tx: &(impl Write + ?Sized), team: &Team, now: Now) -> Resu
             budget_line("茶歇（人）", 5_000, 25, None),
         ],
         attribution_days: 45,
+        version: None,
     };
     let id = campaigns::create(tx, manager, &input, day(3, 10, 0))?;
     let segment = Segment { last_visit_months: Some(6), ..Segment::default() };

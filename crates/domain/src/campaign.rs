@@ -8,7 +8,7 @@
 //! system's secure source, the tests a seeded one), so the rule that a draw is
 //! uniform over the prizes in stock is tested here.
 
-use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -141,6 +141,11 @@ pub struct CampaignInput {
     pub budget: Vec<BudgetLineInput>,
     /// Visits within this many days after the event count towards its results.
     pub attribution_days: u32,
+    /// The `updatedAt` of the campaign the form was filled from: saving after
+    /// someone else's change is refused as `stale`. None for a new campaign.
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<DateTime<Utc>>,
 }
 
 /// The largest quantity on a budget line: 10,000,000.00.
@@ -796,6 +801,8 @@ pub struct Campaign {
     pub attribution_days: u32,
     pub created_by: String,
     pub turnout: Turnout,
+    /// The last change, and the version a form of this campaign saves against.
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A campaign as a row of the list.

@@ -100,6 +100,7 @@ fn september() -> Campaign {
         attribution_days: 30,
         created_by: "周经理".into(),
         turnout: Turnout::default(),
+        updated_at: chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap(),
     }
 }
 

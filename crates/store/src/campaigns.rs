@@ -25,7 +25,7 @@ use crate::audit::{self, Change};
 use crate::engine::{Dialect, Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum, parse_opt_enum};
-use crate::{Now, customers, vehicles};
+use crate::{Now, customers, vehicles, versions};
 
 // ---------------------------------------------------------------------------
 // The segment
@@ -311,6 +311,7 @@ struct CampaignRow {
     segment: String,
     attribution_days: u32,
     created_by: String,
+    updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl CampaignRow {
@@ -327,6 +328,7 @@ impl CampaignRow {
             segment: r.get("segment")?,
             attribution_days: r.get("attribution_days")?,
             created_by: r.get("created_by")?,
+            updated_at: r.get("updated_at")?,
         })
     }
 }
@@ -336,7 +338,7 @@ pub fn get(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Campaign> {
     let row = conn
         .optional(
             "SELECT theme, starts_on, ends_on, venue, background, objectives, status, activities, segment,
-                    attribution_days, created_by
+                    attribution_days, created_by, updated_at
              FROM campaigns WHERE id = ?1",
             params![id.0],
         )?
@@ -354,6 +356,7 @@ pub fn get(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Campaign> {
         segment,
         attribution_days,
         created_by,
+        updated_at,
     } = row;
     let budget_lines = budget_lines(conn, id)?;
     Ok(Campaign {
@@ -373,6 +376,7 @@ pub fn get(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Campaign> {
         attribution_days,
         created_by,
         turnout: turnout(conn, id)?,
+        updated_at,
     })
 }
 
@@ -637,8 +641,18 @@ pub fn update(
     now: Now,
 ) -> Result<()> {
     actor.require(Action::PlanCampaigns)?;
-    // No draw between reading what was drawn and writing the stock.
+    // No draw between reading what was drawn and writing the stock; nobody's
+    // change since the form was read undone.
     lock(tx, id)?;
+    let stamp = versions::lock_and_check(
+        tx,
+        "campaigns",
+        AuditEntity::Campaign,
+        "campaign",
+        id.0,
+        input.version,
+        now.instant,
+    )?;
     let before = get(tx, id)?;
     let drawn: Vec<(PrizeId, u32)> = before.prizes.iter().map(|p| (p.id, p.drawn)).collect();
     let input = input.validate(&drawn)?;
@@ -656,7 +670,7 @@ pub fn update(
             input.objectives,
             audit::json(&input.activities)?.to_string(),
             input.attribution_days,
-            now.instant,
+            stamp,
         ],
     )?;
     write_plan(tx, id, &input)?;
@@ -688,9 +702,18 @@ pub fn set_status(
     actor.require(Action::PlanCampaigns)?;
     let from = lock(tx, id)?;
     campaign::status_change(from, to)?;
+    let stamp = versions::lock_and_check(
+        tx,
+        "campaigns",
+        AuditEntity::Campaign,
+        "campaign",
+        id.0,
+        None,
+        now.instant,
+    )?;
     tx.run(
         "UPDATE campaigns SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id.0, enum_text(&to), now.instant],
+        params![id.0, enum_text(&to), stamp],
     )?;
     log(tx, actor, now, id, AuditAction::StatusChanged, vec![change("status", json!(from), json!(to))])
 }
@@ -705,11 +728,20 @@ pub fn set_segment(
 ) -> Result<()> {
     actor.require(Action::PlanCampaigns)?;
     lock(tx, id)?;
+    let stamp = versions::lock_and_check(
+        tx,
+        "campaigns",
+        AuditEntity::Campaign,
+        "campaign",
+        id.0,
+        None,
+        now.instant,
+    )?;
     let before = get(tx, id)?.segment;
     let segment = segment.validate()?;
     tx.run(
         "UPDATE campaigns SET segment = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id.0, audit::json(&segment)?.to_string(), now.instant],
+        params![id.0, audit::json(&segment)?.to_string(), stamp],
     )?;
     log(tx, actor, now, id, AuditAction::Updated, vec![change("segment", json!(before), json!(segment))])
 }

@@ -329,6 +329,7 @@ fn plan() -> CampaignInput {
         ],
         budget: vec![line("油费", 112_000, 190), line("门票", 2_000, 20_000)],
         attribution_days: 30,
+        version: None,
     }
 }
 
@@ -616,4 +617,31 @@ fn declined_work_on(store: &mut Store) {
     assert_eq!(list.len(), 1, "{engine}");
     assert_eq!(list[0].customer_name, "丁 速腾");
     assert!(list[0].reason.contains("前刹车片"), "{}", list[0].reason);
+}
+
+#[test]
+fn a_plan_saved_from_a_form_read_before_someone_elses_change_is_refused_as_stale() {
+    for mut db in Store::each() {
+        let engine = db.engine();
+        let Team { manager, .. } = team(&mut db);
+        let id = db.write(|tx| campaigns::create(tx, &manager, &plan(), now())).unwrap();
+        let read = db.read(|c| campaigns::get(c, id)).unwrap();
+        // Two managers open the plan; the first saves a new venue.
+        let mut first = CampaignInput { venue: "展厅".into(), version: Some(read.updated_at), ..plan() };
+        db.write(|tx| campaigns::update(tx, &manager, id, &first, now())).unwrap();
+        // The second saves what they read: refused, naming who changed it; the venue stays.
+        let second =
+            CampaignInput { theme: "冬季安全月".into(), version: Some(read.updated_at), ..plan() };
+        let error = db.write(|tx| campaigns::update(tx, &manager, id, &second, now())).unwrap_err();
+        assert!(matches!(&error, StoreError::Stale { by, .. } if *by == manager.name), "{engine}: {error:?}");
+        let stored = db.read(|c| campaigns::get(c, id)).unwrap();
+        assert_eq!(
+            (stored.theme.as_str(), stored.venue.as_str()),
+            (plan().theme.as_str(), "展厅"),
+            "{engine}"
+        );
+        // Saved against the version now stored, it goes through — even with the same clock reading.
+        first.version = Some(stored.updated_at);
+        db.write(|tx| campaigns::update(tx, &manager, id, &first, now())).unwrap();
+    }
 }

@@ -100,6 +100,7 @@ fn dealership(db: &mut Database) -> Dealership {
         ],
         budget: Vec::new(),
         attribution_days: 30,
+        version: None,
     };
     let campaign = db
         .write(|tx| {

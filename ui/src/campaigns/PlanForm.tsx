@@ -109,7 +109,10 @@ export function PlanForm({
     setSaving(true);
     setProblems([]);
     try {
-      const saved = campaign ? await api.updateCampaign(campaign.id, input) : await api.createCampaign(input);
+      // An edit saves against the version read: a change made meanwhile on another desk refuses it as stale.
+      const saved = campaign
+        ? await api.updateCampaign(campaign.id, { ...input, version: campaign.updatedAt })
+        : await api.createCampaign(input);
       mark([]);
       form.setFieldsValue(planValues(saved));
       message.success(campaign ? t("campaigns.plan.saved") : t("campaigns.plan.created", { theme: saved.theme }));

@@ -72,6 +72,7 @@ export function campaign(over: Partial<Campaign> = {}): Campaign {
     attributionDays: 30,
     createdBy: "陈军",
     turnout: { invited: 3, pending: 1, yes: 1, no: 0, maybe: 0, notReached: 1, attended: 1, walkIns: 0, drawn: 0 },
+    updatedAt: "2026-09-01T02:00:00Z",
     ...over,
   };
 }

@@ -62,6 +62,7 @@ fn september() -> CampaignInput {
             line("其他", 100, 30_000),
         ],
         attribution_days: 30,
+        version: None,
     }
 }
 
