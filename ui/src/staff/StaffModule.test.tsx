@@ -121,7 +121,10 @@ describe("staff management", () => {
       },
     });
     await renderIn("en", <StaffModule lang="en" />);
-    await userEvent.click(await screen.findByTestId("staff-edit"));
+    const edit = await screen.findByTestId("staff-edit");
+    // The list may still be under its loading veil (no pointer events) on a busy machine.
+    await waitFor(() => expect(edit.closest(".ant-spin-spinning")).toBeNull());
+    await userEvent.click(edit);
     await userEvent.click(await screen.findByTestId("staff-role-technician"));
     await userEvent.click(screen.getByTestId("staff-save"));
     await waitFor(() => expect(errorUnder("role")).toContain("This cannot be done"));
