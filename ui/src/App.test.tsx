@@ -135,7 +135,7 @@ describe("the app shell", () => {
     await userEvent.click(await screen.findByTestId("open-settings"));
     const settings = await screen.findByTestId("settings");
     expect(within(settings).getByText("/home/advisor/.local/share/caredesk/caredesk.sqlite")).toBeTruthy();
-    expect(within(settings).getByText("数据库文件")).toBeTruthy();
+    expect(within(settings).getByText("数据库位置")).toBeTruthy();
   });
 
   it("offers staff management to the administrator", async () => {

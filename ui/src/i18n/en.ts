@@ -33,7 +33,7 @@ const en: BaseMessages = {
   },
   settings: {
     title: "Settings",
-    databasePath: "Database file",
+    databasePath: "Database",
     databaseHint: "The customer archive is kept in this file on this computer. Back it up regularly.",
     language: "Language",
     close: "Close",

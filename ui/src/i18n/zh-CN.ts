@@ -40,7 +40,7 @@ const zhCN = {
   },
   settings: {
     title: "设置",
-    databasePath: "数据库文件",
+    databasePath: "数据库位置",
     databaseHint: "客户档案保存在本机的这个文件中，请定期备份。",
     language: "界面语言",
     close: "关闭",
