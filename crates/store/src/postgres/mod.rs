@@ -227,8 +227,11 @@ mod tests {
         let mine = desk(&mut first, 1, 2, barrier).unwrap();
         let theirs = other.join().unwrap().unwrap();
         assert_eq!(mine + theirs, 3, "exactly one of the two ran again");
-        let total: i64 =
-            database.client().query_one("SELECT sum(n)::bigint FROM counters", &[]).unwrap().get(0);
+        let total: i64 = database
+            .client()
+            .query_one("SELECT sum(n)::bigint AS total FROM counters", &[])
+            .unwrap()
+            .get("total");
         assert_eq!(total, 4);
     }
 
