@@ -1,6 +1,6 @@
 // Steps shared by the journeys: the first start, signing in, languages.
 
-import { waitUntil } from "./webdriver.mjs";
+import { KEYS, waitUntil } from "./webdriver.mjs";
 
 /** The demo dealership's accounts (README): password is `caredesk-<login>`. */
 export const DEMO = {
@@ -104,4 +104,52 @@ export async function tick(app, id) {
     },
     { timeout: 15000, message: `ticking ${id}` },
   );
+}
+
+/** Types `text` into the field `testId`, again if the page re-rendered it meanwhile. */
+export async function fill(app, testId, text) {
+  await waitUntil(
+    async () => {
+      try {
+        await (await app.byTestId(testId, { timeout: 15000 })).replace(text);
+        return true;
+      } catch (error) {
+        if (String(error?.message ?? error).includes("stale element")) return false;
+        throw error;
+      }
+    },
+    { timeout: 15000, message: `typing into ${testId}` },
+  );
+}
+
+/**
+ * Books an appointment for a customer not in the archive yet, through the booking
+ * drawer of the appointments screen: `customer` ({ name, mobile, plate, vin }), with
+ * the advisor `advisorId` on `date` at `slot` for `duration` minutes.
+ */
+export async function bookNewCustomer(app, { customer, advisorId, date, slot, duration, work, concerns }) {
+  await app.tap("nav-appointments");
+  await app.tap("book-appointment");
+  // The drawer may still be sliding in: switch to "new customer" until its fields show.
+  await waitUntil(
+    async () => {
+      await app.tap("booking-new");
+      return app.byTestId("booking-new-name", { timeout: 2000 }).catch(() => null);
+    },
+    { timeout: 20000, message: "the new-customer fields" },
+  );
+  await fill(app, "booking-new-name", customer.name);
+  await fill(app, "booking-new-mobile", customer.mobile);
+  await fill(app, "booking-new-plate", customer.plate);
+  await fill(app, "booking-new-vin", customer.vin);
+  await fill(app, "booking-new-brand", "一汽-大众");
+  await fill(app, "booking-new-model", "迈腾");
+  await choose(app, "booking-advisor", advisorId);
+  await fill(app, "booking-date", date);
+  await (await app.byTestId("booking-date")).type(KEYS.enter);
+  await choose(app, "booking-slot", slot);
+  await choose(app, "booking-duration", String(duration));
+  await fill(app, "booking-requested-work", work);
+  if (concerns) await fill(app, "booking-concerns", concerns);
+  await app.tap("booking-submit");
 }

@@ -16,7 +16,7 @@ use crate::audit::{self, Change};
 use crate::engine::{Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum, parse_opt_enum};
-use crate::{Now, preferences};
+use crate::{Now, locks, preferences};
 
 const SETTINGS: &str = "care_settings";
 
@@ -347,10 +347,7 @@ pub fn record_attempt(
     // The call's row is locked until the end (PostgreSQL; SQLite's one writer already
     // serialises): two desks recording at once each see the other's attempt — the
     // count of calls not reached, the status, who took the call.
-    tx.optional(
-        &format!("SELECT id FROM care_calls WHERE id = ?1{}", tx.dialect().for_update()),
-        params![id.0],
-    )?;
+    locks::row(tx, "care_calls", id.0)?;
     let (call, not_reached) = read(tx, id, now.today)?;
     if actor.role != Role::ServiceManager && call.caller_id.is_some_and(|k| k != actor.id) {
         return Err(Issue::new(

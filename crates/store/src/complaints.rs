@@ -16,10 +16,10 @@ use rusqlite::params;
 use serde_json::json;
 
 use crate::audit::{self, Change};
-use crate::engine::{Dialect, Read, Row, Write};
+use crate::engine::{Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum, parse_opt_enum};
-use crate::{Now, customers, preferences, staff};
+use crate::{Now, customers, locks, preferences, staff};
 
 const LIMITS: &str = "complaint_limits";
 
@@ -268,31 +268,10 @@ pub fn kpis(conn: &(impl Read + ?Sized), since: NaiveDate) -> Result<Kpis> {
 // (`read_for_update`), and numbering takes the day's lock (`next_number`), so
 // each check still holds when the transaction writes, on both engines.
 
-/// Takes, until the transaction ends, the lock of `what` `key` (PostgreSQL: a
-/// transaction-level advisory lock on two 32-bit hashes, as `visits` does;
-/// SQLite: nothing, its write transactions already run one at a time).
-fn lock(tx: &(impl Write + ?Sized), what: &str, key: &str) -> Result<()> {
-    match tx.dialect() {
-        Dialect::Sqlite => {}
-        Dialect::Postgres => {
-            tx.run("SELECT pg_advisory_xact_lock(hashtext(?1), hashtext(?2))", params![what, key])?;
-        }
-    }
-    Ok(())
-}
-
-/// The complaint, its row locked until the transaction ends, so that two desks
-/// changing one complaint take turns and each checks it as the other left it
-/// (`FOR NO KEY UPDATE`: the lock an `UPDATE` of the row takes; it does not block
-/// the inserts of its events and escalations, which only need the key). SQLite:
-/// nothing to lock, its write transactions already run one at a time.
+/// The complaint, its row locked until the transaction ends (`locks::row`): two
+/// desks changing one complaint take turns, each checking it as the other left it.
 fn read_for_update(tx: &(impl Write + ?Sized), id: i64) -> Result<Record> {
-    match tx.dialect() {
-        Dialect::Sqlite => {}
-        Dialect::Postgres => {
-            tx.rows("SELECT id FROM complaints WHERE id = ?1 FOR NO KEY UPDATE", params![id])?;
-        }
-    }
+    locks::row(tx, "complaints", id)?;
     read(tx, id)
 }
 
@@ -385,7 +364,7 @@ fn require_handler(actor: &Actor, record: &Record) -> Result<()> {
 /// is locked until the transaction ends, so two desks never hand out one number.
 fn next_number(tx: &(impl Write + ?Sized), today: NaiveDate) -> Result<String> {
     let prefix = format!("TS{}", today.format("%Y%m%d"));
-    lock(tx, "complaints.number", &prefix)?;
+    locks::advisory(tx, "complaints.number", &prefix)?;
     let last: Option<String> = tx
         .one(
             "SELECT max(number) AS last FROM complaints WHERE number >= ?1 AND number < ?2",

@@ -23,7 +23,7 @@ use crate::audit::{self, Change};
 use crate::engine::{Dialect, Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum, parse_opt_enum};
-use crate::{Now, complaints, preferences, staff, visits};
+use crate::{Now, complaints, locks, preferences, staff, visits};
 
 const SETTINGS: &str = "follow_up_settings";
 
@@ -89,19 +89,6 @@ fn store_version(
     Ok(())
 }
 
-/// Takes, until the transaction ends, the lock of `what` (PostgreSQL: a
-/// transaction-level advisory lock, as `visits` takes for its numbering; SQLite:
-/// nothing, its write transactions already run one at a time).
-fn lock(tx: &(impl Write + ?Sized), what: &str) -> Result<()> {
-    match tx.dialect() {
-        Dialect::Sqlite => {}
-        Dialect::Postgres => {
-            tx.run("SELECT pg_advisory_xact_lock(hashtext(?1), 0)", params![what])?;
-        }
-    }
-    Ok(())
-}
-
 /// Saves a changed questionnaire as the next version; an unchanged one is returned as it is.
 /// The versions are locked first, so two managers saving at once make two
 /// versions, one after the other, as on SQLite — the second never lost.
@@ -112,7 +99,7 @@ pub fn update_questionnaire(
     now: Now,
 ) -> Result<Questionnaire> {
     actor.require(Action::PlanFollowUp)?;
-    lock(tx, "questionnaires.version")?;
+    locks::advisory(tx, "questionnaires.version", "")?;
     let current = self::questionnaire(tx)?;
     let mut next = questionnaire.validate()?;
     if next.same_as(&current) {
@@ -263,22 +250,14 @@ fn read_call(conn: &(impl Read + ?Sized), id: FollowUpId, today: NaiveDate) -> R
     call_from_row(&row, today)
 }
 
-/// The call, its row locked until the transaction ends, so that two desks
-/// taking or working one call take turns and each checks it as the other left
-/// it (`FOR NO KEY UPDATE`: the lock an `UPDATE` of the row takes; it does not
-/// block the inserts of its attempts and survey). SQLite: nothing to lock, its
-/// write transactions already run one at a time.
+/// The call, its row locked until the transaction ends (`locks::row`): two desks
+/// taking or working one call take turns, each checking it as the other left it.
 fn read_call_for_update(
     tx: &(impl Write + ?Sized),
     id: FollowUpId,
     today: NaiveDate,
 ) -> Result<(FollowUpCall, u32)> {
-    match tx.dialect() {
-        Dialect::Sqlite => {}
-        Dialect::Postgres => {
-            tx.rows("SELECT id FROM follow_up_calls WHERE id = ?1 FOR NO KEY UPDATE", params![id.0])?;
-        }
-    }
+    locks::row(tx, "follow_up_calls", id.0)?;
     read_call(tx, id, today)
 }
 

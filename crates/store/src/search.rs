@@ -155,16 +155,22 @@ impl SummaryRow {
 /// it turns to the trigram index, per customer asked for.
 const NEWEST_WINDOW_PER_RESULT: i64 = 1000;
 
-/// A condition that the index text contains `pattern` (a lower-cased LIKE
-/// pattern). PostgreSQL keeps the text lower-cased in `text_lower`, so its
-/// `LIKE` need not fold the case of every row as `ILIKE` would; SQLite's
-/// `LIKE` ignores ASCII case by itself.
+/// A condition that the index text (`{text}`, see `TEXT`) contains `pattern`
+/// (a lower-cased LIKE pattern). PostgreSQL keeps the text lower-cased in
+/// `text_lower`, so its `LIKE` need not fold the case of every row as `ILIKE`
+/// would; SQLite's `LIKE` ignores ASCII case by itself.
 fn contains(dialect: Dialect) -> &'static str {
     match dialect {
         Dialect::Sqlite => "s.text LIKE ? ESCAPE '\\'",
-        Dialect::Postgres => "s.text_lower LIKE ? ESCAPE '\\'",
+        Dialect::Postgres => "{text} LIKE ? ESCAPE '\\'",
     }
 }
+
+/// The index text on PostgreSQL, as the trigram index serves it.
+const TEXT: &str = "s.text_lower";
+/// The same text, as only a read of the rows in order can test it: the newest
+/// rows are read from the covering index, never through the trigram index.
+const TEXT_IN_ORDER: &str = "(s.text_lower || '')";
 
 /// The customers matching the query, newest first.
 pub fn customers(conn: &(impl Read + ?Sized), query: &CustomerQuery) -> Result<Vec<CustomerSummary>> {
@@ -231,13 +237,14 @@ pub fn customers(conn: &(impl Read + ?Sized), query: &CustomerQuery) -> Result<V
         filters.push("c.lead_grade IS NOT NULL".to_owned());
     }
     let params: Vec<&dyn ToSql> = args.iter().map(|a| a as &dyn ToSql).collect();
-    let select = |extra: Option<String>, order: &str, limit: i64| -> Result<Vec<SummaryRow>> {
+    let select = |extra: Option<String>, text: &str, order: &str, limit: i64| -> Result<Vec<SummaryRow>> {
         let all: Vec<&str> = filters.iter().map(String::as_str).chain(extra.as_deref()).collect();
         let filter = if all.is_empty() { String::new() } else { format!("WHERE {}", all.join(" AND ")) };
         let sql = format!(
             "SELECT c.id, c.name, c.mobile, c.grade, c.lead_grade, c.archived_at IS NOT NULL AS archived
              FROM {from} {filter} ORDER BY {order} DESC LIMIT {limit}"
-        );
+        )
+        .replace("{text}", text);
         conn.rows(&sql, &params)?.iter().map(SummaryRow::from_row).collect()
     };
     let limit = i64::from(limit);
@@ -245,21 +252,25 @@ pub fn customers(conn: &(impl Read + ?Sized), query: &CustomerQuery) -> Result<V
         // The trigram index finds a rare fragment at once, but a common one (three
         // digits, a phone's last four) matches thousands of rows it would all read
         // and sort. So: the newest rows first, in order from the covering index,
-        // stopping at the limit — which a common fragment reaches there; then, if
-        // the limit is not reached, the older rows through the trigram index, which
-        // now has few to read (`+ 0` keeps the planner off the in-order scan).
+        // stopping at the limit — which a common fragment reaches there (the text
+        // as `TEXT_IN_ORDER`, which the trigram index cannot serve, so the planner
+        // never reads all of a common fragment's matches instead); then, if the
+        // limit is not reached, the older rows through the trigram index, which now
+        // has few to read (`+ 0` keeps the planner off the in-order scan).
         let top: Option<i64> =
             conn.one("SELECT max(rowid) AS top FROM customer_search", params![])?.get("top")?;
         let edge = top.unwrap_or(0) - NEWEST_WINDOW_PER_RESULT * limit;
-        let mut rows = select(Some(format!("s.rowid > {edge}")), "s.rowid", limit)?;
+        let mut rows = select(Some(format!("s.rowid > {edge}")), TEXT_IN_ORDER, "s.rowid", limit)?;
         let left = limit - rows.len() as i64;
         if left > 0 {
-            let older = if long.is_empty() { "s.rowid" } else { "s.rowid + 0" };
-            rows.extend(select(Some(format!("s.rowid + 0 <= {edge}")), older, left)?);
+            // One- and two-letter fragments have no trigrams: those are read in order too.
+            let (text, older) =
+                if long.is_empty() { (TEXT_IN_ORDER, "s.rowid") } else { (TEXT, "s.rowid + 0") };
+            rows.extend(select(Some(format!("s.rowid + 0 <= {edge}")), text, older, left)?);
         }
         rows
     } else {
-        select(None, order, limit)?
+        select(None, TEXT, order, limit)?
     };
     let mut vehicles = vehicles_of(conn, rows.iter().map(|r| r.id))?;
     rows.into_iter()

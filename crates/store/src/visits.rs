@@ -27,10 +27,10 @@ use rusqlite::params;
 use serde_json::json;
 
 use crate::audit::{self, Change};
-use crate::engine::{Dialect, Params, Read, Row, Write};
+use crate::engine::{Params, Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum};
-use crate::{Now, customers, settings, staff, vehicles};
+use crate::{Now, customers, locks, settings, staff, vehicles};
 
 // ---------------------------------------------------------------------------
 // Reading
@@ -467,38 +467,10 @@ pub fn workshop(conn: &(impl Read + ?Sized), now: Now) -> Result<WorkshopBoard> 
 // ---------------------------------------------------------------------------
 // Writing
 
-/// Takes, until the transaction ends, the lock of `what` `key`: every other
-/// transaction taking the same one waits for this one to commit or roll back,
-/// then reads what it wrote (PostgreSQL's default READ COMMITTED isolation
-/// gives each statement a new snapshot). This is what makes a check-then-write
-/// (a free slot, the next number) hold when two desks write at once.
-///
-/// PostgreSQL: a transaction-level advisory lock on two 32-bit keys, hashes of
-/// `what` and `key` (the two-key space never meets the migrations' 64-bit lock;
-/// a hash collision only makes two unrelated writes take turns). SQLite: nothing
-/// to do, its write transactions (`BEGIN IMMEDIATE`) already run one at a time.
-fn lock(tx: &(impl Write + ?Sized), what: &str, key: &str) -> Result<()> {
-    match tx.dialect() {
-        Dialect::Sqlite => {}
-        Dialect::Postgres => {
-            tx.run("SELECT pg_advisory_xact_lock(hashtext(?1), hashtext(?2))", params![what, key])?;
-        }
-    }
-    Ok(())
-}
-
-/// The visit, its row locked until the transaction ends, so that two desks
-/// changing one visit take turns and each checks the visit as the other left
-/// it (`FOR NO KEY UPDATE`: the lock an `UPDATE` of the row takes; it does not
-/// block the foreign-key checks of rows that reference the visit). SQLite:
-/// nothing to lock, its write transactions already run one at a time.
+/// The visit, its row locked until the transaction ends (`locks::row`): two desks
+/// changing one visit take turns, each checking it as the other left it.
 fn get_for_update(tx: &(impl Write + ?Sized), id: VisitId) -> Result<Visit> {
-    match tx.dialect() {
-        Dialect::Sqlite => {}
-        Dialect::Postgres => {
-            tx.rows("SELECT id FROM visits WHERE id = ?1 FOR NO KEY UPDATE", params![id.0])?;
-        }
-    }
+    locks::row(tx, "visits", id.0)?;
     get(tx, id)
 }
 
@@ -586,7 +558,7 @@ fn touch(tx: &(impl Write + ?Sized), id: VisitId, now: Now) -> Result<()> {
 /// is locked until the transaction ends, so two desks never hand out one number.
 fn next_number(tx: &(impl Write + ?Sized), today: NaiveDate) -> Result<String> {
     let prefix = today.format("%Y%m%d").to_string();
-    lock(tx, "visits.number", &prefix)?;
+    locks::advisory(tx, "visits.number", &prefix)?;
     let last: Option<String> = tx
         .one(
             "SELECT max(number) AS last FROM visits WHERE number >= ?1 AND number < ?2",
@@ -665,7 +637,7 @@ fn check_slot_free(
     at: NaiveDateTime,
     except: Option<VisitId>,
 ) -> Result<()> {
-    lock(tx, "visits.slot", &format!("{} {at}", advisor.id.0))?;
+    locks::advisory(tx, "visits.slot", &format!("{} {at}", advisor.id.0))?;
     let taken = tx.optional(
         "SELECT v.id AS visit_id, c.id AS customer_id, c.name AS customer_name
          FROM visits v JOIN customers c ON c.id = v.customer_id

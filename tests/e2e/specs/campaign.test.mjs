@@ -10,23 +10,8 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 
-import { choose, DEMO, invokeForValue, localDate, signIn } from "../steps.mjs";
+import { choose, DEMO, fill, invokeForValue, localDate, signIn } from "../steps.mjs";
 import { KEYS, tempDatabase, waitUntil, withApp } from "../webdriver.mjs";
-
-async function fill(app, testId, text) {
-  await waitUntil(
-    async () => {
-      try {
-        await (await app.byTestId(testId, { timeout: 15000 })).replace(text);
-        return true;
-      } catch (error) {
-        if (String(error?.message ?? error).includes("stale element")) return false;
-        throw error;
-      }
-    },
-    { timeout: 15000, message: `typing into ${testId}` },
-  );
-}
 
 async function typeDate(app, testId, date) {
   await fill(app, testId, date);

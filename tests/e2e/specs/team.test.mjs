@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 
-import { choose, DEMO, invokeForValue, localDate, signIn, withCheckDigit } from "../steps.mjs";
-import { KEYS, waitUntil, withApp } from "../webdriver.mjs";
+import { bookNewCustomer, DEMO, invokeForValue, localDate, signIn, withCheckDigit } from "../steps.mjs";
+import { waitUntil, withApp } from "../webdriver.mjs";
 
 const CLUSTER = process.env.CAREDESK_TEST_POSTGRES;
 const A = { name: "上官婉清", mobile: "19912340101", plate: "粤B3K7M1", vin: withCheckDigit("LFV2A21K067043001") };
@@ -37,46 +37,9 @@ function desk(url, which) {
   return address.toString();
 }
 
-async function fill(app, testId, text) {
-  await waitUntil(
-    async () => {
-      try {
-        await (await app.byTestId(testId, { timeout: 15000 })).replace(text);
-        return true;
-      } catch (error) {
-        if (String(error?.message ?? error).includes("stale element")) return false;
-        throw error;
-      }
-    },
-    { timeout: 15000, message: `typing into ${testId}` },
-  );
-}
-
-/** Fills in the booking drawer for a new customer with 王丽 tomorrow at SLOT, and submits it. */
-async function book(app, customer, advisorId) {
-  const tomorrow = localDate(1);
-  await app.tap("nav-appointments");
-  await app.tap("book-appointment");
-  await waitUntil(
-    async () => {
-      await app.tap("booking-new");
-      return app.byTestId("booking-new-name", { timeout: 2000 }).catch(() => null);
-    },
-    { timeout: 20000, message: "the new-customer fields" },
-  );
-  await fill(app, "booking-new-name", customer.name);
-  await fill(app, "booking-new-mobile", customer.mobile);
-  await fill(app, "booking-new-plate", customer.plate);
-  await fill(app, "booking-new-vin", customer.vin);
-  await fill(app, "booking-new-brand", "一汽-大众");
-  await fill(app, "booking-new-model", "迈腾");
-  await choose(app, "booking-advisor", advisorId);
-  await fill(app, "booking-date", tomorrow);
-  await (await app.byTestId("booking-date")).type(KEYS.enter);
-  await choose(app, "booking-slot", SLOT);
-  await choose(app, "booking-duration", "60");
-  await fill(app, "booking-requested-work", "常规保养");
-  await app.tap("booking-submit");
+/** Books 王丽 tomorrow at SLOT for `customer`, a new one, through the booking drawer. */
+function book(app, customer, advisorId) {
+  return bookNewCustomer(app, { customer, advisorId, date: localDate(1), slot: SLOT, duration: 60, work: "常规保养" });
 }
 
 async function onBoard(app, name) {

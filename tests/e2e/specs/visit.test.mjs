@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 
-import { choose, DEMO, invokeForValue, localDate, signIn, tick, withCheckDigit } from "../steps.mjs";
+import { bookNewCustomer, choose, DEMO, fill, invokeForValue, localDate, signIn, tick, withCheckDigit } from "../steps.mjs";
 import { KEYS, tempDatabase, waitUntil, withApp } from "../webdriver.mjs";
 
 const CUSTOMER = { name: "欧阳明辉", mobile: "19912340001", plate: "粤B7E9Q2", vin: withCheckDigit("LFV2A21K067042918") };
@@ -16,21 +16,6 @@ const QC_ITEMS = [
   "in_time", "all_work_done", "road_test", "cleanliness", "parked", "advisor_signed", "order_matches_work",
   "open_problems_noted", "service_book_stamped",
 ];
-
-async function fill(app, testId, text) {
-  await waitUntil(
-    async () => {
-      try {
-        await (await app.byTestId(testId, { timeout: 15000 })).replace(text);
-        return true;
-      } catch (error) {
-        if (String(error?.message ?? error).includes("stale element")) return false;
-        throw error;
-      }
-    },
-    { timeout: 15000, message: `typing into ${testId}` },
-  );
-}
 
 async function stateIs(app, state) {
   await waitUntil(async () => (await (await app.byTestId("visit-state")).attribute("data-state")) === state, {
@@ -73,30 +58,15 @@ test("a visit from booking to handover, with declined extra work and a failed qu
     const tomorrow = localDate(1);
 
     // Book tomorrow at 14:00 for a customer who is not in the archive yet.
-    await app.tap("nav-appointments");
-    await app.tap("book-appointment");
-    // The drawer may still be sliding in: switch to "new customer" until its fields show.
-    await waitUntil(
-      async () => {
-        await app.tap("booking-new");
-        return app.byTestId("booking-new-name", { timeout: 2000 }).catch(() => null);
-      },
-      { timeout: 20000, message: "the new-customer fields" },
-    );
-    await fill(app, "booking-new-name", CUSTOMER.name);
-    await fill(app, "booking-new-mobile", CUSTOMER.mobile);
-    await fill(app, "booking-new-plate", CUSTOMER.plate);
-    await fill(app, "booking-new-vin", CUSTOMER.vin);
-    await fill(app, "booking-new-brand", "一汽-大众");
-    await fill(app, "booking-new-model", "迈腾");
-    await choose(app, "booking-advisor", advisor.id);
-    await fill(app, "booking-date", tomorrow);
-    await (await app.byTestId("booking-date")).type(KEYS.enter);
-    await choose(app, "booking-slot", "14:00");
-    await choose(app, "booking-duration", "120");
-    await fill(app, "booking-requested-work", "常规保养");
-    await fill(app, "booking-concerns", "刹车时有吱吱声");
-    await app.tap("booking-submit");
+    await bookNewCustomer(app, {
+      customer: CUSTOMER,
+      advisorId: advisor.id,
+      date: tomorrow,
+      slot: "14:00",
+      duration: 120,
+      work: "常规保养",
+      concerns: "刹车时有吱吱声",
+    });
 
     const booked = await waitUntil(
       async () => {
