@@ -89,7 +89,7 @@ test("two desks on one server: the second booking of a slot is refused, naming t
             // brought into view for the screenshot.
             const text = await b.execute(
               `const card = document.querySelector(arguments[0]);
-               card?.scrollIntoView({ block: "center" });
+               card?.scrollIntoView({ block: "center", behavior: "instant" });
                return card?.textContent ?? "";`,
               [card],
             );
