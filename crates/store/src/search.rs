@@ -153,7 +153,7 @@ impl SummaryRow {
 
 /// How many of the newest index rows a PostgreSQL search reads in order before
 /// it turns to the trigram index, per customer asked for.
-const NEWEST_WINDOW_PER_RESULT: i64 = 1000;
+const NEWEST_WINDOW_PER_RESULT: i64 = 400;
 
 /// A condition that the index text (`{text}`, see `TEXT`) contains `pattern`
 /// (a lower-cased LIKE pattern). PostgreSQL keeps the text lower-cased in

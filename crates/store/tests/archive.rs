@@ -377,7 +377,7 @@ fn a_save_from_a_form_read_before_someone_elses_change_is_refused_as_stale_on(db
 
 #[test]
 fn a_search_past_the_newest_rows_finds_the_same_customers_in_the_same_order_on_both_engines() {
-    // PostgreSQL reads the newest 1000 rows per customer asked for before it turns
+    // PostgreSQL reads the newest 400 rows per customer asked for before it turns
     // to its trigram index: 2,200 customers put matches on both sides of that edge.
     let mut found_by_engine = Vec::new();
     for mut db in Store::each() {
