@@ -9,16 +9,15 @@ mod engines;
 #[path = "common/shop.rs"]
 mod shop;
 
-use caredesk_domain::archive::{CustomerGrade, LeadGrade};
 use caredesk_domain::care::{CareAttemptInput, CareKind, CareSettings};
 use caredesk_domain::follow_up::{CallStatus, Outcome};
 use caredesk_domain::{Actor, CustomerId, ErrorKind, Role, VehicleId};
-use caredesk_store::engine::Read;
+use caredesk_store::engine::Write;
 use caredesk_store::{Now, StoreError, care, vehicles};
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
-use engines::Store;
+use engines::{Store, race};
 use rusqlite::params;
-use shop::{Spec, customer, kinds, member, now, set_vehicle, team, today};
+use shop::{Spec, archive, customer, kinds, member, now, set_vehicle, team, today};
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -31,92 +30,6 @@ fn on(day: &str) -> Now {
 
 fn vehicle_of(db: &mut Store, customer: CustomerId) -> VehicleId {
     db.read(|c| vehicles::of_customer(c, customer)).unwrap()[0].id
-}
-
-/// An archive in which each list picks out someone (the campaigns' test archive).
-fn archive(db: &mut Store) {
-    let yes = true;
-    customer(
-        db,
-        1,
-        "甲 迈腾老客",
-        Spec {
-            model: "迈腾",
-            year: Some(2019),
-            purchased: Some("2019-05-01"),
-            consent: yes,
-            ..Spec::default()
-        },
-    );
-    customer(
-        db,
-        2,
-        "乙 迈腾新客",
-        Spec {
-            model: "迈腾",
-            year: Some(2024),
-            purchased: Some("2024-03-01"),
-            consent: yes,
-            ..Spec::default()
-        },
-    );
-    customer(
-        db,
-        3,
-        "丙 迈腾无同意",
-        Spec { model: "迈腾", year: Some(2020), consent: false, ..Spec::default() },
-    );
-    customer(
-        db,
-        4,
-        "丁 速腾",
-        Spec {
-            model: "速腾",
-            year: Some(2021),
-            insurance: Some("2026-12-10"),
-            consent: yes,
-            ..Spec::default()
-        },
-    );
-    customer(
-        db,
-        5,
-        "戊 宝来",
-        Spec {
-            model: "宝来",
-            warranty: Some("2026-12-20"),
-            inspection: Some("2026-12-01"),
-            consent: yes,
-            grade: CustomerGrade::Vip,
-            ..Spec::default()
-        },
-    );
-    customer(
-        db,
-        6,
-        "己 生日",
-        Spec { model: "宝来", birthday: Some("1980-11-05"), consent: yes, ..Spec::default() },
-    );
-    customer(
-        db,
-        7,
-        "庚 线索A",
-        Spec { lead: Some(LeadGrade::A), consent: yes, no_vehicle: true, ..Spec::default() },
-    );
-    customer(
-        db,
-        8,
-        "辛 线索C",
-        Spec { lead: Some(LeadGrade::C), consent: yes, no_vehicle: true, ..Spec::default() },
-    );
-    let recent = customer(db, 9, "壬 迈腾近期到店", Spec { model: "迈腾", consent: yes, ..Spec::default() });
-    set_vehicle(db, recent, "last_visit_on", "2026-10-01");
-    let lapsed = customer(db, 10, "癸 迈腾久未到店", Spec { model: "迈腾", consent: yes, ..Spec::default() });
-    set_vehicle(db, lapsed, "last_visit_on", "2025-12-01");
-    let due = customer(db, 11, "子 保养到期", Spec { model: "探岳", consent: yes, ..Spec::default() });
-    set_vehicle(db, due, "next_service_date", "2026-12-01");
-    let later = customer(db, 12, "丑 保养未到", Spec { model: "探岳", consent: yes, ..Spec::default() });
-    set_vehicle(db, later, "next_service_date", "2027-06-01");
 }
 
 /// A visit of `customer`'s vehicle received and handed over `at` with the odometer at
@@ -437,35 +350,22 @@ fn two_desks_recording_at_once_both_count() {
         refresh(&mut db, CareKind::Birthday, now());
         let call = db.read(|c| care::list(c, &team.caller, CareKind::Birthday, today(), today())).unwrap()[0]
             .clone();
-        let Store::Postgres { server, _database: database } = &mut db else { continue };
-        let config = database.config().clone();
+        if !matches!(db, Store::Postgres { .. }) {
+            continue;
+        }
+        // The other desk records while this one holds the call, and must wait for it.
         let busy = CareAttemptInput { outcome: Outcome::Busy, call_back_at: None, note: String::new() };
-        let caller = team.caller.clone();
-        server
-            .write(|tx| {
-                care::record_attempt(tx, &team.caller, call.id, &busy, now())?;
-                // The other desk starts while this one holds the call, and must wait for it.
-                let (config, caller) = (config.clone(), caller.clone());
-                let other = std::thread::spawn(move || {
-                    let mut desk = caredesk_store::postgres::Server::open(&config).unwrap();
-                    let busy =
-                        CareAttemptInput { outcome: Outcome::Busy, call_back_at: None, note: String::new() };
-                    desk.write(|tx| care::record_attempt(tx, &caller, call.id, &busy, now()))
-                });
-                std::thread::sleep(std::time::Duration::from_millis(300));
-                Ok(other)
-            })
-            .unwrap()
-            .join()
-            .unwrap()
-            .unwrap();
-        let not_reached: i64 = server
+        let record = |tx: &dyn Write| care::record_attempt(tx, &team.caller, call.id, &busy, now());
+        let mut desk = db.beside();
+        let (_, second) = race(&mut db, &mut desk, record, record);
+        second.unwrap();
+        let not_reached: i64 = db
             .read(|c| {
                 c.one("SELECT not_reached FROM care_calls WHERE id = ?1", params![call.id.0])?
                     .get("not_reached")
             })
             .unwrap();
         assert_eq!(not_reached, 2);
-        assert_eq!(server.read(|c| care::get(c, call.id, today())).unwrap().attempts, 2);
+        assert_eq!(db.read(|c| care::get(c, call.id, today())).unwrap().attempts, 2);
     }
 }

@@ -179,9 +179,8 @@ fn act(desk: &mut Database, shop: &Dealership, op: Op, dice: &mut Dice, n: u64) 
         }
         Op::EditCustomer => {
             let id = shop.edited[dice.below(shop.edited.len())];
-            // The form is read, the advisor types for a moment, then saves.
+            // The form is read, then saved: other desks' saves fall in between.
             let mut form = customers::get(desk.conn(), id)?.to_input();
-            std::thread::sleep(Duration::from_millis(dice.below(5) as u64));
             form.notes = format!("第 {n} 次修改");
             let advisor = &shop.advisors[0];
             desk.write(|tx| customers::update(tx, advisor, id, &form, now()))

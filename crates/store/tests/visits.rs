@@ -16,7 +16,7 @@ use caredesk_domain::{Actor, CustomerId, ErrorKind, Fen, Role, StaffId, VehicleI
 use caredesk_store::engine::Write;
 use caredesk_store::{Now, StoreError, customers, settings, staff, vehicles, visits};
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use engines::Store;
+use engines::{Store, race};
 use rusqlite::params;
 
 /// 2026-11-22 10:00 in Beijing.
@@ -512,32 +512,16 @@ fn board(db: &mut Store) {
 // rules SQLite's single writer kept must hold there too.
 
 /// How long the first desk keeps its transaction open after it wrote.
-const HOLD: std::time::Duration = std::time::Duration::from_millis(400);
-
-/// The first desk writes and keeps its transaction open a moment; the second
-/// starts its write meanwhile, on another connection. Both outcomes.
+/// The first desk writes and keeps its transaction open until the second, on
+/// another connection, waits for it (`engines::race`). Both outcomes.
 fn two_desks<A: Send, B: Send>(
-    db: &Store,
-    mut first: impl FnMut(&dyn Write) -> Result<A, StoreError> + Send,
+    db: &mut Store,
+    first: impl FnMut(&dyn Write) -> Result<A, StoreError> + Send,
     second: impl FnMut(&dyn Write) -> Result<B, StoreError> + Send,
 ) -> (Result<A, StoreError>, Result<B, StoreError>) {
-    let (mut desk_a, mut desk_b) = (db.beside(), db.beside());
-    let (wrote, written) = std::sync::mpsc::channel();
-    std::thread::scope(|s| {
-        let a = s.spawn(move || {
-            desk_a.write(|tx| {
-                let out = first(tx)?;
-                wrote.send(()).unwrap();
-                std::thread::sleep(HOLD);
-                Ok(out)
-            })
-        });
-        let b = s.spawn(move || {
-            written.recv().expect("the first desk failed");
-            desk_b.write(second)
-        });
-        (a.join().unwrap(), b.join().unwrap())
-    })
+    let mut desk = db.beside();
+    let (a, b) = race(db, &mut desk, first, second);
+    (Ok(a), b)
 }
 
 #[test]

@@ -116,8 +116,8 @@ impl Server {
 
     /// Runs `f` in a transaction: committed if it succeeds, rolled back (nothing
     /// written) if it fails. A deadlock or serialization failure with another
-    /// desk's write runs `f` again, at most `WRITE_ATTEMPTS` times in all, after a
-    /// short, growing pause; the user never sees that conflict.
+    /// desk's write runs `f` again, at most `WRITE_ATTEMPTS` times in all
+    /// (it waits for the other desk's locks); the user never sees that conflict.
     pub fn write<T>(&mut self, mut f: impl FnMut(&PgWrite<'_>) -> Result<T>) -> Result<T> {
         let mut attempt = 1;
         loop {
@@ -129,10 +129,9 @@ impl Server {
                 Ok(out)
             })();
             match result {
-                Err(error) if error.is_retryable() && attempt < WRITE_ATTEMPTS => {
-                    std::thread::sleep(Duration::from_millis(5 << attempt));
-                    attempt += 1;
-                }
+                // The other desk's transaction keeps its locks until it ends, so
+                // the write run again waits for it there: no pause is needed.
+                Err(error) if error.is_retryable() && attempt < WRITE_ATTEMPTS => attempt += 1,
                 result => return result,
             }
         }

@@ -115,3 +115,89 @@ pub fn set_vehicle(db: &mut Store, customer: CustomerId, column: &str, value: &s
     })
     .unwrap();
 }
+
+/// An archive in which each segment filter and each care list picks out someone.
+pub fn archive(db: &mut Store) {
+    let yes = true;
+    customer(
+        db,
+        1,
+        "甲 迈腾老客",
+        Spec {
+            model: "迈腾",
+            year: Some(2019),
+            purchased: Some("2019-05-01"),
+            consent: yes,
+            ..Spec::default()
+        },
+    );
+    customer(
+        db,
+        2,
+        "乙 迈腾新客",
+        Spec {
+            model: "迈腾",
+            year: Some(2024),
+            purchased: Some("2024-03-01"),
+            consent: yes,
+            ..Spec::default()
+        },
+    );
+    customer(
+        db,
+        3,
+        "丙 迈腾无同意",
+        Spec { model: "迈腾", year: Some(2020), consent: false, ..Spec::default() },
+    );
+    customer(
+        db,
+        4,
+        "丁 速腾",
+        Spec {
+            model: "速腾",
+            year: Some(2021),
+            insurance: Some("2026-12-10"),
+            consent: yes,
+            ..Spec::default()
+        },
+    );
+    customer(
+        db,
+        5,
+        "戊 宝来",
+        Spec {
+            model: "宝来",
+            warranty: Some("2026-12-20"),
+            inspection: Some("2026-12-01"),
+            consent: yes,
+            grade: CustomerGrade::Vip,
+            ..Spec::default()
+        },
+    );
+    customer(
+        db,
+        6,
+        "己 生日",
+        Spec { model: "宝来", birthday: Some("1980-11-05"), consent: yes, ..Spec::default() },
+    );
+    customer(
+        db,
+        7,
+        "庚 线索A",
+        Spec { lead: Some(LeadGrade::A), consent: yes, no_vehicle: true, ..Spec::default() },
+    );
+    customer(
+        db,
+        8,
+        "辛 线索C",
+        Spec { lead: Some(LeadGrade::C), consent: yes, no_vehicle: true, ..Spec::default() },
+    );
+    let recent = customer(db, 9, "壬 迈腾近期到店", Spec { model: "迈腾", consent: yes, ..Spec::default() });
+    set_vehicle(db, recent, "last_visit_on", "2026-10-01");
+    let lapsed = customer(db, 10, "癸 迈腾久未到店", Spec { model: "迈腾", consent: yes, ..Spec::default() });
+    set_vehicle(db, lapsed, "last_visit_on", "2025-12-01");
+    let due = customer(db, 11, "子 保养到期", Spec { model: "探岳", consent: yes, ..Spec::default() });
+    set_vehicle(db, due, "next_service_date", "2026-12-01");
+    let later = customer(db, 12, "丑 保养未到", Spec { model: "探岳", consent: yes, ..Spec::default() });
+    set_vehicle(db, later, "next_service_date", "2027-06-01");
+}
