@@ -451,9 +451,16 @@ export class Session {
     );
   }
 
-  /** The element that has the keyboard focus. */
-  async active() {
-    const found = await this.call("GET", `/session/${this.id}/element/active`);
+  /**
+   * The element that has the keyboard focus. WebKitWebDriver sometimes answers
+   * "Could not parse active element information" while the page moves the focus
+   * (a dialog opening or closing), so it is asked again until it answers.
+   */
+  async active({ timeout = 5000 } = {}) {
+    const found = await waitUntil(() => this.call("GET", `/session/${this.id}/element/active`), {
+      timeout,
+      message: "the focused element",
+    });
     return new Element(this, found[ELEMENT]);
   }
 
