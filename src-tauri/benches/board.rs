@@ -1,15 +1,19 @@
 //! The day board with 200 appointments, loaded through the `appointment_board`
 //! command (Tauri's IPC layer on the mock runtime: the permission guard,
 //! argument parsing, the store, serialisation), and the workshop board with
-//! its open visits. Target: median under 50 ms. Run with `cargo xtask bench`;
-//! with `CAREDESK_BENCH_POSTGRES` (set by `cargo xtask bench`) on PostgreSQL too.
+//! its open visits, in an archive of 1,000,000 customers. Target: median under
+//! 50 ms. Run with `cargo xtask bench`, which runs the search benchmark first:
+//! its data set (a copy of it here) is the archive; with
+//! `CAREDESK_BENCH_POSTGRES` (set by `cargo xtask bench`) the database it moved
+//! up to the server (copied here with it as the template) is the archive there.
 
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use caredesk_domain::settings::ServiceSettings;
 use caredesk_domain::staff::{AdminSetup, StaffInput};
 use caredesk_domain::visit::{AppointmentInput, Booking, Reception, WalkIn};
-use caredesk_domain::{Actor, Role};
+use caredesk_domain::{Actor, CustomerId, Role};
 use caredesk_lib::state::AppState;
 use caredesk_store::{Database, Db, Now, customers, settings, staff, vehicles, visits};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
@@ -20,6 +24,8 @@ use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 const APPOINTMENTS: usize = 200;
+/// The archive the boards are loaded in: the search benchmark's.
+const ARCHIVE: usize = 1_000_000;
 const ADVISORS: usize = 8;
 const TARGET_MEDIAN: Duration = Duration::from_millis(50);
 
@@ -46,7 +52,7 @@ fn call(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
 }
 
 /// A dealership with 8 advisors on 10-minute slots and 200 appointments tomorrow,
-/// plus 40 vehicles in today's workshop.
+/// plus 40 vehicles in today's workshop, for customers of the archive.
 fn dealership(db: &mut Database) {
     let setup =
         AdminSetup { name: "管理员".into(), login: "admin".into(), password: "admin-pass-1".into() };
@@ -73,12 +79,17 @@ fn dealership(db: &mut Database) {
     db.write(|tx| settings::update_service(tx, &manager, &schedule, now())).expect("settings");
     let tomorrow = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     db.write(|tx| {
-        let records = caredesk_demo::synthetic(7, 2 * (APPOINTMENTS + 40), now().today)
-            .filter(|r| !r.vehicles.is_empty())
-            .take(APPOINTMENTS + 40);
-        for (i, record) in records.enumerate() {
-            let customer = customers::create(tx, &Actor::system(), &record, now())?;
-            let vehicle = vehicles::of_customer(tx, customer)?[0].id;
+        // The archive's first customers with a vehicle, spread over the board.
+        let mut ids = (1..).map(CustomerId);
+        for i in 0..APPOINTMENTS + 40 {
+            let (customer, vehicle) = loop {
+                let id = ids.next().expect("more customers");
+                let active = customers::get(tx, id).is_ok_and(|c| c.archived_at.is_none());
+                match vehicles::of_customer(tx, id)?.first() {
+                    Some(v) if active => break (id, v.id),
+                    _ => continue,
+                }
+            };
             let advisor = &advisors[i % ADVISORS];
             if i < APPOINTMENTS {
                 let slot = (i / ADVISORS) as u32;
@@ -144,7 +155,7 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// The boards on `database`, through the commands; the day board's median.
-fn run(engine: &str, mut database: Database, dir: &std::path::Path) -> Duration {
+fn run(engine: &str, mut database: Database, dir: &Path) -> Duration {
     println!("\n{engine}:");
     dealership(&mut database);
     let app = mock_builder()
@@ -170,27 +181,80 @@ fn run(engine: &str, mut database: Database, dir: &std::path::Path) -> Duration 
     day
 }
 
+/// The search benchmark's archive of 1,000,000 customers (`target/bench-data`).
+fn archive() -> PathBuf {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
+    // The search benchmark's name for it: keyed by the schema's text.
+    let schema = caredesk_store::migrations::MIGRATIONS
+        .iter()
+        .flat_map(|sql| sql.bytes())
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3));
+    let source = data.join(format!("archive-{ARCHIVE}-{schema:016x}.sqlite"));
+    assert!(
+        source.with_extension("ready").exists(),
+        "no archive of {ARCHIVE} customers at {}: run the search benchmark first (`cargo xtask bench` does)",
+        source.display()
+    );
+    source
+}
+
+/// A copy of the file `source` (with its write-ahead log) in `dir`, opened.
+fn copy_of(source: &Path, dir: &Path) -> Db {
+    let file = dir.join("caredesk.sqlite");
+    for suffix in ["", "-wal"] {
+        let from = PathBuf::from(format!("{}{suffix}", source.display()));
+        if from.exists() {
+            std::fs::copy(&from, format!("{}{suffix}", file.display())).expect("copy the archive");
+        }
+    }
+    Db::open(&file).expect("open the archive's copy")
+}
+
 /// A database of its own on the server `CAREDESK_BENCH_POSTGRES` names (`cargo
-/// xtask bench` starts a throw-away cluster), dropped at the end.
-fn on_postgres(url: &str, dir: &std::path::Path) -> Duration {
+/// xtask bench` starts a throw-away cluster): a copy of the search benchmark's
+/// archive there when it was kept (`cargo xtask bench` keeps it), else the file
+/// `archive` moved up; dropped at the end.
+fn on_postgres(url: &str, archive: &Path, dir: &Path) -> Duration {
     use caredesk_store::postgres::{self, Config, Server};
     let admin: Config = url.parse().expect("CAREDESK_BENCH_POSTGRES is a PostgreSQL URL");
     let name = format!("caredesk_bench_board_{}", std::process::id());
+    let template = format!("caredesk_bench_archive_{ARCHIVE}");
     let mut client = postgres::connect(&admin).expect("connect to the benchmark's server");
-    client.batch_execute(&format!("CREATE DATABASE {name}")).expect("create the benchmark's database");
+    let kept = client
+        .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&template])
+        .expect("look for the kept archive")
+        .is_some();
     let mut config = admin.clone();
     config.dbname(&name);
+    if kept {
+        client
+            .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .expect("copy the archive on the server");
+    } else {
+        client.batch_execute(&format!("CREATE DATABASE {name}")).expect("create the benchmark's database");
+        println!("\nmoving the archive up to PostgreSQL ...");
+        let archive = Db::open(archive).expect("open the archive");
+        postgres::copy::copy_from_sqlite(archive.conn(), &mut postgres::connect(&config).expect("connect"))
+            .expect("move the archive up");
+    }
     let day = run("PostgreSQL", Database::from(Server::open(&config).expect("open")), dir);
     let _ = client.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"));
     day
 }
 
 fn main() {
+    // `cargo bench` passes --bench; a plain `cargo test --benches` must not copy gigabytes.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = Db::open(&dir.path().join("caredesk.sqlite")).expect("db");
+    let source = archive();
+    let db = copy_of(&source, dir.path());
+    let stats = customers::stats(db.conn()).expect("the archive's size");
+    println!("archive: {} customers, {} vehicles", stats.customers + stats.leads, stats.vehicles);
     let mut medians = vec![("SQLite", run("SQLite", Database::File(db), dir.path()))];
     if let Some(url) = std::env::var("CAREDESK_BENCH_POSTGRES").ok().filter(|u| !u.is_empty()) {
-        medians.push(("PostgreSQL", on_postgres(&url, dir.path())));
+        medians.push(("PostgreSQL", on_postgres(&url, &source, dir.path())));
     }
     let mut missed = false;
     for (engine, day) in medians {

@@ -148,22 +148,33 @@ pub fn count(conn: &(impl Read + ?Sized), segment: &Segment, today: NaiveDate) -
     let segment = segment.validate()?;
     let sql = SegmentSql::new(&segment, today);
     let dialect = conn.dialect();
-    // With conditions on the vehicle only, each matching customer is looked up in the
-    // small covering index of ids, states and consents rather than the table.
-    let indexed = if sql.customer.is_empty() && !sql.vehicle.is_empty() {
-        dialect.indexed_by("customers_segment")
+    let row = if sql.customer.is_empty() && !sql.vehicle.is_empty() {
+        // Conditions on the vehicle only: each vehicle carries whether its owner is in
+        // the archive and consents (migration 7), so the count is read from the
+        // vehicles' index without looking up a customer. Both engines pick the index
+        // (the model's, or the insurance date's) well on their own here.
+        conn.one(
+            &format!(
+                "SELECT count(*) AS matching, CAST(coalesce(sum(m.consent), 0) AS BIGINT) AS consenting
+                 FROM (SELECT max(v.owner_consent) AS consent
+                       FROM vehicles v
+                       WHERE v.owner_active = 1 AND {}
+                       GROUP BY v.customer_id) m",
+                sql.vehicles()
+            ),
+            &sql.params(),
+        )?
     } else {
-        String::new()
+        conn.one(
+            &format!(
+                "SELECT count(*) AS matching, CAST(coalesce(sum(c.marketing_consent), 0) AS BIGINT) AS consenting
+                 FROM customers c
+                 WHERE {}",
+                sql.customers_where(dialect)
+            ),
+            &sql.params(),
+        )?
     };
-    let row = conn.one(
-        &format!(
-            "SELECT count(*) AS matching, CAST(coalesce(sum(c.marketing_consent), 0) AS BIGINT) AS consenting
-             FROM customers c {indexed}
-             WHERE {}",
-            sql.customers_where(dialect)
-        ),
-        &sql.params(),
-    )?;
     let (all, consent): (u32, u32) = (row.get("matching")?, row.get("consenting")?);
     Ok(SegmentCount { customers: consent, excluded_no_consent: all - consent })
 }

@@ -9,7 +9,7 @@ mod engines;
 #[path = "common/shop.rs"]
 mod shop;
 
-use caredesk_domain::archive::{CustomerGrade, LeadGrade};
+use caredesk_domain::archive::{CustomerGrade, LeadGrade, OwnerChange};
 use caredesk_domain::campaign::{
     Activity, ActivityKind, Arrival, BudgetLineInput, CampaignInput, CampaignStatus, PrizeInput, Rsvp,
     Segment,
@@ -111,6 +111,54 @@ fn filters_combine_and_customers_without_consent_are_counted_out_on(db: &mut Sto
     let bad = Segment { model_year_from: Some(2024), model_year_to: Some(2020), ..Segment::default() };
     let err = db.read(|c| campaigns::count(c, &bad, today())).unwrap_err();
     assert_eq!(kinds(err), [(ErrorKind::DateOrder, Some("modelYearTo".into()))]);
+}
+
+#[test]
+fn a_count_on_the_vehicle_alone_follows_its_owner_archived_restored_consenting_or_new() {
+    for mut db in Store::each() {
+        a_count_follows_the_owner_on(&mut db);
+    }
+}
+
+/// A segment on the vehicle alone is counted from the facts each vehicle keeps
+/// about its owner (migration 7): every way those facts change must reach it.
+fn a_count_follows_the_owner_on(db: &mut Store) {
+    let team = team(db);
+    archive(db);
+    let engine = db.engine();
+    let segment = Segment { models: vec!["速腾".into(), "宝来".into()], ..Segment::default() };
+    // The same customers through the customers' side (a condition on the customer).
+    let all_grades = Segment {
+        grades: vec![CustomerGrade::Ordinary, CustomerGrade::Vip],
+        ..segment.clone()
+    };
+    let both = |db: &mut Store| {
+        let (by_vehicle, by_customer) = (count(db, &segment), count(db, &all_grades));
+        assert_eq!(by_vehicle, by_customer, "{engine}: the two ways of counting agree");
+        by_vehicle
+    };
+    assert_eq!(names(db, &segment), ["丁 速腾", "己 生日", "戊 宝来"]);
+    let (consenting, without) = both(db);
+    assert_eq!(consenting, 3);
+
+    let ding = id_of(db, "丁 速腾");
+    db.write(|tx| caredesk_store::customers::set_archived(tx, &team.manager, ding, true, now())).unwrap();
+    assert_eq!(both(db), (consenting - 1, without), "{engine}: an archived owner is out");
+    db.write(|tx| caredesk_store::customers::set_archived(tx, &team.manager, ding, false, now())).unwrap();
+    assert_eq!(both(db), (consenting, without), "{engine}: restored, back in");
+
+    let wu = id_of(db, "戊 宝来");
+    db.write(|tx| tx.run("UPDATE customers SET marketing_consent = 0 WHERE id = ?1", params![wu.0]))
+        .unwrap();
+    assert_eq!(both(db), (consenting - 1, without + 1), "{engine}: consent withdrawn");
+
+    // 丁's 速腾 changes hands to 甲, who has a 迈腾 and consents.
+    let jia = id_of(db, "甲 迈腾老客");
+    let car = db.read(|c| vehicles::of_customer(c, ding)).unwrap()[0].id;
+    let change = OwnerChange { vehicle_id: car, new_owner: jia, date: today().to_string() };
+    db.write(|tx| vehicles::change_owner(tx, &team.manager, &change, now())).unwrap();
+    assert_eq!(names(db, &segment), ["己 生日", "甲 迈腾老客"], "{engine}: the new owner counts");
+    assert_eq!(both(db), (consenting - 1, without + 1), "{engine}");
 }
 
 fn plan() -> CampaignInput {
