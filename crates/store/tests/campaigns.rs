@@ -128,10 +128,7 @@ fn a_count_follows_the_owner_on(db: &mut Store) {
     let engine = db.engine();
     let segment = Segment { models: vec!["速腾".into(), "宝来".into()], ..Segment::default() };
     // The same customers through the customers' side (a condition on the customer).
-    let all_grades = Segment {
-        grades: vec![CustomerGrade::Ordinary, CustomerGrade::Vip],
-        ..segment.clone()
-    };
+    let all_grades = Segment { grades: vec![CustomerGrade::Ordinary, CustomerGrade::Vip], ..segment.clone() };
     let both = |db: &mut Store| {
         let (by_vehicle, by_customer) = (count(db, &segment), count(db, &all_grades));
         assert_eq!(by_vehicle, by_customer, "{engine}: the two ways of counting agree");
@@ -148,8 +145,7 @@ fn a_count_follows_the_owner_on(db: &mut Store) {
     assert_eq!(both(db), (consenting, without), "{engine}: restored, back in");
 
     let wu = id_of(db, "戊 宝来");
-    db.write(|tx| tx.run("UPDATE customers SET marketing_consent = 0 WHERE id = ?1", params![wu.0]))
-        .unwrap();
+    db.write(|tx| tx.run("UPDATE customers SET marketing_consent = 0 WHERE id = ?1", params![wu.0])).unwrap();
     assert_eq!(both(db), (consenting - 1, without + 1), "{engine}: consent withdrawn");
 
     // 丁's 速腾 changes hands to 甲, who has a 迈腾 and consents.
