@@ -677,6 +677,83 @@ fn a_serious_complaint_left_unassigned_for_an_hour_shows_as_escalated_to_the_man
     COMPLAINT_TEST_MINUTES.store(0, Ordering::SeqCst);
 }
 
+#[test]
+fn a_save_from_a_form_filled_before_another_desks_change_is_refused_as_stale_naming_who() {
+    let advisor_desk = Harness::new();
+    let created =
+        advisor_desk.ok("create_customer", new_customer("司马晓红", "13912345678", "吉A8K7J2", VIN));
+    advisor_desk.sign_in("advisor");
+    let manager_desk = advisor_desk.beside();
+    manager_desk.sign_in("manager");
+    let advisor = advisor_desk.ok("auth_status", json!({}))["session"]["staff"]["id"].clone();
+    let booking = json!({ "booking": { "appointment": {
+        "customerId": created["customer"]["id"],
+        "vehicleId": created["vehicles"][0]["id"],
+        "advisorId": advisor,
+        "at": "2026-11-23T09:00:00",
+        "expectedMinutes": 60,
+        "requestedWork": "常规保养",
+        "concerns": "",
+        "replacementCar": false,
+    } } });
+    let visit = advisor_desk.ok("book_appointment", booking);
+    let read = visit["updatedAt"].clone();
+
+    // Both desks have the appointment open; the manager moves it to 10:00.
+    let move_to = |at: &str, version: &Value| json!({ "id": visit["id"], "at": at, "advisorId": advisor, "version": version });
+    let moved = manager_desk.ok("reschedule_appointment", move_to("2026-11-23T10:00:00", &read));
+    assert_ne!(moved["updatedAt"], read, "every change is a new version, even at the same instant");
+    // The advisor's desk still shows 09:00: its checklist is refused, naming the manager and when.
+    let checklist = json!({ "partsReady": true, "orderPrefilled": false, "advisorAvailable": false,
+                            "replacementCarReady": false });
+    let refused = advisor_desk
+        .call("save_preparation", json!({ "id": visit["id"], "checklist": checklist, "version": read }))
+        .unwrap_err();
+    assert_eq!(refused["kind"], "stale", "{refused}");
+    assert_eq!(refused["issues"][0]["changed"]["by"], "manager 同事", "{refused}");
+    assert_eq!(refused["issues"][0]["changed"]["at"], "2026-11-22T02:00:00Z", "{refused}");
+    let current = advisor_desk.ok("get_visit", json!({ "id": visit["id"] }));
+    assert_eq!(current["preparation"]["partsReady"], false, "nothing was written");
+    // Reloaded, it goes through; a command sent without a version checks nothing.
+    advisor_desk.ok(
+        "save_preparation",
+        json!({ "id": visit["id"], "checklist": checklist, "version": current["updatedAt"] }),
+    );
+    advisor_desk.ok(
+        "reschedule_appointment",
+        json!({ "id": visit["id"], "at": "2026-11-23T11:00:00",
+                                                     "advisorId": advisor }),
+    );
+
+    // A complaint's cause the same way.
+    let complaint = advisor_desk.ok(
+        "register_complaint",
+        json!({ "input": {
+        "customerId": created["customer"]["id"],
+        "channel": "phone",
+        "severity": "serious",
+        "category": "empathy",
+        "description": "接待态度冷淡",
+        "request": "道歉",
+    } }),
+    );
+    let read = complaint["updatedAt"].clone();
+    let manager = manager_desk.ok("auth_status", json!({}))["session"]["staff"]["id"].clone();
+    let cause = |root: &str, version: &Value| {
+        json!({ "id": complaint["id"], "cause": { "cause": "ours", "rootCause": root, "measure": "晨会复盘接待话术",
+                "measureOwnerId": manager, "checkOn": "2026-12-22", "version": version } })
+    };
+    // The manager works it at two desks: the second save, from the complaint as first read, is refused.
+    let other_desk = advisor_desk.beside();
+    other_desk.sign_in("manager");
+    manager_desk.ok("record_complaint_cause", cause("接待高峰人手不足", &read));
+    let refused = other_desk.call("record_complaint_cause", cause("顾问未及时回应", &read)).unwrap_err();
+    assert_eq!(refused["kind"], "stale", "{refused}");
+    assert_eq!(refused["issues"][0]["changed"]["by"], "manager 同事", "{refused}");
+    let stored = other_desk.ok("get_complaint", json!({ "id": complaint["id"] }));
+    assert_eq!(stored["cause"]["rootCause"], "接待高峰人手不足");
+}
+
 /// Every question of the default questionnaire answered with `score` (yes for "recommend").
 fn all_answers(score: u8, low: Option<(&str, u8)>) -> Value {
     let answers: Vec<Value> = caredesk_domain::follow_up::Questionnaire::default()

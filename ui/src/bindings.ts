@@ -385,7 +385,12 @@ measure: string,
 /**
  * Who sees to the measure, and when it is checked.
  */
-measureOwnerId: StaffId, checkOn: string, };
+measureOwnerId: StaffId, checkOn: string, 
+/**
+ * The `updatedAt` of the complaint the form was filled from: saving after
+ * someone else's change is refused as `stale`. Left out, nothing is checked.
+ */
+version?: string, };
 
 /**
  * The cause and the improvement measure, as recorded.
@@ -436,7 +441,12 @@ receivedBy: string, receivedAt: string, handlerId?: StaffId, handler?: string, s
 /**
  * When a handler must be assigned by (serious complaints).
  */
-assignDue?: string, resolveDue: string, escalations: Array<Escalation>, recovery: Array<Recovery>, cause?: CauseRecord, reopened: boolean, timeline: Array<ComplaintEvent>, };
+assignDue?: string, resolveDue: string, escalations: Array<Escalation>, recovery: Array<Recovery>, cause?: CauseRecord, reopened: boolean, timeline: Array<ComplaintEvent>, 
+/**
+ * The last change, and the version a form of this complaint saves against.
+ * Escalations do not change it: they change nothing a form edits.
+ */
+updatedAt: string, };
 
 /**
  * What the navigation and the manager's notifications show.
@@ -918,7 +928,12 @@ promisedAt: string,
 /**
  * The customer agreed to the work and the estimate.
  */
-customerConfirmed: boolean, };
+customerConfirmed: boolean, 
+/**
+ * The `updatedAt` of the visit the form was filled from: saving after
+ * someone else's change is refused as `stale`. Left out, nothing is checked.
+ */
+version?: string, };
 
 /**
  * A stored repair-order line.
@@ -1136,7 +1151,12 @@ export type RecoveryInput = { step: RecoveryStep, doneOn: string, note: string,
 /**
  * For the symbolic compensation: what was given.
  */
-compensation?: string, cost?: Fen, };
+compensation?: string, cost?: Fen, 
+/**
+ * The `updatedAt` of the complaint the form was filled from: saving after
+ * someone else's change is refused as `stale`. Left out, nothing is checked.
+ */
+version?: string, };
 
 /**
  * The five steps of service recovery.
@@ -1473,7 +1493,11 @@ vehicleLabel: string, advisorId: StaffId, advisorName: string, appointmentAt?: s
 /**
  * When the visit entered each state it has been in, oldest first.
  */
-timeline: Array<StateChange>, createdAt: string, };
+timeline: Array<StateChange>, createdAt: string, 
+/**
+ * The last change, and the version a form of this visit saves against.
+ */
+updatedAt: string, };
 
 /**
  * A service visit: an appointment, a walk-in, its repair order and handover.
@@ -1560,14 +1584,14 @@ export const commands = {
   getServiceSettings: (): Promise<ServiceSettings> => invoke("get_service_settings"),
   updateServiceSettings: (settings: ServiceSettings): Promise<ServiceSettings> => invoke("update_service_settings", { settings }),
   bookAppointment: (booking: Booking): Promise<Visit> => invoke("book_appointment", { booking }),
-  rescheduleAppointment: (id: VisitId, at: string, advisorId: StaffId): Promise<Visit> => invoke("reschedule_appointment", { id, at, advisorId }),
+  rescheduleAppointment: (id: VisitId, at: string, advisorId: StaffId, version: string | null): Promise<Visit> => invoke("reschedule_appointment", { id, at, advisorId, version }),
   cancelAppointment: (id: VisitId, reason: string): Promise<Visit> => invoke("cancel_appointment", { id, reason }),
   markNoShow: (id: VisitId): Promise<Visit> => invoke("mark_no_show", { id }),
-  savePreparation: (id: VisitId, checklist: Preparation): Promise<Visit> => invoke("save_preparation", { id, checklist }),
-  receiveVehicle: (id: VisitId, reception: Reception): Promise<Visit> => invoke("receive_vehicle", { id, reception }),
+  savePreparation: (id: VisitId, checklist: Preparation, version: string | null): Promise<Visit> => invoke("save_preparation", { id, checklist, version }),
+  receiveVehicle: (id: VisitId, reception: Reception, version: string | null): Promise<Visit> => invoke("receive_vehicle", { id, reception, version }),
   receiveWalkIn: (walkIn: WalkIn): Promise<Visit> => invoke("receive_walk_in", { walkIn }),
   writeRepairOrder: (id: VisitId, order: OrderInput): Promise<Visit> => invoke("write_repair_order", { id, order }),
-  startRepair: (id: VisitId, technicianId: StaffId): Promise<Visit> => invoke("start_repair", { id, technicianId }),
+  startRepair: (id: VisitId, technicianId: StaffId, version: string | null): Promise<Visit> => invoke("start_repair", { id, technicianId, version }),
   recordExtraWork: (id: VisitId, extra: ExtraWorkInput): Promise<Visit> => invoke("record_extra_work", { id, extra }),
   decideExtraWork: (id: VisitId, extraWorkId: ExtraWorkId, approved: boolean, note: string): Promise<Visit> => invoke("decide_extra_work", { id, extraWorkId, approved, note }),
   finishRepair: (id: VisitId): Promise<Visit> => invoke("finish_repair", { id }),
@@ -1587,14 +1611,14 @@ export const commands = {
   updateComplaintLimits: (limits: ComplaintLimits): Promise<ComplaintLimits> => invoke("update_complaint_limits", { limits }),
   registerComplaint: (input: ComplaintInput): Promise<Complaint> => invoke("register_complaint", { input }),
   solveComplaintOnTheSpot: (id: ComplaintId, solution: string): Promise<Complaint> => invoke("solve_complaint_on_the_spot", { id, solution }),
-  assignComplaint: (id: ComplaintId, handlerId: StaffId): Promise<Complaint> => invoke("assign_complaint", { id, handlerId }),
+  assignComplaint: (id: ComplaintId, handlerId: StaffId, version: string | null): Promise<Complaint> => invoke("assign_complaint", { id, handlerId, version }),
   complaintStep: (id: ComplaintId, step: ComplaintStep, note: string): Promise<Complaint> => invoke("complaint_step", { id, step, note }),
   resolveComplaint: (id: ComplaintId, resolvedOn: string, solution: string): Promise<Complaint> => invoke("resolve_complaint", { id, resolvedOn, solution }),
   closeComplaint: (id: ComplaintId): Promise<Complaint> => invoke("close_complaint", { id }),
   reopenComplaint: (id: ComplaintId, reason: string): Promise<Complaint> => invoke("reopen_complaint", { id, reason }),
   recordRecovery: (id: ComplaintId, recovery: RecoveryInput): Promise<Complaint> => invoke("record_recovery", { id, recovery }),
   recordComplaintCause: (id: ComplaintId, cause: CauseInput): Promise<Complaint> => invoke("record_complaint_cause", { id, cause }),
-  checkImprovement: (id: ComplaintId): Promise<Complaint> => invoke("check_improvement", { id }),
+  checkImprovement: (id: ComplaintId, version: string | null): Promise<Complaint> => invoke("check_improvement", { id, version }),
   followUpCalls: (filter: CallFilter): Promise<Array<FollowUpCall>> => invoke("follow_up_calls", { filter }),
   getFollowUpCall: (id: FollowUpId): Promise<CallDetail> => invoke("get_follow_up_call", { id }),
   visitFollowUp: (id: VisitId): Promise<CallDetail | null> => invoke("visit_follow_up", { id }),

@@ -103,6 +103,11 @@ export function toIssues(error: unknown): Issue[] {
   return [{ kind: "internal", message }];
 }
 
+/** The save was refused because someone else changed the record since the form was filled. */
+export function isStale(error: unknown): boolean {
+  return toIssues(error).some((issue) => issue.kind === "stale");
+}
+
 /** A one-line text for a refusal outside a form (archive, load demo data…). */
 export function errorText(error: unknown, t: TFunction, scope?: FieldScope): string {
   return toIssues(error)

@@ -244,12 +244,12 @@ fn run(
             advisor_available: true,
             replacement_car_ready: true,
         };
-        visits::prepare(tx, advisor, id, &ready, at(now, booked_at.local + Duration::hours(24)))?;
+        visits::prepare(tx, advisor, id, &ready, None, at(now, booked_at.local + Duration::hours(24)))?;
         if plan.until == Stage::Prepared {
             return Ok(id);
         }
         let concerns = if concerns.is_empty() { job.request } else { concerns };
-        visits::receive(tx, advisor, id, &reception(plan.mileage, dice, concerns), step(0))?;
+        visits::receive(tx, advisor, id, &reception(plan.mileage, dice, concerns), None, step(0))?;
         id
     };
     let promised = match plan.promised_in {
@@ -260,12 +260,17 @@ fn run(
             .and_time(time(17, 0))
             .max(plan.start + Duration::minutes(i64::from(job.minutes) + 120)),
     };
-    let order = OrderInput { lines: lines(job.lines), promised_at: promised, customer_confirmed: true };
+    let order = OrderInput {
+        lines: lines(job.lines),
+        promised_at: promised,
+        customer_confirmed: true,
+        version: None,
+    };
     visits::write_order(tx, advisor, id, &order, step(15))?;
     if plan.until == Stage::Received {
         return Ok(id);
     }
-    visits::start_repair(tx, &team.technician, id, team.technician.id, step(30))?;
+    visits::start_repair(tx, &team.technician, id, team.technician.id, None, step(30))?;
     if let Some(approved) = plan.extra {
         let extra = ExtraWorkInput { description: EXTRA.0.into(), lines: lines(EXTRA.1) };
         let extra_id = visits::find_extra_work(tx, &team.technician, id, &extra, step(60))?;
@@ -486,7 +491,7 @@ fn recover(
 ) -> Result<(), StoreError> {
     let manager = &team.manager;
     let later = |minutes: i64| at(when, when.local + Duration::minutes(minutes));
-    complaints::assign(tx, manager, complaint, manager.id, later(30))?;
+    complaints::assign(tx, manager, complaint, manager.id, None, later(30))?;
     complaints::step(
         tx,
         manager,

@@ -489,6 +489,11 @@ pub struct RecoveryInput {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<Fen>,
+    /// The `updatedAt` of the complaint the form was filled from: saving after
+    /// someone else's change is refused as `stale`. Left out, nothing is checked.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<DateTime<Utc>>,
 }
 
 impl RecoveryInput {
@@ -552,6 +557,11 @@ pub struct CauseInput {
     /// Who sees to the measure, and when it is checked.
     pub measure_owner_id: StaffId,
     pub check_on: NaiveDate,
+    /// The `updatedAt` of the complaint the form was filled from: saving after
+    /// someone else's change is refused as `stale`. Left out, nothing is checked.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<DateTime<Utc>>,
 }
 
 /// A work-quality complaint: the work was not done right (reliability) or the
@@ -698,6 +708,9 @@ pub struct Complaint {
     pub cause: Option<CauseRecord>,
     pub reopened: bool,
     pub timeline: Vec<ComplaintEvent>,
+    /// The last change, and the version a form of this complaint saves against.
+    /// Escalations do not change it: they change nothing a form edits.
+    pub updated_at: DateTime<Utc>,
 }
 
 // ---------------------------------------------------------------------------

@@ -675,6 +675,11 @@ pub struct OrderInput {
     pub promised_at: NaiveDateTime,
     /// The customer agreed to the work and the estimate.
     pub customer_confirmed: bool,
+    /// The `updatedAt` of the visit the form was filled from: saving after
+    /// someone else's change is refused as `stale`. Left out, nothing is checked.
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<DateTime<Utc>>,
 }
 
 /// Saving the repair order: only while the vehicle is received and the repair has not started.
@@ -1152,6 +1157,8 @@ pub struct Visit {
     /// When the visit entered each state it has been in, oldest first.
     pub timeline: Vec<StateChange>,
     pub created_at: DateTime<Utc>,
+    /// The last change, and the version a form of this visit saves against.
+    pub updated_at: DateTime<Utc>,
 }
 
 /// The repair order part of a visit.

@@ -93,6 +93,7 @@ fn complaint() -> Complaint {
             event(ComplaintStep::Contact, ComplaintState::Contacted, 10, 35, "赵强", "已到接待室安抚客户"),
             event(ComplaintStep::Agree, ComplaintState::Agreed, 11, 0, "赵强", "今天下午免费返修"),
         ],
+        updated_at: instant(at(2026, 11, 22, 11, 0)),
     }
 }
 

@@ -19,7 +19,7 @@ use crate::audit::{self, Change};
 use crate::engine::{Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum, parse_opt_enum};
-use crate::{Now, customers, locks, preferences, staff};
+use crate::{Now, customers, locks, preferences, staff, versions};
 
 const LIMITS: &str = "complaint_limits";
 
@@ -60,7 +60,7 @@ const SELECT: &str =
         vi.number AS visit_number, k.description, k.request, k.received_by, k.received_at,
         k.handler_id, h.name AS handler, k.solution, k.return_call_result, k.reopened, k.cause,
         k.root_cause, r.name AS responsible, k.measure, o.name AS measure_owner, k.check_on,
-        k.checked_at, k.assigned_at, k.resolved_at, k.closed_at, k.received_on
+        k.checked_at, k.assigned_at, k.resolved_at, k.closed_at, k.received_on, k.updated_at
      FROM complaints k
      JOIN customers c ON c.id = k.customer_id
      LEFT JOIN vehicles v ON v.id = k.vehicle_id
@@ -131,6 +131,7 @@ fn from_row(r: &Row, limits: &ComplaintLimits) -> Result<Record> {
         cause,
         reopened: r.get("reopened")?,
         timeline: Vec::new(),
+        updated_at: r.get("updated_at")?,
     };
     Ok(Record {
         complaint,
@@ -267,12 +268,41 @@ pub fn kpis(conn: &(impl Read + ?Sized), since: NaiveDate) -> Result<Kpis> {
 // serialised everything: every write to a complaint first locks its row
 // (`read_for_update`), and numbering takes the day's lock (`next_number`), so
 // each check still holds when the transaction writes, on both engines.
+//
+// A save from a form (the cause and measure, a recovery step, the handler, the
+// measure's check) carries the complaint's `updatedAt` as its version and is
+// refused as `stale` after someone else's change; the steps the flow table
+// guards carry none. Every change stamps `updated_at` (`read_for_change`);
+// an escalation does not, as it changes nothing a form edits.
 
 /// The complaint, its row locked until the transaction ends (`locks::row`): two
 /// desks changing one complaint take turns, each checking it as the other left it.
 fn read_for_update(tx: &(impl Write + ?Sized), id: i64) -> Result<Record> {
     locks::row(tx, "complaints", id)?;
     read(tx, id)
+}
+
+/// `read_for_update` for a change: refused as `stale` when the complaint is no
+/// longer at the form's `version`; with the `updated_at` the change stamps it
+/// with, later than the one read, so a version is never handed out twice.
+fn read_for_change(
+    tx: &(impl Write + ?Sized),
+    id: i64,
+    version: Option<DateTime<Utc>>,
+    now: Now,
+) -> Result<(Record, DateTime<Utc>)> {
+    let record = read_for_update(tx, id)?;
+    let current = record.complaint.updated_at;
+    let stamp = versions::check_and_stamp(
+        tx,
+        AuditEntity::Complaint,
+        "complaint",
+        id,
+        current,
+        version,
+        now.instant,
+    )?;
+    Ok((record, stamp))
 }
 
 fn log(
@@ -297,18 +327,20 @@ fn log(
     )
 }
 
-/// Persists a checked step: the state, the timeline, the audit trail.
+/// Persists a checked step: the state (with the complaint's new `stamp`), the
+/// timeline, the audit trail.
 fn apply(
     tx: &(impl Write + ?Sized),
     actor: &Actor,
     now: Now,
+    stamp: DateTime<Utc>,
     complaint: &Complaint,
     step: ComplaintTransition,
     note: &str,
 ) -> Result<()> {
     let updated = tx.run(
         "UPDATE complaints SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state = ?4",
-        params![complaint.id, enum_text(&step.to()), now.instant, enum_text(&step.from())],
+        params![complaint.id, enum_text(&step.to()), stamp, enum_text(&step.from())],
     )?;
     if updated != 1 {
         return Err(StoreError::Corrupt(format!(
@@ -518,21 +550,30 @@ pub fn solve_on_the_spot(
     now: Now,
 ) -> Result<()> {
     actor.require(Action::RegisterComplaint)?;
-    let record = read_for_update(tx, id)?;
+    let (record, stamp) = read_for_change(tx, id, None, now)?;
     let (step, solution) =
         complaint::solve_on_the_spot(record.complaint.severity, record.complaint.state, solution)?;
     tx.run(
         "UPDATE complaints SET solution = ?2, resolved_at = ?3, closed_at = ?3 WHERE id = ?1",
         params![id, solution, now.instant],
     )?;
-    apply(tx, actor, now, &record.complaint, step, &solution)?;
+    apply(tx, actor, now, stamp, &record.complaint, step, &solution)?;
     escalate_one(tx, id, now).map(drop)
 }
 
-/// Assigns (or re-assigns) the handler: an active member of staff.
-pub fn assign(tx: &(impl Write + ?Sized), actor: &Actor, id: i64, handler: StaffId, now: Now) -> Result<()> {
+/// Assigns (or re-assigns) the handler: an active member of staff. `version` is
+/// the `updatedAt` of the complaint the handler was picked on: a desk that still
+/// shows it unassigned must not silently re-assign the one another desk chose.
+pub fn assign(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: i64,
+    handler: StaffId,
+    version: Option<DateTime<Utc>>,
+    now: Now,
+) -> Result<()> {
     actor.require(Action::ManageComplaints)?;
-    let record = read_for_update(tx, id)?;
+    let (record, stamp) = read_for_change(tx, id, version, now)?;
     let step =
         complaint::transition(record.complaint.severity, record.complaint.state, ComplaintStep::Assign)?;
     let member = staff::get(tx, handler).map_err(|e| match e {
@@ -561,7 +602,7 @@ pub fn assign(tx: &(impl Write + ?Sized), actor: &Actor, id: i64, handler: Staff
         "UPDATE complaints SET handler_id = ?2, assigned_at = coalesce(assigned_at, ?3) WHERE id = ?1",
         params![id, handler.0, now.instant],
     )?;
-    apply(tx, actor, now, &record.complaint, step, &member.name)?;
+    apply(tx, actor, now, stamp, &record.complaint, step, &member.name)?;
     escalate_one(tx, id, now).map(drop)
 }
 
@@ -574,7 +615,8 @@ pub fn step(
     note: &str,
     now: Now,
 ) -> Result<()> {
-    let record = read_for_update(tx, id)?;
+    // A step the flow table guards: a second desk's finds the complaint moved on.
+    let (record, stamp) = read_for_change(tx, id, None, now)?;
     require_handler(actor, &record)?;
     if !matches!(step, ComplaintStep::Contact | ComplaintStep::Agree | ComplaintStep::ReturnCall) {
         return Err(Issue::new(ErrorKind::InvalidState, "step", "this step has its own form").into());
@@ -590,7 +632,7 @@ pub fn step(
         }
         _ => {}
     }
-    apply(tx, actor, now, &record.complaint, transition, &note)?;
+    apply(tx, actor, now, stamp, &record.complaint, transition, &note)?;
     escalate_one(tx, id, now).map(drop)
 }
 
@@ -603,7 +645,7 @@ pub fn resolve(
     solution: &str,
     now: Now,
 ) -> Result<()> {
-    let record = read_for_update(tx, id)?;
+    let (record, stamp) = read_for_change(tx, id, None, now)?;
     require_handler(actor, &record)?;
     let (step, solution) = complaint::resolve(
         record.complaint.severity,
@@ -620,24 +662,24 @@ pub fn resolve(
         now.instant - chrono::Duration::days((now.today - resolved_on).num_days())
     };
     tx.run("UPDATE complaints SET solution = ?2, resolved_at = ?3 WHERE id = ?1", params![id, solution, at])?;
-    apply(tx, actor, now, &record.complaint, step, &solution)?;
+    apply(tx, actor, now, stamp, &record.complaint, step, &solution)?;
     escalate_one(tx, id, now).map(drop)
 }
 
 /// Closing a serious complaint: the return call's result is on record.
 pub fn close(tx: &(impl Write + ?Sized), actor: &Actor, id: i64, now: Now) -> Result<()> {
     actor.require(Action::ManageComplaints)?;
-    let record = read_for_update(tx, id)?;
+    let (record, stamp) = read_for_change(tx, id, None, now)?;
     let result = record.complaint.return_call_result.clone().unwrap_or_default();
     let step = complaint::close(record.complaint.severity, record.complaint.state, &result)?;
     tx.run("UPDATE complaints SET closed_at = ?2 WHERE id = ?1", params![id, now.instant])?;
-    apply(tx, actor, now, &record.complaint, step, "")
+    apply(tx, actor, now, stamp, &record.complaint, step, "")
 }
 
 /// Reopening: the customer was not satisfied after all. It counts against one-time resolution.
 pub fn reopen(tx: &(impl Write + ?Sized), actor: &Actor, id: i64, reason: &str, now: Now) -> Result<()> {
     actor.require(Action::ManageComplaints)?;
-    let record = read_for_update(tx, id)?;
+    let (record, stamp) = read_for_change(tx, id, None, now)?;
     let step =
         complaint::transition(record.complaint.severity, record.complaint.state, ComplaintStep::Reopen)?;
     let reason = caredesk_domain::validate::text("reason", reason, 1000)?;
@@ -646,10 +688,11 @@ pub fn reopen(tx: &(impl Write + ?Sized), actor: &Actor, id: i64, reason: &str, 
          WHERE id = ?1",
         params![id],
     )?;
-    apply(tx, actor, now, &record.complaint, step, &reason)
+    apply(tx, actor, now, stamp, &record.complaint, step, &reason)
 }
 
-/// Ticks a recovery step (again, to correct it).
+/// Ticks a recovery step (again, to correct it); from a form read before
+/// someone else's change (`input.version`), refused as stale.
 pub fn record_recovery(
     tx: &(impl Write + ?Sized),
     actor: &Actor,
@@ -657,7 +700,7 @@ pub fn record_recovery(
     input: &RecoveryInput,
     now: Now,
 ) -> Result<()> {
-    let record = read_for_update(tx, id)?;
+    let (record, stamp) = read_for_change(tx, id, input.version, now)?;
     require_handler(actor, &record)?;
     let input = input.validate(record.received_on, now.today)?;
     tx.run(
@@ -675,6 +718,7 @@ pub fn record_recovery(
             actor.name
         ],
     )?;
+    tx.run("UPDATE complaints SET updated_at = ?2 WHERE id = ?1", params![id, stamp])?;
     log(
         tx,
         actor,
@@ -685,7 +729,8 @@ pub fn record_recovery(
     )
 }
 
-/// Records the cause, root cause and the improvement measure.
+/// Records the cause, root cause and the improvement measure; from a form read
+/// before someone else's change (`input.version`), refused as stale.
 pub fn record_cause(
     tx: &(impl Write + ?Sized),
     actor: &Actor,
@@ -693,7 +738,7 @@ pub fn record_cause(
     input: &CauseInput,
     now: Now,
 ) -> Result<()> {
-    let record = read_for_update(tx, id)?;
+    let (record, stamp) = read_for_change(tx, id, input.version, now)?;
     require_handler(actor, &record)?;
     let input = input.validate(record.complaint.category, now.today)?;
     for (field, member) in
@@ -717,7 +762,7 @@ pub fn record_cause(
             input.measure,
             input.measure_owner_id.0,
             input.check_on,
-            now.instant
+            stamp
         ],
     )?;
     log(
@@ -731,15 +776,26 @@ pub fn record_cause(
 }
 
 /// The improvement measure was checked: it leaves the list of measures to check.
-pub fn check_measure(tx: &(impl Write + ?Sized), actor: &Actor, id: i64, now: Now) -> Result<()> {
+/// `version` is the `updatedAt` of the complaint whose measure was checked: a
+/// measure recorded anew meanwhile has not been.
+pub fn check_measure(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: i64,
+    version: Option<DateTime<Utc>>,
+    now: Now,
+) -> Result<()> {
     actor.require(Action::ManageComplaints)?;
-    let record = read_for_update(tx, id)?;
+    let (record, stamp) = read_for_change(tx, id, version, now)?;
     if record.complaint.cause.is_none() {
         return Err(
             Issue::new(ErrorKind::InvalidState, "measure", "no improvement measure is recorded").into()
         );
     }
-    tx.run("UPDATE complaints SET checked_at = ?2 WHERE id = ?1", params![id, now.instant])?;
+    tx.run(
+        "UPDATE complaints SET checked_at = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, now.instant, stamp],
+    )?;
     log(
         tx,
         actor,

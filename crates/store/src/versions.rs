@@ -11,7 +11,7 @@
 //! write transaction already excludes other writers), so a check that passed
 //! still holds when the transaction writes.
 
-use caredesk_domain::audit::AuditEntity;
+use caredesk_domain::audit::{AuditAction, AuditEntity};
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
@@ -48,16 +48,38 @@ pub(crate) fn check(
     if version == current {
         return Ok(());
     }
-    // Who made the change the form has not seen: the trail's latest entry for the record.
+    // Who made the change the form has not seen: the trail's latest entry for
+    // the record made by then. A change stamps the record no earlier than its
+    // entry's time, so entries after `current` are of writes that left the
+    // version alone (a follow-up call's attempts on the visit's trail). A
+    // complaint's escalations leave it alone too, even when recorded in the
+    // same transaction as the change.
     let last = tx.optional(
-        "SELECT staff_name, at FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
-        params![enum_text(&entity), id],
+        "SELECT staff_name, at FROM audit_log
+         WHERE entity = ?1 AND entity_id = ?2 AND at <= ?3 AND action <> ?4
+         ORDER BY id DESC LIMIT 1",
+        params![enum_text(&entity), id, current, enum_text(&AuditAction::Escalated)],
     )?;
     let (by, at) = match last {
         Some(row) => (row.get("staff_name")?, row.get("at")?),
         None => (String::new(), current),
     };
     Err(StoreError::Stale { what, id, by, at })
+}
+
+/// `check` then `stamp`, for a record whose row the caller has locked and read
+/// (`current` its `updated_at`): the `updated_at` the change is to stamp it with.
+pub(crate) fn check_and_stamp(
+    tx: &(impl Write + ?Sized),
+    entity: AuditEntity,
+    what: &'static str,
+    id: i64,
+    current: DateTime<Utc>,
+    version: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>> {
+    check(tx, entity, what, id, current, version)?;
+    Ok(stamp(current, now))
 }
 
 /// `lock` then `check`, for a record that must exist; the `updated_at` the

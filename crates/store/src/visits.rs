@@ -6,6 +6,11 @@
 //! Two desks may write at once on PostgreSQL, where SQLite's single writer
 //! serialised everything: each write first locks what its check-then-write
 //! depends on (`get_for_update`, `lock`), so the rules hold on both engines.
+//! A save from a form (the repair order, the reception, the preparation
+//! checklist, a reschedule, the technician) carries the visit's `updatedAt` as
+//! its version and is refused as `stale` after someone else's change; the
+//! steps the state table guards (a second quality check or handover finds the
+//! visit moved on) carry none.
 
 use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
 use caredesk_domain::board::{
@@ -22,7 +27,7 @@ use caredesk_domain::{
     Action, Actor, CustomerId, ErrorKind, ExtraWorkId, Fen, Issue, LineId, RecordRef, Role, StaffId,
     VehicleId, VisitId,
 };
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::params;
 use serde_json::json;
 
@@ -30,7 +35,7 @@ use crate::audit::{self, Change};
 use crate::engine::{Params, Read, Row, Write};
 use crate::error::{Result, StoreError};
 use crate::sql::{enum_text, parse_enum};
-use crate::{Now, customers, locks, settings, staff, vehicles};
+use crate::{Now, customers, locks, settings, staff, vehicles, versions};
 
 // ---------------------------------------------------------------------------
 // Reading
@@ -208,7 +213,7 @@ const VISIT_SELECT: &str =
         v.cancel_reason, v.reception, v.promised_at, v.confirmed_at, v.estimate_fen,
         v.tax_basis_points, v.technician_id, t.name AS technician_name, v.invoice_number,
         v.payment_method, v.amount_paid_fen, v.next_service_date, v.next_service_km,
-        v.handed_over_at, v.handed_over_by, f.due_from, f.due_to, v.created_at
+        v.handed_over_at, v.handed_over_by, f.due_from, f.due_to, v.created_at, v.updated_at
      FROM visits v
      JOIN customers c ON c.id = v.customer_id
      JOIN vehicles vh ON vh.id = v.vehicle_id
@@ -290,6 +295,7 @@ fn from_row(r: &Row) -> Result<Visit> {
         totals: Default::default(),
         timeline: Vec::new(),
         created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
     })
 }
 
@@ -469,9 +475,30 @@ pub fn workshop(conn: &(impl Read + ?Sized), now: Now) -> Result<WorkshopBoard> 
 
 /// The visit, its row locked until the transaction ends (`locks::row`): two desks
 /// changing one visit take turns, each checking it as the other left it.
-fn get_for_update(tx: &(impl Write + ?Sized), id: VisitId) -> Result<Visit> {
+///
+/// A save from a form passes the `updatedAt` the form was filled from as its
+/// `version`: when someone else changed the visit since, the save is refused as
+/// `stale` (`versions`), naming who and when. Every write to the visit stamps
+/// it with the `updated_at` returned here, later than the one read, so a
+/// version is never handed out twice.
+fn get_for_update(
+    tx: &(impl Write + ?Sized),
+    id: VisitId,
+    version: Option<DateTime<Utc>>,
+    now: Now,
+) -> Result<(Visit, DateTime<Utc>)> {
     locks::row(tx, "visits", id.0)?;
-    get(tx, id)
+    let visit = get(tx, id)?;
+    let stamp = versions::check_and_stamp(
+        tx,
+        AuditEntity::Visit,
+        "visit",
+        id.0,
+        visit.updated_at,
+        version,
+        now.instant,
+    )?;
+    Ok((visit, stamp))
 }
 
 fn audit_action(step: Step) -> AuditAction {
@@ -515,18 +542,20 @@ fn log(
     )
 }
 
-/// Persists a checked transition: the state, the timeline, the audit trail.
+/// Persists a checked transition: the state (with the visit's new `stamp`), the
+/// timeline, the audit trail.
 fn apply(
     tx: &(impl Write + ?Sized),
     actor: &Actor,
     now: Now,
+    stamp: DateTime<Utc>,
     visit: &Visit,
     transition: Transition,
     mut changes: Vec<FieldChange>,
 ) -> Result<()> {
     let updated = tx.run(
         "UPDATE visits SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state = ?4",
-        params![visit.id.0, enum_text(&transition.to()), now.instant, enum_text(&transition.from())],
+        params![visit.id.0, enum_text(&transition.to()), stamp, enum_text(&transition.from())],
     )?;
     if updated != 1 {
         return Err(StoreError::Corrupt(format!(
@@ -549,8 +578,9 @@ fn apply(
     log(tx, actor, now, visit, audit_action(transition.step()), changes)
 }
 
-fn touch(tx: &(impl Write + ?Sized), id: VisitId, now: Now) -> Result<()> {
-    tx.run("UPDATE visits SET updated_at = ?2 WHERE id = ?1", params![id.0, now.instant])?;
+/// Stamps a change to the visit's extra work or lines, which its row does not hold.
+fn touch(tx: &(impl Write + ?Sized), id: VisitId, stamp: DateTime<Utc>) -> Result<()> {
+    tx.run("UPDATE visits SET updated_at = ?2 WHERE id = ?1", params![id.0, stamp])?;
     Ok(())
 }
 
@@ -727,17 +757,19 @@ pub fn book(tx: &(impl Write + ?Sized), actor: &Actor, booking: &Booking, now: N
     Ok(id)
 }
 
-/// Moves an appointment to another slot or advisor.
+/// Moves an appointment to another slot or advisor; `version` is the
+/// `updatedAt` the form was filled from.
 pub fn reschedule(
     tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: VisitId,
     at: NaiveDateTime,
     advisor_id: StaffId,
+    version: Option<DateTime<Utc>>,
     now: Now,
 ) -> Result<()> {
     actor.require(Action::BookVisits)?;
-    let visit = get_for_update(tx, id)?;
+    let (visit, stamp) = get_for_update(tx, id, version, now)?;
     visit::reschedule(&visit)?;
     let settings = settings::service(tx)?;
     visit::check_slot(&settings, advisor_id, at, now.local)?;
@@ -745,7 +777,7 @@ pub fn reschedule(
     check_slot_free(tx, &advisor, at, Some(id))?;
     tx.run(
         "UPDATE visits SET appointment_at = ?2, advisor_id = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id.0, at, advisor_id.0, now.instant],
+        params![id.0, at, advisor_id.0, stamp],
     )?;
     let mut changes = vec![change("appointmentAt", json!(visit.appointment_at), json!(at))];
     if advisor_id != visit.advisor_id {
@@ -756,29 +788,32 @@ pub fn reschedule(
 
 pub fn cancel(tx: &(impl Write + ?Sized), actor: &Actor, id: VisitId, reason: &str, now: Now) -> Result<()> {
     actor.require(Action::BookVisits)?;
-    let visit = get_for_update(tx, id)?;
+    // A state change the state table guards: no form version to check.
+    let (visit, stamp) = get_for_update(tx, id, None, now)?;
     let (transition, reason) = visit::cancel(&visit, reason)?;
     tx.run("UPDATE visits SET cancel_reason = ?2 WHERE id = ?1", params![id.0, reason])?;
-    apply(tx, actor, now, &visit, transition, vec![change("cancelReason", json!(null), json!(reason))])
+    apply(tx, actor, now, stamp, &visit, transition, vec![change("cancelReason", json!(null), json!(reason))])
 }
 
 pub fn no_show(tx: &(impl Write + ?Sized), actor: &Actor, id: VisitId, now: Now) -> Result<()> {
     actor.require(Action::BookVisits)?;
-    let visit = get_for_update(tx, id)?;
+    let (visit, stamp) = get_for_update(tx, id, None, now)?;
     let transition = visit::no_show(&visit, now.local)?;
-    apply(tx, actor, now, &visit, transition, Vec::new())
+    apply(tx, actor, now, stamp, &visit, transition, Vec::new())
 }
 
-/// Saves the preparation checklist; a complete list makes the appointment prepared.
+/// Saves the preparation checklist; a complete list makes the appointment
+/// prepared. `version` is the `updatedAt` the checklist was ticked on.
 pub fn prepare(
     tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: VisitId,
     checklist: &Preparation,
+    version: Option<DateTime<Utc>>,
     now: Now,
 ) -> Result<()> {
     actor.require(Action::BookVisits)?;
-    let visit = get_for_update(tx, id)?;
+    let (visit, stamp) = get_for_update(tx, id, version, now)?;
     let transition = visit::prepare(&visit, checklist)?;
     tx.run(
         "UPDATE visits SET parts_ready = ?2, order_prefilled = ?3, advisor_available = ?4,
@@ -789,13 +824,13 @@ pub fn prepare(
             checklist.order_prefilled,
             checklist.advisor_available,
             checklist.replacement_car_ready,
-            now.instant
+            stamp
         ],
     )?;
     let changes: Vec<FieldChange> =
         caredesk_domain::audit::diff(&audit::json(&visit.preparation)?, &audit::json(checklist)?, &[]);
     match transition {
-        Some(transition) => apply(tx, actor, now, &visit, transition, changes),
+        Some(transition) => apply(tx, actor, now, stamp, &visit, transition, changes),
         None if changes.is_empty() => Ok(()),
         None => log(tx, actor, now, &visit, AuditAction::PreparationUpdated, changes),
     }
@@ -812,13 +847,14 @@ fn store_reception(
     vehicle: VehicleId,
     reception: &Reception,
     now: Now,
+    stamp: DateTime<Utc>,
 ) -> Result<()> {
     let json = audit::json(reception)?.to_string();
     let tax = settings::service(tx)?.tax_basis_points;
     tx.run(
         "UPDATE visits SET reception = ?2, mileage_km = ?3, concerns = CASE WHEN concerns = '' THEN ?4 ELSE concerns END,
-                           received_at = ?5, tax_basis_points = ?6, updated_at = ?5 WHERE id = ?1",
-        params![visit.0, json, reception.mileage_km, reception.concerns, now.instant, tax],
+                           received_at = ?5, tax_basis_points = ?6, updated_at = ?7 WHERE id = ?1",
+        params![visit.0, json, reception.mileage_km, reception.concerns, now.instant, tax, stamp],
     )?;
     tx.run(
         "UPDATE vehicles SET mileage_km = ?2, updated_at = ?3 WHERE id = ?1",
@@ -834,20 +870,22 @@ fn reception_changes(reception: &Reception) -> Vec<FieldChange> {
     ]
 }
 
-/// Receives the vehicle of an appointment: the walk-around record.
+/// Receives the vehicle of an appointment: the walk-around record. `version` is
+/// the `updatedAt` of the appointment the walk-around was recorded on.
 pub fn receive(
     tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: VisitId,
     reception: &Reception,
+    version: Option<DateTime<Utc>>,
     now: Now,
 ) -> Result<()> {
     actor.require(Action::ServeVisits)?;
-    let visit = get_for_update(tx, id)?;
+    let (visit, stamp) = get_for_update(tx, id, version, now)?;
     check_customer_vehicle(tx, visit.customer_id, visit.vehicle_id)?;
     let (transition, reception) = visit::receive(&visit, reception, last_mileage(tx, visit.vehicle_id)?)?;
-    store_reception(tx, id, visit.vehicle_id, &reception, now)?;
-    apply(tx, actor, now, &visit, transition, reception_changes(&reception))
+    store_reception(tx, id, visit.vehicle_id, &reception, now, stamp)?;
+    apply(tx, actor, now, stamp, &visit, transition, reception_changes(&reception))
 }
 
 /// Receives a vehicle that came without an appointment.
@@ -873,11 +911,12 @@ pub fn walk_in(tx: &(impl Write + ?Sized), actor: &Actor, walk_in: &WalkIn, now:
         ],
     )?;
     let id = VisitId(id.get("id")?);
-    store_reception(tx, id, walk_in.vehicle_id, &walk_in.reception, now)?;
+    // A new visit: no version was handed out before this one.
+    store_reception(tx, id, walk_in.vehicle_id, &walk_in.reception, now, now.instant)?;
     let visit = get(tx, id)?;
     let mut changes = vec![change("number", json!(null), json!(number))];
     changes.extend(reception_changes(&walk_in.reception));
-    apply(tx, actor, now, &visit, visit::walk_in(), changes).map(|()| id)
+    apply(tx, actor, now, now.instant, &visit, visit::walk_in(), changes).map(|()| id)
 }
 
 fn insert_line(
@@ -918,6 +957,8 @@ fn refresh_total(tx: &(impl Write + ?Sized), id: VisitId) -> Result<Visit> {
 
 /// Writes the repair order: its lines (replacing the previous ones), the
 /// promised time and the customer's confirmation, which fixes the estimate.
+/// Saved from a form read before someone else's change (`order.version`), it is
+/// refused as stale.
 pub fn write_order(
     tx: &(impl Write + ?Sized),
     actor: &Actor,
@@ -926,7 +967,7 @@ pub fn write_order(
     now: Now,
 ) -> Result<()> {
     actor.require(Action::ServeVisits)?;
-    let visit = get_for_update(tx, id)?;
+    let (visit, stamp) = get_for_update(tx, id, order.version, now)?;
     let order = visit::write_order(&visit, order, now.local)?;
     tx.run("DELETE FROM order_lines WHERE visit_id = ?1 AND extra_work_id IS NULL", params![id.0])?;
     for (position, line) in order.lines.iter().enumerate() {
@@ -937,7 +978,7 @@ pub fn write_order(
         if order.customer_confirmed { (Some(now.instant), Some(after.totals.total.0)) } else { (None, None) };
     tx.run(
         "UPDATE visits SET promised_at = ?2, confirmed_at = ?3, estimate_fen = ?4, updated_at = ?5 WHERE id = ?1",
-        params![id.0, order.promised_at, confirmed_at, estimate, now.instant],
+        params![id.0, order.promised_at, confirmed_at, estimate, stamp],
     )?;
     log(
         tx,
@@ -959,24 +1000,28 @@ pub fn write_order(
 }
 
 /// Assigns the technician and starts the repair (or re-assigns during repair).
+/// `version` is the `updatedAt` of the visit the technician was picked on: a
+/// desk that still shows the repair unstarted must not silently re-assign the
+/// one another desk just started it with.
 pub fn start_repair(
     tx: &(impl Write + ?Sized),
     actor: &Actor,
     id: VisitId,
     technician: StaffId,
+    version: Option<DateTime<Utc>>,
     now: Now,
 ) -> Result<()> {
     actor.require(Action::RecordRepair)?;
-    let visit = get_for_update(tx, id)?;
+    let (visit, stamp) = get_for_update(tx, id, version, now)?;
     let transition = visit::start_repair(&visit)?;
     let member = check_member(tx, "technicianId", technician, &[Role::Technician], "a technician")?;
     tx.run(
         "UPDATE visits SET technician_id = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id.0, technician.0, now.instant],
+        params![id.0, technician.0, stamp],
     )?;
     let changes = vec![change("technician", json!(visit.technician_name), json!(member.name))];
     match transition {
-        Some(transition) => apply(tx, actor, now, &visit, transition, changes),
+        Some(transition) => apply(tx, actor, now, stamp, &visit, transition, changes),
         None => log(tx, actor, now, &visit, AuditAction::Updated, changes),
     }
 }
@@ -990,7 +1035,8 @@ pub fn find_extra_work(
     now: Now,
 ) -> Result<ExtraWorkId> {
     actor.require(Action::RecordRepair)?;
-    let visit = get_for_update(tx, id)?;
+    // Adds a record of its own and overwrites nothing: no form version to check.
+    let (visit, stamp) = get_for_update(tx, id, None, now)?;
     let input = visit::find_extra_work(&visit, input)?;
     let extra = tx.one(
         "INSERT INTO extra_work (visit_id, description, status, found_by, found_at)
@@ -1001,7 +1047,7 @@ pub fn find_extra_work(
     for (position, line) in input.lines.iter().enumerate() {
         insert_line(tx, id, Some(extra), position, line)?;
     }
-    touch(tx, id, now)?;
+    touch(tx, id, stamp)?;
     log(
         tx,
         actor,
@@ -1025,7 +1071,8 @@ pub fn decide_extra_work(
     now: Now,
 ) -> Result<()> {
     actor.require(Action::ServeVisits)?;
-    let visit = get_for_update(tx, id)?;
+    // The customer answers once: a second answer is refused as already decided.
+    let (visit, stamp) = get_for_update(tx, id, None, now)?;
     visit::decide_extra_work(&visit, extra)?;
     let note = caredesk_domain::validate::optional_text("note", note, 500)?;
     let status = if approved { ExtraWorkStatus::Approved } else { ExtraWorkStatus::Declined };
@@ -1034,7 +1081,7 @@ pub fn decide_extra_work(
         params![extra.0, enum_text(&status), now.instant, note],
     )?;
     let after = refresh_total(tx, id)?;
-    touch(tx, id, now)?;
+    touch(tx, id, stamp)?;
     let description = visit.extra_work.iter().find(|w| w.id == extra).map(|w| w.description.clone());
     log(
         tx,
@@ -1051,9 +1098,9 @@ pub fn decide_extra_work(
 
 pub fn finish_repair(tx: &(impl Write + ?Sized), actor: &Actor, id: VisitId, now: Now) -> Result<()> {
     actor.require(Action::RecordRepair)?;
-    let visit = get_for_update(tx, id)?;
+    let (visit, stamp) = get_for_update(tx, id, None, now)?;
     let transition = visit::finish_repair(&visit)?;
-    apply(tx, actor, now, &visit, transition, Vec::new())
+    apply(tx, actor, now, stamp, &visit, transition, Vec::new())
 }
 
 /// Records a quality check: passed → ready with the parking location; failed → back to repair.
@@ -1065,7 +1112,8 @@ pub fn quality_check(
     now: Now,
 ) -> Result<()> {
     actor.require(Action::QualityCheck)?;
-    let visit = get_for_update(tx, id)?;
+    // A state change the state table guards: a second check finds the visit moved on.
+    let (visit, stamp) = get_for_update(tx, id, None, now)?;
     let (transition, input) = visit::quality_check(&visit, input)?;
     let passed = transition.to() == VisitState::Ready;
     let items = audit::json(&input.items)?.to_string();
@@ -1090,7 +1138,7 @@ pub fn quality_check(
             .collect();
         changes.push(change("failedItems", json!(null), json!(failed)));
     }
-    apply(tx, actor, now, &visit, transition, changes)
+    apply(tx, actor, now, stamp, &visit, transition, changes)
 }
 
 /// Hands the vehicle over: settles the order, stores the next-service
@@ -1103,14 +1151,15 @@ pub fn hand_over(
     now: Now,
 ) -> Result<()> {
     actor.require(Action::ServeVisits)?;
-    let visit = get_for_update(tx, id)?;
+    // A state change the state table guards: a second handover finds the visit handed over.
+    let (visit, stamp) = get_for_update(tx, id, None, now)?;
     let (transition, input) = visit::hand_over(&visit, input, now.today)?;
     let settings = settings::service(tx)?;
     let on_time = visit.order.promised_at.is_none_or(|p| now.local <= p);
     tx.run(
         "UPDATE visits SET invoice_number = ?2, payment_method = ?3, amount_paid_fen = ?4, next_service_date = ?5,
                            next_service_km = ?6, handed_over_by = ?7, handed_over_at = ?8, handed_over_local = ?9,
-                           on_time = ?10, updated_at = ?8
+                           on_time = ?10, updated_at = ?11
          WHERE id = ?1",
         params![
             id.0,
@@ -1123,6 +1172,7 @@ pub fn hand_over(
             now.instant,
             now.local,
             on_time,
+            stamp,
         ],
     )?;
     for line in &input.explained_line_ids {
@@ -1148,6 +1198,7 @@ pub fn hand_over(
         tx,
         actor,
         now,
+        stamp,
         &visit,
         transition,
         vec![
@@ -1171,6 +1222,6 @@ pub fn follow_up(
     csi: u32,
     now: Now,
 ) -> Result<()> {
-    let visit = get_for_update(tx, id)?;
-    apply(tx, actor, now, &visit, transition, vec![change("csi", json!(null), json!(csi))])
+    let (visit, stamp) = get_for_update(tx, id, None, now)?;
+    apply(tx, actor, now, stamp, &visit, transition, vec![change("csi", json!(null), json!(csi))])
 }

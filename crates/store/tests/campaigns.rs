@@ -414,9 +414,10 @@ fn declined_visit(store: &mut Store, technician: &Actor, customer: CustomerId) {
         lines: vec![labour("更换机油机滤")],
         promised_at: yesterday.local + chrono::Duration::hours(3),
         customer_confirmed: true,
+        version: None,
     };
     db.write(|tx| caredesk_store::visits::write_order(tx, &advisor, id, &order, yesterday)).unwrap();
-    db.write(|tx| caredesk_store::visits::start_repair(tx, &technician, id, technician.id, yesterday))
+    db.write(|tx| caredesk_store::visits::start_repair(tx, &technician, id, technician.id, None, yesterday))
         .unwrap();
     let extra = ExtraWorkInput {
         description: "前刹车片磨损至 3mm，建议更换".into(),

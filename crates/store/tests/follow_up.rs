@@ -128,9 +128,10 @@ fn handed_over(db: &mut Store, shop: &Shop, name: &str, n: u32, advisor: &Actor,
         }],
         promised_at: (start.local + Duration::hours(3)),
         customer_confirmed: true,
+        version: None,
     };
     db.write(|tx| visits::write_order(tx, advisor, id, &order, start)).unwrap();
-    db.write(|tx| visits::start_repair(tx, &foreman, id, foreman.id, start)).unwrap();
+    db.write(|tx| visits::start_repair(tx, &foreman, id, foreman.id, None, start)).unwrap();
     db.write(|tx| visits::finish_repair(tx, &foreman, id, start)).unwrap();
     let qc = QcInput {
         items: QcItem::ALL

@@ -188,16 +188,17 @@ fn from_booking_to_handover(db: &mut Store) {
 
     // Preparation: incomplete stays booked, complete is prepared.
     let partial = Preparation { parts_ready: true, ..Preparation::default() };
-    db.write(|tx| visits::prepare(tx, &advisor, id, &partial, now())).unwrap();
+    db.write(|tx| visits::prepare(tx, &advisor, id, &partial, None, now())).unwrap();
     assert_eq!(db.read(|c| visits::get(c, id)).unwrap().state, VisitState::Booked);
     let full = Preparation { parts_ready: true, order_prefilled: true, advisor_available: true, ..partial };
-    db.write(|tx| visits::prepare(tx, &advisor, id, &full, now())).unwrap();
+    db.write(|tx| visits::prepare(tx, &advisor, id, &full, None, now())).unwrap();
     assert_eq!(db.read(|c| visits::get(c, id)).unwrap().state, VisitState::Prepared);
 
     // Reception: mileage below the last known one needs a reason.
-    let low = db.write(|tx| visits::receive(tx, &advisor, id, &reception(41_000), later(23))).unwrap_err();
+    let low =
+        db.write(|tx| visits::receive(tx, &advisor, id, &reception(41_000), None, later(23))).unwrap_err();
     assert_eq!(kinds(low), [(ErrorKind::OutOfRange, Some("reception.mileageKm".into()))]);
-    db.write(|tx| visits::receive(tx, &advisor, id, &reception(45_210), later(23))).unwrap();
+    db.write(|tx| visits::receive(tx, &advisor, id, &reception(45_210), None, later(23))).unwrap();
     assert_eq!(db.read(|c| vehicles::get(c, shop.vehicle)).unwrap().mileage_km, Some(45_210));
 
     // The repair order: two labour and two parts lines, 13% tax.
@@ -210,6 +211,7 @@ fn from_booking_to_handover(db: &mut Store) {
         ],
         promised_at: tomorrow_at(16, 0),
         customer_confirmed: true,
+        version: None,
     };
     db.write(|tx| visits::write_order(tx, &advisor, id, &order, later(23))).unwrap();
     let visit = db.read(|c| visits::get(c, id)).unwrap();
@@ -221,7 +223,7 @@ fn from_booking_to_handover(db: &mut Store) {
     assert_eq!(visit.order.estimate, Some(Fen(87_688)));
 
     // Repair with extra work the customer declines.
-    db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, later(23))).unwrap();
+    db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, None, later(23))).unwrap();
     let extra = ExtraWorkInput {
         description: "前刹车片磨损至 3mm，建议更换".into(),
         lines: vec![part("前刹车片", "5Q0 698 151", 100, 68_000), labour("更换前刹车片", 80, 18_000)],
@@ -400,14 +402,14 @@ fn steps_out_of_order(db: &mut Store) {
     let wrong_role = db.write(|tx| visits::quality_check(tx, &advisor, id, &qc(None), now())).unwrap_err();
     assert_eq!(wrong_role.issues()[0].kind, ErrorKind::Forbidden);
     let not_received =
-        db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, now())).unwrap_err();
+        db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, None, now())).unwrap_err();
     assert_eq!(not_received.issues()[0].kind, ErrorKind::InvalidState);
     let no_show_early = db.write(|tx| visits::no_show(tx, &advisor, id, now())).unwrap_err();
     assert_eq!(no_show_early.issues()[0].kind, ErrorKind::InvalidState);
 
     db.write(|tx| visits::cancel(tx, &advisor, id, "车已卖", now())).unwrap();
     let after_cancel =
-        db.write(|tx| visits::receive(tx, &advisor, id, &reception(50_000), now())).unwrap_err();
+        db.write(|tx| visits::receive(tx, &advisor, id, &reception(50_000), None, now())).unwrap_err();
     assert_eq!(after_cancel.issues()[0].kind, ErrorKind::InvalidState);
     let qc_refused = db.write(|tx| visits::quality_check(tx, &inspector, id, &qc(None), now())).unwrap_err();
     assert_eq!(qc_refused.issues()[0].kind, ErrorKind::InvalidState);
@@ -447,12 +449,14 @@ fn bad_repair_order(db: &mut Store) {
         lines: vec![labour("空调系统检测", 100, 18_000)],
         promised_at: later(6).local,
         customer_confirmed: false,
+        version: None,
     };
     db.write(|tx| visits::write_order(tx, &advisor, id, &good, now())).unwrap();
     let bad = OrderInput {
         lines: vec![labour("空调系统检测", 0, 18_000), part("冷媒", "", 100, -5)],
         promised_at: later(-1).local,
         customer_confirmed: true,
+        version: None,
     };
     let refused = db.write(|tx| visits::write_order(tx, &advisor, id, &bad, now())).unwrap_err();
     let fields: Vec<Option<String>> = kinds(refused).into_iter().map(|(_, f)| f).collect();
@@ -471,13 +475,13 @@ fn bad_repair_order(db: &mut Store) {
     // Repair needs the customer's confirmation first.
     let foreman = shop.foreman.clone();
     let unconfirmed =
-        db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, now())).unwrap_err();
+        db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, None, now())).unwrap_err();
     assert_eq!(kinds(unconfirmed), [(ErrorKind::InvalidState, Some("customerConfirmed".into()))]);
     // Only a technician can be assigned.
     let confirmed = OrderInput { customer_confirmed: true, ..good };
     db.write(|tx| visits::write_order(tx, &advisor, id, &confirmed, now())).unwrap();
     let not_a_technician =
-        db.write(|tx| visits::start_repair(tx, &foreman, id, advisor.id, now())).unwrap_err();
+        db.write(|tx| visits::start_repair(tx, &foreman, id, advisor.id, None, now())).unwrap_err();
     assert_eq!(kinds(not_a_technician), [(ErrorKind::OutOfRange, Some("technicianId".into()))]);
 }
 
@@ -599,7 +603,8 @@ fn one_order_at_once(db: &mut Store) {
         reception: reception(43_000),
     };
     let id = db.write(|tx| visits::walk_in(tx, advisor, &walk_in, now())).unwrap();
-    let order = |lines| OrderInput { lines, promised_at: later(6).local, customer_confirmed: false };
+    let order =
+        |lines| OrderInput { lines, promised_at: later(6).local, customer_confirmed: false, version: None };
     let (mine, theirs) = (
         order(vec![labour("空调系统检测", 100, 18_000)]),
         order(vec![labour("空调系统检测", 100, 18_000), part("冷媒", "R134a", 100, 12_000)]),
@@ -615,4 +620,252 @@ fn one_order_at_once(db: &mut Store) {
     let visit = db.read(|c| visits::get(c, id)).unwrap();
     assert_eq!(visit.order.lines.len(), 2, "{engine}");
     assert_eq!(visit.totals.subtotal, Fen(30_000));
+}
+
+// ---------------------------------------------------------------------------
+// Two desks editing one visit: a save from a form filled before someone else's
+// change is refused as stale, naming who changed it and when, and writes nothing.
+
+/// `n` minutes after 10:00.
+fn minutes(n: i64) -> Now {
+    Now::at(now().instant + Duration::minutes(n), 8)
+}
+
+fn walked_in(db: &mut Store, shop: &Shop) -> VisitId {
+    let walk_in = WalkIn {
+        customer_id: shop.customer,
+        vehicle_id: shop.vehicle,
+        advisor_id: shop.advisor.id,
+        requested_work: "空调不制冷".into(),
+        expected_minutes: 120,
+        replacement_car: false,
+        reception: reception(43_000),
+    };
+    let advisor = shop.advisor.clone();
+    db.write(|tx| visits::walk_in(tx, &advisor, &walk_in, now())).unwrap()
+}
+
+fn descriptions(db: &mut Store, id: VisitId) -> Vec<String> {
+    db.read(|c| visits::get(c, id)).unwrap().order.lines.into_iter().map(|l| l.description).collect()
+}
+
+/// The refusal is `stale`, naming `who` and when, as the shell passes it on.
+fn assert_stale(engine: &str, error: &StoreError, who: &str, when: Now) {
+    let StoreError::Stale { by, at, .. } = error else { panic!("{engine}: {error:?}") };
+    assert_eq!((by.as_str(), *at), (who, when.instant), "{engine}");
+    let issue = &error.issues()[0];
+    assert_eq!(issue.kind, ErrorKind::Stale, "{engine}");
+    let changed = issue.changed.as_ref().map(|c| (c.by.as_str(), c.at));
+    assert_eq!(changed, Some((who, when.instant)), "{engine}");
+}
+
+#[test]
+fn a_repair_order_saved_from_a_form_filled_before_someone_elses_change_is_refused_as_stale() {
+    for mut db in Store::each() {
+        stale_order(&mut db);
+    }
+}
+
+fn stale_order(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let (wang, sun) = (shop.advisor.clone(), shop.second_advisor.clone());
+    let id = walked_in(db, &shop);
+    // Two advisors open the visit's repair order.
+    let read = db.read(|c| visits::get(c, id)).unwrap();
+    let order = |lines, version| OrderInput {
+        lines,
+        promised_at: later(6).local,
+        customer_confirmed: false,
+        version: Some(version),
+    };
+    // 王丽 saves hers a minute later.
+    let mine = order(vec![labour("空调系统检测", 100, 18_000)], read.updated_at);
+    db.write(|tx| visits::write_order(tx, &wang, id, &mine, minutes(1))).unwrap();
+    let trail = count(db, "SELECT count(*) AS n FROM audit_log");
+    // 孙悦 saves the one she filled from the same visit: refused, naming 王丽; nothing of hers is written.
+    let theirs = order(vec![part("冷媒", "R134a", 100, 12_000)], read.updated_at);
+    let error = db.write(|tx| visits::write_order(tx, &sun, id, &theirs, minutes(2))).unwrap_err();
+    assert_stale(engine, &error, "王丽", minutes(1));
+    assert_eq!(descriptions(db, id), ["空调系统检测"], "{engine}");
+    assert_eq!(count(db, "SELECT count(*) AS n FROM audit_log"), trail, "{engine}");
+    // Reloaded, her save goes through — even on a clock that reads what 王丽's did.
+    let stored = db.read(|c| visits::get(c, id)).unwrap();
+    assert!(stored.updated_at > read.updated_at, "{engine}");
+    let reloaded = OrderInput { version: Some(stored.updated_at), ..theirs };
+    db.write(|tx| visits::write_order(tx, &sun, id, &reloaded, minutes(1))).unwrap();
+    assert_eq!(descriptions(db, id), ["冷媒"], "{engine}");
+    // A save with no version (no form behind it) checks nothing.
+    db.write(|tx| {
+        visits::write_order(tx, &wang, id, &OrderInput { version: None, ..mine.clone() }, minutes(3))
+    })
+    .unwrap();
+}
+
+#[test]
+fn an_appointment_changed_on_another_desk_is_not_moved_ticked_or_received_from_the_old_one() {
+    for mut db in Store::each() {
+        stale_appointment(&mut db);
+    }
+}
+
+fn stale_appointment(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let (wang, sun) = (shop.advisor.clone(), shop.second_advisor.clone());
+    let id = book(db, &shop, tomorrow_at(9, 0)).unwrap();
+    let read = db.read(|c| visits::get(c, id)).unwrap();
+    let version = Some(read.updated_at);
+    // 王丽 moves the appointment to 10:00.
+    db.write(|tx| visits::reschedule(tx, &wang, id, tomorrow_at(10, 0), wang.id, version, minutes(1)))
+        .unwrap();
+    // 孙悦, still looking at the 09:00 appointment, moves it, ticks its checklist, receives it: each refused.
+    let moved = db
+        .write(|tx| visits::reschedule(tx, &sun, id, tomorrow_at(11, 0), sun.id, version, minutes(2)))
+        .unwrap_err();
+    assert_stale(engine, &moved, "王丽", minutes(1));
+    let partial = Preparation { parts_ready: true, ..Preparation::default() };
+    let ticked = db.write(|tx| visits::prepare(tx, &sun, id, &partial, version, minutes(2))).unwrap_err();
+    assert_stale(engine, &ticked, "王丽", minutes(1));
+    let received =
+        db.write(|tx| visits::receive(tx, &sun, id, &reception(45_000), version, minutes(2))).unwrap_err();
+    assert_stale(engine, &received, "王丽", minutes(1));
+    let stored = db.read(|c| visits::get(c, id)).unwrap();
+    assert_eq!(stored.appointment_at, Some(tomorrow_at(10, 0)), "{engine}");
+    assert_eq!((stored.advisor_id, stored.preparation), (wang.id, Preparation::default()), "{engine}");
+    assert_eq!(stored.state, VisitState::Booked, "{engine}");
+    assert_eq!(db.read(|c| vehicles::get(c, shop.vehicle)).unwrap().mileage_km, Some(42_000), "{engine}");
+    // From the appointment as it now is, each goes through.
+    let version = Some(stored.updated_at);
+    db.write(|tx| visits::prepare(tx, &sun, id, &partial, version, minutes(3))).unwrap();
+    let version = Some(db.read(|c| visits::get(c, id)).unwrap().updated_at);
+    db.write(|tx| visits::receive(tx, &sun, id, &reception(45_000), version, minutes(4))).unwrap();
+    assert_eq!(db.read(|c| visits::get(c, id)).unwrap().state, VisitState::Received, "{engine}");
+}
+
+#[test]
+fn a_desk_still_showing_the_repair_unstarted_does_not_silently_reassign_it() {
+    for mut db in Store::each() {
+        stale_technician(&mut db);
+    }
+}
+
+fn stale_technician(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let (advisor, foreman) = (shop.advisor.clone(), shop.foreman.clone());
+    let id = walked_in(db, &shop);
+    let confirmed = OrderInput {
+        lines: vec![labour("空调系统检测", 100, 18_000)],
+        promised_at: later(6).local,
+        customer_confirmed: true,
+        version: None,
+    };
+    db.write(|tx| visits::write_order(tx, &advisor, id, &confirmed, now())).unwrap();
+    let version = Some(db.read(|c| visits::get(c, id)).unwrap().updated_at);
+    db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, version, minutes(1))).unwrap();
+    // Started from the same page on another desk: a re-assignment, refused.
+    let again = db
+        .write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, version, minutes(2)))
+        .unwrap_err();
+    assert_stale(engine, &again, "刘强", minutes(1));
+    let visit = db.read(|c| visits::get(c, id)).unwrap();
+    assert_eq!(visit.timeline.iter().filter(|c| c.state == VisitState::InRepair).count(), 1, "{engine}");
+}
+
+#[test]
+fn two_desks_saving_one_repair_order_from_the_same_version_at_once_the_second_is_refused_as_stale() {
+    for mut db in Store::each() {
+        stale_order_at_once(&mut db);
+    }
+}
+
+fn stale_order_at_once(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let (wang, sun) = (&shop.advisor, &shop.second_advisor);
+    let id = walked_in(db, &shop);
+    let version = Some(db.read(|c| visits::get(c, id)).unwrap().updated_at);
+    let order = |lines| OrderInput { lines, promised_at: later(6).local, customer_confirmed: false, version };
+    let (mine, theirs) =
+        (order(vec![labour("空调系统检测", 100, 18_000)]), order(vec![part("冷媒", "R134a", 100, 12_000)]));
+    // Both on the same clock reading as the walk-in: the versions still differ.
+    let (first, second) = two_desks(
+        db,
+        |tx| visits::write_order(tx, wang, id, &mine, now()),
+        |tx| visits::write_order(tx, sun, id, &theirs, now()),
+    );
+    first.unwrap();
+    assert_stale(engine, &second.unwrap_err(), "王丽", now());
+    assert_eq!(descriptions(db, id), ["空调系统检测"], "{engine}");
+}
+
+#[test]
+fn every_change_to_a_visit_gives_it_a_new_version_even_on_a_clock_that_stands_still() {
+    for mut db in Store::each() {
+        every_change_stamps(&mut db);
+    }
+}
+
+fn every_change_stamps(db: &mut Store) {
+    let engine = db.engine();
+    let shop = shop(db);
+    let (advisor, foreman, inspector) = (shop.advisor.clone(), shop.foreman.clone(), shop.inspector.clone());
+    let mut versions = Vec::new();
+    let mut stamp =
+        |db: &mut Store, id: VisitId| versions.push(db.read(|c| visits::get(c, id)).unwrap().updated_at);
+    // Every step at the same instant.
+    let t = now();
+    let booked = book(db, &shop, tomorrow_at(9, 0)).unwrap();
+    stamp(db, booked);
+    db.write(|tx| visits::reschedule(tx, &advisor, booked, tomorrow_at(9, 30), advisor.id, None, t)).unwrap();
+    stamp(db, booked);
+    let partial = Preparation { parts_ready: true, ..Preparation::default() };
+    db.write(|tx| visits::prepare(tx, &advisor, booked, &partial, None, t)).unwrap();
+    stamp(db, booked);
+    db.write(|tx| visits::cancel(tx, &advisor, booked, "客户出差", t)).unwrap();
+    stamp(db, booked);
+
+    let id = walked_in(db, &shop);
+    let mut versions_of_visit = Vec::new();
+    let mut stamp =
+        |db: &mut Store| versions_of_visit.push(db.read(|c| visits::get(c, id)).unwrap().updated_at);
+    stamp(db);
+    let order = OrderInput {
+        lines: vec![labour("空调系统检测", 100, 18_000)],
+        promised_at: later(6).local,
+        customer_confirmed: true,
+        version: None,
+    };
+    db.write(|tx| visits::write_order(tx, &advisor, id, &order, t)).unwrap();
+    stamp(db);
+    db.write(|tx| visits::start_repair(tx, &foreman, id, shop.technician, None, t)).unwrap();
+    stamp(db);
+    let extra = ExtraWorkInput {
+        description: "冷凝器脏堵，建议清洗".into(),
+        lines: vec![labour("清洗冷凝器", 50, 18_000)],
+    };
+    let extra = db.write(|tx| visits::find_extra_work(tx, &foreman, id, &extra, t)).unwrap();
+    stamp(db);
+    db.write(|tx| visits::decide_extra_work(tx, &advisor, id, extra, true, "", t)).unwrap();
+    stamp(db);
+    db.write(|tx| visits::finish_repair(tx, &foreman, id, t)).unwrap();
+    stamp(db);
+    db.write(|tx| visits::quality_check(tx, &inspector, id, &qc(None), t)).unwrap();
+    stamp(db);
+    let visit = db.read(|c| visits::get(c, id)).unwrap();
+    let handover = HandoverInput {
+        explained_line_ids: visit.counted_lines().map(|l| l.id).collect(),
+        invoice_number: "FP20261122001".into(),
+        next_service_date: None,
+        next_service_km: None,
+        payment_method: PaymentMethod::Cash,
+        amount_paid: visit.totals.total,
+        condition_confirmed: true,
+    };
+    db.write(|tx| visits::hand_over(tx, &advisor, id, &handover, t)).unwrap();
+    stamp(db);
+    for versions in [&versions, &versions_of_visit] {
+        assert!(versions.windows(2).all(|w| w[0] < w[1]), "{engine}: {versions:?}");
+    }
 }

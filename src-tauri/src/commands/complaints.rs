@@ -12,7 +12,7 @@ use caredesk_domain::staff::Colleague;
 use caredesk_domain::{Actor, ComplaintId, Role, StaffId};
 use caredesk_store::engine::Write;
 use caredesk_store::{Database, Now, StoreError, audit, complaints, staff};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -191,13 +191,17 @@ pub async fn solve_complaint_on_the_spot(
         .await
 }
 
+/// `version`: the `updatedAt` of the complaint the handler was picked on (a
+/// change made meanwhile refuses it as stale); null checks nothing.
 #[tauri::command]
 pub async fn assign_complaint(
     state: State<'_, AppState>,
     id: ComplaintId,
     handler_id: StaffId,
+    version: Option<DateTime<Utc>>,
 ) -> Result<Complaint, CommandError> {
-    change(&state, id, move |tx, actor, now| complaints::assign(tx, actor, id.0, handler_id, now)).await
+    change(&state, id, move |tx, actor, now| complaints::assign(tx, actor, id.0, handler_id, version, now))
+        .await
 }
 
 /// Contacting the customer, agreeing the solution, the return call: a step with its note.
@@ -257,10 +261,12 @@ pub async fn record_complaint_cause(
     change(&state, id, move |tx, actor, now| complaints::record_cause(tx, actor, id.0, &cause, now)).await
 }
 
+/// `version`: the `updatedAt` of the complaint whose measure was checked.
 #[tauri::command]
 pub async fn check_improvement(
     state: State<'_, AppState>,
     id: ComplaintId,
+    version: Option<DateTime<Utc>>,
 ) -> Result<Complaint, CommandError> {
-    change(&state, id, move |tx, actor, now| complaints::check_measure(tx, actor, id.0, now)).await
+    change(&state, id, move |tx, actor, now| complaints::check_measure(tx, actor, id.0, version, now)).await
 }

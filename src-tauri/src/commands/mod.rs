@@ -121,7 +121,7 @@ use caredesk_domain::visit::{
     WalkIn,
 };
 use caredesk_domain::{ComplaintId, CustomerId, ExtraWorkId, FollowUpId, StaffId, VehicleId, VisitId};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 commands! {
     app::get_preferences() -> app::Preferences, Public;
@@ -169,14 +169,14 @@ commands! {
     visits::get_service_settings() -> ServiceSettings, ReadVisits;
     visits::update_service_settings(settings: ServiceSettings) -> ServiceSettings, PlanService;
     visits::book_appointment(booking: Booking) -> Visit, BookVisits;
-    visits::reschedule_appointment(id: VisitId, at: NaiveDateTime, advisor_id: StaffId) -> Visit, BookVisits;
+    visits::reschedule_appointment(id: VisitId, at: NaiveDateTime, advisor_id: StaffId, version: Option<DateTime<Utc>>) -> Visit, BookVisits;
     visits::cancel_appointment(id: VisitId, reason: String) -> Visit, BookVisits;
     visits::mark_no_show(id: VisitId) -> Visit, BookVisits;
-    visits::save_preparation(id: VisitId, checklist: Preparation) -> Visit, BookVisits;
-    visits::receive_vehicle(id: VisitId, reception: Reception) -> Visit, ServeVisits;
+    visits::save_preparation(id: VisitId, checklist: Preparation, version: Option<DateTime<Utc>>) -> Visit, BookVisits;
+    visits::receive_vehicle(id: VisitId, reception: Reception, version: Option<DateTime<Utc>>) -> Visit, ServeVisits;
     visits::receive_walk_in(walk_in: WalkIn) -> Visit, ServeVisits;
     visits::write_repair_order(id: VisitId, order: OrderInput) -> Visit, ServeVisits;
-    visits::start_repair(id: VisitId, technician_id: StaffId) -> Visit, RecordRepair;
+    visits::start_repair(id: VisitId, technician_id: StaffId, version: Option<DateTime<Utc>>) -> Visit, RecordRepair;
     visits::record_extra_work(id: VisitId, extra: ExtraWorkInput) -> Visit, RecordRepair;
     visits::decide_extra_work(id: VisitId, extra_work_id: ExtraWorkId, approved: bool, note: String) -> Visit, ServeVisits;
     visits::finish_repair(id: VisitId) -> Visit, RecordRepair;
@@ -196,14 +196,14 @@ commands! {
     complaints::update_complaint_limits(limits: ComplaintLimits) -> ComplaintLimits, ManageComplaints;
     complaints::register_complaint(input: ComplaintInput) -> Complaint, RegisterComplaint;
     complaints::solve_complaint_on_the_spot(id: ComplaintId, solution: String) -> Complaint, RegisterComplaint;
-    complaints::assign_complaint(id: ComplaintId, handler_id: StaffId) -> Complaint, ManageComplaints;
+    complaints::assign_complaint(id: ComplaintId, handler_id: StaffId, version: Option<DateTime<Utc>>) -> Complaint, ManageComplaints;
     complaints::complaint_step(id: ComplaintId, step: ComplaintStep, note: String) -> Complaint, HandleComplaint;
     complaints::resolve_complaint(id: ComplaintId, resolved_on: NaiveDate, solution: String) -> Complaint, HandleComplaint;
     complaints::close_complaint(id: ComplaintId) -> Complaint, ManageComplaints;
     complaints::reopen_complaint(id: ComplaintId, reason: String) -> Complaint, ManageComplaints;
     complaints::record_recovery(id: ComplaintId, recovery: RecoveryInput) -> Complaint, HandleComplaint;
     complaints::record_complaint_cause(id: ComplaintId, cause: CauseInput) -> Complaint, HandleComplaint;
-    complaints::check_improvement(id: ComplaintId) -> Complaint, ManageComplaints;
+    complaints::check_improvement(id: ComplaintId, version: Option<DateTime<Utc>>) -> Complaint, ManageComplaints;
     follow_up::follow_up_calls(filter: CallFilter) -> Vec<FollowUpCall>, ReadSatisfaction;
     follow_up::get_follow_up_call(id: FollowUpId) -> CallDetail, ReadSatisfaction;
     follow_up::visit_follow_up(id: VisitId) -> Option<CallDetail>, ReadSatisfaction;

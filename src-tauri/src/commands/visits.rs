@@ -13,7 +13,7 @@ use caredesk_domain::visit::{
 use caredesk_domain::{CustomerId, ExtraWorkId, Role, StaffId, VehicleId, VisitId};
 use caredesk_store::engine::Write;
 use caredesk_store::{Database, Now, StoreError, audit, settings, staff, visits};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use tauri::State;
 
 use crate::error::CommandError;
@@ -119,14 +119,18 @@ pub async fn book_appointment(state: State<'_, AppState>, booking: Booking) -> R
         .await
 }
 
+/// `version`: the `updatedAt` of the visit the form was filled from (a change
+/// made meanwhile refuses the save as stale); null checks nothing.
 #[tauri::command]
 pub async fn reschedule_appointment(
     state: State<'_, AppState>,
     id: VisitId,
     at: NaiveDateTime,
     advisor_id: StaffId,
+    version: Option<DateTime<Utc>>,
 ) -> Result<Visit, CommandError> {
-    change(&state, id, move |tx, actor, now| visits::reschedule(tx, actor, id, at, advisor_id, now)).await
+    change(&state, id, move |tx, actor, now| visits::reschedule(tx, actor, id, at, advisor_id, version, now))
+        .await
 }
 
 #[tauri::command]
@@ -148,8 +152,9 @@ pub async fn save_preparation(
     state: State<'_, AppState>,
     id: VisitId,
     checklist: Preparation,
+    version: Option<DateTime<Utc>>,
 ) -> Result<Visit, CommandError> {
-    change(&state, id, move |tx, actor, now| visits::prepare(tx, actor, id, &checklist, now)).await
+    change(&state, id, move |tx, actor, now| visits::prepare(tx, actor, id, &checklist, version, now)).await
 }
 
 #[tauri::command]
@@ -157,8 +162,9 @@ pub async fn receive_vehicle(
     state: State<'_, AppState>,
     id: VisitId,
     reception: Reception,
+    version: Option<DateTime<Utc>>,
 ) -> Result<Visit, CommandError> {
-    change(&state, id, move |tx, actor, now| visits::receive(tx, actor, id, &reception, now)).await
+    change(&state, id, move |tx, actor, now| visits::receive(tx, actor, id, &reception, version, now)).await
 }
 
 #[tauri::command]
@@ -185,8 +191,10 @@ pub async fn start_repair(
     state: State<'_, AppState>,
     id: VisitId,
     technician_id: StaffId,
+    version: Option<DateTime<Utc>>,
 ) -> Result<Visit, CommandError> {
-    change(&state, id, move |tx, actor, now| visits::start_repair(tx, actor, id, technician_id, now)).await
+    change(&state, id, move |tx, actor, now| visits::start_repair(tx, actor, id, technician_id, version, now))
+        .await
 }
 
 #[tauri::command]

@@ -136,6 +136,7 @@ describe("an appointment's drawer", () => {
     expect(calls.find((c) => c.cmd === "save_preparation")?.args).toEqual({
       id: 101,
       checklist: { partsReady: true, orderPrefilled: false, advisorAvailable: false, replacementCarReady: false },
+      version: visit().updatedAt,
     });
     expect(await screen.findByText("准备情况已保存")).toBeTruthy();
 
@@ -235,8 +236,47 @@ describe("an appointment's drawer", () => {
       id: 101,
       at: `${TOMORROW}T08:30:00`,
       advisorId: 4,
+      version: visit().updatedAt,
     });
   });
 });
 
 
+
+describe("a save after someone else's change", () => {
+  it("keeps the ticks and names who changed the appointment; reloaded, the checklist is the current one", async () => {
+    let shown = visit();
+    const calls = mockCommands({
+      get_visit: () => shown,
+      save_preparation: () => {
+        throw refusal([
+          {
+            kind: "stale",
+            message: "visit 101 was changed by 赵磊; nothing was saved: reload it",
+            changed: { by: "赵磊", at: "2026-11-22T02:02:00Z" },
+          },
+        ]);
+      },
+    });
+    const { onChanged } = await renderDrawer("service_advisor", "en");
+    await userEvent.click(screen.getByTestId("prep-parts_ready"));
+    await userEvent.click(screen.getByTestId("prep-save"));
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "save_preparation")?.args.version).toBe(visit().updatedAt),
+    );
+    const alert = await screen.findByTestId("prep-refusal");
+    expect(alert.textContent).toMatch(/赵磊 changed this record at 2026-11-22 \d\d:02; nothing was saved/);
+    expect(screen.getByTestId("prep-parts_ready")).toHaveProperty("checked", true);
+
+    // 赵磊 had ticked the order as prefilled; reloaded, that is what the checklist shows.
+    shown = visit({
+      preparation: { partsReady: false, orderPrefilled: true, advisorAvailable: false, replacementCarReady: false },
+      updatedAt: "2026-11-22T02:02:00Z",
+    });
+    await userEvent.click(within(alert).getByTestId("prep-reload"));
+    await waitFor(() => expect(screen.getByTestId("prep-order_prefilled")).toHaveProperty("checked", true));
+    expect(screen.getByTestId("prep-parts_ready")).toHaveProperty("checked", false);
+    expect(screen.queryByTestId("prep-refusal")).toBeNull();
+    expect(onChanged).toHaveBeenCalled();
+  });
+});

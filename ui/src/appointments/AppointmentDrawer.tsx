@@ -29,7 +29,7 @@ import { api } from "../api";
 import { useCan } from "../auth/session";
 import type { Colleague, Language, Preparation, PreparationItem, StaffId, Visit, VisitId } from "../bindings";
 import { PlateTag } from "../archive/tags";
-import { errorText, type NamePath } from "../errors";
+import { errorText, isStale, type NamePath } from "../errors";
 import { formatDateTime, formatMobile } from "../format";
 import { useNavigate } from "../shell/navigation";
 import { AdvisorSelect, AppointmentDatePicker, SlotSelect, useDayBoard } from "./fields";
@@ -144,6 +144,12 @@ function AppointmentDetail({
     },
     [message, onChanged],
   );
+
+  // After a save refused as stale: read the appointment again; what it shows and saves against is then current.
+  const reload = useCallback(() => {
+    setAttempt((n) => n + 1);
+    onChanged();
+  }, [onChanged]);
 
   if (error && !visit) {
     return (
@@ -313,9 +319,10 @@ function AppointmentDetail({
 
       {visit.state !== "cancelled" && visit.state !== "no_show" && (
         <PreparationChecklist
-          key={`${visit.id}-${visit.state}`}
+          key={`${visit.id}-${visit.state}-${visit.updatedAt}`}
           visit={visit}
           editable={visit.state === "booked" && mayBook}
+          onReload={reload}
           onSaved={(next) =>
             changed(
               next,
@@ -361,6 +368,7 @@ function AppointmentDetail({
         lang={lang}
         advisors={advisors}
         slots={slots}
+        onReload={reload}
         onClose={() => setRescheduling(false)}
         onDone={(next) => {
           setRescheduling(false);
@@ -380,20 +388,29 @@ function AppointmentDetail({
   );
 }
 
-/** The preparation checklist (DOMAIN.md §3.2): ticked the day before; complete → prepared. */
+/**
+ * The preparation checklist (DOMAIN.md §3.2): ticked the day before; complete →
+ * prepared. Saved against the appointment's `updatedAt` it was ticked on; when
+ * someone else changed the appointment meanwhile, the refusal stays beside the
+ * ticks, with a button to reload it.
+ */
 export function PreparationChecklist({
   visit,
   editable,
   onSaved,
+  onReload,
 }: {
   visit: Visit;
   editable: boolean;
   onSaved: (visit: Visit) => void;
+  /** Reads the appointment again (the checklist is then ticked from it). */
+  onReload: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [checklist, setChecklist] = useState<Preparation>(visit.preparation);
   const [saving, setSaving] = useState(false);
+  const [stale, setStale] = useState<string | null>(null);
   const items = checklistItems(visit.replacementCar);
   const dirty = items.some((item) => checklist[PREP_FIELD[item]] !== visit.preparation[PREP_FIELD[item]]);
   const complete = items.every((item) => visit.preparation[PREP_FIELD[item]]);
@@ -402,9 +419,10 @@ export function PreparationChecklist({
     setSaving(true);
     try {
       const sent: Preparation = visit.replacementCar ? checklist : { ...checklist, replacementCarReady: false };
-      onSaved(await api.savePreparation(visit.id, sent));
+      onSaved(await api.savePreparation(visit.id, sent, visit.updatedAt));
     } catch (e) {
-      message.error(refusalText(e, t));
+      if (isStale(e)) setStale(refusalText(e, t));
+      else message.error(refusalText(e, t));
     } finally {
       setSaving(false);
     }
@@ -439,6 +457,20 @@ export function PreparationChecklist({
           </Checkbox>
         ))}
       </Flex>
+      {stale && (
+        <Alert
+          type="error"
+          showIcon
+          className="prep-stale"
+          data-testid="prep-refusal"
+          title={stale}
+          action={
+            <Button size="small" onClick={onReload} data-testid="prep-reload">
+              {t("common.reload")}
+            </Button>
+          }
+        />
+      )}
       {editable && (
         <Button className="prep-save" onClick={save} loading={saving} disabled={!dirty} data-testid="prep-save">
           {t("appointments.prep.save")}
@@ -460,34 +492,38 @@ type ModalProps = {
   onDone: (visit: Visit) => void;
 };
 
-/** Moves an appointment: another day, slot or advisor. */
-function RescheduleModal({
-  open,
-  visit,
-  lang,
-  advisors,
-  slots,
-  onClose,
-  onDone,
-}: ModalProps & { lang: Language; advisors: Colleague[]; slots: string[] }) {
+type RescheduleProps = ModalProps & {
+  lang: Language;
+  advisors: Colleague[];
+  slots: string[];
+  /** Reads the appointment again after a move refused as stale; the choice made stays. */
+  onReload: () => void;
+};
+
+/**
+ * Moves an appointment: another day, slot or advisor. Saved against the
+ * appointment's `updatedAt` as the drawer shows it.
+ */
+function RescheduleModal({ open, visit, lang, advisors, slots, onReload, onClose, onDone }: RescheduleProps) {
   const { t } = useTranslation();
   return (
     <Modal open={open} title={t("appointments.reschedule.title")} onCancel={onClose} footer={null} destroyOnHidden>
       {open && (
-        <RescheduleBody visit={visit} lang={lang} advisors={advisors} slots={slots} onClose={onClose} onDone={onDone} />
+        <RescheduleBody
+          visit={visit}
+          lang={lang}
+          advisors={advisors}
+          slots={slots}
+          onReload={onReload}
+          onClose={onClose}
+          onDone={onDone}
+        />
       )}
     </Modal>
   );
 }
 
-function RescheduleBody({
-  visit,
-  lang,
-  advisors,
-  slots,
-  onClose,
-  onDone,
-}: Omit<ModalProps, "open"> & { lang: Language; advisors: Colleague[]; slots: string[] }) {
+function RescheduleBody({ visit, lang, advisors, slots, onReload, onClose, onDone }: Omit<RescheduleProps, "open">) {
   const { t } = useTranslation();
   const [form] = Form.useForm<RescheduleValues>();
   const issues = useAppointmentIssues(form, placeReschedule);
@@ -521,7 +557,12 @@ function RescheduleBody({
     }
     setSaving(true);
     try {
-      const next = await api.rescheduleAppointment(visit.id, atOf(values.date, values.slot), values.advisorId);
+      const next = await api.rescheduleAppointment(
+        visit.id,
+        atOf(values.date, values.slot),
+        values.advisorId,
+        visit.updatedAt,
+      );
       issues.clear();
       onDone(next);
     } catch (e) {
@@ -557,7 +598,24 @@ function RescheduleBody({
           />
         </Form.Item>
       </Flex>
-      <IssueSummary shown={issues} />
+      <IssueSummary
+        shown={issues}
+        action={(issue) =>
+          issue.kind === "stale" && (
+            <Button
+              size="small"
+              type="link"
+              onClick={() => {
+                issues.clear();
+                onReload();
+              }}
+              data-testid="reschedule-reload"
+            >
+              {t("common.reload")}
+            </Button>
+          )
+        }
+      />
       <Flex justify="end">
         <Space>
           <Button onClick={onClose}>{t("common.cancel")}</Button>

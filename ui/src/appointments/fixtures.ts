@@ -94,6 +94,7 @@ export function visit(overrides: Partial<Visit> = {}): Visit {
     totals: { labour: 0, parts: 0, subtotal: 0, tax: 0, total: 0 },
     timeline: [{ step: "prepare", state: "booked", at: "2026-11-20T02:00:00Z", by: "李娜" }],
     createdAt: "2026-11-20T02:00:00Z",
+    updatedAt: "2026-11-21T02:00:00Z",
     ...overrides,
   };
 }

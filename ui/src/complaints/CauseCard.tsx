@@ -5,10 +5,13 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Cause, CauseInput, Colleague, Complaint, Language, StaffId } from "../bindings";
+import { isStale } from "../errors";
 import { formatDate, formatDateTime, fromIsoDate, toIsoDate } from "../format";
 import { dateFormats } from "../visits/Order";
 import { Fact, PickSelect, SectionTitle } from "../visits/ui";
+import type { Versioned } from "./ComplaintPage";
 import { CAUSES, NEEDS_RESPONSIBLE, placeIssues } from "./model";
+import { ReloadButton } from "./ui";
 
 type CauseValues = {
   cause?: Cause;
@@ -28,9 +31,15 @@ const CAUSE_FIELDS: Record<string, string> = {
   checkOn: "checkOn",
 };
 
-/** Cause and improvement (原因分析与改进): whose fault, the root cause, who was responsible, the measure and its check. */
+/**
+ * Cause and improvement (原因分析与改进): whose fault, the root cause, who was
+ * responsible, the measure and its check; both saved against the `version` the
+ * card was filled from.
+ */
 export function CauseCard({
   complaint: c,
+  version,
+  onReload,
   editable,
   manage,
   handlers,
@@ -43,13 +52,14 @@ export function CauseCard({
   handlers: Colleague[];
   lang: Language;
   onDone: (next: Complaint) => void;
-}) {
+} & Versioned) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CauseValues>();
   const [staff, setStaff] = useState<Colleague[]>([]);
   const [saving, setSaving] = useState(false);
   const [checking, setChecking] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
+  const [stale, setStale] = useState(false);
   const cause = Form.useWatch<Cause | undefined>("cause", form) ?? c.cause?.cause;
   const record = c.cause;
 
@@ -85,14 +95,17 @@ export function CauseCard({
       measure: v.measure ?? "",
       measureOwnerId: (v.measureOwnerId ?? 0) as StaffId,
       checkOn: toIsoDate(v.checkOn) ?? "",
+      version,
     };
     setSaving(true);
     try {
       const next = await api.recordComplaintCause(c.id, input);
       setProblems([]);
+      setStale(false);
       onDone(next);
     } catch (error) {
       setProblems(placeIssues(form, error, CAUSE_FIELDS, t));
+      setStale(isStale(error));
     } finally {
       setSaving(false);
     }
@@ -101,10 +114,12 @@ export function CauseCard({
   const check = async () => {
     setChecking(true);
     try {
-      onDone(await api.checkImprovement(c.id));
+      onDone(await api.checkImprovement(c.id, version));
       setProblems([]);
+      setStale(false);
     } catch (error) {
       setProblems(placeIssues(null, error, {}, t));
+      setStale(isStale(error));
     } finally {
       setChecking(false);
     }
@@ -229,7 +244,16 @@ export function CauseCard({
           </Space>
         </Form>
       )}
-      {problems.length > 0 && <Alert type="error" showIcon title={problems.join("；")} className="complaint-problems" />}
+      {problems.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          title={problems.join("；")}
+          className="complaint-problems"
+          data-testid="complaint-cause-refusal"
+          action={stale && <ReloadButton onReload={onReload} />}
+        />
+      )}
     </section>
   );
 }

@@ -20,13 +20,13 @@ import {
 } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { PlateTag } from "../archive/tags";
 import { useCan, useSession } from "../auth/session";
 import type { Colleague, Complaint, ComplaintStep, Language, Printed, StaffId } from "../bindings";
-import { errorText } from "../errors";
+import { errorText, isStale } from "../errors";
 import { formatDateTime, formatMobile, toIsoDate } from "../format";
 import { AuditHistory } from "../history/AuditHistory";
 import { useNavigate } from "../shell/navigation";
@@ -36,7 +36,7 @@ import { Fact, NotSet, PickSelect, SectionTitle } from "../visits/ui";
 import { CauseCard } from "./CauseCard";
 import { isOpen, placeIssues } from "./model";
 import { RecoveryCard } from "./RecoveryCard";
-import { ComplaintStateTag } from "./ui";
+import { ComplaintStateTag, ReloadButton } from "./ui";
 
 type ActionValues = {
   handlerId?: StaffId | null;
@@ -64,6 +64,22 @@ export function useComplaintRights(complaint: Complaint | null) {
   return { manage, handle, register: can("register_complaint") };
 }
 
+/**
+ * The complaint the forms were filled from: as first read, as this desk's own
+ * writes return it, or as reloaded after a save was refused as stale. A read in
+ * the background (refresh, unlocking the screen) leaves the forms and what was
+ * typed in them alone, and so their version. `round` remounts the forms on a reload.
+ */
+type Filled = { id: number; version: string; round: number };
+
+/** What a form of the page saves against, and how it reloads after a stale refusal. */
+export type Versioned = {
+  /** The complaint's `updatedAt` the form was filled from. */
+  version: string;
+  /** Reads the complaint again and fills the forms from it. */
+  onReload: () => void;
+};
+
 /** One complaint: the facts, the deadlines, the actions its state and the member's role allow, recovery, cause. */
 export function ComplaintPage({
   complaintId,
@@ -89,6 +105,10 @@ export function ComplaintPage({
   const [handlers, setHandlers] = useState<Colleague[]>([]);
   const [printed, setPrinted] = useState<Printed | null>(null);
   const [printing, setPrinting] = useState(false);
+  const [filled, setFilled] = useState<Filled | null>(
+    initial && initial.id === complaintId ? { id: initial.id, version: initial.updatedAt, round: 0 } : null,
+  );
+  const refill = useRef(false);
   const rights = useComplaintRights(complaint);
 
   useEffect(() => {
@@ -98,7 +118,12 @@ export function ComplaintPage({
       .getComplaint(complaintId)
       .then((c) => {
         if (!current) return;
+        const again = refill.current;
+        refill.current = false;
         setComplaint(c);
+        setFilled((f) =>
+          f === null || f.id !== c.id || again ? { id: c.id, version: c.updatedAt, round: (f?.round ?? 0) + 1 } : f,
+        );
         setFailure(null);
       })
       .catch((e: unknown) => current && setFailure(errorText(e, t)))
@@ -127,11 +152,18 @@ export function ComplaintPage({
           : t("complaints.page.saved"),
       );
       setComplaint(next);
+      setFilled((f) => ({ id: next.id, version: next.updatedAt, round: f?.round ?? 0 }));
       setWrites((n) => n + 1);
       onChanged?.();
     },
     [message, t, onChanged],
   );
+
+  // After a save refused as stale: read the complaint again and fill the forms from it.
+  const reload = useCallback(() => {
+    refill.current = true;
+    setAttempt((n) => n + 1);
+  }, []);
 
   if (failure && !complaint) {
     return (
@@ -153,6 +185,8 @@ export function ComplaintPage({
     );
   }
   const c = complaint;
+  const form = filled && filled.id === c.id ? filled : { version: c.updatedAt, round: 0 };
+  const versioned: Versioned = { version: form.version, onReload: reload };
   const now = dayjs();
   const assignOverdue = c.state === "received" && c.assignDue !== undefined && dayjs(c.assignDue).isBefore(now);
   const resolveOverdue = isOpen(c) && dayjs(c.resolveDue).isBefore(now);
@@ -290,10 +324,26 @@ export function ComplaintPage({
           </section>
         </Col>
       </Row>
-      <Actions key={`${c.id}-${c.state}-${writes}`} complaint={c} handlers={handlers} lang={lang} onDone={done} />
-      <RecoveryCard complaint={c} editable={rights.handle} lang={lang} onDone={(next) => done(next, c)} />
-      <CauseCard
+      <Actions
+        key={`${c.id}-${c.state}-${writes}-${form.round}`}
         complaint={c}
+        handlers={handlers}
+        lang={lang}
+        {...versioned}
+        onDone={done}
+      />
+      <RecoveryCard
+        key={`recovery-${c.id}-${form.round}`}
+        complaint={c}
+        editable={rights.handle}
+        lang={lang}
+        {...versioned}
+        onDone={(next) => done(next, c)}
+      />
+      <CauseCard
+        key={`cause-${c.id}-${form.round}`}
+        complaint={c}
+        {...versioned}
         editable={rights.handle}
         manage={rights.manage}
         handlers={handlers}
@@ -342,17 +392,20 @@ function Actions({
   complaint: c,
   handlers,
   lang,
+  version,
+  onReload,
   onDone,
 }: {
   complaint: Complaint;
   handlers: Colleague[];
   lang: Language;
   onDone: (next: Complaint, previous: Complaint) => void;
-}) {
+} & Versioned) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ActionValues>();
   const [busy, setBusy] = useState<ComplaintStep | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
+  const [stale, setStale] = useState(false);
   const rights = useComplaintRights(c);
 
   const run = async (step: ComplaintStep, write: (v: ActionValues) => Promise<Complaint>) => {
@@ -361,9 +414,11 @@ function Actions({
     try {
       const next = await write(values);
       setProblems([]);
+      setStale(false);
       onDone(next, c);
     } catch (error) {
       setProblems(placeIssues(form, error, ACTION_FIELDS, t));
+      setStale(isStale(error));
     } finally {
       setBusy(null);
     }
@@ -440,7 +495,7 @@ function Actions({
               />
             </Form.Item>
             {button("assign", "complaint-assign", t("complaints.page.assign"), (v) =>
-              api.assignComplaint(c.id, (v.handlerId ?? 0) as StaffId),
+              api.assignComplaint(c.id, (v.handlerId ?? 0) as StaffId, version),
             )}
           </Flex>
         )}
@@ -512,7 +567,14 @@ function Actions({
           </Flex>
         )}
         {problems.length > 0 && (
-          <Alert type="error" showIcon className="complaint-problems" data-testid="complaint-refusal" title={problems.join("；")} />
+          <Alert
+            type="error"
+            showIcon
+            className="complaint-problems"
+            data-testid="complaint-refusal"
+            title={problems.join("；")}
+            action={stale && <ReloadButton onReload={onReload} />}
+          />
         )}
       </Form>
     </section>

@@ -188,7 +188,11 @@ describe("the complaint page", () => {
     await choose("complaint-handler", 3);
     await userEvent.click(screen.getByTestId("complaint-assign"));
     await waitFor(() => expect(screen.getByTestId("complaint-state").getAttribute("data-state")).toBe("assigned"));
-    expect(calls.find((c) => c.cmd === "assign_complaint")?.args).toEqual({ id: 5, handlerId: 3 });
+    expect(calls.find((c) => c.cmd === "assign_complaint")?.args).toEqual({
+      id: 5,
+      handlerId: 3,
+      version: complaint().updatedAt,
+    });
   });
 
   it("offers the minor complaint's solution on the spot to whoever registers", async () => {
@@ -228,6 +232,7 @@ describe("service recovery", () => {
         note: "已赠送",
         compensation: "保养券",
         cost: 20050,
+        version: shown.updatedAt,
       },
     });
     const item = screen.getByTestId("recovery-cost").closest(".ant-form-item") as HTMLElement;
@@ -309,5 +314,81 @@ describe("the KPIs", () => {
     expect(screen.getByTestId("kpi-escalation").textContent).toBe("—");
     expect(screen.getByTestId("kpi-median-assign").textContent).toBe("—");
     expect(screen.getByTestId("kpi-median-close").textContent).toBe("—");
+  });
+});
+
+describe("a save after someone else's change", () => {
+  const recorded = (rootCause: string, updatedAt: string) =>
+    complaint({
+      state: "assigned",
+      handlerId: 3,
+      handler: "陈军",
+      cause: {
+        cause: "ours",
+        rootCause,
+        responsible: "王丽",
+        measure: "完工自检清单增加点火系统插头检查",
+        measureOwner: "陈军",
+        checkOn: "2099-12-22",
+      },
+      updatedAt,
+    });
+  const stale = refusal([
+    {
+      kind: "stale",
+      message: "complaint 5 was changed by 王丽; nothing was saved: reload it",
+      changed: { by: "王丽", at: "2026-11-22T02:02:00Z" },
+    },
+  ]);
+
+  it("is refused naming who changed the cause and when, keeps what was typed, and reloads it on request", async () => {
+    let shown = recorded("未检查点火线圈插头", "2026-11-22T02:00:00Z");
+    const calls = mockCommands({
+      ...pageHandlers(() => shown),
+      record_complaint_cause: () => {
+        throw stale;
+      },
+    });
+    await renderIn("en", <ComplaintPage complaintId={shown.id} lang="en" />, complaintSession("service_manager", 3));
+    await screen.findByTestId("complaint-number");
+    const rootCause = screen.getByTestId("complaint-root-cause");
+    await userEvent.clear(rootCause);
+    await userEvent.type(rootCause, "火花塞型号用错");
+    await userEvent.click(screen.getByTestId("complaint-cause-save"));
+
+    await waitFor(() => expect(calls.some((c) => c.cmd === "record_complaint_cause")).toBe(true));
+    const sent = calls.find((c) => c.cmd === "record_complaint_cause")?.args.cause as { rootCause: string; version: string };
+    expect(sent).toMatchObject({ rootCause: "火花塞型号用错", version: "2026-11-22T02:00:00Z" });
+    const alert = await screen.findByTestId("complaint-cause-refusal");
+    expect(alert.textContent).toMatch(/王丽 changed this record at 2026-11-22 \d\d:02; nothing was saved\. Reload it and make your change again/);
+    // The form stays open with what was typed.
+    expect(screen.getByTestId("complaint-root-cause")).toHaveProperty("value", "火花塞型号用错");
+
+    // Reloaded, the card shows the cause as 王丽 left it.
+    shown = recorded("客户误解保养项目", "2026-11-22T02:02:00Z");
+    await userEvent.click(within(alert).getByTestId("complaint-reload"));
+    await waitFor(() => expect(screen.getByTestId("complaint-root-cause")).toHaveProperty("value", "客户误解保养项目"));
+    expect(screen.queryByTestId("complaint-cause-refusal")).toBeNull();
+  });
+
+  it("refuses a recovery step the same way in Chinese, the note kept", async () => {
+    const shown = complaint({ state: "agreed", handlerId: 2, handler: "王丽", updatedAt: "2026-11-22T02:00:00Z" });
+    const calls = await renderPage(shown, "service_advisor", 2, {
+      record_recovery: () => {
+        throw stale;
+      },
+    });
+    await userEvent.type(screen.getByTestId("recovery-apology-date"), "2026-11-22{Enter}");
+    await userEvent.type(screen.getByTestId("recovery-apology-note"), "当面致歉");
+    await userEvent.click(screen.getByTestId("recovery-apology-save"));
+    await waitFor(() =>
+      expect((calls.find((c) => c.cmd === "record_recovery")?.args.recovery as { version: string }).version).toBe(
+        "2026-11-22T02:00:00Z",
+      ),
+    );
+    const alert = await screen.findByTestId("recovery-apology-refusal");
+    expect(alert.textContent).toMatch(/王丽 已于 2026-11-22 \d\d:02 修改该记录，本次操作未保存。请重新加载后再修改/);
+    expect(within(alert).getByTestId("complaint-reload").textContent).toBe("重新加载");
+    expect(screen.getByTestId("recovery-apology-note")).toHaveProperty("value", "当面致歉");
   });
 });

@@ -5,10 +5,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Complaint, Language, Recovery, RecoveryInput, RecoveryStep } from "../bindings";
+import { isStale } from "../errors";
 import { formatDate, formatMoney, fromIsoDate, toIsoDate } from "../format";
 import { dateFormats } from "../visits/Order";
 import { SectionTitle } from "../visits/ui";
+import type { Versioned } from "./ComplaintPage";
 import { placeIssues, RECOVERY_STEPS, yuanToFen } from "./model";
+import { ReloadButton } from "./ui";
 
 type StepValues = { doneOn?: Dayjs | null; note?: string; compensation?: string; cost?: number | null };
 
@@ -31,18 +34,23 @@ export function toRecoveryInput(step: RecoveryStep, v: StepValues): RecoveryInpu
   };
 }
 
-/** Service recovery (服务补救): the five steps, each with its date, note and Save; done ones ticked. */
+/**
+ * Service recovery (服务补救): the five steps, each with its date, note and
+ * Save (against the `version` the card was filled from); done ones ticked.
+ */
 export function RecoveryCard({
   complaint,
   editable,
   lang,
+  version,
+  onReload,
   onDone,
 }: {
   complaint: Complaint;
   editable: boolean;
   lang: Language;
   onDone: (next: Complaint) => void;
-}) {
+} & Versioned) {
   const { t } = useTranslation();
   return (
     <section className="panel visit-section" data-testid="complaint-recovery">
@@ -59,6 +67,8 @@ export function RecoveryCard({
           recorded={complaint.recovery.find((r) => r.step === step)}
           editable={editable}
           lang={lang}
+          version={version}
+          onReload={onReload}
           onDone={onDone}
         />
       ))}
@@ -73,6 +83,8 @@ function RecoveryRow({
   recorded,
   editable,
   lang,
+  version,
+  onReload,
   onDone,
 }: {
   index: number;
@@ -82,22 +94,25 @@ function RecoveryRow({
   editable: boolean;
   lang: Language;
   onDone: (next: Complaint) => void;
-}) {
+} & Versioned) {
   const { t } = useTranslation();
   const [form] = Form.useForm<StepValues>();
   const [saving, setSaving] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
+  const [stale, setStale] = useState(false);
   const compensation = step === "symbolic_compensation";
 
   const save = async () => {
     const input = toRecoveryInput(step, form.getFieldsValue(true) as StepValues);
     setSaving(true);
     try {
-      const next = await api.recordRecovery(complaint.id, input);
+      const next = await api.recordRecovery(complaint.id, { ...input, version });
       setProblems([]);
+      setStale(false);
       onDone(next);
     } catch (error) {
       setProblems(placeIssues(form, error, STEP_FIELDS, t));
+      setStale(isStale(error));
     } finally {
       setSaving(false);
     }
@@ -187,7 +202,15 @@ function RecoveryRow({
           </Col>
         </Row>
       </Form>
-      {problems.length > 0 && <Alert type="error" showIcon title={problems.join("；")} />}
+      {problems.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          title={problems.join("；")}
+          data-testid={`recovery-${step}-refusal`}
+          action={stale && <ReloadButton onReload={onReload} />}
+        />
+      )}
     </div>
   );
 }

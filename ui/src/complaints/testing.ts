@@ -49,6 +49,7 @@ export function complaint(overrides: Partial<Complaint> = {}): Complaint {
     recovery: [],
     reopened: false,
     timeline: [],
+    updatedAt: "2026-11-22T01:00:00Z",
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { Tag } from "antd";
+import { Button, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ComplaintState, Escalation } from "../bindings";
 import { STATE_COLOUR } from "./model";
@@ -10,6 +10,16 @@ export function ComplaintStateTag({ state, testId }: { state: ComplaintState; te
     <Tag color={STATE_COLOUR[state]} data-testid={testId} data-state={state}>
       {t(`complaints.states.${state}`)}
     </Tag>
+  );
+}
+
+/** Beside a save refused as stale: reads the complaint again and fills the forms from it. */
+export function ReloadButton({ onReload }: { onReload: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button size="small" onClick={onReload} data-testid="complaint-reload">
+      {t("common.reload")}
+    </Button>
   );
 }
 

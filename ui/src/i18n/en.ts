@@ -245,6 +245,7 @@ const en: BaseMessages = {
   },
   common: {
     staleBy: "{{by}} changed this record at {{at}}; nothing was saved. Reload it and make your change again",
+    reload: "Reload",
     save: "Save",
     cancel: "Cancel",
     edit: "Edit",

@@ -250,6 +250,7 @@ const zhCN = {
   },
   common: {
     staleBy: "{{by}} 已于 {{at}} 修改该记录，本次操作未保存。请重新加载后再修改",
+    reload: "重新加载",
     save: "保存",
     cancel: "取消",
     edit: "编辑",

@@ -51,16 +51,20 @@ export function dateFormats(lang: Language): string[] {
 
 /**
  * The repair order at reception (工单): the lines, the live totals, the
- * promised completion time and the customer's confirmation; `writeRepairOrder`.
+ * promised completion time and the customer's confirmation; `writeRepairOrder`,
+ * saved against the `version` the form was filled from.
  */
 export function OrderEditor({
   visit,
+  version,
   labourRate,
   lang,
   onDone,
   onRefused,
 }: {
   visit: Visit;
+  /** The visit's `updatedAt` the form was filled from: a change made meanwhile on another desk refuses the save as stale. */
+  version: string;
   labourRate: Fen | null;
   lang: Language;
   onDone: (visit: Visit) => void;
@@ -85,6 +89,7 @@ export function OrderEditor({
       lines: (values.lines ?? []).map(toLineInput),
       promisedAt: `${date.format("YYYY-MM-DD")}T${time.format("HH:mm")}:00`,
       customerConfirmed: values.customerConfirmed === true,
+      version,
     };
     setSaving(true);
     try {

@@ -213,11 +213,14 @@ type ReceptionForm = { reception: ReceptionValues };
 /** Receiving an appointment's vehicle: the walk-around, then `receiveVehicle`. */
 export function ReceptionSection({
   visit,
+  version,
   lang,
   onDone,
   onRefused,
 }: {
   visit: Visit;
+  /** The appointment's `updatedAt` the walk-around was recorded on: a change made meanwhile refuses it as stale. */
+  version: string;
   lang: Language;
   onDone: (visit: Visit) => void;
   onRefused: (action: StepAction, error: unknown) => void;
@@ -232,7 +235,7 @@ export function ReceptionSection({
     const values = form.getFieldsValue(true) as ReceptionForm;
     setSaving(true);
     try {
-      const next = await api.receiveVehicle(visit.id, toReception(values.reception));
+      const next = await api.receiveVehicle(visit.id, toReception(values.reception), version);
       issues.clear();
       onDone(next);
     } catch (error) {

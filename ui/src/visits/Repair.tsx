@@ -22,12 +22,15 @@ const placeTechnician: Place = (field) => (fieldPath(field)[0] === "technicianId
  */
 export function AssignTechnician({
   visit,
+  version,
   technicians,
   lang,
   onDone,
   onRefused,
 }: {
   visit: Visit;
+  /** The visit's `updatedAt` the technician was picked on: another desk's start or re-assignment meanwhile refuses it as stale. */
+  version: string;
   technicians: Colleague[];
   lang: Language;
   onDone: (visit: Visit) => void;
@@ -45,7 +48,7 @@ export function AssignTechnician({
     if (technicianId === undefined) return;
     setSaving(true);
     try {
-      const next = await api.startRepair(visit.id, technicianId);
+      const next = await api.startRepair(visit.id, technicianId, version);
       issues.clear();
       onDone(next);
     } catch (error) {
@@ -352,6 +355,7 @@ export function FinishRepair({
 /** The repair stage: who works on it, extra work and its answers, and the hand-off to QC. */
 export function RepairSection({
   visit,
+  version,
   technicians,
   labourRate,
   canRecord,
@@ -361,6 +365,8 @@ export function RepairSection({
   onRefused,
 }: {
   visit: Visit;
+  /** What the technician form saves against (see `AssignTechnician`). */
+  version: string;
   technicians: Colleague[];
   labourRate: Fen | null;
   canRecord: boolean;
@@ -386,7 +392,14 @@ export function RepairSection({
         {t("visits.repair.title")}
       </SectionTitle>
       {canRecord && (
-        <AssignTechnician visit={visit} technicians={technicians} lang={lang} onDone={onDone} onRefused={onRefused} />
+        <AssignTechnician
+          visit={visit}
+          version={version}
+          technicians={technicians}
+          lang={lang}
+          onDone={onDone}
+          onRefused={onRefused}
+        />
       )}
       {!canRecord && !inRepair && (
         <Typography.Paragraph type="secondary">{t("visits.repair.waitingForWorkshop")}</Typography.Paragraph>

@@ -1,4 +1,4 @@
-import { Alert, Typography } from "antd";
+import { Alert, Button, Typography } from "antd";
 import { forwardRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Language, QcCheck, QcItemResult } from "../bindings";
@@ -7,19 +7,28 @@ import { refusalContext, refusalText, type Refusal } from "./issues";
 
 /**
  * What the visit page has to say above the current step: the last refusal
- * (every issue, the ones not allowed now first) and the failed quality
- * check that sent the vehicle back to repair.
+ * (every issue, the ones not allowed now first; for a save refused because
+ * someone else changed the visit, who and when, and a button to reload it)
+ * and the failed quality check that sent the vehicle back to repair.
  */
 export const VisitAlerts = forwardRef<
   HTMLDivElement,
-  { refusal: Refusal | null; failedCheck?: QcCheck | null; lang: Language; total?: number }
->(function VisitAlerts({ refusal, failedCheck, lang, total }, ref) {
+  {
+    refusal: Refusal | null;
+    failedCheck?: QcCheck | null;
+    lang: Language;
+    total?: number;
+    /** Reads the visit again and fills the forms from it. */
+    onReload?: () => void;
+  }
+>(function VisitAlerts({ refusal, failedCheck, lang, total, onReload }, ref) {
   const { t } = useTranslation();
   if (!refusal && !failedCheck) return null;
   const issues = refusal
     ? [...refusal.issues].sort((a, b) => Number(b.kind === "invalid_state") - Number(a.kind === "invalid_state"))
     : [];
   const notNow = issues.length > 0 && issues.every((i) => i.kind === "invalid_state");
+  const stale = issues.some((i) => i.kind === "stale");
   return (
     <div data-testid="visit-alert" className="visit-alerts" ref={ref} role="alert">
       {refusal && (
@@ -27,6 +36,14 @@ export const VisitAlerts = forwardRef<
           type={notNow ? "warning" : "error"}
           showIcon
           title={notNow ? t("visits.refusal.notNowTitle") : t("form.errorsTitle", { n: issues.length })}
+          action={
+            stale &&
+            onReload && (
+              <Button size="small" onClick={onReload} data-testid="visit-reload">
+                {t("common.reload")}
+              </Button>
+            )
+          }
           description={
             <ul className="form-errors-list">
               {issues.map((issue, i) => {

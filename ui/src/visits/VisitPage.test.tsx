@@ -86,6 +86,8 @@ describe("the visit page", () => {
         accessories: "备胎",
         concerns: "左前轮有异响",
       },
+      // The version the walk-around was recorded on.
+      version: shown.updatedAt,
     });
     await waitFor(() => expect(screen.getByTestId("visit-state").getAttribute("data-state")).toBe("received"));
   });
@@ -165,6 +167,7 @@ describe("the visit page", () => {
         ],
         promisedAt: "2026-11-23T17:30:00",
         customerConfirmed: true,
+        version: received().updatedAt,
       },
     });
     expect((await screen.findByTestId("order-estimate")).getAttribute("data-fen")).toBe("40511");
@@ -216,7 +219,9 @@ describe("the visit page", () => {
     expect(screen.getByTestId("order-estimate")).toBeTruthy();
     await choose("repair-technician", 5);
     await userEvent.click(screen.getByTestId("repair-start"));
-    await waitFor(() => expect(calls.find((c) => c.cmd === "start_repair")?.args).toEqual({ id: 7, technicianId: 5 }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "start_repair")?.args).toEqual({ id: 7, technicianId: 5, version: shown.updatedAt }),
+    );
     await waitFor(() => expect(screen.getByTestId("visit-state").getAttribute("data-state")).toBe("in_repair"));
     expect(screen.getByTestId("extra-description")).toBeTruthy();
   });
@@ -475,5 +480,91 @@ describe("the handover", () => {
     await waitFor(() =>
       expect(calls.find((c) => c.cmd === "open_printed")?.args).toEqual({ path: "/data/prints/20261122-003-quality_check.pdf" }),
     );
+  });
+});
+
+describe("a save after someone else's change", () => {
+  const withOrder = (over: Partial<Visit> = {}) =>
+    visit({
+      ...received(),
+      order: { lines: [orderLine({ id: 201 })], promisedAt: "2026-11-23T17:30:00", taxBasisPoints: 1300 },
+      updatedAt: "2026-11-22T02:00:00Z",
+      ...over,
+    });
+  const stale = refusal([
+    { kind: "stale", message: "visit 7 was changed by 孙悦; nothing was saved: reload it", changed: { by: "孙悦", at: "2026-11-22T02:02:00Z" } },
+  ]);
+
+  it("is refused naming who changed the visit and when, keeps what was typed, and reloads the order on request", async () => {
+    let shown = withOrder();
+    const theirs = withOrder({
+      order: {
+        lines: [orderLine({ id: 301, description: "四轮定位" })],
+        promisedAt: "2026-11-23T17:30:00",
+        taxBasisPoints: 1300,
+      },
+      advisorName: "孙悦",
+      updatedAt: "2026-11-22T02:02:00Z",
+    });
+    let refuse = true;
+    const calls = mockCommands({
+      ...pageHandlers(() => shown),
+      write_repair_order: ({ order }) => {
+        if (refuse) throw stale;
+        return { ...theirs, updatedAt: "2026-11-22T02:05:00Z", order: { ...theirs.order, promisedAt: (order as { promisedAt: string }).promisedAt } };
+      },
+    });
+    await renderIn("zh-CN", <VisitPage visitId={shown.id} lang="zh-CN" />, visitSession("service_advisor"));
+    await screen.findByTestId("visit-number");
+
+    const description = screen.getByTestId("order-line-0-description");
+    await userEvent.clear(description);
+    await userEvent.type(description, "更换空调滤芯");
+    // Another desk's change arrives with a refresh in the background: the form and its version stay as filled.
+    shown = theirs;
+    await userEvent.click(screen.getByRole("button", { name: "刷新" }));
+    await screen.findByText("孙悦");
+    expect(screen.getByTestId("order-line-0-description")).toHaveProperty("value", "更换空调滤芯");
+    await userEvent.click(screen.getByTestId("order-save"));
+
+    await waitFor(() => expect(calls.some((c) => c.cmd === "write_repair_order")).toBe(true));
+    const sent = calls.find((c) => c.cmd === "write_repair_order")?.args.order as { version: string };
+    expect(sent.version).toBe("2026-11-22T02:00:00Z");
+    const alert = await screen.findByTestId("visit-alert");
+    expect(alert.textContent).toMatch(/孙悦 已于 2026-11-22 \d\d:02 修改该记录，本次操作未保存。请重新加载后再修改/);
+    // The form stays open with what was typed.
+    expect(screen.getByTestId("order-line-0-description")).toHaveProperty("value", "更换空调滤芯");
+    expect(screen.getByTestId("order-save")).toBeTruthy();
+
+    // Reloaded, the form shows the order as the other desk left it, and saves against that version.
+    await userEvent.click(within(alert).getByTestId("visit-reload"));
+    await waitFor(() => expect(screen.getByTestId("order-line-0-description")).toHaveProperty("value", "四轮定位"));
+    expect(screen.queryByTestId("visit-alert")).toBeNull();
+    refuse = false;
+    await userEvent.click(screen.getByTestId("order-save"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "write_repair_order")).toHaveLength(2));
+    const again = calls.filter((c) => c.cmd === "write_repair_order").at(-1)?.args.order as { version: string };
+    expect(again.version).toBe("2026-11-22T02:02:00Z");
+  });
+
+  it("says the same in English for the walk-around", async () => {
+    const shown = visit({ state: "prepared", updatedAt: "2026-11-22T02:00:00Z" });
+    const calls = await renderVisit(
+      shown,
+      "service_advisor",
+      {
+        receive_vehicle: () => {
+          throw stale;
+        },
+      },
+      "en",
+    );
+    await userEvent.type(screen.getByTestId("reception-mileage"), "52000");
+    await userEvent.click(screen.getByTestId("reception-submit"));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "receive_vehicle")?.args.version).toBe("2026-11-22T02:00:00Z"));
+    const alert = await screen.findByTestId("visit-alert");
+    expect(alert.textContent).toMatch(/孙悦 changed this record at 2026-11-22 \d\d:02; nothing was saved\. Reload it and make your change again/);
+    expect(within(alert).getByTestId("visit-reload").textContent).toBe("Reload");
+    expect(screen.getByTestId("reception-mileage")).toHaveProperty("value", "52000");
   });
 });

@@ -68,6 +68,15 @@ function processSteps(visit: Visit, lang: Language, t: TFunction): StepsProps {
 }
 
 /**
+ * The visit the forms were filled from: as first read, as this desk's own
+ * writes return it, or as reloaded after a save was refused as stale. A read
+ * in the background (refresh, unlocking the screen) leaves the forms and what
+ * was typed in them alone, and so their version: a save after someone else's
+ * change is refused as stale even then. `round` remounts the forms on a reload.
+ */
+type Filled = { id: VisitId; version: string; round: number };
+
+/**
  * One visit (维修接待单): who and what, where it stands in the process, the
  * current step's form as far as the member's role may take it, and what
  * happened so far.
@@ -97,6 +106,10 @@ export function VisitPage({
   const [labourRate, setLabourRate] = useState<Fen | null>(null);
   const [staff, setStaff] = useState<Colleague[]>([]);
   const [declined, setDeclined] = useState<DeclinedWork[] | null>(null);
+  const [filled, setFilled] = useState<Filled | null>(
+    initial && initial.id === visitId ? { id: initial.id, version: initial.updatedAt, round: 0 } : null,
+  );
+  const refill = useRef(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const skipFirstRead = useRef(initial !== undefined && initial.id === visitId);
 
@@ -110,7 +123,15 @@ export function VisitPage({
     setLoading(true);
     api
       .getVisit(visitId)
-      .then((v) => current && setVisit(v))
+      .then((v) => {
+        if (!current) return;
+        const again = refill.current;
+        refill.current = false;
+        setVisit(v);
+        setFilled((f) =>
+          f === null || f.id !== v.id || again ? { id: v.id, version: v.updatedAt, round: (f?.round ?? 0) + 1 } : f,
+        );
+      })
       .catch((e: unknown) => current && setFailure(errorText(e, t)))
       .finally(() => current && setLoading(false));
     return () => {
@@ -160,11 +181,19 @@ export function VisitPage({
           : t("visits.page.saved"),
       );
       setVisit(next);
+      setFilled((f) => ({ id: next.id, version: next.updatedAt, round: f?.round ?? 0 }));
       setRefusal(null);
       setWrites((n) => n + 1);
     },
     [message, t],
   );
+
+  // After a save refused as stale: read the visit again and fill the forms from it.
+  const reload = useCallback(() => {
+    refill.current = true;
+    setRefusal(null);
+    setAttempt((n) => n + 1);
+  }, []);
 
   const refused = useCallback((action: StepAction, error: unknown) => {
     const issues = toIssues(error);
@@ -203,7 +232,19 @@ export function VisitPage({
   const technicians = staff.filter((c) => c.role === "technician");
   const lastCheck = visit.qcChecks.at(-1);
   const failedCheck = visit.state === "in_repair" && lastCheck && !lastCheck.passed ? lastCheck : null;
-  const stage = stageSections(visit, { serve, record, inspect, technicians, labourRate, lang, onDone: done, onRefused: refused });
+  const form = filled && filled.id === visit.id ? filled : { version: visit.updatedAt, round: 0 };
+  const stage = stageSections(visit, {
+    serve,
+    record,
+    inspect,
+    technicians,
+    labourRate,
+    lang,
+    version: form.version,
+    round: form.round,
+    onDone: done,
+    onRefused: refused,
+  });
 
   return (
     <div data-testid="visit-page" className="visit-page" data-visit-id={visit.id}>
@@ -226,7 +267,14 @@ export function VisitPage({
           </Col>
         )}
       </Row>
-      <VisitAlerts refusal={refusal} failedCheck={failedCheck} lang={lang} total={visit.totals.total} ref={alertRef} />
+      <VisitAlerts
+        refusal={refusal}
+        failedCheck={failedCheck}
+        lang={lang}
+        total={visit.totals.total}
+        onReload={reload}
+        ref={alertRef}
+      />
       {stage}
       {(visit.state === "handed_over" || visit.state === "followed_up") && can("read_satisfaction") && (
         <FollowUpCard visitId={visit.id} lang={lang} reloadKey={`${writes}|${attempt}`} />
@@ -261,13 +309,17 @@ type StageProps = {
   technicians: Colleague[];
   labourRate: Fen | null;
   lang: Language;
+  /** The `updatedAt` the forms were filled from, sent as the version of what they save. */
+  version: string;
+  /** Changes when the forms are to be filled again from the visit (after a stale refusal). */
+  round: number;
   onDone: (visit: Visit) => void;
   onRefused: (action: StepAction, error: unknown) => void;
 };
 
 /** The current step's sections: the forms the role may use, the rest to read. */
 function stageSections(visit: Visit, p: StageProps): ReactNode {
-  const { lang, onDone, onRefused } = p;
+  const { lang, version, round, onDone, onRefused } = p;
   const confirmed = visit.order.confirmedAt !== undefined && visit.order.lines.length > 0;
   const extraDone = visit.extraWork.length > 0 && (
     <ExtraWorkPanel visit={visit} lang={lang} onDone={onDone} onRefused={onRefused} />
@@ -276,7 +328,14 @@ function stageSections(visit: Visit, p: StageProps): ReactNode {
     case "booked":
     case "prepared":
       return p.serve ? (
-        <ReceptionSection key={`reception-${visit.id}`} visit={visit} lang={lang} onDone={onDone} onRefused={onRefused} />
+        <ReceptionSection
+          key={`reception-${visit.id}-${round}`}
+          visit={visit}
+          version={version}
+          lang={lang}
+          onDone={onDone}
+          onRefused={onRefused}
+        />
       ) : (
         <Waiting text="reception" />
       );
@@ -285,8 +344,9 @@ function stageSections(visit: Visit, p: StageProps): ReactNode {
         <>
           {p.serve ? (
             <OrderEditor
-              key={`order-${visit.id}`}
+              key={`order-${visit.id}-${round}`}
               visit={visit}
+              version={version}
               labourRate={p.labourRate}
               lang={lang}
               onDone={onDone}
@@ -297,7 +357,9 @@ function stageSections(visit: Visit, p: StageProps): ReactNode {
           )}
           {confirmed ? (
             <RepairSection
+              key={`repair-${visit.id}-${round}`}
               visit={visit}
+              version={version}
               technicians={p.technicians}
               labourRate={p.labourRate}
               canRecord={p.record}
@@ -315,7 +377,9 @@ function stageSections(visit: Visit, p: StageProps): ReactNode {
       return (
         <>
           <RepairSection
+            key={`repair-${visit.id}-${round}`}
             visit={visit}
+            version={version}
             technicians={p.technicians}
             labourRate={p.labourRate}
             canRecord={p.record}

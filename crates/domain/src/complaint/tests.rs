@@ -589,6 +589,7 @@ mod recovery_and_cause {
             note: String::new(),
             compensation: None,
             cost: None,
+            version: None,
         }
     }
 
@@ -695,6 +696,7 @@ mod recovery_and_cause {
             measure: " torque check added to the QC sheet ".into(),
             measure_owner_id: StaffId(2),
             check_on: day(2026, 12, 22),
+            version: None,
         }
     }
 

@@ -226,6 +226,7 @@ fn visit(state: VisitState) -> Visit {
             })
             .collect(),
         created_at: beijing(day(2026, 11, 20).and_time(time(14, 20))),
+        updated_at: beijing(day(2026, 11, 20).and_time(time(14, 20))),
     }
 }
 
@@ -293,6 +294,7 @@ fn order_input() -> OrderInput {
         ],
         promised_at: today_at(16, 0),
         customer_confirmed: true,
+        version: None,
     }
 }
 
@@ -1391,6 +1393,7 @@ mod repair_order {
             lines: vec![labour("四轮定位", 100, 0), part("刹车片", "", 0, 68_000)],
             promised_at: now(),
             customer_confirmed: false,
+            version: None,
         };
         refused_with(
             write_order(&visit(VisitState::InRepair), &order, now()),

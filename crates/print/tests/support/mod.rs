@@ -174,6 +174,7 @@ pub fn visit() -> Visit {
         totals: Default::default(),
         timeline: Vec::new(),
         created_at: instant(at(2026, 11, 20, 14, 20)),
+        updated_at: instant(at(2026, 11, 20, 14, 20)),
     };
     visit.totals = visit::totals(visit.counted_lines(), visit.order.tax_basis_points);
     visit.handover = Some(Handover {
