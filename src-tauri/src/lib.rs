@@ -17,12 +17,17 @@ use tauri::Manager;
 /// the next check; it never stops the app. The copy runs on a connection of its
 /// own, so the desk goes on working while a large database is copied (WAL lets
 /// the copy read while the app writes; the store's copy restarts and finishes).
+///
+/// Team mode: every desk checks every hour (the first check at start), and the
+/// one that gets the schedule's lock on the server takes a pg_dump when the
+/// newest backup the database records is a day old; the others skip. Nothing is
+/// forced at start, or every desk opening in the morning would take one.
 fn schedule_backups(app: tauri::AppHandle) {
-    let Some(database) = app.state::<state::AppState>().database_path().map(ToOwned::to_owned) else {
-        // Team mode: the server's database is backed up on the server (pg_dump);
-        // the desks' own schedule is for the file.
-        log::info!("team mode: no automatic backups from this desk");
-        return;
+    let state = app.state::<state::AppState>();
+    let target = match (state.database_path(), state.server_config()) {
+        (Some(path), _) => Target::File(path.to_owned()),
+        (None, Some(server)) => Target::Server(Box::new(server.clone())),
+        (None, None) => return,
     };
     tauri::async_runtime::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
@@ -31,12 +36,17 @@ fn schedule_backups(app: tauri::AppHandle) {
             hourly.tick().await;
             let state = app.state::<state::AppState>();
             let default_dir = state.default_backup_dir().to_owned();
-            let database = database.clone();
+            let target = target.clone();
             let now = state.now();
             let force = std::mem::take(&mut first);
-            let result = tauri::async_runtime::spawn_blocking(move || {
-                let db = caredesk_store::Db::open(&database)?;
-                commands::settings::scheduled_backup(&db, &default_dir, now, force)
+            let result = tauri::async_runtime::spawn_blocking(move || match target {
+                Target::File(database) => {
+                    let db = caredesk_store::Db::open(&database)?;
+                    commands::settings::scheduled_backup(&db, &default_dir, now, force)
+                }
+                Target::Server(server) => {
+                    commands::settings::scheduled_server_backup(&server, &default_dir, now)
+                }
             })
             .await;
             match result {
@@ -46,6 +56,14 @@ fn schedule_backups(app: tauri::AppHandle) {
             }
         }
     });
+}
+
+/// What the automatic backups copy.
+#[derive(Clone)]
+enum Target {
+    File(std::path::PathBuf),
+    /// Boxed: a server's address is many times the size of a path.
+    Server(Box<caredesk_store::postgres::Config>),
 }
 
 /// One window per database: a second start on the same database brings the open

@@ -39,6 +39,11 @@ pub struct AppState {
     /// The database file (the automatic backup opens a connection of its own on
     /// it); `None` in team mode, where the database is the dealership's server.
     database_path: Option<PathBuf>,
+    /// Team mode: the server's address (its backups run on connections of their own).
+    server_config: Option<caredesk_store::postgres::Config>,
+    /// The last restore's mark as this desk last read it: another value in the
+    /// database means someone restored a backup since, and the member signs in again.
+    restore_mark: Arc<Mutex<String>>,
     /// The backup folder when the settings name none: beside the database.
     default_backup_dir: PathBuf,
     /// Where printed papers are saved: beside the database.
@@ -65,10 +70,12 @@ impl AppState {
     /// file, or the app's data folder in team mode).
     pub fn on(database: Database, dir: &Path, clock: fn() -> Now, font_file: PathBuf) -> AppState {
         let lock_minutes = settings::get(database.conn()).map(|s| s.lock_minutes).unwrap_or(0);
+        let restore_mark = settings::restore_mark(database.conn()).unwrap_or_default();
         let database_path = match &database {
             Database::File(db) => Some(db.path().to_owned()),
             Database::Server(_) => None,
         };
+        let server_config = database.server_config().cloned();
         AppState {
             db: Arc::new(Mutex::new(database)),
             clock,
@@ -76,6 +83,8 @@ impl AppState {
             session: Arc::new(Mutex::new(None)),
             lock_minutes: Arc::new(AtomicU32::new(lock_minutes)),
             database_path,
+            server_config,
+            restore_mark: Arc::new(Mutex::new(restore_mark)),
             default_backup_dir: dir.join("backups"),
             prints_dir: dir.join("prints"),
             font_file,
@@ -183,6 +192,11 @@ impl AppState {
         self.database_path.as_deref()
     }
 
+    /// Team mode: the server's address; `None` on a file.
+    pub fn server_config(&self) -> Option<&caredesk_store::postgres::Config> {
+        self.server_config.as_ref()
+    }
+
     pub fn default_backup_dir(&self) -> &Path {
         &self.default_backup_dir
     }
@@ -288,9 +302,10 @@ impl AppState {
     {
         let db = Arc::clone(&self.db);
         let (session, lock_minutes) = (Arc::clone(&self.session), Arc::clone(&self.lock_minutes));
+        let restore_mark = Arc::clone(&self.restore_mark);
         tauri::async_runtime::spawn_blocking(move || {
             let mut db = db.lock().map_err(|_| CommandError::internal("the database lock was poisoned"))?;
-            refresh(&db, &session, &lock_minutes)?;
+            refresh(&db, &session, &lock_minutes, &restore_mark)?;
             f(&mut db).map_err(CommandError::from)
         })
         .await
@@ -300,18 +315,36 @@ impl AppState {
 
 /// Before each command of a signed-in member, what another desk may have changed
 /// meanwhile (on the dealership's server, every desk shares the accounts and the
-/// settings): a disabled account or a changed role ends this desk's session —
-/// the command is refused and the member signs in again — and the lock setting
-/// is taken as it now is.
+/// settings): a restored backup, a disabled account or a changed role ends this
+/// desk's session — the command is refused and the member signs in again — and
+/// the lock setting is taken as it now is.
 fn refresh(
     db: &Database,
     session: &Mutex<Option<Session>>,
     lock_minutes: &AtomicU32,
+    restore_mark: &Mutex<String>,
 ) -> Result<(), CommandError> {
-    fn lock(s: &Mutex<Option<Session>>) -> MutexGuard<'_, Option<Session>> {
+    fn lock<T>(s: &Mutex<T>) -> MutexGuard<'_, T> {
         s.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+    // Read with or without a session: a member who signs in after a restore
+    // signed in on the restored database.
+    let mark = settings::restore_mark(db.conn())?;
+    let restored = std::mem::replace(&mut *lock(restore_mark), mark.clone()) != mark;
     let Some(id) = lock(session).as_ref().map(|s| s.member.id) else { return Ok(()) };
+    if restored {
+        log::info!("signed out: a backup was restored on another desk");
+        *lock(session) = None;
+        return Err(Issue {
+            kind: ErrorKind::Unauthenticated,
+            field: None,
+            message: "a backup was restored on another desk: sign in again".into(),
+            conflict: None,
+            action: None,
+            changed: None,
+        }
+        .into());
+    }
     let member = match caredesk_store::staff::get(db.conn(), id) {
         Ok(member) => Some(member),
         Err(StoreError::NotFound { .. }) => None,

@@ -110,6 +110,20 @@ impl Harness {
         Harness::on(dir, clock, font, prepare)
     }
 
+    /// A desk on the dealership's server (team mode), with an app-data folder of its
+    /// own (its backup folder inside); nobody in it yet unless another desk added them.
+    fn on_server(database: &caredesk_store::postgres::testing::TestDatabase) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let server = caredesk_store::postgres::Server::open(database.config()).unwrap();
+        let state = AppState::on(
+            caredesk_store::Database::from(server),
+            dir.path(),
+            fixed_now,
+            caredesk_print::source_tree_font(),
+        );
+        Harness::with_state(dir, state)
+    }
+
     /// A second desk on this one's database, as team mode's desks share the server's.
     fn beside(&self) -> Harness {
         let dir = tempfile::tempdir().unwrap();
@@ -496,6 +510,58 @@ fn a_backup_restores_the_same_archive_and_a_bad_file_changes_nothing() {
     assert_eq!(found[0]["vehicles"][0]["plate"], "苏E12345");
     let overview = h.ok("list_backups", json!({}));
     assert!(overview["backups"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn on_the_server_a_backup_is_a_dump_and_its_restore_signs_every_desk_out() {
+    let Some(database) = caredesk_store::postgres::testing::TestDatabase::create() else {
+        eprintln!(
+            "skipped: no PostgreSQL test cluster ({})",
+            caredesk_store::postgres::testing::URL_VARIABLE
+        );
+        return;
+    };
+    let h = Harness::on_server(&database);
+    h.add_team();
+    h.sign_in("admin");
+    h.ok("create_customer", new_customer("周杰", "13100131000", "苏E12345", VIN));
+    let backup = h.ok("backup_now", json!({}));
+    assert_eq!((backup["kind"].as_str(), backup["format"].as_str()), (Some("manual"), Some("server_dump")));
+    assert_eq!(backup["customers"], 1);
+    assert!(backup["path"].as_str().unwrap().ends_with("-manual.dump"), "{backup}");
+    let overview = h.ok("list_backups", json!({}));
+    assert_eq!(overview["format"], "server_dump");
+    assert_eq!(overview["backups"][0]["path"], backup["path"]);
+
+    // Another desk works on the same server meanwhile.
+    let other = Harness::on_server(&database);
+    other.sign_in("manager");
+    other.ok(
+        "create_customer",
+        new_customer("吴刚", "13000130000", "苏E54321", "WAUZZZ4G0EN123456").tap_confirm(),
+    );
+    assert_eq!(h.ok("archive_stats", json!({}))["customers"], 2);
+
+    // A desk's file backup is refused by the server, naming why, and changes nothing.
+    let file_desk = Harness::new();
+    let file_backup = file_desk.ok("backup_now", json!({}));
+    let err = h.call("restore_backup", json!({ "path": file_backup["path"] })).unwrap_err();
+    assert_eq!((err["kind"].as_str(), err["field"].as_str()), (Some("other_backup_format"), Some("path")));
+    assert_eq!(h.ok("archive_stats", json!({}))["customers"], 2);
+
+    let safety = h.ok("restore_backup", json!({ "path": backup["path"] }));
+    assert_eq!(
+        (safety["kind"].as_str(), safety["format"].as_str()),
+        (Some("before_restore"), Some("server_dump"))
+    );
+    assert_eq!(safety["customers"], 2);
+    assert_eq!(h.call("archive_stats", json!({})).unwrap_err()["kind"], "unauthenticated");
+    // Everyone is signed out: the other desk too, at its next command.
+    assert_eq!(other.call("archive_stats", json!({})).unwrap_err()["kind"], "unauthenticated");
+    other.sign_in("manager");
+    assert_eq!(other.ok("archive_stats", json!({}))["customers"], 1, "the archive as it was backed up");
+    h.sign_in("admin");
+    assert_eq!(h.ok("list_backups", json!({}))["backups"].as_array().unwrap().len(), 2);
 }
 
 #[test]

@@ -149,9 +149,14 @@ needsSetup: boolean, session: SessionInfo | null,
 lockMinutes: number, };
 
 /**
+ * What a backup is a copy of, which is also what it can be restored into.
+ */
+export type BackupFormat = "file" | "server_dump";
+
+/**
  * One backup file.
  */
-export type BackupInfo = { path: string, kind: BackupKind, takenAt: string, bytes: number, schemaVersion: number, customers: number, };
+export type BackupInfo = { path: string, kind: BackupKind, format: BackupFormat, takenAt: string, bytes: number, schemaVersion: number, customers: number, };
 
 /**
  * Why a backup was taken.
@@ -161,7 +166,11 @@ export type BackupKind = "automatic" | "manual" | "before_restore";
 /**
  * The backup folder and what is in it, newest first.
  */
-export type BackupOverview = { folder: string, backups: Array<BackupInfo>, };
+export type BackupOverview = { folder: string, 
+/**
+ * What this desk's database is backed up as, and so which backups it can restore.
+ */
+format: BackupFormat, backups: Array<BackupInfo>, };
 
 /**
  * A band of the distribution: visits with an index from `from` to below `to` (hundredths).
@@ -674,7 +683,7 @@ export type Due = "not_yet" | "due" | "overdue" | "closed";
  * Why a request was refused. The UI translates by this kind (never by the
  * English message) and highlights the issue's `field`.
  */
-export type ErrorKind = "required" | "too_long" | "invalid_mobile" | "invalid_phone" | "invalid_plate" | "invalid_vin" | "vin_check_digit" | "invalid_date" | "date_in_future" | "in_the_past" | "date_order" | "out_of_range" | "duplicate" | "not_found" | "invalid_state" | "invalid_login" | "weak_password" | "unauthenticated" | "locked" | "wrong_password" | "account_disabled" | "too_many_attempts" | "forbidden" | "invalid_backup" | "invalid_path" | "printing" | "storage" | "unavailable" | "stale" | "internal";
+export type ErrorKind = "required" | "too_long" | "invalid_mobile" | "invalid_phone" | "invalid_plate" | "invalid_vin" | "vin_check_digit" | "invalid_date" | "date_in_future" | "in_the_past" | "date_order" | "out_of_range" | "duplicate" | "not_found" | "invalid_state" | "invalid_login" | "weak_password" | "unauthenticated" | "locked" | "wrong_password" | "account_disabled" | "too_many_attempts" | "forbidden" | "invalid_backup" | "other_backup_format" | "pg_tools_missing" | "pg_tools_too_old" | "backup_failed" | "invalid_path" | "printing" | "storage" | "unavailable" | "stale" | "internal";
 
 /**
  * An escalation to the service manager, as recorded.

@@ -21,23 +21,19 @@ pub const RUN_PACKAGES: &[&str] = &[
     // The screens' Chinese on Linux: WebKit draws with the system's fonts. (The printed
     // papers do not use it: their font is a resource of the app, see `font`.)
     "fonts-wqy-microhei",
+    // Team mode backs the server's database up and restores it with pg_dump,
+    // pg_restore and psql (`caredesk_store::postgres::tools`).
+    "postgresql-client",
 ];
 
 /// What the end-to-end tests add: a virtual display and WebKit's WebDriver;
 /// `poppler-utils` gives `pdftotext` and `pdffonts`, which the print tests read the
 /// PDFs back with; a D-Bus session bus (`dbus-run-session`), which the single-instance
 /// guard uses on Linux; and `xdotool`, which answers native dialogs and reads which
-/// window has the focus; and PostgreSQL's server and client tools, for the
-/// throw-away cluster team mode's tests run on (`postgres.rs`).
-pub const TEST_PACKAGES: &[&str] = &[
-    "xvfb",
-    "webkit2gtk-driver",
-    "poppler-utils",
-    "dbus-daemon",
-    "xdotool",
-    "postgresql",
-    "postgresql-client",
-];
+/// window has the focus; and PostgreSQL's server, for the throw-away cluster team
+/// mode's tests run on (`postgres.rs`; its client tools are a `RUN_PACKAGES`).
+pub const TEST_PACKAGES: &[&str] =
+    &["xvfb", "webkit2gtk-driver", "poppler-utils", "dbus-daemon", "xdotool", "postgresql"];
 
 /// The Debian package the printing font comes from, the font inside it, and its licence.
 const FONT_PACKAGE: &str = "fonts-wqy-microhei";

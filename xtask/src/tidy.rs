@@ -100,6 +100,11 @@ mod tests {
             concat!("xdg", "-open"),
             concat!("Command", "::new"),
         ];
+        // The one program the product starts: team mode backs the server up with
+        // PostgreSQL's own client tools (pg_dump, pg_restore, psql), which no library
+        // replaces; that module finds them on each operating system.
+        let starts_programs =
+            |p: &Path| p.to_string_lossy().replace('\\', "/").ends_with("/store/src/postgres/tools.rs");
         for (path, text) in rust_files() {
             if !product(&path) {
                 continue;
@@ -107,6 +112,9 @@ mod tests {
             // A module's unit tests may use a Unix path as sample data.
             let code = text.split("#[cfg(test)]").next().unwrap_or_default();
             for needle in forbidden {
+                if needle == concat!("Command", "::new") && starts_programs(&path) {
+                    continue;
+                }
                 assert!(!code.contains(needle), "{} contains {needle}", path.display());
             }
         }

@@ -45,6 +45,18 @@ pub enum ErrorKind {
     Forbidden,
     /// The file is not a CareDesk backup, is damaged, or comes from a newer version.
     InvalidBackup,
+    /// A backup of the other kind of database: a desk's file backup offered to
+    /// the dealership's server, or a server backup (pg_dump) to a desk's file.
+    OtherBackupFormat,
+    /// Team mode: the PostgreSQL client tools (pg_dump, pg_restore, psql) that
+    /// back the server's database up and restore it are not on this computer.
+    PgToolsMissing,
+    /// Team mode: the client tools on this computer are older than the server
+    /// (or than the pg_dump that wrote the backup) and refuse to work with it.
+    PgToolsTooOld,
+    /// Team mode: pg_dump or the restore failed (the message says why); a failed
+    /// backup left no file, a failed restore left the database as it was.
+    BackupFailed,
     /// A folder or file path that cannot be used.
     InvalidPath,
     /// A paper could not be printed (the font is missing, a character has no glyph).

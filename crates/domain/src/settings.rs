@@ -66,12 +66,23 @@ pub enum BackupKind {
     BeforeRestore,
 }
 
+/// What a backup is a copy of, which is also what it can be restored into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupFormat {
+    /// A desk's database file: one SQLite file (`.sqlite`).
+    File,
+    /// Team mode: the dealership's server, as a `pg_dump --format=custom` archive (`.dump`).
+    ServerDump,
+}
+
 /// One backup file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupInfo {
     pub path: String,
     pub kind: BackupKind,
+    pub format: BackupFormat,
     pub taken_at: DateTime<Utc>,
     #[ts(type = "number")]
     pub bytes: u64,

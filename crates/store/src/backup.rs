@@ -1,18 +1,20 @@
 //! Online backups (SQLite backup API), rotation, inspection and restore.
 //!
-//! A backup is one self-contained SQLite file (rollback journal, so no `-wal`
-//! or `-shm` beside it) named `caredesk-YYYYMMDD-HHMMSS-<kind>.sqlite` after
-//! the UTC instant it was taken: the folder sorts by age and rotation needs
-//! nothing but the names. Only files named that way are listed or ever
-//! deleted, so a backup folder pointed at the database's own folder cannot cost
-//! the database.
+//! A desk's backup is one self-contained SQLite file (rollback journal, so no
+//! `-wal` or `-shm` beside it) named `caredesk-YYYYMMDD-HHMMSS-<kind>.sqlite`
+//! after the UTC instant it was taken: the folder sorts by age and rotation
+//! needs nothing but the names. In team mode the server's backup is a pg_dump
+//! archive named the same way with `.dump` (`postgres::dump`); both kinds share
+//! the folder, the list and the rotation (each kind rotated on its own). Only
+//! files named that way are listed or ever deleted, so a backup folder pointed
+//! at the database's own folder cannot cost the database.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use caredesk_domain::settings::{BackupInfo, BackupKind};
+use caredesk_domain::settings::{BackupFormat, BackupInfo, BackupKind};
 use caredesk_domain::{ErrorKind, Invalid, Issue};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::backup::{Backup, StepResult};
@@ -23,7 +25,19 @@ use crate::error::{Result, StoreError};
 use crate::migrations;
 
 const PREFIX: &str = "caredesk-";
-const EXTENSION: &str = ".sqlite";
+const FORMATS: [BackupFormat; 2] = [BackupFormat::File, BackupFormat::ServerDump];
+
+/// A backup's file name ending, by what it is a copy of.
+pub(crate) fn extension(format: BackupFormat) -> &'static str {
+    match format {
+        BackupFormat::File => ".sqlite",
+        BackupFormat::ServerDump => ".dump",
+    }
+}
+
+/// How a file starts: a pg_dump custom-format archive, and an SQLite database.
+const PG_DUMP_MAGIC: &[u8] = b"PGDMP";
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 /// The instant in a backup's name (UTC).
 const STAMP: &str = "%Y%m%d-%H%M%S";
 /// `YYYYMMDD-HHMMSS`.
@@ -39,6 +53,11 @@ const LOCK_WAIT: Duration = Duration::from_secs(10);
 const LOCK_RETRY: Duration = Duration::from_millis(20);
 
 const KINDS: [BackupKind; 3] = [BackupKind::Automatic, BackupKind::Manual, BackupKind::BeforeRestore];
+
+/// `caredesk-YYYYMMDD-HHMMSS-<kind>`: a backup's name before its `-N` and extension.
+pub(crate) fn stem(kind: BackupKind, now: DateTime<Utc>) -> String {
+    format!("{PREFIX}{}-{}", now.format(STAMP), kind_name(kind))
+}
 
 /// The kind as it appears in the file name.
 fn kind_name(kind: BackupKind) -> &'static str {
@@ -56,23 +75,34 @@ fn kind_name(kind: BackupKind) -> &'static str {
 /// never half-written. The online backup API copies a consistent state even
 /// while other connections write (a write restarts the copy).
 pub fn take(conn: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) -> Result<BackupInfo> {
-    std::fs::create_dir_all(dir).map_err(|e| unusable_folder(dir, &e))?;
-    let stem = format!("{PREFIX}{}-{}", now.format(STAMP), kind_name(kind));
-    let partial = dir.join(format!(".{stem}{EXTENSION}.partial"));
-    // Creating the file here (rather than letting SQLite do it) tells an
-    // unwritable folder apart from a copy that fails.
-    std::fs::File::create(&partial).map_err(|e| unusable_folder(dir, &e))?;
+    let (stem, partial) = partial_file(dir, BackupFormat::File, kind, now)?;
     let written = write_copy(conn, &partial)
         .and_then(|()| examine(&partial))
-        .and_then(|contents| Ok((place(&partial, dir, &stem)?, contents)));
+        .and_then(|contents| Ok((place(&partial, dir, &stem, BackupFormat::File)?, contents)));
     match written {
-        Ok((path, contents)) => Ok(describe(&path, contents)),
+        Ok((path, contents)) => Ok(describe(&path, BackupFormat::File, contents)),
         Err(e) => {
             // Best effort: a leftover partial file is hidden and never listed.
             let _ = std::fs::remove_file(&partial);
             Err(e)
         }
     }
+}
+
+/// The hidden name a backup is written under until it is complete, created
+/// empty (with its folder): creating it here tells an unwritable folder apart
+/// from a copy that fails. Returns the backup's stem and that file.
+pub(crate) fn partial_file(
+    dir: &Path,
+    format: BackupFormat,
+    kind: BackupKind,
+    now: DateTime<Utc>,
+) -> Result<(String, PathBuf)> {
+    std::fs::create_dir_all(dir).map_err(|e| unusable_folder(dir, &e))?;
+    let stem = stem(kind, now);
+    let partial = dir.join(format!(".{stem}{}.partial", extension(format)));
+    std::fs::File::create(&partial).map_err(|e| unusable_folder(dir, &e))?;
+    Ok((stem, partial))
 }
 
 /// Copies the live database into the (empty) file `to` and makes the copy a
@@ -93,9 +123,10 @@ fn write_copy(conn: &Connection, to: &Path) -> Result<()> {
 
 /// Renames the finished copy to its backup name; a second backup of the same
 /// kind in the same second gets `-2`, `-3`, … rather than replacing the first.
-fn place(partial: &Path, dir: &Path, stem: &str) -> Result<PathBuf> {
+pub(crate) fn place(partial: &Path, dir: &Path, stem: &str, format: BackupFormat) -> Result<PathBuf> {
+    let extension = extension(format);
     for n in 1..=999 {
-        let name = if n == 1 { format!("{stem}{EXTENSION}") } else { format!("{stem}-{n}{EXTENSION}") };
+        let name = if n == 1 { format!("{stem}{extension}") } else { format!("{stem}-{n}{extension}") };
         let path = dir.join(name);
         let taken = path.try_exists().map_err(|source| StoreError::Io { path: path.clone(), source })?;
         if taken {
@@ -106,13 +137,13 @@ fn place(partial: &Path, dir: &Path, stem: &str) -> Result<PathBuf> {
         return Ok(path);
     }
     Err(StoreError::Io {
-        path: dir.join(format!("{stem}{EXTENSION}")),
+        path: dir.join(format!("{stem}{extension}")),
         source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "too many backups in one second"),
     })
 }
 
 /// Makes the rename itself durable (the file's contents already are: SQLite
-/// synced them on commit).
+/// synced them on commit, pg_dump before it exited).
 #[cfg(unix)]
 fn sync_folder(dir: &Path) -> Result<()> {
     std::fs::File::open(dir)
@@ -168,22 +199,45 @@ fn copy_in_steps(from: &Connection, to: &mut Connection, pages_per_step: i32) ->
 }
 
 /// What a backup file holds, once it has been checked.
-struct Contents {
-    bytes: u64,
-    schema_version: i64,
-    customers: u32,
-    modified: Option<SystemTime>,
+pub(crate) struct Contents {
+    pub(crate) bytes: u64,
+    pub(crate) schema_version: i64,
+    pub(crate) customers: u32,
+    pub(crate) modified: Option<SystemTime>,
 }
 
 /// Checks that `path` is a CareDesk backup this version can restore and says
-/// what it holds. Reading it leaves the file, and its folder, exactly as they
-/// were: backups live on USB sticks and network shares.
+/// what it holds: a desk's file, or (with the PostgreSQL client tools) a server
+/// backup. Reading it leaves the file, and its folder, exactly as they were:
+/// backups live on USB sticks and network shares.
 pub fn inspect(path: &Path) -> Result<BackupInfo> {
-    let contents = examine(path)?;
-    Ok(describe(path, contents))
+    match format_of(path)? {
+        Some(BackupFormat::ServerDump) => crate::postgres::dump::inspect(path),
+        // SQLite says why anything else is not a backup.
+        Some(BackupFormat::File) | None => Ok(describe(path, BackupFormat::File, examine(path)?)),
+    }
 }
 
-fn examine(path: &Path) -> Result<Contents> {
+/// What `path` is a backup of, by how the file starts (SQLite's header, or
+/// pg_dump's custom format); `None` for a file that is neither.
+pub fn format_of(path: &Path) -> Result<Option<BackupFormat>> {
+    use std::io::Read as _;
+    file_metadata(path)?;
+    let mut start = Vec::with_capacity(SQLITE_MAGIC.len());
+    std::fs::File::open(path)
+        .and_then(|file| file.take(SQLITE_MAGIC.len() as u64).read_to_end(&mut start))
+        .map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
+    Ok(if start.starts_with(PG_DUMP_MAGIC) {
+        Some(BackupFormat::ServerDump)
+    } else if start == SQLITE_MAGIC {
+        Some(BackupFormat::File)
+    } else {
+        None
+    })
+}
+
+/// The metadata of a file offered as a backup, or why it is not one.
+pub(crate) fn file_metadata(path: &Path) -> Result<std::fs::Metadata> {
     let shown = path.display();
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
@@ -198,6 +252,12 @@ fn examine(path: &Path) -> Result<Contents> {
     if metadata.len() == 0 {
         return Err(invalid_backup(format!("{shown} is empty, not a CareDesk backup")));
     }
+    Ok(metadata)
+}
+
+fn examine(path: &Path) -> Result<Contents> {
+    let shown = path.display();
+    let metadata = file_metadata(path)?;
     // Read as immutable, a file would be read without its `-wal`: refuse rather
     // than restore it without the changes that are only there.
     let mut wal = path.as_os_str().to_owned();
@@ -247,7 +307,7 @@ fn examine(path: &Path) -> Result<Contents> {
 
 /// The file's facts plus what its name says; a file named otherwise (picked
 /// by hand for a restore) counts as a manual backup from when it was modified.
-fn describe(path: &Path, contents: Contents) -> BackupInfo {
+pub(crate) fn describe(path: &Path, format: BackupFormat, contents: Contents) -> BackupInfo {
     let (taken_at, kind) = path.file_name().and_then(|n| n.to_str()).and_then(parse_name).map_or_else(
         || (contents.modified.map_or(DateTime::UNIX_EPOCH, DateTime::<Utc>::from), BackupKind::Manual),
         |named| (named.taken_at, named.kind),
@@ -255,6 +315,7 @@ fn describe(path: &Path, contents: Contents) -> BackupInfo {
     BackupInfo {
         path: path.display().to_string(),
         kind,
+        format,
         taken_at,
         bytes: contents.bytes,
         schema_version: contents.schema_version,
@@ -318,13 +379,16 @@ struct Named {
     path: PathBuf,
     taken_at: DateTime<Utc>,
     kind: BackupKind,
+    format: BackupFormat,
     /// 1, or the `-N` of a second backup in the same second.
     sequence: u32,
 }
 
-/// Reads `caredesk-YYYYMMDD-HHMMSS-<kind>[-N].sqlite`.
+/// Reads `caredesk-YYYYMMDD-HHMMSS-<kind>[-N].sqlite` (or `.dump`).
 fn parse_name(name: &str) -> Option<Named> {
-    let rest = name.strip_prefix(PREFIX)?.strip_suffix(EXTENSION)?;
+    let (format, rest) = FORMATS
+        .into_iter()
+        .find_map(|format| Some((format, name.strip_prefix(PREFIX)?.strip_suffix(extension(format))?)))?;
     let stamp = rest.get(..STAMP_LEN)?;
     let taken_at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
     let tail = rest.get(STAMP_LEN..)?.strip_prefix('-')?;
@@ -335,7 +399,7 @@ fn parse_name(name: &str) -> Option<Named> {
             Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => n.parse().ok()?,
             _ => return None,
         };
-        Some(Named { path: PathBuf::from(name), taken_at, kind, sequence })
+        Some(Named { path: PathBuf::from(name), taken_at, kind, format, sequence })
     })
 }
 
@@ -371,9 +435,25 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
 
 /// Rotation: deletes the backups in `dir` that [`prunable`] selects and
 /// returns their paths. Works from the names alone, so it is cheap to run
-/// after every automatic backup.
+/// after every automatic backup. Each format is rotated on its own: a desk's
+/// file backups from before it moved to the server are not deleted to make
+/// room for the server's, nor the other way round.
 pub fn prune(dir: &Path, keep_daily: u32, keep_weekly: u32, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
-    let named = named_backups(dir)?;
+    let all = named_backups(dir)?;
+    let mut deleted = Vec::new();
+    for format in FORMATS {
+        let named: Vec<&Named> = all.iter().filter(|b| b.format == format).collect();
+        deleted.extend(prune_named(&named, keep_daily, keep_weekly, now)?);
+    }
+    Ok(deleted)
+}
+
+fn prune_named(
+    named: &[&Named],
+    keep_daily: u32,
+    keep_weekly: u32,
+    now: DateTime<Utc>,
+) -> Result<Vec<PathBuf>> {
     let stamps: Vec<(DateTime<Utc>, BackupKind)> = named.iter().map(|b| (b.taken_at, b.kind)).collect();
     let mut deleted = Vec::new();
     for index in prunable(&stamps, keep_daily, keep_weekly, now) {
@@ -448,6 +528,9 @@ fn prunable(
 /// upgraded to this version's schema and checked. If any of that fails, the
 /// safety backup is copied back and the error names it: it is the way back.
 pub fn restore(db: &mut Db, from: &Path, dir: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
+    if format_of(from)? == Some(BackupFormat::ServerDump) {
+        return Err(other_format(from, BackupFormat::ServerDump));
+    }
     inspect(from)?;
     if same_file(from, db.path()) {
         return Err(invalid_backup(format!("{} is the open database itself, not a backup", from.display())));
@@ -534,11 +617,27 @@ fn same_file(a: &Path, b: &Path) -> bool {
     matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
-fn invalid_backup(message: String) -> StoreError {
+/// A backup of the other kind of database than the one it is offered to.
+pub(crate) fn other_format(path: &Path, format: BackupFormat) -> StoreError {
+    let message = match format {
+        BackupFormat::ServerDump => format!(
+            "{} is a backup of the dealership's server (pg_dump); it can be restored only onto the server",
+            path.display()
+        ),
+        BackupFormat::File => format!(
+            "{} is a backup of a desk's database file; onto the server only a server backup (.dump) can be \
+             restored (a desk's file is moved up to an empty server database instead)",
+            path.display()
+        ),
+    };
+    StoreError::Invalid(Invalid(vec![Issue::new(ErrorKind::OtherBackupFormat, "path", message)]))
+}
+
+pub(crate) fn invalid_backup(message: String) -> StoreError {
     StoreError::Invalid(Invalid(vec![Issue::new(ErrorKind::InvalidBackup, "path", message)]))
 }
 
-fn unusable_folder(dir: &Path, e: &std::io::Error) -> StoreError {
+pub(crate) fn unusable_folder(dir: &Path, e: &std::io::Error) -> StoreError {
     StoreError::Invalid(Invalid(vec![Issue::new(
         ErrorKind::InvalidPath,
         "backupDir",
@@ -674,6 +773,12 @@ mod tests {
             let name = format!("caredesk-20260101-000000-{}.sqlite", kind_name(kind));
             assert_eq!(parse_name(&name).unwrap().kind, kind);
         }
+        let named = parse_name("caredesk-20261122-020304-automatic-2.dump").unwrap();
+        assert_eq!(
+            (named.kind, named.format, named.sequence),
+            (BackupKind::Automatic, BackupFormat::ServerDump, 2)
+        );
+        assert_eq!(parse_name("caredesk-20261122-020304-manual.sqlite").unwrap().format, BackupFormat::File);
         for other in [
             "caredesk.sqlite",
             "caredesk-20261122-020304-weekly.sqlite",
@@ -682,6 +787,8 @@ mod tests {
             "caredesk-20261322-020304-manual.sqlite",
             "caredesk-20261122-020304-manual.sqlite-wal",
             ".caredesk-20261122-020304-manual.sqlite.partial",
+            ".caredesk-20261122-020304-manual.dump.partial",
+            "caredesk-20261122-020304-manual.sql",
             "caredesk-2026年1122-020304-manual.sqlite",
         ] {
             assert!(parse_name(other).is_none(), "{other}");

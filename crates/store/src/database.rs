@@ -3,10 +3,15 @@
 //! one `Database` and runs every store function on it; the functions themselves
 //! are written once, against `crate::engine`.
 
-use crate::Db;
+use std::path::Path;
+
+use caredesk_domain::settings::{BackupFormat, BackupInfo};
+use chrono::{DateTime, Utc};
+
 use crate::engine::{Dialect, Read, Write};
 use crate::error::{Result, StoreError};
-use crate::postgres::Server;
+use crate::postgres::{Config, Server};
+use crate::{Db, backup, settings};
 
 pub enum Database {
     File(Db),
@@ -58,7 +63,38 @@ impl Database {
         self.conn().dialect()
     }
 
-    /// The file, for what only a file has (its backups, its path).
+    /// What this database's backups are: SQLite files, or the server's pg_dump archives.
+    pub fn backup_format(&self) -> BackupFormat {
+        match self {
+            Database::File(_) => BackupFormat::File,
+            Database::Server(_) => BackupFormat::ServerDump,
+        }
+    }
+
+    /// The server's address, for work on connections of its own (its backups).
+    pub fn server_config(&self) -> Option<&Config> {
+        match self {
+            Database::File(_) => None,
+            Database::Server(server) => Some(server.config()),
+        }
+    }
+
+    /// Replaces the database with the backup at `from` (of this database's
+    /// kind) and returns the backup of what it replaced, taken into `dir` first.
+    /// Records the restore, so that every desk signs its member out.
+    pub fn restore_backup(&mut self, from: &Path, dir: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
+        match self {
+            Database::File(db) => {
+                let safety = backup::restore(db, from, dir, now)?;
+                let mark = format!("{} {}", now.to_rfc3339(), safety.path);
+                db.write(|tx| settings::mark_restored(tx, &mark))?;
+                Ok(safety)
+            }
+            Database::Server(server) => crate::postgres::dump::restore(server, from, dir, now),
+        }
+    }
+
+    /// The file, for what only a file has (its path).
     pub fn file(&mut self) -> Option<&mut Db> {
         match self {
             Database::File(db) => Some(db),

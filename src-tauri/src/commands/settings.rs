@@ -1,13 +1,17 @@
 //! Settings, and the backups they govern: automatic at start and daily,
-//! "back up now", and restore (administrators only).
+//! "back up now", and restore (administrators only). On the dealership's server
+//! the backups are pg_dump archives (`caredesk_store::postgres::dump`), taken
+//! on connections of their own so the desk goes on working meanwhile, and the
+//! automatic one is taken by one desk a day.
 
 use std::path::{Path, PathBuf};
 
 use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
-use caredesk_domain::settings::{BackupInfo, BackupKind, Settings};
+use caredesk_domain::settings::{BackupFormat, BackupInfo, BackupKind, Settings};
 use caredesk_domain::{Actor, ErrorKind, Issue};
 use caredesk_store::audit::{self, Change};
 use caredesk_store::engine::Read;
+use caredesk_store::postgres::dump::{self, Scheduled};
 use caredesk_store::{Db, Now, StoreError, backup, settings};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -22,6 +26,8 @@ use crate::state::AppState;
 #[serde(rename_all = "camelCase")]
 pub struct BackupOverview {
     pub folder: String,
+    /// What this desk's database is backed up as, and so which backups it can restore.
+    pub format: BackupFormat,
     pub backups: Vec<BackupInfo>,
 }
 
@@ -29,9 +35,7 @@ pub struct BackupOverview {
 pub const BACKUP_EVERY: chrono::Duration = chrono::Duration::hours(24);
 
 fn folder(conn: &dyn Read, default_dir: &Path) -> Result<(PathBuf, Settings), StoreError> {
-    let settings = settings::get(conn)?;
-    let dir = settings.backup_dir.as_ref().map(PathBuf::from).unwrap_or_else(|| default_dir.to_owned());
-    Ok((dir, settings))
+    Ok((settings::backup_folder(conn, default_dir)?, settings::get(conn)?))
 }
 
 /// Takes a backup of `kind` and prunes the folder by the rotation settings.
@@ -62,6 +66,27 @@ pub fn scheduled_backup(
         return take_backup(db, default_dir, BackupKind::Automatic, now).map(Some);
     }
     Ok(None)
+}
+
+/// The server's automatic backup (team mode): every desk asks every hour; the
+/// one that holds the schedule's lock takes it when the database's newest
+/// backup is a day old.
+pub fn scheduled_server_backup(
+    server: &caredesk_store::postgres::Config,
+    default_dir: &Path,
+    now: Now,
+) -> Result<Option<BackupInfo>, StoreError> {
+    match dump::scheduled(server, default_dir, BACKUP_EVERY, now.instant)? {
+        Scheduled::Taken(info) => {
+            log::info!("server backup taken (automatic, {} bytes): {}", info.bytes, info.path);
+            Ok(Some(info))
+        }
+        Scheduled::NotDue { .. } => Ok(None),
+        Scheduled::OtherDesk => {
+            log::info!("another desk is taking the server's automatic backup");
+            Ok(None)
+        }
+    }
 }
 
 #[tauri::command]
@@ -98,18 +123,36 @@ pub async fn list_backups(state: State<'_, AppState>) -> Result<BackupOverview, 
     state
         .with_db(move |db| {
             let (dir, _) = folder(db.conn(), &default_dir)?;
-            Ok(BackupOverview { folder: dir.display().to_string(), backups: backup::list(&dir)? })
+            Ok(BackupOverview {
+                folder: dir.display().to_string(),
+                format: db.backup_format(),
+                backups: backup::list(&dir)?,
+            })
         })
         .await
 }
 
+/// "Back up now": the file's copy, or on the server a pg_dump, which runs on a
+/// connection of its own while this desk goes on working.
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, CommandError> {
     let default_dir = state.default_backup_dir().to_owned();
     let now = state.now();
-    state
-        .with_db(move |db| take_backup(db.require_file("a backup")?, &default_dir, BackupKind::Manual, now))
-        .await
+    // Through the database's queue, so that the session is checked as for every command.
+    let Some(server) = state.with_db(|db| Ok(db.server_config().cloned())).await? else {
+        return state
+            .with_db(move |db| {
+                take_backup(db.require_file("a backup")?, &default_dir, BackupKind::Manual, now)
+            })
+            .await;
+    };
+    let info = tauri::async_runtime::spawn_blocking(move || {
+        dump::back_up(&server, &default_dir, BackupKind::Manual, now.instant)
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("the backup task failed: {e}")))??;
+    log::info!("server backup taken (manual, {} bytes): {}", info.bytes, info.path);
+    Ok(info)
 }
 
 /// Replaces the database with a backup, after checking it and keeping the
@@ -122,8 +165,7 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Result<
     let (safety, lock_minutes) = state
         .with_db(move |db| {
             let (dir, _) = folder(db.conn(), &default_dir)?;
-            let safety =
-                backup::restore(db.require_file("restoring a backup")?, Path::new(&path), &dir, now.instant)?;
+            let safety = db.restore_backup(Path::new(&path), &dir, now.instant)?;
             db.write(|tx| {
                 audit::record(
                     tx,
@@ -170,6 +212,11 @@ pub async fn choose_backup_file(state: State<'_, AppState>) -> Result<Option<Str
         Language::ZhCn => ("选择要恢复的备份", "CareDesk 备份"),
         Language::En => ("Choose a backup to restore", "CareDesk backup"),
     };
-    let chosen = crate::dialogs::pick_file(&state.app()?, title, (filter, &["sqlite"])).await;
+    // The backups this desk's database can take back.
+    let extension = match state.server_config() {
+        None => "sqlite",
+        Some(_) => "dump",
+    };
+    let chosen = crate::dialogs::pick_file(&state.app()?, title, (filter, &[extension])).await;
     Ok(chosen.map(|p| p.display().to_string()))
 }

@@ -90,10 +90,12 @@ describe("what a role is offered", () => {
       get_customer: () => detail(),
       list_backups: () => ({
         folder: "/data/backups",
+        format: "file",
         backups: [
           {
             path: "/data/backups/a.sqlite",
             kind: "automatic",
+            format: "file",
             takenAt: "2026-01-10T00:30:00Z",
             bytes: 1024,
             schemaVersion: 2,

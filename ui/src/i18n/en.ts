@@ -58,6 +58,7 @@ const en: BaseMessages = {
     backupColumns: {
       takenAt: "Taken",
       kind: "Kind",
+      format: "Copy of",
       size: "Size",
       customers: "Customers",
       actions: "Actions",
@@ -67,6 +68,14 @@ const en: BaseMessages = {
       manual: "Manual",
       before_restore: "Before restore",
     },
+    backupFormats: {
+      file: "Desk's file",
+      server_dump: "Server",
+    },
+    serverBackupsHint:
+      "The dealership's server is backed up here (pg_dump). The automatic backup is taken once a day by one of the desks; the list shows this computer's folder.",
+    restoreOtherFormat:
+      "A backup of the other kind of database: a desk's file backup goes back only into a desk's file, a server backup only onto the server.",
     restore: "Restore",
     restoreTitle: "Replace the current database with this backup?",
     restoreText:
@@ -435,6 +444,13 @@ const en: BaseMessages = {
     too_many_attempts: "Too many wrong passwords. Wait a moment and try again",
     forbidden: "Your role may not do this",
     invalid_backup: "{{field}} is not a usable CareDesk backup (damaged, or from a newer version); the current database is unchanged",
+    other_backup_format:
+      "{{field}} is a backup of the other kind of database: a desk's file backup (.sqlite) goes back only into a desk's file, a server backup (.dump) only onto the dealership's server; the current database is unchanged",
+    pg_tools_missing:
+      "The PostgreSQL client tools (pg_dump) are not installed on this computer, so the server's database cannot be backed up or restored here. Install them (the server's version or newer), or name their folder in CAREDESK_PG_BIN",
+    pg_tools_too_old:
+      "The PostgreSQL client tools on this computer are older than the server or the backup. Install the server's version or newer, or name their folder in CAREDESK_PG_BIN ({{detail}})",
+    backup_failed: "The backup or restore did not happen; the database is as it was: {{detail}}",
     invalid_path: "{{field}} cannot be used: give a full path on this computer that can be written to",
     printing: "Could not print: {{detail}}",
     storage: "The database could not be read or written. Try again; if it keeps happening, call your administrator",

@@ -49,6 +49,10 @@ const KINDS = Object.keys({
   too_many_attempts: 1,
   forbidden: 1,
   invalid_backup: 1,
+  other_backup_format: 1,
+  pg_tools_missing: 1,
+  pg_tools_too_old: 1,
+  backup_failed: 1,
   invalid_path: 1,
   printing: 1,
   storage: 1,
@@ -166,7 +170,7 @@ describe("messages", () => {
   });
 
   it("translate every error kind in both languages", () => {
-    expect(KINDS).toHaveLength(30);
+    expect(KINDS).toHaveLength(34);
     for (const kind of KINDS) {
       expect(zhCN.errors[kind], `zh-CN errors.${kind}`).toBeTruthy();
       expect(en.errors[kind], `en errors.${kind}`).toBeTruthy();

@@ -64,6 +64,7 @@ const zhCN = {
     backupColumns: {
       takenAt: "备份时间",
       kind: "类型",
+      format: "备份对象",
       size: "大小",
       customers: "客户数",
       actions: "操作",
@@ -73,6 +74,12 @@ const zhCN = {
       manual: "手动",
       before_restore: "恢复前保存",
     },
+    backupFormats: {
+      file: "本机文件",
+      server_dump: "服务器",
+    },
+    serverBackupsHint: "这里备份的是经销店服务器上的数据库（pg_dump）。自动备份每天由其中一台电脑完成一次；列表显示的是本机的备份文件夹。",
+    restoreOtherFormat: "这是另一种数据库的备份：本机文件的备份只能恢复到本机文件，服务器的备份只能恢复到服务器。",
     restore: "恢复",
     restoreTitle: "用这份备份替换当前数据库？",
     restoreText:
@@ -441,6 +448,13 @@ const zhCN = {
     too_many_attempts: "密码错误次数过多，请稍候再试",
     forbidden: "你的角色无权执行此操作",
     invalid_backup: "{{field}}不是可用的 CareDesk 备份（文件损坏，或来自更新的版本），当前数据库未做任何改动",
+    other_backup_format:
+      "{{field}}是另一种数据库的备份：本机文件的备份（.sqlite）只能恢复到本机文件，服务器的备份（.dump）只能恢复到经销店服务器；当前数据库未做任何改动",
+    pg_tools_missing:
+      "本机没有安装 PostgreSQL 客户端工具（pg_dump），无法在这台电脑上备份或恢复服务器数据库。请安装（版本不低于服务器），或用 CAREDESK_PG_BIN 指定其所在文件夹",
+    pg_tools_too_old:
+      "本机的 PostgreSQL 客户端工具比服务器（或备份文件）的版本旧。请安装与服务器相同或更新的版本，或用 CAREDESK_PG_BIN 指定其所在文件夹（{{detail}}）",
+    backup_failed: "备份或恢复没有完成，数据库保持原样：{{detail}}",
     invalid_path: "{{field}}无法使用：请填写本机上可写入的完整路径",
     printing: "无法打印：{{detail}}",
     storage: "数据库读写失败，请稍后重试；如反复出现请联系系统管理员",

@@ -1,21 +1,23 @@
 import { CloudDownloadOutlined, FolderOpenOutlined, SaveOutlined, UndoOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Flex, Form, Input, Popconfirm, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Flex, Form, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { useState, type HTMLAttributes, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { useCan, useSession } from "../auth/session";
-import type { BackupInfo, BackupKind, BackupOverview, Language } from "../bindings";
+import type { BackupFormat, BackupInfo, BackupKind, BackupOverview, Language } from "../bindings";
 import { errorText } from "../errors";
 import { formatBytes, formatDateTime, formatNumber } from "../format";
 import { FormErrors, useFormIssues } from "../forms";
 
 const KIND_COLOUR: Record<BackupKind, string> = { automatic: "default", manual: "blue", before_restore: "orange" };
+const FORMAT_COLOUR: Record<BackupFormat, string> = { file: "default", server_dump: "geekblue" };
 
 /**
- * The backup folder and its backups, newest first; "back up now"; and, for
- * those who may restore, a restore per backup or from another file. A restore
- * signs everyone out: the sign-in screen follows.
+ * The backup folder and its backups, newest first — a desk's file backups and,
+ * in team mode, the server's (pg_dump), each marked; "back up now"; and, for
+ * those who may restore, a restore per backup of this desk's kind of database
+ * or from another file. A restore signs everyone out: the sign-in screen follows.
  */
 export function BackupsSection({
   overview,
@@ -72,6 +74,15 @@ export function BackupsSection({
       render: (_, backup) => <Tag color={KIND_COLOUR[backup.kind]}>{t(`settings.backupKinds.${backup.kind}`)}</Tag>,
     },
     {
+      key: "format",
+      title: t("settings.backupColumns.format"),
+      render: (_, backup) => (
+        <Tag color={FORMAT_COLOUR[backup.format]} data-testid="backup-format">
+          {t(`settings.backupFormats.${backup.format}`)}
+        </Tag>
+      ),
+    },
+    {
       key: "size",
       title: t("settings.backupColumns.size"),
       align: "right",
@@ -89,18 +100,26 @@ export function BackupsSection({
       key: "actions",
       title: t("settings.backupColumns.actions"),
       width: 110,
-      render: (_, backup) => (
-        <RestoreConfirm
-          onConfirm={async () => {
-            const error = await restore(backup.path);
-            if (error) message.error(errorText(error, t));
-          }}
-        >
-          <Button size="small" icon={<UndoOutlined />} data-testid="backup-restore">
-            {t("settings.restore")}
-          </Button>
-        </RestoreConfirm>
-      ),
+      render: (_, backup) =>
+        overview && backup.format !== overview.format ? (
+          // The backend would refuse it: a backup of the other kind of database.
+          <Tooltip title={t("settings.restoreOtherFormat")}>
+            <Button size="small" icon={<UndoOutlined />} disabled data-testid="backup-restore">
+              {t("settings.restore")}
+            </Button>
+          </Tooltip>
+        ) : (
+          <RestoreConfirm
+            onConfirm={async () => {
+              const error = await restore(backup.path);
+              if (error) message.error(errorText(error, t));
+            }}
+          >
+            <Button size="small" icon={<UndoOutlined />} data-testid="backup-restore">
+              {t("settings.restore")}
+            </Button>
+          </RestoreConfirm>
+        ),
     });
   }
 
@@ -137,6 +156,11 @@ export function BackupsSection({
           {t("settings.backupNow")}
         </Button>
       </Flex>
+      {overview?.format === "server_dump" && (
+        <Typography.Text type="secondary" data-testid="server-backups-hint">
+          {t("settings.serverBackupsHint")}
+        </Typography.Text>
+      )}
       {failure && <Alert type="error" showIcon title={t("common.loadFailed")} description={failure} />}
       <Table<BackupInfo>
         rowKey="path"

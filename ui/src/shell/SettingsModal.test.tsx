@@ -33,7 +33,7 @@ describe("settings and backups", () => {
       archive_stats: () => stats(),
       search_customers: () => [summary()],
       get_settings: () => SETTINGS,
-      list_backups: () => ({ folder: "/data/caredesk/backups", backups }),
+      list_backups: () => ({ folder: "/data/caredesk/backups", format: "file", backups }),
       backup_now: () => {
         const taken = backupInfo();
         backups = [taken, ...backups];
@@ -66,7 +66,7 @@ describe("settings and backups", () => {
       archive_stats: () => stats(),
       search_customers: () => [summary()],
       get_settings: () => SETTINGS,
-      list_backups: () => ({ folder: "/data/caredesk/backups", backups: [backupInfo(), OLDER] }),
+      list_backups: () => ({ folder: "/data/caredesk/backups", format: "file", backups: [backupInfo(), OLDER] }),
       restore_backup: () => {
         signedIn = false;
         return backupInfo({ kind: "before_restore", path: "/data/caredesk/backups/before-restore.sqlite" });
@@ -105,7 +105,7 @@ describe("settings and backups", () => {
       archive_stats: () => stats(),
       search_customers: () => [],
       get_settings: () => SETTINGS,
-      list_backups: () => ({ folder: "/data/caredesk/backups", backups: [] }),
+      list_backups: () => ({ folder: "/data/caredesk/backups", format: "file", backups: [] }),
       restore_backup: () => {
         throw refusal([{ kind: "invalid_backup", field: "path", message: "not a CareDesk backup" }]);
       },
@@ -127,6 +127,38 @@ describe("settings and backups", () => {
     expect(screen.getByTestId("page-title")).toBeTruthy();
   });
 
+  it("on the dealership's server lists its backups beside the desk's old ones and says why one cannot be taken", async () => {
+    const server = backupInfo({
+      path: "/data/caredesk/backups/caredesk-20260110-083000-automatic.dump",
+      kind: "automatic",
+      format: "server_dump",
+    });
+    const calls = mockCommands({
+      get_preferences: () => ({ ...prefs("zh-CN"), databasePath: "postgres://caredesk_app@server:5432/caredesk" }),
+      archive_stats: () => stats(),
+      search_customers: () => [summary()],
+      get_settings: () => SETTINGS,
+      list_backups: () => ({ folder: "/data/caredesk/backups", format: "server_dump", backups: [server, OLDER] }),
+      backup_now: () => {
+        throw refusal([{ kind: "pg_tools_missing", message: "the PostgreSQL client tools (pg_dump) are not installed" }]);
+      },
+    });
+    render(<App />);
+    await openSettings();
+
+    expect(await screen.findByTestId("server-backups-hint")).toBeTruthy();
+    const [dump, file] = await screen.findAllByTestId("backup-row");
+    expect(within(dump).getByTestId("backup-format").textContent).toBe("服务器");
+    expect(within(file).getByTestId("backup-format").textContent).toBe("本机文件");
+    // The desk's old file backup cannot go onto the server; the server's can be restored.
+    expect(within(file).getByTestId("backup-restore")).toHaveProperty("disabled", true);
+    expect(within(dump).getByTestId("backup-restore")).toHaveProperty("disabled", false);
+
+    await userEvent.click(screen.getByTestId("settings-backup-now"));
+    expect(await screen.findByText(/本机没有安装 PostgreSQL 客户端工具（pg_dump）/)).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === "backup_now")).toHaveLength(1);
+  });
+
   it("saves the lock time and backup rules, showing a refusal on its field", async () => {
     let attempts = 0;
     const calls = mockCommands({
@@ -134,7 +166,7 @@ describe("settings and backups", () => {
       archive_stats: () => stats(),
       search_customers: () => [],
       get_settings: () => SETTINGS,
-      list_backups: () => ({ folder: "/data/caredesk/backups", backups: [] }),
+      list_backups: () => ({ folder: "/data/caredesk/backups", format: "file", backups: [] }),
       update_settings: ({ settings }) => {
         attempts += 1;
         if (attempts === 1) {
@@ -213,7 +245,7 @@ describe("settings and backups", () => {
       archive_stats: () => stats(),
       search_customers: () => [],
       get_settings: () => SETTINGS,
-      list_backups: () => ({ folder: "/data/caredesk/backups", backups: [] }),
+      list_backups: () => ({ folder: "/data/caredesk/backups", format: "file", backups: [] }),
       choose_backup_file: () => chosen,
     });
     render(<App />);

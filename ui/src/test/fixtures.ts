@@ -151,6 +151,7 @@ export function backupInfo(overrides: Partial<BackupInfo> = {}): BackupInfo {
   return {
     path: "/data/caredesk/backups/caredesk-20260110-083000-manual.sqlite",
     kind: "manual",
+    format: "file",
     takenAt: "2026-01-10T00:30:00Z",
     bytes: 5_452_595,
     schemaVersion: 2,

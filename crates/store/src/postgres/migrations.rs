@@ -6,6 +6,13 @@
 //! advisory lock, then find nothing left to do. A desk whose binary knows fewer
 //! migrations than the database has refuses to start ("update CareDesk on this
 //! computer"), and a database with other tables but not CareDesk's is refused.
+//!
+//! The migrations are run by whichever account the desk connects with. A
+//! dealership that gives the desks an account that may only read and write
+//! rows (README, "Team mode": `caredesk_app`) starts CareDesk once with the
+//! database owner's account after installing or updating it; a desk on the
+//! restricted account then finds the schema up to date and changes nothing —
+//! or, if it is not, says that the owner's account is needed.
 
 use super::Client;
 use crate::error::{Result, StoreError};
@@ -69,18 +76,67 @@ fn apply_locked(client: &mut Client, migrations: &[&str]) -> Result<()> {
         return Err(StoreError::NewerSchema { found: current, known });
     }
     for (index, sql) in migrations.iter().enumerate().skip(current as usize) {
-        let mut tx = client.transaction()?;
-        tx.batch_execute(VERSION_TABLE)?;
-        tx.batch_execute(sql)?;
         let version = index as i64 + 1;
-        tx.execute(
-            "INSERT INTO caredesk_schema (singleton, application, version) VALUES (TRUE, $1, $2)
-             ON CONFLICT (singleton) DO UPDATE SET version = excluded.version",
-            &[&APPLICATION as &(dyn ::postgres::types::ToSql + Sync), &version],
-        )?;
-        tx.commit()?;
+        let applied = (|| {
+            let mut tx = client.transaction()?;
+            tx.batch_execute(VERSION_TABLE)?;
+            tx.batch_execute(sql)?;
+            tx.execute(
+                "INSERT INTO caredesk_schema (singleton, application, version) VALUES (TRUE, $1, $2)
+                 ON CONFLICT (singleton) DO UPDATE SET version = excluded.version",
+                &[&APPLICATION as &(dyn ::postgres::types::ToSql + Sync), &version],
+            )?;
+            tx.commit()
+        })();
+        match applied {
+            Ok(()) => {}
+            Err(error) if error.code() == Some(&::postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) => {
+                return Err(needs_owner(client, version - 1, known));
+            }
+            Err(error) => return Err(error.into()),
+        }
     }
     Ok(())
+}
+
+/// The schema needs changing, and the account this desk connects with may not.
+fn needs_owner(client: &mut Client, current: i64, known: i64) -> StoreError {
+    let mut who = |sql: &str| {
+        client.query_one(sql, &[]).map(|r| r.get::<_, String>("name")).unwrap_or_else(|_| "?".into())
+    };
+    let (user, database) =
+        (who("SELECT current_user::text AS name"), who("SELECT current_database()::text AS name"));
+    StoreError::UnsuitableDatabase {
+        database,
+        reason: format!(
+            "its schema is at version {current} and this CareDesk brings it to version {known}, \
+             which the account {user} may not do: start CareDesk once with the database owner's account"
+        ),
+    }
+}
+
+/// The SQL that brings a schema at version `from` up to date: the statements
+/// `apply` runs, for a script that runs them inside a transaction of its own
+/// (a server restore's, `dump`), so that a restored older backup is upgraded
+/// in the same transaction that restored it.
+pub(crate) fn upgrade_script(from: i64) -> String {
+    let mut script = String::new();
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(from).unwrap_or(0)) {
+        let version = index + 1;
+        script.push_str(VERSION_TABLE);
+        script.push_str(";\n");
+        script.push_str(sql);
+        script.push_str(&format!(
+            "\nINSERT INTO caredesk_schema (singleton, application, version) VALUES (TRUE, '{APPLICATION}', {version})\n    \
+             ON CONFLICT (singleton) DO UPDATE SET version = excluded.version;\n"
+        ));
+    }
+    script
+}
+
+/// The version a backup's `caredesk_schema` row may hold; anything else is not CareDesk's.
+pub(crate) fn is_caredesk(application: &str) -> bool {
+    application == APPLICATION
 }
 
 /// The version row, if the database has one.

@@ -4,12 +4,15 @@
 //!
 //! Here: connecting; the schema — the same numbered migrations as the embedded
 //! SQLite file's, in PostgreSQL's dialect (`migrations/postgres/`); moving a
-//! desk's file up (`copy`); and `Server`, what `Db` is for the file, on which
+//! desk's file up (`copy`); the server's backups (`dump`, with the client tools
+//! in `tools`); and `Server`, what `Db` is for the file, on which
 //! the store functions written against `crate::engine` run.
 
 pub mod copy;
+pub mod dump;
 pub mod migrations;
 pub mod testing;
+pub mod tools;
 
 use std::cell::{RefCell, RefMut};
 use std::time::Duration;
