@@ -38,7 +38,8 @@ pub struct AppState {
     lock_minutes: Arc<AtomicU32>,
     /// The database file (the automatic backup opens a connection of its own on
     /// it); `None` in team mode, where the database is the dealership's server.
-    database_path: Option<PathBuf>,
+    /// It changes once, when the desk's database is moved up to the server.
+    database_path: Mutex<Option<PathBuf>>,
     /// The backup folder when the settings name none: beside the database.
     default_backup_dir: PathBuf,
     /// Where printed papers are saved: beside the database.
@@ -75,7 +76,7 @@ impl AppState {
             clock_ahead: chrono::Duration::zero(),
             session: Arc::new(Mutex::new(None)),
             lock_minutes: Arc::new(AtomicU32::new(lock_minutes)),
-            database_path,
+            database_path: Mutex::new(database_path),
             default_backup_dir: dir.join("backups"),
             prints_dir: dir.join("prints"),
             font_file,
@@ -159,6 +160,12 @@ impl AppState {
         Ok(state)
     }
 
+    /// `--clock-ahead`: the clock read that many minutes ahead.
+    pub fn with_clock_ahead(mut self, minutes: i64) -> AppState {
+        self.clock_ahead = chrono::Duration::minutes(minutes);
+        self
+    }
+
     pub fn now(&self) -> Now {
         let now = (self.clock)();
         if self.clock_ahead.is_zero() {
@@ -179,8 +186,17 @@ impl AppState {
     }
 
     /// The database file; `None` in team mode.
-    pub fn database_path(&self) -> Option<&Path> {
-        self.database_path.as_deref()
+    pub fn database_path(&self) -> Option<PathBuf> {
+        self.database_path.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    /// After the desk's database was moved up and the desk now works on the
+    /// server: no file of its own any more, and nobody signed in — everyone
+    /// signs in again, on the server.
+    pub fn moved_to_server(&self) {
+        *self.database_path.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        *self.session() = None;
+        log::info!("signed out: the database was moved to the dealership's server");
     }
 
     pub fn default_backup_dir(&self) -> &Path {
@@ -286,12 +302,22 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Database) -> Result<T, StoreError> + Send + 'static,
     {
+        self.with_database(move |db| f(db).map_err(CommandError::from)).await
+    }
+
+    /// As `with_db`, for work that fails with more than the store's errors
+    /// (moving the database up also saves the choice and the password).
+    pub async fn with_database<T, F>(&self, f: F) -> Result<T, CommandError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Database) -> Result<T, CommandError> + Send + 'static,
+    {
         let db = Arc::clone(&self.db);
         let (session, lock_minutes) = (Arc::clone(&self.session), Arc::clone(&self.lock_minutes));
         tauri::async_runtime::spawn_blocking(move || {
             let mut db = db.lock().map_err(|_| CommandError::internal("the database lock was poisoned"))?;
             refresh(&db, &session, &lock_minutes)?;
-            f(&mut db).map_err(CommandError::from)
+            f(&mut db)
         })
         .await
         .map_err(|e| CommandError::internal(format!("the database task failed: {e}")))?
