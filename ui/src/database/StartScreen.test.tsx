@@ -36,8 +36,7 @@ describe("the first start's database chooser", () => {
     render(<App />);
 
     expect(await screen.findByText("Where should CareDesk keep its data?")).toBeTruthy();
-    const thisComputer = screen.getByTestId("choice-this-computer");
-    const radio = thisComputer instanceof HTMLInputElement ? thisComputer : thisComputer.querySelector("input");
+    const radio = screen.getByTestId("choice-this-computer").closest("label")?.querySelector("input");
     expect(radio?.checked).toBe(true);
     // Nothing of the desk is asked for while no database is open.
     expect(calls.map((c) => c.cmd)).toEqual(["start_status"]);

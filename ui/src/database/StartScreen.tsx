@@ -100,13 +100,17 @@ function Chooser({
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t("database.chooseIntro")}</Typography.Paragraph>
       <Radio.Group value={where} onChange={(e) => setWhere(e.target.value as Where)} className="database-choice">
-        <Radio value="this_computer" data-testid="choice-this-computer">
-          <DesktopOutlined /> {t("database.thisComputer")}
-          <span className="database-choice-hint">{t("database.thisComputerHint")}</span>
+        <Radio value="this_computer">
+          <span data-testid="choice-this-computer">
+            <DesktopOutlined /> {t("database.thisComputer")}
+            <span className="database-choice-hint">{t("database.thisComputerHint")}</span>
+          </span>
         </Radio>
-        <Radio value="server" data-testid="choice-server">
-          <CloudServerOutlined /> {t("database.server")}
-          <span className="database-choice-hint">{t("database.serverHint")}</span>
+        <Radio value="server">
+          <span data-testid="choice-server">
+            <CloudServerOutlined /> {t("database.server")}
+            <span className="database-choice-hint">{t("database.serverHint")}</span>
+          </span>
         </Radio>
       </Radio.Group>
       {where === "this_computer" ? (
