@@ -85,3 +85,10 @@ impl From<StoreError> for CommandError {
         }
     }
 }
+
+impl From<caredesk_domain::Invalid> for CommandError {
+    /// A form's issues, each on its field.
+    fn from(invalid: caredesk_domain::Invalid) -> CommandError {
+        CommandError::from(StoreError::Invalid(invalid))
+    }
+}

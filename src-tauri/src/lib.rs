@@ -3,10 +3,13 @@
 //! `caredesk-store`; the product's rules live in the crates, not here.
 
 pub mod bindings;
+pub mod choice;
 pub mod commands;
+pub mod credentials;
 pub mod dialogs;
 pub mod error;
 pub mod launch;
+pub mod startup;
 pub mod state;
 pub mod support_log;
 
@@ -21,22 +24,23 @@ use tauri::Manager;
 /// Team mode: every desk checks every hour (the first check at start), and the
 /// one that gets the schedule's lock on the server takes a pg_dump when the
 /// newest backup the database records is a day old; the others skip. Nothing is
-/// forced at start, or every desk opening in the morning would take one.
+/// forced at start, or every desk opening in the morning would take one. A desk
+/// moved up to the server stops backing up its old file and joins the server's
+/// schedule.
 fn schedule_backups(app: tauri::AppHandle) {
-    let state = app.state::<state::AppState>();
-    let target = match (state.database_path(), state.server_config()) {
-        (Some(path), _) => Target::File(path.to_owned()),
-        (None, Some(server)) => Target::Server(Box::new(server.clone())),
-        (None, None) => return,
-    };
     tauri::async_runtime::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
         let mut first = true;
         loop {
             hourly.tick().await;
             let state = app.state::<state::AppState>();
+            // Read at every check: a desk moved up to the server backs the server up.
+            let target = match (state.database_path(), state.server_config()) {
+                (Some(path), _) => Target::File(path),
+                (None, Some(server)) => Target::Server(Box::new(server)),
+                (None, None) => return,
+            };
             let default_dir = state.default_backup_dir().to_owned();
-            let target = target.clone();
             let now = state.now();
             let force = std::mem::take(&mut first);
             let result = tauri::async_runtime::spawn_blocking(move || match target {
@@ -83,8 +87,28 @@ fn single_instance(options: &launch::Options) -> tauri::plugin::TauriPlugin<taur
         .build()
 }
 
-/// Starts CareDesk: reads `--db PATH`, `--demo` and `CAREDESK_DB`, opens the
-/// database (seeding the demo dealership when asked), then the window.
+/// Once the database is open: the state every command shares, the demo
+/// dealership when asked for, and the automatic backups.
+fn install(app: tauri::AppHandle, demo: bool) -> startup::Install {
+    Box::new(move |state: state::AppState| {
+        if demo {
+            state.seed_demo_in_background()?;
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.set_title("CareDesk — 演示数据 Demo");
+            }
+        }
+        state.set_app(app.clone());
+        if !app.manage(state) {
+            return Err(error::CommandError::internal("a database is open already"));
+        }
+        schedule_backups(app.clone());
+        Ok(())
+    })
+}
+
+/// Starts CareDesk: reads `--db PATH`, `--demo` and `CAREDESK_DB`, then opens
+/// the database they name or the one chosen before — or, on a new install,
+/// lets the window ask (`startup.rs`).
 pub fn run() {
     let options = launch::Options::from_args(std::env::args().skip(1), std::env::var_os("CAREDESK_DB"));
     support_log::install_panic_hook();
@@ -97,19 +121,21 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             log::info!("CareDesk {} starting", app.package_info().version);
-            let data_dir = app.path().app_data_dir()?;
-            let font_file = app.path().resource_dir()?.join("fonts").join(caredesk_print::FONT_FILE);
-            let state = state::AppState::open(&options, &data_dir, font_file)?;
-            if options.demo {
-                state.seed_demo_in_background()?;
-                if let Some(window) = app.get_webview_window("main") {
-                    window.set_title("CareDesk — 演示数据 Demo")?;
-                }
-            }
-            state.set_app(app.handle().clone());
-            app.manage(state);
-            schedule_backups(app.handle().clone());
-            log::info!("CareDesk started");
+            let folders = startup::Folders {
+                data: app.path().app_data_dir()?,
+                config: app.path().app_config_dir()?,
+                font_file: app.path().resource_dir()?.join("fonts").join(caredesk_print::FONT_FILE),
+            };
+            let demo = options.demo;
+            let startup = startup::Startup::new(
+                options.clone(),
+                folders,
+                Box::new(credentials::OsCredentials),
+                caredesk_store::Now::system,
+                install(app.handle().clone(), demo),
+            );
+            app.manage(startup.clone());
+            startup.begin();
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -38,9 +38,11 @@ pub struct AppState {
     lock_minutes: Arc<AtomicU32>,
     /// The database file (the automatic backup opens a connection of its own on
     /// it); `None` in team mode, where the database is the dealership's server.
-    database_path: Option<PathBuf>,
-    /// Team mode: the server's address (its backups run on connections of their own).
-    server_config: Option<caredesk_store::postgres::Config>,
+    /// It changes once, when the desk's database is moved up to the server.
+    database_path: Mutex<Option<PathBuf>>,
+    /// Team mode: the server's address (its backups run on connections of their
+    /// own); set when the desk's database is moved up.
+    server_config: Mutex<Option<caredesk_store::postgres::Config>>,
     /// The last restore's mark as this desk last read it: another value in the
     /// database means someone restored a backup since, and the member signs in again.
     restore_mark: Arc<Mutex<String>>,
@@ -82,8 +84,8 @@ impl AppState {
             clock_ahead: chrono::Duration::zero(),
             session: Arc::new(Mutex::new(None)),
             lock_minutes: Arc::new(AtomicU32::new(lock_minutes)),
-            database_path,
-            server_config,
+            database_path: Mutex::new(database_path),
+            server_config: Mutex::new(server_config),
             restore_mark: Arc::new(Mutex::new(restore_mark)),
             default_backup_dir: dir.join("backups"),
             prints_dir: dir.join("prints"),
@@ -168,6 +170,12 @@ impl AppState {
         Ok(state)
     }
 
+    /// `--clock-ahead`: the clock read that many minutes ahead.
+    pub fn with_clock_ahead(mut self, minutes: i64) -> AppState {
+        self.clock_ahead = chrono::Duration::minutes(minutes);
+        self
+    }
+
     pub fn now(&self) -> Now {
         let now = (self.clock)();
         if self.clock_ahead.is_zero() {
@@ -188,13 +196,23 @@ impl AppState {
     }
 
     /// The database file; `None` in team mode.
-    pub fn database_path(&self) -> Option<&Path> {
-        self.database_path.as_deref()
+    pub fn database_path(&self) -> Option<PathBuf> {
+        self.database_path.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    /// After the desk's database was moved up and the desk now works on the
+    /// `server`: no file of its own any more, and nobody signed in — everyone
+    /// signs in again, on the server.
+    pub fn moved_to_server(&self, server: caredesk_store::postgres::Config) {
+        *self.database_path.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        *self.server_config.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(server);
+        *self.session() = None;
+        log::info!("signed out: the database was moved to the dealership's server");
     }
 
     /// Team mode: the server's address; `None` on a file.
-    pub fn server_config(&self) -> Option<&caredesk_store::postgres::Config> {
-        self.server_config.as_ref()
+    pub fn server_config(&self) -> Option<caredesk_store::postgres::Config> {
+        self.server_config.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 
     pub fn default_backup_dir(&self) -> &Path {
@@ -300,13 +318,23 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Database) -> Result<T, StoreError> + Send + 'static,
     {
+        self.with_database(move |db| f(db).map_err(CommandError::from)).await
+    }
+
+    /// As `with_db`, for work that fails with more than the store's errors
+    /// (moving the database up also saves the choice and the password).
+    pub async fn with_database<T, F>(&self, f: F) -> Result<T, CommandError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Database) -> Result<T, CommandError> + Send + 'static,
+    {
         let db = Arc::clone(&self.db);
         let (session, lock_minutes) = (Arc::clone(&self.session), Arc::clone(&self.lock_minutes));
         let restore_mark = Arc::clone(&self.restore_mark);
         tauri::async_runtime::spawn_blocking(move || {
             let mut db = db.lock().map_err(|_| CommandError::internal("the database lock was poisoned"))?;
             refresh(&db, &session, &lock_minutes, &restore_mark)?;
-            f(&mut db).map_err(CommandError::from)
+            f(&mut db)
         })
         .await
         .map_err(|e| CommandError::internal(format!("the database task failed: {e}")))?

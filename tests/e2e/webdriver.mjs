@@ -147,7 +147,9 @@ let launches = 0;
  * with a log file each for the driver, the app's stderr and the app's exit status.
  */
 class Launch {
-  constructor(name) {
+  /** `env`: variables of the app's environment to set for this start (its XDG folders). */
+  constructor(name, env = {}) {
+    this.env = env;
     launches += 1;
     const dir = join(OUT, "launch");
     mkdirSync(dir, { recursive: true });
@@ -174,6 +176,7 @@ class Launch {
           stdio: ["ignore", log, log],
           env: {
             ...process.env,
+            ...this.env,
             CAREDESK_E2E_APP_BINARY: process.env.CAREDESK_APP,
             CAREDESK_E2E_APP_STDERR: this.appStderr,
             CAREDESK_E2E_APP_STATUS: this.appStatus,
@@ -228,7 +231,8 @@ class Launch {
           capabilities: {
             alwaysMatch: {
               browserName: "wry",
-              "tauri:options": { application: LAUNCHER, args: ["--db", database, ...args] },
+              // Without a database the app opens the one chosen before, or asks (a new install).
+              "tauri:options": { application: LAUNCHER, args: [...(database ? ["--db", database] : []), ...args] },
             },
           },
         },
@@ -376,11 +380,13 @@ export class Session {
   /**
    * Starts the app on `database` (with `args`) under a driver of its own. A launch that fails
    * before the window appears (the driver, the session or the app) is retried once, saying why.
+   * `database: null` starts it as a desk does, naming none; `env` sets variables of the
+   * app's environment for this start.
    */
-  static async start({ database, args = [], name } = {}) {
+  static async start({ database, args = [], name, env = {} } = {}) {
     const reasons = [];
     for (let attempt = 1; attempt <= 2; attempt++) {
-      const launch = new Launch(name);
+      const launch = new Launch(name, env);
       try {
         await launch.startDriver();
         const value = await launch.createSession({ database, args });

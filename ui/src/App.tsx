@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "./api";
 import { whenSomeoneActs } from "./boot";
 import { AuthGate } from "./auth/AuthGate";
-import type { AuthStatus, Language, Preferences } from "./bindings";
+import type { AuthStatus, Language, Preferences, StartStatus } from "./bindings";
 import { errorText } from "./errors";
 import { applyLanguage, loadModuleMessages } from "./i18n";
 import { Loading } from "./shell/Loading";
@@ -16,12 +16,59 @@ import { Providers } from "./shell/Providers";
 const loadShell = () => Promise.all([import("./shell/Shell"), loadModuleMessages()]).then(([shell]) => shell);
 const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
 
+// The first start's database chooser and the start failure: seldom shown, so a chunk of their own.
+const StartScreen = lazy(() => import("./database/StartScreen").then((m) => ({ default: m.StartScreen })));
+
+/** A desk whose database is open; `language`: the one switched to before it was (none held it then). */
+type Started = { language: Language | null };
+
+/**
+ * First asks whether the desk's database is open: the command line or the
+ * choice made before names it, and a new install chooses it in the window
+ * (`StartScreen`), as it does when the chosen database could not be opened.
+ * Then the desk.
+ */
+export default function App() {
+  const [started, setStarted] = useState<Started | null>(null);
+  const [start, setStart] = useState<StartStatus | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    api
+      .startStatus()
+      .then(async (status) => {
+        if (!current) return;
+        if (status.stage === "ready") {
+          setStarted({ language: null });
+          return;
+        }
+        await applyLanguage(status.language);
+        if (current) setStart(status);
+      })
+      .catch(() => {
+        // Not knowing is no reason not to try: the sign-in gate reports what fails.
+        if (current) setStarted({ language: null });
+      });
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  if (started) return <Desk chosenLanguage={started.language} />;
+  if (!start) return <Loading />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <StartScreen status={start} onReady={(language) => setStarted({ language })} />
+    </Suspense>
+  );
+}
+
 /**
  * Starts in the language the backend remembers (or the OS suggests), then
  * switches everything at once — texts, antd, dates — without a reload. The
  * language is chosen before anyone signs in: the sign-in screen speaks it too.
  */
-export default function App() {
+function Desk({ chosenLanguage }: { chosenLanguage: Language | null }) {
   const [language, setLanguage] = useState<Language | null>(null);
   const [preferences, setPreferences] = useState<Preferences | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
@@ -38,7 +85,17 @@ export default function App() {
     setFirstStatus(status);
     api
       .getPreferences()
-      .then(async (prefs) => {
+      .then(async (found) => {
+        // A language switched to on the start screen, before any database held one, is kept.
+        const prefs =
+          chosenLanguage && !found.languageChosen
+            ? { ...found, language: chosenLanguage, languageChosen: true }
+            : found;
+        if (prefs !== found) {
+          api.setLanguage(prefs.language).catch(() => {
+            // Kept for this session; the next start asks the operating system again.
+          });
+        }
         await applyLanguage(prefs.language);
         if (!current) return;
         setPreferences(prefs);

@@ -6,7 +6,7 @@ import { invoke } from "@tauri-apps/api/core";
 /**
  * Something a command does, as the permission table knows it.
  */
-export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints" | "read_satisfaction" | "call_customers" | "plan_follow_up" | "read_campaigns" | "plan_campaigns" | "work_campaigns";
+export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints" | "read_satisfaction" | "call_customers" | "plan_follow_up" | "read_campaigns" | "plan_campaigns" | "work_campaigns" | "move_database";
 
 export type Activity = { kind: ActivityKind, title: string, at?: string, notes: string, };
 
@@ -660,6 +660,19 @@ export type CustomerSummary = { id: CustomerId, name: string, mobile: string, gr
 export type Damage = { panel: Panel, note: string, };
 
 /**
+ * The database in use, for Settings.
+ */
+export type DatabaseInfo = { 
+/**
+ * The file's path, or `postgres://user@host:port/database` (never the password).
+ */
+location: string, 
+/**
+ * The dealership's server rather than this computer's file.
+ */
+onServer: boolean, };
+
+/**
  * One day's workshop load: expected repair time booked against capacity.
  */
 export type DayLoad = { date: string, bookedMinutes: number, capacityMinutes: number, };
@@ -683,7 +696,7 @@ export type Due = "not_yet" | "due" | "overdue" | "closed";
  * Why a request was refused. The UI translates by this kind (never by the
  * English message) and highlights the issue's `field`.
  */
-export type ErrorKind = "required" | "too_long" | "invalid_mobile" | "invalid_phone" | "invalid_plate" | "invalid_vin" | "vin_check_digit" | "invalid_date" | "date_in_future" | "in_the_past" | "date_order" | "out_of_range" | "duplicate" | "not_found" | "invalid_state" | "invalid_login" | "weak_password" | "unauthenticated" | "locked" | "wrong_password" | "account_disabled" | "too_many_attempts" | "forbidden" | "invalid_backup" | "other_backup_format" | "pg_tools_missing" | "pg_tools_too_old" | "backup_failed" | "invalid_path" | "printing" | "storage" | "unavailable" | "stale" | "internal";
+export type ErrorKind = "required" | "too_long" | "invalid_mobile" | "invalid_phone" | "invalid_plate" | "invalid_vin" | "vin_check_digit" | "invalid_date" | "date_in_future" | "in_the_past" | "date_order" | "out_of_range" | "duplicate" | "not_found" | "invalid_state" | "invalid_login" | "weak_password" | "unauthenticated" | "locked" | "wrong_password" | "account_disabled" | "too_many_attempts" | "forbidden" | "invalid_backup" | "other_backup_format" | "pg_tools_missing" | "pg_tools_too_old" | "backup_failed" | "invalid_path" | "printing" | "storage" | "unavailable" | "stale" | "server_unreachable" | "server_login" | "no_such_database" | "server_too_old" | "server_tls" | "foreign_database" | "newer_schema" | "database_not_empty" | "database_character_type" | "credential_missing" | "credential_store" | "internal";
 
 /**
  * An escalation to the service manager, as recorded.
@@ -902,6 +915,24 @@ export type MonthCount = {
  * `2026-11`.
  */
 month: string, category: Category, count: number, };
+
+/**
+ * What moving up copied; every table was verified (or nothing was moved).
+ */
+export type MoveReport = { 
+/**
+ * Where the desk now works: `postgres://user@host:port/database`.
+ */
+server: string, 
+/**
+ * The file that was copied, left as it was.
+ */
+file: string, tables: Array<MovedTable>, };
+
+/**
+ * One table as moved: its rows, and the checksum both sides agreed on.
+ */
+export type MovedTable = { table: string, rows: number, checksum: string, };
 
 /**
  * A new customer with the vehicles they came with, saved together or not at all.
@@ -1293,6 +1324,53 @@ export type SegmentMember = { customerId: CustomerId, name: string, mobile: stri
 vehicleId?: VehicleId, plate?: string, vehicleLabel?: string, grade: CustomerGrade, leadGrade?: LeadGrade, };
 
 /**
+ * Where a desk connects, without the password (which the operating system's
+ * credential store keeps).
+ */
+export type ServerAddress = { host: string, port: number, database: string, user: string, tls: TlsMode, };
+
+/**
+ * What a test of the server found, when it could be used.
+ */
+export type ServerCheck = { 
+/**
+ * Where it connected (`user@host:port/database`).
+ */
+server: string, 
+/**
+ * PostgreSQL's version as the server gives it, e.g. `15.8`.
+ */
+serverVersion: string, 
+/**
+ * CareDesk's schema version in the database; 0 for an empty database,
+ * which CareDesk sets up when the desk first opens it.
+ */
+schemaVersion: number, 
+/**
+ * Whether the database already holds CareDesk records (moving a desk's
+ * database up needs one that does not).
+ */
+holdsData: boolean, };
+
+/**
+ * The server form as typed: the chooser's on first start, and Settings' "move
+ * this database to the server".
+ */
+export type ServerInput = { 
+/**
+ * The server's name or IP address on the dealership's network.
+ */
+host: string, 
+/**
+ * `None` when the field was left empty.
+ */
+port: number | null, database: string, user: string, 
+/**
+ * May be empty: a server can trust the dealership's network.
+ */
+password: string, tls: TlsMode, };
+
+/**
  * How the service department works: what the appointment board, the repair
  * order and handover read. A manager changes them.
  */
@@ -1400,6 +1478,37 @@ export type StaffInput = { name: string, login: string, role: Role, active: bool
 export type StaffMember = { id: StaffId, name: string, login: string, role: Role, active: boolean, };
 
 /**
+ * Where the start is.
+ */
+export type StartStage = "ready" | "choose" | "failed";
+
+/**
+ * What the window shows before the sign-in screen.
+ */
+export type StartStatus = { stage: StartStage, 
+/**
+ * The operating system's language: no database holds a chosen one yet.
+ */
+language: Language, 
+/**
+ * `failed`: why.
+ */
+error: CommandError | null, 
+/**
+ * `failed`: the database the desk was to open (a file, or `user@host:port/database`).
+ */
+database: string | null, 
+/**
+ * The server chosen before, to fill the chooser's form (never the password).
+ */
+server: ServerAddress | null, 
+/**
+ * Whether another database may be chosen here: not when the command line
+ * (`--db`, `CAREDESK_DB`, `--demo`) named it.
+ */
+canChoose: boolean, };
+
+/**
  * One entry of a visit's timeline.
  */
 export type StateChange = { step: Step, state: VisitState, at: string, by: string, };
@@ -1430,6 +1539,15 @@ comment: string,
  * The caller marks the comment for the manager: it opens a complaint.
  */
 flagged: boolean, };
+
+/**
+ * Whether the connection to the server is encrypted, as PostgreSQL's `sslmode`
+ * names it. Like libpq's modes of the same names, `prefer` and `require` do
+ * not check the server's certificate (a dealership's server usually has a
+ * self-signed one): they keep the network from reading along, not a
+ * machine from pretending to be the server.
+ */
+export type TlsMode = "disable" | "prefer" | "require";
 
 /**
  * The order's sums, in fen.
@@ -1548,6 +1666,14 @@ export function isCommandError(e: unknown): e is CommandError {
 
 /** Every command; each rejects with a `CommandError`. */
 export const commands = {
+  startStatus: (): Promise<StartStatus> => invoke("start_status"),
+  testServer: (server: ServerInput): Promise<ServerCheck> => invoke("test_server", { server }),
+  chooseServer: (server: ServerInput): Promise<StartStatus> => invoke("choose_server", { server }),
+  chooseThisComputer: (): Promise<StartStatus> => invoke("choose_this_computer"),
+  retryStart: (): Promise<StartStatus> => invoke("retry_start"),
+  databaseInfo: (): Promise<DatabaseInfo> => invoke("database_info"),
+  testMoveTarget: (server: ServerInput): Promise<ServerCheck> => invoke("test_move_target", { server }),
+  moveToServer: (server: ServerInput): Promise<MoveReport> => invoke("move_to_server", { server }),
   getPreferences: (): Promise<Preferences> => invoke("get_preferences"),
   setLanguage: (language: Language): Promise<void> => invoke("set_language", { language }),
   authStatus: (): Promise<AuthStatus> => invoke("auth_status"),

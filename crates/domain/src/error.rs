@@ -69,6 +69,28 @@ pub enum ErrorKind {
     /// Team mode: someone else changed the record since this desk read it;
     /// nothing was saved, the user reloads it.
     Stale,
+    /// Choosing the dealership's server: it cannot be reached at that host and port.
+    ServerUnreachable,
+    /// The server refused the user name and password (or this computer).
+    ServerLogin,
+    /// The server has no database of that name.
+    NoSuchDatabase,
+    /// The server is older than PostgreSQL 15; the message gives its version.
+    ServerTooOld,
+    /// An encrypted connection was required and could not be made.
+    ServerTls,
+    /// The database holds another application's tables.
+    ForeignDatabase,
+    /// The database was written by a newer CareDesk: update CareDesk on this computer.
+    NewerSchema,
+    /// Moving up needs an empty database, and this one holds records.
+    DatabaseNotEmpty,
+    /// The database's character type (C or POSIX) cannot index Chinese.
+    DatabaseCharacterType,
+    /// The server's password is not in this computer's credential store.
+    CredentialMissing,
+    /// The operating system's credential store could not be used.
+    CredentialStore,
     Internal,
 }
 

@@ -15,6 +15,7 @@ pub mod error;
 pub mod follow_up;
 pub mod ids;
 pub mod money;
+pub mod server;
 pub mod settings;
 pub mod staff;
 pub mod validate;

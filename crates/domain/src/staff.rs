@@ -98,10 +98,12 @@ pub enum Action {
     PlanCampaigns,
     /// Record RSVPs, check guests in, operate the lottery.
     WorkCampaigns,
+    /// Move this desk's database to the dealership's server (team mode).
+    MoveDatabase,
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Action::ReadArchive,
         Action::EditArchive,
         Action::ChangeConsent,
@@ -127,6 +129,7 @@ impl Action {
         Action::ReadCampaigns,
         Action::PlanCampaigns,
         Action::WorkCampaigns,
+        Action::MoveDatabase,
     ];
 
     /// The action in words, for the `forbidden` message.
@@ -157,6 +160,7 @@ impl Action {
             Action::ReadCampaigns => "see campaigns and the care lists",
             Action::PlanCampaigns => "plan campaigns",
             Action::WorkCampaigns => "invite, check in and draw at campaigns",
+            Action::MoveDatabase => "move the database to the dealership's server",
         }
     }
 }
@@ -183,7 +187,7 @@ pub fn may(role: Role, action: Action) -> bool {
         WorkCampaigns => matches!(role, FollowUp | ServiceAdvisor | ServiceManager),
         EditArchive => matches!(role, ServiceAdvisor | ServiceManager | Administrator),
         ChangeConsent | ArchiveCustomer | BackUp => matches!(role, ServiceManager | Administrator),
-        LoadDemoData | ManageStaff | ManageSettings | Restore => role == Administrator,
+        LoadDemoData | ManageStaff | ManageSettings | Restore | MoveDatabase => role == Administrator,
     }
 }
 

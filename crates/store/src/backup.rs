@@ -602,12 +602,19 @@ fn put_back(db: &mut Db, from: &Path, safety: &BackupInfo, cause: StoreError) ->
         | StoreError::NewerSchema { .. }
         | StoreError::Corrupt(_)
         | StoreError::ForeignDatabase { .. }
-        | StoreError::UnsuitableDatabase { .. } => ErrorKind::InvalidBackup,
+        | StoreError::UnsuitableDatabase { .. }
+        | StoreError::CharacterType { .. }
+        | StoreError::NotEmpty { .. } => ErrorKind::InvalidBackup,
         StoreError::Sqlite(_)
         | StoreError::Postgres(_)
         | StoreError::Io { .. }
         | StoreError::NotFound { .. } => ErrorKind::Storage,
-        StoreError::Unavailable { .. } => ErrorKind::Unavailable,
+        StoreError::Unavailable { .. }
+        | StoreError::Unreachable { .. }
+        | StoreError::LoginRefused { .. }
+        | StoreError::NoSuchDatabase { .. }
+        | StoreError::ServerTooOld { .. }
+        | StoreError::Tls { .. } => ErrorKind::Unavailable,
         StoreError::Stale { .. } => ErrorKind::Stale,
     };
     StoreError::Invalid(Invalid(vec![Issue::new(kind, "path", message)]))

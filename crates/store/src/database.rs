@@ -43,19 +43,7 @@ impl Database {
     pub fn location(&self) -> String {
         match self {
             Database::File(db) => db.path().display().to_string(),
-            Database::Server(server) => {
-                let config = server.config();
-                let host = match config.get_hosts().first() {
-                    Some(::postgres::config::Host::Tcp(name)) => name.clone(),
-                    #[cfg(unix)]
-                    Some(::postgres::config::Host::Unix(path)) => path.display().to_string(),
-                    None => "localhost".into(),
-                };
-                let port = config.get_ports().first().copied().unwrap_or(5432);
-                let user = config.get_user().unwrap_or_default();
-                let database = config.get_dbname().unwrap_or(user);
-                format!("postgres://{user}@{host}:{port}/{database}")
-            }
+            Database::Server(server) => format!("postgres://{}", crate::postgres::describe(server.config())),
         }
     }
 

@@ -33,6 +33,30 @@ pub enum StoreError {
     ForeignDatabase { database: String },
     #[error("a stored value could not be read: {0}")]
     Corrupt(String),
+    /// Choosing or opening the server: nothing answers at that address.
+    #[error("the server {address} cannot be reached: {reason}")]
+    Unreachable { address: String, reason: String },
+    /// The server refused the user name and password, or this computer.
+    #[error("the server refused user {user}: {reason}")]
+    LoginRefused { user: String, reason: String },
+    #[error("the server has no database named {database}")]
+    NoSuchDatabase { database: String },
+    #[error("the server runs PostgreSQL {version}; CareDesk needs PostgreSQL 15 or newer")]
+    ServerTooOld { version: String },
+    /// An encrypted connection was asked for and could not be made.
+    #[error("no encrypted connection to the server: {reason}")]
+    Tls { reason: String },
+    /// Under the C or POSIX character type `pg_trgm` skips every Chinese character.
+    #[error(
+        "the database {database} cannot be used: its character type is {ctype}, under which Chinese \
+         cannot be searched; create it with LC_CTYPE and LC_COLLATE 'C.UTF-8'"
+    )]
+    CharacterType { database: String, ctype: String },
+    /// Moving up: the server's database already holds records.
+    #[error(
+        "the server's database {database} already holds data ({rows} rows in {table}): move up into an empty database"
+    )]
+    NotEmpty { database: String, table: String, rows: i64 },
 }
 
 impl StoreError {
@@ -64,11 +88,9 @@ impl StoreError {
                 action: None,
                 changed: Some(Box::new(Changed { by: by.clone(), at: *at })),
             }],
-            StoreError::NewerSchema { .. }
-            | StoreError::Io { .. }
+            StoreError::Io { .. }
             | StoreError::Sqlite(_)
             | StoreError::Postgres(_)
-            | StoreError::ForeignDatabase { .. }
             | StoreError::UnsuitableDatabase { .. }
             | StoreError::Corrupt(_) => vec![Issue {
                 kind: ErrorKind::Storage,
@@ -78,6 +100,33 @@ impl StoreError {
                 action: None,
                 changed: None,
             }],
+            // Connecting to the server: each on the server form's field it is about.
+            StoreError::Unreachable { .. } => vec![self.issue(ErrorKind::ServerUnreachable, Some("host"))],
+            StoreError::LoginRefused { .. } => vec![self.issue(ErrorKind::ServerLogin, Some("password"))],
+            StoreError::NoSuchDatabase { .. } => {
+                vec![self.issue(ErrorKind::NoSuchDatabase, Some("database"))]
+            }
+            StoreError::ServerTooOld { .. } => vec![self.issue(ErrorKind::ServerTooOld, Some("host"))],
+            StoreError::Tls { .. } => vec![self.issue(ErrorKind::ServerTls, Some("tls"))],
+            StoreError::ForeignDatabase { .. } => {
+                vec![self.issue(ErrorKind::ForeignDatabase, Some("database"))]
+            }
+            StoreError::CharacterType { .. } => {
+                vec![self.issue(ErrorKind::DatabaseCharacterType, Some("database"))]
+            }
+            StoreError::NotEmpty { .. } => vec![self.issue(ErrorKind::DatabaseNotEmpty, Some("database"))],
+            StoreError::NewerSchema { .. } => vec![self.issue(ErrorKind::NewerSchema, None)],
+        }
+    }
+
+    fn issue(&self, kind: ErrorKind, field: Option<&str>) -> Issue {
+        Issue {
+            kind,
+            field: field.map(str::to_owned),
+            message: self.to_string(),
+            conflict: None,
+            action: None,
+            changed: None,
         }
     }
 }

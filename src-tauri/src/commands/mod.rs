@@ -8,6 +8,7 @@ pub mod archive;
 pub mod auth;
 pub mod campaigns;
 pub mod complaints;
+pub mod database;
 pub mod follow_up;
 pub mod print;
 pub mod settings;
@@ -22,6 +23,9 @@ use crate::state::AppState;
 /// Who may call a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
+    /// Before any database is open: the start's status, the first start's
+    /// chooser (`startup.rs`). Every other command waits for a database.
+    Start,
     /// Anyone, signed in or not (signing in, the language of the sign-in screen).
     Public,
     /// A signed-in, unlocked member whose role may take the action.
@@ -29,6 +33,9 @@ pub enum Access {
 }
 
 macro_rules! access {
+    (Start) => {
+        Access::Start
+    };
     (Public) => {
         Access::Public
     };
@@ -76,13 +83,18 @@ macro_rules! commands {
 }
 
 /// The IPC handler: checks the caller against the command's declared access
-/// before the command's arguments are even read, then runs it.
+/// before the command's arguments are even read, then runs it. Until a
+/// database is open (`AppState` exists) only the start's commands run.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     let run = commands_handler::<R>();
     move |invoke| {
-        if let Some(Access::Staff(action)) = access(invoke.message.command()) {
+        let access = access(invoke.message.command());
+        if access.is_some_and(|a| a != Access::Start) {
             let refusal = match invoke.message.webview_ref().try_state::<AppState>() {
-                Some(state) => state.authorize(action).err(),
+                Some(state) => match access {
+                    Some(Access::Staff(action)) => state.authorize(action).err(),
+                    _ => None,
+                },
                 None => Some(crate::error::CommandError::internal("CareDesk has not finished starting")),
             };
             if let Some(error) = refusal {
@@ -112,6 +124,7 @@ use caredesk_domain::complaint::{
 use caredesk_domain::follow_up::{
     AttemptInput, CallDetail, CallFilter, CsiReport, FollowUpCall, FollowUpSettings, Questionnaire,
 };
+use caredesk_domain::server::{ServerCheck, ServerInput};
 use caredesk_domain::settings::ServiceSettings;
 use caredesk_domain::settings::{BackupInfo, Settings};
 use caredesk_domain::staff::Colleague;
@@ -124,6 +137,14 @@ use caredesk_domain::{ComplaintId, CustomerId, ExtraWorkId, FollowUpId, StaffId,
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 commands! {
+    database::start_status() -> crate::startup::StartStatus, Start;
+    database::test_server(server: ServerInput) -> ServerCheck, Start;
+    database::choose_server(server: ServerInput) -> crate::startup::StartStatus, Start;
+    database::choose_this_computer() -> crate::startup::StartStatus, Start;
+    database::retry_start() -> crate::startup::StartStatus, Start;
+    database::database_info() -> database::DatabaseInfo, OwnAccount;
+    database::test_move_target(server: ServerInput) -> ServerCheck, MoveDatabase;
+    database::move_to_server(server: ServerInput) -> database::MoveReport, MoveDatabase;
     app::get_preferences() -> app::Preferences, Public;
     app::set_language(language: app::Language) -> (), Public;
     auth::auth_status() -> auth::AuthStatus, Public;

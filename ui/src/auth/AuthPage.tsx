@@ -7,10 +7,13 @@ import { LanguageSwitch } from "../shell/LanguageSwitch";
 export function AuthPage({
   language,
   onLanguage,
+  wide = false,
   children,
 }: {
   language: Language;
   onLanguage: (language: Language) => void;
+  /** A card for a longer form (the first start's database chooser). */
+  wide?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -19,7 +22,7 @@ export function AuthPage({
       <div className="auth-language">
         <LanguageSwitch value={language} onChange={onLanguage} />
       </div>
-      <div className="auth-card">
+      <div className={wide ? "auth-card auth-card-wide" : "auth-card"}>
         <div className="auth-brand">
           <img src="/caredesk.png" alt="" width={44} height={44} className="brand-mark" />
           <div>

@@ -65,13 +65,15 @@ export function SignInForm({
         <Alert
           className="auth-notice"
           showIcon
-          type={notice.kind === "expired" ? "warning" : notice.kind === "restored" ? "success" : "info"}
+          type={notice.kind === "expired" ? "warning" : notice.kind === "signedOut" ? "info" : "success"}
           title={
             notice.kind === "restored"
               ? t("auth.restored")
-              : notice.kind === "expired"
-                ? t("auth.expired")
-                : t("auth.signedOut")
+              : notice.kind === "moved"
+                ? t("auth.moved")
+                : notice.kind === "expired"
+                  ? t("auth.expired")
+                  : t("auth.signedOut")
           }
           description={
             notice.kind === "restored" ? (

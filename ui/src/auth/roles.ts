@@ -45,6 +45,7 @@ export const ACTIONS = members<Action>({
   read_campaigns: true,
   plan_campaigns: true,
   work_campaigns: true,
+  move_database: true,
 });
 
 export const ROLE_COLOUR: Record<Role, string> = {

@@ -5,7 +5,9 @@ import type { Action, BackupInfo, SessionInfo } from "../bindings";
 export type SignInNotice =
   | { kind: "signedOut" }
   | { kind: "expired" }
-  | { kind: "restored"; backup: BackupInfo };
+  | { kind: "restored"; backup: BackupInfo }
+  /** The desk's database was moved up to the dealership's server. */
+  | { kind: "moved" };
 
 /** The signed-in member and what the screens may do with the session. */
 export type Session = {
@@ -17,7 +19,7 @@ export type Session = {
   /** Locks the screen now. */
   lock: () => void;
   signOut: () => void;
-  /** The backend ended everyone's session (a restored backup): back to sign-in. */
+  /** The backend ended everyone's session (a restored backup, a move to the server): back to sign-in. */
   end: (notice: SignInNotice) => void;
   /** Reads the session again: the member's own account or the lock time changed. */
   refresh: () => void;

@@ -58,6 +58,17 @@ const KINDS = Object.keys({
   storage: 1,
   unavailable: 1,
   stale: 1,
+  server_unreachable: 1,
+  server_login: 1,
+  no_such_database: 1,
+  server_too_old: 1,
+  server_tls: 1,
+  foreign_database: 1,
+  newer_schema: 1,
+  database_not_empty: 1,
+  database_character_type: 1,
+  credential_missing: 1,
+  credential_store: 1,
   internal: 1,
 } satisfies Record<ErrorKind, 1>) as ErrorKind[];
 
@@ -96,6 +107,7 @@ const ACTION_KEYS = Object.keys({
   read_campaigns: 1,
   plan_campaigns: 1,
   work_campaigns: 1,
+  move_database: 1,
 } satisfies Record<Action, 1>) as Action[];
 const AUDIT_ACTIONS = Object.keys({
   created: 1,
@@ -170,7 +182,7 @@ describe("messages", () => {
   });
 
   it("translate every error kind in both languages", () => {
-    expect(KINDS).toHaveLength(34);
+    expect(KINDS).toHaveLength(45);
     for (const kind of KINDS) {
       expect(zhCN.errors[kind], `zh-CN errors.${kind}`).toBeTruthy();
       expect(en.errors[kind], `en errors.${kind}`).toBeTruthy();

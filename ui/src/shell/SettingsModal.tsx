@@ -6,6 +6,7 @@ import { useCan, useSession } from "../auth/session";
 import type { BackupOverview, Language, Preferences } from "../bindings";
 import { errorText } from "../errors";
 import { LANGUAGES } from "../i18n";
+import { DatabaseLocation } from "../database/DatabaseLocation";
 import { BackupsSection } from "./BackupsSection";
 import { SecurityForm } from "./SecurityForm";
 
@@ -49,23 +50,7 @@ export function SettingsModal({
                 {
                   key: "database",
                   label: t("settings.databasePath"),
-                  children: (
-                    <>
-                      <Typography.Text
-                        code
-                        copyable={preferences ? { text: preferences.databasePath } : false}
-                        data-testid="settings-database-path"
-                        className="break-all"
-                      >
-                        {preferences?.databasePath ?? "—"}
-                      </Typography.Text>
-                      <div>
-                        <Typography.Text type="secondary" className="small">
-                          {t("settings.databaseHint")}
-                        </Typography.Text>
-                      </div>
-                    </>
-                  ),
+                  children: <DatabaseLocation fallback={preferences?.databasePath} />,
                 },
                 {
                   key: "language",

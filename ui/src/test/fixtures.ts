@@ -16,6 +16,7 @@ import type {
   Role,
   SessionInfo,
   StaffMember,
+  StartStatus,
   Vehicle,
 } from "../bindings";
 
@@ -106,6 +107,7 @@ export const ALLOWED: Record<Role, Action[]> = {
     "manage_settings",
     "back_up",
     "restore",
+    "move_database",
   ],
 };
 
@@ -126,6 +128,11 @@ export function staffMember(overrides: Partial<StaffMember> = {}): StaffMember {
 
 export function sessionInfo(role: Role = "administrator", overrides: Partial<SessionInfo> = {}): SessionInfo {
   return { staff: staffMember({ role }), allowedActions: ALLOWED[role], locked: false, ...overrides };
+}
+
+/** The database is open (the start's status), unless told otherwise. */
+export function startStatus(overrides: Partial<StartStatus> = {}): StartStatus {
+  return { stage: "ready", language: "zh-CN", error: null, database: null, server: null, canChoose: true, ...overrides };
 }
 
 /** Signed in as the administrator, unless told otherwise. */
@@ -171,6 +178,7 @@ type Handler = (args: Record<string, unknown>) => unknown;
 
 /** What every signed-in screen may ask without the test caring: who is signed in, "still here". */
 const SESSION_HANDLERS: Record<string, Handler> = {
+  start_status: () => startStatus(),
   auth_status: () => authStatus(),
   touch: () => null,
 };

@@ -28,6 +28,26 @@ fn is_fts_shadow(table: &str) -> bool {
     table.starts_with("customer_search_")
 }
 
+/// Moves a desk's database up to the server `config` names: checks the server
+/// as the chooser's test does, refuses a database that holds records, then
+/// copies (`copy_from_sqlite`). The file is only read.
+pub fn move_up(source: &Connection, config: &super::Config) -> Result<Vec<TableCopy>> {
+    let mut target = super::connect_checked(config)?;
+    super::migrations::usable_version(&mut target)?;
+    if let Some((table, rows)) = super::check::first_with_rows(&mut target)? {
+        return Err(not_empty(&mut target, table, rows));
+    }
+    copy_from_sqlite(source, &mut target)
+}
+
+fn not_empty(target: &mut Client, table: String, rows: i64) -> StoreError {
+    let database = target
+        .query_one("SELECT current_database() AS name", &[])
+        .map(|r| r.get::<_, String>("name"))
+        .unwrap_or_else(|_| "?".into());
+    StoreError::NotEmpty { database, table, rows }
+}
+
 /// Copies `source` into the (empty, or new) database `target` is connected to.
 pub fn copy_from_sqlite(source: &Connection, target: &mut Client) -> Result<Vec<TableCopy>> {
     let version = crate::migrations::schema_version(source)?;
@@ -41,11 +61,10 @@ pub fn copy_from_sqlite(source: &Connection, target: &mut Client) -> Result<Vec<
     let tables = tables_in_order(source)?;
     let tx = PgWrite::new(target.transaction()?);
     for table in &tables {
-        let count: i64 = tx.one(&format!("SELECT count(*) AS n FROM {table}"), &[])?.get("n")?;
-        if count > 0 {
-            return Err(StoreError::Corrupt(format!(
-                "the server's database already holds data ({count} rows in {table}): move up into an empty database"
-            )));
+        let rows: i64 = tx.one(&format!("SELECT count(*) AS n FROM {table}"), &[])?.get("n")?;
+        if rows > 0 {
+            let database: String = tx.one("SELECT current_database() AS name", &[])?.get("name")?;
+            return Err(StoreError::NotEmpty { database, table: table.clone(), rows });
         }
     }
     let mut copies = Vec::new();

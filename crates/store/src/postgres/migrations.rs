@@ -49,6 +49,22 @@ pub fn schema_version(client: &mut Client) -> Result<i64> {
     }
 }
 
+/// The schema version a desk would find, changing nothing: 0 for an empty
+/// database; a newer CareDesk's or another application's database is refused.
+pub fn usable_version(client: &mut Client) -> Result<i64> {
+    let version = match recorded(client)? {
+        Some((application, version)) if application == APPLICATION => version,
+        Some(_) => return Err(foreign(client)),
+        None if has_tables(client)? => return Err(foreign(client)),
+        None => 0,
+    };
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(StoreError::NewerSchema { found: version, known });
+    }
+    Ok(version)
+}
+
 /// Brings the schema up to date; refuses a database from a newer CareDesk or another application.
 pub fn migrate(client: &mut Client) -> Result<()> {
     apply(client, MIGRATIONS)

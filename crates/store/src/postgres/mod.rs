@@ -8,6 +8,7 @@
 //! in `tools`); and `Server`, what `Db` is for the file, on which
 //! the store functions written against `crate::engine` run.
 
+pub mod check;
 pub mod copy;
 pub mod dump;
 pub mod migrations;
@@ -19,8 +20,10 @@ use std::time::Duration;
 
 pub use ::postgres::{Client, Config};
 
+use caredesk_domain::server::{ServerAddress, TlsMode};
+
 use crate::engine::{Dialect, Params, PgRead, PgWrite, Read, Row};
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 
 /// How long a desk waits for the server before it says it cannot be reached.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -51,7 +54,111 @@ pub fn connect(config: &Config) -> Result<Client> {
     // more than it saves, and many desks would compete for them.
     let options = config.get_options().map(|o| format!("{o} ")).unwrap_or_default();
     config.options(&format!("{options}-c max_parallel_workers_per_gather=0"));
-    Ok(config.connect(::postgres::NoTls)?)
+    if config.get_ssl_mode() == ::postgres::config::SslMode::Disable {
+        return Ok(config.connect(::postgres::NoTls)?);
+    }
+    Ok(config.connect(tls()?)?)
+}
+
+/// The TLS of `prefer` and `require`, as libpq has them: encrypted, without
+/// checking the server's certificate — a dealership's server has a
+/// self-signed one, which no desk could check against anything.
+fn tls() -> Result<postgres_native_tls::MakeTlsConnector> {
+    let connector = native_tls::TlsConnector::builder()
+        .danger_accept_invalid_certs(true)
+        .danger_accept_invalid_hostnames(true)
+        .build()
+        .map_err(|e| StoreError::Tls { reason: e.to_string() })?;
+    Ok(postgres_native_tls::MakeTlsConnector::new(connector))
+}
+
+/// The connection settings for `address` with its password.
+pub fn config(address: &ServerAddress, password: &str) -> Config {
+    let mut config = Config::new();
+    config.host(&address.host).port(address.port).dbname(&address.database).user(&address.user);
+    config.ssl_mode(match address.tls {
+        TlsMode::Disable => ::postgres::config::SslMode::Disable,
+        TlsMode::Prefer => ::postgres::config::SslMode::Prefer,
+        TlsMode::Require => ::postgres::config::SslMode::Require,
+    });
+    if !password.is_empty() {
+        config.password(password);
+    }
+    config
+}
+
+/// `user@host:port/database`, never the password.
+pub fn describe(config: &Config) -> String {
+    let host = match config.get_hosts().first() {
+        Some(::postgres::config::Host::Tcp(name)) if name.contains(':') => format!("[{name}]"),
+        Some(::postgres::config::Host::Tcp(name)) => name.clone(),
+        #[cfg(unix)]
+        Some(::postgres::config::Host::Unix(path)) => path.display().to_string(),
+        None => "localhost".into(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let user = config.get_user().unwrap_or_default();
+    let database = config.get_dbname().unwrap_or(user);
+    format!("{user}@{host}:{port}/{database}")
+}
+
+/// Connects for a desk that starts on the server or for someone choosing it,
+/// saying what is wrong in the terms of the server form: nothing answers, the
+/// login is refused, there is no such database, TLS cannot be had, the server
+/// is older than PostgreSQL 15, Chinese cannot be indexed in the database.
+pub fn connect_checked(config: &Config) -> Result<Client> {
+    let mut client = connect(config).map_err(|error| connect_error(config, error))?;
+    check_server_version(&mut client)?;
+    check_character_type(&mut client)?;
+    Ok(client)
+}
+
+/// The first connection's error in the server form's terms.
+fn connect_error(config: &Config, error: StoreError) -> StoreError {
+    let StoreError::Postgres(inner) = &error else {
+        return match error {
+            StoreError::Unavailable { reason } => {
+                StoreError::Unreachable { address: describe(config), reason }
+            }
+            error => error,
+        };
+    };
+    let user = config.get_user().unwrap_or_default().to_owned();
+    if let Some(db) = inner.as_db_error() {
+        // 28P01 a wrong password (or a user the server does not know); 28000 no
+        // pg_hba.conf line lets this user in from this computer.
+        return match db.code().code() {
+            "28P01" | "28000" => StoreError::LoginRefused { user, reason: db.message().to_owned() },
+            "3D000" => {
+                StoreError::NoSuchDatabase { database: config.get_dbname().unwrap_or(&user).to_owned() }
+            }
+            _ => error,
+        };
+    }
+    // The client's own errors carry no code: its messages are what tell them apart.
+    let text = inner.to_string();
+    if text.contains("password missing") {
+        StoreError::LoginRefused { user, reason: "the server asks for a password".into() }
+    } else if text.starts_with("error performing TLS handshake") {
+        StoreError::Tls { reason: text }
+    } else {
+        error
+    }
+}
+
+/// PostgreSQL 15 is the oldest CareDesk's schema and queries are written for.
+pub const OLDEST_SERVER: i32 = 150000;
+
+fn check_server_version(client: &mut Client) -> Result<()> {
+    let row = client.query_one(
+        "SELECT current_setting('server_version_num')::int AS number, current_setting('server_version') AS version",
+        &[],
+    )?;
+    let (number, version): (i32, String) = (row.get("number"), row.get("version"));
+    if number < OLDEST_SERVER {
+        return Err(StoreError::ServerTooOld { version });
+    }
+    Ok(())
 }
 
 /// Under the C (or POSIX) character type `pg_trgm` skips every Chinese
@@ -63,13 +170,7 @@ fn check_character_type(client: &mut Client) -> Result<()> {
     )?;
     let (database, ctype): (String, String) = (row.get("name"), row.get("ctype"));
     if matches!(ctype.as_str(), "C" | "POSIX") {
-        return Err(crate::error::StoreError::UnsuitableDatabase {
-            database,
-            reason: format!(
-                "its character type is {ctype}, under which Chinese cannot be searched; \
-                 create it with LC_CTYPE and LC_COLLATE 'C.UTF-8'"
-            ),
-        });
+        return Err(StoreError::CharacterType { database, ctype });
     }
     Ok(())
 }
@@ -91,8 +192,7 @@ pub struct Server {
 impl Server {
     /// Connects and brings the schema up to date (or refuses a newer or a foreign one).
     pub fn open(config: &Config) -> Result<Server> {
-        let mut client = connect(config)?;
-        check_character_type(&mut client)?;
+        let mut client = connect_checked(config)?;
         migrations::migrate(&mut client)?;
         Ok(Server { config: config.clone(), client: RefCell::new(client) })
     }
@@ -162,7 +262,6 @@ impl Read for Server {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::StoreError;
 
     fn server() -> Option<(testing::TestDatabase, Server)> {
         let Some(database) = testing::TestDatabase::create() else {
@@ -249,7 +348,7 @@ mod tests {
         };
         let Err(error) = Server::open(database.config()) else { panic!("a C database was accepted") };
         assert!(
-            matches!(&error, StoreError::UnsuitableDatabase { database: name, .. } if name.starts_with("caredesk_test_")),
+            matches!(&error, StoreError::CharacterType { database: name, .. } if name.starts_with("caredesk_test_")),
             "{error}"
         );
         assert!(error.to_string().contains("C.UTF-8"), "{error}");

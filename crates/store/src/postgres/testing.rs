@@ -4,6 +4,8 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use caredesk_domain::server::{ServerAddress, TlsMode};
+
 use super::{Client, Config, connect};
 
 /// Where `cargo xtask test` puts the cluster's address.
@@ -38,6 +40,21 @@ impl TestDatabase {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The database's address as the server form gives it (TLS when the cluster offers it).
+    pub fn address(&self) -> ServerAddress {
+        let host = match self.config.get_hosts().first() {
+            Some(::postgres::config::Host::Tcp(name)) => name.clone(),
+            _ => "localhost".into(),
+        };
+        ServerAddress {
+            host,
+            port: self.config.get_ports().first().copied().unwrap_or(5432),
+            database: self.name.clone(),
+            user: self.config.get_user().unwrap_or_default().into(),
+            tls: TlsMode::Prefer,
+        }
     }
 
     pub fn client(&self) -> Client {
