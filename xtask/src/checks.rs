@@ -127,7 +127,7 @@ pub fn test(long: bool) -> Result {
     tally.runner("ui tests", ok, json_number(&json, "numPassedTests"), json_number(&json, "numFailedTests"));
 
     // The two-desk journey of team mode runs on the same cluster.
-    let (ok, passed, failed) = e2e::run(&[], cluster.as_ref().map(|c| c.url.as_str()));
+    let (ok, passed, failed) = e2e::run(&[], cluster.as_ref());
     drop(cluster);
     tally.runner("end-to-end", ok, passed, failed);
 

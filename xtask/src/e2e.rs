@@ -95,9 +95,9 @@ fn fresh_dir(dir: &Path) -> Result {
 }
 
 /// Runs the end-to-end suite (or the named test files); `(ok, passed, failed)`.
-/// `postgres`: a PostgreSQL cluster's address for the team-mode journey (which
-/// skips, saying so, without one).
-pub fn run(files: &[&str], postgres: Option<&str>) -> (bool, u32, u32) {
+/// `postgres`: a PostgreSQL cluster for the team-mode journeys (which skip,
+/// saying so, without one); they get its address, and the command that restarts it.
+pub fn run(files: &[&str], postgres: Option<&crate::postgres::TestCluster>) -> (bool, u32, u32) {
     match run_inner(files, postgres) {
         Ok(counts) => counts,
         Err(error) => {
@@ -107,7 +107,7 @@ pub fn run(files: &[&str], postgres: Option<&str>) -> (bool, u32, u32) {
     }
 }
 
-fn run_inner(files: &[&str], postgres: Option<&str>) -> Result<(bool, u32, u32)> {
+fn run_inner(files: &[&str], postgres: Option<&crate::postgres::TestCluster>) -> Result<(bool, u32, u32)> {
     // Built as the tests build it (workspace features, dev-dependencies included),
     // so right after `cargo test` this reuses its artifacts instead of rebuilding Tauri.
     check(&mut cargo(&["test", "--workspace", "--no-run"]))?;
@@ -168,8 +168,9 @@ fn run_inner(files: &[&str], postgres: Option<&str>) -> Result<(bool, u32, u32)>
         .env("XDG_DATA_HOME", &xdg[0])
         .env("XDG_CONFIG_HOME", &xdg[1])
         .env("XDG_CACHE_HOME", &xdg[2]);
-    if let Some(url) = postgres {
-        node.env(crate::postgres::URL_VARIABLE, url);
+    if let Some(cluster) = postgres {
+        node.env(crate::postgres::URL_VARIABLE, &cluster.url);
+        node.env(crate::postgres::RESTART_VARIABLE, cluster.restart_command());
     }
     if files.is_empty() {
         node.arg("specs/");
@@ -191,7 +192,7 @@ pub fn only(files: &[String]) -> Result {
     setup::tauri_driver()?;
     let files: Vec<&str> = files.iter().map(String::as_str).collect();
     let cluster = crate::postgres::TestCluster::start()?;
-    let (ok, passed, failed) = run(&files, Some(&cluster.url));
+    let (ok, passed, failed) = run(&files, Some(&cluster));
     drop(cluster);
     println!("\n{passed} passed, {failed} failed");
     if ok { Ok(()) } else { Err("end-to-end tests failed".into()) }

@@ -17,6 +17,9 @@ use crate::process::root;
 
 /// Where the tests find the cluster (`caredesk_store::postgres::testing` reads it).
 pub const URL_VARIABLE: &str = "CAREDESK_TEST_POSTGRES";
+/// The end-to-end journeys' way to restart the cluster while desks are open: the
+/// command and its arguments, one per line.
+pub const RESTART_VARIABLE: &str = "CAREDESK_TEST_POSTGRES_RESTART";
 
 /// The oldest server team mode supports.
 const OLDEST: u32 = 15;
@@ -89,6 +92,19 @@ impl TestCluster {
 
     fn tool(&self, name: &str) -> Command {
         tool(&self.bin, self.owner, name)
+    }
+
+    /// `pg_ctl restart` of this cluster, one argument per line (`RESTART_VARIABLE`): a
+    /// fast shutdown — every session ended, everything committed kept — then the
+    /// same server started again on the same port, waited for.
+    pub fn restart_command(&self) -> String {
+        let command = self.tool("pg_ctl");
+        let mut argv = vec![command.get_program().to_string_lossy().into_owned()];
+        argv.extend(command.get_args().map(|a| a.to_string_lossy().into_owned()));
+        argv.extend(["-D".to_owned(), self.dir.join("data").display().to_string()]);
+        argv.extend(["-l".to_owned(), self.dir.join("server.log").display().to_string()]);
+        argv.extend(["-m", "fast", "-w", "-t", PG_CTL_WAIT, "restart"].map(str::to_owned));
+        argv.join("\n")
     }
 }
 

@@ -1,7 +1,9 @@
 // Team mode: two desks — two app processes — on one PostgreSQL database, as two
 // reception desks of a dealership work. Desk A books 王丽 tomorrow at 10:30;
 // desk B, booking the same slot for another customer, is refused with A's
-// booking named and nothing saved; then B's board shows A's appointment.
+// booking named and nothing saved; then B's board shows A's appointment. Then
+// the server restarts with both desks open: both carry on, A's appointment is
+// still there, and a booking B makes after the restart reaches A.
 // Runs when `cargo xtask test` (or `cargo xtask e2e`) gives it a cluster.
 
 import assert from "node:assert/strict";
@@ -14,7 +16,16 @@ import { waitUntil, withApp } from "../webdriver.mjs";
 const CLUSTER = process.env.CAREDESK_TEST_POSTGRES;
 const A = { name: "上官婉清", mobile: "19912340101", plate: "粤B3K7M1", vin: withCheckDigit("LFV2A21K067043001") };
 const B = { name: "司马长风", mobile: "19912340102", plate: "粤B3K7M2", vin: withCheckDigit("LFV2A21K067043002") };
+const C = { name: "欧阳明月", mobile: "19912340103", plate: "粤B3K7M3", vin: withCheckDigit("LFV2A21K067043003") };
 const SLOT = "10:30";
+/** `pg_ctl restart` of the test cluster, one argument per line (set by xtask). */
+const RESTART = process.env.CAREDESK_TEST_POSTGRES_RESTART;
+
+/** Restarts the server as a power cut's aftermath or an update does: every session ended. */
+function restartServer() {
+  const [command, ...args] = RESTART.split("\n");
+  execFileSync(command, args, { stdio: "ignore", timeout: 90000 });
+}
 
 function psql(url, sql) {
   return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtc", sql], { encoding: "utf8", timeout: 30000 });
@@ -45,6 +56,25 @@ function book(app, customer, advisorId) {
 async function onBoard(app, name) {
   const board = await invokeForValue(app, "appointment_board", { from: localDate(1), days: 1 });
   return board.value?.visits.find((v) => v.customerName === name) ?? null;
+}
+
+/** Waits until the board on `app`'s screen shows the card of appointment `id`, with `name` on it. */
+async function cardInView(app, id, name) {
+  const card = `[data-testid="appointment-card-${id}"]`;
+  await waitUntil(
+    async () => {
+      // The board scrolls inside the page: the card's text as the page has it,
+      // brought into view for the screenshot.
+      const text = await app.execute(
+        `const card = document.querySelector(arguments[0]);
+         card?.scrollIntoView({ block: "center", behavior: "instant" });
+         return card?.textContent ?? "";`,
+        [card],
+      );
+      return text.includes(name) ? text : null;
+    },
+    { timeout: 15000, message: `${name}'s appointment on the board` },
+  );
 }
 
 test("two desks on one server: the second booking of a slot is refused, naming the first", { skip: !CLUSTER && "no PostgreSQL test cluster" }, async () => {
@@ -82,24 +112,29 @@ test("two desks on one server: the second booking of a slot is refused, naming t
         await b.tap("nav-archive");
         await b.tap("nav-appointments");
         await b.tap("board-next");
-        const card = `[data-testid="appointment-card-${booked.id}"]`;
-        await waitUntil(
-          async () => {
-            // The board scrolls inside the page: the card's text as the page has it,
-            // brought into view for the screenshot.
-            const text = await b.execute(
-              `const card = document.querySelector(arguments[0]);
-               card?.scrollIntoView({ block: "center", behavior: "instant" });
-               return card?.textContent ?? "";`,
-              [card],
-            );
-            return text.includes(A.name) ? text : null;
-          },
-          { timeout: 15000, message: "A's appointment on desk B's board" },
-        );
+        await cardInView(b, booked.id, A.name);
         const seen = await onBoard(b, A.name);
         assert.equal(seen?.id, booked.id);
         await b.screenshot("team-desk-b-board");
+
+        if (!RESTART) return;
+        // The server restarts while both desks are open. Each desk's next command
+        // connects again (the first may be told the server could not be reached).
+        restartServer();
+        const kept = await waitUntil(() => onBoard(b, A.name), {
+          timeout: 30000,
+          message: "desk B reading the server again after its restart",
+        });
+        assert.equal(kept.id, booked.id, "A's appointment outlived the restart");
+        await waitUntil(() => onBoard(a, A.name), { timeout: 30000, message: "desk A reading the server again" });
+        // A booking made on B after the restart reaches A.
+        await bookNewCustomer(b, { customer: C, advisorId: advisor.id, date: localDate(1), slot: "14:00", duration: 60, work: "常规保养" });
+        await b.waitGone(".ant-drawer-content", { timeout: 15000 });
+        const later = await waitUntil(() => onBoard(a, C.name), { timeout: 15000, message: "B's booking after the restart on desk A" });
+        assert.equal(later.appointmentAt, `${localDate(1)}T14:00:00`);
+        await b.waitGone(".ant-drawer-mask", { timeout: 15000 });
+        await cardInView(b, later.id, C.name);
+        await b.screenshot("team-desk-b-after-restart");
       });
     });
   } finally {
