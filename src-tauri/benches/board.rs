@@ -7,6 +7,9 @@
 //! `CAREDESK_BENCH_POSTGRES` (set by `cargo xtask bench`) the database it moved
 //! up to the server (copied here with it as the template) is the archive there.
 
+#[path = "../tests/common/ipc.rs"]
+mod ipc;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -18,9 +21,7 @@ use caredesk_lib::state::AppState;
 use caredesk_store::{Database, Db, Now, customers, settings, staff, vehicles, visits};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
+use tauri::test::{MockRuntime, mock_builder, mock_context, noop_assets};
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 const APPOINTMENTS: usize = 200;
@@ -34,21 +35,7 @@ fn now() -> Now {
 }
 
 fn call(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .unwrap_or_else(|e| panic!("{cmd} failed: {e:?}"))
-    .deserialize::<Value>()
-    .expect("json")
+    ipc::call(window, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e:?}"))
 }
 
 /// A dealership with 8 advisors on 10-minute slots and 200 appointments tomorrow,

@@ -2,6 +2,9 @@
 //! database: argument names and shapes as the generated TypeScript sends them,
 //! and errors as the UI receives them.
 
+#[path = "common/ipc.rs"]
+mod ipc;
+
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use caredesk_domain::staff::{AdminSetup, StaffInput, may};
@@ -11,9 +14,7 @@ use caredesk_lib::state::AppState;
 use caredesk_store::{Db, Now, staff};
 use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
+use tauri::test::{MockRuntime, mock_builder, mock_context, noop_assets};
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 fn fixed_now() -> Now {
@@ -155,20 +156,7 @@ impl Harness {
     }
 
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                // The app's own origin on Linux: commands from it need no capability.
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().unwrap())
+        ipc::call(&self.window, cmd, args)
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {

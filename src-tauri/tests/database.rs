@@ -5,6 +5,9 @@
 //! desktop), and throw-away databases on the test cluster
 //! (`CAREDESK_TEST_POSTGRES`; those tests skip with a line on stderr without it).
 
+#[path = "common/ipc.rs"]
+mod ipc;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -18,9 +21,7 @@ use caredesk_store::postgres::testing::TestDatabase;
 use caredesk_store::{Db, Now, postgres_test_database};
 use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
+use tauri::test::{MockRuntime, mock_builder, mock_context, noop_assets};
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 fn fixed_now() -> Now {
@@ -94,19 +95,7 @@ impl Desk {
     }
 
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().unwrap())
+        ipc::call(&self.window, cmd, args)
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {

@@ -60,6 +60,17 @@ impl TestDatabase {
     pub fn client(&self) -> Client {
         connect(&self.config).unwrap_or_else(|e| panic!("the test database {}: {e}", self.name))
     }
+
+    /// How many tables the database holds: 0 while nothing was written into it.
+    pub fn tables(&self) -> i64 {
+        self.client()
+            .query_one(
+                "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema()",
+                &[],
+            )
+            .unwrap_or_else(|e| panic!("the test database {}: {e}", self.name))
+            .get("n")
+    }
 }
 
 impl Drop for TestDatabase {
