@@ -113,15 +113,18 @@ impl AppState {
                 // On the dealership's server the first desk started with --demo writes
                 // the dealership; the desks after it find it there.
                 let on_server = matches!(*db, Database::Server(_));
+                // Written once, not read back: no use for the desk's large cache.
+                if let Some(file) = db.file() {
+                    let _ = file.job_cache();
+                }
                 if on_server && !caredesk_store::customers::is_empty(db.conn()).unwrap_or(true) {
                     log::info!("--demo: the server's database holds a dealership already");
                 } else if let Err(error) = caredesk_demo::seed(&mut db, &Actor::system(), now) {
                     log::error!("the demo dealership could not be written: {error}");
                     let _ = failure.set(error.to_string());
                 }
-                // The pages writing cached are not what the desk reads next.
                 if let Some(file) = db.file() {
-                    let _ = file.conn().release_memory();
+                    let _ = file.full_cache();
                 }
             })
             .map_err(|source| StoreError::Io { path: self.default_backup_dir.clone(), source })?;

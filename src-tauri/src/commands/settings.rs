@@ -46,7 +46,11 @@ pub fn take_backup(
     now: Now,
 ) -> Result<BackupInfo, StoreError> {
     let (dir, settings) = folder(db.conn(), default_dir)?;
-    let info = backup::take(db.conn(), &dir, kind, now.instant)?;
+    // The copy reads every page once: through a small cache, not the desk's.
+    db.job_cache()?;
+    let taken = backup::take(db.conn(), &dir, kind, now.instant);
+    db.full_cache()?;
+    let info = taken?;
     backup::prune(&dir, settings.keep_daily, settings.keep_weekly, now.instant)?;
     log::info!("backup taken ({kind:?}, {} bytes): {}", info.bytes, info.path);
     Ok(info)
