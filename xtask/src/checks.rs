@@ -116,6 +116,10 @@ pub fn test(long: bool) -> Result {
     let (ok, _) = capture(&mut npm("ui", &["run", "typecheck"]));
     tally.step("ui typecheck", ok);
 
+    // ESLint with React's rules of hooks; a warning fails it too (`--max-warnings 0`).
+    let (ok, _) = capture(&mut npm("ui", &["run", "lint"]));
+    tally.step("ui lint", ok);
+
     let report = root().join("target/ui-tests.json");
     let _ = std::fs::remove_file(&report);
     let out = format!("--outputFile.json={}", report.display());

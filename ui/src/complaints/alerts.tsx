@@ -1,5 +1,5 @@
 import { App } from "antd";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { ComplaintAlerts } from "../bindings";
@@ -19,13 +19,17 @@ export function useComplaintAlerts(
 ): { escalated: number; fromCalls: number; refresh: () => void } {
   const { t } = useTranslation();
   const { notification } = App.useApp();
-  const openRef = useRef(onOpen);
-  openRef.current = onOpen;
   const [escalated, setEscalated] = useState(0);
   const [fromCalls, setFromCalls] = useState(0);
   const lastFromCalls = useRef<number | null>(null);
+  // Read when an alert is raised or clicked, never while rendering: the latest
+  // of each, without making every poll's callback new.
+  const openRef = useRef(onOpen);
   const managerRef = useRef(manager);
-  managerRef.current = manager;
+  useLayoutEffect(() => {
+    openRef.current = onOpen;
+    managerRef.current = manager;
+  });
 
   const show = useCallback(
     (alerts: ComplaintAlerts) => {

@@ -169,12 +169,10 @@ export function VisitPage({
     };
   }, [vehicleId, decisions]);
 
-  // The visit as last shown, to say what a write changed.
-  const shownRef = useRef(visit);
-  shownRef.current = visit;
+  // Compared with the visit as shown, to say what a write changed.
   const done = useCallback(
     (next: Visit) => {
-      const previous = shownRef.current;
+      const previous = visit;
       message.success(
         previous && previous.state !== next.state
           ? t("visits.page.movedTo", { state: t(`visits.states.${next.state}`) })
@@ -185,7 +183,7 @@ export function VisitPage({
       setRefusal(null);
       setWrites((n) => n + 1);
     },
-    [message, t],
+    [message, t, visit],
   );
 
   // After a save refused as stale: read the visit again and fill the forms from it.
@@ -196,13 +194,15 @@ export function VisitPage({
   }, []);
 
   const refused = useCallback((action: StepAction, error: unknown) => {
-    const issues = toIssues(error);
-    setRefusal({ action, issues });
-    // What no field shows (a step not allowed now) is read in the alert.
-    if (issues.some((i) => !i.field || i.kind === "invalid_state")) {
-      window.setTimeout(() => alertRef.current?.scrollIntoView?.({ block: "center", behavior: "smooth" }), 0);
-    }
+    setRefusal({ action, issues: toIssues(error) });
   }, []);
+
+  // What no field shows (a step not allowed now) is read in the alert: brought into view.
+  useEffect(() => {
+    if (refusal?.issues.some((i) => !i.field || i.kind === "invalid_state")) {
+      alertRef.current?.scrollIntoView?.({ block: "center", behavior: "smooth" });
+    }
+  }, [refusal]);
 
   if (failure && !visit) {
     return (
