@@ -64,6 +64,8 @@ pub fn typescript() -> String {
     let mut declarations = Declarations { cfg: &cfg, decls: BTreeMap::new(), seen: HashSet::new() };
     crate::commands::visit_types(&mut declarations);
     declarations.visit::<crate::error::CommandError>();
+    // The payload of the `changes` event (crate::changes).
+    declarations.visit::<caredesk_domain::changes::ChangeBatch>();
 
     let mut out = String::from(
         "// Generated from the Rust commands by `cargo xtask bindings`. Do not edit.\n\

@@ -3,6 +3,7 @@
 //! `caredesk-store`; the product's rules live in the crates, not here.
 
 pub mod bindings;
+pub mod changes;
 pub mod choice;
 pub mod commands;
 pub mod credentials;

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use caredesk_domain::staff::{StaffMember, forbidden, may};
 use caredesk_domain::{Action, Actor, ErrorKind, Issue};
-use caredesk_store::{Database, Db, Now, StoreError, settings};
+use caredesk_store::{Announce, Database, Db, Now, StoreError, settings};
 use chrono::{DateTime, Utc};
 
 use crate::error::CommandError;
@@ -59,6 +59,10 @@ pub struct AppState {
     fonts: std::sync::OnceLock<Result<Arc<caredesk_print::Fonts>, Arc<caredesk_print::PrintError>>>,
     /// `--demo`: why the demo dealership could not be written, if it could not.
     demo_failure: Arc<std::sync::OnceLock<String>>,
+    /// Where commits are announced (see `announce_to`).
+    announce: std::sync::OnceLock<Announce>,
+    /// Team mode: the connection that hears other desks' commits.
+    listener: Mutex<Option<caredesk_store::postgres::listen::Listener>>,
 }
 
 impl AppState {
@@ -93,6 +97,8 @@ impl AppState {
             app: std::sync::OnceLock::new(),
             fonts: std::sync::OnceLock::new(),
             demo_failure: Arc::new(std::sync::OnceLock::new()),
+            announce: std::sync::OnceLock::new(),
+            listener: Mutex::new(None),
         }
     }
 
@@ -188,9 +194,50 @@ impl AppState {
         Now { instant: now.instant + self.clock_ahead, today: local.date(), local }
     }
 
-    /// Remembers the running app (at start-up).
+    /// Remembers the running app (at start-up), and from then on tells its
+    /// window what every commit changed.
     pub fn set_app(&self, app: tauri::AppHandle) {
-        let _ = self.app.set(app);
+        let _ = self.app.set(app.clone());
+        self.announce_to(crate::changes::forward(app));
+    }
+
+    /// Tells `announce` what each commit changes: on the file, what this desk's
+    /// connection commits (whoever asked: a command, the escalation clock, the
+    /// demo); on the server, what any desk commits, heard by a listener of its own.
+    pub fn announce_to(&self, announce: Announce) {
+        let _ = self.announce.set(announce.clone());
+        if let Some(server) = self.server_config() {
+            self.listen_to(server, announce);
+            return;
+        }
+        let install = |db: &mut Database, announce: Announce| {
+            if let Some(file) = db.file()
+                && let Err(error) = file.announce_changes(announce)
+            {
+                log::error!("this desk's changes will not reach its screens: {error}");
+            }
+        };
+        if let Ok(mut db) = self.db.try_lock() {
+            install(&mut db, announce);
+            return;
+        }
+        // On a thread: the demo's seeding holds the database for a while.
+        let db = Arc::clone(&self.db);
+        let spawned = std::thread::Builder::new().name("caredesk-announce".into()).spawn(move || {
+            install(&mut db.lock().unwrap_or_else(|poisoned| poisoned.into_inner()), announce);
+        });
+        if let Err(error) = spawned {
+            log::error!("this desk's changes will not reach its screens: {error}");
+        }
+    }
+
+    fn listen_to(&self, server: caredesk_store::postgres::Config, announce: Announce) {
+        match caredesk_store::postgres::listen::listen(server, announce) {
+            Ok(listener) => {
+                *self.listener.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(listener)
+            }
+            Err(error) => log::error!("other desks' changes will not reach this desk's screens: {error}"),
+        }
     }
 
     /// The running app, for a dialog or the PDF viewer.
@@ -211,6 +258,9 @@ impl AppState {
         *self.server_config.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(server);
         *self.session() = None;
         log::info!("signed out: the database was moved to the dealership's server");
+        if let Some(announce) = self.announce.get() {
+            self.listen_to(self.server_config().expect("just set"), announce.clone());
+        }
     }
 
     /// Team mode: the server's address; `None` on a file.

@@ -465,6 +465,39 @@ fn an_advisors_edit_is_in_the_customer_history_with_their_name() {
 }
 
 #[test]
+fn each_commit_of_the_desk_is_announced_to_its_screens_and_a_refusal_is_not() {
+    use caredesk_domain::changes::ChangeKind;
+    let (to, heard) = std::sync::mpsc::channel();
+    let h = Harness::prepared(fixed_now, caredesk_print::source_tree_font(), move |state| {
+        state.announce_to(caredesk_store::Announce::new(move |batch| {
+            let _ = to.send(batch);
+        }))
+    });
+    h.add_team();
+    h.sign_in("admin");
+    let kinds = || -> Vec<ChangeKind> {
+        let mut kinds: Vec<ChangeKind> = heard.try_iter().flat_map(|b| b.changes).map(|c| c.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    };
+    assert!(kinds().contains(&ChangeKind::Staff), "the team's accounts were announced");
+
+    let refused = h.call("create_customer", new_customer("", "13100131000", "苏E12345", VIN)).unwrap_err();
+    assert_eq!(refused["kind"], "required");
+    assert_eq!(kinds(), [], "a refused save announces nothing");
+
+    h.ok("create_customer", new_customer("周杰", "13100131000", "苏E12345", VIN));
+    assert_eq!(kinds(), [ChangeKind::Customer, ChangeKind::Vehicle]);
+
+    // A restored backup replaces everything: every screen reads again.
+    let backup = h.ok("backup_now", json!({}));
+    let _ = kinds();
+    h.ok("restore_backup", json!({ "path": backup["path"] }));
+    assert!(heard.try_iter().any(|b| b.everything));
+}
+
+#[test]
 fn a_backup_restores_the_same_archive_and_a_bad_file_changes_nothing() {
     let h = Harness::new();
     h.ok("create_customer", new_customer("周杰", "13100131000", "苏E12345", VIN));

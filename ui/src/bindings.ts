@@ -407,6 +407,24 @@ version?: string, };
 export type CauseRecord = { cause: Cause, rootCause: string, responsible?: string, measure: string, measureOwner: string, checkOn: string, checkedAt?: string, };
 
 /**
+ * One changed record: `id` when the changed row was the record itself, else
+ * `None` (a part of some record of that kind changed).
+ */
+export type Change = { kind: ChangeKind, id: number | null, };
+
+/**
+ * What the screens are told at once: the changes of the last moments, each
+ * once; `everything` when a desk may have missed some (its connection to the
+ * server was lost, a backup was restored) and must reread all it shows.
+ */
+export type ChangeBatch = { changes: Array<Change>, everything: boolean, };
+
+/**
+ * The kind of record a change touched: what a screen rereads.
+ */
+export type ChangeKind = "customer" | "vehicle" | "staff" | "settings" | "visit" | "follow_up" | "complaint" | "campaign" | "care";
+
+/**
  * The last change of a record: who made it, and when.
  */
 export type Changed = { by: string, at: string, };

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod board;
 pub mod campaign;
 pub mod care;
+pub mod changes;
 pub mod complaint;
 pub mod error;
 pub mod follow_up;

@@ -13,6 +13,10 @@ use crate::error::{Result, StoreError};
 use crate::postgres::{Config, Server};
 use crate::{Db, backup, settings};
 
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a desk holds one for its whole life; the connection with its hooks is what is large"
+)]
 pub enum Database {
     File(Db),
     /// Boxed: a server connection is several times the size of a file's.
@@ -76,6 +80,7 @@ impl Database {
                 let safety = backup::restore(db, from, dir, now)?;
                 let mark = format!("{} {}", now.to_rfc3339(), safety.path);
                 db.write(|tx| settings::mark_restored(tx, &mark))?;
+                db.announce_everything();
                 Ok(safety)
             }
             Database::Server(server) => crate::postgres::dump::restore(server, from, dir, now),

@@ -1,8 +1,11 @@
 //! Opening the database file the way every CareDesk connection must be.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use caredesk_domain::changes::{Change, ChangeBatch, ChangeKind};
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Result, StoreError};
@@ -21,6 +24,28 @@ pub const JOB_CACHE_KIB: i64 = 2 * 1024;
 pub struct Db {
     conn: Connection,
     path: PathBuf,
+    /// Told what each commit changed, once [`Db::announce_changes`] has been called.
+    announce: Option<Announce>,
+}
+
+/// Where a desk's commits are announced (the shell forwards them to the screens).
+#[derive(Clone)]
+pub struct Announce(Arc<dyn Fn(ChangeBatch) + Send + Sync>);
+
+impl Announce {
+    pub fn new(f: impl Fn(ChangeBatch) + Send + Sync + 'static) -> Announce {
+        Announce(Arc::new(f))
+    }
+
+    pub fn send(&self, batch: ChangeBatch) {
+        (self.0)(batch)
+    }
+}
+
+impl std::fmt::Debug for Announce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Announce")
+    }
 }
 
 impl Db {
@@ -39,11 +64,76 @@ impl Db {
         )?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        Ok(Db { conn, path: path.to_owned() })
+        Ok(Db { conn, path: path.to_owned(), announce: None })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// From now on, tells `announce` what each commit changed — a write
+    /// transaction's, or a single statement's outside one — once it has
+    /// committed; a rolled-back write announces nothing. A trigger notes each
+    /// changed row of a table a screen shows; the commit hook hands them over.
+    pub fn announce_changes(&mut self, announce: Announce) -> Result<()> {
+        let noted = Arc::new(Mutex::new(Vec::<Change>::new()));
+        let note = Arc::clone(&noted);
+        self.conn.create_scalar_function("caredesk_changed", 2, FunctionFlags::SQLITE_UTF8, move |ctx| {
+            // The function's arguments, not a row: the table, then the row's id.
+            let [table, row] = [0, 1];
+            let table: String = ctx.get(table)?;
+            let row: Option<i64> = ctx.get(row)?;
+            if let Some(change) = Change::of_row(&table, row.unwrap_or_default()) {
+                note.lock().unwrap_or_else(PoisonError::into_inner).push(change);
+            }
+            Ok(0)
+        })?;
+        // Triggers of this connection only (TEMP: nothing is added to the file),
+        // rather than SQLite's update hook, which does not see the tables
+        // without a rowid (a customer's phones, the desk's preferences, a
+        // complaint's escalations); those are parts, never named by id.
+        let tables: Vec<(String, bool)> = self
+            .conn
+            .prepare("SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table'")?
+            .query_map([], |r| Ok((r.get::<_, String>("name")?, r.get::<_, bool>("wr")?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut triggers = String::new();
+        for (table, without_rowid) in tables.iter().filter(|(t, _)| ChangeKind::of_table(t).is_some()) {
+            for (event, row) in [("INSERT", "NEW.rowid"), ("UPDATE", "NEW.rowid"), ("DELETE", "OLD.rowid")] {
+                let row = if *without_rowid { "NULL" } else { row };
+                triggers.push_str(&format!(
+                    "CREATE TEMP TRIGGER IF NOT EXISTS caredesk_changed_{table}_{event} AFTER {event} ON main.{table} \
+                     BEGIN SELECT caredesk_changed('{table}', {row}); END;\n",
+                    event = event.to_lowercase()
+                ));
+            }
+        }
+        self.conn.execute_batch(&triggers)?;
+        let committed = Arc::clone(&noted);
+        let to = announce.clone();
+        self.conn.commit_hook(Some(move || {
+            let mut changes = std::mem::take(&mut *committed.lock().unwrap_or_else(PoisonError::into_inner));
+            if !changes.is_empty() {
+                changes.sort_unstable();
+                changes.dedup();
+                to.send(ChangeBatch { changes, everything: false });
+            }
+            // Let the commit go ahead.
+            false
+        }))?;
+        self.conn.rollback_hook(Some(move || {
+            noted.lock().unwrap_or_else(PoisonError::into_inner).clear();
+        }))?;
+        self.announce = Some(announce);
+        Ok(())
+    }
+
+    /// Tells the screens to read everything again: the whole file was replaced
+    /// (a restored backup), which no hook sees row by row.
+    pub fn announce_everything(&self) {
+        if let Some(announce) = &self.announce {
+            announce.send(ChangeBatch { changes: Vec::new(), everything: true });
+        }
     }
 
     /// Caps the page cache for a job that touches each page about once — the
@@ -132,6 +222,49 @@ mod tests {
         assert_eq!(cache(&db), -JOB_CACHE_KIB);
         db.full_cache().unwrap();
         assert_eq!(cache(&db), -DESK_CACHE_KIB);
+    }
+
+    #[test]
+    fn a_commit_announces_what_it_changed_and_a_rollback_nothing() {
+        use caredesk_domain::changes::{Change, ChangeKind};
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&dir.path().join("t.sqlite")).unwrap();
+        let heard = Arc::new(Mutex::new(Vec::<ChangeBatch>::new()));
+        let into = Arc::clone(&heard);
+        db.announce_changes(Announce::new(move |batch| into.lock().unwrap().push(batch))).unwrap();
+        let staff = "INSERT INTO staff (login, name, role, password_hash, active, created_at, updated_at) \
+                     VALUES (?1, 'A', 'service_advisor', 'x', 1, '2026-12-05T08:00:00Z', '2026-12-05T08:00:00Z')";
+
+        let failed: Result<()> = db.write(|tx| {
+            tx.execute(staff, ["gone"]).map_err(StoreError::from)?;
+            Err(StoreError::Corrupt("stop".into()))
+        });
+        assert!(failed.is_err());
+        assert!(heard.lock().unwrap().is_empty(), "a rolled-back write announces nothing");
+
+        db.write(|tx| {
+            tx.execute(staff, ["a"]).map_err(StoreError::from)?;
+            tx.execute(staff, ["b"]).map_err(StoreError::from)?;
+            tx.execute("INSERT INTO preferences (key, value) VALUES ('k', 'v')", [])
+                .map_err(StoreError::from)?;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+        let batches = std::mem::take(&mut *heard.lock().unwrap());
+        assert_eq!(batches.len(), 1, "one commit, one announcement");
+        let kinds: Vec<ChangeKind> = batches[0].changes.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [ChangeKind::Staff, ChangeKind::Staff, ChangeKind::Settings]);
+        assert!(batches[0].changes.iter().filter(|c| c.kind == ChangeKind::Staff).all(|c| c.id.is_some()));
+        assert!(batches[0].changes.contains(&Change { kind: ChangeKind::Settings, id: None }));
+
+        // A statement outside a transaction commits, and is announced, on its own.
+        db.conn().execute("UPDATE staff SET name = 'B' WHERE login = 'b'", []).unwrap();
+        let batches = std::mem::take(&mut *heard.lock().unwrap());
+        assert_eq!(batches.len(), 1);
+        assert_eq!(batches[0].changes.len(), 1);
+
+        db.announce_everything();
+        assert!(heard.lock().unwrap()[0].everything);
     }
 
     #[test]

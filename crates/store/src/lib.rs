@@ -29,7 +29,7 @@ mod versions;
 pub mod visits;
 
 pub use database::Database;
-pub use db::Db;
+pub use db::{Announce, Db};
 pub use error::StoreError;
 
 /// The moment a write happens, as the shell's clock saw it: the instant is

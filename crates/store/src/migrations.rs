@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_follow_up.sql"),
     include_str!("../migrations/0006_campaigns.sql"),
     include_str!("../migrations/0007_segment_owner.sql"),
+    include_str!("../migrations/0008_change_events.sql"),
 ];
 
 /// `PRAGMA application_id` of every CareDesk database ('CDSK'), set by migration 2;

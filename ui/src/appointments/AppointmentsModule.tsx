@@ -1,11 +1,11 @@
 import { LeftOutlined, PlusOutlined, RightOutlined, SettingOutlined } from "@ant-design/icons";
 import { Alert, Button, DatePicker, Flex, Segmented, Space, Spin, Tabs, Tooltip, Typography } from "antd";
 import type { Dayjs } from "dayjs";
-import { useCallback, useEffect, useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import { useCan, useSession } from "../auth/session";
-import type { AppointmentBoard, Colleague, Language, VisitId } from "../bindings";
+import { useCan } from "../auth/session";
+import type { Colleague, Language, VisitId } from "../bindings";
 import { errorText } from "../errors";
 import { datePickerFormat } from "../format";
 import type { Request } from "../shell/navigation";
@@ -13,12 +13,16 @@ import { AppointmentDrawer } from "./AppointmentDrawer";
 import { DayGrid, LoadPanel, ShowRates, WeekGrid } from "./Board";
 import { BookingForm, type BookingPrefill } from "./BookingForm";
 import { receivingStaff } from "./fields";
+import { useChanged } from "../live";
+import { boardQueryOf, serviceStaffQuery } from "./queries";
 import { dayLabel, dayOf, isoDate, mondayOf, now, shortDate } from "./model";
 import { ScheduleSettings } from "./ScheduleSettings";
 import { TomorrowView } from "./Tomorrow";
 import "./appointments.css";
 
 type View = "day" | "week";
+
+const NO_STAFF: Colleague[] = [];
 type Tab = "board" | "tomorrow";
 
 /**
@@ -29,62 +33,28 @@ type Tab = "board" | "tomorrow";
 export function AppointmentsModule({ lang, request }: { lang: Language; request: Request | null }) {
   const { t } = useTranslation();
   const can = useCan();
-  const resumed = useSession().resumed;
   const [tab, setTab] = useState<Tab>("board");
   const [view, setView] = useState<View>("day");
   const [date, setDate] = useState<Dayjs>(() => now().startOf("day"));
-  const [board, setBoard] = useState<AppointmentBoard | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [changes, setChanges] = useState(0);
-  const [staff, setStaff] = useState<Colleague[]>([]);
   const [booking, setBooking] = useState<BookingPrefill | null>(null);
   const [openVisit, setOpenVisit] = useState<VisitId | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const mayBook = can("book_visits");
   const mayPlan = can("plan_service");
-  // What was refused while the screen was locked is read again after unlocking.
-  const reloadKey = changes + resumed;
-  const reload = useCallback(() => setChanges((n) => n + 1), []);
+  const changed = useChanged();
+  const reload = () => changed("visit");
 
   const from = view === "day" ? date : mondayOf(date);
   const days = view === "day" ? 1 : 7;
   const fromText = isoDate(from);
 
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    setError(null);
-    api
-      .appointmentBoard(fromText, days)
-      .then((b) => {
-        if (current) setBoard(b);
-      })
-      .catch((e: unknown) => {
-        if (current) setError(e);
-      })
-      .finally(() => {
-        if (current) setLoading(false);
-      });
-    return () => {
-      current = false;
-    };
-  }, [fromText, days, reloadKey]);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .serviceStaff()
-      .then((s) => {
-        if (current) setStaff(receivingStaff(s));
-      })
-      .catch(() => {
-        // Without the list the pickers are empty; the board still shows.
-      });
-    return () => {
-      current = false;
-    };
-  }, [resumed]);
+  // Another day keeps the board shown until its own has been read.
+  const boardQuery = useQuery({ ...boardQueryOf(fromText, days), placeholderData: keepPreviousData });
+  const board = boardQuery.data ?? null;
+  const loading = boardQuery.isFetching;
+  const error = boardQuery.error;
+  // Without the list the pickers are empty; the board still shows.
+  const staff = useQuery({ ...serviceStaffQuery, select: receivingStaff }).data ?? NO_STAFF;
 
   // The booking form opens on the day shown, unless that day is past.
   const bookingDay = date.isBefore(now().startOf("day")) ? isoDate(now()) : isoDate(date);
@@ -180,7 +150,7 @@ export function AppointmentsModule({ lang, request }: { lang: Language; request:
           showIcon
           title={t("common.loadFailed")}
           description={errorText(error, t)}
-          action={<Button onClick={reload}>{t("common.retry")}</Button>}
+          action={<Button onClick={() => void boardQuery.refetch()}>{t("common.retry")}</Button>}
         />
       ) : !board ? (
         <Flex justify="center" className="board-loading">
@@ -231,7 +201,7 @@ export function AppointmentsModule({ lang, request }: { lang: Language; request:
           {
             key: "tomorrow",
             label: <span data-testid="board-tomorrow">{t("appointments.tabs.tomorrow")}</span>,
-            children: <TomorrowView lang={lang} reloadKey={reloadKey} onOpen={setOpenVisit} />,
+            children: <TomorrowView lang={lang} onOpen={setOpenVisit} />,
           },
         ]}
       />

@@ -1,12 +1,12 @@
 import { CopyOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Col, Empty, Flex, Row, Spin, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import type { AppointmentBoard, Language, VisitId, VisitSummary } from "../bindings";
+import type { Language, VisitId, VisitSummary } from "../bindings";
 import { PlateTag } from "../archive/tags";
 import { errorText } from "../errors";
 import { formatMobile } from "../format";
+import { boardQueryOf } from "./queries";
 import { confirmationText, hhmm, isOpen, isoDate, now, shortDate } from "./model";
 import { ReadinessTags, ReplacementCarIcon, StateTag } from "./tags";
 
@@ -14,37 +14,13 @@ import { ReadinessTags, ReplacementCarIcon, StateTag } from "./tags";
  * The day before: a reminder for every customer booked tomorrow, ready to
  * copy into an SMS or WeChat, and what is not yet prepared.
  */
-export function TomorrowView({
-  lang,
-  reloadKey,
-  onOpen,
-}: {
-  lang: Language;
-  reloadKey: number;
-  onOpen: (id: VisitId) => void;
-}) {
+export function TomorrowView({ lang, onOpen }: { lang: Language; onOpen: (id: VisitId) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const tomorrow = isoDate(now().add(1, "day"));
-  const [board, setBoard] = useState<AppointmentBoard | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    api
-      .appointmentBoard(tomorrow, 1)
-      .then((b) => {
-        if (current) setBoard(b);
-      })
-      .catch((e: unknown) => {
-        if (current) setError(e);
-      });
-    return () => {
-      current = false;
-    };
-  }, [tomorrow, reloadKey, attempt]);
+  const query = useQuery(boardQueryOf(tomorrow, 1));
+  const board = query.data ?? null;
+  const error = query.error;
 
   if (error && !board) {
     return (
@@ -53,7 +29,7 @@ export function TomorrowView({
         showIcon
         title={t("common.loadFailed")}
         description={errorText(error, t)}
-        action={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
+        action={<Button onClick={() => void query.refetch()}>{t("common.retry")}</Button>}
       />
     );
   }

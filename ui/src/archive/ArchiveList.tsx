@@ -49,8 +49,12 @@ export function ArchiveList({
   const text = useDebounced(search.text, SEARCH_DEBOUNCE_MS);
   const reload = reloadKey + demoLoads;
 
+  // The search box takes the keyboard when the list opens — unless someone is
+  // already typing elsewhere: a dialog opened while the list was still loading
+  // keeps its focus.
   useEffect(() => {
-    searchBox.current?.focus();
+    const active = document.activeElement;
+    if (!active || active === document.body) searchBox.current?.focus();
   }, []);
 
   useEffect(() => {

@@ -2,6 +2,7 @@ import { App } from "antd";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
+import { useOnChange } from "../live";
 import type { ComplaintAlerts } from "../bindings";
 
 export const ALERT_POLL_MS = 60_000;
@@ -77,6 +78,9 @@ export function useComplaintAlerts(
     const timer = window.setInterval(refresh, ALERT_POLL_MS);
     return () => window.clearInterval(timer);
   }, [refresh]);
+
+  // A complaint registered, assigned or escalated on any desk: counted again at once.
+  useOnChange(["complaint"], refresh);
 
   return { escalated, fromCalls, refresh };
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useCan } from "../auth/session";
 import type { Language, Preferences } from "../bindings";
 import { useComplaintAlerts } from "../complaints/alerts";
+import { LiveData } from "../live";
 import { Loading } from "./Loading";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { MODULE_ICONS, MODULES, type ModuleKey } from "./modules";
@@ -14,8 +15,17 @@ import { SettingsModal } from "./SettingsModal";
 import { UserMenu } from "./UserMenu";
 import { type Destination, NavigationContext, type Request } from "./navigation";
 
-/** The signed-in shell: navigation by role, the header with the member's menu, the modules. */
-export function Shell({
+/** The signed-in shell, its data kept live by the backend's changes (see `live`). */
+export function Shell(props: { language: Language; preferences: Preferences | null; onLanguage: (language: Language) => void }) {
+  return (
+    <LiveData>
+      <Desk {...props} />
+    </LiveData>
+  );
+}
+
+/** Navigation by role, the header with the member's menu, the modules. */
+function Desk({
   language,
   preferences,
   onLanguage,

@@ -191,12 +191,16 @@ const SESSION_HANDLERS: Record<string, Handler> = {
 export function mockCommands(handlers: Record<string, Handler>): Call[] {
   const calls: Call[] = [];
   const all = { ...SESSION_HANDLERS, ...handlers };
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    const handler = all[cmd];
-    if (!handler) throw refusal([{ kind: "internal", message: `no mock for ${cmd}` }]);
-    return handler(args);
-  });
+  // Events too: a test sends the backend's `changes` with `emit` (@tauri-apps/api/event).
+  mockIPC(
+    (cmd, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      calls.push({ cmd, args });
+      const handler = all[cmd];
+      if (!handler) throw refusal([{ kind: "internal", message: `no mock for ${cmd}` }]);
+      return handler(args);
+    },
+    { shouldMockEvents: true },
+  );
   return calls;
 }

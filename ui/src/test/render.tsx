@@ -3,6 +3,7 @@ import type { ReactElement } from "react";
 import { SessionContext, type Session } from "../auth/session";
 import type { Language, Role } from "../bindings";
 import { applyLanguage } from "../i18n";
+import { LiveData, newQueryClient } from "../live";
 import { Providers } from "../shell/Providers";
 import { sessionInfo } from "./fixtures";
 
@@ -25,7 +26,16 @@ export async function renderIn(lang: Language, ui: ReactElement, session: Sessio
   await applyLanguage(lang);
   return render(
     <Providers lang={lang}>
-      <SessionContext.Provider value={session}>{ui}</SessionContext.Provider>
+      <SessionContext.Provider value={session}>
+        <LiveData client={testQueryClient()}>{ui}</LiveData>
+      </SessionContext.Provider>
     </Providers>,
   );
+}
+
+/** A query cache of one test's own, that reports a failed read at once (no retry). */
+export function testQueryClient() {
+  const client = newQueryClient();
+  client.setDefaultOptions({ queries: { ...client.getDefaultOptions().queries, retry: false } });
+  return client;
 }

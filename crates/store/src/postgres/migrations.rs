@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0005_follow_up.sql"),
     include_str!("../../migrations/postgres/0006_campaigns.sql"),
     include_str!("../../migrations/postgres/0007_segment_owner.sql"),
+    include_str!("../../migrations/postgres/0008_change_events.sql"),
 ];
 
 /// The application and its schema version: what `PRAGMA application_id` and

@@ -11,6 +11,7 @@
 pub mod check;
 pub mod copy;
 pub mod dump;
+pub mod listen;
 pub mod migrations;
 pub mod testing;
 pub mod tools;
