@@ -1,55 +1,37 @@
 import { PlusOutlined, ReloadOutlined, SettingOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Segmented, Table, Tag, Tooltip } from "antd";
 import dayjs from "dayjs";
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import { useCan, useSession } from "../auth/session";
+import { useCan } from "../auth/session";
 import type { Complaint, Language } from "../bindings";
 import { errorText } from "../errors";
 import { formatDateTime, formatMobile } from "../format";
 import { currentDeadline, deadlineText } from "./model";
+import { complaintListQueryOf } from "./queries";
 import { ComplaintStateTag, EscalatedTag } from "./ui";
 
 /** Open complaints first (or all), newest deadlines at hand; a row opens the complaint. */
 export function ComplaintList({
   lang,
-  reloadKey,
   onOpen,
   onRegister,
   onLimits,
 }: {
   lang: Language;
-  reloadKey: unknown;
   onOpen: (id: number) => void;
   onRegister: () => void;
   onLimits: () => void;
 }) {
   const { t } = useTranslation();
   const can = useCan();
-  const resumed = useSession().resumed;
   const [openOnly, setOpenOnly] = useState(true);
-  const [rows, setRows] = useState<Complaint[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [loading, setLoading] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api
-      .listComplaints(openOnly)
-      .then((r) => {
-        if (!current) return;
-        setRows(r);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [openOnly, attempt, reloadKey, resumed]);
+  // Read again when a complaint changes on any desk (registered, assigned, escalated).
+  const query = useQuery(complaintListQueryOf(openOnly));
+  const rows = query.data ?? null;
+  const failure = query.error ? errorText(query.error, t) : null;
+  const loading = query.isFetching;
 
   const now = dayjs();
   return (
@@ -68,7 +50,7 @@ export function ComplaintList({
             <Button
               icon={<ReloadOutlined />}
               loading={loading}
-              onClick={() => setAttempt((n) => n + 1)}
+              onClick={() => void query.refetch()}
               aria-label={t("complaints.list.refresh")}
             />
           </Tooltip>

@@ -2,6 +2,7 @@ import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Button, Tabs } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useChanged } from "../live";
 import type { Complaint, Language } from "../bindings";
 import type { Request } from "../shell/navigation";
 import { ComplaintList } from "./ComplaintList";
@@ -53,8 +54,11 @@ export function ComplaintsModule({
     setRegister(registerOf(request));
   }, [request]);
 
+  const invalidate = useChanged();
   const changed = () => {
     setWrites((n) => n + 1);
+    // The list at once, without waiting for the backend's own word of it.
+    invalidate("complaint");
     onChanged?.();
   };
 
@@ -71,7 +75,6 @@ export function ComplaintsModule({
               children: (
                 <ComplaintList
                   lang={lang}
-                  reloadKey={writes}
                   onOpen={(id) => setView({ kind: "complaint", id })}
                   onRegister={() => setRegister({})}
                   onLimits={() => setLimitsOpen(true)}

@@ -2,6 +2,7 @@ import { PrinterOutlined, ReloadOutlined, UserAddOutlined } from "@ant-design/ic
 import { Alert, App, Button, Checkbox, DatePicker, Flex, Input, Table, Tooltip, Typography } from "antd";
 import type { CheckboxProps, InputRef, TableColumnsType } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
@@ -14,6 +15,8 @@ import { dateFormats } from "../visits/Order";
 import { PrintedNotice } from "../visits/Print";
 import { PickSelect } from "../visits/ui";
 import { formatCsi, formatLocal, followUpIssueText, printCallSheet } from "./model";
+import { useChanged } from "../live";
+import { callListQueryOf } from "./queries";
 import { CallStatusTag } from "./ui";
 
 type Filters = { date: string; advisorId?: StaffId; callerId?: StaffId; untaken: boolean };
@@ -34,13 +37,10 @@ export function callFilter(f: Filters): CallFilter {
  */
 export function CallList({
   lang,
-  reloadKey,
   onOpen,
   jumpRef,
 }: {
   lang: Language;
-  /** Changes when a call was written: the list reads again. */
-  reloadKey: unknown;
   onOpen: (call: FollowUpCall) => void;
   /** The "go to row" box, to give it the focus back when a call is closed. */
   jumpRef?: React.RefObject<InputRef | null>;
@@ -54,13 +54,9 @@ export function CallList({
   const manager = me.role === "service_manager";
   const calls = can("call_customers");
   const [filters, setFilters] = useState<Filters>(() => ({ date: dayjs().format("YYYY-MM-DD"), untaken: false }));
-  const [rows, setRows] = useState<FollowUpCall[] | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const [advisors, setAdvisors] = useState<Colleague[]>([]);
   const [callers, setCallers] = useState<Colleague[]>([]);
-  const [selected, setSelected] = useState<number[]>([]);
+  const [ticked, setTicked] = useState<number[]>([]);
   const [giveTo, setGiveTo] = useState<StaffId>(me.id);
   const [taking, setTaking] = useState(false);
   const [printing, setPrinting] = useState(false);
@@ -69,24 +65,14 @@ export function CallList({
   const ownJumpRef = useRef<InputRef>(null);
   const jumpBox = jumpRef ?? ownJumpRef;
 
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api
-      .followUpCalls(callFilter(filters))
-      .then((r) => {
-        if (!current) return;
-        setRows(r);
-        setFailure(null);
-        // What was ticked and is no longer on the list is no longer ticked.
-        setSelected((s) => s.filter((id) => r.some((c) => c.id === id)));
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [filters, attempt, reloadKey, session.resumed]);
+  // Read again when a call changes on any desk (taken, made, given to someone else).
+  const query = useQuery(callListQueryOf(callFilter(filters)));
+  const rows = query.data ?? null;
+  const loading = query.isFetching;
+  const failure = query.error ? errorText(query.error, t) : null;
+  // What was ticked and is no longer on the list is no longer ticked.
+  const selected = rows ? ticked.filter((id) => rows.some((c) => c.id === id)) : ticked;
+  const changed = useChanged();
 
   useEffect(() => {
     let current = true;
@@ -140,8 +126,8 @@ export function CallList({
           ? t("followup.list.taken", { n: selected.length })
           : t("followup.list.assigned", { n: selected.length, name }),
       );
-      setSelected([]);
-      setAttempt((n) => n + 1);
+      setTicked([]);
+      changed("follow_up");
     } catch (error) {
       message.error(toIssues(error).map((i) => followUpIssueText(i, t, lang)).join("；"));
     } finally {
@@ -340,7 +326,7 @@ export function CallList({
             <Button
               icon={<ReloadOutlined />}
               loading={loading}
-              onClick={() => setAttempt((n) => n + 1)}
+              onClick={() => void query.refetch()}
               aria-label={t("followup.list.refresh")}
             />
           </Tooltip>
@@ -401,7 +387,7 @@ export function CallList({
           calls
             ? {
                 selectedRowKeys: selected,
-                onChange: (keys) => setSelected(keys.map(Number)),
+                onChange: (keys) => setTicked(keys.map(Number)),
                 getCheckboxProps: (c) => ({
                   disabled: c.status !== "open" || (!manager && c.callerId !== undefined && c.callerId !== me.id),
                   "data-testid": `followup-select-${c.row}`,

@@ -2,6 +2,7 @@ import { Tabs } from "antd";
 import type { InputRef } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useChanged } from "../live";
 import { useCan } from "../auth/session";
 import type { FollowUpCall, FollowUpId, Language } from "../bindings";
 import type { Request } from "../shell/navigation";
@@ -30,6 +31,7 @@ export function FollowUpModule({ lang, request }: { lang: Language; request: Req
   const [tab, setTab] = useState("calls");
   const [open, setOpen] = useState<Open>(() => openOf(request));
   const [writes, setWrites] = useState(0);
+  const changed = useChanged();
   const jumpRef = useRef<InputRef>(null);
 
   useEffect(() => {
@@ -51,7 +53,6 @@ export function FollowUpModule({ lang, request }: { lang: Language; request: Req
       children: (
         <CallList
           lang={lang}
-          reloadKey={writes}
           jumpRef={jumpRef}
           onOpen={(call: FollowUpCall) => setOpen({ id: call.id, row: call.row })}
         />
@@ -82,7 +83,11 @@ export function FollowUpModule({ lang, request }: { lang: Language; request: Req
         lang={lang}
         onClose={() => setOpen(null)}
         onClosed={focusJump}
-        onChanged={() => setWrites((n) => n + 1)}
+        onChanged={() => {
+          setWrites((n) => n + 1);
+          // The list at once, without waiting for the backend's own word of it.
+          changed("follow_up");
+        }}
       />
     </div>
   );

@@ -6,7 +6,11 @@ import { AppointmentsModule } from "../appointments/AppointmentsModule";
 import { NOW, STAFF, TODAY, board, serviceSession, visitSummary } from "../appointments/fixtures";
 import type { ChangeBatch, ChangeKind } from "../bindings";
 import { mockCommands } from "../test/fixtures";
+import { CallList } from "../followup/CallList";
+import { call, followUpSession } from "../followup/testing";
 import { renderIn } from "../test/render";
+import { board as workshopBoard, visitSession } from "../visits/testing";
+import { WorkshopBoard } from "../visits/WorkshopBoard";
 import { CHANGES_EVENT, applyChanges } from ".";
 
 /** A cache holding one read of each key, none of them stale yet. */
@@ -74,5 +78,45 @@ describe("the appointment board, live", () => {
     await emit(CHANGES_EVENT, batch("visit"));
     await screen.findByTestId("appointment-card-201");
     await waitFor(() => expect(reads()).toBe(before + 1));
+  });
+});
+
+describe("the workshop board, live", () => {
+  it("reads itself again when a visit changes on any desk", async () => {
+    const calls = mockCommands({
+      workshop_board: () => workshopBoard([]),
+    });
+    await renderIn("en", <WorkshopBoard lang="en" onOpenVisit={vi.fn()} />, visitSession("technician"));
+    const reads = () => calls.filter((c) => c.cmd === "workshop_board").length;
+    await waitFor(() => expect(reads()).toBe(1));
+
+    await emit(CHANGES_EVENT, batch("campaign"));
+    await emit(CHANGES_EVENT, batch("visit"));
+    await waitFor(() => expect(reads()).toBe(2));
+    await emit(CHANGES_EVENT, { changes: [], everything: true });
+    await waitFor(() => expect(reads()).toBe(3));
+  });
+});
+
+describe("the call list, live", () => {
+  it("shows a call taken on another desk with its caller, without a click", async () => {
+    let taken = false;
+    const calls = mockCommands({
+      follow_up_calls: () => [
+        call({ id: 41, row: 1, customerName: "王建国", ...(taken ? { callerId: 8, callerName: "孙丽" } : {}) }),
+      ],
+      follow_up_callers: () => [{ id: 8, name: "孙丽", role: "follow_up" }],
+      service_staff: () => [],
+    });
+    await renderIn("zh-CN", <CallList lang="zh-CN" onOpen={vi.fn()} />, followUpSession("follow_up"));
+    await screen.findByText("王建国");
+    expect(screen.queryByText("孙丽")).toBeNull();
+    const reads = () => calls.filter((c) => c.cmd === "follow_up_calls").length;
+    const before = reads();
+
+    taken = true;
+    await emit(CHANGES_EVENT, batch("follow_up"));
+    await screen.findByText("孙丽");
+    expect(reads()).toBe(before + 1);
   });
 });

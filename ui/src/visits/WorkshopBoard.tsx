@@ -1,14 +1,15 @@
 import { ClockCircleOutlined, LoginOutlined, ReloadOutlined, UserOutlined, ToolOutlined } from "@ant-design/icons";
 import { Badge, Button, Empty, Flex, Progress, Result, Skeleton, Tag, Tooltip, Typography } from "antd";
-import { useEffect, useState, type KeyboardEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import { useCan, useSession } from "../auth/session";
-import type { Language, OnTime, VisitId, VisitSummary, WorkshopBoard as Board } from "../bindings";
+import { useCan } from "../auth/session";
+import type { Language, OnTime, VisitId, VisitSummary } from "../bindings";
 import { errorText } from "../errors";
 import { formatDateTime, formatNumber } from "../format";
 import { PlateTag } from "../archive/tags";
 import { BOARD_COLUMNS, boardColumn, type BoardColumn } from "./options";
+import { workshopBoardQuery } from "./queries";
 import "./visits.css";
 
 /** The board reads itself again this often while it is shown. */
@@ -49,37 +50,14 @@ export function WorkshopBoard({
 }) {
   const { t } = useTranslation();
   const can = useCan();
-  const resumed = useSession().resumed;
-  const [board, setBoard] = useState<Board | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [reads, setReads] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [readAt, setReadAt] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api
-      .workshopBoard()
-      .then((b) => {
-        if (!current) return;
-        setBoard(b);
-        setFailure(null);
-        setReadAt(new Date().toISOString());
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [reads, resumed]);
-
-  useEffect(() => {
-    const timer = window.setInterval(() => setReads((n) => n + 1), BOARD_REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, []);
-
-  const refresh = () => setReads((n) => n + 1);
+  // Read again on any change to a visit (on any desk), and every minute for
+  // what only the clock changes (a handover becoming late).
+  const query = useQuery({ ...workshopBoardQuery, refetchInterval: BOARD_REFRESH_MS });
+  const board = query.data ?? null;
+  const failure = query.error ? errorText(query.error, t) : null;
+  const loading = query.isFetching;
+  const readAt = query.dataUpdatedAt ? new Date(query.dataUpdatedAt).toISOString() : null;
+  const refresh = () => void query.refetch();
 
   if (failure && !board) {
     return (
