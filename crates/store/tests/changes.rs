@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use caredesk_domain::changes::{ChangeBatch, ChangeKind};
 use caredesk_store::Announce;
-use caredesk_store::postgres::listen::{Listener, listen};
+use caredesk_store::postgres::listen::{APPLICATION_NAME, Listener, listen};
 use caredesk_store::postgres_test_database;
 
 /// Tables no screen shows as such: the audit trail and the search indexes.
@@ -88,32 +88,27 @@ fn names_staff(batch: &ChangeBatch) -> bool {
     batch.changes.iter().any(|c| c.kind == ChangeKind::Staff)
 }
 
-/// Waits until the listener's connection is there (its LISTEN is what it last ran).
-fn wait_for_listener(client: &mut caredesk_store::postgres::Client) -> i32 {
-    let until = Instant::now() + Duration::from_secs(10);
-    loop {
-        let found = client
-            .query_opt(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()
-                 AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()",
-                &[],
-            )
-            .unwrap();
-        if let Some(row) = found {
-            return row.get("pid");
-        }
-        assert!(Instant::now() < until, "the listener never connected");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+/// The server process of the listener's newest connection (a terminated one may linger a moment).
+fn listener_pid(client: &mut caredesk_store::postgres::Client) -> i32 {
+    client
+        .query_one(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1
+             ORDER BY backend_start DESC LIMIT 1",
+            &[&APPLICATION_NAME],
+        )
+        .unwrap()
+        .get("pid")
 }
+
+const CONNECTED_WITHIN: Duration = Duration::from_secs(10);
 
 #[test]
 fn another_desks_commit_is_heard_and_its_rollback_is_not() {
     let database = postgres_test_database!();
     let mut client = database.client();
     caredesk_store::postgres::migrations::migrate(&mut client).unwrap();
-    let (_listener, heard) = listening(&database);
-    wait_for_listener(&mut client);
+    let (listener, heard) = listening(&database);
+    assert!(listener.wait_for_connections(1, CONNECTED_WITHIN), "the listener never connected");
 
     let mut rolled_back = client.transaction().unwrap();
     rolled_back.execute(ADD_STAFF, &[&"gone"]).unwrap();
@@ -137,14 +132,15 @@ fn a_listener_that_lost_the_server_says_reread_everything_and_hears_again() {
     let database = postgres_test_database!();
     let mut client = database.client();
     caredesk_store::postgres::migrations::migrate(&mut client).unwrap();
-    let (_listener, heard) = listening(&database);
-    let first = wait_for_listener(&mut client);
+    let (listener, heard) = listening(&database);
+    assert!(listener.wait_for_connections(1, CONNECTED_WITHIN), "the listener never connected");
+    let first = listener_pid(&mut client);
 
     client.execute("SELECT pg_terminate_backend($1)", &[&first]).unwrap();
     hear(&heard, Duration::from_secs(10), |b| b.everything)
         .expect("told to reread everything after reconnecting");
-    let second = wait_for_listener(&mut client);
-    assert_ne!(first, second);
+    assert!(listener.wait_for_connections(2, CONNECTED_WITHIN), "the listener never connected again");
+    assert_ne!(listener_pid(&mut client), first);
 
     client.execute(ADD_STAFF, &[&"after"]).unwrap();
     hear(&heard, Duration::from_secs(5), names_staff).expect("heard after reconnecting");

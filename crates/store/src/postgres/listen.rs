@@ -4,8 +4,8 @@
 //! itself after the server has gone — restarted, or the network lost — and
 //! then announces `everything`, since what was sent meanwhile is lost.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -19,7 +19,7 @@ use crate::db::Announce;
 pub const CHANNEL: &str = "caredesk_changes";
 
 /// How long the listener waits for a notification before it looks at its
-/// connection and at whether it is to stop.
+/// connection and at whether it is to stop (the server's socket, not a timer).
 const WAKE_EVERY: Duration = Duration::from_millis(250);
 
 /// How often a quiet connection is asked whether the server still answers
@@ -30,15 +30,41 @@ const PROBE_EVERY: Duration = Duration::from_secs(10);
 const RETRY_FIRST: Duration = Duration::from_millis(250);
 const RETRY_AT_MOST: Duration = Duration::from_secs(5);
 
+/// The listener's connection's name on the server (`pg_stat_activity`).
+pub const APPLICATION_NAME: &str = "CareDesk listener";
+
 /// The listening thread; stopped, and waited for, when dropped.
 pub struct Listener {
-    stop: Arc<AtomicBool>,
+    /// Dropped to stop the thread: it wakes at once, even while waiting to reconnect.
+    stop: Option<Sender<()>>,
+    connections: Arc<Connections>,
     thread: Option<JoinHandle<()>>,
+}
+
+/// How many times the listener has connected and started listening.
+#[derive(Default)]
+struct Connections {
+    count: Mutex<u32>,
+    changed: Condvar,
+}
+
+impl Listener {
+    /// Waits until the listener has connected and listened `n` times in all
+    /// (the first connection, then each reconnection); false if not within `timeout`.
+    pub fn wait_for_connections(&self, n: u32, timeout: Duration) -> bool {
+        let count = self.connections.count.lock().unwrap_or_else(PoisonError::into_inner);
+        let (count, _) = self
+            .connections
+            .changed
+            .wait_timeout_while(count, timeout, |count| *count < n)
+            .unwrap_or_else(PoisonError::into_inner);
+        *count >= n
+    }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.stop.take();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -48,20 +74,28 @@ impl Drop for Listener {
 /// Starts listening to the server `config` names, for good: a server that
 /// cannot be reached now is tried again until it can.
 pub fn listen(config: Config, announce: Announce) -> std::io::Result<Listener> {
-    let stop = Arc::new(AtomicBool::new(false));
-    let stopped = Arc::clone(&stop);
+    let (stop, stopped) = channel();
+    let connections = Arc::new(Connections::default());
+    let counted = Arc::clone(&connections);
+    let mut config = config;
+    config.application_name(APPLICATION_NAME);
     let thread = std::thread::Builder::new()
         .name("caredesk-listen".into())
-        .spawn(move || run(&config, &announce, &stopped))?;
-    Ok(Listener { stop, thread: Some(thread) })
+        .spawn(move || run(&config, &announce, &stopped, &counted))?;
+    Ok(Listener { stop: Some(stop), connections, thread: Some(thread) })
 }
 
-fn run(config: &Config, announce: &Announce, stop: &AtomicBool) {
+/// Whether the desk has stopped listening.
+fn stopping(stop: &Receiver<()>) -> bool {
+    matches!(stop.try_recv(), Err(TryRecvError::Disconnected))
+}
+
+fn run(config: &Config, announce: &Announce, stop: &Receiver<()>, connections: &Connections) {
     let mut retry = RETRY_FIRST;
     // Nothing can have been missed before the first connection: the desk reads
     // what it shows after it has opened.
     let mut missed = false;
-    while !stop.load(Ordering::Relaxed) {
+    while !stopping(stop) {
         let client = connect(config).and_then(|mut client| {
             client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
             Ok(client)
@@ -72,6 +106,8 @@ fn run(config: &Config, announce: &Announce, stop: &AtomicBool) {
                     log::info!("listening to the server's changes again");
                     announce.send(ChangeBatch { changes: Vec::new(), everything: true });
                 }
+                *connections.count.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+                connections.changed.notify_all();
                 retry = RETRY_FIRST;
                 hear(&mut client, announce, stop);
                 missed = true;
@@ -81,9 +117,9 @@ fn run(config: &Config, announce: &Announce, stop: &AtomicBool) {
                     log::warn!("cannot listen to the server's changes yet: {error}");
                 }
                 missed = true;
-                let until = Instant::now() + retry;
-                while Instant::now() < until && !stop.load(Ordering::Relaxed) {
-                    std::thread::sleep(WAKE_EVERY.min(until.saturating_duration_since(Instant::now())));
+                // Waits before trying again, unless the desk stops meanwhile.
+                if let Err(RecvTimeoutError::Disconnected) = stop.recv_timeout(retry) {
+                    return;
                 }
                 retry = (retry * 2).min(RETRY_AT_MOST);
             }
@@ -92,9 +128,9 @@ fn run(config: &Config, announce: &Announce, stop: &AtomicBool) {
 }
 
 /// Hands over what the connection hears until it is lost or the desk stops.
-fn hear(client: &mut Client, announce: &Announce, stop: &AtomicBool) {
+fn hear(client: &mut Client, announce: &Announce, stop: &Receiver<()>) {
     let mut probed = Instant::now();
-    while !stop.load(Ordering::Relaxed) {
+    while !stopping(stop) {
         let mut batch = ChangeBatch::default();
         let mut add = |notification: ::postgres::Notification| {
             if let Some(change) = Change::of_row(notification.payload(), 0) {
