@@ -15,14 +15,6 @@ export default tseslint.config(
   {
     files: ["**/*.{ts,tsx}"],
     languageOptions: { globals: globals.browser },
-    rules: {
-      // Off until the screens read the backend through TanStack Query (issue 14,
-      // item 4): every report of these two is a hand-written fetch in an effect —
-      // a loading flag set in it, and `t` left out of its dependencies — which
-      // that change removes rather than patches.
-      "react-hooks/set-state-in-effect": "off",
-      "react-hooks/exhaustive-deps": "off",
-    },
   },
   {
     files: ["*.{js,ts}"],

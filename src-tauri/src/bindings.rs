@@ -58,6 +58,28 @@ fn camel_case(snake: &str) -> String {
     out
 }
 
+/// The string literals of a declaration `export type X = "a" | "b";`, if it is one.
+fn enum_values(decl: &str) -> Option<Vec<&str>> {
+    let start = decl.find("export type ")?;
+    let (_, body) = decl[start..].split_once(" = ")?;
+    let values: Vec<&str> = body.trim().strip_suffix(';')?.split(" | ").map(str::trim).collect();
+    let quoted =
+        |v: &&str| v.len() >= 2 && v.starts_with('"') && v.ends_with('"') && !v[1..v.len() - 1].contains('"');
+    values.iter().all(quoted).then_some(values)
+}
+
+/// `ComplaintState` → `ALL_COMPLAINT_STATE`.
+fn all_name(type_name: &str) -> String {
+    let mut out = String::from("ALL");
+    for (i, c) in type_name.chars().enumerate() {
+        if c.is_uppercase() || i == 0 {
+            out.push('_');
+        }
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
 /// The whole of `ui/src/bindings.ts`.
 pub fn typescript() -> String {
     let cfg = config();
@@ -75,6 +97,17 @@ pub fn typescript() -> String {
     for decl in declarations.decls.values() {
         out.push_str(decl);
         out.push_str("\n\n");
+    }
+    // Every value of each enum of names, for the screens' choices and filters:
+    // the lists come from Rust, never typed again in the UI.
+    for (name, decl) in &declarations.decls {
+        if let Some(values) = enum_values(decl) {
+            out.push_str(&format!(
+                "/** Every `{name}`, in Rust's order. */\nexport const {}: readonly {name}[] = [{}];\n\n",
+                all_name(name),
+                values.join(", ")
+            ));
+        }
     }
     out.push_str(
         "/** True when a rejected command promise carries a CareDesk error. */\n\
@@ -124,6 +157,18 @@ mod tests {
             "{} is stale: run `cargo xtask bindings` and commit the result",
             super::PATH
         );
+    }
+
+    #[test]
+    fn enums_of_names_give_their_values() {
+        assert_eq!(
+            super::enum_values("/** Docs. */\nexport type CampaignStatus = \"draft\" | \"planned\";"),
+            Some(vec!["\"draft\"", "\"planned\""])
+        );
+        assert_eq!(super::enum_values("export type Fen = number;"), None);
+        assert_eq!(super::enum_values("export type Due = { kind: \"a\" } | \"b\";"), None);
+        assert_eq!(super::all_name("ComplaintState"), "ALL_COMPLAINT_STATE");
+        assert_eq!(super::all_name("Rsvp"), "ALL_RSVP");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 import { App as AntApp } from "antd";
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "./api";
 import { whenSomeoneActs } from "./boot";
@@ -19,8 +19,24 @@ const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
 // The first start's database chooser and the start failure: seldom shown, so a chunk of their own.
 const StartScreen = lazy(() => import("./database/StartScreen").then((m) => ({ default: m.StartScreen })));
 
-/** A desk whose database is open; `language`: the one switched to before it was (none held it then). */
-type Started = { language: Language | null };
+/**
+ * A desk whose database is open; `language`: the one switched to before it
+ * was (none held it then); `status`: who is signed in, asked as it opened.
+ */
+type Started = { language: Language | null; status: Promise<AuthStatus> };
+
+/**
+ * Asks who is signed in, at once: the sign-in gate takes the answer (or the
+ * refusal, which it reports) when it is shown, rather than asking after the
+ * preferences have been read.
+ */
+function askStatus(): Promise<AuthStatus> {
+  const status = api.authStatus();
+  status.catch(() => {
+    // The gate reports it.
+  });
+  return status;
+}
 
 /**
  * First asks whether the desk's database is open: the command line or the
@@ -39,7 +55,7 @@ export default function App() {
       .then(async (status) => {
         if (!current) return;
         if (status.stage === "ready") {
-          setStarted({ language: null });
+          setStarted({ language: null, status: askStatus() });
           return;
         }
         await applyLanguage(status.language);
@@ -47,18 +63,18 @@ export default function App() {
       })
       .catch(() => {
         // Not knowing is no reason not to try: the sign-in gate reports what fails.
-        if (current) setStarted({ language: null });
+        if (current) setStarted({ language: null, status: askStatus() });
       });
     return () => {
       current = false;
     };
   }, []);
 
-  if (started) return <Desk chosenLanguage={started.language} />;
+  if (started) return <Desk chosenLanguage={started.language} firstStatus={started.status} />;
   if (!start) return <Loading />;
   return (
     <Suspense fallback={<Loading />}>
-      <StartScreen status={start} onReady={(language) => setStarted({ language })} />
+      <StartScreen status={start} onReady={(language) => setStarted({ language, status: askStatus() })} />
     </Suspense>
   );
 }
@@ -68,21 +84,13 @@ export default function App() {
  * switches everything at once — texts, antd, dates — without a reload. The
  * language is chosen before anyone signs in: the sign-in screen speaks it too.
  */
-function Desk({ chosenLanguage }: { chosenLanguage: Language | null }) {
+function Desk({ chosenLanguage, firstStatus }: { chosenLanguage: Language | null; firstStatus: Promise<AuthStatus> }) {
   const [language, setLanguage] = useState<Language | null>(null);
   const [preferences, setPreferences] = useState<Preferences | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
-  const [firstStatus, setFirstStatus] = useState<Promise<AuthStatus> | undefined>(undefined);
 
   useEffect(() => {
     let current = true;
-    // Who is signed in is asked now, alongside the preferences, rather than
-    // after them: the sign-in gate takes the answer (or the refusal) when it is shown.
-    const status = api.authStatus();
-    status.catch(() => {
-      // The gate reports it.
-    });
-    setFirstStatus(status);
     api
       .getPreferences()
       .then(async (found) => {
@@ -111,7 +119,7 @@ function Desk({ chosenLanguage }: { chosenLanguage: Language | null }) {
     return () => {
       current = false;
     };
-  }, []);
+  }, [chosenLanguage]);
 
   if (language === null) return <Loading />;
 
@@ -148,10 +156,13 @@ function Root({
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
 
+  // Said once, at start: switching the language does not say it again.
+  const warned = useRef<unknown>(null);
   useEffect(() => {
-    if (startError) message.warning(`${t("app.startFailed")}: ${errorText(startError, t)}`);
-    // Once, at start.
-  }, [startError]);
+    if (!startError || warned.current === startError) return;
+    warned.current = startError;
+    message.warning(`${t("app.startFailed")}: ${errorText(startError, t)}`);
+  }, [startError, message, t]);
 
   // The shell and the archive (the module it opens on) are fetched while the
   // person types their password — not before: a desk left at the sign-in

@@ -53,7 +53,11 @@ export type AnswerKind = "score" | "yes_no";
 /**
  * The appointment board for one day or a week.
  */
-export type AppointmentBoard = { from: string, days: number, slotMinutes: number, 
+export type AppointmentBoard = { 
+/**
+ * The desk's clock as the board was read: what "now" and "today" mean on it.
+ */
+now: string, from: string, days: number, slotMinutes: number, 
 /**
  * Every slot start of a day.
  */
@@ -258,7 +262,11 @@ export type CallStatus = "open" | "completed" | "unreachable" | "refused";
 /**
  * A campaign with everything its page shows.
  */
-export type Campaign = { id: CampaignId, theme: string, startsOn: string, endsOn: string, venue: string, background: string, objectives: string, status: CampaignStatus, activities: Array<Activity>, prizes: Array<Prize>, 
+export type Campaign = { id: CampaignId, theme: string, startsOn: string, endsOn: string, venue: string, background: string, objectives: string, status: CampaignStatus, 
+/**
+ * Where the campaign may go from its status (`CampaignStatus::next`).
+ */
+nextStatuses: Array<CampaignStatus>, activities: Array<Activity>, prizes: Array<Prize>, 
 /**
  * The lines as entered, for the form.
  */
@@ -326,7 +334,11 @@ row: number, kind: CareKind, customerId: CustomerId, customerName: string, mobil
 /**
  * The occasion's day (due date, expiry, birthday, the declining visit's handover).
  */
-dueOn: string, reason: string, status: CallStatus, due: Due, nextOn: string, callBackAt?: string, attempts: number, lastOutcome?: Outcome, lastNote: string, callerId?: StaffId, callerName?: string, };
+dueOn: string, reason: string, status: CallStatus, due: Due, nextOn: string, callBackAt?: string, attempts: number, lastOutcome?: Outcome, lastNote: string, callerId?: StaffId, callerName?: string, 
+/**
+ * Whether the member reading the list may work this call (`follow_up::may_work`).
+ */
+mayWork: boolean, };
 
 /**
  * A care call with its attempts.
@@ -473,7 +485,12 @@ assignDue?: string, resolveDue: string, escalations: Array<Escalation>, recovery
  * The last change, and the version a form of this complaint saves against.
  * Escalations do not change it: they change nothing a form edits.
  */
-updatedAt: string, };
+updatedAt: string, 
+/**
+ * The time limit that matters at the desk's clock: set as the complaint
+ * is read for a screen (`Complaint::shown_at`).
+ */
+deadline?: Deadline, };
 
 /**
  * What the navigation and the manager's notifications show.
@@ -696,6 +713,20 @@ onServer: boolean, };
 export type DayLoad = { date: string, bookedMinutes: number, capacityMinutes: number, };
 
 /**
+ * A complaint's time limit as of a moment.
+ */
+export type Deadline = { kind: DeadlineKind, due: string, 
+/**
+ * Whole minutes until `due`; negative once it has passed.
+ */
+minutesLeft: number, };
+
+/**
+ * Which time limit an open complaint works against.
+ */
+export type DeadlineKind = "assign" | "resolve";
+
+/**
  * Extra work a customer declined: kept on the vehicle for proactive care.
  */
 export type DeclinedWork = { id: ExtraWorkId, visitId: VisitId, visitNumber: string, description: string, amount: Fen, declinedAt: string, };
@@ -784,7 +815,11 @@ nextOn: string, callBackAt?: string, attempts: number, lastOutcome?: Outcome, ca
 /**
  * The visit's index once surveyed, in hundredths.
  */
-csi?: number, complaintId?: ComplaintId, };
+csi?: number, complaintId?: ComplaintId, 
+/**
+ * Whether the member reading the list may work this call (`may_work`).
+ */
+mayWork: boolean, };
 
 /**
  * A follow-up call created at handover.
@@ -1642,7 +1677,12 @@ timeline: Array<StateChange>, createdAt: string,
 /**
  * The last change, and the version a form of this visit saves against.
  */
-updatedAt: string, };
+updatedAt: string, 
+/**
+ * The promised time has passed at the desk's clock and the vehicle is not
+ * ready (`overdue`): set as the visit is read for a screen.
+ */
+overdue: boolean, };
 
 /**
  * A service visit: an appointment, a walk-in, its repair order and handover.
@@ -1671,11 +1711,153 @@ export type WalkIn = { customerId: CustomerId, vehicleId: VehicleId, advisorId: 
 /**
  * The workshop board: vehicles at the dealership by stage, and today's handovers.
  */
-export type WorkshopBoard = { today: string, 
+export type WorkshopBoard = { 
+/**
+ * The desk's clock as the board was read: what "now" and "today" mean on it.
+ */
+now: string, today: string, 
 /**
  * Received, in repair, in quality check, ready; and handed over today.
  */
 visits: Array<VisitSummary>, onTimeToday: OnTime, onTime30Days: OnTime, loadToday: DayLoad, };
+
+/** Every `Action`, in Rust's order. */
+export const ALL_ACTION: readonly Action[] = ["read_archive", "edit_archive", "change_consent", "archive_customer", "load_demo_data", "own_account", "manage_staff", "manage_settings", "back_up", "restore", "read_visits", "book_visits", "serve_visits", "record_repair", "quality_check", "plan_service", "register_complaint", "handle_complaint", "manage_complaints", "read_satisfaction", "call_customers", "plan_follow_up", "read_campaigns", "plan_campaigns", "work_campaigns", "move_database"];
+
+/** Every `ActivityKind`, in Rust's order. */
+export const ALL_ACTIVITY_KIND: readonly ActivityKind[] = ["lecture", "diy_challenge", "lottery", "trip", "other"];
+
+/** Every `AnswerKind`, in Rust's order. */
+export const ALL_ANSWER_KIND: readonly AnswerKind[] = ["score", "yes_no"];
+
+/** Every `Arrival`, in Rust's order. */
+export const ALL_ARRIVAL: readonly Arrival[] = ["invited", "walk_in"];
+
+/** Every `AuditAction`, in Rust's order. */
+export const ALL_AUDIT_ACTION: readonly AuditAction[] = ["created", "updated", "archived", "restored", "owner_changed", "password_changed", "password_reset", "backup_restored", "demo_loaded", "rescheduled", "preparation_updated", "prepared", "received", "order_updated", "repair_started", "extra_work_found", "extra_work_approved", "extra_work_declined", "repair_finished", "qc_passed", "qc_failed", "handed_over", "followed_up", "no_show", "cancelled", "complaint_step", "escalated", "call_attempted", "calls_assigned", "status_changed", "invited", "checked_in", "prize_drawn", "care_call_attempted"];
+
+/** Every `AuditEntity`, in Rust's order. */
+export const ALL_AUDIT_ENTITY: readonly AuditEntity[] = ["customer", "vehicle", "staff", "settings", "database", "visit", "complaint", "campaign"];
+
+/** Every `BackupFormat`, in Rust's order. */
+export const ALL_BACKUP_FORMAT: readonly BackupFormat[] = ["file", "server_dump"];
+
+/** Every `BackupKind`, in Rust's order. */
+export const ALL_BACKUP_KIND: readonly BackupKind[] = ["automatic", "manual", "before_restore"];
+
+/** Every `CallStatus`, in Rust's order. */
+export const ALL_CALL_STATUS: readonly CallStatus[] = ["open", "completed", "unreachable", "refused"];
+
+/** Every `CampaignPaper`, in Rust's order. */
+export const ALL_CAMPAIGN_PAPER: readonly CampaignPaper[] = ["invitations", "budget", "lottery"];
+
+/** Every `CampaignStatus`, in Rust's order. */
+export const ALL_CAMPAIGN_STATUS: readonly CampaignStatus[] = ["draft", "planned", "running", "finished"];
+
+/** Every `CareKind`, in Rust's order. */
+export const ALL_CARE_KIND: readonly CareKind[] = ["maintenance_due", "insurance_expiring", "inspection_due", "birthday", "declined_work"];
+
+/** Every `Category`, in Rust's order. */
+export const ALL_CATEGORY: readonly Category[] = ["tangibles", "empathy", "assurance", "responsiveness", "reliability", "product", "parts", "price", "other"];
+
+/** Every `Cause`, in Rust's order. */
+export const ALL_CAUSE: readonly Cause[] = ["ours", "shared", "customer_misunderstanding"];
+
+/** Every `ChangeKind`, in Rust's order. */
+export const ALL_CHANGE_KIND: readonly ChangeKind[] = ["customer", "vehicle", "staff", "settings", "visit", "follow_up", "complaint", "campaign", "care"];
+
+/** Every `Channel`, in Rust's order. */
+export const ALL_CHANNEL: readonly Channel[] = ["visit", "phone", "follow_up_call", "other"];
+
+/** Every `ComplaintState`, in Rust's order. */
+export const ALL_COMPLAINT_STATE: readonly ComplaintState[] = ["received", "assigned", "contacted", "agreed", "resolved", "return_called", "closed"];
+
+/** Every `ComplaintStep`, in Rust's order. */
+export const ALL_COMPLAINT_STEP: readonly ComplaintStep[] = ["solve_on_the_spot", "assign", "contact", "agree", "resolve", "return_call", "close", "reopen"];
+
+/** Every `ContactTime`, in Rust's order. */
+export const ALL_CONTACT_TIME: readonly ContactTime[] = ["anytime", "morning", "noon", "afternoon", "evening", "weekend"];
+
+/** Every `CustomerGrade`, in Rust's order. */
+export const ALL_CUSTOMER_GRADE: readonly CustomerGrade[] = ["ordinary", "vip"];
+
+/** Every `CustomerSource`, in Rust's order. */
+export const ALL_CUSTOMER_SOURCE: readonly CustomerSource[] = ["sales", "walk_in", "referral", "phone", "online", "event", "other"];
+
+/** Every `DeadlineKind`, in Rust's order. */
+export const ALL_DEADLINE_KIND: readonly DeadlineKind[] = ["assign", "resolve"];
+
+/** Every `Due`, in Rust's order. */
+export const ALL_DUE: readonly Due[] = ["not_yet", "due", "overdue", "closed"];
+
+/** Every `ErrorKind`, in Rust's order. */
+export const ALL_ERROR_KIND: readonly ErrorKind[] = ["required", "too_long", "invalid_mobile", "invalid_phone", "invalid_plate", "invalid_vin", "vin_check_digit", "invalid_date", "date_in_future", "in_the_past", "date_order", "out_of_range", "duplicate", "not_found", "invalid_state", "invalid_login", "weak_password", "unauthenticated", "locked", "wrong_password", "account_disabled", "too_many_attempts", "forbidden", "invalid_backup", "other_backup_format", "pg_tools_missing", "pg_tools_too_old", "backup_failed", "invalid_path", "printing", "storage", "unavailable", "stale", "server_unreachable", "server_login", "no_such_database", "server_too_old", "server_tls", "foreign_database", "newer_schema", "database_not_empty", "database_character_type", "credential_missing", "credential_store", "internal"];
+
+/** Every `EscalationReason`, in Rust's order. */
+export const ALL_ESCALATION_REASON: readonly EscalationReason[] = ["not_assigned_in_time", "not_resolved_in_time", "socially_influential"];
+
+/** Every `ExtraWorkStatus`, in Rust's order. */
+export const ALL_EXTRA_WORK_STATUS: readonly ExtraWorkStatus[] = ["awaiting_approval", "approved", "declined"];
+
+/** Every `HardCase`, in Rust's order. */
+export const ALL_HARD_CASE: readonly HardCase[] = ["emotional", "righteous", "stubborn", "self_absorbed", "well_prepared", "socially_influential"];
+
+/** Every `Language`, in Rust's order. */
+export const ALL_LANGUAGE: readonly Language[] = ["zh-CN", "en"];
+
+/** Every `LeadGrade`, in Rust's order. */
+export const ALL_LEAD_GRADE: readonly LeadGrade[] = ["A", "B", "C", "D"];
+
+/** Every `LineKind`, in Rust's order. */
+export const ALL_LINE_KIND: readonly LineKind[] = ["labour", "part"];
+
+/** Every `Outcome`, in Rust's order. */
+export const ALL_OUTCOME: readonly Outcome[] = ["reached", "no_answer", "busy", "wrong_number", "refused", "call_back"];
+
+/** Every `Panel`, in Rust's order. */
+export const ALL_PANEL: readonly Panel[] = ["front_bumper", "bonnet", "windscreen", "roof", "boot_lid", "rear_bumper", "rear_window", "left_front_wing", "left_front_door", "left_rear_door", "left_rear_wing", "right_front_wing", "right_front_door", "right_rear_door", "right_rear_wing", "left_mirror", "right_mirror", "wheels"];
+
+/** Every `Paper`, in Rust's order. */
+export const ALL_PAPER: readonly Paper[] = ["repair_order", "quality_check", "handover"];
+
+/** Every `PaymentMethod`, in Rust's order. */
+export const ALL_PAYMENT_METHOD: readonly PaymentMethod[] = ["cash", "bank_card", "we_chat_pay", "alipay", "bank_transfer", "warranty", "insurance"];
+
+/** Every `PreparationItem`, in Rust's order. */
+export const ALL_PREPARATION_ITEM: readonly PreparationItem[] = ["parts_ready", "order_prefilled", "advisor_available", "replacement_car_ready"];
+
+/** Every `QcItem`, in Rust's order. */
+export const ALL_QC_ITEM: readonly QcItem[] = ["in_time", "all_work_done", "road_test", "cleanliness", "parked", "advisor_signed", "order_matches_work", "open_problems_noted", "service_book_stamped"];
+
+/** Every `QcResult`, in Rust's order. */
+export const ALL_QC_RESULT: readonly QcResult[] = ["pass", "fail", "not_applicable"];
+
+/** Every `RecoveryStep`, in Rust's order. */
+export const ALL_RECOVERY_STEP: readonly RecoveryStep[] = ["apology", "urgent_restoration", "empathy", "symbolic_compensation", "follow_up"];
+
+/** Every `Role`, in Rust's order. */
+export const ALL_ROLE: readonly Role[] = ["service_advisor", "technician", "qc_inspector", "follow_up", "service_manager", "administrator"];
+
+/** Every `Rsvp`, in Rust's order. */
+export const ALL_RSVP: readonly Rsvp[] = ["pending", "yes", "no", "maybe", "not_reached"];
+
+/** Every `Section`, in Rust's order. */
+export const ALL_SECTION: readonly Section[] = ["service_start", "service_advisor", "factor", "overall"];
+
+/** Every `Severity`, in Rust's order. */
+export const ALL_SEVERITY: readonly Severity[] = ["minor", "serious"];
+
+/** Every `StartStage`, in Rust's order. */
+export const ALL_START_STAGE: readonly StartStage[] = ["ready", "choose", "failed"];
+
+/** Every `Step`, in Rust's order. */
+export const ALL_STEP: readonly Step[] = ["prepare", "receive", "start_repair", "finish_repair", "pass_qc", "fail_qc", "hand_over", "follow_up", "no_show", "cancel"];
+
+/** Every `TlsMode`, in Rust's order. */
+export const ALL_TLS_MODE: readonly TlsMode[] = ["disable", "prefer", "require"];
+
+/** Every `VisitState`, in Rust's order. */
+export const ALL_VISIT_STATE: readonly VisitState[] = ["booked", "prepared", "received", "in_repair", "quality_check", "ready", "handed_over", "followed_up", "no_show", "cancelled"];
 
 /** True when a rejected command promise carries a CareDesk error. */
 export function isCommandError(e: unknown): e is CommandError {

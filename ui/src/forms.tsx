@@ -4,43 +4,70 @@
 
 import { Alert, Typography } from "antd";
 import type { FormInstance } from "antd";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomerId, Issue } from "./bindings";
-import { fieldErrors, issueContext, issueText, toIssues, type FieldScope, type NamePath } from "./errors";
+import { fieldPath, issueContext, issueText, toIssues, type FieldScope, type NamePath } from "./errors";
 
-export type FormIssues = {
+/** Where a form shows a backend field: its name path, or null when it has no place for it. */
+export type Place = (field: string, issue: Issue) => NamePath | null;
+
+export type Refusal<C = undefined> = {
+  /** The issues of the last refusal shown, and the context it was shown with. */
   issues: Issue[];
-  /** Shows a rejected command's issues on the form. */
-  show: (error: unknown) => Issue[];
+  context?: C;
+  /** Shows a rejected command's issues (or issues found before asking) on the form. */
+  show: (error: unknown, context?: C) => Issue[];
   clear: () => void;
 };
 
-/** `scope` names the record, where a field's label depends on it (a staff member's name). */
-export function useFormIssues(form: FormInstance, scope?: FieldScope): FormIssues {
-  const { t } = useTranslation();
-  const [issues, setIssues] = useState<Issue[]>([]);
+/**
+ * The one way a form shows the backend's refusal: each issue on the field
+ * `place` maps it to (by default its own path), in the words `text` gives;
+ * the previous ones cleared; the first field scrolled into view and focused.
+ * What has no field stays in `issues`, for the summary above the buttons.
+ */
+export function useRefusal<C = undefined>(
+  form: FormInstance,
+  text: (issue: Issue, context: C | undefined) => string,
+  place: Place = (field) => fieldPath(field),
+): Refusal<C> {
+  const [state, setState] = useState<{ issues: Issue[]; context?: C }>({ issues: [] });
   const marked = useRef<NamePath[]>([]);
+  // The latest words and places, without making `show` new on every render.
+  const latest = useRef({ text, place });
+  useLayoutEffect(() => {
+    latest.current = { text, place };
+  });
 
   const clear = useCallback(() => {
     if (marked.current.length > 0) {
       form.setFields(marked.current.map((name) => ({ name, errors: [] })));
       marked.current = [];
     }
-    setIssues([]);
+    setState({ issues: [] });
   }, [form]);
 
   const show = useCallback(
-    (error: unknown) => {
-      const found = toIssues(error);
-      const byField = fieldErrors(found, t, scope);
+    (error: unknown, context?: C) => {
+      const found = Array.isArray(error) ? (error as Issue[]) : toIssues(error);
+      const byName = new Map<string, { name: NamePath; errors: string[] }>();
+      for (const issue of found) {
+        const name = issue.field ? latest.current.place(issue.field, issue) : null;
+        if (!name) continue;
+        const key = name.join(".");
+        const entry = byName.get(key) ?? { name, errors: [] };
+        entry.errors.push(latest.current.text(issue, context));
+        byName.set(key, entry);
+      }
+      const placed = [...byName.values()];
       form.setFields([
         ...marked.current.map((name) => ({ name, errors: [] as string[] })),
-        ...byField.map(({ name, errors }) => ({ name, errors })),
+        ...placed.map(({ name, errors }) => ({ name, errors })),
       ]);
-      marked.current = byField.map(({ name }) => name);
-      setIssues(found);
-      const first = byField[0];
+      marked.current = placed.map(({ name }) => name);
+      setState({ issues: found, context });
+      const first = placed[0];
       if (first) {
         try {
           form.scrollToField(first.name, { block: "center" });
@@ -51,10 +78,24 @@ export function useFormIssues(form: FormInstance, scope?: FieldScope): FormIssue
       }
       return found;
     },
-    [form, t, scope],
+    [form],
   );
 
-  return { issues, show, clear };
+  return { issues: state.issues, context: state.context, show, clear };
+}
+
+export type FormIssues = Refusal;
+
+/** The archive's and settings' forms: `scope` names the record, where a field's label depends on it (a staff member's name). */
+export function useFormIssues(form: FormInstance, scope?: FieldScope): FormIssues {
+  const { t } = useTranslation();
+  return useRefusal(form, (issue) => issueText(issue, t, scope));
+}
+
+/** The rule of a field that must be filled, its message naming the field: `rules={[required(label)]}`. */
+export function useRequired(): (label: string) => { required: true; message: string } {
+  const { t } = useTranslation();
+  return (label) => ({ required: true, message: t("errors.required", { field: label }) });
 }
 
 /** The summary of a refusal, above the form's buttons. */

@@ -1,6 +1,6 @@
 //! What the appointment board, the workshop board and the history lists show.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -44,6 +44,8 @@ pub struct ShowRate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppointmentBoard {
+    /// The desk's clock as the board was read: what "now" and "today" mean on it.
+    pub now: NaiveDateTime,
     pub from: NaiveDate,
     pub days: u32,
     pub slot_minutes: u32,
@@ -68,6 +70,8 @@ pub struct OnTime {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkshopBoard {
+    /// The desk's clock as the board was read: what "now" and "today" mean on it.
+    pub now: NaiveDateTime,
     pub today: NaiveDate,
     /// Received, in repair, in quality check, ready; and handed over today.
     pub visits: Vec<VisitSummary>,

@@ -52,6 +52,11 @@ pub enum CampaignStatus {
 impl CampaignStatus {
     pub const ALL: [CampaignStatus; 4] =
         [CampaignStatus::Draft, CampaignStatus::Planned, CampaignStatus::Running, CampaignStatus::Finished];
+
+    /// Where a campaign in this status may go, by the status table.
+    pub fn next(self) -> Vec<CampaignStatus> {
+        CampaignStatus::ALL.into_iter().filter(|&to| status_change(self, to).is_ok()).collect()
+    }
 }
 
 /// The status table: forward one step at a time; a planned campaign may go back to draft.
@@ -791,6 +796,8 @@ pub struct Campaign {
     pub background: String,
     pub objectives: String,
     pub status: CampaignStatus,
+    /// Where the campaign may go from its status (`CampaignStatus::next`).
+    pub next_statuses: Vec<CampaignStatus>,
     pub activities: Vec<Activity>,
     pub prizes: Vec<Prize>,
     /// The lines as entered, for the form.

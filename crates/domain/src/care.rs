@@ -175,6 +175,9 @@ pub struct CareCall {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller_name: Option<String>,
+    /// Whether the member reading the list may work this call (`follow_up::may_work`).
+    #[serde(default)]
+    pub may_work: bool,
 }
 
 /// One attempt at a care call.

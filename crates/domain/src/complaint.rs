@@ -711,6 +711,56 @@ pub struct Complaint {
     /// The last change, and the version a form of this complaint saves against.
     /// Escalations do not change it: they change nothing a form edits.
     pub updated_at: DateTime<Utc>,
+    /// The time limit that matters at the desk's clock: set as the complaint
+    /// is read for a screen (`Complaint::shown_at`).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Deadline>,
+}
+
+/// Which time limit an open complaint works against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// A serious complaint gets a handler.
+    Assign,
+    /// The complaint is resolved.
+    Resolve,
+}
+
+/// A complaint's time limit as of a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub due: DateTime<Utc>,
+    /// Whole minutes until `due`; negative once it has passed.
+    pub minutes_left: i64,
+}
+
+impl Complaint {
+    /// The limit that matters at `now`: a serious complaint nobody has been
+    /// given yet works against the limit to assign it; any other complaint not
+    /// yet resolved, against the limit to resolve it; a resolved one, none.
+    pub fn deadline_at(&self, now: DateTime<Utc>) -> Option<Deadline> {
+        use ComplaintState::*;
+        if matches!(self.state, Resolved | ReturnCalled | Closed) {
+            return None;
+        }
+        let (kind, due) = match self.assign_due {
+            Some(due) if self.severity == Severity::Serious && self.state == Received => {
+                (DeadlineKind::Assign, due)
+            }
+            _ => (DeadlineKind::Resolve, self.resolve_due),
+        };
+        Some(Deadline { kind, due, minutes_left: (due - now).num_minutes() })
+    }
+
+    /// The complaint as a screen shows it at `now` (the desk's clock).
+    pub fn shown_at(mut self, now: DateTime<Utc>) -> Complaint {
+        self.deadline = self.deadline_at(now);
+        self
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use crate::complaint::Category;
 use crate::error::{ErrorKind, Invalid, Issue, Issues};
+use crate::staff::{Actor, Role};
 use crate::visit::{self, Step, Transition, VisitState};
 use crate::{ComplaintId, CustomerId, FollowUpId, StaffId, VehicleId, VisitId, validate};
 
@@ -402,6 +403,18 @@ pub enum Due {
     Overdue,
     /// Nothing more to do.
     Closed,
+}
+
+/// The call is another member's, and `actor` is not the service manager (who
+/// may work any call): the rule for follow-up calls and care calls alike.
+pub fn taken_by_another(caller: Option<StaffId>, actor: &Actor) -> bool {
+    actor.role != Role::ServiceManager && caller.is_some_and(|k| k != actor.id)
+}
+
+/// Whether `actor` may work a call in `status` taken by `caller`: an open call
+/// nobody has taken, their own, or any for the service manager.
+pub fn may_work(status: CallStatus, caller: Option<StaffId>, actor: &Actor) -> bool {
+    status == CallStatus::Open && !taken_by_another(caller, actor)
 }
 
 /// Where a call stands on `today`: due from its next attempt's day (the start of
@@ -803,6 +816,9 @@ pub struct FollowUpCall {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complaint_id: Option<ComplaintId>,
+    /// Whether the member reading the list may work this call (`may_work`).
+    #[serde(default)]
+    pub may_work: bool,
 }
 
 /// One recorded attempt.

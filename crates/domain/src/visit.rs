@@ -1159,6 +1159,10 @@ pub struct Visit {
     pub created_at: DateTime<Utc>,
     /// The last change, and the version a form of this visit saves against.
     pub updated_at: DateTime<Utc>,
+    /// The promised time has passed at the desk's clock and the vehicle is not
+    /// ready (`overdue`): set as the visit is read for a screen.
+    #[serde(default)]
+    pub overdue: bool,
 }
 
 /// The repair order part of a visit.
@@ -1201,10 +1205,23 @@ impl Visit {
 
     /// The promised time has passed and the vehicle is not ready.
     pub fn is_overdue(&self, now: NaiveDateTime) -> bool {
-        let open =
-            matches!(self.state, VisitState::Received | VisitState::InRepair | VisitState::QualityCheck);
-        open && self.order.promised_at.is_some_and(|p| p < now)
+        overdue(self.state, self.order.promised_at, now)
     }
+
+    /// The visit as a screen shows it at `now` (the desk's clock): with what
+    /// the screen would otherwise work out for itself.
+    pub fn shown_at(mut self, now: NaiveDateTime) -> Visit {
+        self.overdue = self.is_overdue(now);
+        self
+    }
+}
+
+/// Whether a visit in `state`, promised for `promised_at`, is overdue at `now`:
+/// the promised time has passed and the vehicle is not ready. The one rule for
+/// the visit page, the workshop board and the appointment board.
+pub fn overdue(state: VisitState, promised_at: Option<NaiveDateTime>, now: NaiveDateTime) -> bool {
+    let open = matches!(state, VisitState::Received | VisitState::InRepair | VisitState::QualityCheck);
+    open && promised_at.is_some_and(|p| p < now)
 }
 
 /// A visit as a row of a board or a list.

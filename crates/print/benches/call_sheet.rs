@@ -148,6 +148,7 @@ fn calls(n: u32, today: NaiveDate) -> Vec<FollowUpCall> {
                 caller_name: Some("张敏".into()),
                 csi: None,
                 complaint_id: None,
+                may_work: true,
             }
         })
         .collect()

@@ -56,6 +56,7 @@ fn call(
         caller_name: Some("张敏".into()),
         csi: None,
         complaint_id: None,
+        may_work: true,
     }
 }
 

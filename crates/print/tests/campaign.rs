@@ -66,6 +66,7 @@ fn september() -> Campaign {
         background: "国庆七天长假，自驾出游成为时尚；面向本品牌车主及潜在客户。".into(),
         objectives: "节前集客；提升品牌形象；促进销售沟通。".into(),
         status: CampaignStatus::Planned,
+        next_statuses: CampaignStatus::Planned.next(),
         activities: vec![
             Activity {
                 at: Some(at(2026, 9, 26, 9, 30)),
@@ -650,6 +651,7 @@ fn care_call(row: u32, kind: CareKind, name: &str, mobile: &str, plate: &str, re
         last_note: String::new(),
         caller_id: Some(StaffId(9)),
         caller_name: Some("张敏".into()),
+        may_work: true,
     }
 }
 

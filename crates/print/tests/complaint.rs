@@ -94,6 +94,7 @@ fn complaint() -> Complaint {
             event(ComplaintStep::Agree, ComplaintState::Agreed, 11, 0, "赵强", "今天下午免费返修"),
         ],
         updated_at: instant(at(2026, 11, 22, 11, 0)),
+        deadline: None,
     }
 }
 

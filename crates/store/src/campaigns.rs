@@ -370,6 +370,7 @@ pub fn get(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Campaign> {
         updated_at,
     } = row;
     let budget_lines = budget_lines(conn, id)?;
+    let status: CampaignStatus = parse_enum(&status)?;
     Ok(Campaign {
         id,
         theme,
@@ -378,7 +379,8 @@ pub fn get(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Campaign> {
         venue,
         background,
         objectives,
-        status: parse_enum(&status)?,
+        status,
+        next_statuses: status.next(),
         activities: parse_json::<Vec<Activity>>("activities", &activities)?,
         prizes: prizes(conn, id)?,
         budget: campaign::budget(&budget_lines),

@@ -7,7 +7,7 @@
 use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
 use caredesk_domain::care::{self, CareAttemptInput, CareCall, CareCallId, CareKind, CareSettings, Reading};
 use caredesk_domain::follow_up::{Attempt, CallStatus, Outcome};
-use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Issue, Role, StaffId, VehicleId};
+use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Issue, StaffId, VehicleId};
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 use rusqlite::params;
 use serde_json::json;
@@ -264,6 +264,7 @@ fn from_row(r: &Row, today: NaiveDate) -> Result<(CareCall, u32)> {
         last_note: r.get("last_note")?,
         caller_id: r.get::<Option<i64>>("caller_id")?.map(StaffId),
         caller_name: r.get("caller_name")?,
+        may_work: false,
     };
     call.kind = parse_enum(&r.get::<String>("kind")?)?;
     call.status = parse_enum(&r.get::<String>("status")?)?;
@@ -297,6 +298,7 @@ pub fn list(
         .map(|(r, row)| {
             let (mut call, _) = from_row(r, today)?;
             call.row = row;
+            call.may_work = caredesk_domain::follow_up::may_work(call.status, call.caller_id, actor);
             Ok(call)
         })
         .collect()
@@ -349,7 +351,7 @@ pub fn record_attempt(
     // count of calls not reached, the status, who took the call.
     locks::row(tx, "care_calls", id.0)?;
     let (call, not_reached) = read(tx, id, now.today)?;
-    if actor.role != Role::ServiceManager && call.caller_id.is_some_and(|k| k != actor.id) {
+    if caredesk_domain::follow_up::taken_by_another(call.caller_id, actor) {
         return Err(Issue::new(
             ErrorKind::Forbidden,
             "callerId",

@@ -132,6 +132,7 @@ fn from_row(r: &Row, limits: &ComplaintLimits) -> Result<Record> {
         reopened: r.get("reopened")?,
         timeline: Vec::new(),
         updated_at: r.get("updated_at")?,
+        deadline: None,
     };
     Ok(Record {
         complaint,

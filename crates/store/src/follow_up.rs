@@ -195,6 +195,7 @@ fn call_from_row(r: &Row, today: NaiveDate) -> Result<(FollowUpCall, u32)> {
         caller_name: r.get("caller_name")?,
         csi: r.get("csi")?,
         complaint_id: r.get::<Option<i64>>("complaint_id")?.map(ComplaintId),
+        may_work: false,
     };
     Ok((call, r.get("not_reached")?))
 }
@@ -240,6 +241,7 @@ pub fn list(
         .filter(|c| advisor.is_none_or(|a| c.advisor_id == a))
         .filter(|c| filter.caller_id.is_none_or(|k| c.caller_id == Some(k)))
         .filter(|c| !filter.untaken || c.caller_id.is_none())
+        .map(|c| FollowUpCall { may_work: follow_up::may_work(c.status, c.caller_id, actor), ..c })
         .collect())
 }
 
@@ -323,6 +325,7 @@ pub fn get(
         .into());
     }
     call.row = day_list(conn, today, today)?.iter().find(|c| c.id == id).map_or(0, |c| c.row);
+    call.may_work = follow_up::may_work(call.status, call.caller_id, actor);
     let survey = survey(conn, id)?;
     let questionnaire = match &survey {
         Some(s) => questionnaire_version(conn, s.version)?,
@@ -534,7 +537,7 @@ pub fn assign(
             )
             .into());
         }
-        if !manager && call.caller_id.is_some_and(|k| k != actor.id) {
+        if follow_up::taken_by_another(call.caller_id, actor) {
             return Err(Issue::new(
                 ErrorKind::InvalidState,
                 "ids",
@@ -581,7 +584,7 @@ pub fn record_attempt(
     // Locked first: two desks recording at once take turns, and the second sees
     // the first one's attempt — the call closed, its survey taken, its complaint opened.
     let (call, not_reached) = read_call_for_update(tx, id, now.today)?;
-    if actor.role != Role::ServiceManager && call.caller_id.is_some_and(|k| k != actor.id) {
+    if follow_up::taken_by_another(call.caller_id, actor) {
         return Err(Issue::new(
             ErrorKind::Forbidden,
             "callerId",

@@ -86,8 +86,7 @@ fn summary_from_row(row: &Row, now: NaiveDateTime) -> Result<VisitSummary> {
         promised_at,
         received_at: row.get("received_at")?,
         handed_over_at: row.get("handed_over_at")?,
-        overdue: promised_at.is_some_and(|p| p < now)
-            && matches!(state, VisitState::Received | VisitState::InRepair | VisitState::QualityCheck),
+        overdue: caredesk_domain::visit::overdue(state, promised_at, now),
         total: Fen(row.get("total_fen")?),
         extra_work_waiting: row.get("extra_work_waiting")?,
     })
@@ -296,6 +295,7 @@ fn from_row(r: &Row) -> Result<Visit> {
         timeline: Vec::new(),
         created_at: r.get("created_at")?,
         updated_at: r.get("updated_at")?,
+        overdue: false,
     })
 }
 
@@ -423,6 +423,7 @@ pub fn board(conn: &(impl Read + ?Sized), from: NaiveDate, days: u32, now: Now) 
         }
     }
     Ok(AppointmentBoard {
+        now: now.local,
         from,
         days,
         slot_minutes: settings.slot_minutes,
@@ -462,6 +463,7 @@ pub fn workshop(conn: &(impl Read + ?Sized), now: Now) -> Result<WorkshopBoard> 
         now.local,
     )?;
     Ok(WorkshopBoard {
+        now: now.local,
         today,
         visits,
         on_time_today: on_time(conn, today, tomorrow)?,

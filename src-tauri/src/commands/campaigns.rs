@@ -9,7 +9,7 @@ use caredesk_domain::campaign::{
 };
 use caredesk_domain::care::{CareAttemptInput, CareCall, CareCallId, CareKind, CareSettings};
 use caredesk_domain::follow_up::Attempt;
-use caredesk_domain::{CustomerId, ErrorKind, Issue};
+use caredesk_domain::{Actor, CustomerId, ErrorKind, Issue};
 use caredesk_store::engine::Read;
 use caredesk_store::{StoreError, campaigns, care, vehicles};
 use chrono::NaiveDate;
@@ -237,16 +237,20 @@ pub struct CareCallDetail {
     pub attempts: Vec<Attempt>,
 }
 
+/// The call as `actor` sees it: whether they may work it.
+fn worked_by(call: CareCall, actor: &Actor) -> CareCall {
+    CareCall { may_work: caredesk_domain::follow_up::may_work(call.status, call.caller_id, actor), ..call }
+}
+
 #[tauri::command]
 pub async fn get_care_call(
     state: State<'_, AppState>,
     id: CareCallId,
 ) -> Result<CareCallDetail, CommandError> {
-    let today = state.now().today;
     state
-        .with_db(move |db| {
+        .as_member(move |db, actor, now| {
             Ok(CareCallDetail {
-                call: care::get(db.conn(), id, today)?,
+                call: worked_by(care::get(db.conn(), id, now.today)?, actor),
                 attempts: care::attempts(db.conn(), id)?,
             })
         })
@@ -263,7 +267,7 @@ pub async fn record_care_attempt(
         .as_member(move |db, actor, now| {
             db.write(|tx| care::record_attempt(tx, actor, id, &attempt, now))?;
             Ok(CareCallDetail {
-                call: care::get(db.conn(), id, now.today)?,
+                call: worked_by(care::get(db.conn(), id, now.today)?, actor),
                 attempts: care::attempts(db.conn(), id)?,
             })
         })

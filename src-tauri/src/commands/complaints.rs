@@ -50,16 +50,16 @@ pub struct ComplaintKpis {
     pub limits: ComplaintLimits,
 }
 
-/// Records the escalations due now, then reads.
+/// Records the escalations due now, then reads (with the desk's clock).
 async fn read<T: Send + 'static>(
     state: &AppState,
-    f: impl FnOnce(&Database) -> Result<T, StoreError> + Send + 'static,
+    f: impl FnOnce(&Database, Now) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, CommandError> {
     let now = state.now();
     state
         .with_db(move |db| {
             db.write(|tx| complaints::escalate_due(tx, now))?;
-            f(db)
+            f(db, now)
         })
         .await
 }
@@ -73,7 +73,7 @@ async fn change(
     state
         .as_member(move |db, actor, now| {
             db.write(|tx| f(tx, actor, now))?;
-            complaints::get(db.conn(), id.0)
+            Ok(complaints::get(db.conn(), id.0)?.shown_at(now.instant))
         })
         .await
 }
@@ -108,12 +108,15 @@ pub async fn list_complaints(
     state: State<'_, AppState>,
     open_only: bool,
 ) -> Result<Vec<Complaint>, CommandError> {
-    read(&state, move |db| complaints::list(db.conn(), open_only)).await
+    read(&state, move |db, now| {
+        Ok(complaints::list(db.conn(), open_only)?.into_iter().map(|c| c.shown_at(now.instant)).collect())
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn get_complaint(state: State<'_, AppState>, id: ComplaintId) -> Result<Complaint, CommandError> {
-    read(&state, move |db| complaints::get(db.conn(), id.0)).await
+    read(&state, move |db, now| Ok(complaints::get(db.conn(), id.0)?.shown_at(now.instant))).await
 }
 
 #[tauri::command]
@@ -129,7 +132,7 @@ pub async fn complaint_kpis(
     state: State<'_, AppState>,
     since: NaiveDate,
 ) -> Result<ComplaintKpis, CommandError> {
-    read(&state, move |db| {
+    read(&state, move |db, _| {
         Ok(ComplaintKpis {
             since,
             kpis: complaints::kpis(db.conn(), since)?,
@@ -176,7 +179,7 @@ pub async fn register_complaint(
     state
         .as_member(move |db, actor, now| {
             let id = db.write(|tx| complaints::register(tx, actor, &input, now))?;
-            complaints::get(db.conn(), id)
+            Ok(complaints::get(db.conn(), id)?.shown_at(now.instant))
         })
         .await
 }

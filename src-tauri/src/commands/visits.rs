@@ -28,7 +28,7 @@ async fn change(
     state
         .as_member(move |db: &mut Database, actor, now| {
             db.write(|tx| f(tx, actor, now))?;
-            visits::get(db.conn(), id)
+            Ok(visits::get(db.conn(), id)?.shown_at(now.local))
         })
         .await
 }
@@ -51,7 +51,8 @@ pub async fn workshop_board(state: State<'_, AppState>) -> Result<WorkshopBoard,
 
 #[tauri::command]
 pub async fn get_visit(state: State<'_, AppState>, id: VisitId) -> Result<Visit, CommandError> {
-    state.with_db(move |db| visits::get(db.conn(), id)).await
+    let now = state.now();
+    state.with_db(move |db| Ok(visits::get(db.conn(), id)?.shown_at(now.local))).await
 }
 
 #[tauri::command]
@@ -114,7 +115,7 @@ pub async fn book_appointment(state: State<'_, AppState>, booking: Booking) -> R
     state
         .as_member(move |db, actor, now| {
             let id = db.write(|tx| visits::book(tx, actor, &booking, now))?;
-            visits::get(db.conn(), id)
+            Ok(visits::get(db.conn(), id)?.shown_at(now.local))
         })
         .await
 }
@@ -172,7 +173,7 @@ pub async fn receive_walk_in(state: State<'_, AppState>, walk_in: WalkIn) -> Res
     state
         .as_member(move |db, actor, now| {
             let id = db.write(|tx| visits::walk_in(tx, actor, &walk_in, now))?;
-            visits::get(db.conn(), id)
+            Ok(visits::get(db.conn(), id)?.shown_at(now.local))
         })
         .await
 }

@@ -1,8 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Preparation, Role } from "../bindings";
-import { mockCommands, refusal } from "../test/fixtures";
+import type { ChangeBatch, Preparation, Role, Visit } from "../bindings";
+import { CHANGES_EVENT } from "../live";
+import { auditEntry, mockCommands, refusal } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { NavigationContext } from "../shell/navigation";
 import { AppointmentDrawer } from "./AppointmentDrawer";
@@ -18,7 +20,6 @@ afterEach(() => {
 
 async function renderDrawer(role: Role = "service_advisor", lang: "zh-CN" | "en" = "zh-CN") {
   const navigate = vi.fn();
-  const onChanged = vi.fn();
   await renderIn(
     lang,
     <NavigationContext.Provider value={navigate}>
@@ -28,14 +29,16 @@ async function renderDrawer(role: Role = "service_advisor", lang: "zh-CN" | "en"
         advisors={receivingStaff(STAFF)}
         slots={board().slots}
         onClose={vi.fn()}
-        onChanged={onChanged}
       />
     </NavigationContext.Provider>,
     serviceSession(role),
   );
   await screen.findByTestId("appointment-drawer");
-  return { navigate, onChanged };
+  return { navigate };
 }
+
+/** What the backend says after another desk's commit. */
+const visitsChanged: ChangeBatch = { changes: [{ kind: "visit", id: 101 }], everything: false };
 
 const PREP_ITEMS = ["parts_ready", "order_prefilled", "advisor_available", "replacement_car_ready"];
 const shownItems = () => PREP_ITEMS.filter((item) => screen.queryByTestId(`prep-${item}`));
@@ -56,11 +59,12 @@ describe("an appointment's drawer", () => {
   });
 
   it("needs a reason to cancel", async () => {
+    let shown = visit();
     const calls = mockCommands({
-      get_visit: () => visit(),
-      cancel_appointment: ({ reason }) => visit({ state: "cancelled", cancelReason: reason as string }),
+      get_visit: () => shown,
+      cancel_appointment: ({ reason }) => (shown = visit({ state: "cancelled", cancelReason: reason as string })),
     });
-    const { onChanged } = await renderDrawer();
+    await renderDrawer();
 
     await userEvent.click(screen.getByTestId("appointment-cancel"));
     const confirm = await screen.findByTestId("cancel-confirm");
@@ -77,7 +81,6 @@ describe("an appointment's drawer", () => {
 
     await waitFor(() => expect(screen.getByTestId("appointment-state").textContent).toBe("已取消"));
     expect(calls.find((c) => c.cmd === "cancel_appointment")?.args).toEqual({ id: 101, reason: "客户临时出差" });
-    expect(onChanged).toHaveBeenCalled();
     expect(screen.getByTestId("appointment-drawer").textContent).toContain("客户临时出差");
     // A cancelled appointment offers nothing more.
     expect(screen.queryByTestId("appointment-cancel")).toBeNull();
@@ -119,12 +122,14 @@ describe("an appointment's drawer", () => {
   });
 
   it("saves the checklist; a complete one makes the appointment prepared", async () => {
+    let shown = visit();
     const calls = mockCommands({
-      get_visit: () => visit(),
+      get_visit: () => shown,
       save_preparation: ({ checklist }) => {
         const c = checklist as Preparation;
         const done = c.partsReady && c.orderPrefilled && c.advisorAvailable;
-        return visit({ preparation: c, state: done ? "prepared" : "booked" });
+        shown = visit({ preparation: c, state: done ? "prepared" : "booked", updatedAt: "2026-11-22T02:00:00Z" });
+        return shown;
       },
     });
     await renderDrawer();
@@ -139,6 +144,8 @@ describe("an appointment's drawer", () => {
       version: visit().updatedAt,
     });
     expect(await screen.findByText("准备情况已保存")).toBeTruthy();
+    // The next save goes against the appointment as saved.
+    await waitFor(() => expect(screen.getByTestId("prep-save")).toHaveProperty("disabled", true));
 
     await userEvent.click(screen.getByTestId("prep-order_prefilled"));
     await userEvent.click(screen.getByTestId("prep-advisor_available"));
@@ -157,9 +164,10 @@ describe("an appointment's drawer", () => {
   });
 
   it("marks a no-show after the time, once confirmed", async () => {
+    let shown = visit({ appointmentAt: `${TODAY}T09:00:00` });
     const calls = mockCommands({
-      get_visit: () => visit({ appointmentAt: `${TODAY}T09:00:00` }),
-      mark_no_show: () => visit({ appointmentAt: `${TODAY}T09:00:00`, state: "no_show" }),
+      get_visit: () => shown,
+      mark_no_show: () => (shown = visit({ appointmentAt: `${TODAY}T09:00:00`, state: "no_show" })),
     });
     await renderDrawer();
     await userEvent.click(screen.getByTestId("appointment-no-show"));
@@ -196,8 +204,9 @@ describe("an appointment's drawer", () => {
 
   it("reschedules to another slot, and shows a taken one on the time", async () => {
     let attempts = 0;
+    let shown = visit();
     const calls = mockCommands({
-      get_visit: () => visit(),
+      get_visit: () => shown,
       appointment_board: () => board(),
       reschedule_appointment: ({ at, advisorId }) => {
         attempts += 1;
@@ -211,7 +220,8 @@ describe("an appointment's drawer", () => {
             },
           ]);
         }
-        return visit({ appointmentAt: at as string, advisorId: advisorId as number, advisorName: "赵磊" });
+        shown = visit({ appointmentAt: at as string, advisorId: advisorId as number, advisorName: "赵磊" });
+        return shown;
       },
     });
     await renderDrawer();
@@ -258,7 +268,7 @@ describe("a save after someone else's change", () => {
         ]);
       },
     });
-    const { onChanged } = await renderDrawer("service_advisor", "en");
+    await renderDrawer("service_advisor", "en");
     await userEvent.click(screen.getByTestId("prep-parts_ready"));
     await userEvent.click(screen.getByTestId("prep-save"));
     await waitFor(() =>
@@ -277,6 +287,153 @@ describe("a save after someone else's change", () => {
     await waitFor(() => expect(screen.getByTestId("prep-order_prefilled")).toHaveProperty("checked", true));
     expect(screen.getByTestId("prep-parts_ready")).toHaveProperty("checked", false);
     expect(screen.queryByTestId("prep-refusal")).toBeNull();
-    expect(onChanged).toHaveBeenCalled();
+  });
+});
+
+describe("a move after someone else's change", () => {
+  it("keeps the choice made; reloaded, it is saved against the appointment as it is now", async () => {
+    let shown = visit();
+    let attempts = 0;
+    const calls = mockCommands({
+      get_visit: () => shown,
+      visit_history: () => [],
+      appointment_board: () => board(),
+      reschedule_appointment: ({ at, advisorId }) => {
+        attempts += 1;
+        if (attempts === 1) {
+          // 赵磊 changed the appointment a moment ago; this desk has not heard yet.
+          shown = visit({ requestedWork: "更换机油和机滤", updatedAt: "2026-11-22T02:02:00Z" });
+          throw refusal([
+            {
+              kind: "stale",
+              message: "visit 101 was changed by 赵磊; nothing was saved: reload it",
+              changed: { by: "赵磊", at: "2026-11-22T02:02:00Z" },
+            },
+          ]);
+        }
+        shown = visit({ appointmentAt: at as string, advisorId: advisorId as number, updatedAt: "2026-11-22T02:03:00Z" });
+        return shown;
+      },
+    });
+    await renderDrawer();
+    await userEvent.click(screen.getByTestId("appointment-reschedule"));
+    const form = await screen.findByTestId("reschedule-form");
+    await userEvent.click(within(form).getByTestId("reschedule-slot"));
+    await userEvent.click((await screen.findAllByTestId("option-10:30")).at(-1) as HTMLElement);
+    await userEvent.click(screen.getByTestId("reschedule-confirm"));
+
+    await userEvent.click(await within(form).findByTestId("reschedule-reload"));
+    await waitFor(() => expect(screen.getByTestId("appointment-drawer").textContent).toContain("更换机油和机滤"));
+    expect(within(form).getByTestId("reschedule-slot").textContent).toContain("10:30");
+    expect(within(form).queryByTestId("changed-underneath")).toBeNull();
+    await userEvent.click(screen.getByTestId("reschedule-confirm"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "reschedule_appointment")).toHaveLength(2));
+    expect(calls.filter((c) => c.cmd === "reschedule_appointment").map((c) => c.args.version)).toEqual([
+      visit().updatedAt,
+      "2026-11-22T02:02:00Z",
+    ]);
+    expect(calls.filter((c) => c.cmd === "reschedule_appointment")[1].args.at).toBe(`${TOMORROW}T10:30:00`);
+  });
+});
+
+describe("an open appointment, live", () => {
+  const MOVED: Partial<Visit> = {
+    appointmentAt: `${TOMORROW}T10:30:00`,
+    advisorId: 4,
+    advisorName: "赵磊",
+    updatedAt: "2026-11-22T01:55:00Z",
+  };
+  const history = () => [
+    auditEntry({ id: 9, entity: "visit", entityId: 101, action: "rescheduled", staffName: "赵磊", at: MOVED.updatedAt }),
+  ];
+
+  it("shows a move made on another desk without a click", async () => {
+    let shown = visit();
+    const calls = mockCommands({ get_visit: () => shown });
+    await renderDrawer();
+    expect(screen.getByTestId("appointment-time").textContent).toBe("11月23日 09:00");
+    const reads = () => calls.filter((c) => c.cmd === "get_visit").length;
+    const before = reads();
+
+    shown = visit(MOVED);
+    await emit(CHANGES_EVENT, visitsChanged);
+    await waitFor(() => expect(screen.getByTestId("appointment-time").textContent).toBe("11月23日 10:30"));
+    expect(screen.getByTestId("appointment-drawer").textContent).toContain("赵磊");
+    expect(reads()).toBe(before + 1);
+  });
+
+  it("keeps the ticks being made when another desk changes the appointment, says who, and reloads on request", async () => {
+    let shown = visit();
+    mockCommands({ get_visit: () => shown, visit_history: history });
+    await renderDrawer();
+    await userEvent.click(screen.getByTestId("prep-parts_ready"));
+
+    // 赵磊 moves the appointment and ticks the order as prefilled.
+    shown = visit({
+      ...MOVED,
+      preparation: { partsReady: false, orderPrefilled: true, advisorAvailable: false, replacementCarReady: false },
+    });
+    await emit(CHANGES_EVENT, visitsChanged);
+    const notice = await screen.findByTestId("changed-underneath");
+    await waitFor(() => expect(notice.textContent).toContain("赵磊"));
+    // The facts follow; the ticks being made stay.
+    expect(screen.getByTestId("appointment-time").textContent).toBe("11月23日 10:30");
+    expect(screen.getByTestId("prep-parts_ready")).toHaveProperty("checked", true);
+    expect(screen.getByTestId("prep-order_prefilled")).toHaveProperty("checked", false);
+
+    await userEvent.click(within(notice).getByTestId("changed-underneath-reload"));
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
+    expect(screen.getByTestId("prep-parts_ready")).toHaveProperty("checked", false);
+    expect(screen.getByTestId("prep-order_prefilled")).toHaveProperty("checked", true);
+  });
+
+  it("shows an untouched checklist as it is now", async () => {
+    let shown = visit();
+    mockCommands({ get_visit: () => shown });
+    await renderDrawer();
+    shown = visit({
+      preparation: { partsReady: true, orderPrefilled: false, advisorAvailable: false, replacementCarReady: false },
+      updatedAt: "2026-11-22T01:55:00Z",
+    });
+    await emit(CHANGES_EVENT, visitsChanged);
+    await waitFor(() => expect(screen.getByTestId("prep-parts_ready")).toHaveProperty("checked", true));
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
+  });
+
+  it("announces a move made elsewhere while rescheduling; reloaded, the dialog starts from it and saves against it", async () => {
+    let shown = visit();
+    const calls = mockCommands({
+      get_visit: () => shown,
+      visit_history: history,
+      appointment_board: () => board(),
+      reschedule_appointment: ({ at }) => (shown = visit({ ...MOVED, appointmentAt: at as string })),
+    });
+    await renderDrawer();
+    await userEvent.click(screen.getByTestId("appointment-reschedule"));
+    const form = await screen.findByTestId("reschedule-form");
+    expect(within(form).getByTestId("reschedule-slot").textContent).toContain("09:00");
+
+    shown = visit(MOVED);
+    await emit(CHANGES_EVENT, visitsChanged);
+    const notice = await within(form).findByTestId("changed-underneath");
+    // The dialog's choice is not touched by the change.
+    expect(within(form).getByTestId("reschedule-slot").textContent).toContain("09:00");
+    expect(within(form).getByTestId("reschedule-advisor").textContent).toContain("李娜");
+
+    await userEvent.click(within(notice).getByTestId("changed-underneath-reload"));
+    expect(within(form).queryByTestId("changed-underneath")).toBeNull();
+    await waitFor(() => expect(within(form).getByTestId("reschedule-slot").textContent).toContain("10:30"));
+    expect(within(form).getByTestId("reschedule-advisor").textContent).toContain("赵磊");
+
+    await userEvent.click(within(form).getByTestId("reschedule-slot"));
+    await userEvent.click((await screen.findAllByTestId("option-11:00")).at(-1) as HTMLElement);
+    await userEvent.click(screen.getByTestId("reschedule-confirm"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "reschedule_appointment")).toBe(true));
+    expect(calls.find((c) => c.cmd === "reschedule_appointment")?.args).toEqual({
+      id: 101,
+      at: `${TOMORROW}T11:00:00`,
+      advisorId: 4,
+      version: MOVED.updatedAt,
+    });
   });
 });

@@ -22,18 +22,23 @@ import {
   Timeline,
   Typography,
 } from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Dayjs } from "dayjs";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { useCan } from "../auth/session";
 import type { Colleague, Language, Preparation, PreparationItem, StaffId, Visit, VisitId } from "../bindings";
 import { PlateTag } from "../archive/tags";
-import { errorText, isStale, type NamePath } from "../errors";
+import { isStale, type NamePath } from "../errors";
 import { formatDateTime, formatMobile } from "../format";
+import { useChanged } from "../live";
+import { ChangedNotice, useEditBase } from "../live/edit";
+import { ReadFailure } from "../live/ReadFailure";
 import { useNavigate } from "../shell/navigation";
 import { AdvisorSelect, AppointmentDatePicker, SlotSelect, useDayBoard } from "./fields";
 import { IssueSummary, refusalText, useAppointmentIssues, type IssueContext } from "./issues";
+import { appointmentHistoryQueryOf, appointmentQueryOf } from "./queries";
 import { PREPARATION_ITEMS, atOf, atText, dayOf, durationText, hhmm, isOpen, isVisit, isoDate, now, parseAt } from "./model";
 import { ReplacementCarIcon, StateTag } from "./tags";
 
@@ -52,7 +57,7 @@ export function checklistItems(replacementCar: boolean): PreparationItem[] {
 /**
  * One appointment: its details, and what may be done with it now — the
  * preparation checklist, reschedule, cancel, no-show, and reception (which
- * the visit screens do).
+ * the visit screens do). It follows the changes made on any desk.
  */
 export function AppointmentDrawer({
   visitId,
@@ -60,15 +65,12 @@ export function AppointmentDrawer({
   advisors,
   slots,
   onClose,
-  onChanged,
 }: {
   visitId: VisitId | null;
   lang: Language;
   advisors: Colleague[];
   slots: string[];
   onClose: () => void;
-  /** Something about the appointment changed: the board reads again. */
-  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -87,7 +89,6 @@ export function AppointmentDrawer({
           advisors={advisors}
           slots={slots}
           onClose={onClose}
-          onChanged={onChanged}
         />
       )}
     </Drawer>
@@ -100,68 +101,37 @@ function AppointmentDetail({
   advisors,
   slots,
   onClose,
-  onChanged,
 }: {
   visitId: VisitId;
   lang: Language;
   advisors: Colleague[];
   slots: string[];
   onClose: () => void;
-  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
   const navigate = useNavigate();
-  const [visit, setVisit] = useState<Visit | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
+  const client = useQueryClient();
+  const markChanged = useChanged();
+  // Read again when the appointment changes on any desk (moved, prepared, received).
+  const query = useQuery(appointmentQueryOf(visitId));
+  const visit = query.data ?? null;
   const [busy, setBusy] = useState(false);
   const [rescheduling, setRescheduling] = useState(false);
   const [cancelling, setCancelling] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    api
-      .getVisit(visitId)
-      .then((v) => {
-        if (current) setVisit(v);
-      })
-      .catch((e: unknown) => {
-        if (current) setError(e);
-      });
-    return () => {
-      current = false;
-    };
-  }, [visitId, attempt]);
+  /** This desk changed the appointment: shown at once, and the board reads again. */
+  const changed = (next: Visit, text: string) => {
+    client.setQueryData(appointmentQueryOf(next.id).queryKey, next);
+    message.success(text);
+    markChanged("visit");
+  };
 
-  const changed = useCallback(
-    (next: Visit, text: string) => {
-      setVisit(next);
-      message.success(text);
-      onChanged();
-    },
-    [message, onChanged],
-  );
+  // After a save refused as stale: read the appointment again.
+  const reload = () => void query.refetch();
 
-  // After a save refused as stale: read the appointment again; what it shows and saves against is then current.
-  const reload = useCallback(() => {
-    setAttempt((n) => n + 1);
-    onChanged();
-  }, [onChanged]);
-
-  if (error && !visit) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={t("common.loadFailed")}
-        description={errorText(error, t)}
-        action={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
-      />
-    );
-  }
+  if (query.error && !visit) return <ReadFailure query={query} />;
   if (!visit) {
     return (
       <Flex justify="center" className="drawer-loading">
@@ -319,8 +289,9 @@ function AppointmentDetail({
 
       {visit.state !== "cancelled" && visit.state !== "no_show" && (
         <PreparationChecklist
-          key={`${visit.id}-${visit.state}-${visit.updatedAt}`}
+          key={visit.id}
           visit={visit}
+          lang={lang}
           editable={visit.state === "booked" && mayBook}
           onReload={reload}
           onSaved={(next) =>
@@ -390,17 +361,22 @@ function AppointmentDetail({
 
 /**
  * The preparation checklist (DOMAIN.md §3.2): ticked the day before; complete →
- * prepared. Saved against the appointment's `updatedAt` it was ticked on; when
- * someone else changed the appointment meanwhile, the refusal stays beside the
- * ticks, with a button to reload it.
+ * prepared. Once a box is ticked, the checklist works from the appointment as
+ * it was then and is saved against that `updatedAt`: a change made on another
+ * desk meanwhile leaves the ticks alone and is announced above them, with
+ * Reload. A save refused as stale keeps the refusal beside the ticks, with a
+ * button to reload.
  */
 export function PreparationChecklist({
   visit,
+  lang,
   editable,
   onSaved,
   onReload,
 }: {
+  /** The appointment as last read. */
   visit: Visit;
+  lang: Language;
   editable: boolean;
   onSaved: (visit: Visit) => void;
   /** Reads the appointment again (the checklist is then ticked from it). */
@@ -408,18 +384,37 @@ export function PreparationChecklist({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [checklist, setChecklist] = useState<Preparation>(visit.preparation);
+  // The ticks made here; null while nothing differs from the appointment's own.
+  const [ticks, setTicks] = useState<Preparation | null>(null);
   const [saving, setSaving] = useState(false);
   const [stale, setStale] = useState<string | null>(null);
-  const items = checklistItems(visit.replacementCar);
-  const dirty = items.some((item) => checklist[PREP_FIELD[item]] !== visit.preparation[PREP_FIELD[item]]);
+  const editing = editable && ticks !== null;
+  const { base, changed } = useEditBase(visit, editing);
+  const shown = base ?? visit;
+  const checklist = editing && ticks ? ticks : shown.preparation;
+  const items = checklistItems(shown.replacementCar);
+  const differs = (a: Preparation, b: Preparation) => items.some((item) => a[PREP_FIELD[item]] !== b[PREP_FIELD[item]]);
+  const dirty = differs(checklist, shown.preparation);
   const complete = items.every((item) => visit.preparation[PREP_FIELD[item]]);
+
+  const tick = (item: PreparationItem, checked: boolean) => {
+    const next = { ...checklist, [PREP_FIELD[item]]: checked };
+    setTicks(differs(next, shown.preparation) ? next : null);
+  };
+
+  /** Drops the ticks: the checklist is the appointment's as last read. */
+  const startAfresh = () => {
+    setTicks(null);
+    setStale(null);
+  };
 
   const save = async () => {
     setSaving(true);
     try {
-      const sent: Preparation = visit.replacementCar ? checklist : { ...checklist, replacementCarReady: false };
-      onSaved(await api.savePreparation(visit.id, sent, visit.updatedAt));
+      const sent: Preparation = shown.replacementCar ? checklist : { ...checklist, replacementCarReady: false };
+      const next = await api.savePreparation(shown.id, sent, shown.updatedAt);
+      startAfresh();
+      onSaved(next);
     } catch (e) {
       if (isStale(e)) setStale(refusalText(e, t));
       else message.error(refusalText(e, t));
@@ -431,6 +426,14 @@ export function PreparationChecklist({
   return (
     <div className="preparation" data-testid="preparation">
       <div className="form-section-title">{t("appointments.prep.title")}</div>
+      {changed && (
+        <ChangedNotice
+          at={visit.updatedAt}
+          history={appointmentHistoryQueryOf(visit.id)}
+          lang={lang}
+          onReload={startAfresh}
+        />
+      )}
       {editable ? (
         <Typography.Paragraph type="secondary" className="small">
           {t("appointments.prep.hint")}
@@ -450,7 +453,7 @@ export function PreparationChecklist({
             key={item}
             checked={checklist[PREP_FIELD[item]]}
             disabled={!editable || saving}
-            onChange={(e) => setChecklist((c) => ({ ...c, [PREP_FIELD[item]]: e.target.checked }))}
+            onChange={(e) => tick(item, e.target.checked)}
             data-testid={`prep-${item}`}
           >
             {t(`appointments.prep.items.${item}`)}
@@ -465,7 +468,14 @@ export function PreparationChecklist({
           data-testid="prep-refusal"
           title={stale}
           action={
-            <Button size="small" onClick={onReload} data-testid="prep-reload">
+            <Button
+              size="small"
+              onClick={() => {
+                startAfresh();
+                onReload();
+              }}
+              data-testid="prep-reload"
+            >
               {t("common.reload")}
             </Button>
           }
@@ -502,7 +512,8 @@ type RescheduleProps = ModalProps & {
 
 /**
  * Moves an appointment: another day, slot or advisor. Saved against the
- * appointment's `updatedAt` as the drawer shows it.
+ * appointment's `updatedAt` as it was when the dialog opened; a change made
+ * on another desk meanwhile is announced above the choice, with Reload.
  */
 function RescheduleModal({ open, visit, lang, advisors, slots, onReload, onClose, onDone }: RescheduleProps) {
   const { t } = useTranslation();
@@ -523,7 +534,22 @@ function RescheduleModal({ open, visit, lang, advisors, slots, onReload, onClose
   );
 }
 
-function RescheduleBody({ visit, lang, advisors, slots, onReload, onClose, onDone }: Omit<RescheduleProps, "open">) {
+/** Where the appointment is now, as the dialog's choice starts. */
+const rescheduleValues = (visit: Visit): RescheduleValues => ({
+  advisorId: visit.advisorId,
+  date: visit.appointmentAt ? dayOf(visit.appointmentAt) : null,
+  slot: visit.appointmentAt ? hhmm(visit.appointmentAt) : null,
+});
+
+function RescheduleBody({
+  visit: current,
+  lang,
+  advisors,
+  slots,
+  onReload,
+  onClose,
+  onDone,
+}: Omit<RescheduleProps, "open">) {
   const { t } = useTranslation();
   const [form] = Form.useForm<RescheduleValues>();
   const issues = useAppointmentIssues(form, placeReschedule);
@@ -532,11 +558,17 @@ function RescheduleBody({ visit, lang, advisors, slots, onReload, onClose, onDon
   const advisorId = Form.useWatch<StaffId | null | undefined>("advisorId", form);
   const dateText = date && date.isValid() ? isoDate(date) : null;
   const dayBoard = useDayBoard(dateText);
-  const [initialValues] = useState<RescheduleValues>(() => ({
-    advisorId: visit.advisorId,
-    date: visit.appointmentAt ? dayOf(visit.appointmentAt) : null,
-    slot: visit.appointmentAt ? hhmm(visit.appointmentAt) : null,
-  }));
+  // The dialog is open for as long as it is mounted: it works from the appointment as it opened.
+  const { base, changed, reload } = useEditBase(current, true);
+  const visit = base ?? current;
+  const [initialValues] = useState<RescheduleValues>(() => rescheduleValues(current));
+  // After a move refused as stale: once the appointment has been read again, the
+  // choice made is saved against it.
+  const [rebase, setRebase] = useState(false);
+  if (rebase && changed) {
+    setRebase(false);
+    reload();
+  }
 
   const save = async () => {
     const values = form.getFieldsValue(true) as RescheduleValues;
@@ -580,6 +612,18 @@ function RescheduleBody({ visit, lang, advisors, slots, onReload, onClose, onDon
       onFinish={save}
       data-testid="reschedule-form"
     >
+      {changed && !rebase && (
+        <ChangedNotice
+          at={current.updatedAt}
+          history={appointmentHistoryQueryOf(current.id)}
+          lang={lang}
+          onReload={() => {
+            reload();
+            issues.clear();
+            form.setFieldsValue(rescheduleValues(current));
+          }}
+        />
+      )}
       <Form.Item name="advisorId" label={t("appointments.booking.advisor")} required className="field-advisorId">
         <AdvisorSelect advisors={advisors} testId="reschedule-advisor" />
       </Form.Item>
@@ -607,6 +651,7 @@ function RescheduleBody({ visit, lang, advisors, slots, onReload, onClose, onDon
               type="link"
               onClick={() => {
                 issues.clear();
+                setRebase(true);
                 onReload();
               }}
               data-testid="reschedule-reload"

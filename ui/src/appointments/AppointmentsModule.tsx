@@ -1,19 +1,18 @@
 import { LeftOutlined, PlusOutlined, RightOutlined, SettingOutlined } from "@ant-design/icons";
-import { Alert, Button, DatePicker, Flex, Segmented, Space, Spin, Tabs, Tooltip, Typography } from "antd";
+import { Button, DatePicker, Flex, Segmented, Space, Spin, Tabs, Tooltip, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../auth/session";
 import type { Colleague, Language, VisitId } from "../bindings";
-import { errorText } from "../errors";
 import { datePickerFormat } from "../format";
 import type { Request } from "../shell/navigation";
 import { AppointmentDrawer } from "./AppointmentDrawer";
 import { DayGrid, LoadPanel, ShowRates, WeekGrid } from "./Board";
 import { BookingForm, type BookingPrefill } from "./BookingForm";
 import { receivingStaff } from "./fields";
-import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import { boardQueryOf, serviceStaffQuery } from "./queries";
 import { dayLabel, dayOf, isoDate, mondayOf, now, shortDate } from "./model";
 import { ScheduleSettings } from "./ScheduleSettings";
@@ -41,8 +40,6 @@ export function AppointmentsModule({ lang, request }: { lang: Language; request:
   const [settingsOpen, setSettingsOpen] = useState(false);
   const mayBook = can("book_visits");
   const mayPlan = can("plan_service");
-  const changed = useChanged();
-  const reload = () => changed("visit");
 
   const from = view === "day" ? date : mondayOf(date);
   const days = view === "day" ? 1 : 7;
@@ -60,13 +57,16 @@ export function AppointmentsModule({ lang, request }: { lang: Language; request:
   const bookingDay = date.isBefore(now().startOf("day")) ? isoDate(now()) : isoDate(date);
 
   // Sent here from a customer's page: the booking form for their vehicle.
-  useEffect(() => {
-    if (request?.module === "appointments" && request.book && mayBook) {
+  // Each request once, taken as it arrives (state adjusted while rendering, as
+  // React advises for state that follows a prop).
+  const [takenRequest, setTakenRequest] = useState<number | null>(null);
+  if (request && request.serial !== takenRequest) {
+    setTakenRequest(request.serial);
+    if (request.module === "appointments" && request.book && mayBook) {
       setTab("board");
       setBooking({ date: bookingDay, customerId: request.book.customerId, vehicleId: request.book.vehicleId });
     }
-    // Each request once.
-  }, [request?.serial]);
+  }
 
   const step = (direction: 1 | -1) => setDate((d) => d.add(direction * (view === "day" ? 1 : 7), "day"));
   const boardSlots = board?.slots ?? [];
@@ -145,13 +145,7 @@ export function AppointmentsModule({ lang, request }: { lang: Language; request:
     <Flex vertical gap={12} className="appointment-board">
       {toolbar}
       {error && !board ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t("common.loadFailed")}
-          description={errorText(error, t)}
-          action={<Button onClick={() => void boardQuery.refetch()}>{t("common.retry")}</Button>}
-        />
+        <ReadFailure query={boardQuery} variant="page" />
       ) : !board ? (
         <Flex justify="center" className="board-loading">
           <Spin description={t("appointments.board.loading")} />
@@ -214,7 +208,6 @@ export function AppointmentsModule({ lang, request }: { lang: Language; request:
         onBooked={(visit) => {
           setBooking(null);
           if (visit.appointmentAt) setDate(dayOf(visit.appointmentAt));
-          reload();
         }}
       />
       <AppointmentDrawer
@@ -223,16 +216,12 @@ export function AppointmentsModule({ lang, request }: { lang: Language; request:
         advisors={staff}
         slots={boardSlots}
         onClose={() => setOpenVisit(null)}
-        onChanged={reload}
       />
       <ScheduleSettings
         open={settingsOpen}
         advisors={staff}
         onClose={() => setSettingsOpen(false)}
-        onSaved={() => {
-          setSettingsOpen(false);
-          reload();
-        }}
+        onSaved={() => setSettingsOpen(false)}
       />
     </div>
   );

@@ -1,7 +1,9 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Booking } from "../bindings";
+import type { Booking, VisitSummary } from "../bindings";
+import { CHANGES_EVENT } from "../live";
 import { customer, detail, mockCommands, refusal, summary, vehicle } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { AppointmentsModule } from "./AppointmentsModule";
@@ -266,5 +268,20 @@ describe("booking an appointment", () => {
     await waitFor(() =>
       expect(calls.filter((c) => c.cmd === "appointment_board").at(-1)?.args).toEqual({ from: "2026-11-25", days: 1 }),
     );
+  });
+
+  it("marks a slot booked on another desk while the form is open, keeping what was chosen", async () => {
+    let visits: VisitSummary[] = [];
+    mockCommands({ appointment_board: () => board({ visits }) });
+    await renderForm({ advisorId: 3, date: TOMORROW });
+    await userEvent.type(screen.getByTestId("booking-requested-work"), "首保");
+    await userEvent.click(screen.getByTestId("booking-slot"));
+    expect((await screen.findByTestId("option-09:00")).textContent).toBe("09:00");
+
+    // Another desk books 李娜 at 09:00.
+    visits = [visitSummary({ customerName: "刘芳", appointmentAt: `${TOMORROW}T09:00:00` })];
+    await emit(CHANGES_EVENT, { changes: [{ kind: "visit", id: 130 }], everything: false });
+    await waitFor(() => expect(screen.getByTestId("option-09:00").textContent).toContain("已约：刘芳"));
+    expect(screen.getByTestId("booking-requested-work")).toHaveProperty("value", "首保");
   });
 });

@@ -16,6 +16,7 @@ import {
   Switch,
   Typography,
 } from "antd";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Dayjs } from "dayjs";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -37,9 +38,11 @@ import { SEARCH_DEBOUNCE_MS } from "../archive/ArchiveList";
 import { emptyCustomer, emptyVehicle, toNewCustomer, vehicleLabel } from "../archive/formValues";
 import { BRANDS, modelsFor, suggest } from "../archive/options";
 import { PlateTag } from "../archive/tags";
-import { errorText, type NamePath } from "../errors";
+import { type NamePath } from "../errors";
 import { formatMobile } from "../format";
 import { useDebounced } from "../hooks";
+import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import {
   AdvisorSelect,
   AppointmentDatePicker,
@@ -51,6 +54,7 @@ import {
 } from "./fields";
 import { IssueSummary, useAppointmentIssues, type IssueContext } from "./issues";
 import { atOf, atText, dayOf, isoDate } from "./model";
+import { bookingSearchQueryOf, customerDetailQueryOf } from "./queries";
 
 /** What the form opens with: a cell of the board, a customer's vehicle, or nothing. */
 export type BookingPrefill = {
@@ -221,11 +225,16 @@ function BookingFormBody({
 }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
+  const client = useQueryClient();
+  const markChanged = useChanged();
   const [form] = Form.useForm<BookingValues>();
   const issues = useAppointmentIssues(form, bookingField);
   const [mode, setMode] = useState<Mode>("existing");
-  const [customer, setCustomer] = useState<CustomerDetail | null>(null);
-  const [loadingCustomer, setLoadingCustomer] = useState(false);
+  // The archive customer chosen; their vehicles are read, and kept current.
+  const [customerId, setCustomerId] = useState<CustomerId | null>(prefill.customerId ?? null);
+  const customerQuery = useQuery({ ...customerDetailQueryOf(customerId ?? 0), enabled: customerId !== null });
+  const customer = customerId === null ? null : (customerQuery.data ?? null);
+  const loadingCustomer = customerId !== null && customerQuery.isPending;
   const [saving, setSaving] = useState(false);
   const [vinConfirm, setVinConfirm] = useState(false);
   const latestPick = useRef(0);
@@ -233,7 +242,8 @@ function BookingFormBody({
   const initialValues = useMemo<BookingValues>(
     () => ({
       customerId: prefill.customerId ?? null,
-      vehicleId: prefill.vehicleId ?? null,
+      // Chosen once the customer's vehicles are read.
+      vehicleId: null,
       name: "",
       mobile: "",
       plate: "",
@@ -260,41 +270,44 @@ function BookingFormBody({
   const dateText = date && date.isValid() ? isoDate(date) : null;
   const dayBoard = useDayBoard(dateText);
 
-  /** Chooses a customer from the archive; the vehicle too when it is clear which. */
-  const pickCustomer = useCallback(
+  /**
+   * Once customer `id`'s vehicles are read, chooses one: the one `vehicle`
+   * names, else the only one. A later choice of customer overrides it.
+   */
+  const chooseVehicle = useCallback(
     async (id: CustomerId, vehicle?: (detail: CustomerDetail) => VehicleId | undefined) => {
       const request = ++latestPick.current;
-      form.setFieldsValue({ customerId: id, vehicleId: null });
-      setCustomer(null);
-      setLoadingCustomer(true);
       try {
-        const detail = await api.getCustomer(id);
+        const detail = await client.fetchQuery(customerDetailQueryOf(id));
         if (request !== latestPick.current) return;
-        setCustomer(detail);
         const usable = detail.vehicles.filter((v) => !v.archivedAt);
         const chosen = vehicle?.(detail) ?? (usable.length === 1 ? usable[0].id : undefined);
         if (chosen !== undefined) form.setFieldsValue({ vehicleId: chosen });
-      } catch (error) {
-        if (request === latestPick.current) message.error(errorText(error, t));
-      } finally {
-        if (request === latestPick.current) setLoadingCustomer(false);
+      } catch {
+        // The customer's read shows why, with Retry.
       }
     },
-    [form, message, t],
+    [client, form],
   );
 
-  // Opened from a customer's page: that customer and vehicle.
+  /** Chooses a customer from the archive; the vehicle too when it is clear which. */
+  const pickCustomer = (id: CustomerId, vehicle?: (detail: CustomerDetail) => VehicleId | undefined) => {
+    form.setFieldsValue({ customerId: id, vehicleId: null });
+    setCustomerId(id);
+    void chooseVehicle(id, vehicle);
+  };
+
+  // Opened from a customer's page: that customer (chosen from the start) and vehicle.
   useEffect(() => {
     if (prefill.customerId !== undefined) {
       const wanted = prefill.vehicleId;
-      void pickCustomer(prefill.customerId, (d) => d.vehicles.find((v) => v.id === wanted)?.id);
+      void chooseVehicle(prefill.customerId, (d) => d.vehicles.find((v) => v.id === wanted)?.id);
     }
-  }, [prefill, pickCustomer]);
+  }, [prefill, chooseVehicle]);
 
   const clearCustomer = () => {
     latestPick.current += 1;
-    setCustomer(null);
-    setLoadingCustomer(false);
+    setCustomerId(null);
     form.setFieldsValue({ customerId: null, vehicleId: null });
   };
 
@@ -316,6 +329,9 @@ function BookingFormBody({
     try {
       const visit = await api.bookAppointment(made.booking);
       issues.clear();
+      // The board shows the booking at once; a new customer is in the archive too.
+      if (made.booking.newCustomer) markChanged("visit", "customer", "vehicle");
+      else markChanged("visit");
       message.success(
         t("appointments.booking.booked", {
           customer: visit.customerName,
@@ -334,7 +350,7 @@ function BookingFormBody({
 
   // Closing by accident must not lose what was typed.
   const cancel = () => {
-    if (!form.isFieldsTouched() && customer === null) {
+    if (!form.isFieldsTouched() && customerId === null) {
       onClose();
       return;
     }
@@ -361,7 +377,7 @@ function BookingFormBody({
         onClick={() => {
           setMode("existing");
           issues.clear();
-          void pickCustomer(conflict.customerId, (d) =>
+          pickCustomer(conflict.customerId, (d) =>
             d.vehicles.find(
               (v) =>
                 (values.plate && v.plate === values.plate.trim().toUpperCase()) ||
@@ -418,7 +434,7 @@ function BookingFormBody({
                 loading={loadingCustomer}
                 onPick={(summary, text) => {
                   const typed = text.trim().toUpperCase();
-                  void pickCustomer(summary.id, (d) =>
+                  pickCustomer(summary.id, (d) =>
                     typed.length >= 2
                       ? d.vehicles.find(
                           (v) => !v.archivedAt && ((v.plate ?? "").includes(typed) || v.vin.includes(typed)),
@@ -429,6 +445,9 @@ function BookingFormBody({
                 onClear={clearCustomer}
               />
             </Form.Item>
+            {customerId !== null && !customer && customerQuery.error && (
+              <ReadFailure query={customerQuery} testId="booking-customer-failed" />
+            )}
             {customer && (
               <Form.Item
                 name="vehicleId"
@@ -640,32 +659,13 @@ function CustomerChooser({
 }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState("");
-  const [found, setFound] = useState<CustomerSummary[]>([]);
-  const [searching, setSearching] = useState(false);
-  const latest = useRef(0);
   const results = useRef<HTMLDivElement>(null);
   const text = useDebounced(typed, SEARCH_DEBOUNCE_MS);
-
-  useEffect(() => {
-    const request = ++latest.current;
-    if (text.trim() === "") {
-      setFound([]);
-      setSearching(false);
-      return;
-    }
-    setSearching(true);
-    api
-      .searchCustomers({ text, includeArchived: false, leadsOnly: false, limit: 10 })
-      .then((rows) => {
-        if (request === latest.current) setFound(rows);
-      })
-      .catch(() => {
-        if (request === latest.current) setFound([]);
-      })
-      .finally(() => {
-        if (request === latest.current) setSearching(false);
-      });
-  }, [text]);
+  const asked = text.trim() !== "";
+  // The results of the last text stay until the new text's are read; a failed search finds nothing.
+  const search = useQuery({ ...bookingSearchQueryOf(text), enabled: asked, placeholderData: keepPreviousData });
+  const found: CustomerSummary[] = (asked && !search.isError ? search.data : undefined) ?? [];
+  const searching = asked && search.isFetching;
 
   if (loading) return <Spin size="small" />;
 

@@ -1,7 +1,9 @@
 import { screen, waitFor } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { ServiceSettings } from "../bindings";
+import { CHANGES_EVENT } from "../live";
 import { mockCommands, refusal } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { receivingStaff } from "./fields";
@@ -93,5 +95,39 @@ describe("the schedule settings", () => {
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     const sent = calls.find((c) => c.cmd === "update_service_settings")?.args.settings as ServiceSettings;
     expect(sent.advisorHours).toEqual([{ advisorId: 3, from: "08:30:00", to: "12:00:00" }]);
+  });
+
+  it("keeps what is being typed when another desk changes the settings", async () => {
+    let settings = serviceSettings();
+    const calls = mockCommands({ get_service_settings: () => settings });
+    await renderSettings();
+    const rate = screen.getByTestId("settings-labour-rate") as HTMLInputElement;
+    await userEvent.clear(rate);
+    await userEvent.type(rate, "200");
+
+    settings = serviceSettings({ labourRate: 21000, dealership: "金港二店" });
+    await emit(CHANGES_EVENT, { changes: [{ kind: "settings", id: null }], everything: false });
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "get_service_settings")).toHaveLength(2));
+    expect(rate.value).toBe("200");
+    expect(screen.getByTestId("settings-dealership")).toHaveProperty("value", "一汽-大众北京金港");
+  });
+
+  it("says why the settings could not be read, and reads them again on Retry", async () => {
+    let failing = true;
+    mockCommands({
+      get_service_settings: () => {
+        if (failing) throw refusal([{ kind: "internal", message: "database is locked" }]);
+        return serviceSettings();
+      },
+    });
+    await renderIn(
+      "zh-CN",
+      <ScheduleSettings open advisors={receivingStaff(STAFF)} onClose={vi.fn()} onSaved={vi.fn()} />,
+      serviceSession("service_manager"),
+    );
+    const retry = await screen.findByTestId("read-retry");
+    failing = false;
+    await userEvent.click(retry);
+    expect(await screen.findByTestId("schedule-settings-form")).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
-  Alert,
   App,
   Button,
   Col,
@@ -16,14 +16,17 @@ import {
   Tooltip,
   Typography,
 } from "antd";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Colleague, Issue, ServiceSettings } from "../bindings";
-import { errorText, fieldPath, type NamePath } from "../errors";
+import { fieldPath, type NamePath } from "../errors";
+import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import { AdvisorSelect, OptionSelect } from "./fields";
 import { IssueSummary, useAppointmentIssues } from "./issues";
 import { SLOT_LENGTHS, settingsValues, toServiceSettings, type SettingsValues } from "./model";
+import { serviceSettingsQuery } from "./queries";
 
 const SETTINGS_FIELDS = [
   "dealership",
@@ -48,7 +51,11 @@ function SectionTitle({ children }: { children: ReactNode }) {
   return <div className="form-section-title">{children}</div>;
 }
 
-/** How the service desk works: hours, slots, workshop capacity, rates, follow-up, advisors' hours. */
+/**
+ * How the service desk works: hours, slots, workshop capacity, rates,
+ * follow-up, advisors' hours. The form is filled from the settings as read
+ * when it opens; a later read (a change on another desk) does not refill it.
+ */
 export function ScheduleSettings({
   open,
   advisors,
@@ -88,70 +95,19 @@ function SettingsBody({
   onSaved: (settings: ServiceSettings) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<SettingsValues>();
-  const issues = useAppointmentIssues(form, settingsField);
-  const [loaded, setLoaded] = useState<SettingsValues | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [saving, setSaving] = useState(false);
+  const query = useQuery(serviceSettingsQuery);
+  // The form starts from the settings read as it opens (not an older read kept
+  // in the cache) and keeps them: a later read does not refill or hide it.
+  const [read, setRead] = useState<ServiceSettings | null>(null);
+  if (read === null && query.isFetchedAfterMount && query.data && !query.error) setRead(query.data);
 
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    api
-      .getServiceSettings()
-      .then((s) => {
-        if (current) setLoaded(settingsValues(s));
-      })
-      .catch((e: unknown) => {
-        if (current) setError(e);
-      });
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
-
-  const save = async () => {
-    const made = toServiceSettings(form.getFieldsValue(true) as SettingsValues);
-    if ("missing" in made) {
-      issues.show(made.missing.map<Issue>((field) => ({ kind: "required", field, message: `${field} is required` })));
-      return;
-    }
-    setSaving(true);
-    try {
-      const saved = await api.updateServiceSettings(made.settings);
-      issues.clear();
-      message.success(t("appointments.settings.saved"));
-      onSaved(saved);
-    } catch (e) {
-      issues.show(e);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const header = (
-    <div className="drawer-header">
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t("appointments.settings.title")}
-      </Typography.Title>
-    </div>
-  );
-
-  if (!loaded) {
+  if (!read) {
     return (
       <div className="customer-form">
-        {header}
+        <SettingsHeader />
         <div className="drawer-body">
-          {error ? (
-            <Alert
-              type="error"
-              showIcon
-              title={t("common.loadFailed")}
-              description={errorText(error, t)}
-              action={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
-            />
+          {query.error ? (
+            <ReadFailure query={query} />
           ) : (
             <Flex justify="center" className="drawer-loading">
               <Spin />
@@ -166,6 +122,62 @@ function SettingsBody({
       </div>
     );
   }
+  return <SettingsForm read={read} advisors={advisors} onClose={onClose} onSaved={onSaved} />;
+}
+
+function SettingsHeader() {
+  const { t } = useTranslation();
+  return (
+    <div className="drawer-header">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t("appointments.settings.title")}
+      </Typography.Title>
+    </div>
+  );
+}
+
+function SettingsForm({
+  read,
+  advisors,
+  onClose,
+  onSaved,
+}: {
+  /** The settings as first read: the form's starting values. */
+  read: ServiceSettings;
+  advisors: Colleague[];
+  onClose: () => void;
+  onSaved: (settings: ServiceSettings) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const markChanged = useChanged();
+  const [form] = Form.useForm<SettingsValues>();
+  const issues = useAppointmentIssues(form, settingsField);
+  const [loaded] = useState<SettingsValues>(() => settingsValues(read));
+  const [saving, setSaving] = useState(false);
+
+  const save = async () => {
+    const made = toServiceSettings(form.getFieldsValue(true) as SettingsValues);
+    if ("missing" in made) {
+      issues.show(made.missing.map<Issue>((field) => ({ kind: "required", field, message: `${field} is required` })));
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = await api.updateServiceSettings(made.settings);
+      issues.clear();
+      client.setQueryData(serviceSettingsQuery.queryKey, saved);
+      // The board's slots, hours and load follow the settings.
+      markChanged("settings");
+      message.success(t("appointments.settings.saved"));
+      onSaved(saved);
+    } catch (e) {
+      issues.show(e);
+    } finally {
+      setSaving(false);
+    }
+  };
 
   const time = (testId: string) => (
     <TimePicker
@@ -190,7 +202,7 @@ function SettingsBody({
       data-testid="schedule-settings-form"
       className="customer-form"
     >
-      {header}
+      <SettingsHeader />
       <div className="drawer-body">
         <Form.Item
           name="dealership"

@@ -1,11 +1,11 @@
 import { CopyOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Col, Empty, Flex, Row, Spin, Typography } from "antd";
+import { App, Button, Col, Empty, Flex, Row, Spin, Typography } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { Language, VisitId, VisitSummary } from "../bindings";
 import { PlateTag } from "../archive/tags";
-import { errorText } from "../errors";
 import { formatMobile } from "../format";
+import { ReadFailure } from "../live/ReadFailure";
 import { boardQueryOf } from "./queries";
 import { confirmationText, hhmm, isOpen, isoDate, now, shortDate } from "./model";
 import { ReadinessTags, ReplacementCarIcon, StateTag } from "./tags";
@@ -22,17 +22,7 @@ export function TomorrowView({ lang, onOpen }: { lang: Language; onOpen: (id: Vi
   const board = query.data ?? null;
   const error = query.error;
 
-  if (error && !board) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={t("common.loadFailed")}
-        description={errorText(error, t)}
-        action={<Button onClick={() => void query.refetch()}>{t("common.retry")}</Button>}
-      />
-    );
-  }
+  if (error && !board) return <ReadFailure query={query} variant="page" />;
   if (!board) {
     return (
       <Flex justify="center" className="board-loading">

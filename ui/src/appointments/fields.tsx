@@ -2,13 +2,14 @@
 // carries `data-testid="option-<value>"` (the end-to-end tests click the select,
 // then the option); the chosen value is shown without it.
 
+import { useQuery } from "@tanstack/react-query";
 import { DatePicker, Select, Typography } from "antd";
 import type { Dayjs } from "dayjs";
-import { useEffect, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
 import type { AppointmentBoard, Colleague, Language, StaffId, VisitId } from "../bindings";
 import { datePickerFormat } from "../format";
+import { boardQueryOf } from "./queries";
 import { DURATIONS, durationText, hhmm, isOpen, isoDate, now, slotFor, withinHours } from "./model";
 
 /** One choice: its value, the text shown when chosen, and a note shown in the list only. */
@@ -67,29 +68,15 @@ export function OptionSelect<V extends string | number>({
   );
 }
 
-/** The board of one day, for the slots, the advisors' hours and who is booked when. */
-export function useDayBoard(date: string | null, reloadKey = 0): AppointmentBoard | null {
-  const [board, setBoard] = useState<AppointmentBoard | null>(null);
-  useEffect(() => {
-    if (!date) {
-      setBoard(null);
-      return;
-    }
-    let current = true;
-    api
-      .appointmentBoard(date, 1)
-      .then((b) => {
-        if (current) setBoard(b);
-      })
-      .catch(() => {
-        // The slots then come from the board the module shows; the backend still checks.
-        if (current) setBoard(null);
-      });
-    return () => {
-      current = false;
-    };
-  }, [date, reloadKey]);
-  return board;
+/**
+ * The board of one day, for the slots, the advisors' hours and who is booked
+ * when: a query, so a booking made on another desk marks its slot at once.
+ * Unread or failed, it is null and the slots come from the board the module
+ * shows; the backend still checks.
+ */
+export function useDayBoard(date: string | null): AppointmentBoard | null {
+  const query = useQuery({ ...boardQueryOf(date ?? "", 1), enabled: date !== null });
+  return date === null ? null : (query.data ?? null);
 }
 
 /** The people who receive customers: service advisors and service managers. */

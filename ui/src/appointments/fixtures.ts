@@ -95,6 +95,7 @@ export function visit(overrides: Partial<Visit> = {}): Visit {
     timeline: [{ step: "prepare", state: "booked", at: "2026-11-20T02:00:00Z", by: "李娜" }],
     createdAt: "2026-11-20T02:00:00Z",
     updatedAt: "2026-11-21T02:00:00Z",
+    overdue: false,
     ...overrides,
   };
 }
@@ -103,6 +104,7 @@ const SLOTS = ["08:30:00", "09:00:00", "09:30:00", "10:00:00", "10:30:00", "11:0
 
 export function board(overrides: Partial<AppointmentBoard> = {}): AppointmentBoard {
   return {
+    now: `${TODAY}T10:00:00`,
     from: TOMORROW,
     days: 1,
     slotMinutes: 30,

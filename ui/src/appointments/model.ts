@@ -2,6 +2,7 @@
 // date-times as "YYYY-MM-DDTHH:mm:ss", times as "HH:mm:ss", dates as
 // "YYYY-MM-DD". Nothing here decides whether a booking is allowed.
 
+import { deskNow } from "../clock";
 import dayjs, { type Dayjs } from "dayjs";
 import type { TFunction } from "i18next";
 import type {
@@ -27,9 +28,9 @@ export const PREPARATION_ITEMS: PreparationItem[] = [
   "replacement_car_ready",
 ];
 
-/** "Now" for the screens: one place, so the tests can set the clock. */
+/** "Now" for the screens: the backend's clock (see `clock`); one place, so the tests can set it. */
 export function now(): Dayjs {
-  return dayjs();
+  return deskNow();
 }
 
 /** "09:00:00" or "2026-11-23T09:00:00" → "09:00". */

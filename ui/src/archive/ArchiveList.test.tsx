@@ -1,7 +1,9 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
 import type { CustomerQuery, CustomerSummary } from "../bindings";
+import { CHANGES_EVENT } from "../live";
 import { mockCommands, stats, summary } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { ArchiveModule } from "./ArchiveModule";
@@ -165,5 +167,25 @@ describe("the customer archive list", () => {
     await userEvent.type(screen.getByTestId("archive-search"), "nobody");
     expect(await screen.findByText("No customer matches")).toBeTruthy();
     expect(screen.queryByTestId("archive-load-demo")).toBeNull();
+  });
+
+  it("shows a customer registered on another desk without a click", async () => {
+    let registered = false;
+    const calls = mockCommands({
+      archive_stats: () => stats({ customers: registered ? 3 : 2 }),
+      search_customers: () => (registered ? [ZHANG, LI] : [ZHANG]),
+    });
+    await renderIn("zh-CN", <ArchiveModule lang="zh-CN" />);
+    await waitFor(() => expect(screen.getAllByTestId("customer-row")).toHaveLength(1));
+    const searches = () => queries(calls).length;
+    const before = searches();
+
+    // A campaign elsewhere is not the list's business.
+    await emit(CHANGES_EVENT, { changes: [{ kind: "campaign", id: 3 }], everything: false });
+    registered = true;
+    await emit(CHANGES_EVENT, { changes: [{ kind: "customer", id: 2 }, { kind: "vehicle", id: 12 }], everything: false });
+    await waitFor(() => expect(screen.getAllByTestId("customer-row")).toHaveLength(2));
+    await waitFor(() => expect(screen.getByTestId("archive-stats").textContent).toContain("3"));
+    expect(searches()).toBe(before + 1);
   });
 });

@@ -1,14 +1,17 @@
 import { PlusOutlined, SearchOutlined, DatabaseOutlined } from "@ant-design/icons";
-import { Alert, App, Badge, Button, Checkbox, Empty, Flex, Input, Result, Space, Table, Typography } from "antd";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Badge, Button, Checkbox, Empty, Flex, Input, Result, Space, Table, Typography } from "antd";
 import type { InputRef, TableColumnsType } from "antd";
-import { useCallback, useEffect, useRef, useState, type HTMLAttributes } from "react";
+import { useEffect, useRef, useState, type HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
-import type { ArchiveStats, CustomerId, CustomerSummary, Language } from "../bindings";
+import type { CustomerId, CustomerSummary, Language } from "../bindings";
 import { api } from "../api";
 import { useCan } from "../auth/session";
 import { errorText } from "../errors";
 import { formatMobile, formatNumber } from "../format";
 import { useDebounced } from "../hooks";
+import { ReadFailure } from "../live/ReadFailure";
+import { archiveStatsQuery, customerSearchQueryOf } from "./queries";
 import { GradeTag, LeadGradeTag, PlateTag } from "./tags";
 
 /** What the list shows; kept by the archive module so "back" returns to it. */
@@ -22,32 +25,40 @@ export function ArchiveList({
   onSearchChange,
   onOpenCustomer,
   onNewCustomer,
-  reloadKey,
   lang,
 }: {
   search: ArchiveSearch;
   onSearchChange: (search: ArchiveSearch) => void;
   onOpenCustomer: (id: CustomerId) => void;
   onNewCustomer: () => void;
-  /** Changes when a customer was saved elsewhere, to read the list again. */
-  reloadKey: number;
   lang: Language;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const client = useQueryClient();
   const can = useCan();
   const canEdit = can("edit_archive");
   const canLoadDemo = can("load_demo_data");
-  const [stats, setStats] = useState<ArchiveStats | null>(null);
-  const [rows, setRows] = useState<CustomerSummary[] | null>(null);
-  const [searching, setSearching] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [loadingDemo, setLoadingDemo] = useState(false);
-  const [demoLoads, setDemoLoads] = useState(0);
   const searchBox = useRef<InputRef>(null);
-  const latestRequest = useRef(0);
   const text = useDebounced(search.text, SEARCH_DEBOUNCE_MS);
-  const reload = reloadKey + demoLoads;
+  // Both read again when a customer or a vehicle changes on any desk. Each
+  // search has its own key, so a slow answer to an older search never fills
+  // the table; the previous rows stay while the next search is under way.
+  const statsQuery = useQuery(archiveStatsQuery);
+  const searchQuery = useQuery({
+    ...customerSearchQueryOf({
+      text,
+      leadsOnly: search.leadsOnly,
+      includeArchived: search.includeArchived,
+      limit: SEARCH_LIMIT,
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const stats = statsQuery.data ?? null;
+  const rows = searchQuery.data ?? null;
+  const searching = searchQuery.isFetching;
+  const failed = searchQuery.error ? searchQuery : statsQuery.error ? statsQuery : null;
 
   // The search box takes the keyboard when the list opens — unless someone is
   // already typing elsewhere: a dialog opened while the list was still loading
@@ -57,56 +68,19 @@ export function ArchiveList({
     if (!active || active === document.body) searchBox.current?.focus();
   }, []);
 
-  useEffect(() => {
-    let current = true;
-    api
-      .archiveStats()
-      .then((s) => current && setStats(s))
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-    // Read again after a save or a demo load; not when `t` changes with the language.
-  }, [reload]);
-
-  useEffect(() => {
-    // Only the newest request may fill the table: a slow answer to an older
-    // query must not overwrite a faster answer to the newer one.
-    const request = ++latestRequest.current;
-    setSearching(true);
-    api
-      .searchCustomers({
-        text,
-        leadsOnly: search.leadsOnly,
-        includeArchived: search.includeArchived,
-        limit: SEARCH_LIMIT,
-      })
-      .then((found) => {
-        if (request !== latestRequest.current) return;
-        setRows(found);
-        setFailure(null);
-      })
-      .catch((e: unknown) => {
-        if (request !== latestRequest.current) return;
-        setFailure(errorText(e, t));
-      })
-      .finally(() => {
-        if (request === latestRequest.current) setSearching(false);
-      });
-  }, [text, search.leadsOnly, search.includeArchived, reload]);
-
-  const loadDemo = useCallback(async () => {
+  const loadDemo = async () => {
     setLoadingDemo(true);
     try {
       const loaded = await api.loadDemoData();
       message.success(t("archive.demoLoaded", { customers: loaded.customers, vehicles: loaded.vehicles }));
-      setDemoLoads((n) => n + 1);
+      // The demo fills every part of the desk.
+      void client.invalidateQueries();
     } catch (e) {
       message.error(errorText(e, t));
     } finally {
       setLoadingDemo(false);
     }
-  }, [message, t]);
+  };
 
   const archiveEmpty =
     stats !== null && stats.customers === 0 && stats.archived === 0 && search.text.trim() === "";
@@ -184,8 +158,9 @@ export function ArchiveList({
     return attributes;
   };
 
+  // Only the rows of the text as typed, not those of a search still under way.
   const openFirst = () => {
-    if (rows && rows.length > 0 && text === search.text && !searching) onOpenCustomer(rows[0].id);
+    if (rows && rows.length > 0 && text === search.text && !searchQuery.isPlaceholderData) onOpenCustomer(rows[0].id);
   };
 
   return (
@@ -246,7 +221,7 @@ export function ArchiveList({
         </Space>
       </div>
 
-      {failure && <Alert type="error" showIcon title={t("common.loadFailed")} description={failure} />}
+      {failed && <ReadFailure query={failed} />}
 
       {archiveEmpty ? (
         <div className="panel">
@@ -277,7 +252,7 @@ export function ArchiveList({
             size="middle"
             columns={columns}
             dataSource={rows ?? []}
-            loading={rows === null || (searching && rows.length === 0)}
+            loading={(rows === null && !searchQuery.error) || (searching && rows?.length === 0)}
             onRow={onRow}
             pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false, size: "small" }}
             locale={{

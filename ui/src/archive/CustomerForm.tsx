@@ -18,6 +18,7 @@ import {
   Tooltip,
   Typography,
 } from "antd";
+import { useQuery } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Customer, CustomerDetail, CustomerId, Language } from "../bindings";
@@ -26,6 +27,7 @@ import { useCan } from "../auth/session";
 import { datePickerFormat, formatDate } from "../format";
 import { FormErrors, useFormIssues } from "../forms";
 import { fieldPath } from "../errors";
+import { ChangedNotice, useEditBase } from "../live/edit";
 import {
   customerValues,
   emptyCustomer,
@@ -35,6 +37,7 @@ import {
   type CustomerValues,
 } from "./formValues";
 import { CONTACT_TIMES, LEAD_GRADES, SOURCES } from "./options";
+import { customerHistoryQueryOf, customerQueryOf } from "./queries";
 import { VehicleFields } from "./VehicleFields";
 
 export type CustomerFormMode = { kind: "new" } | { kind: "edit"; customer: Customer };
@@ -94,27 +97,68 @@ export function CustomerForm({
   );
 }
 
-function CustomerFormBody({
-  mode,
-  lang,
-  onClose,
-  onSaved,
-  onOpenCustomer,
-}: {
-  mode: CustomerFormMode;
+type BodyProps = {
   lang: Language;
   onClose: () => void;
   onSaved: (detail: CustomerDetail) => void;
   onOpenCustomer: (id: CustomerId) => void;
-}) {
+};
+
+function CustomerFormBody({ mode, ...props }: BodyProps & { mode: CustomerFormMode }) {
+  return mode.kind === "new" ? (
+    <CustomerFields customer={null} {...props} />
+  ) : (
+    <CustomerEdit customer={mode.customer} {...props} />
+  );
+}
+
+/**
+ * Editing a customer: the form works from the customer as the edit began and
+ * saves against that version. When another desk changes the customer
+ * meanwhile, a notice says who and when; Reload fills the form again from
+ * the customer as it is now (the form is mounted anew from it).
+ */
+function CustomerEdit({ customer, ...props }: BodyProps & { customer: Customer }) {
+  const query = useQuery(customerQueryOf(customer.id));
+  const current = query.data?.customer ?? customer;
+  const { base, changed, reload } = useEditBase(current, true);
+  const edited = base ?? customer;
+  return (
+    <CustomerFields
+      key={edited.updatedAt}
+      customer={edited}
+      notice={
+        changed && (
+          <ChangedNotice
+            at={current.updatedAt}
+            history={customerHistoryQueryOf(customer.id)}
+            lang={props.lang}
+            onReload={reload}
+          />
+        )
+      }
+      {...props}
+    />
+  );
+}
+
+/** The drawer's form: a new customer (`customer` null, with vehicles) or the customer edited. */
+function CustomerFields({
+  customer,
+  notice,
+  lang,
+  onClose,
+  onSaved,
+  onOpenCustomer,
+}: BodyProps & { customer: Customer | null; notice?: ReactNode }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<CustomerValues>();
   const issues = useFormIssues(form);
   const [saving, setSaving] = useState(false);
   const [vinConfirm, setVinConfirm] = useState<ReadonlySet<number>>(new Set());
-  const isNew = mode.kind === "new";
-  const initialValues = mode.kind === "new" ? emptyCustomer() : customerValues(mode.customer);
+  const isNew = customer === null;
+  const initialValues = customer === null ? emptyCustomer() : customerValues(customer);
   const dateFormat = datePickerFormat(lang);
 
   const save = async () => {
@@ -123,14 +167,12 @@ function CustomerFormBody({
     setSaving(true);
     try {
       const detail =
-        mode.kind === "new"
+        customer === null
           ? await api.createCustomer(toNewCustomer(values))
-          : // The version read: a change made meanwhile on another desk refuses this save as stale.
-            await api.updateCustomer(mode.customer.id, { ...toCustomerInput(values), version: mode.customer.updatedAt });
+          : // The version the form was filled from: a change made meanwhile on another desk refuses this save as stale.
+            await api.updateCustomer(customer.id, { ...toCustomerInput(values), version: customer.updatedAt });
       issues.clear();
-      message.success(
-        mode.kind === "new" ? t("form.created", { name: detail.customer.name }) : t("form.updated"),
-      );
+      message.success(customer === null ? t("form.created", { name: detail.customer.name }) : t("form.updated"));
       onSaved(detail);
     } catch (error) {
       const found = issues.show(error);
@@ -163,7 +205,7 @@ function CustomerFormBody({
     setVinConfirm((prev) => new Set([...prev].filter((i) => i !== index).map((i) => (i > index ? i - 1 : i))));
   };
 
-  const title = isNew ? t("form.newTitle") : t("form.editTitle", { name: mode.customer.name });
+  const title = customer === null ? t("form.newTitle") : t("form.editTitle", { name: customer.name });
 
   return (
     <Form<CustomerValues>
@@ -181,6 +223,7 @@ function CustomerFormBody({
         </Typography.Title>
       </div>
       <div className="drawer-body">
+        {notice && <div className="modal-hint">{notice}</div>}
         <SectionTitle>{t("form.sections.basics")}</SectionTitle>
         <Row gutter={16}>
           <Col span={8}>
@@ -319,7 +362,7 @@ function CustomerFormBody({
             </Form.Item>
           </Col>
           <Col span={6}>
-            <ConsentField customer={mode.kind === "edit" ? mode.customer : null} lang={lang} />
+            <ConsentField customer={customer} lang={lang} />
           </Col>
           <Col span={24}>
             <Form.Item name="notes" label={t("fields.notes")} className="field-notes">

@@ -1,12 +1,18 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it, vi } from "vitest";
+import { CHANGES_EVENT } from "../live";
 import { auditEntry, customer, detail, mockCommands, vehicle } from "../test/fixtures";
 import { renderIn } from "../test/render";
+import { ArchiveModule } from "./ArchiveModule";
 import { CustomerPage } from "./CustomerPage";
 import { visitSession, summary as visitSummary } from "../visits/testing";
 import { NavigationContext } from "../shell/navigation";
-import type { Role } from "../bindings";
+import type { ChangeKind, CustomerInput, Role } from "../bindings";
+
+/** What the backend says after a commit on any desk. */
+const changes = (...kinds: ChangeKind[]) => emit(CHANGES_EVENT, { changes: kinds.map((kind) => ({ kind, id: 1 })), everything: false });
 
 /** The service visits the page reads: none, unless a test says otherwise. */
 const NO_VISITS = {
@@ -19,7 +25,7 @@ const renderPage = async (lang: "zh-CN" | "en" = "zh-CN") => {
   const onBack = vi.fn();
   await renderIn(
     lang,
-    <CustomerPage customerId={1} reloadKey={0} lang={lang} onBack={onBack} onEdit={onEdit} onOpenCustomer={vi.fn()} />,
+    <CustomerPage customerId={1} lang={lang} onBack={onBack} onEdit={onEdit} onOpenCustomer={vi.fn()} />,
   );
   return { onEdit, onBack };
 };
@@ -253,7 +259,7 @@ describe("the customer page", () => {
       await renderIn(
         lang,
         <NavigationContext.Provider value={navigate}>
-          <CustomerPage customerId={1} reloadKey={0} lang={lang} onBack={vi.fn()} onEdit={vi.fn()} onOpenCustomer={vi.fn()} />
+          <CustomerPage customerId={1} lang={lang} onBack={vi.fn()} onEdit={vi.fn()} onOpenCustomer={vi.fn()} />
         </NavigationContext.Provider>,
         visitSession(role),
       );
@@ -344,6 +350,88 @@ describe("the customer page", () => {
       await screen.findByTestId("customer-visits");
       expect(screen.queryByTestId("vehicle-book-11")).toBeNull();
       expect(screen.queryByTestId("vehicle-walkin-11")).toBeNull();
+    });
+  });
+
+  describe("live", () => {
+    it("shows another desk's changes without a click: the customer, the visits and the history", async () => {
+      let theirs = false;
+      const calls = mockCommands({
+        ...NO_VISITS,
+        get_customer: () => detail(customer(theirs ? { name: "张伟明", updatedAt: "2026-01-10T03:00:00Z" } : {})),
+        customer_visits: () =>
+          theirs ? [visitSummary({ id: 9, number: "20261122-003", state: "received", receivedAt: "2026-11-22T01:00:00Z" })] : [],
+        customer_history: () =>
+          theirs ? [auditEntry({ staffName: "孙悦", changes: [{ field: "name", before: "张伟", after: "张伟明" }] })] : [],
+      });
+      await renderPage("zh-CN");
+      await screen.findByTestId("customer-visits");
+      expect(screen.getByTestId("customer-page-name").textContent).toBe("张伟");
+      const reads = (cmd: string) => calls.filter((c) => c.cmd === cmd).length;
+      await waitFor(() => expect(reads("customer_visits")).toBe(1));
+
+      // Another desk renames the customer and receives their car.
+      theirs = true;
+      await changes("customer");
+      await waitFor(() => expect(screen.getByTestId("customer-page-name").textContent).toBe("张伟明"));
+      await changes("visit");
+      expect(await screen.findByTestId("customer-visit-9")).toBeTruthy();
+
+      await userEvent.click(screen.getByTestId("customer-history-tab"));
+      const [entry] = await screen.findAllByTestId("history-entry");
+      expect(entry.textContent).toContain("孙悦");
+      expect(entry.textContent).toContain("张伟 → 张伟明");
+    });
+
+    it("keeps the edit drawer as typed when another desk changes the customer, says so, and reloads on request", async () => {
+      let shown = customer();
+      const calls = mockCommands({
+        ...NO_VISITS,
+        get_customer: () => detail(shown),
+        customer_history: () =>
+          shown.updatedAt === customer().updatedAt
+            ? []
+            : [
+                auditEntry({
+                  at: shown.updatedAt,
+                  staffName: "孙悦",
+                  changes: [{ field: "address", before: "北京市朝阳区望京街 8 号", after: shown.address }],
+                }),
+              ],
+        archive_stats: () => ({ customers: 1, leads: 0, vehicles: 1, archived: 0 }),
+        search_customers: () => [],
+        update_customer: ({ input }) => detail({ ...shown, ...(input as CustomerInput), updatedAt: "2026-01-10T04:00:00Z" }),
+      });
+      await renderIn("zh-CN", <ArchiveModule lang="zh-CN" request={{ module: "archive", customerId: 1, serial: 1 }} />);
+      await userEvent.click(await screen.findByTestId("customer-edit"));
+      const notes = await screen.findByTestId("customer-notes");
+      await userEvent.type(notes, "周末方便");
+
+      // Another desk moves the customer to another address.
+      shown = customer({ address: "北京市海淀区中关村大街 1 号", updatedAt: "2026-01-10T03:00:00Z" });
+      await changes("customer");
+      const notice = await screen.findByTestId("changed-underneath");
+      await waitFor(() => expect(notice.textContent).toContain("孙悦"));
+      // What was typed stays; the field they changed is not overwritten.
+      expect(screen.getByTestId("customer-notes")).toHaveProperty("value", "周末方便");
+      expect(screen.getByTestId("customer-address")).toHaveProperty("value", "北京市朝阳区望京街 8 号");
+
+      await userEvent.click(within(notice).getByTestId("changed-underneath-reload"));
+      await waitFor(() =>
+        expect(screen.getByTestId("customer-address")).toHaveProperty("value", "北京市海淀区中关村大街 1 号"),
+      );
+      expect(screen.getByTestId("customer-notes")).toHaveProperty("value", "");
+      expect(screen.queryByTestId("changed-underneath")).toBeNull();
+
+      await userEvent.type(screen.getByTestId("customer-notes"), "周末方便");
+      await userEvent.click(screen.getByTestId("customer-save"));
+      await waitFor(() => expect(calls.some((c) => c.cmd === "update_customer")).toBe(true));
+      // Saved against the version reloaded, with the other desk's address.
+      expect(calls.find((c) => c.cmd === "update_customer")?.args.input).toMatchObject({
+        address: "北京市海淀区中关村大街 1 号",
+        notes: "周末方便",
+        version: "2026-01-10T03:00:00Z",
+      });
     });
   });
 });

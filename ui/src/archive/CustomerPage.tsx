@@ -11,6 +11,7 @@ import {
   SwapOutlined,
   UndoOutlined,
 } from "@ant-design/icons";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -31,18 +32,21 @@ import {
   Typography,
 } from "antd";
 import type { DescriptionsProps } from "antd";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { useCan } from "../auth/session";
 import { useNavigate } from "../shell/navigation";
-import type { AuditEntry, Customer, CustomerDetail, CustomerId, Language, Vehicle } from "../bindings";
+import type { AuditEntry, Customer, CustomerId, Language, Vehicle } from "../bindings";
 import { errorText } from "../errors";
 import { formatDate, formatDateTime, formatMobile, formatNumber } from "../format";
 import { AuditHistory } from "../history/AuditHistory";
+import { useChanged, wrote } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import { ChangeOwnerModal } from "./ChangeOwnerModal";
 import { vehicleLabel } from "./formValues";
 import { OwnersModal } from "./OwnersModal";
+import { customerHistoryQueryOf, customerQueryOf } from "./queries";
 import { DueTag, GradeTag, LeadGradeTag, PlateTag } from "./tags";
 import { VehicleFormModal, type VehicleFormMode } from "./VehicleFormModal";
 import { VehicleHistoryModal } from "./VehicleHistoryModal";
@@ -56,15 +60,12 @@ import { CustomerVisits, VehicleService } from "../visits/CustomerVisits";
  */
 export function CustomerPage({
   customerId,
-  reloadKey,
   lang,
   onBack,
   onEdit,
   onOpenCustomer,
 }: {
   customerId: CustomerId;
-  /** Changes when the customer was saved elsewhere (the edit drawer). */
-  reloadKey: number;
   lang: Language;
   onBack: () => void;
   onEdit: (customer: Customer) => void;
@@ -72,39 +73,23 @@ export function CustomerPage({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const client = useQueryClient();
+  const changed = useChanged();
   const can = useCan();
   const canEdit = can("edit_archive");
   const canArchive = can("archive_customer");
   const navigate = useNavigate();
-  const [detail, setDetail] = useState<CustomerDetail | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const [archiving, setArchiving] = useState(false);
   const [vehicleForm, setVehicleForm] = useState<VehicleFormMode | null>(null);
   const [ownersOf, setOwnersOf] = useState<Vehicle | null>(null);
   const [changingOwner, setChangingOwner] = useState<Vehicle | null>(null);
   const [historyOf, setHistoryOf] = useState<Vehicle | null>(null);
   const [tab, setTab] = useState("overview");
-
-  useEffect(() => {
-    let current = true;
-    setFailure(null);
-    api
-      .getCustomer(customerId)
-      .then((d) => {
-        if (current) setDetail(d);
-      })
-      .catch((e: unknown) => {
-        if (current) setFailure(errorText(e, t));
-      });
-    return () => {
-      current = false;
-    };
-    // Read again for another customer, after a save elsewhere, or on "try again".
-  }, [customerId, reloadKey, attempt]);
-
-  // Another customer's page starts from a skeleton, not from the previous one.
-  const shown = detail && detail.customer.id === customerId ? detail : null;
+  // Read again when the customer or one of their vehicles changes on any desk;
+  // another customer's page starts from a skeleton, not from the previous one.
+  const query = useQuery(customerQueryOf(customerId));
+  const shown = query.data ?? null;
+  const detailKey = customerQueryOf(customerId).queryKey;
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={onBack} data-testid="customer-back" type="text">
@@ -112,16 +97,11 @@ export function CustomerPage({
     </Button>
   );
 
-  if (failure && !shown) {
+  if (query.error && !shown) {
     return (
       <div data-testid="customer-page" className="customer-page">
         {back}
-        <Result
-          status="warning"
-          title={t("common.loadFailed")}
-          subTitle={failure}
-          extra={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
-        />
+        <ReadFailure query={query} variant="page" />
       </div>
     );
   }
@@ -144,7 +124,7 @@ export function CustomerPage({
     setArchiving(true);
     try {
       const d = await api.setCustomerArchived(customer.id, value);
-      setDetail(d);
+      wrote(client, detailKey, d, "customer");
       message.success(value ? t("customer.archivedDone") : t("customer.restoredDone"));
     } catch (e) {
       message.error(errorText(e, t));
@@ -280,7 +260,7 @@ export function CustomerPage({
         )}
       </section>
 
-      <CustomerVisits customerId={customer.id} reloadKey={`${reloadKey}|${attempt}`} lang={lang} />
+      <CustomerVisits customerId={customer.id} lang={lang} />
 
       <section className="panel">
         <Typography.Title level={5} className="section-title">
@@ -310,7 +290,6 @@ export function CustomerPage({
   const history = (
     <CustomerVisits
       customerId={customer.id}
-      reloadKey={`${reloadKey}|${attempt}`}
       lang={lang}
       variant="history"
       empty={
@@ -325,8 +304,6 @@ export function CustomerPage({
     />
   );
 
-  // Any save on this page moves an `updatedAt`, so the change history is read again.
-  const changesKey = [reloadKey, attempt, customer.updatedAt, ...vehicles.map((v) => v.updatedAt)].join("|");
   const labels = new Map<number, string>([
     ...formerVehicles.map((o): [number, string] => [o.vehicleId, o.vehicleLabel]),
     ...vehicles.map((v): [number, string] => [v.id, vehicleLabel(v)]),
@@ -340,12 +317,7 @@ export function CustomerPage({
   };
   const changes = (
     <div className="panel" data-testid="customer-history">
-      <AuditHistory
-        load={() => api.customerHistory(customer.id)}
-        reloadKey={changesKey}
-        lang={lang}
-        vehicleLabel={labelOf}
-      />
+      <AuditHistory query={customerHistoryQueryOf(customer.id)} lang={lang} vehicleLabel={labelOf} />
     </div>
   );
 
@@ -450,7 +422,7 @@ export function CustomerPage({
         onClose={() => setVehicleForm(null)}
         onSaved={(d) => {
           setVehicleForm(null);
-          setDetail(d);
+          wrote(client, detailKey, d, "customer", "vehicle");
         }}
         onOpenCustomer={(id) => {
           setVehicleForm(null);
@@ -465,7 +437,8 @@ export function CustomerPage({
         onClose={() => setChangingOwner(null)}
         onChanged={() => {
           setChangingOwner(null);
-          setAttempt((n) => n + 1);
+          // The vehicle leaves this customer's file for the new owner's.
+          changed("vehicle");
         }}
         onOpenCustomer={(id) => {
           setChangingOwner(null);

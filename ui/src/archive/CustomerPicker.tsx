@@ -1,11 +1,12 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Select, Spin } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { CustomerId, CustomerSummary } from "../bindings";
-import { api } from "../api";
+import type { CustomerId } from "../bindings";
 import { formatMobile } from "../format";
 import { useDebounced } from "../hooks";
 import { SEARCH_DEBOUNCE_MS } from "./ArchiveList";
+import { customerSearchQueryOf } from "./queries";
 
 /** Picks a customer by name, phone, plate or VIN, searching the archive as the user types. */
 export function CustomerPicker({
@@ -23,31 +24,16 @@ export function CustomerPicker({
 }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState("");
-  const [found, setFound] = useState<CustomerSummary[]>([]);
-  const [searching, setSearching] = useState(false);
-  const latest = useRef(0);
   const text = useDebounced(typed, SEARCH_DEBOUNCE_MS);
-
-  useEffect(() => {
-    const request = ++latest.current;
-    if (text.trim() === "") {
-      setFound([]);
-      setSearching(false);
-      return;
-    }
-    setSearching(true);
-    api
-      .searchCustomers({ text, includeArchived: false, leadsOnly: false, limit: 20 })
-      .then((rows) => {
-        if (request === latest.current) setFound(rows);
-      })
-      .catch(() => {
-        if (request === latest.current) setFound([]);
-      })
-      .finally(() => {
-        if (request === latest.current) setSearching(false);
-      });
-  }, [text]);
+  const asked = text.trim() !== "";
+  // Nothing is searched for an empty box; a failed search offers nothing.
+  const query = useQuery({
+    ...customerSearchQueryOf({ text, includeArchived: false, leadsOnly: false, limit: 20 }),
+    enabled: asked,
+    placeholderData: keepPreviousData,
+  });
+  const found = asked ? (query.data ?? []) : [];
+  const searching = asked && query.isFetching;
 
   const options = found
     .filter((c) => c.id !== exclude)
@@ -64,7 +50,7 @@ export function CustomerPicker({
       onChange={(v) => onChange?.(v ?? null)}
       placeholder={placeholder}
       showSearch={{ filterOption: false, onSearch: setTyped }}
-      notFoundContent={searching ? <Spin size="small" /> : text.trim() ? t("archive.noResults") : null}
+      notFoundContent={searching ? <Spin size="small" /> : asked ? t("archive.noResults") : null}
       options={options}
       optionRender={(option) => (
         <div className="picker-option">

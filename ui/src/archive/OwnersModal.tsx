@@ -1,11 +1,11 @@
-import { Alert, Modal, Spin, Timeline, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Modal, Spin, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import type { CustomerId, Language, Vehicle, VehicleDetail } from "../bindings";
-import { api } from "../api";
-import { errorText } from "../errors";
+import type { CustomerId, Language, Vehicle } from "../bindings";
 import { formatDate } from "../format";
+import { ReadFailure } from "../live/ReadFailure";
 import { vehicleLabel } from "./formValues";
+import { vehicleQueryOf } from "./queries";
 
 /** The vehicle's owners, newest first, each with the period they had it. */
 export function OwnersModal({
@@ -20,24 +20,6 @@ export function OwnersModal({
   onOpenCustomer: (id: CustomerId) => void;
 }) {
   const { t } = useTranslation();
-  const [detail, setDetail] = useState<VehicleDetail | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    setDetail(null);
-    setFailure(null);
-    if (!vehicle) return;
-    let current = true;
-    api
-      .getVehicle(vehicle.id)
-      .then((d) => current && setDetail(d))
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-    // Read once per vehicle shown.
-  }, [vehicle]);
-
   return (
     <Modal
       open={vehicle !== null}
@@ -46,8 +28,31 @@ export function OwnersModal({
       footer={null}
       destroyOnHidden
     >
-      {failure && <Alert type="error" showIcon title={failure} />}
-      {!detail && !failure && <Spin />}
+      {vehicle && <Owners vehicle={vehicle} lang={lang} onClose={onClose} onOpenCustomer={onOpenCustomer} />}
+    </Modal>
+  );
+}
+
+function Owners({
+  vehicle,
+  lang,
+  onClose,
+  onOpenCustomer,
+}: {
+  vehicle: Vehicle;
+  lang: Language;
+  onClose: () => void;
+  onOpenCustomer: (id: CustomerId) => void;
+}) {
+  const { t } = useTranslation();
+  // Read again when the vehicle changes hands (or an owner's name changes) on any desk.
+  const query = useQuery(vehicleQueryOf(vehicle.id));
+  const detail = query.data ?? null;
+
+  return (
+    <>
+      {query.error && <ReadFailure query={query} />}
+      {!detail && !query.error && <Spin />}
       {detail && (
         <Timeline
           className="owners-timeline"
@@ -87,6 +92,6 @@ export function OwnersModal({
           }))}
         />
       )}
-    </Modal>
+    </>
   );
 }

@@ -1,9 +1,9 @@
 import { Modal } from "antd";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
 import type { Language, Vehicle } from "../bindings";
 import { AuditHistory } from "../history/AuditHistory";
 import { vehicleLabel } from "./formValues";
+import { vehicleHistoryQueryOf } from "./queries";
 
 /** Every recorded change of one vehicle, across all its owners. */
 export function VehicleHistoryModal({
@@ -27,7 +27,7 @@ export function VehicleHistoryModal({
     >
       {vehicle && (
         <div data-testid="vehicle-history-modal" className="history-modal">
-          <AuditHistory load={() => api.vehicleHistory(vehicle.id)} reloadKey={vehicle.id} lang={lang} />
+          <AuditHistory query={vehicleHistoryQueryOf(vehicle.id)} lang={lang} />
         </div>
       )}
     </Modal>

@@ -1,32 +1,12 @@
 // Choices offered by the archive's forms. Brand and model are suggestions
 // only: the advisor may type any other.
 
-import type { ContactTime, CustomerGrade, CustomerSource, LeadGrade } from "../bindings";
+import { ALL_CONTACT_TIME, ALL_CUSTOMER_GRADE, ALL_CUSTOMER_SOURCE, ALL_LEAD_GRADE } from "../bindings";
 
-/** Lists every member of a union once, in the order given (checked by the compiler). */
-function members<T extends string>(all: Record<T, true>): T[] {
-  return Object.keys(all) as T[];
-}
-
-export const GRADES = members<CustomerGrade>({ ordinary: true, vip: true });
-export const LEAD_GRADES = members<LeadGrade>({ A: true, B: true, C: true, D: true });
-export const SOURCES = members<CustomerSource>({
-  sales: true,
-  walk_in: true,
-  referral: true,
-  phone: true,
-  online: true,
-  event: true,
-  other: true,
-});
-export const CONTACT_TIMES = members<ContactTime>({
-  anytime: true,
-  morning: true,
-  noon: true,
-  afternoon: true,
-  evening: true,
-  weekend: true,
-});
+export const GRADES = ALL_CUSTOMER_GRADE;
+export const LEAD_GRADES = ALL_LEAD_GRADE;
+export const SOURCES = ALL_CUSTOMER_SOURCE;
+export const CONTACT_TIMES = ALL_CONTACT_TIME;
 
 const VW_MODELS = [
   "速腾 Sagitar",

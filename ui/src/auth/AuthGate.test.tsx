@@ -22,6 +22,25 @@ const archive = {
 const errorUnder = (field: string) =>
   document.querySelector(`.field-${field} .ant-form-item-explain`)?.textContent ?? null;
 
+describe("the sign-in state", () => {
+  it("says why it could not be read, and asks again on Retry", async () => {
+    let failing = true;
+    mockCommands({
+      get_preferences: () => prefs("zh-CN"),
+      auth_status: () => {
+        if (failing) throw refusal([{ kind: "internal", message: "database is locked" }]);
+        return SIGNED_OUT;
+      },
+      ...archive,
+    });
+    render(<App />);
+    expect(await screen.findByText("无法读取登录状态")).toBeTruthy();
+    failing = false;
+    await userEvent.click(screen.getByRole("button", { name: /重\s*试/ }));
+    expect(await screen.findByTestId("signin-login")).toBeTruthy();
+  });
+});
+
 describe("the first start", () => {
   it("creates the administrator, showing the backend's refusals on their fields, then signs in", async () => {
     let attempts = 0;

@@ -48,18 +48,25 @@ export function AuthGate({
   children: ReactNode;
 }) {
   const [gate, setGate] = useState<Gate>({ kind: "loading" });
-  const [attempt, setAttempt] = useState(0);
   const [resumed, setResumed] = useState(0);
 
   useEffect(() => {
     let current = true;
-    (attempt === 0 && firstStatus ? firstStatus : api.authStatus())
+    (firstStatus ?? api.authStatus())
       .then((status) => current && setGate(fromStatus(status)))
       .catch((error: unknown) => current && setGate({ kind: "failed", error }));
     return () => {
       current = false;
     };
-  }, [attempt]);
+  }, [firstStatus]);
+
+  /** After a failed first read: asks again; the failure stays shown until the answer. */
+  const retry = () => {
+    api
+      .authStatus()
+      .then((status) => setGate(fromStatus(status)))
+      .catch((error: unknown) => setGate({ kind: "failed", error }));
+  };
 
   // The first answer, whatever it is, replaces the start screen of index.html
   // (before the browser paints, so the two are never seen together).
@@ -122,7 +129,7 @@ export function AuthGate({
     case "failed":
       return (
         <Suspense fallback={<Loading />}>
-          <StatusFailed error={gate.error} onRetry={() => setAttempt((n) => n + 1)} />
+          <StatusFailed error={gate.error} onRetry={retry} />
         </Suspense>
       );
     case "setup":

@@ -1,51 +1,31 @@
 import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
-import { Alert, Button, Flex, Table, Tooltip } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Button, Flex, Table, Tooltip } from "antd";
 import type { HTMLAttributes } from "react";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import { useCan, useSession } from "../auth/session";
+import { useCan } from "../auth/session";
 import type { CampaignSummary, Language } from "../bindings";
-import { errorText } from "../errors";
 import { formatDate, formatMoney } from "../format";
+import { ReadFailure } from "../live/ReadFailure";
+import { campaignListQuery } from "./queries";
 import { CampaignStatusTag } from "./ui";
 
 /** The campaigns, newest first as the backend lists them; a row opens the campaign. */
 export function CampaignList({
   lang,
-  reloadKey,
   onOpen,
   onNew,
 }: {
   lang: Language;
-  reloadKey: unknown;
   onOpen: (id: number) => void;
   onNew: () => void;
 }) {
   const { t } = useTranslation();
   const can = useCan();
-  const resumed = useSession().resumed;
-  const [rows, setRows] = useState<CampaignSummary[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [loading, setLoading] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api
-      .listCampaigns()
-      .then((r) => {
-        if (!current) return;
-        setRows(r);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [attempt, reloadKey, resumed]);
+  // Read again when a campaign changes on any desk (planned, moved on, a guest checked in).
+  const query = useQuery(campaignListQuery);
+  const rows = query.data ?? null;
+  const loading = query.isFetching;
 
   return (
     <div className="panel campaigns-list-panel">
@@ -53,7 +33,7 @@ export function CampaignList({
         <span className="muted small">{t("campaigns.list.hint")}</span>
         <Flex gap={8}>
           <Tooltip title={t("campaigns.refresh")}>
-            <Button icon={<ReloadOutlined />} loading={loading} onClick={() => setAttempt((n) => n + 1)} aria-label={t("campaigns.refresh")} />
+            <Button icon={<ReloadOutlined />} loading={loading} onClick={() => void query.refetch()} aria-label={t("campaigns.refresh")} />
           </Tooltip>
           {can("plan_campaigns") && (
             <Button type="primary" icon={<PlusOutlined />} onClick={onNew} data-testid="campaigns-new">
@@ -62,7 +42,11 @@ export function CampaignList({
           )}
         </Flex>
       </Flex>
-      {failure && <Alert type="warning" showIcon title={failure} className="campaign-notice" />}
+      {query.error && (
+        <div className="campaign-notice">
+          <ReadFailure query={query} />
+        </div>
+      )}
       <Table<CampaignSummary>
         data-testid="campaigns-list"
         rowKey="id"

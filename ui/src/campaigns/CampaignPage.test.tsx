@@ -1,7 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { Campaign, Invitation, Role } from "../bindings";
+import type { Campaign, ChangeBatch, ChangeKind, Invitation, Role } from "../bindings";
+import { CHANGES_EVENT } from "../live";
 import { mockCommands, refusal } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { CampaignPage, type CampaignTab } from "./CampaignPage";
@@ -9,6 +11,12 @@ import { CampaignsModule } from "./CampaignsModule";
 import { campaign, campaignSession, customerSummary, draw, guests, invitation, results } from "./testing";
 
 type Handler = (args: Record<string, unknown>) => unknown;
+
+/** What the backend tells every desk after another desk committed changes of `kinds`. */
+async function changedElsewhere(...kinds: ChangeKind[]) {
+  const batch: ChangeBatch = { changes: kinds.map((kind) => ({ kind, id: null })), everything: false };
+  await emit(CHANGES_EVENT, batch);
+}
 
 async function renderPage(shown: Campaign, role: Role, extra: Record<string, Handler> = {}, startTab?: CampaignTab) {
   const calls = mockCommands({
@@ -47,8 +55,11 @@ describe("the campaign list", () => {
 
 describe("a campaign's page", () => {
   it("offers the manager the status moves of its status, and prints its papers", async () => {
-    const calls = await renderPage(campaign({ status: "planned" }), "service_manager", {
-      set_campaign_status: (args) => campaign({ status: args.status as Campaign["status"] }),
+    // The backend as it stands: a status moved is what the campaign is read as afterwards.
+    let stored = campaign({ status: "planned" });
+    const calls = await renderPage(stored, "service_manager", {
+      get_campaign: () => stored,
+      set_campaign_status: (args) => (stored = campaign({ status: args.status as Campaign["status"] })),
       print_campaign: (args) => ({ path: `/data/prints/campaign-5-${String(args.paper)}.pdf`, bytes: 30720 }),
     });
     expect(screen.getByTestId("campaign-status-running")).toBeTruthy();
@@ -83,7 +94,19 @@ describe("a campaign's page", () => {
 describe("the guests", () => {
   it("records an answer with its note from the row's buttons", async () => {
     const answered = invitation({ rsvp: "yes", rsvpBy: "周燕", rsvpAt: "2026-09-21T02:00:00Z", rsvpNote: "带家人" });
-    const calls = await renderPage(campaign({ status: "planned" }), "follow_up", { record_rsvp: () => answered }, "guests");
+    let list = guests();
+    const calls = await renderPage(
+      campaign({ status: "planned" }),
+      "follow_up",
+      {
+        campaign_invitations: () => list,
+        record_rsvp: () => {
+          list = list.map((g) => (g.id === answered.id ? answered : g));
+          return answered;
+        },
+      },
+      "guests",
+    );
     const first = await screen.findByTestId("guest-row-1");
     expect(first.tagName).toBe("TD");
     expect(first.getAttribute("data-invitation-id")).toBe("71");
@@ -126,9 +149,15 @@ describe("the check-in", () => {
   ];
 
   it("says who is invited, already in or not invited, and checks an invited guest in", async () => {
+    let list = guests();
     const calls = await renderPage(campaign({ status: "running" }), "service_advisor", {
       search_customers: () => found(),
-      check_in_guest: () => invitation({ checkedInAt: "2026-09-28T02:00:00Z", checkedInBy: "王丽" }),
+      campaign_invitations: () => list,
+      check_in_guest: () => {
+        const guest = invitation({ checkedInAt: "2026-09-28T02:00:00Z", checkedInBy: "王丽" });
+        list = list.map((g) => (g.id === guest.id ? guest : g));
+        return guest;
+      },
     }, "checkin");
     expect(screen.getByTestId("checkin-count").getAttribute("data-value")).toBe("1");
     await userEvent.type(screen.getByTestId("checkin-search"), "A123");
@@ -150,9 +179,15 @@ describe("the check-in", () => {
   });
 
   it("lets someone not invited in only as a walk-in guest, after the confirm", async () => {
+    let list = guests();
     const calls = await renderPage(campaign({ status: "running" }), "follow_up", {
       search_customers: () => found(),
-      check_in_guest: () => invitation({ id: 80, row: 4, customerId: 8, customerName: "孙强", arrival: "walk_in", checkedInAt: "2026-09-28T02:10:00Z" }),
+      campaign_invitations: () => list,
+      check_in_guest: () => {
+        const guest = invitation({ id: 80, row: 4, customerId: 8, customerName: "孙强", arrival: "walk_in", checkedInAt: "2026-09-28T02:10:00Z" });
+        list = [...list, guest];
+        return guest;
+      },
     }, "checkin");
     await userEvent.type(screen.getByTestId("checkin-search"), "孙强");
     await userEvent.click(await screen.findByTestId("checkin-walkin-8"));
@@ -257,5 +292,125 @@ describe("the results", () => {
     const each = await screen.findByTestId("results-cost-per-attendee");
     expect(each.getAttribute("data-value")).toBe("");
     expect(each.textContent).toBe("—");
+  });
+});
+
+describe("the campaign, live", () => {
+  const checkedIn = (g: Invitation): Invitation => ({ ...g, checkedInAt: "2026-09-28T02:20:00Z", checkedInBy: "王丽" });
+
+  it("shows on the lottery desk a guest checked in at another desk, and the stock and draws of another desk, without a click", async () => {
+    let list = guests();
+    let shown = campaign({ status: "running" });
+    let draws = [draw()];
+    const calls = await renderPage(shown, "follow_up", {
+      get_campaign: () => shown,
+      campaign_invitations: () => list,
+      campaign_draws: () => draws,
+    }, "lottery");
+    await screen.findByTestId("draw-72");
+    expect(screen.queryByTestId("draw-71")).toBeNull();
+    expect(screen.getByTestId("prize-left-32").getAttribute("data-value")).toBe("7");
+    const reads = () => calls.filter((c) => c.cmd === "campaign_invitations").length;
+    const before = reads();
+
+    // Nothing of the campaigns': the lists stay as read.
+    await changedElsewhere("complaint");
+    // The check-in desk lets 张伟 in; another lottery desk draws a tool kit for 李娜.
+    list = list.map((g) => (g.id === 71 ? checkedIn(g) : g.id === 72 ? { ...g, prize: "应急工具包" } : g));
+    shown = campaign({
+      status: "running",
+      prizes: [shown.prizes[0], { ...shown.prizes[1], drawn: 4 }],
+    });
+    draws = [draw({ id: 92, prizeId: 32, prizeName: "应急工具包", operator: "孙丽" })];
+    await changedElsewhere("campaign");
+
+    await screen.findByTestId("draw-71");
+    await waitFor(() => expect(screen.queryByTestId("draw-72")).toBeNull());
+    await waitFor(() => expect(screen.getByTestId("prize-left-32").getAttribute("data-value")).toBe("6"));
+    await waitFor(() => expect(within(screen.getByTestId("draws-table")).getByText("孙丽")).toBeTruthy());
+    expect(reads()).toBe(before + 1);
+  });
+
+  it("counts on the check-in desk the guests let in at another desk, and the page follows a status moved there", async () => {
+    let list = guests();
+    let shown = campaign({ status: "running" });
+    await renderPage(shown, "service_advisor", {
+      get_campaign: () => shown,
+      campaign_invitations: () => list,
+    }, "checkin");
+    expect(screen.getByTestId("checkin-count").getAttribute("data-value")).toBe("1");
+    expect((await screen.findByTestId("checkin-arrivals")).textContent).not.toContain("张伟");
+
+    list = list.map((g) => (g.id === 71 ? checkedIn(g) : g));
+    shown = campaign({ status: "running", turnout: { ...shown.turnout, attended: 2 } });
+    await changedElsewhere("campaign");
+    await waitFor(() => expect(screen.getByTestId("checkin-count").getAttribute("data-value")).toBe("2"));
+    await waitFor(() => expect(screen.getByTestId("checkin-arrivals").textContent).toContain("张伟"));
+
+    // The manager closes the event on another desk: the check-in closes here.
+    shown = campaign({ status: "finished", turnout: shown.turnout });
+    await changedElsewhere("campaign");
+    await waitFor(() => expect(screen.getByTestId("campaign-page").getAttribute("data-status")).toBe("finished"));
+    expect(screen.getByTestId("campaign-status").getAttribute("data-status")).toBe("finished");
+    expect(await screen.findByTestId("checkin-closed")).toBeTruthy();
+  });
+
+  it("shows the guests' answers taken at another desk, and a customer renamed there", async () => {
+    let list = guests();
+    let shown = campaign({ status: "planned" });
+    await renderPage(shown, "follow_up", {
+      get_campaign: () => shown,
+      campaign_invitations: () => list,
+    }, "guests");
+    expect((await screen.findByTestId("guest-row-3")).getAttribute("data-rsvp")).toBe("not_reached");
+
+    list = list.map((g) => (g.id === 73 ? { ...g, rsvp: "yes", rsvpBy: "周燕" } : g));
+    shown = campaign({ status: "planned", turnout: { ...shown.turnout, yes: 2, notReached: 0 } });
+    await changedElsewhere("campaign");
+    await waitFor(() => expect(screen.getByTestId("guest-row-3").getAttribute("data-rsvp")).toBe("yes"));
+    await waitFor(() => expect(screen.getByTestId("guests-count-yes").getAttribute("data-value")).toBe("2"));
+
+    list = list.map((g) => (g.id === 73 ? { ...g, customerName: "赵磊磊" } : g));
+    await changedElsewhere("customer");
+    await waitFor(() => expect(screen.getByTestId("guest-row-3").closest("tr")?.textContent).toContain("赵磊磊"));
+  });
+
+  it("reads the results again when the attendees' visits change", async () => {
+    let figures = results();
+    await renderPage(campaign({ status: "finished" }), "technician", { campaign_results: () => figures }, "results");
+    expect((await screen.findByTestId("results-orders")).getAttribute("data-value")).toBe("18");
+    figures = results({ repairOrders: 19, revenue: 4_700_000 });
+    await changedElsewhere("visit");
+    await waitFor(() => expect(screen.getByTestId("results-orders").getAttribute("data-value")).toBe("19"));
+    expect(screen.getByTestId("results-revenue").getAttribute("data-value")).toBe("4700000");
+  });
+
+  it("lists a campaign planned at another desk, and the turnout there", async () => {
+    const row = (over: Record<string, unknown> = {}) => ({
+      id: 5, theme: "随心驾驭，安全随行", startsOn: "2026-09-28", endsOn: "2026-09-30", status: "running", invited: 120, attended: 3, plannedBudget: 1100000, ...over,
+    });
+    let rows = [row()];
+    mockCommands({ list_campaigns: () => rows });
+    await renderIn("zh-CN", <CampaignsModule lang="zh-CN" request={null} />, campaignSession("follow_up", 1));
+    expect((await screen.findByTestId("campaign-turnout-5")).textContent).toBe("120 / 3");
+    rows = [row({ id: 6, theme: "冬季关爱", status: "draft", invited: 0, attended: 0 }), row({ attended: 4 })];
+    await changedElsewhere("campaign");
+    await screen.findByTestId("campaign-row-6");
+    await waitFor(() => expect(screen.getByTestId("campaign-turnout-5").textContent).toBe("120 / 4"));
+  });
+
+  it("says when the campaign cannot be read, and reads it again on Retry", async () => {
+    let down = true;
+    mockCommands({
+      get_campaign: () => {
+        if (down) throw refusal([{ kind: "internal", message: "the database is not reachable" }]);
+        return campaign();
+      },
+    });
+    await renderIn("zh-CN", <CampaignPage campaignId={5} lang="zh-CN" />, campaignSession("follow_up", 1));
+    const retry = await screen.findByTestId("read-retry");
+    down = false;
+    await userEvent.click(retry);
+    await waitFor(() => expect(screen.getByTestId("campaign-page").getAttribute("data-status")).toBe("draft"));
   });
 });

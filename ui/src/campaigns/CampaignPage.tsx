@@ -1,19 +1,23 @@
 import { PrinterOutlined } from "@ant-design/icons";
-import { App, Button, Flex, Result, Skeleton, Space, Tabs, Typography } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Flex, Skeleton, Space, Tabs, Typography } from "antd";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
-import { useCan, useSession } from "../auth/session";
+import { useCan } from "../auth/session";
 import type { Campaign, CampaignPaper, CampaignStatus, CareKind, Language, Printed, Segment } from "../bindings";
 import { errorText, toIssues } from "../errors";
 import { formatDate, formatMoney } from "../format";
+import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import { PrintedNotice } from "../visits/Print";
 import { Fact } from "../visits/ui";
 import { CheckInTab } from "./CheckInTab";
 import { GuestsTab } from "./GuestsTab";
 import { LotteryTab } from "./LotteryTab";
-import { STATUS_MOVES, campaignIssueText } from "./model";
-import { PlanForm, PlanView } from "./PlanForm";
+import { campaignIssueText } from "./model";
+import { PlanForm, PlanView, type OwnWrites } from "./PlanForm";
+import { campaignQueryOf, putCampaign } from "./queries";
 import { ResultsTab } from "./ResultsTab";
 import { SegmentBuilder } from "./SegmentBuilder";
 import { CampaignStatusTag } from "./ui";
@@ -30,85 +34,62 @@ const PAPERS: CampaignPaper[] = ["invitations", "budget", "lottery"];
  * moves and the printed papers, and the tabs — plan, segment, guests, check-in,
  * lottery, results. With `campaignId` null it is a new campaign: the plan (and
  * the segment, to see whom it would reach) until the plan is saved.
+ * The campaign, its guests, check-ins and draws are read again whenever any
+ * desk changes them: the header and every tab follow by themselves.
  */
 export function CampaignPage({
   campaignId,
-  initial,
   prefill,
   startTab,
   lang,
   onCreated,
-  onChanged,
 }: {
   campaignId: number | null;
-  initial?: Campaign;
   prefill?: SegmentPrefill;
   startTab?: CampaignTab;
   lang: Language;
   /** A new campaign's plan was saved: the page becomes that campaign's, with the segment as it stands. */
   onCreated?: (campaign: Campaign, segment: SegmentPrefill | undefined) => void;
-  /** Something was written: the list reads again. */
-  onChanged?: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
-  const resumed = useSession().resumed;
-  const [campaign, setCampaign] = useState<Campaign | null>(initial && initial.id === campaignId ? initial : null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const client = useQueryClient();
+  const changed = useChanged();
+  // A new campaign has nothing to read until its plan is saved.
+  const query = useQuery({ ...campaignQueryOf(campaignId ?? 0), enabled: campaignId !== null });
+  const campaign = campaignId === null ? null : (query.data ?? null);
+  const [ownWrites, setOwnWrites] = useState<OwnWrites>({});
   const [tab, setTab] = useState<CampaignTab>(startTab ?? (prefill ? "segment" : "plan"));
   const [moving, setMoving] = useState<CampaignStatus | null>(null);
   const [printing, setPrinting] = useState<CampaignPaper | null>(null);
   const [printed, setPrinted] = useState<Printed | null>(null);
   const draft = useRef<Segment | null>(prefill?.segment ?? null);
 
-  useEffect(() => {
-    if (campaignId === null) return;
-    let current = true;
-    api
-      .getCampaign(campaignId)
-      .then((c) => {
-        if (!current) return;
-        setCampaign(c);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [campaignId, attempt, resumed]);
-
-  const reread = () => {
-    setAttempt((n) => n + 1);
-    onChanged?.();
+  /** This desk wrote the campaign (from `before`): shown at once, and whatever shows campaigns reads again. */
+  const saved = (next: Campaign, before: Campaign | null) => {
+    if (before && before.updatedAt !== next.updatedAt) {
+      setOwnWrites((own) => ({ ...own, [before.updatedAt]: next.updatedAt }));
+    }
+    putCampaign(client, next);
+    changed("campaign");
   };
 
-  const saved = (next: Campaign) => {
-    setCampaign(next);
-    onChanged?.();
-  };
-
-  if (campaignId !== null && failure && !campaign) {
+  if (campaignId !== null && query.error && !campaign) {
     return (
       <div data-testid="campaign-page">
-        <Result
-          status="warning"
-          title={t("common.loadFailed")}
-          subTitle={failure}
-          extra={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
-        />
+        <ReadFailure query={query} variant="page" />
       </div>
     );
   }
-  if (campaignId !== null && (!campaign || campaign.id !== campaignId)) {
+  if (campaignId !== null && !campaign) {
     return (
       <div data-testid="campaign-page" aria-busy="true" className="panel">
         <Skeleton active paragraph={{ rows: 8 }} />
       </div>
     );
   }
-  const c = campaignId === null ? null : campaign;
+  const c = campaign;
   const plan = can("plan_campaigns");
 
   const move = async (to: CampaignStatus) => {
@@ -117,7 +98,7 @@ export function CampaignPage({
     try {
       const next = await api.setCampaignStatus(c.id, to);
       message.success(t("campaigns.page.movedTo", { status: t(`campaigns.status.${to}`) }));
-      saved(next);
+      saved(next, c);
     } catch (error) {
       message.error(toIssues(error).map((i) => campaignIssueText(i, t, "status")).join("；"));
     } finally {
@@ -156,13 +137,17 @@ export function CampaignPage({
         {
           key: "plan",
           label: label("plan"),
-          children: plan ? <PlanForm campaign={c} lang={lang} onSaved={saved} /> : <PlanView campaign={c} lang={lang} />,
+          children: plan ? (
+            <PlanForm campaign={c} ownWrites={ownWrites} lang={lang} onSaved={saved} />
+          ) : (
+            <PlanView campaign={c} lang={lang} />
+          ),
         },
         { key: "segment", label: label("segment"), children: segmentBuilder },
-        { key: "guests", label: label("guests"), children: tab === "guests" ? <GuestsTab campaign={c} lang={lang} onChanged={reread} /> : null },
-        { key: "checkin", label: label("checkin"), children: tab === "checkin" ? <CheckInTab campaign={c} lang={lang} onChanged={reread} /> : null },
-        { key: "lottery", label: label("lottery"), children: tab === "lottery" ? <LotteryTab campaign={c} lang={lang} onChanged={reread} /> : null },
-        { key: "results", label: label("results"), children: tab === "results" ? <ResultsTab key={attempt} campaign={c} lang={lang} /> : null },
+        { key: "guests", label: label("guests"), children: tab === "guests" ? <GuestsTab campaign={c} lang={lang} /> : null },
+        { key: "checkin", label: label("checkin"), children: tab === "checkin" ? <CheckInTab campaign={c} lang={lang} /> : null },
+        { key: "lottery", label: label("lottery"), children: tab === "lottery" ? <LotteryTab campaign={c} lang={lang} /> : null },
+        { key: "results", label: label("results"), children: tab === "results" ? <ResultsTab campaign={c} lang={lang} /> : null },
       ]
     : [
         {
@@ -171,8 +156,10 @@ export function CampaignPage({
           children: (
             <PlanForm
               campaign={null}
+              ownWrites={ownWrites}
               lang={lang}
               onSaved={(created) => {
+                saved(created, null);
                 const segment = draft.current;
                 onCreated?.(
                   created,
@@ -218,9 +205,9 @@ export function CampaignPage({
           </div>
           {c && (
             <Flex vertical gap={8} align="end">
-              {plan && STATUS_MOVES[c.status].length > 0 && (
+              {plan && c.nextStatuses.length > 0 && (
                 <Space wrap>
-                  {STATUS_MOVES[c.status].map((to) => (
+                  {c.nextStatuses.map((to) => (
                     <Button
                       key={to}
                       type={to === "draft" ? "default" : "primary"}
@@ -251,6 +238,11 @@ export function CampaignPage({
             </Flex>
           )}
         </Flex>
+        {query.error && c && (
+          <div className="campaign-printed">
+            <ReadFailure query={query} />
+          </div>
+        )}
         {printed && (
           <div className="campaign-printed">
             <PrintedNotice printed={printed} lang={lang} onClose={() => setPrinted(null)} />

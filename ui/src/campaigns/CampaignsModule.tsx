@@ -1,8 +1,8 @@
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Button, Tabs } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Campaign, Language } from "../bindings";
+import type { Language } from "../bindings";
 import type { Request } from "../shell/navigation";
 import { CampaignList } from "./CampaignList";
 import { CampaignPage, type CampaignTab, type SegmentPrefill } from "./CampaignPage";
@@ -14,7 +14,7 @@ import "./campaigns.css";
 type View =
   | { kind: "list" }
   | { kind: "new"; prefill?: SegmentPrefill }
-  | { kind: "campaign"; id: number; initial?: Campaign; prefill?: SegmentPrefill; tab?: CampaignTab };
+  | { kind: "campaign"; id: number; prefill?: SegmentPrefill; tab?: CampaignTab };
 
 function viewOf(request: Request | null): View {
   return request?.module === "campaigns" && request.campaignId !== undefined
@@ -31,13 +31,12 @@ export function CampaignsModule({ lang, request }: { lang: Language; request: Re
   const { t } = useTranslation();
   const [view, setView] = useState<View>(() => viewOf(request));
   const [tab, setTab] = useState("list");
-  const [writes, setWrites] = useState(0);
-
-  useEffect(() => {
+  // Another screen sent the user here (a new request): the view follows it.
+  const [requested, setRequested] = useState(request);
+  if (request !== requested) {
+    setRequested(request);
     setView(viewOf(request));
-  }, [request]);
-
-  const changed = () => setWrites((n) => n + 1);
+  }
 
   if (view.kind === "list") {
     return (
@@ -52,7 +51,6 @@ export function CampaignsModule({ lang, request }: { lang: Language; request: Re
               children: (
                 <CampaignList
                   lang={lang}
-                  reloadKey={writes}
                   onOpen={(id) => setView({ kind: "campaign", id })}
                   onNew={() => setView({ kind: "new" })}
                 />
@@ -83,21 +81,17 @@ export function CampaignsModule({ lang, request }: { lang: Language; request: Re
           campaignId={null}
           prefill={view.prefill}
           lang={lang}
-          onChanged={changed}
-          onCreated={(campaign, segment) => {
-            changed();
-            setView({ kind: "campaign", id: campaign.id, initial: campaign, prefill: segment, tab: segment ? "segment" : "plan" });
-          }}
+          onCreated={(campaign, segment) =>
+            setView({ kind: "campaign", id: campaign.id, prefill: segment, tab: segment ? "segment" : "plan" })
+          }
         />
       ) : (
         <CampaignPage
           key={view.id}
           campaignId={view.id}
-          initial={view.initial}
           prefill={view.prefill}
           startTab={view.tab}
           lang={lang}
-          onChanged={changed}
         />
       )}
     </div>

@@ -1,14 +1,22 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import userEvent from "@testing-library/user-event";
 import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
-import type { Role, Segment } from "../bindings";
+import type { ChangeBatch, ChangeKind, Role, Segment } from "../bindings";
+import { CHANGES_EVENT } from "../live";
 import { mockCommands, refusal } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { CampaignsModule } from "./CampaignsModule";
 import { campaign, campaignSession, careCall, careDetail } from "./testing";
 
 type Handler = (args: Record<string, unknown>) => unknown;
+
+/** What the backend tells every desk after another desk committed changes of `kinds`. */
+async function changedElsewhere(...kinds: ChangeKind[]) {
+  const batch: ChangeBatch = { changes: kinds.map((kind) => ({ kind, id: null })), everything: false };
+  await emit(CHANGES_EVENT, batch);
+}
 
 const today = dayjs().format("YYYY-MM-DD");
 
@@ -69,11 +77,18 @@ describe("proactive care", () => {
   });
 
   it("records a reached call typed as 1, Tab, what was agreed, Enter", async () => {
+    const recorded = {
+      call: careCall({ status: "completed", due: "closed", attempts: 1, lastOutcome: "reached", lastNote: "已预约周二保养", callerId: 1, callerName: "周燕" }),
+      attempts: [{ outcome: "reached" as const, at: "2026-11-23T02:00:00Z", by: "周燕", note: "已预约周二保养" }],
+    };
+    // The backend as it stands: the call is read afterwards as recorded.
+    let done = false;
     const calls = await openCare("follow_up", {
-      record_care_attempt: () => ({
-        call: careCall({ status: "completed", due: "closed", attempts: 1, lastOutcome: "reached", lastNote: "已预约周二保养", callerId: 1, callerName: "周燕" }),
-        attempts: [{ outcome: "reached", at: "2026-11-23T02:00:00Z", by: "周燕", note: "已预约周二保养" }],
-      }),
+      get_care_call: (args) => (done ? recorded : careDetail({ id: args.id as number, row: 0 })),
+      record_care_attempt: () => {
+        done = true;
+        return recorded;
+      },
     });
     await openRow(1);
     expect(screen.getByTestId("care-panel").textContent).toContain("139 1234 5678");
@@ -197,5 +212,50 @@ describe("proactive care", () => {
     await userEvent.click(screen.getByTestId("care-settings-save"));
     await waitFor(() => expect(calls.some((c) => c.cmd === "update_care_settings")).toBe(true));
     expect(calls.find((c) => c.cmd === "update_care_settings")?.args).toEqual({ settings: { ...settings, maintenanceDays: 21 } });
+  });
+});
+
+describe("proactive care, live", () => {
+  it("shows a call worked at another desk in the list and in the open panel, keeping what is typed", async () => {
+    let worked = false;
+    const taken = { status: "completed" as const, due: "closed" as const, attempts: 1, lastOutcome: "reached" as const, lastNote: "已预约", callerId: 8, callerName: "孙丽" };
+    const calls = await openCare("follow_up", {
+      care_list: () => rows().map((c) => (worked && c.id === 62 ? { ...c, ...taken } : c)),
+      get_care_call: (args) =>
+        worked && args.id === 62
+          ? { call: careCall({ id: 62, row: 0, ...taken }), attempts: [{ outcome: "reached", at: "2026-11-23T02:00:00Z", by: "孙丽", note: "已预约" }] }
+          : careDetail({ id: args.id as number, row: 0 }),
+    });
+    expect(screen.getByTestId("care-row-2").getAttribute("data-status")).toBe("open");
+    await openRow(1);
+    await userEvent.keyboard("2");
+    const lists = () => calls.filter((c) => c.cmd === "care_list").length;
+    const before = lists();
+
+    // Another caller reaches 李娜 (row 2).
+    worked = true;
+    await changedElsewhere("care");
+    await waitFor(() => expect(screen.getByTestId("care-row-2").getAttribute("data-status")).toBe("completed"));
+    expect(lists()).toBe(before + 1);
+    expect(screen.getByTestId("care-status-2").getAttribute("data-status")).toBe("completed");
+    // Row 1's panel is read again, and what was typed in its entry stays.
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "get_care_call").length).toBe(2));
+    expect(screen.getByTestId("care-outcome-name").textContent).toBe("无人接听");
+
+    await userEvent.click(screen.getByTestId("care-close"));
+    await userEvent.click(screen.getByTestId("care-row-2"));
+    await waitFor(() => expect(screen.getByTestId("care-panel").getAttribute("data-status")).toBe("completed"));
+    expect(screen.getByTestId("care-attempts").textContent).toContain("孙丽");
+  });
+
+  it("reads the list again when the care settings change at another desk", async () => {
+    let settingsChanged = false;
+    await openCare("follow_up", {
+      care_list: () => (settingsChanged ? [...rows(), careCall({ id: 64, row: 4, customerName: "钱芳" })] : rows()),
+    });
+    expect(screen.queryByTestId("care-row-4")).toBeNull();
+    settingsChanged = true;
+    await changedElsewhere("settings");
+    expect((await screen.findByTestId("care-row-4")).getAttribute("data-call-id")).toBe("64");
   });
 });

@@ -1,36 +1,31 @@
 import { CloseOutlined, PhoneOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Drawer, Flex, Form, Input, Result, Skeleton, Tag, Typography } from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Drawer, Flex, Form, Input, Skeleton, Tag, Typography } from "antd";
 import type { InputRef } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { PlateTag } from "../archive/tags";
-import { useCan, useSession } from "../auth/session";
+import { useCan } from "../auth/session";
 import type { CareAttemptInput, CareCall, CareCallDetail, Language } from "../bindings";
-import { errorText, fieldPath, toIssues, type NamePath } from "../errors";
+import { fieldPath, toIssues, type NamePath } from "../errors";
 import { formatDate, formatDateTime, formatMobile } from "../format";
 import { OUTCOMES, OUTCOME_KEYS, formatLocal, outcomeKey, outcomeOf, parseLocalDateTime } from "../followup/model";
 import { DigitBox } from "../followup/ui";
+import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import { Fact } from "../visits/ui";
-import { campaignIssueText, mayWorkCare } from "./model";
+import { campaignIssueText } from "./model";
+import { careCallQueryOf, putCareCall } from "./queries";
 import { CareStatusTag } from "./ui";
 
 /**
  * One care call in a drawer over the list: who, why and what was tried, and
  * the entry typed from the keyboard — the outcome's number (1 reached … 6 call
- * back), Tab, what was agreed, Enter.
+ * back), Tab, what was agreed, Enter. The call is read again when any desk
+ * works it; what is being typed in the entry stays.
  */
-export function CarePanel({
-  call,
-  lang,
-  onClose,
-  onChanged,
-}: {
-  call: CareCall | null;
-  lang: Language;
-  onClose: () => void;
-  onChanged: () => void;
-}) {
+export function CarePanel({ call, lang, onClose }: { call: CareCall | null; lang: Language; onClose: () => void }) {
   const { t } = useTranslation();
   return (
     <Drawer
@@ -48,7 +43,7 @@ export function CarePanel({
       afterOpenChange={(open) => open && focusOutcome()}
       className="call-drawer"
     >
-      {call !== null && <CareBody key={call.id} listed={call} lang={lang} onChanged={onChanged} />}
+      {call !== null && <CareBody key={call.id} listed={call} lang={lang} />}
     </Drawer>
   );
 }
@@ -59,44 +54,20 @@ function focusOutcome() {
   document.querySelector<HTMLInputElement>('[data-testid="care-outcome"]')?.focus();
 }
 
-function CareBody({ listed, lang, onChanged }: { listed: CareCall; lang: Language; onChanged: () => void }) {
+function CareBody({ listed, lang }: { listed: CareCall; lang: Language }) {
   const { t } = useTranslation();
   const can = useCan();
-  const session = useSession();
-  const me = session.info.staff;
-  const [detail, setDetail] = useState<CareCallDetail | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const client = useQueryClient();
+  const changed = useChanged();
+  const query = useQuery(careCallQueryOf(listed.id));
+  const detail = query.data;
 
-  useEffect(() => {
-    let current = true;
-    api
-      .getCareCall(listed.id)
-      .then((d) => {
-        if (!current) return;
-        setDetail(d);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [listed.id, attempt, session.resumed]);
-
-  if (failure && !detail) {
-    return (
-      <div data-testid="care-panel">
-        <Result
-          status="warning"
-          title={t("common.loadFailed")}
-          subTitle={failure}
-          extra={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
-        />
-      </div>
-    );
-  }
   if (!detail) {
-    return (
+    return query.error ? (
+      <div data-testid="care-panel">
+        <ReadFailure query={query} variant="page" />
+      </div>
+    ) : (
       <div data-testid="care-panel" aria-busy="true">
         <Skeleton active paragraph={{ rows: 6 }} />
       </div>
@@ -104,11 +75,12 @@ function CareBody({ listed, lang, onChanged }: { listed: CareCall; lang: Languag
   }
   // The row is the list's: the call as read alone has none.
   const call = { ...detail.call, row: listed.row };
-  const mayEnter = can("call_customers") && mayWorkCare(call, me.id, me.role === "service_manager");
+  const mayEnter = can("call_customers") && call.mayWork;
   const takenByOther = call.status === "open" && can("call_customers") && !mayEnter;
 
   return (
     <div data-testid="care-panel" className="call-panel" data-status={call.status} data-call={call.id}>
+      {query.error && <ReadFailure query={query} />}
       <section className="call-facts">
         <Flex gap={8} align="center" wrap className="call-head">
           <Typography.Title level={4} className="call-customer-name">
@@ -162,8 +134,9 @@ function CareBody({ listed, lang, onChanged }: { listed: CareCall; lang: Languag
         <CareEntry
           call={call}
           onSaved={(next) => {
-            setDetail(next);
-            onChanged();
+            // Shown at once; the list (and any other desk's) reads the call again.
+            putCareCall(client, next);
+            changed("care");
           }}
         />
       ) : takenByOther ? (

@@ -1,10 +1,14 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Flex, Form, InputNumber, Skeleton } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { CareSettings } from "../bindings";
-import { errorText, fieldPath, toIssues, type NamePath } from "../errors";
+import { fieldPath, toIssues, type NamePath } from "../errors";
+import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import { campaignIssueText } from "./model";
+import { careSettingsQuery } from "./queries";
 
 const FIELDS: { name: keyof CareSettings; testId: string; unit: "days" | "km" | "times" }[] = [
   { name: "maintenanceDays", testId: "care-set-maintenance-days", unit: "days" },
@@ -16,33 +20,36 @@ const FIELDS: { name: keyof CareSettings; testId: string; unit: "days" | "km" | 
 ];
 
 /** The manager's care settings: how far ahead each list looks, the service interval, the attempts. */
-export function CareSettingsDrawer({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
+export function CareSettingsDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Drawer open={open} onClose={onClose} title={t("campaigns.care.settings.title")} size={440} destroyOnHidden>
+      <SettingsBody onClose={onClose} />
+    </Drawer>
+  );
+}
+
+function SettingsBody({ onClose }: { onClose: () => void }) {
+  const query = useQuery(careSettingsQuery);
+  // The form is filled once, from the settings as read on opening: a later read leaves what is typed alone.
+  const read = query.isFetchedAfterMount ? query.data : undefined;
+  return (
+    <>
+      {query.error && <ReadFailure query={query} />}
+      {read ? <SettingsForm initial={read} onClose={onClose} /> : !query.error && <Skeleton active />}
+    </>
+  );
+}
+
+function SettingsForm({ initial, onClose }: { initial: CareSettings; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const client = useQueryClient();
+  const changed = useChanged();
   const [form] = Form.useForm();
-  const [loaded, setLoaded] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   const marked = useRef<NamePath[]>([]);
-
-  useEffect(() => {
-    if (!open) return;
-    let current = true;
-    setLoaded(false);
-    api
-      .getCareSettings()
-      .then((s) => {
-        if (!current) return;
-        form.setFieldsValue(s);
-        setLoaded(true);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [open]);
 
   const save = async (values: CareSettings) => {
     setSaving(true);
@@ -53,7 +60,9 @@ export function CareSettingsDrawer({ open, onClose, onSaved }: { open: boolean; 
       marked.current = [];
       form.setFieldsValue(saved);
       message.success(t("campaigns.care.settings.saved"));
-      onSaved();
+      // The lists look as far ahead as the settings now say: they are read again.
+      client.setQueryData(careSettingsQuery.queryKey, saved);
+      changed("settings");
       onClose();
     } catch (error) {
       const placed: { name: NamePath; errors: string[] }[] = [];
@@ -73,28 +82,24 @@ export function CareSettingsDrawer({ open, onClose, onSaved }: { open: boolean; 
   };
 
   return (
-    <Drawer open={open} onClose={onClose} title={t("campaigns.care.settings.title")} size={440} destroyOnHidden>
-      {failure && <Alert type="warning" showIcon title={failure} />}
-      {!loaded && !failure && <Skeleton active />}
-      <Form form={form} layout="vertical" onFinish={save} hidden={!loaded} data-testid="care-settings-form">
-        {FIELDS.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={t(`campaigns.care.settings.${f.name}`)} extra={t(`campaigns.care.settings.hints.${f.name}`)}>
-            <InputNumber
-              data-testid={f.testId}
-              precision={0}
-              controls={false}
-              style={{ width: 180 }}
-              suffix={t(`campaigns.care.settings.units.${f.unit}`)}
-            />
-          </Form.Item>
-        ))}
-        {problems.length > 0 && <Alert type="error" showIcon title={problems.join("；")} />}
-        <Flex justify="end">
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="care-settings-save">
-            {t("campaigns.care.settings.save")}
-          </Button>
-        </Flex>
-      </Form>
-    </Drawer>
+    <Form form={form} layout="vertical" initialValues={initial} onFinish={save} data-testid="care-settings-form">
+      {FIELDS.map((f) => (
+        <Form.Item key={f.name} name={f.name} label={t(`campaigns.care.settings.${f.name}`)} extra={t(`campaigns.care.settings.hints.${f.name}`)}>
+          <InputNumber
+            data-testid={f.testId}
+            precision={0}
+            controls={false}
+            style={{ width: 180 }}
+            suffix={t(`campaigns.care.settings.units.${f.unit}`)}
+          />
+        </Form.Item>
+      ))}
+      {problems.length > 0 && <Alert type="error" showIcon title={problems.join("；")} />}
+      <Flex justify="end">
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="care-settings-save">
+          {t("campaigns.care.settings.save")}
+        </Button>
+      </Flex>
+    </Form>
   );
 }

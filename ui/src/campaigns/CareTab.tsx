@@ -1,22 +1,26 @@
+import { deskNow } from "../clock";
 import { GiftOutlined, PrinterOutlined, ReloadOutlined, SettingOutlined } from "@ant-design/icons";
-import { Alert, App, Button, DatePicker, Flex, Table, Tooltip, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { App, Button, DatePicker, Flex, Table, Tooltip, Typography } from "antd";
 import type { TableColumnsType } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
-import { useEffect, useMemo, useState, type HTMLAttributes } from "react";
+import type { Dayjs } from "dayjs";
+import { useMemo, useState, type HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { PlateTag } from "../archive/tags";
-import { useCan, useSession } from "../auth/session";
+import { useCan } from "../auth/session";
 import type { CareCall, CareKind, Language, Printed, Segment } from "../bindings";
 import { errorText } from "../errors";
 import { formatDate, formatMobile, fromIsoDate, toIsoDate } from "../format";
 import { formatLocal } from "../followup/model";
+import { ReadFailure } from "../live/ReadFailure";
 import { dateFormats } from "../visits/Order";
 import { PrintedNotice } from "../visits/Print";
 import { PickSelect } from "../visits/ui";
 import { CarePanel } from "./CarePanel";
 import { CareSettingsDrawer } from "./CareSettingsDrawer";
 import { CARE_KINDS } from "./model";
+import { careListQueryOf } from "./queries";
 import { CareStatusTag } from "./ui";
 
 /**
@@ -37,37 +41,19 @@ export function CareTab({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
-  const resumed = useSession().resumed;
   const calls = can("call_customers");
   const plan = can("plan_campaigns");
   const [kind, setKind] = useState<CareKind>("maintenance_due");
-  const [date, setDate] = useState(() => dayjs().format("YYYY-MM-DD"));
-  const [rows, setRows] = useState<CareCall[] | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const [date, setDate] = useState(() => deskNow().format("YYYY-MM-DD"));
   const [open, setOpen] = useState<CareCall | null>(null);
   const [printing, setPrinting] = useState(false);
   const [printed, setPrinted] = useState<Printed | null>(null);
   const [making, setMaking] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api
-      .careList(kind, date)
-      .then((r) => {
-        if (!current) return;
-        setRows(r);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [kind, date, attempt, resumed]);
+  // Read again when a call is taken or worked on any desk, and when what the lists are drawn from changes.
+  const query = useQuery(careListQueryOf(kind, date));
+  const rows = query.data ?? null;
 
   const counts = useMemo(() => {
     const list = rows ?? [];
@@ -210,7 +196,12 @@ export function CareTab({
         </Flex>
         <Flex align="center" gap={8} wrap>
           <Tooltip title={t("campaigns.refresh")}>
-            <Button icon={<ReloadOutlined />} loading={loading} onClick={() => setAttempt((n) => n + 1)} aria-label={t("campaigns.refresh")} />
+            <Button
+              icon={<ReloadOutlined />}
+              loading={query.isFetching}
+              onClick={() => void query.refetch()}
+              aria-label={t("campaigns.refresh")}
+            />
           </Tooltip>
           {calls && (
             <Button icon={<PrinterOutlined />} loading={printing} onClick={print} data-testid="care-print">
@@ -238,13 +229,17 @@ export function CareTab({
         <Count label={t("campaigns.care.counts.done")} value={counts.done} testId="care-count-done" />
       </Flex>
       {printed && <PrintedNotice printed={printed} lang={lang} onClose={() => setPrinted(null)} />}
-      {failure && <Alert type="warning" showIcon title={failure} className="campaign-notice" />}
+      {query.error && (
+        <div className="campaign-notice">
+          <ReadFailure query={query} />
+        </div>
+      )}
       <Table<CareCall>
         data-testid="care-table"
         rowKey="id"
         size="small"
         className="followup-table"
-        loading={rows === null && loading}
+        loading={rows === null && query.isFetching}
         dataSource={rows ?? []}
         pagination={false}
         scroll={{ x: "max-content" }}
@@ -261,13 +256,8 @@ export function CareTab({
         }
         columns={columns}
       />
-      <CarePanel
-        call={open}
-        lang={lang}
-        onClose={() => setOpen(null)}
-        onChanged={() => setAttempt((n) => n + 1)}
-      />
-      {plan && <CareSettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} onSaved={() => setAttempt((n) => n + 1)} />}
+      <CarePanel call={open} lang={lang} onClose={() => setOpen(null)} />
+      {plan && <CareSettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />}
     </div>
   );
 }

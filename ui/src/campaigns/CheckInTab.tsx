@@ -1,6 +1,7 @@
 import { CheckOutlined, SearchOutlined, UserAddOutlined } from "@ant-design/icons";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Col, Empty, Flex, Input, Row, Spin, Tag, Typography } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { SEARCH_DEBOUNCE_MS } from "../archive/ArchiveList";
@@ -10,9 +11,11 @@ import type { Campaign, CustomerSummary, Invitation, Language } from "../binding
 import { toIssues } from "../errors";
 import { formatDateTime, formatMobile, formatNumber } from "../format";
 import { useDebounced } from "../hooks";
+import { ReadFailure } from "../live/ReadFailure";
 import { SectionTitle } from "../visits/ui";
 import { useInvitations } from "./GuestsTab";
 import { campaignIssueText } from "./model";
+import { customerSearchQueryOf } from "./queries";
 import { ArrivalTag } from "./ui";
 
 /** The shortest text searched: two characters (a two-character name); 3+ go through the trigram index. */
@@ -31,53 +34,45 @@ function standingOf(guest: Invitation | undefined): Standing {
  * check them in — or, explicitly, let someone who was not invited in as a
  * walk-in guest. The count and the arrivals so far beside it.
  */
-export function CheckInTab({ campaign, lang, onChanged }: { campaign: Campaign; lang: Language; onChanged: () => void }) {
+export function CheckInTab({ campaign, lang }: { campaign: Campaign; lang: Language }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const can = useCan();
   const running = campaign.status === "running";
-  const { rows, failure, put } = useInvitations(campaign.id, null);
+  const { query: guests, rows, wrote } = useInvitations(campaign.id);
   // Whether someone was invited is only known once the list is read.
   const work = can("work_campaigns") && running && rows !== null;
   const [typed, setTyped] = useState("");
-  const [found, setFound] = useState<CustomerSummary[] | null>(null);
-  const [searching, setSearching] = useState(false);
+  // What Enter asked for at once, before the typing has settled; typing again lets it go.
+  const [entered, setEntered] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [last, setLast] = useState<Invitation | null>(null);
-  const latest = useRef(0);
-  const text = useDebounced(typed.trim(), SEARCH_DEBOUNCE_MS);
-
-  const search = (query: string) => {
-    const request = ++latest.current;
-    if ([...query].length < MIN_SEARCH) {
-      setFound(null);
-      setSearching(false);
-      return;
-    }
-    setSearching(true);
-    api
-      .searchCustomers({ text: query, includeArchived: false, leadsOnly: false, limit: 20 })
-      .then((r) => request === latest.current && setFound(r))
-      .catch(() => request === latest.current && setFound([]))
-      .finally(() => request === latest.current && setSearching(false));
-  };
-
-  useEffect(() => search(text), [text]);
+  const settled = useDebounced(typed.trim(), SEARCH_DEBOUNCE_MS);
+  const text = entered ?? settled;
+  const searched = [...text].length >= MIN_SEARCH;
+  // The results follow the archive: a customer or a car changed on another desk is shown as it now is.
+  const search = useQuery({
+    ...customerSearchQueryOf({ text, includeArchived: false, leadsOnly: false, limit: 20 }),
+    enabled: searched,
+    placeholderData: keepPreviousData,
+  });
+  const found: CustomerSummary[] | null = searched && !search.error ? (search.data ?? null) : null;
+  const searching = searched && search.isFetching;
 
   const checkIn = async (customer: CustomerSummary, walkIn: boolean) => {
     setBusy(customer.id);
     setRefusal(null);
     try {
       const guest = await api.checkInGuest(campaign.id, customer.id, walkIn);
-      put(guest);
+      // The count is the backend's: the campaign is read again with the list.
+      wrote(guest);
       setLast(guest);
       message.success(
         walkIn
           ? t("campaigns.checkIn.doneWalkIn", { name: guest.customerName })
           : t("campaigns.checkIn.done", { name: guest.customerName, row: guest.row }),
       );
-      onChanged();
     } catch (error) {
       setRefusal(toIssues(error).map((i) => campaignIssueText(i, t, "checkin")).join("；"));
     } finally {
@@ -119,8 +114,11 @@ export function CheckInTab({ campaign, lang, onChanged }: { campaign: Campaign; 
               placeholder={t("campaigns.checkIn.searchPlaceholder")}
               aria-label={t("campaigns.checkIn.search")}
               value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              onPressEnter={() => search(typed.trim())}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                setEntered(null);
+              }}
+              onPressEnter={() => setEntered(typed.trim())}
               autoComplete="off"
             />
             <div className="small muted checkin-hint">{t("campaigns.checkIn.hint")}</div>
@@ -133,6 +131,7 @@ export function CheckInTab({ campaign, lang, onChanged }: { campaign: Campaign; 
             )}
             <div className="checkin-results" data-testid="checkin-results">
               {searching && <Spin />}
+              {searched && search.error && <ReadFailure query={search} />}
               {found !== null && found.length === 0 && !searching && (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("campaigns.checkIn.noMatch")} />
               )}
@@ -211,7 +210,7 @@ export function CheckInTab({ campaign, lang, onChanged }: { campaign: Campaign; 
             </section>
             <section className="panel campaign-section">
               <SectionTitle>{t("campaigns.checkIn.arrivals")}</SectionTitle>
-              {failure && <Alert type="warning" showIcon title={failure} />}
+              {guests.error && <ReadFailure query={guests} />}
               {arrivals.length === 0 ? (
                 <Typography.Text type="secondary">{t("campaigns.checkIn.noArrivals")}</Typography.Text>
               ) : (

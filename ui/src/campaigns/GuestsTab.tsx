@@ -1,48 +1,35 @@
 import { ReloadOutlined } from "@ant-design/icons";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Flex, Input, Segmented, Space, Table, Tooltip, Typography } from "antd";
 import type { TableColumnsType } from "antd";
-import { useEffect, useState, type HTMLAttributes } from "react";
+import { useState, type HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { PlateTag } from "../archive/tags";
-import { useCan, useSession } from "../auth/session";
-import type { Campaign, Invitation, Language, Rsvp } from "../bindings";
-import { errorText, toIssues } from "../errors";
+import { useCan } from "../auth/session";
+import type { Campaign, CampaignId, Invitation, Language, Rsvp } from "../bindings";
+import { toIssues } from "../errors";
 import { formatDateTime, formatMobile } from "../format";
+import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import { RSVPS, RSVP_ANSWERS, campaignIssueText, takesAnswers } from "./model";
+import { invitationsQueryOf, putInvitation } from "./queries";
 import { ArrivalTag, RsvpTag } from "./ui";
 
-/** The invitation list as it stands; `reloadKey` reads it again. */
-export function useInvitations(campaignId: number, reloadKey: unknown) {
-  const { t } = useTranslation();
-  const resumed = useSession().resumed;
-  const [rows, setRows] = useState<Invitation[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api
-      .campaignInvitations(campaignId)
-      .then((r) => {
-        if (!current) return;
-        setRows(r);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [campaignId, reloadKey, attempt, resumed]);
-  /** Puts a guest the backend returned in place (or adds a new one). */
-  const put = (guest: Invitation) =>
-    setRows((list) => {
-      const all = list ?? [];
-      return all.some((g) => g.id === guest.id) ? all.map((g) => (g.id === guest.id ? guest : g)) : [...all, guest];
-    });
-  return { rows, failure, loading, reload: () => setAttempt((n) => n + 1), put };
+/**
+ * The invitation list as it stands, read again whenever a desk changes a guest
+ * (an answer, a check-in, a draw); `wrote` shows a guest this desk has just
+ * written at once, and has everything that shows campaigns read again.
+ */
+export function useInvitations(campaignId: CampaignId) {
+  const client = useQueryClient();
+  const changed = useChanged();
+  const query = useQuery(invitationsQueryOf(campaignId));
+  const wrote = (guest: Invitation) => {
+    putInvitation(client, campaignId, guest);
+    changed("campaign");
+  };
+  return { query, rows: query.data ?? null, wrote };
 }
 
 type Filter = Rsvp | "all";
@@ -52,22 +39,13 @@ type Filter = Rsvp | "all";
  * who took the answer, how they came and whether they drew; an answer per row
  * with an optional note.
  */
-export function GuestsTab({
-  campaign,
-  lang,
-  onChanged,
-}: {
-  campaign: Campaign;
-  lang: Language;
-  /** An answer was recorded: the page reads the campaign's turnout again. */
-  onChanged: () => void;
-}) {
+export function GuestsTab({ campaign, lang }: { campaign: Campaign; lang: Language }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
   const work = can("work_campaigns");
   const open = takesAnswers(campaign.status);
-  const { rows, failure, loading, reload, put } = useInvitations(campaign.id, null);
+  const { query, rows, wrote } = useInvitations(campaign.id);
   const [filter, setFilter] = useState<Filter>("all");
   const [notes, setNotes] = useState<Record<number, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
@@ -77,10 +55,10 @@ export function GuestsTab({
     setBusy(key);
     try {
       const next = await api.recordRsvp(guest.id, rsvp, (notes[guest.id] ?? "").trim());
-      put(next);
+      // The turnout is the backend's: the campaign is read again with the list.
+      wrote(next);
       setNotes((n) => ({ ...n, [guest.id]: "" }));
       message.success(t("campaigns.guests.answered", { name: next.customerName, rsvp: t(`campaigns.rsvp.${rsvp}`) }));
-      onChanged();
     } catch (error) {
       message.error(toIssues(error).map((i) => campaignIssueText(i, t, "rsvp")).join("；"));
     } finally {
@@ -219,7 +197,12 @@ export function GuestsTab({
           }))}
         />
         <Tooltip title={t("campaigns.refresh")}>
-          <Button icon={<ReloadOutlined />} loading={loading} onClick={reload} aria-label={t("campaigns.refresh")} />
+          <Button
+            icon={<ReloadOutlined />}
+            loading={query.isFetching}
+            onClick={() => void query.refetch()}
+            aria-label={t("campaigns.refresh")}
+          />
         </Tooltip>
       </Flex>
       <Flex gap={12} wrap className="followup-counts" data-testid="guests-counts">
@@ -235,12 +218,16 @@ export function GuestsTab({
       {work && !open && (
         <Alert type="info" showIcon className="campaign-notice" title={t("campaigns.refusal.rsvpStatus")} />
       )}
-      {failure && <Alert type="warning" showIcon title={failure} className="campaign-notice" />}
+      {query.error && (
+        <div className="campaign-notice">
+          <ReadFailure query={query} />
+        </div>
+      )}
       <Table<Invitation>
         data-testid="guests-table"
         rowKey="id"
         size="small"
-        loading={rows === null && loading}
+        loading={rows === null && query.isFetching}
         dataSource={shown}
         pagination={false}
         scroll={{ x: "max-content" }}

@@ -1,51 +1,39 @@
 import { GiftOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Col, Row, Table, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
-import { useCan, useSession } from "../auth/session";
+import { useCan } from "../auth/session";
 import type { Campaign, Draw, Invitation, Language } from "../bindings";
-import { errorText, toIssues } from "../errors";
+import { toIssues } from "../errors";
 import { formatDateTime, formatMoney } from "../format";
+import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import { SectionTitle } from "../visits/ui";
 import { useInvitations } from "./GuestsTab";
 import { campaignIssueText } from "./model";
+import { drawsQueryOf } from "./queries";
 
 /**
  * The lottery (抽奖) while the event runs: the prizes with what is left, the
  * checked-in guests who have not drawn yet, one draw each (the backend picks
  * with the system's secure random source), the prize shown big, and the record
- * of every draw.
+ * of every draw. The attendees, the stock (the page's campaign) and the record
+ * follow every desk's check-ins and draws by themselves.
  */
-export function LotteryTab({ campaign, lang, onChanged }: { campaign: Campaign; lang: Language; onChanged: () => void }) {
+export function LotteryTab({ campaign, lang }: { campaign: Campaign; lang: Language }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
-  const resumed = useSession().resumed;
+  const changed = useChanged();
   const running = campaign.status === "running";
   const work = can("work_campaigns") && running;
-  const [writes, setWrites] = useState(0);
-  const { rows, failure: guestsFailure } = useInvitations(campaign.id, writes);
-  const [draws, setDraws] = useState<Draw[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { query: guests, rows } = useInvitations(campaign.id);
+  const draws = useQuery(drawsQueryOf(campaign.id));
   const [busy, setBusy] = useState<number | null>(null);
   const [result, setResult] = useState<Draw | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .campaignDraws(campaign.id)
-      .then((d) => {
-        if (!current) return;
-        setDraws(d);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [campaign.id, writes, resumed]);
 
   const draw = async (guest: Invitation) => {
     setBusy(guest.id);
@@ -55,13 +43,11 @@ export function LotteryTab({ campaign, lang, onChanged }: { campaign: Campaign; 
       const drawn = await api.drawPrize(guest.id);
       setResult(drawn);
       message.success(t("campaigns.lottery.won", { name: drawn.customerName, prize: drawn.prizeName }));
-      setWrites((n) => n + 1);
-      onChanged();
+      changed("campaign");
     } catch (error) {
       setRefusal(toIssues(error).map((i) => campaignIssueText(i, t, "draw")).join("；"));
       // Someone else may have drawn the last prize: read the list and the stock again.
-      setWrites((n) => n + 1);
-      onChanged();
+      changed("campaign");
     } finally {
       setBusy(null);
     }
@@ -133,7 +119,7 @@ export function LotteryTab({ campaign, lang, onChanged }: { campaign: Campaign; 
         <Col xs={24} xl={14}>
           <section className="panel campaign-section">
             <SectionTitle>{t("campaigns.lottery.waiting", { n: waiting.length })}</SectionTitle>
-            {guestsFailure && <Alert type="warning" showIcon title={guestsFailure} />}
+            {guests.error && <ReadFailure query={guests} />}
             {waiting.length === 0 ? (
               <Typography.Text type="secondary">{t("campaigns.lottery.nobodyWaiting")}</Typography.Text>
             ) : (
@@ -164,14 +150,14 @@ export function LotteryTab({ campaign, lang, onChanged }: { campaign: Campaign; 
       </Row>
       <section className="panel campaign-section">
         <SectionTitle>{t("campaigns.lottery.record")}</SectionTitle>
-        {failure && <Alert type="warning" showIcon title={failure} />}
+        {draws.error && <ReadFailure query={draws} />}
         <Table<Draw>
           data-testid="draws-table"
           size="small"
           rowKey="id"
           pagination={false}
-          dataSource={draws ?? []}
-          loading={draws === null && !failure}
+          dataSource={draws.data ?? []}
+          loading={draws.isPending && draws.isFetching}
           locale={{ emptyText: t("campaigns.lottery.noDraws") }}
           onRow={(d) => ({ "data-draw-id": d.id, "data-prize-id": d.prizeId }) as React.HTMLAttributes<HTMLTableRowElement>}
           columns={[

@@ -1,11 +1,14 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { Campaign } from "../bindings";
+import type { Campaign, ChangeBatch } from "../bindings";
+import { CHANGES_EVENT } from "../live";
 import { mockCommands, refusal } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { CampaignsModule } from "./CampaignsModule";
 import { CampaignPage } from "./CampaignPage";
+import { reachedByOwnWrites } from "./PlanForm";
 import { campaign, campaignSession } from "./testing";
 
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -110,8 +113,14 @@ describe("the plan form", () => {
         actual: 560100,
         actualLines: 2,
       },
+      updatedAt: "2026-09-02T03:00:00Z",
     });
-    const calls = await renderPage(campaign(), { update_campaign: () => after });
+    // The backend as it stands: the plan is read afterwards as saved.
+    let stored = campaign();
+    const calls = await renderPage(stored, {
+      get_campaign: () => stored,
+      update_campaign: () => (stored = after),
+    });
     expect(screen.getByTestId("budget-total").getAttribute("data-fen")).toBe("612800");
     expect(screen.getByTestId("budget-actual-total").getAttribute("data-fen")).toBe("572800");
     expect(screen.getByTestId("budget-1-actual-amount").getAttribute("data-fen")).toBe("360000");
@@ -175,5 +184,79 @@ describe("the plan form", () => {
     await userEvent.click(screen.getByTestId("campaign-save"));
     const item = screen.getByTestId("prize-1-stock").closest(".ant-form-item") as HTMLElement;
     await waitFor(() => expect(item.textContent).toContain("不能少于已抽出的 3 个"));
+  });
+});
+
+describe("the plan form, while another desk changes the campaign", () => {
+  const campaignsChanged = () => emit(CHANGES_EVENT, { changes: [{ kind: "campaign", id: 5 }], everything: false } as ChangeBatch);
+  const input = (id: string) => screen.getByTestId(id) as HTMLInputElement;
+
+  it("keeps what is typed, says the plan changed, and fills from the new plan on Reload", async () => {
+    let stored = campaign();
+    const calls = await renderPage(stored, {
+      get_campaign: () => stored,
+      update_campaign: () => {
+        throw refusal([{ kind: "stale", message: "changed meanwhile" }]);
+      },
+    });
+    await userEvent.type(screen.getByTestId("campaign-venue"), "（二楼）");
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
+
+    // Another desk rewrites the theme and the venue.
+    stored = campaign({ theme: "金秋关爱月", venue: "新展厅", updatedAt: "2026-09-03T08:00:00Z" });
+    await campaignsChanged();
+    const notice = await screen.findByTestId("changed-underneath");
+    // Nothing typed is overwritten; the page's header shows the new theme.
+    expect(input("campaign-venue").value).toBe("售后服务大厅（二楼）");
+    expect(input("campaign-theme").value).toBe("随心驾驭，安全随行");
+    expect(screen.getByTestId("campaign-title").textContent).toBe("金秋关爱月");
+
+    // Saved as it stands, the plan goes against the version it was filled from.
+    await userEvent.click(screen.getByTestId("campaign-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "update_campaign")).toBe(true));
+    const sent = calls.find((c) => c.cmd === "update_campaign")?.args as { input: { version: string } };
+    expect(sent.input.version).toBe("2026-09-01T02:00:00Z");
+
+    await userEvent.click(within(notice).getByTestId("changed-underneath-reload"));
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
+    expect(input("campaign-theme").value).toBe("金秋关爱月");
+    expect(input("campaign-venue").value).toBe("新展厅");
+  });
+
+  it("takes this desk's own status move as no change underneath, and saves against it", async () => {
+    let stored = campaign();
+    const calls = await renderPage(stored, {
+      get_campaign: () => stored,
+      set_campaign_status: (args) =>
+        (stored = campaign({ status: args.status as Campaign["status"], updatedAt: "2026-09-02T01:00:00Z" })),
+      update_campaign: (args) => (stored = campaign({ venue: (args.input as { venue: string }).venue, updatedAt: "2026-09-02T02:00:00Z" })),
+    });
+    await userEvent.type(screen.getByTestId("campaign-venue"), "（二楼）");
+    await userEvent.click(screen.getByTestId("campaign-status-planned"));
+    await waitFor(() => expect(screen.getByTestId("campaign-page").getAttribute("data-status")).toBe("planned"));
+    await campaignsChanged();
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "get_campaign").length).toBeGreaterThanOrEqual(3));
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
+    expect(input("campaign-venue").value).toBe("售后服务大厅（二楼）");
+
+    await userEvent.click(screen.getByTestId("campaign-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "update_campaign")).toBe(true));
+    const sent = calls.find((c) => c.cmd === "update_campaign")?.args as { input: { version: string; venue: string } };
+    expect(sent.input.version).toBe("2026-09-02T01:00:00Z");
+    expect(sent.input.venue).toBe("售后服务大厅（二楼）");
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "get_campaign").length).toBeGreaterThanOrEqual(4));
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
+  });
+});
+
+describe("this desk's own writes", () => {
+  it("lead from the version the form was filled from to the one read now, or not", () => {
+    const own = { a: "b", b: "c", x: "y" };
+    expect(reachedByOwnWrites("a", "a", own)).toBe(true);
+    expect(reachedByOwnWrites("a", "c", own)).toBe(true);
+    // Someone else wrote "d" after this desk's "c".
+    expect(reachedByOwnWrites("a", "d", own)).toBe(false);
+    expect(reachedByOwnWrites("b", "y", own)).toBe(false);
+    expect(reachedByOwnWrites("p", "q", { p: "p" })).toBe(false);
   });
 });

@@ -1,12 +1,13 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Col, DatePicker, Empty, Flex, Form, Input, InputNumber, Row, Table, Tooltip, Typography } from "antd";
 import type { TableColumnsType } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Budget, Campaign, Language } from "../bindings";
 import { toIssues, type NamePath } from "../errors";
 import { formatDate, formatDateTime, formatMoney } from "../format";
+import { ChangedNotice, useEditBase } from "../live/edit";
 import { dateFormats } from "../visits/Order";
 import { lineAmount } from "../visits/money";
 import { Fact, PickSelect, SectionTitle } from "../visits/ui";
@@ -28,20 +29,47 @@ import {
 } from "./model";
 
 /**
+ * The versions of a campaign this desk wrote itself, each from the version it
+ * was written over (`updatedAt` → the new `updatedAt`): a status move, the
+ * segment, the plan's own save.
+ */
+export type OwnWrites = Readonly<Record<string, string>>;
+
+/** Whether version `to` follows version `from` through this desk's own writes alone. */
+export function reachedByOwnWrites(from: string, to: string, own: OwnWrites): boolean {
+  const seen = new Set<string>();
+  let at = from;
+  while (at !== to) {
+    const next = own[at];
+    if (next === undefined || seen.has(at)) return false;
+    seen.add(at);
+    at = next;
+  }
+  return true;
+}
+
+/**
  * The plan (活动方案) as the service manager writes it: theme, dates, venue,
  * background and objectives, the activities, the prizes with their stock and
  * the budget lines, planned and actual side by side. `campaign` is the saved
- * plan (null for a new one); saving creates or rewrites it, and the amounts and
- * totals shown are the backend's.
+ * plan as it stands now (null for a new one); saving creates or rewrites it,
+ * and the amounts and totals shown are the backend's.
+ * What is typed is never overwritten by a change from another desk: the form
+ * keeps the plan it was filled from, says when the plan changed underneath,
+ * and fills again from the new one only when asked (Reload).
  */
 export function PlanForm({
   campaign,
+  ownWrites,
   lang,
   onSaved,
 }: {
   campaign: Campaign | null;
+  /** What this desk itself wrote since: not a change underneath the form. */
+  ownWrites: OwnWrites;
   lang: Language;
-  onSaved: (campaign: Campaign, created: boolean) => void;
+  /** Saved: the campaign as the backend returns it, and the one it was written over (null when created). */
+  onSaved: (campaign: Campaign, before: Campaign | null) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -51,11 +79,12 @@ export function PlanForm({
   const [problems, setProblems] = useState<string[]>([]);
   const marked = useRef<NamePath[]>([]);
   const watched = Form.useWatch("budget", form) as (BudgetValues | undefined)[] | undefined;
-
-  // A campaign read again (another tab wrote to it) keeps what is being typed; a different one starts afresh.
-  useEffect(() => {
-    form.setFieldsValue(campaign ? planValues(campaign) : newPlan());
-  }, [campaign?.id]);
+  const { base, changed, reload } = useEditBase(campaign, campaign !== null);
+  // The saved plan the form stands on: as it was when the form was filled, or as this desk
+  // has written it since (its own writes leave what is typed valid).
+  const ours = !!campaign && !!base && reachedByOwnWrites(base.updatedAt, campaign.updatedAt, ownWrites);
+  const standing = ours ? campaign : base;
+  const underneath = changed && !ours;
 
   const drawnOf = (index: number): number | undefined => {
     const id = (form.getFieldValue(["prizes", index, "id"]) as number | undefined) ?? undefined;
@@ -99,6 +128,15 @@ export function PlanForm({
     setProblems(rest);
   };
 
+  /** Fills the form again from the plan as it now stands, dropping what was typed. */
+  const reloadPlan = () => {
+    if (!campaign) return;
+    reload();
+    mark([]);
+    setProblems([]);
+    form.setFieldsValue(planValues(campaign));
+  };
+
   const save = async () => {
     try {
       await form.validateFields(["startsOn", "endsOn"]);
@@ -110,13 +148,13 @@ export function PlanForm({
     setProblems([]);
     try {
       // An edit saves against the version read: a change made meanwhile on another desk refuses it as stale.
-      const saved = campaign
-        ? await api.updateCampaign(campaign.id, { ...input, version: campaign.updatedAt })
+      const saved = standing
+        ? await api.updateCampaign(standing.id, { ...input, version: standing.updatedAt })
         : await api.createCampaign(input);
       mark([]);
       form.setFieldsValue(planValues(saved));
-      message.success(campaign ? t("campaigns.plan.saved") : t("campaigns.plan.created", { theme: saved.theme }));
-      onSaved(saved, campaign === null);
+      message.success(standing ? t("campaigns.plan.saved") : t("campaigns.plan.created", { theme: saved.theme }));
+      onSaved(saved, standing);
     } catch (error) {
       refused(error);
     } finally {
@@ -126,22 +164,27 @@ export function PlanForm({
 
   const required = (label: string) => ({ required: true, message: t("errors.required", { field: label }) });
   const kinds = ACTIVITY_KINDS.map((k) => ({ value: k, text: t(`campaigns.activityKinds.${k}`) }));
-  const savedBudget = campaign?.budgetLines ?? [];
+  const savedBudget = standing?.budgetLines ?? [];
   // Before the form has reported its lines (the first render), they are the saved ones.
   const budget = watched ?? savedBudget.map(budgetValues);
   // The totals are the backend's: once a line differs from what was saved, they say so.
   const budgetChanged =
-    campaign !== null &&
+    standing !== null &&
     JSON.stringify(budget.map(toBudgetLine)) !== JSON.stringify(savedBudget.map((l) => toBudgetLine(budgetValues(l))));
 
   return (
     <Form
       form={form}
       layout="vertical"
-      initialValues={campaign ? planValues(campaign) : newPlan()}
+      initialValues={base ? planValues(base) : newPlan()}
       className="campaign-plan-form"
       data-testid="campaign-plan-form"
     >
+      {underneath && campaign && (
+        <div className="campaign-notice">
+          <ChangedNotice at={campaign.updatedAt} lang={lang} onReload={reloadPlan} />
+        </div>
+      )}
       <section className="panel campaign-section">
         <SectionTitle>{t("campaigns.plan.basics")}</SectionTitle>
         <Row gutter={16}>
@@ -343,7 +386,7 @@ export function PlanForm({
             type Line = (typeof fields)[number];
             const amountCell = (row: Line, actual: boolean) => {
               const typed = budget[row.name];
-              const savedLine = campaign?.budget.lines[row.name];
+              const savedLine = standing?.budget.lines[row.name];
               if (savedLine && sameLine(typed, savedBudget[row.name])) {
                 const fen = actual ? savedLine.actualAmount : savedLine.amount;
                 return (
@@ -468,7 +511,7 @@ export function PlanForm({
                   <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(newBudgetLine())} data-testid="budget-add">
                     {t("campaigns.plan.addLine")}
                   </Button>
-                  <BudgetTotals budget={campaign?.budget ?? null} stale={budgetChanged} lang={lang} />
+                  <BudgetTotals budget={standing?.budget ?? null} stale={budgetChanged} lang={lang} />
                 </Flex>
                 <Typography.Text type="secondary" className="small">
                   {t("campaigns.budget.hint")}
@@ -487,7 +530,7 @@ export function PlanForm({
       <Flex justify="end" className="campaign-save-row">
         {/* Not a submit button: Enter in a date box sets the date, it does not save a half-written plan. */}
         <Button type="primary" onClick={save} loading={saving} data-testid="campaign-save">
-          {campaign ? t("campaigns.plan.save") : t("campaigns.plan.create")}
+          {standing ? t("campaigns.plan.save") : t("campaigns.plan.create")}
         </Button>
       </Flex>
     </Form>

@@ -1,12 +1,11 @@
 import { ReloadOutlined } from "@ant-design/icons";
-import { Alert, Button, Flex, Skeleton, Tooltip, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Button, Flex, Skeleton, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import { useSession } from "../auth/session";
 import type { Campaign, Language, Results } from "../bindings";
-import { errorText } from "../errors";
 import { formatDate, formatMoney, formatNumber } from "../format";
+import { ReadFailure } from "../live/ReadFailure";
+import { resultsQueryOf } from "./queries";
 import { Figure } from "./ui";
 
 /**
@@ -16,41 +15,11 @@ import { Figure } from "./ui";
  */
 export function ResultsTab({ campaign, lang }: { campaign: Campaign; lang: Language }) {
   const { t } = useTranslation();
-  const resumed = useSession().resumed;
-  const [results, setResults] = useState<Results | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [loading, setLoading] = useState(false);
+  // Read again when the campaign's guests or the attendees' visits change on any desk.
+  const query = useQuery(resultsQueryOf(campaign.id));
+  const results = query.data;
 
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api
-      .campaignResults(campaign.id)
-      .then((r) => {
-        if (!current) return;
-        setResults(r);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [campaign.id, attempt, resumed]);
-
-  if (failure && !results) {
-    return (
-      <Alert
-        type="warning"
-        showIcon
-        title={t("common.loadFailed")}
-        description={failure}
-        action={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
-      />
-    );
-  }
-  if (!results) return <Skeleton active paragraph={{ rows: 6 }} />;
+  if (!results) return query.error ? <ReadFailure query={query} /> : <Skeleton active paragraph={{ rows: 6 }} />;
   const r = results;
 
   return (
@@ -64,9 +33,15 @@ export function ResultsTab({ campaign, lang }: { campaign: Campaign; lang: Langu
           })}
         </Typography.Text>
         <Tooltip title={t("campaigns.refresh")}>
-          <Button icon={<ReloadOutlined />} loading={loading} onClick={() => setAttempt((n) => n + 1)} aria-label={t("campaigns.refresh")} />
+          <Button
+            icon={<ReloadOutlined />}
+            loading={query.isFetching}
+            onClick={() => void query.refetch()}
+            aria-label={t("campaigns.refresh")}
+          />
         </Tooltip>
       </Flex>
+      {query.error && <ReadFailure query={query} />}
       <div className="campaign-figures">
         <Figure label={t("campaigns.results.invited")} value={r.invited} shown={formatNumber(r.invited, lang)} testId="results-invited" />
         <Figure label={t("campaigns.results.confirmed")} value={r.confirmed} shown={formatNumber(r.confirmed, lang)} testId="results-confirmed" />

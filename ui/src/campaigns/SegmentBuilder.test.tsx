@@ -58,10 +58,15 @@ describe("the segment builder", () => {
   it("saves the segment with the campaign, then invites it, waiting for a save still on its way", async () => {
     const planned = campaign({ status: "planned", segment: {} });
     const savedSegment = { models: ["迈腾 Magotan", "Q5L"] };
+    // The backend as it stands: the campaign is read afterwards as saved and invited.
+    let stored = planned;
     const calls = await openSegment(planned, {
+      get_campaign: () => stored,
       save_campaign_segment: (args) =>
-        new Promise((resolve) => setTimeout(() => resolve({ ...planned, segment: args.segment as Segment }), 300)),
-      invite_segment: () => ({ ...planned, segment: savedSegment, turnout: { ...planned.turnout, invited: 45 } }),
+        new Promise((resolve) =>
+          setTimeout(() => resolve((stored = { ...planned, segment: args.segment as Segment, updatedAt: "2026-09-02T03:00:00Z" })), 300),
+        ),
+      invite_segment: () => (stored = { ...stored, turnout: { ...planned.turnout, invited: 45 } }),
     });
     await waitFor(() => expect(screen.getByTestId("segment-count").getAttribute("data-value")).toBe("120"));
     for (const model of ["迈腾 Magotan", "Q5L"]) {
@@ -82,9 +87,11 @@ describe("the segment builder", () => {
 
   it("saves the filters shown before inviting them", async () => {
     const planned = campaign({ status: "planned" });
+    let stored = planned;
     const calls = await openSegment(planned, {
-      save_campaign_segment: (args) => ({ ...planned, segment: args.segment as Segment }),
-      invite_segment: () => ({ ...planned, turnout: { ...planned.turnout, invited: 10 } }),
+      get_campaign: () => stored,
+      save_campaign_segment: (args) => (stored = { ...planned, segment: args.segment as Segment, updatedAt: "2026-09-02T03:00:00Z" }),
+      invite_segment: () => (stored = { ...stored, turnout: { ...planned.turnout, invited: 10 } }),
     });
     await waitFor(() => expect(screen.getByTestId("segment-count").getAttribute("data-value")).toBe("80"));
     fireEvent.click(screen.getByTestId("segment-declined"));

@@ -1,11 +1,12 @@
 import { SaveOutlined, SendOutlined } from "@ant-design/icons";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Checkbox, Col, DatePicker, Flex, Form, InputNumber, Row, Spin, Table, Tag, Tooltip, Typography } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { GradeTag, PlateTag } from "../archive/tags";
-import { useCan, useSession } from "../auth/session";
-import type { Campaign, CareKind, Language, Segment, SegmentCount, SegmentMember } from "../bindings";
+import { useCan } from "../auth/session";
+import type { Campaign, CareKind, Language, Segment, SegmentMember } from "../bindings";
 import { toIssues, type NamePath } from "../errors";
 import { formatMobile, formatNumber } from "../format";
 import { useDebounced } from "../hooks";
@@ -23,6 +24,7 @@ import {
   takesInvitations,
   toSegment,
 } from "./model";
+import { segmentCountQueryOf, segmentPreviewQueryOf, vehicleModelsQuery } from "./queries";
 import { PickMany } from "./ui";
 
 /** How long the filters must stay still before the count is read again. */
@@ -52,43 +54,38 @@ export function SegmentBuilder({
   lang: Language;
   /** The filters as they stand, for the page to keep. */
   onChange?: (segment: Segment) => void;
-  onSaved: (campaign: Campaign) => void;
+  /** Saved (or invited): the campaign as the backend returns it, and the one it was written over. */
+  onSaved: (campaign: Campaign, before: Campaign) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
-  const resumed = useSession().resumed;
   const plan = can("plan_campaigns");
   const [form] = Form.useForm();
   const [segment, setSegment] = useState<Segment>(() => toSegment(segmentValues(initial)));
-  const [count, setCount] = useState<SegmentCount | null>(null);
-  const [preview, setPreview] = useState<SegmentMember[] | null>(null);
-  const [counting, setCounting] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [models, setModels] = useState<string[]>([]);
+  // Why the last save was refused, until the filters change or a save goes through.
+  const [saveRefusal, setSaveRefusal] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const [inviting, setInviting] = useState(false);
   const marked = useRef<NamePath[]>([]);
-  const latest = useRef(0);
 
-  const key = JSON.stringify(segment);
-  const settled = useDebounced(key, COUNT_DEBOUNCE_MS);
+  // Counted once the filters have stayed still; the count on screen stays until the new one comes.
+  const settled = useDebounced(JSON.stringify(segment), COUNT_DEBOUNCE_MS);
+  const settledSegment = JSON.parse(settled) as Segment;
+  const counted = useQuery({ ...segmentCountQueryOf(settledSegment), placeholderData: keepPreviousData });
+  const previewed = useQuery({ ...segmentPreviewQueryOf(settledSegment), placeholderData: keepPreviousData });
+  const models = useQuery(vehicleModelsQuery).data;
+  const readRefusal = counted.error ?? previewed.error;
+  const count = readRefusal ? null : (counted.data ?? null);
+  const preview = readRefusal ? null : (previewed.data ?? null);
+  const counting = counted.isFetching || previewed.isFetching;
 
-  useEffect(() => {
-    let current = true;
-    api
-      .vehicleModels()
-      .then((m) => current && setModels(m))
-      .catch(() => current && setModels([]));
-    return () => {
-      current = false;
-    };
-  }, []);
-
-  const mark = (error: unknown | null) => {
+  // The backend's refusal of the filters (a save's, else the count's): on the fields it names, the rest below.
+  const refusal = saveRefusal ?? readRefusal ?? null;
+  const { placed, problems } = useMemo(() => {
     const byField = new Map<string, { name: NamePath; errors: string[] }>();
     const rest: string[] = [];
-    for (const issue of error === null ? [] : toIssues(error)) {
+    for (const issue of refusal === null ? [] : toIssues(refusal)) {
       const text = campaignIssueText(issue, t, "segment");
       const name = issue.field ? placeOnSegment(issue.field) : null;
       if (!name) {
@@ -99,37 +96,23 @@ export function SegmentBuilder({
       entry.errors.push(text);
       byField.set(name.join("."), entry);
     }
-    form.setFields([
-      ...marked.current.filter((n) => !byField.has(n.join("."))).map((name) => ({ name, errors: [] as string[] })),
-      ...byField.values(),
-    ]);
-    marked.current = [...byField.values()].map((f) => f.name);
-    setProblems(rest);
-  };
+    return { placed: [...byField.values()], problems: rest };
+  }, [refusal, t]);
 
+  // The form keeps its fields' errors itself: they are put there, and taken off again.
   useEffect(() => {
-    const request = ++latest.current;
-    const s = JSON.parse(settled) as Segment;
-    setCounting(true);
-    Promise.all([api.segmentCount(s), api.segmentPreview(s)])
-      .then(([c, p]) => {
-        if (request !== latest.current) return;
-        setCount(c);
-        setPreview(p);
-        mark(null);
-      })
-      .catch((error: unknown) => {
-        if (request !== latest.current) return;
-        setCount(null);
-        setPreview(null);
-        mark(error);
-      })
-      .finally(() => request === latest.current && setCounting(false));
-  }, [settled, resumed]);
+    const keys = new Set(placed.map((f) => f.name.join(".")));
+    form.setFields([
+      ...marked.current.filter((n) => !keys.has(n.join("."))).map((name) => ({ name, errors: [] as string[] })),
+      ...placed,
+    ]);
+    marked.current = placed.map((f) => f.name);
+  }, [form, placed]);
 
   const changed = (_: unknown, all: SegmentValues) => {
     const next = toSegment(all);
     setSegment(next);
+    setSaveRefusal(null);
     onChange?.(next);
   };
 
@@ -140,17 +123,17 @@ export function SegmentBuilder({
   const pending = useRef<Promise<Campaign | null> | null>(null);
 
   /** Saves the filters shown; the saved campaign, or null when refused (the fields say why). */
-  const persist = (id: number, filters: Segment): Promise<Campaign | null> => {
+  const persist = (from: Campaign, filters: Segment): Promise<Campaign | null> => {
     setSaving(true);
     const run = api
-      .saveCampaignSegment(id, filters)
+      .saveCampaignSegment(from.id, filters)
       .then((next) => {
-        mark(null);
-        onSaved(next);
+        setSaveRefusal(null);
+        onSaved(next, from);
         return next;
       })
       .catch((error: unknown) => {
-        mark(error);
+        setSaveRefusal(error);
         return null;
       })
       .finally(() => {
@@ -163,17 +146,17 @@ export function SegmentBuilder({
 
   const save = async () => {
     if (!campaign) return;
-    if (await persist(campaign.id, segment)) message.success(t("campaigns.segment.saved"));
+    if (await persist(campaign, segment)) message.success(t("campaigns.segment.saved"));
   };
 
   /** Invites the filters shown: saved first when they changed since the last save. */
   const invite = async () => {
     if (!campaign) return;
-    const filters = segment;
+    const shown = segment;
     setInviting(true);
     try {
       let base: Campaign | null = pending.current ? await pending.current : campaign;
-      if (base && segmentKey(base.segment) !== segmentKey(filters)) base = await persist(base.id, filters);
+      if (base && segmentKey(base.segment) !== segmentKey(shown)) base = await persist(base, shown);
       if (!base) return;
       const next = await api.inviteSegment(base.id);
       message.success(
@@ -182,7 +165,7 @@ export function SegmentBuilder({
           total: next.turnout.invited,
         }),
       );
-      onSaved(next);
+      onSaved(next, base);
     } catch (error) {
       message.error(toIssues(error).map((i) => campaignIssueText(i, t, "invite")).join("；"));
     } finally {
@@ -191,7 +174,7 @@ export function SegmentBuilder({
   };
 
   const modelOptions = useMemo(() => {
-    const all = [...models];
+    const all = [...(models ?? [])];
     for (const m of segment.models ?? []) if (!all.includes(m)) all.push(m);
     return all.map((m) => ({ value: m, text: m }));
   }, [models, segment.models]);

@@ -7,6 +7,7 @@
 // shows a line being typed with the repair order's `lineAmount` (the same rule
 // as the backend's `line_amount`), marked provisional until it is saved.
 
+import { ALL_ACTIVITY_KIND, ALL_CAMPAIGN_STATUS, ALL_CARE_KIND, ALL_RSVP } from "../bindings";
 import type { TFunction } from "i18next";
 import dayjs, { type Dayjs } from "dayjs";
 import type {
@@ -16,7 +17,6 @@ import type {
   Campaign,
   CampaignInput,
   CampaignStatus,
-  CareCall,
   CareKind,
   CustomerGrade,
   Issue,
@@ -30,12 +30,7 @@ import { fieldPath, isKnownKind, issueText, type NamePath } from "../errors";
 import { formatDate, formatMoney, toIsoDate, fromIsoDate } from "../format";
 import { fromHundredths, toHundredths } from "../visits/money";
 
-/** Lists every member of a union once, in the order given (checked by the compiler). */
-function members<T extends string>(all: Record<T, true>): T[] {
-  return Object.keys(all) as T[];
-}
-
-export const CAMPAIGN_STATUSES = members<CampaignStatus>({ draft: true, planned: true, running: true, finished: true });
+export const CAMPAIGN_STATUSES = ALL_CAMPAIGN_STATUS;
 
 export const STATUS_COLOUR: Record<CampaignStatus, string> = {
   draft: "default",
@@ -44,21 +39,9 @@ export const STATUS_COLOUR: Record<CampaignStatus, string> = {
   finished: "purple",
 };
 
-/**
- * The moves a manager is offered from each status: forward one step, and a
- * planned campaign back to draft. The backend's status table
- * (`campaign::status_change`) is what allows them; this only chooses the buttons.
- */
-export const STATUS_MOVES: Record<CampaignStatus, CampaignStatus[]> = {
-  draft: ["planned"],
-  planned: ["running", "draft"],
-  running: ["finished"],
-  finished: [],
-};
+export const ACTIVITY_KINDS = ALL_ACTIVITY_KIND;
 
-export const ACTIVITY_KINDS = members<ActivityKind>({ lecture: true, diy_challenge: true, lottery: true, trip: true, other: true });
-
-export const RSVPS = members<Rsvp>({ pending: true, yes: true, no: true, maybe: true, not_reached: true });
+export const RSVPS = ALL_RSVP;
 
 /** The answers a caller records (not "pending"). */
 export const RSVP_ANSWERS: readonly Rsvp[] = ["yes", "no", "maybe", "not_reached"];
@@ -71,13 +54,7 @@ export const RSVP_COLOUR: Record<Rsvp, string> = {
   not_reached: "default",
 };
 
-export const CARE_KINDS = members<CareKind>({
-  maintenance_due: true,
-  insurance_expiring: true,
-  inspection_due: true,
-  birthday: true,
-  declined_work: true,
-});
+export const CARE_KINDS = ALL_CARE_KIND;
 
 export function isCareKind(value: string): value is CareKind {
   return (CARE_KINDS as string[]).includes(value);
@@ -419,11 +396,6 @@ export function segmentSummary(s: Segment, t: TFunction, lang: Language): string
 
 // ---------------------------------------------------------------------------
 // Care calls
-
-/** Whether a care call is this member's to work: nobody has it, it is theirs, or they are the manager. */
-export function mayWorkCare(call: CareCall, staffId: number, manager: boolean): boolean {
-  return call.status === "open" && (manager || call.callerId === undefined || call.callerId === staffId);
-}
 
 // ---------------------------------------------------------------------------
 // Refusals

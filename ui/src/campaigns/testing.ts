@@ -5,6 +5,7 @@ import type { Session } from "../auth/session";
 import type {
   Action,
   Campaign,
+  CampaignStatus,
   CareCall,
   CareCallDetail,
   CustomerSummary,
@@ -15,6 +16,14 @@ import type {
 } from "../bindings";
 import { ALLOWED, sessionInfo, staffMember } from "../test/fixtures";
 import { testSession } from "../test/render";
+
+/** Where each status may go, as the backend's status table answers (`CampaignStatus::next`). */
+const NEXT_STATUSES: Record<CampaignStatus, CampaignStatus[]> = {
+  draft: ["planned"],
+  planned: ["draft", "running"],
+  running: ["finished"],
+  finished: [],
+};
 
 /** The campaign actions of each role, as `may` grants them (crates/domain/src/staff.rs). */
 const CAMPAIGN_ACTIONS: Record<Role, Action[]> = {
@@ -74,6 +83,7 @@ export function campaign(over: Partial<Campaign> = {}): Campaign {
     turnout: { invited: 3, pending: 1, yes: 1, no: 0, maybe: 0, notReached: 1, attended: 1, walkIns: 0, drawn: 0 },
     updatedAt: "2026-09-01T02:00:00Z",
     ...over,
+    nextStatuses: over.nextStatuses ?? NEXT_STATUSES[over.status ?? "draft"],
   };
 }
 
@@ -174,6 +184,7 @@ export function careCall(over: Partial<CareCall> = {}): CareCall {
     nextOn: "2026-11-23",
     attempts: 0,
     lastNote: "",
+    mayWork: true,
     ...over,
   };
 }

@@ -1,7 +1,8 @@
 import { CheckOutlined } from "@ant-design/icons";
-import { Alert, Button, Col, DatePicker, Form, Input, Row, Space, Tag, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Col, DatePicker, Form, Input, Row, Skeleton, Space, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Cause, CauseInput, Colleague, Complaint, Language, StaffId } from "../bindings";
@@ -9,9 +10,9 @@ import { isStale } from "../errors";
 import { formatDate, formatDateTime, fromIsoDate, toIsoDate } from "../format";
 import { dateFormats } from "../visits/Order";
 import { Fact, PickSelect, SectionTitle } from "../visits/ui";
-import type { Versioned } from "./ComplaintPage";
 import { CAUSES, NEEDS_RESPONSIBLE, placeIssues } from "./model";
-import { ReloadButton } from "./ui";
+import { serviceStaffQuery } from "../appointments/queries";
+import { CardChanged, ReloadButton, useCardEdit, type CardProps } from "./ui";
 
 type CauseValues = {
   cause?: Cause;
@@ -33,100 +34,25 @@ const CAUSE_FIELDS: Record<string, string> = {
 
 /**
  * Cause and improvement (原因分析与改进): whose fault, the root cause, who was
- * responsible, the measure and its check; both saved against the `version` the
- * card was filled from.
+ * responsible, the measure and its check; the form keeps what was typed in it
+ * while the complaint changes (see `useCardEdit`).
  */
 export function CauseCard({
-  complaint: c,
-  version,
-  onReload,
   editable,
   manage,
   handlers,
-  lang,
-  onDone,
-}: {
-  complaint: Complaint;
+  ...card
+}: CardProps & {
   editable: boolean;
   manage: boolean;
   handlers: Colleague[];
-  lang: Language;
-  onDone: (next: Complaint) => void;
-} & Versioned) {
+}) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<CauseValues>();
-  const [staff, setStaff] = useState<Colleague[]>([]);
-  const [saving, setSaving] = useState(false);
-  const [checking, setChecking] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [stale, setStale] = useState(false);
-  const cause = Form.useWatch<Cause | undefined>("cause", form) ?? c.cause?.cause;
-  const record = c.cause;
-
-  useEffect(() => {
-    let current = true;
-    api
-      .serviceStaff()
-      .then((s) => current && setStaff(s))
-      .catch(() => current && setStaff([]));
-    return () => {
-      current = false;
-    };
-  }, []);
-
-  const people = staff.length > 0 ? staff : handlers;
-  const idOf = (name: string | undefined) => (name ? people.find((p) => p.name === name)?.id : undefined) ?? null;
-  useEffect(() => {
-    if (!record || people.length === 0) return;
-    if (form.getFieldValue("responsibleId") == null) form.setFieldsValue({ responsibleId: idOf(record.responsible) });
-    if (form.getFieldValue("measureOwnerId") == null) form.setFieldsValue({ measureOwnerId: idOf(record.measureOwner) });
-  }, [people, record]);
-
-  const save = async () => {
-    const v = form.getFieldsValue(true) as CauseValues;
-    if (!v.cause) {
-      form.setFields([{ name: "cause", errors: [t("errors.required", { field: t("complaints.cause.cause") })] }]);
-      return;
-    }
-    const input: CauseInput = {
-      cause: v.cause,
-      rootCause: v.rootCause ?? "",
-      ...(v.responsibleId != null ? { responsibleId: v.responsibleId } : {}),
-      measure: v.measure ?? "",
-      measureOwnerId: (v.measureOwnerId ?? 0) as StaffId,
-      checkOn: toIsoDate(v.checkOn) ?? "",
-      version,
-    };
-    setSaving(true);
-    try {
-      const next = await api.recordComplaintCause(c.id, input);
-      setProblems([]);
-      setStale(false);
-      onDone(next);
-    } catch (error) {
-      setProblems(placeIssues(form, error, CAUSE_FIELDS, t));
-      setStale(isStale(error));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const check = async () => {
-    setChecking(true);
-    try {
-      onDone(await api.checkImprovement(c.id, version));
-      setProblems([]);
-      setStale(false);
-    } catch (error) {
-      setProblems(placeIssues(null, error, {}, t));
-      setStale(isStale(error));
-    } finally {
-      setChecking(false);
-    }
-  };
-
-  const personOptions = people.map((p) => ({ value: p.id, text: `${p.name} · ${t(`roles.${p.role}`)}` }));
-  const needsResponsible = NEEDS_RESPONSIBLE.includes(c.category);
+  const edit = useCardEdit(card.complaint, card.own);
+  const { lang } = card;
+  const record = card.complaint.cause;
+  const staff = useQuery(serviceStaffQuery);
+  const people = staff.data && staff.data.length > 0 ? staff.data : handlers;
 
   return (
     <section className="panel visit-section" data-testid="complaint-cause">
@@ -158,92 +84,198 @@ export function CauseCard({
         ) : (
           <Typography.Text type="secondary">{t("common.notSet")}</Typography.Text>
         )
+      ) : staff.isPending ? (
+        // The record names people; the form picks them by id once it knows who is who.
+        <Skeleton active paragraph={{ rows: 3 }} />
       ) : (
-        <Form<CauseValues>
-          form={form}
-          component={false}
-          layout="vertical"
-          initialValues={{
-            cause: record?.cause,
-            rootCause: record?.rootCause ?? "",
-            responsibleId: null,
-            measure: record?.measure ?? "",
-            measureOwnerId: null,
-            checkOn: fromIsoDate(record?.checkOn),
-          }}
-        >
-          <Row gutter={16}>
-            <Col xs={24} md={8}>
-              <Form.Item name="cause" label={t("complaints.cause.cause")}>
-                <PickSelect<Cause>
-                  testId="complaint-cause-kind"
-                  placeholder={t("form.selectPlaceholder")}
-                  options={CAUSES.map((value) => ({ value, text: t(`complaints.causes.${value}`) }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={16}>
-              {cause && (
-                <Alert type="info" showIcon data-testid="complaint-cause-response" title={t(`complaints.causeResponse.${cause}`)} />
-              )}
-            </Col>
-            <Col xs={24} md={16}>
-              <Form.Item name="rootCause" label={t("complaints.cause.rootCause")}>
-                <Input.TextArea data-testid="complaint-root-cause" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item
-                name="responsibleId"
-                label={t("complaints.cause.responsible")}
-                required={needsResponsible}
-                extra={needsResponsible ? t("complaints.cause.responsibleHint") : undefined}
-              >
-                <PickSelect<StaffId>
-                  testId="complaint-responsible"
-                  allowClear
-                  placeholder={t("form.selectPlaceholder")}
-                  options={personOptions}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name="measure" label={t("complaints.cause.measure")}>
-                <Input.TextArea data-testid="complaint-measure" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6}>
-              <Form.Item name="measureOwnerId" label={t("complaints.cause.owner")}>
-                <PickSelect<StaffId>
-                  testId="complaint-measure-owner"
-                  placeholder={t("form.selectPlaceholder")}
-                  options={personOptions}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6}>
-              <Form.Item name="checkOn" label={t("complaints.cause.checkOn")}>
-                <DatePicker
-                  data-testid="complaint-check-on"
-                  format={dateFormats(lang)}
-                  style={{ width: "100%" }}
-                  placeholder={t("form.datePlaceholder")}
-                />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Space>
-            <Button type="primary" onClick={save} loading={saving} data-testid="complaint-cause-save">
-              {t("complaints.cause.save")}
-            </Button>
-            {manage && record && !record.checkedAt && (
-              <Button icon={<CheckOutlined />} onClick={check} loading={checking} data-testid="complaint-measure-check">
-                {t("complaints.cause.markChecked")}
-              </Button>
-            )}
-          </Space>
-        </Form>
+        <>
+          <CardChanged edit={edit} complaint={card.complaint} lang={lang} />
+          <CauseForm
+            key={edit.formKey}
+            complaint={edit.base}
+            version={edit.version}
+            manage={manage}
+            people={people}
+            lang={lang}
+            onEdited={edit.edited}
+            onReload={() => {
+              card.onReread();
+              edit.refill();
+            }}
+            onDone={(next, from) => {
+              card.onDone(next, from);
+              edit.refill();
+            }}
+          />
+        </>
       )}
+    </section>
+  );
+}
+
+/** The cause's form, filled from the complaint it is given. */
+function CauseForm({
+  complaint: c,
+  version,
+  manage,
+  people,
+  lang,
+  onEdited,
+  onReload,
+  onDone,
+}: {
+  complaint: Complaint;
+  version: string;
+  manage: boolean;
+  people: Colleague[];
+  lang: Language;
+  onEdited: () => void;
+  onReload: () => void;
+  onDone: (next: Complaint, from: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<CauseValues>();
+  const [saving, setSaving] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [stale, setStale] = useState(false);
+  const cause = Form.useWatch<Cause | undefined>("cause", form) ?? c.cause?.cause;
+  const record = c.cause;
+  const idOf = (name: string | undefined) => (name ? people.find((p) => p.name === name)?.id : undefined) ?? null;
+
+  const save = async () => {
+    const v = form.getFieldsValue(true) as CauseValues;
+    if (!v.cause) {
+      form.setFields([{ name: "cause", errors: [t("errors.required", { field: t("complaints.cause.cause") })] }]);
+      return;
+    }
+    const input: CauseInput = {
+      cause: v.cause,
+      rootCause: v.rootCause ?? "",
+      ...(v.responsibleId != null ? { responsibleId: v.responsibleId } : {}),
+      measure: v.measure ?? "",
+      measureOwnerId: (v.measureOwnerId ?? 0) as StaffId,
+      checkOn: toIsoDate(v.checkOn) ?? "",
+      version,
+    };
+    setSaving(true);
+    try {
+      const next = await api.recordComplaintCause(c.id, input);
+      setProblems([]);
+      setStale(false);
+      onDone(next, version);
+    } catch (error) {
+      setProblems(placeIssues(form, error, CAUSE_FIELDS, t));
+      setStale(isStale(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const check = async () => {
+    setChecking(true);
+    try {
+      onDone(await api.checkImprovement(c.id, version), version);
+      setProblems([]);
+      setStale(false);
+    } catch (error) {
+      setProblems(placeIssues(null, error, {}, t));
+      setStale(isStale(error));
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const personOptions = people.map((p) => ({ value: p.id, text: `${p.name} · ${t(`roles.${p.role}`)}` }));
+  const needsResponsible = NEEDS_RESPONSIBLE.includes(c.category);
+
+  return (
+    <>
+      <Form<CauseValues>
+        form={form}
+        component={false}
+        layout="vertical"
+        onValuesChange={onEdited}
+        initialValues={{
+          cause: record?.cause,
+          rootCause: record?.rootCause ?? "",
+          responsibleId: idOf(record?.responsible),
+          measure: record?.measure ?? "",
+          measureOwnerId: idOf(record?.measureOwner),
+          checkOn: fromIsoDate(record?.checkOn),
+        }}
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="cause" label={t("complaints.cause.cause")}>
+              <PickSelect<Cause>
+                testId="complaint-cause-kind"
+                placeholder={t("form.selectPlaceholder")}
+                options={CAUSES.map((value) => ({ value, text: t(`complaints.causes.${value}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            {cause && (
+              <Alert type="info" showIcon data-testid="complaint-cause-response" title={t(`complaints.causeResponse.${cause}`)} />
+            )}
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item name="rootCause" label={t("complaints.cause.rootCause")}>
+              <Input.TextArea data-testid="complaint-root-cause" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="responsibleId"
+              label={t("complaints.cause.responsible")}
+              required={needsResponsible}
+              extra={needsResponsible ? t("complaints.cause.responsibleHint") : undefined}
+            >
+              <PickSelect<StaffId>
+                testId="complaint-responsible"
+                allowClear
+                placeholder={t("form.selectPlaceholder")}
+                options={personOptions}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="measure" label={t("complaints.cause.measure")}>
+              <Input.TextArea data-testid="complaint-measure" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="measureOwnerId" label={t("complaints.cause.owner")}>
+              <PickSelect<StaffId>
+                testId="complaint-measure-owner"
+                placeholder={t("form.selectPlaceholder")}
+                options={personOptions}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="checkOn" label={t("complaints.cause.checkOn")}>
+              <DatePicker
+                data-testid="complaint-check-on"
+                format={dateFormats(lang)}
+                style={{ width: "100%" }}
+                placeholder={t("form.datePlaceholder")}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Space>
+          <Button type="primary" onClick={save} loading={saving} data-testid="complaint-cause-save">
+            {t("complaints.cause.save")}
+          </Button>
+          {manage && record && !record.checkedAt && (
+            <Button icon={<CheckOutlined />} onClick={check} loading={checking} data-testid="complaint-measure-check">
+              {t("complaints.cause.markChecked")}
+            </Button>
+          )}
+        </Space>
+      </Form>
       {problems.length > 0 && (
         <Alert
           type="error"
@@ -254,6 +286,6 @@ export function CauseCard({
           action={stale && <ReloadButton onReload={onReload} />}
         />
       )}
-    </section>
+    </>
   );
 }

@@ -1,14 +1,13 @@
 import { PlusOutlined, ReloadOutlined, SettingOutlined } from "@ant-design/icons";
-import { Alert, Button, Flex, Segmented, Table, Tag, Tooltip } from "antd";
-import dayjs from "dayjs";
+import { Button, Flex, Segmented, Table, Tag, Tooltip } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../auth/session";
 import type { Complaint, Language } from "../bindings";
-import { errorText } from "../errors";
 import { formatDateTime, formatMobile } from "../format";
-import { currentDeadline, deadlineText } from "./model";
+import { ReadFailure } from "../live/ReadFailure";
+import { deadlineText } from "./model";
 import { complaintListQueryOf } from "./queries";
 import { ComplaintStateTag, EscalatedTag } from "./ui";
 
@@ -30,10 +29,8 @@ export function ComplaintList({
   // Read again when a complaint changes on any desk (registered, assigned, escalated).
   const query = useQuery(complaintListQueryOf(openOnly));
   const rows = query.data ?? null;
-  const failure = query.error ? errorText(query.error, t) : null;
   const loading = query.isFetching;
 
-  const now = dayjs();
   return (
     <div className="panel complaints-list-panel">
       <Flex justify="space-between" align="center" gap={12} wrap className="complaints-toolbar">
@@ -66,7 +63,7 @@ export function ComplaintList({
           )}
         </Flex>
       </Flex>
-      {failure && <Alert type="warning" showIcon title={failure} className="complaints-failure" />}
+      {query.error && <ReadFailure query={query} />}
       <Table<Complaint>
         data-testid="complaints-list"
         rowKey="id"
@@ -123,7 +120,7 @@ export function ComplaintList({
             key: "timeLeft",
             title: t("complaints.list.timeLeft"),
             render: (_, c) => {
-              const d = currentDeadline(c, now);
+              const d = c.deadline;
               if (!d) return <span className="muted">{t("complaints.list.done")}</span>;
               const overdue = d.minutesLeft < 0;
               return (

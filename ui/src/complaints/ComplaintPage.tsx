@@ -1,4 +1,5 @@
 import { PrinterOutlined, ReloadOutlined } from "@ant-design/icons";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -9,7 +10,6 @@ import {
   Flex,
   Form,
   Input,
-  Result,
   Row,
   Skeleton,
   Space,
@@ -20,7 +20,7 @@ import {
 } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { PlateTag } from "../archive/tags";
@@ -29,14 +29,17 @@ import type { Colleague, Complaint, ComplaintStep, Language, Printed, StaffId } 
 import { errorText, isStale } from "../errors";
 import { formatDateTime, formatMobile, toIsoDate } from "../format";
 import { AuditHistory } from "../history/AuditHistory";
+import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import { useNavigate } from "../shell/navigation";
 import { dateFormats } from "../visits/Order";
 import { PrintedNotice } from "../visits/Print";
 import { Fact, NotSet, PickSelect, SectionTitle } from "../visits/ui";
 import { CauseCard } from "./CauseCard";
-import { isOpen, placeIssues } from "./model";
+import { placeIssues } from "./model";
+import { complaintHandlersQuery, complaintHistoryQueryOf, complaintQueryOf } from "./queries";
 import { RecoveryCard } from "./RecoveryCard";
-import { ComplaintStateTag, ReloadButton } from "./ui";
+import { CardChanged, ComplaintStateTag, ReloadButton, useCardEdit, type CardProps, type OwnWrites } from "./ui";
 
 type ActionValues = {
   handlerId?: StaffId | null;
@@ -65,119 +68,42 @@ export function useComplaintRights(complaint: Complaint | null) {
 }
 
 /**
- * The complaint the forms were filled from: as first read, as this desk's own
- * writes return it, or as reloaded after a save was refused as stale. A read in
- * the background (refresh, unlocking the screen) leaves the forms and what was
- * typed in them alone, and so their version. `round` remounts the forms on a reload.
+ * One complaint: the facts, the deadlines, the actions its state and the
+ * member's role allow, recovery, cause. It follows the changes of every desk
+ * (assigned, escalated by the clock, a step recorded); each card's form keeps
+ * what the user typed in it (see `useCardEdit`).
  */
-type Filled = { id: number; version: string; round: number };
-
-/** What a form of the page saves against, and how it reloads after a stale refusal. */
-export type Versioned = {
-  /** The complaint's `updatedAt` the form was filled from. */
-  version: string;
-  /** Reads the complaint again and fills the forms from it. */
-  onReload: () => void;
-};
-
-/** One complaint: the facts, the deadlines, the actions its state and the member's role allow, recovery, cause. */
 export function ComplaintPage({
   complaintId,
-  initial,
   lang,
   onChanged,
 }: {
   complaintId: number;
-  initial?: Complaint;
   lang: Language;
-  /** A write changed the complaint: the list and the badge read again. */
+  /** A write changed the complaint. */
   onChanged?: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const resumed = useSession().resumed;
-  const [complaint, setComplaint] = useState<Complaint | null>(initial && initial.id === complaintId ? initial : null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [writes, setWrites] = useState(0);
-  const [handlers, setHandlers] = useState<Colleague[]>([]);
+  const client = useQueryClient();
+  const changed = useChanged();
+  const query = useQuery(complaintQueryOf(complaintId));
+  const handlers = useQuery(complaintHandlersQuery).data ?? [];
+  const [own, setOwn] = useState<OwnWrites>({});
   const [printed, setPrinted] = useState<Printed | null>(null);
   const [printing, setPrinting] = useState(false);
-  const [filled, setFilled] = useState<Filled | null>(
-    initial && initial.id === complaintId ? { id: initial.id, version: initial.updatedAt, round: 0 } : null,
-  );
-  const refill = useRef(false);
+  const complaint = query.data ?? null;
   const rights = useComplaintRights(complaint);
 
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api
-      .getComplaint(complaintId)
-      .then((c) => {
-        if (!current) return;
-        const again = refill.current;
-        refill.current = false;
-        setComplaint(c);
-        setFilled((f) =>
-          f === null || f.id !== c.id || again ? { id: c.id, version: c.updatedAt, round: (f?.round ?? 0) + 1 } : f,
-        );
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [complaintId, attempt, resumed]);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .complaintHandlers()
-      .then((h) => current && setHandlers(h))
-      .catch(() => current && setHandlers([]));
-    return () => {
-      current = false;
-    };
-  }, []);
-
-  const done = useCallback(
-    (next: Complaint, previous: Complaint | null) => {
-      message.success(
-        previous && previous.state !== next.state
-          ? t("complaints.page.movedTo", { state: t(`complaints.states.${next.state}`) })
-          : t("complaints.page.saved"),
-      );
-      setComplaint(next);
-      setFilled((f) => ({ id: next.id, version: next.updatedAt, round: f?.round ?? 0 }));
-      setWrites((n) => n + 1);
-      onChanged?.();
-    },
-    [message, t, onChanged],
-  );
-
-  // After a save refused as stale: read the complaint again and fill the forms from it.
-  const reload = useCallback(() => {
-    refill.current = true;
-    setAttempt((n) => n + 1);
-  }, []);
-
-  if (failure && !complaint) {
+  if (query.error && !complaint) {
     return (
       <div data-testid="complaint-page">
-        <Result
-          status="warning"
-          title={t("common.loadFailed")}
-          subTitle={failure}
-          extra={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
-        />
+        <ReadFailure query={query} variant="page" />
       </div>
     );
   }
-  if (!complaint || complaint.id !== complaintId) {
+  if (!complaint) {
     return (
       <div data-testid="complaint-page" aria-busy="true" className="panel">
         <Skeleton active paragraph={{ rows: 8 }} />
@@ -185,11 +111,25 @@ export function ComplaintPage({
     );
   }
   const c = complaint;
-  const form = filled && filled.id === c.id ? filled : { version: c.updatedAt, round: 0 };
-  const versioned: Versioned = { version: form.version, onReload: reload };
-  const now = dayjs();
-  const assignOverdue = c.state === "received" && c.assignDue !== undefined && dayjs(c.assignDue).isBefore(now);
-  const resolveOverdue = isOpen(c) && dayjs(c.resolveDue).isBefore(now);
+  // The limit that matters, as the backend counts it at its clock.
+  const assignOverdue = c.deadline?.kind === "assign" && c.deadline.minutesLeft < 0;
+  const resolveOverdue = c.deadline?.kind === "resolve" && c.deadline.minutesLeft < 0;
+
+  // A card's save went through: the page shows what the backend returned at once, the other
+  // cards save against its version, and the list, the badge and the history read again.
+  const done = (next: Complaint, from: string) => {
+    message.success(
+      c.state !== next.state
+        ? t("complaints.page.movedTo", { state: t(`complaints.states.${next.state}`) })
+        : t("complaints.page.saved"),
+    );
+    client.setQueryData(complaintQueryOf(next.id).queryKey, next);
+    setOwn((o) => ({ ...o, [from]: next.updatedAt }));
+    changed("complaint");
+    onChanged?.();
+  };
+  const reread = () => void query.refetch();
+  const card: CardProps = { complaint: c, own, lang, onReread: reread, onDone: done };
 
   const print = async () => {
     setPrinting(true);
@@ -260,8 +200,8 @@ export function ComplaintPage({
             <Tooltip title={t("complaints.page.refresh")}>
               <Button
                 icon={<ReloadOutlined />}
-                loading={loading}
-                onClick={() => setAttempt((n) => n + 1)}
+                loading={query.isFetching}
+                onClick={reread}
                 aria-label={t("complaints.page.refresh")}
               />
             </Tooltip>
@@ -324,32 +264,10 @@ export function ComplaintPage({
           </section>
         </Col>
       </Row>
-      <Actions
-        key={`${c.id}-${c.state}-${writes}-${form.round}`}
-        complaint={c}
-        handlers={handlers}
-        lang={lang}
-        {...versioned}
-        onDone={done}
-      />
-      <RecoveryCard
-        key={`recovery-${c.id}-${form.round}`}
-        complaint={c}
-        editable={rights.handle}
-        lang={lang}
-        {...versioned}
-        onDone={(next) => done(next, c)}
-      />
-      <CauseCard
-        key={`cause-${c.id}-${form.round}`}
-        complaint={c}
-        {...versioned}
-        editable={rights.handle}
-        manage={rights.manage}
-        handlers={handlers}
-        lang={lang}
-        onDone={(next) => done(next, c)}
-      />
+      {query.error && <ReadFailure query={query} />}
+      <Actions {...card} handlers={handlers} />
+      <RecoveryCard {...card} editable={rights.handle} />
+      <CauseCard {...card} editable={rights.handle} manage={rights.manage} handlers={handlers} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={8}>
           <section className="panel visit-section" data-testid="complaint-timeline">
@@ -379,7 +297,7 @@ export function ComplaintPage({
         <Col xs={24} xl={16}>
           <section className="panel visit-section" data-testid="complaint-history">
             <SectionTitle>{t("complaints.page.history")}</SectionTitle>
-            <AuditHistory load={() => api.complaintHistory(c.id)} reloadKey={`${c.id}|${writes}|${attempt}`} lang={lang} />
+            <AuditHistory query={complaintHistoryQueryOf(c.id)} lang={lang} />
           </section>
         </Col>
       </Row>
@@ -388,19 +306,56 @@ export function ComplaintPage({
 }
 
 /** The steps the state and the member's role allow, each a real button. */
-function Actions({
+function Actions({ handlers, ...card }: CardProps & { handlers: Colleague[] }) {
+  const { t } = useTranslation();
+  const edit = useCardEdit(card.complaint, card.own);
+  return (
+    <section className="panel visit-section" data-testid="complaint-actions">
+      <SectionTitle>{t("complaints.page.actions")}</SectionTitle>
+      <CardChanged edit={edit} complaint={card.complaint} lang={card.lang} />
+      <ActionsForm
+        key={edit.formKey}
+        complaint={edit.base}
+        current={card.complaint}
+        version={edit.version}
+        handlers={handlers}
+        lang={card.lang}
+        onEdited={edit.edited}
+        onReload={() => {
+          card.onReread();
+          edit.refill();
+        }}
+        onDone={(next, from) => {
+          card.onDone(next, from);
+          edit.refill();
+        }}
+      />
+    </section>
+  );
+}
+
+function ActionsForm({
   complaint: c,
+  current,
+  version,
   handlers,
   lang,
-  version,
+  onEdited,
   onReload,
   onDone,
 }: {
+  /** The complaint the form was filled from. */
   complaint: Complaint;
+  /** The complaint as last read. */
+  current: Complaint;
+  /** What a versioned step saves against. */
+  version: string;
   handlers: Colleague[];
   lang: Language;
-  onDone: (next: Complaint, previous: Complaint) => void;
-} & Versioned) {
+  onEdited: () => void;
+  onReload: () => void;
+  onDone: (next: Complaint, from: string) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ActionValues>();
   const [busy, setBusy] = useState<ComplaintStep | null>(null);
@@ -410,12 +365,14 @@ function Actions({
 
   const run = async (step: ComplaintStep, write: (v: ActionValues) => Promise<Complaint>) => {
     const values = form.getFieldsValue(true) as ActionValues;
+    // Only the assignment is checked against the version; the other steps follow the backend's state.
+    const from = step === "assign" ? version : current.updatedAt;
     setBusy(step);
     try {
       const next = await write(values);
       setProblems([]);
       setStale(false);
-      onDone(next, c);
+      onDone(next, from);
     } catch (error) {
       setProblems(placeIssues(form, error, ACTION_FIELDS, t));
       setStale(isStale(error));
@@ -453,130 +410,128 @@ function Actions({
   );
 
   return (
-    <section className="panel visit-section" data-testid="complaint-actions">
-      <SectionTitle>{t("complaints.page.actions")}</SectionTitle>
-      <Form<ActionValues>
-        form={form}
-        component={false}
-        layout="vertical"
-        initialValues={{ handlerId: c.handlerId ?? null, note: "", solution: "", resolvedOn: dayjs(), reason: "" }}
-      >
-        {!any && (
-          <Alert
-            type="info"
-            showIcon
-            data-testid="complaint-no-actions"
-            title={
-              c.state === "closed"
-                ? t("complaints.page.closed")
-                : c.state === "received" && c.severity === "serious"
-                  ? t("complaints.page.waitingHandler")
-                  : t("complaints.page.noActions")
-            }
-          />
-        )}
-        {minorOnSpot && (
-          <>
+    <Form<ActionValues>
+      form={form}
+      component={false}
+      layout="vertical"
+      onValuesChange={onEdited}
+      initialValues={{ handlerId: c.handlerId ?? null, note: "", solution: "", resolvedOn: dayjs(), reason: "" }}
+    >
+      {!any && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="complaint-no-actions"
+          title={
+            c.state === "closed"
+              ? t("complaints.page.closed")
+              : c.state === "received" && c.severity === "serious"
+                ? t("complaints.page.waitingHandler")
+                : t("complaints.page.noActions")
+          }
+        />
+      )}
+      {minorOnSpot && (
+        <>
+          <Form.Item name="solution" label={t("complaints.page.solution")}>
+            <Input.TextArea data-testid="complaint-solution" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+          </Form.Item>
+          {button("solve_on_the_spot", "complaint-solve-on-spot", t("complaints.page.solveOnSpot"), (v) =>
+            api.solveComplaintOnTheSpot(c.id, v.solution ?? ""),
+          )}
+        </>
+      )}
+      {assign && (
+        <Flex gap={8} align="end" wrap>
+          <Form.Item name="handlerId" label={t("complaints.page.handler")} style={{ minWidth: 240, marginBottom: 0 }}>
+            <PickSelect<StaffId>
+              testId="complaint-handler"
+              placeholder={t("form.selectPlaceholder")}
+              options={handlers.map((h) => ({ value: h.id, text: `${h.name} · ${t(`roles.${h.role}`)}` }))}
+            />
+          </Form.Item>
+          {button("assign", "complaint-assign", t("complaints.page.assign"), (v) =>
+            api.assignComplaint(c.id, (v.handlerId ?? 0) as StaffId, version),
+          )}
+        </Flex>
+      )}
+      {noteStep && (
+        <>
+          <Form.Item name="note" label={t("complaints.page.note")}>
+            <Input.TextArea
+              data-testid="complaint-note"
+              placeholder={t("complaints.page.notePlaceholder")}
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={2000}
+            />
+          </Form.Item>
+          {noteStep === "contact" &&
+            button("contact", "complaint-contact", t("complaints.page.contact"), (v) =>
+              api.complaintStep(c.id, "contact", v.note ?? ""),
+            )}
+          {noteStep === "agree" &&
+            button("agree", "complaint-agree", t("complaints.page.agree"), (v) =>
+              api.complaintStep(c.id, "agree", v.note ?? ""),
+            )}
+          {noteStep === "return_call" &&
+            button("return_call", "complaint-return-call", t("complaints.page.returnCall"), (v) =>
+              api.complaintStep(c.id, "return_call", v.note ?? ""),
+            )}
+        </>
+      )}
+      {resolve && (
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="resolvedOn" label={t("complaints.page.resolveDate")}>
+              <DatePicker
+                data-testid="complaint-resolve-date"
+                format={dateFormats(lang)}
+                style={{ width: "100%" }}
+                placeholder={t("form.datePlaceholder")}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
             <Form.Item name="solution" label={t("complaints.page.solution")}>
               <Input.TextArea data-testid="complaint-solution" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
             </Form.Item>
-            {button("solve_on_the_spot", "complaint-solve-on-spot", t("complaints.page.solveOnSpot"), (v) =>
-              api.solveComplaintOnTheSpot(c.id, v.solution ?? ""),
+          </Col>
+          <Col span={24}>
+            {button("resolve", "complaint-resolve", t("complaints.page.resolve"), (v) =>
+              api.resolveComplaint(c.id, toIsoDate(v.resolvedOn) ?? "", v.solution ?? ""),
             )}
-          </>
-        )}
-        {assign && (
-          <Flex gap={8} align="end" wrap>
-            <Form.Item name="handlerId" label={t("complaints.page.handler")} style={{ minWidth: 240, marginBottom: 0 }}>
-              <PickSelect<StaffId>
-                testId="complaint-handler"
-                placeholder={t("form.selectPlaceholder")}
-                options={handlers.map((h) => ({ value: h.id, text: `${h.name} · ${t(`roles.${h.role}`)}` }))}
-              />
-            </Form.Item>
-            {button("assign", "complaint-assign", t("complaints.page.assign"), (v) =>
-              api.assignComplaint(c.id, (v.handlerId ?? 0) as StaffId, version),
-            )}
-          </Flex>
-        )}
-        {noteStep && (
-          <>
-            <Form.Item name="note" label={t("complaints.page.note")}>
-              <Input.TextArea
-                data-testid="complaint-note"
-                placeholder={t("complaints.page.notePlaceholder")}
-                autoSize={{ minRows: 2, maxRows: 6 }}
-                maxLength={2000}
-              />
-            </Form.Item>
-            {noteStep === "contact" &&
-              button("contact", "complaint-contact", t("complaints.page.contact"), (v) =>
-                api.complaintStep(c.id, "contact", v.note ?? ""),
-              )}
-            {noteStep === "agree" &&
-              button("agree", "complaint-agree", t("complaints.page.agree"), (v) =>
-                api.complaintStep(c.id, "agree", v.note ?? ""),
-              )}
-            {noteStep === "return_call" &&
-              button("return_call", "complaint-return-call", t("complaints.page.returnCall"), (v) =>
-                api.complaintStep(c.id, "return_call", v.note ?? ""),
-              )}
-          </>
-        )}
-        {resolve && (
-          <Row gutter={16}>
-            <Col xs={24} md={8}>
-              <Form.Item name="resolvedOn" label={t("complaints.page.resolveDate")}>
-                <DatePicker
-                  data-testid="complaint-resolve-date"
-                  format={dateFormats(lang)}
-                  style={{ width: "100%" }}
-                  placeholder={t("form.datePlaceholder")}
-                />
+          </Col>
+        </Row>
+      )}
+      {(close || reopen) && (
+        <Flex gap={8} align="end" wrap className="complaint-manager-actions">
+          {close && button("close", "complaint-close", t("complaints.page.close"), () => api.closeComplaint(c.id))}
+          {reopen && (
+            <>
+              <Form.Item name="reason" label={t("complaints.page.reopenReason")} style={{ minWidth: 280, marginBottom: 0 }}>
+                <Input data-testid="complaint-reopen-reason" maxLength={500} autoComplete="off" />
               </Form.Item>
-            </Col>
-            <Col xs={24} md={16}>
-              <Form.Item name="solution" label={t("complaints.page.solution")}>
-                <Input.TextArea data-testid="complaint-solution" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-              </Form.Item>
-            </Col>
-            <Col span={24}>
-              {button("resolve", "complaint-resolve", t("complaints.page.resolve"), (v) =>
-                api.resolveComplaint(c.id, toIsoDate(v.resolvedOn) ?? "", v.solution ?? ""),
+              {button(
+                "reopen",
+                "complaint-reopen",
+                t("complaints.page.reopen"),
+                (v) => api.reopenComplaint(c.id, v.reason ?? ""),
+                false,
               )}
-            </Col>
-          </Row>
-        )}
-        {(close || reopen) && (
-          <Flex gap={8} align="end" wrap className="complaint-manager-actions">
-            {close && button("close", "complaint-close", t("complaints.page.close"), () => api.closeComplaint(c.id))}
-            {reopen && (
-              <>
-                <Form.Item name="reason" label={t("complaints.page.reopenReason")} style={{ minWidth: 280, marginBottom: 0 }}>
-                  <Input data-testid="complaint-reopen-reason" maxLength={500} autoComplete="off" />
-                </Form.Item>
-                {button(
-                  "reopen",
-                  "complaint-reopen",
-                  t("complaints.page.reopen"),
-                  (v) => api.reopenComplaint(c.id, v.reason ?? ""),
-                  false,
-                )}
-              </>
-            )}
-          </Flex>
-        )}
-        {problems.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            className="complaint-problems"
-            data-testid="complaint-refusal"
-            title={problems.join("；")}
-            action={stale && <ReloadButton onReload={onReload} />}
-          />
-        )}
-      </Form>
-    </section>
+            </>
+          )}
+        </Flex>
+      )}
+      {problems.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          className="complaint-problems"
+          data-testid="complaint-refusal"
+          title={problems.join("；")}
+          action={stale && <ReloadButton onReload={onReload} />}
+        />
+      )}
+    </Form>
   );
 }

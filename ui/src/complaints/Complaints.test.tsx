@@ -1,12 +1,15 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
-import type { Complaint, ComplaintKpis, Role } from "../bindings";
-import { detail, mockCommands, refusal, summary } from "../test/fixtures";
+import type { AuditEntry, ChangeKind, Complaint, ComplaintKpis, Role } from "../bindings";
+import { CHANGES_EVENT } from "../live";
+import { auditEntry, detail, mockCommands, refusal, summary } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { ComplaintPage } from "./ComplaintPage";
 import { ComplaintsModule } from "./ComplaintsModule";
 import { KpiTab } from "./KpiTab";
+import { LimitsDrawer } from "./LimitsDrawer";
 import { complaint, complaintSession } from "./testing";
 
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -18,6 +21,9 @@ async function choose(testId: string, value: string | number) {
   );
   await userEvent.click(await screen.findByTestId(`option-${value}`));
 }
+
+/** The backend's word that another desk changed records of `kind`. */
+const changedElsewhere = (kind: ChangeKind) => emit(CHANGES_EVENT, { changes: [{ kind, id: null }], everything: false });
 
 const handlers = [
   { id: 2, name: "王丽", role: "service_advisor" as const },
@@ -41,15 +47,23 @@ async function renderPage(shown: Complaint, role: Role, id = 1, extra: Record<st
 }
 
 describe("the complaint list", () => {
-  it("marks escalated complaints and passed deadlines", async () => {
+  it("marks escalated complaints and passed deadlines, as the backend counts them", async () => {
     mockCommands({
       list_complaints: () => [
         complaint({
           id: 5,
           assignDue: "2020-01-01T02:00:00Z",
           escalations: [{ reason: "not_assigned_in_time", at: "2020-01-01T02:00:00Z" }],
+          deadline: { kind: "assign", due: "2020-01-01T02:00:00Z", minutesLeft: -125 },
         }),
-        complaint({ id: 6, number: "TS20261122-002", severity: "minor", assignDue: undefined }),
+        complaint({
+          id: 6,
+          number: "TS20261122-002",
+          severity: "minor",
+          assignDue: undefined,
+          deadline: { kind: "resolve", due: "2099-01-02T01:00:00Z", minutesLeft: 2 * 60 + 5 },
+        }),
+        complaint({ id: 7, number: "TS20261122-003", state: "resolved", deadline: undefined }),
       ],
     });
     await renderIn("zh-CN", <ComplaintsModule lang="zh-CN" request={null} />, complaintSession("service_manager"));
@@ -60,6 +74,9 @@ describe("the complaint list", () => {
     expect(screen.getByTestId("complaint-deadline-5").textContent).toContain("分派已超时");
     expect(screen.queryByTestId("complaint-escalated-6")).toBeNull();
     expect(screen.getByTestId("complaint-deadline-6").getAttribute("data-overdue")).toBe("false");
+    expect(screen.getByTestId("complaint-deadline-6").textContent).toContain("2 小时 5 分");
+    // A resolved complaint has no limit left.
+    expect(screen.queryByTestId("complaint-deadline-7")).toBeNull();
     expect(screen.getByTestId("complaint-register")).toBeTruthy();
   });
 });
@@ -162,6 +179,7 @@ describe("the complaint page", () => {
   it("lets the handler contact the customer with a note", async () => {
     let shown = complaint({ state: "assigned", handlerId: 2, handler: "王丽" });
     const calls = await renderPage(shown, "service_advisor", 2, {
+      get_complaint: () => shown,
       complaint_step: () => {
         shown = complaint({ state: "contacted", handlerId: 2, handler: "王丽" });
         return shown;
@@ -178,6 +196,7 @@ describe("the complaint page", () => {
   it("lets the manager assign, lists escalations, and offers solved-on-the-spot only for a minor one", async () => {
     let shown = complaint({ escalations: [{ reason: "not_assigned_in_time", at: "2026-11-22T02:00:00Z" }] });
     const calls = await renderPage(shown, "service_manager", 3, {
+      get_complaint: () => shown,
       assign_complaint: (args) => {
         shown = complaint({ state: "assigned", handlerId: args.handlerId as number, handler: "陈军" });
         return shown;
@@ -205,6 +224,60 @@ describe("the complaint page", () => {
     await renderPage(complaint({ state: "return_called", handlerId: 2, handler: "王丽" }), "service_manager", 3);
     expect(screen.getByTestId("complaint-close")).toBeTruthy();
     expect(screen.getByTestId("complaint-reopen")).toBeTruthy();
+  });
+});
+
+describe("the complaint page, live", () => {
+  it("follows a change made on another desk without a click: assigned to this advisor, escalated by the clock", async () => {
+    let shown = complaint();
+    let history: AuditEntry[] = [];
+    const calls = mockCommands({ ...pageHandlers(() => shown), complaint_history: () => history });
+    await renderIn("zh-CN", <ComplaintPage complaintId={5} lang="zh-CN" />, complaintSession("service_advisor", 2));
+    await screen.findByTestId("complaint-number");
+    expect(screen.getByTestId("complaint-state").getAttribute("data-state")).toBe("received");
+    expect(screen.queryByTestId("complaint-contact")).toBeNull();
+    const historyReads = () => calls.filter((c) => c.cmd === "complaint_history").length;
+    await waitFor(() => expect(historyReads()).toBe(1));
+
+    // The manager assigns it to this advisor on another desk, after the clock escalated it.
+    shown = complaint({
+      state: "assigned",
+      handlerId: 2,
+      handler: "王丽",
+      escalations: [{ reason: "not_assigned_in_time", at: "2026-11-22T02:00:00Z" }],
+      updatedAt: "2026-11-22T02:05:00Z",
+    });
+    history = [auditEntry({ entity: "complaint", entityId: 5, action: "complaint_step", staffName: "陈军" })];
+    await changedElsewhere("complaint");
+
+    await waitFor(() => expect(screen.getByTestId("complaint-state").getAttribute("data-state")).toBe("assigned"));
+    expect(screen.getByTestId("complaint-escalations").textContent).toContain("未在时限内分派处理人");
+    // The untouched forms follow: the handler may now contact the customer and record the recovery.
+    expect(await screen.findByTestId("complaint-contact")).toBeTruthy();
+    expect(screen.getByTestId("recovery-apology-save")).toBeTruthy();
+    await waitFor(() => expect(historyReads()).toBe(2));
+    expect(await within(screen.getByTestId("complaint-history")).findByText("陈军")).toBeTruthy();
+  });
+
+  it("keeps the note being typed when the complaint changes on another desk", async () => {
+    let shown = complaint({ state: "assigned", handlerId: 2, handler: "王丽" });
+    mockCommands(pageHandlers(() => shown));
+    await renderIn("zh-CN", <ComplaintPage complaintId={5} lang="zh-CN" />, complaintSession("service_advisor", 2));
+    await userEvent.type(await screen.findByTestId("complaint-note"), "已致电，客户不在");
+
+    shown = complaint({
+      state: "assigned",
+      handlerId: 2,
+      handler: "王丽",
+      escalations: [{ reason: "not_resolved_in_time", at: "2026-11-22T03:00:00Z" }],
+      updatedAt: "2026-11-22T03:00:00Z",
+    });
+    await changedElsewhere("complaint");
+
+    const actions = screen.getByTestId("complaint-actions");
+    expect(await within(actions).findByTestId("changed-underneath")).toBeTruthy();
+    expect(screen.getByTestId("complaint-escalations").textContent).toContain("未在时限内解决");
+    expect(screen.getByTestId("complaint-note")).toHaveProperty("value", "已致电，客户不在");
   });
 });
 
@@ -294,6 +367,20 @@ describe("the KPIs", () => {
     expect(String(calls.find((c) => c.cmd === "complaint_kpis")?.args.since)).toMatch(/^\d{4}-\d{2}-01$/);
   });
 
+  it("reads the figures again when a complaint changes on any desk", async () => {
+    let figures = kpis();
+    const calls = mockCommands({ complaint_kpis: () => figures });
+    await renderIn("zh-CN", <KpiTab lang="zh-CN" />, complaintSession("service_manager"));
+    expect((await screen.findByTestId("kpi-total")).textContent).toBe("4");
+    const reads = () => calls.filter((c) => c.cmd === "complaint_kpis").length;
+    const before = reads();
+
+    figures = kpis({ total: 5 });
+    await changedElsewhere("complaint");
+    await waitFor(() => expect(screen.getByTestId("kpi-total").textContent).toBe("5"));
+    expect(reads()).toBe(before + 1);
+  });
+
   it("says — when there is no data", async () => {
     mockCommands({
       complaint_kpis: () =>
@@ -350,8 +437,8 @@ describe("a save after someone else's change", () => {
       },
     });
     await renderIn("en", <ComplaintPage complaintId={shown.id} lang="en" />, complaintSession("service_manager", 3));
-    await screen.findByTestId("complaint-number");
-    const rootCause = screen.getByTestId("complaint-root-cause");
+    // The cause's form waits for the staff it names.
+    const rootCause = await screen.findByTestId("complaint-root-cause");
     await userEvent.clear(rootCause);
     await userEvent.type(rootCause, "火花塞型号用错");
     await userEvent.click(screen.getByTestId("complaint-cause-save"));
@@ -390,5 +477,102 @@ describe("a save after someone else's change", () => {
     expect(alert.textContent).toMatch(/王丽 已于 2026-11-22 \d\d:02 修改该记录，本次操作未保存。请重新加载后再修改/);
     expect(within(alert).getByTestId("complaint-reload").textContent).toBe("重新加载");
     expect(screen.getByTestId("recovery-apology-note")).toHaveProperty("value", "当面致歉");
+  });
+
+  it("keeps the cause being typed when another desk changes it, names who did, and reloads on request", async () => {
+    let shown = recorded("未检查点火线圈插头", "2026-11-22T02:00:00Z");
+    let history: AuditEntry[] = [];
+    mockCommands({ ...pageHandlers(() => shown), complaint_history: () => history });
+    await renderIn("en", <ComplaintPage complaintId={shown.id} lang="en" />, complaintSession("service_manager", 3));
+    const rootCause = await screen.findByTestId("complaint-root-cause");
+    await userEvent.clear(rootCause);
+    await userEvent.type(rootCause, "火花塞型号用错");
+
+    // 王丽 records another root cause on her desk.
+    shown = recorded("客户误解保养项目", "2026-11-22T02:02:00Z");
+    history = [auditEntry({ entity: "complaint", entityId: 5, at: "2026-11-22T02:02:00Z", staffName: "王丽" })];
+    await changedElsewhere("complaint");
+
+    const notice = await within(screen.getByTestId("complaint-cause")).findByTestId("changed-underneath");
+    await waitFor(() => expect(notice.textContent).toMatch(/王丽 changed this record at 22 Nov 2026, \d\d:02/));
+    expect(screen.getByTestId("complaint-root-cause")).toHaveProperty("value", "火花塞型号用错");
+    // The other cards, untouched, simply show the change.
+    expect(within(screen.getByTestId("complaint-actions")).queryByTestId("changed-underneath")).toBeNull();
+
+    await userEvent.click(within(notice).getByTestId("changed-underneath-reload"));
+    await waitFor(() => expect(screen.getByTestId("complaint-root-cause")).toHaveProperty("value", "客户误解保养项目"));
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
+  });
+
+  it("keeps the cause being typed through this desk's own save of a recovery step, and saves it against the new version", async () => {
+    let shown = recorded("未检查点火线圈插头", "2026-11-22T02:00:00Z");
+    const calls = mockCommands({
+      ...pageHandlers(() => shown),
+      record_recovery: () => {
+        shown = {
+          ...shown,
+          recovery: [{ step: "apology", doneOn: "2026-11-22", note: "当面致歉", by: "陈军" }],
+          updatedAt: "2026-11-22T02:05:00Z",
+        };
+        return shown;
+      },
+      record_complaint_cause: () => {
+        shown = { ...shown, updatedAt: "2026-11-22T02:06:00Z" };
+        return shown;
+      },
+    });
+    await renderIn("zh-CN", <ComplaintPage complaintId={shown.id} lang="zh-CN" />, complaintSession("service_manager", 3));
+    const rootCause = await screen.findByTestId("complaint-root-cause");
+    await userEvent.clear(rootCause);
+    await userEvent.type(rootCause, "火花塞型号用错");
+    await userEvent.type(screen.getByTestId("recovery-apology-date"), "2026-11-22{Enter}");
+    await userEvent.type(screen.getByTestId("recovery-apology-note"), "当面致歉");
+    await userEvent.click(screen.getByTestId("recovery-apology-save"));
+
+    expect(await screen.findByTestId("recovery-apology-done")).toBeTruthy();
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
+    expect(screen.getByTestId("complaint-root-cause")).toHaveProperty("value", "火花塞型号用错");
+    await userEvent.click(screen.getByTestId("complaint-cause-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "record_complaint_cause")).toBe(true));
+    expect(calls.find((c) => c.cmd === "record_complaint_cause")?.args.cause).toMatchObject({
+      rootCause: "火花塞型号用错",
+      version: "2026-11-22T02:05:00Z",
+    });
+  });
+});
+
+describe("the time limits", () => {
+  const limits = (assignMinutes: number) => ({
+    assignMinutes,
+    resolveHours: 72,
+    minorResolveHours: 2,
+    oneTimeTargetPercent: 85,
+    escalationTargetPercent: 0,
+  });
+
+  it("follow a change on another desk until typed in, then keep what was typed and reload on request", async () => {
+    let shown = limits(60);
+    const calls = mockCommands({ get_complaint_limits: () => shown, update_complaint_limits: (args) => args.limits });
+    await renderIn("en", <LimitsDrawer open lang="en" onClose={() => {}} />, complaintSession("service_manager", 3));
+    expect(await screen.findByTestId("limits-assignMinutes")).toHaveProperty("value", "60");
+
+    shown = limits(45);
+    await changedElsewhere("settings");
+    await waitFor(() => expect(screen.getByTestId("limits-assignMinutes")).toHaveProperty("value", "45"));
+
+    await userEvent.clear(screen.getByTestId("limits-resolveHours"));
+    await userEvent.type(screen.getByTestId("limits-resolveHours"), "48");
+    shown = limits(30);
+    await changedElsewhere("settings");
+    const notice = await screen.findByTestId("changed-underneath");
+    expect(screen.getByTestId("limits-assignMinutes")).toHaveProperty("value", "45");
+    expect(screen.getByTestId("limits-resolveHours")).toHaveProperty("value", "48");
+
+    await userEvent.click(within(notice).getByTestId("changed-underneath-reload"));
+    await waitFor(() => expect(screen.getByTestId("limits-assignMinutes")).toHaveProperty("value", "30"));
+    expect(screen.getByTestId("limits-resolveHours")).toHaveProperty("value", "72");
+    await userEvent.click(screen.getByTestId("limits-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "update_complaint_limits")).toBe(true));
+    expect(calls.find((c) => c.cmd === "update_complaint_limits")?.args.limits).toEqual(limits(30));
   });
 });

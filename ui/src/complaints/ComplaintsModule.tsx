@@ -1,20 +1,22 @@
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Button, Tabs } from "antd";
-import { useEffect, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useChanged } from "../live";
-import type { Complaint, Language } from "../bindings";
+import type { Language } from "../bindings";
 import type { Request } from "../shell/navigation";
 import { ComplaintList } from "./ComplaintList";
 import { ComplaintPage } from "./ComplaintPage";
 import { KpiTab } from "./KpiTab";
 import { LimitsDrawer } from "./LimitsDrawer";
+import { complaintQueryOf } from "./queries";
 import { RegisterDrawer, type RegisterPrefill } from "./RegisterDrawer";
 import "../appointments/appointments.css";
 import "../visits/visits.css";
 import "./complaints.css";
 
-type View = { kind: "list" } | { kind: "complaint"; id: number; initial?: Complaint };
+type View = { kind: "list" } | { kind: "complaint"; id: number };
 
 function viewOf(request: Request | null): View {
   if (request?.module === "complaints" && request.complaintId !== undefined) {
@@ -39,28 +41,23 @@ export function ComplaintsModule({
 }: {
   lang: Language;
   request: Request | null;
-  /** Something was written: the navigation's count reads again. */
+  /** Something was written here (the counts read again by themselves on the change too). */
   onChanged?: () => void;
 }) {
   const { t } = useTranslation();
+  const client = useQueryClient();
+  const changed = useChanged();
   const [view, setView] = useState<View>(() => viewOf(request));
   const [tab, setTab] = useState("list");
   const [register, setRegister] = useState<RegisterPrefill | null>(() => registerOf(request));
   const [limitsOpen, setLimitsOpen] = useState(false);
-  const [writes, setWrites] = useState(0);
-
-  useEffect(() => {
+  // Another screen's request opens what it asks for, once.
+  const [requested, setRequested] = useState(request);
+  if (request !== requested) {
+    setRequested(request);
     setView(viewOf(request));
     setRegister(registerOf(request));
-  }, [request]);
-
-  const invalidate = useChanged();
-  const changed = () => {
-    setWrites((n) => n + 1);
-    // The list at once, without waiting for the backend's own word of it.
-    invalidate("complaint");
-    onChanged?.();
-  };
+  }
 
   return (
     <div className="complaints-module" data-lang={lang}>
@@ -84,7 +81,7 @@ export function ComplaintsModule({
             {
               key: "kpis",
               label: <span data-testid="complaints-tab-kpis">{t("complaints.tabs.kpis")}</span>,
-              children: tab === "kpis" ? <KpiTab key={writes} lang={lang} /> : null,
+              children: tab === "kpis" ? <KpiTab lang={lang} /> : null,
             },
           ]}
         />
@@ -98,7 +95,7 @@ export function ComplaintsModule({
           >
             {t("complaints.page.back")}
           </Button>
-          <ComplaintPage key={view.id} complaintId={view.id} initial={view.initial} lang={lang} onChanged={changed} />
+          <ComplaintPage key={view.id} complaintId={view.id} lang={lang} onChanged={onChanged} />
         </>
       )}
       <RegisterDrawer
@@ -107,11 +104,14 @@ export function ComplaintsModule({
         onClose={() => setRegister(null)}
         onRegistered={(complaint) => {
           setRegister(null);
-          changed();
-          setView({ kind: "complaint", id: complaint.id, initial: complaint });
+          // The new complaint's page shows it at once; the list and the badge read again.
+          client.setQueryData(complaintQueryOf(complaint.id).queryKey, complaint);
+          changed("complaint");
+          onChanged?.();
+          setView({ kind: "complaint", id: complaint.id });
         }}
       />
-      <LimitsDrawer open={limitsOpen} onClose={() => setLimitsOpen(false)} />
+      <LimitsDrawer open={limitsOpen} lang={lang} onClose={() => setLimitsOpen(false)} />
     </div>
   );
 }

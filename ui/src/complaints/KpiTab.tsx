@@ -1,13 +1,14 @@
-import { Alert, DatePicker, Flex, Table, Typography } from "antd";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { DatePicker, Flex, Table, Typography } from "antd";
 import type { Dayjs } from "dayjs";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
 import type { Category, ComplaintKpis, Language } from "../bindings";
-import { errorText } from "../errors";
 import { formatNumber, fromIsoDate, toIsoDate } from "../format";
+import { ReadFailure } from "../live/ReadFailure";
 import { dateFormats } from "../visits/Order";
 import { CATEGORIES, defaultSince, formatMinutes, formatPercent } from "./model";
+import { complaintKpisQueryOf } from "./queries";
 
 const CATEGORY_COLOUR: Record<Category, string> = {
   tangibles: "#1677ff",
@@ -25,23 +26,10 @@ const CATEGORY_COLOUR: Record<Category, string> = {
 export function KpiTab({ lang }: { lang: Language }) {
   const { t } = useTranslation();
   const [since, setSince] = useState<string>(() => defaultSince());
-  const [data, setData] = useState<ComplaintKpis | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .complaintKpis(since)
-      .then((d) => {
-        if (!current) return;
-        setData(d);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [since]);
+  // Read again when a complaint changes on any desk, or the targets do; the last
+  // period's figures stay while another period is read.
+  const query = useQuery({ ...complaintKpisQueryOf(since), placeholderData: keepPreviousData });
+  const data = query.data ?? null;
 
   const k = data?.kpis;
   const limits = data?.limits;
@@ -65,7 +53,7 @@ export function KpiTab({ lang }: { lang: Language }) {
           }}
         />
       </Flex>
-      {failure && <Alert type="warning" showIcon title={failure} />}
+      {query.error && <ReadFailure query={query} />}
       {k && limits && (
         <>
           <div className="kpi-grid">

@@ -4,14 +4,13 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
-import type { Complaint, Language, Recovery, RecoveryInput, RecoveryStep } from "../bindings";
+import type { Complaint, Language, RecoveryInput, RecoveryStep } from "../bindings";
 import { isStale } from "../errors";
 import { formatDate, formatMoney, fromIsoDate, toIsoDate } from "../format";
 import { dateFormats } from "../visits/Order";
 import { SectionTitle } from "../visits/ui";
-import type { Versioned } from "./ComplaintPage";
 import { placeIssues, RECOVERY_STEPS, yuanToFen } from "./model";
-import { ReloadButton } from "./ui";
+import { CardChanged, ReloadButton, useCardEdit, type CardProps } from "./ui";
 
 type StepValues = { doneOn?: Dayjs | null; note?: string; compensation?: string; cost?: number | null };
 
@@ -36,21 +35,10 @@ export function toRecoveryInput(step: RecoveryStep, v: StepValues): RecoveryInpu
 
 /**
  * Service recovery (服务补救): the five steps, each with its date, note and
- * Save (against the `version` the card was filled from); done ones ticked.
+ * Save; done ones ticked. Each step's form keeps what was typed in it while
+ * the complaint changes (see `useCardEdit`).
  */
-export function RecoveryCard({
-  complaint,
-  editable,
-  lang,
-  version,
-  onReload,
-  onDone,
-}: {
-  complaint: Complaint;
-  editable: boolean;
-  lang: Language;
-  onDone: (next: Complaint) => void;
-} & Versioned) {
+export function RecoveryCard({ editable, ...card }: CardProps & { editable: boolean }) {
   const { t } = useTranslation();
   return (
     <section className="panel visit-section" data-testid="complaint-recovery">
@@ -59,18 +47,7 @@ export function RecoveryCard({
         {t("complaints.recovery.hint")}
       </Typography.Paragraph>
       {RECOVERY_STEPS.map((step, i) => (
-        <RecoveryRow
-          key={`${step}-${complaint.recovery.find((r) => r.step === step)?.doneOn ?? ""}`}
-          index={i + 1}
-          complaint={complaint}
-          step={step}
-          recorded={complaint.recovery.find((r) => r.step === step)}
-          editable={editable}
-          lang={lang}
-          version={version}
-          onReload={onReload}
-          onDone={onDone}
-        />
+        <RecoveryRow key={step} index={i + 1} step={step} editable={editable} {...card} />
       ))}
     </section>
   );
@@ -78,45 +55,18 @@ export function RecoveryCard({
 
 function RecoveryRow({
   index,
-  complaint,
   step,
-  recorded,
   editable,
-  lang,
-  version,
-  onReload,
-  onDone,
-}: {
+  ...card
+}: CardProps & {
   index: number;
-  complaint: Complaint;
   step: RecoveryStep;
-  recorded?: Recovery;
   editable: boolean;
-  lang: Language;
-  onDone: (next: Complaint) => void;
-} & Versioned) {
+}) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<StepValues>();
-  const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [stale, setStale] = useState(false);
-  const compensation = step === "symbolic_compensation";
-
-  const save = async () => {
-    const input = toRecoveryInput(step, form.getFieldsValue(true) as StepValues);
-    setSaving(true);
-    try {
-      const next = await api.recordRecovery(complaint.id, { ...input, version });
-      setProblems([]);
-      setStale(false);
-      onDone(next);
-    } catch (error) {
-      setProblems(placeIssues(form, error, STEP_FIELDS, t));
-      setStale(isStale(error));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const edit = useCardEdit(card.complaint, card.own);
+  const { lang } = card;
+  const recorded = card.complaint.recovery.find((r) => r.step === step);
 
   const head = (
     <div className="recovery-step-head">
@@ -146,10 +96,76 @@ function RecoveryRow({
   return (
     <div className="recovery-step" data-step={step}>
       {head}
+      <CardChanged edit={edit} complaint={card.complaint} lang={lang} />
+      <RecoveryForm
+        key={edit.formKey}
+        complaint={edit.base}
+        step={step}
+        version={edit.version}
+        lang={lang}
+        onEdited={edit.edited}
+        onReload={() => {
+          card.onReread();
+          edit.refill();
+        }}
+        onDone={(next, from) => {
+          card.onDone(next, from);
+          edit.refill();
+        }}
+      />
+    </div>
+  );
+}
+
+/** A step's form, filled from the complaint it is given. */
+function RecoveryForm({
+  complaint,
+  step,
+  version,
+  lang,
+  onEdited,
+  onReload,
+  onDone,
+}: {
+  complaint: Complaint;
+  step: RecoveryStep;
+  version: string;
+  lang: Language;
+  onEdited: () => void;
+  onReload: () => void;
+  onDone: (next: Complaint, from: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<StepValues>();
+  const [saving, setSaving] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [stale, setStale] = useState(false);
+  const compensation = step === "symbolic_compensation";
+  const recorded = complaint.recovery.find((r) => r.step === step);
+
+  const save = async () => {
+    const input = toRecoveryInput(step, form.getFieldsValue(true) as StepValues);
+    setSaving(true);
+    try {
+      const next = await api.recordRecovery(complaint.id, { ...input, version });
+      setProblems([]);
+      setStale(false);
+      onDone(next, version);
+    } catch (error) {
+      setProblems(placeIssues(form, error, STEP_FIELDS, t));
+      setStale(isStale(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
       <Form<StepValues>
         form={form}
         component={false}
         layout="vertical"
+        onValuesChange={onEdited}
         initialValues={{
           doneOn: recorded ? fromIsoDate(recorded.doneOn) : null,
           note: recorded?.note ?? "",
@@ -211,6 +227,6 @@ function RecoveryRow({
           action={stale && <ReloadButton onReload={onReload} />}
         />
       )}
-    </div>
+    </>
   );
 }

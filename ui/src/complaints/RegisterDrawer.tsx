@@ -1,6 +1,7 @@
 import { SearchOutlined, UserOutlined, WarningOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Col, Drawer, Flex, Form, Input, Row, Space, Spin, Typography } from "antd";
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { SEARCH_DEBOUNCE_MS } from "../archive/ArchiveList";
@@ -22,11 +23,12 @@ import type {
   VisitId,
   VisitSummary,
 } from "../bindings";
-import { errorText } from "../errors";
 import { formatDate, formatMobile } from "../format";
 import { useDebounced } from "../hooks";
+import { ReadFailure } from "../live/ReadFailure";
 import { PickSelect } from "../visits/ui";
 import { CATEGORIES, CHANNELS, HARD_CASES, placeIssues, SEVERITIES } from "./model";
+import { customerQueryOf, customerSearchQueryOf, customerVisitsQueryOf } from "./queries";
 
 export type RegisterPrefill = { customerId?: CustomerId; vehicleId?: VehicleId; visitId?: VisitId };
 
@@ -67,6 +69,19 @@ export function toComplaintInput(customerId: CustomerId, v: Values): ComplaintIn
     description: v.description ?? "",
     request: v.request ?? "",
   };
+}
+
+/** The car and the visit a picked customer starts with: those asked for, or the only car. */
+function presetOf(
+  detail: CustomerDetail,
+  visits: VisitSummary[],
+  vehicle?: VehicleId,
+  visit?: VisitId,
+): Pick<Values, "vehicleId" | "visitId"> {
+  const fromVisit = visit !== undefined ? visits.find((v) => v.id === visit) : undefined;
+  const usable = detail.vehicles.filter((v) => !v.archivedAt);
+  const chosen = vehicle ?? fromVisit?.vehicleId ?? (usable.length === 1 ? usable[0].id : undefined);
+  return { vehicleId: chosen ?? null, visitId: visit ?? null };
 }
 
 /** Registering a complaint (登记投诉): who, what, how serious; the receiver is its first-contact owner. */
@@ -120,41 +135,48 @@ function RegisterForm({
   const { message } = App.useApp();
   const session = useSession();
   const [form] = Form.useForm<Values>();
-  const [customer, setCustomer] = useState<CustomerDetail | null>(null);
-  const [visits, setVisits] = useState<VisitSummary[]>([]);
-  const [loadingCustomer, setLoadingCustomer] = useState(false);
+  const client = useQueryClient();
+  const [picked, setPicked] = useState<CustomerId | null>(prefill.customerId ?? null);
   const [saving, setSaving] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const latestPick = useRef(0);
   const hardCase = Form.useWatch<HardCase | null | undefined>("hardCase", form);
   const severity = Form.useWatch<Severity | undefined>("severity", form);
   const vehicleId = Form.useWatch<VehicleId | null | undefined>("vehicleId", form);
+  // The picked customer and their visits, kept live (a car added on another desk shows here).
+  const customerRead = useQuery({ ...customerQueryOf(picked ?? 0), enabled: picked !== null });
+  const visitsRead = useQuery({ ...customerVisitsQueryOf(picked ?? 0), enabled: picked !== null });
+  const customer = picked !== null ? (customerRead.data ?? null) : null;
+  const visits = picked !== null ? (visitsRead.data ?? []) : [];
+  const loadingCustomer = picked !== null && customerRead.isPending;
 
-  const pick = async (id: CustomerId, vehicle?: VehicleId, visit?: VisitId) => {
-    const request = ++latestPick.current;
-    setCustomer(null);
-    setVisits([]);
-    setLoadingCustomer(true);
-    form.setFieldsValue({ vehicleId: null, visitId: null });
-    try {
-      const [detail, list] = await Promise.all([api.getCustomer(id), api.customerVisits(id).catch(() => [])]);
+  // Once a customer is picked: the car and the visit the request named, or the only car.
+  // Read through the cache the screen shows them from; never again on a later change.
+  const choose = useCallback(
+    async (id: CustomerId, vehicle?: VehicleId, visit?: VisitId) => {
+      const request = ++latestPick.current;
+      const [detail, list] = await Promise.all([
+        client.fetchQuery(customerQueryOf(id)),
+        client.fetchQuery(customerVisitsQueryOf(id)).catch((): VisitSummary[] => []),
+      ]);
       if (request !== latestPick.current) return;
-      setCustomer(detail);
-      setVisits(list);
-      const fromVisit = visit !== undefined ? list.find((v) => v.id === visit) : undefined;
-      const usable = detail.vehicles.filter((v) => !v.archivedAt);
-      const chosen = vehicle ?? fromVisit?.vehicleId ?? (usable.length === 1 ? usable[0].id : undefined);
-      form.setFieldsValue({ vehicleId: chosen ?? null, visitId: visit ?? null });
-    } catch (error) {
-      if (request === latestPick.current) message.error(errorText(error, t));
-    } finally {
-      if (request === latestPick.current) setLoadingCustomer(false);
-    }
+      form.setFieldsValue(presetOf(detail, list, vehicle, visit));
+    },
+    [client, form],
+  );
+
+  const pick = (id: CustomerId) => {
+    setProblems([]);
+    setPicked(id);
+    form.setFieldsValue({ vehicleId: null, visitId: null });
+    // A failed read shows where the customer would be, with its Retry.
+    void choose(id).catch(() => {});
   };
 
   useEffect(() => {
-    if (prefill.customerId !== undefined) void pick(prefill.customerId, prefill.vehicleId, prefill.visitId);
-  }, [prefill]);
+    if (prefill.customerId === undefined) return;
+    void choose(prefill.customerId, prefill.vehicleId, prefill.visitId).catch(() => {});
+  }, [prefill, choose]);
 
   const submit = async () => {
     if (!customer) {
@@ -210,6 +232,11 @@ function RegisterForm({
       <Form.Item label={t("complaints.register.customer")} required className="field-customerId">
         {loadingCustomer ? (
           <Spin size="small" />
+        ) : picked !== null && customerRead.error ? (
+          <Flex vertical gap={8}>
+            <ReadFailure query={customerRead} />
+            <CustomerSearch onPick={(c) => pick(c.id)} />
+          </Flex>
         ) : customer ? (
           <Flex align="center" gap={12} data-testid="complaint-customer-chosen">
             <UserOutlined />
@@ -221,8 +248,7 @@ function RegisterForm({
               size="small"
               onClick={() => {
                 latestPick.current += 1;
-                setCustomer(null);
-                setVisits([]);
+                setPicked(null);
                 form.setFieldsValue({ vehicleId: null, visitId: null });
               }}
               data-testid="complaint-customer-change"
@@ -231,12 +257,7 @@ function RegisterForm({
             </Button>
           </Flex>
         ) : (
-          <CustomerSearch
-            onPick={(c) => {
-              setProblems([]);
-              void pick(c.id);
-            }}
-          />
+          <CustomerSearch onPick={(c) => pick(c.id)} />
         )}
       </Form.Item>
       {customer && (
@@ -372,25 +393,15 @@ function RegisterForm({
 function CustomerSearch({ onPick }: { onPick: (customer: CustomerSummary) => void }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState("");
-  const [found, setFound] = useState<CustomerSummary[]>([]);
-  const [searching, setSearching] = useState(false);
-  const latest = useRef(0);
-  const text = useDebounced(typed, SEARCH_DEBOUNCE_MS);
-
-  useEffect(() => {
-    const request = ++latest.current;
-    if (text.trim() === "") {
-      setFound([]);
-      setSearching(false);
-      return;
-    }
-    setSearching(true);
-    api
-      .searchCustomers({ text, includeArchived: false, leadsOnly: false, limit: 10 })
-      .then((rows) => request === latest.current && setFound(rows))
-      .catch(() => request === latest.current && setFound([]))
-      .finally(() => request === latest.current && setSearching(false));
-  }, [text]);
+  const text = useDebounced(typed, SEARCH_DEBOUNCE_MS).trim();
+  const search = useQuery({
+    ...customerSearchQueryOf({ text, includeArchived: false, leadsOnly: false, limit: 10 }),
+    enabled: text !== "",
+    // The last results stay while the next are read.
+    placeholderData: keepPreviousData,
+  });
+  const found = text === "" ? [] : (search.data ?? []);
+  const searching = text !== "" && search.isFetching;
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === "Enter") {
@@ -418,7 +429,7 @@ function CustomerSearch({ onPick }: { onPick: (customer: CustomerSummary) => voi
             {t("complaints.register.searching")}
           </Typography.Text>
         )}
-        {!searching && text.trim() !== "" && found.length === 0 && (
+        {!searching && text !== "" && found.length === 0 && (
           <Typography.Text type="secondary" className="small">
             {t("complaints.register.noResults")}
           </Typography.Text>

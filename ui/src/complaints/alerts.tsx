@@ -1,17 +1,18 @@
+import { useQuery } from "@tanstack/react-query";
 import { App } from "antd";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import { useOnChange } from "../live";
-import type { ComplaintAlerts } from "../bindings";
+import { complaintAlertsQuery } from "./queries";
 
 export const ALERT_POLL_MS = 60_000;
 
 /**
- * The escalated open complaints for the navigation's badge, read every
- * minute and whenever `trigger` changes (navigation); a service manager gets a
- * notification for each escalation a check raised, and one whenever a low score
- * on a follow-up call has opened a complaint nobody has taken yet.
+ * The escalated open complaints for the navigation's badge: read when a
+ * complaint changes on any desk, every minute (a check records the escalations
+ * the clock has made due) and whenever `trigger` changes (navigation). A
+ * service manager gets a notification for each escalation a check raised, and
+ * one whenever a low score on a follow-up call has opened a complaint nobody
+ * has taken yet.
  */
 export function useComplaintAlerts(
   trigger: unknown,
@@ -20,11 +21,16 @@ export function useComplaintAlerts(
 ): { escalated: number; fromCalls: number; refresh: () => void } {
   const { t } = useTranslation();
   const { notification } = App.useApp();
-  const [escalated, setEscalated] = useState(0);
-  const [fromCalls, setFromCalls] = useState(0);
+  const query = useQuery({
+    ...complaintAlertsQuery,
+    refetchInterval: ALERT_POLL_MS,
+    // The clock escalates while the window is hidden too; the manager sees it on coming back.
+    refetchIntervalInBackground: true,
+  });
+  const { data: alerts, refetch } = query;
   const lastFromCalls = useRef<number | null>(null);
-  // Read when an alert is raised or clicked, never while rendering: the latest
-  // of each, without making every poll's callback new.
+  // Read when an alert is raised or clicked: the latest of each, without
+  // raising the last read's alerts again when they change.
   const openRef = useRef(onOpen);
   const managerRef = useRef(manager);
   useLayoutEffect(() => {
@@ -32,55 +38,43 @@ export function useComplaintAlerts(
     managerRef.current = manager;
   });
 
-  const show = useCallback(
-    (alerts: ComplaintAlerts) => {
-      setEscalated(alerts.escalatedOpen);
-      setFromCalls(alerts.fromCallsUnassigned);
-      const before = lastFromCalls.current;
-      lastFromCalls.current = alerts.fromCallsUnassigned;
-      if (!managerRef.current) return;
-      if (before !== null && alerts.fromCallsUnassigned > before) {
-        notification.warning({
-          key: "complaints-from-calls",
-          title: t("complaints.alerts.fromCalls", { count: alerts.fromCallsUnassigned }),
-          duration: 0,
-          props: { "data-testid": "complaint-alert-from-calls" } as Record<string, string>,
-        });
-      }
-      for (const raised of alerts.raised) {
-        notification.warning({
-          key: `complaint-escalated-${raised.complaintId}-${raised.reason}`,
-          title: t("complaints.alerts.escalated", { number: raised.number }),
-          description: t(`complaints.escalations.${raised.reason}`),
-          duration: 0,
-          onClick: () => openRef.current(raised.complaintId),
-          props: { "data-testid": `complaint-alert-${raised.complaintId}` } as Record<string, string>,
-        });
-      }
-    },
-    [notification, t],
-  );
-
-  const refresh = useCallback(() => {
-    api
-      .complaintAlerts()
-      .then(show)
-      .catch(() => {
-        // The badge keeps its last count; the next check tries again.
+  // Each new read's alerts, once: the notifications live outside React.
+  useEffect(() => {
+    if (!alerts) return;
+    const before = lastFromCalls.current;
+    lastFromCalls.current = alerts.fromCallsUnassigned;
+    if (!managerRef.current) return;
+    if (before !== null && alerts.fromCallsUnassigned > before) {
+      notification.warning({
+        key: "complaints-from-calls",
+        title: t("complaints.alerts.fromCalls", { count: alerts.fromCallsUnassigned }),
+        duration: 0,
+        props: { "data-testid": "complaint-alert-from-calls" } as Record<string, string>,
       });
-  }, [show]);
+    }
+    for (const raised of alerts.raised) {
+      notification.warning({
+        key: `complaint-escalated-${raised.complaintId}-${raised.reason}`,
+        title: t("complaints.alerts.escalated", { number: raised.number }),
+        description: t(`complaints.escalations.${raised.reason}`),
+        duration: 0,
+        onClick: () => openRef.current(raised.complaintId),
+        props: { "data-testid": `complaint-alert-${raised.complaintId}` } as Record<string, string>,
+      });
+    }
+  }, [alerts, notification, t]);
 
+  // A move in the app reads the counts again (the first render's read is the query's own).
+  const seenTrigger = useRef(trigger);
   useEffect(() => {
-    refresh();
-  }, [trigger]);
+    if (Object.is(seenTrigger.current, trigger)) return;
+    seenTrigger.current = trigger;
+    void refetch();
+  }, [trigger, refetch]);
 
-  useEffect(() => {
-    const timer = window.setInterval(refresh, ALERT_POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [refresh]);
-
-  // A complaint registered, assigned or escalated on any desk: counted again at once.
-  useOnChange(["complaint"], refresh);
-
-  return { escalated, fromCalls, refresh };
+  return {
+    escalated: alerts?.escalatedOpen ?? 0,
+    fromCalls: alerts?.fromCallsUnassigned ?? 0,
+    refresh: () => void refetch(),
+  };
 }

@@ -2,61 +2,34 @@
 // deadlines as the list and the page read them, and the refusals in the
 // user's language. Nothing here decides whether a value is valid.
 
+import { deskNow } from "../clock";
 import type { FormInstance } from "antd";
-import dayjs from "dayjs";
 import type { TFunction } from "i18next";
 import type {
   Category,
-  Cause,
-  Channel,
-  Complaint,
+  Deadline,
   ComplaintState,
-  HardCase,
   Issue,
-  RecoveryStep,
-  Severity,
 } from "../bindings";
 import { isKnownKind, issueText, toIssues } from "../errors";
 import complaintsZh from "../i18n/complaints.zh-CN";
+import {
+  ALL_CATEGORY,
+  ALL_CAUSE,
+  ALL_CHANNEL,
+  ALL_COMPLAINT_STATE,
+  ALL_HARD_CASE,
+  ALL_RECOVERY_STEP,
+  ALL_SEVERITY,
+} from "../bindings";
 
-export const CHANNELS: Channel[] = ["visit", "phone", "follow_up_call", "other"];
-export const SEVERITIES: Severity[] = ["minor", "serious"];
-export const CATEGORIES: Category[] = [
-  "tangibles",
-  "empathy",
-  "assurance",
-  "responsiveness",
-  "reliability",
-  "product",
-  "parts",
-  "price",
-  "other",
-];
-export const HARD_CASES: HardCase[] = [
-  "emotional",
-  "righteous",
-  "stubborn",
-  "self_absorbed",
-  "well_prepared",
-  "socially_influential",
-];
-export const CAUSES: Cause[] = ["ours", "shared", "customer_misunderstanding"];
-export const RECOVERY_STEPS: RecoveryStep[] = [
-  "apology",
-  "urgent_restoration",
-  "empathy",
-  "symbolic_compensation",
-  "follow_up",
-];
-export const STATES: ComplaintState[] = [
-  "received",
-  "assigned",
-  "contacted",
-  "agreed",
-  "resolved",
-  "return_called",
-  "closed",
-];
+export const CHANNELS = ALL_CHANNEL;
+export const SEVERITIES = ALL_SEVERITY;
+export const CATEGORIES = ALL_CATEGORY;
+export const HARD_CASES = ALL_HARD_CASE;
+export const CAUSES = ALL_CAUSE;
+export const RECOVERY_STEPS = ALL_RECOVERY_STEP;
+export const STATES = ALL_COMPLAINT_STATE;
 
 export const STATE_COLOUR: Record<ComplaintState, string> = {
   received: "orange",
@@ -71,11 +44,6 @@ export const STATE_COLOUR: Record<ComplaintState, string> = {
 /** The categories whose complaints must name who was responsible. */
 export const NEEDS_RESPONSIBLE: Category[] = ["reliability", "parts"];
 
-/** A complaint still being worked. */
-export function isOpen(c: Complaint): boolean {
-  return c.state !== "resolved" && c.state !== "return_called" && c.state !== "closed";
-}
-
 /** Minutes as "2 h 5 min" / "2 小时 5 分". */
 export function formatMinutes(minutes: number | null | undefined, t: TFunction): string {
   if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return t("complaints.kpis.none");
@@ -89,17 +57,6 @@ export function formatMinutes(minutes: number | null | undefined, t: TFunction):
 export function formatPercent(value: number | null | undefined, t: TFunction): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return t("complaints.kpis.none");
   return `${value.toFixed(1)}%`;
-}
-
-/** The deadline that matters now: assigning (received, serious), else resolving while open. */
-export type Deadline = { kind: "assign" | "resolve"; due: string; minutesLeft: number };
-
-export function currentDeadline(c: Complaint, now = dayjs()): Deadline | null {
-  if (!isOpen(c)) return null;
-  if (c.severity === "serious" && c.state === "received" && c.assignDue) {
-    return { kind: "assign", due: c.assignDue, minutesLeft: dayjs(c.assignDue).diff(now, "minute") };
-  }
-  return { kind: "resolve", due: c.resolveDue, minutesLeft: dayjs(c.resolveDue).diff(now, "minute") };
 }
 
 /** "2 h 5 min left" or "… overdue", red when passed. */
@@ -169,6 +126,6 @@ export function yuanToFen(yuan: number | null | undefined): number | undefined {
 }
 
 /** The first day of the month two months back: the KPIs' default start. */
-export function defaultSince(today = dayjs()): string {
+export function defaultSince(today = deskNow()): string {
   return today.startOf("month").subtract(2, "month").format("YYYY-MM-DD");
 }

@@ -1,7 +1,10 @@
 import { Button, Tag } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ComplaintState, Escalation } from "../bindings";
+import type { Complaint, ComplaintState, Escalation, Language } from "../bindings";
+import { ChangedNotice, useEditBase } from "../live/edit";
 import { STATE_COLOUR } from "./model";
+import { complaintHistoryQueryOf } from "./queries";
 
 /** The complaint's state, its raw value in `data-state` for the tests. */
 export function ComplaintStateTag({ state, testId }: { state: ComplaintState; testId?: string }) {
@@ -13,7 +16,7 @@ export function ComplaintStateTag({ state, testId }: { state: ComplaintState; te
   );
 }
 
-/** Beside a save refused as stale: reads the complaint again and fills the forms from it. */
+/** Beside a save refused as stale: reads the complaint again and fills the form from it. */
 export function ReloadButton({ onReload }: { onReload: () => void }) {
   const { t } = useTranslation();
   return (
@@ -32,5 +35,79 @@ export function EscalatedTag({ escalations, testId }: { escalations: Escalation[
     <Tag color="red" data-testid={testId} title={reasons.join("；")}>
       {t("complaints.list.escalated")}: {reasons.join("；")}
     </Tag>
+  );
+}
+
+/**
+ * This desk's own saves of the open complaint: the version each was saved
+ * from → the version it made.
+ */
+export type OwnWrites = Readonly<Record<string, string>>;
+
+/** The version `from` has become through this desk's own saves alone. */
+export function throughOwn(own: OwnWrites, from: string): string {
+  const seen = new Set<string>();
+  let version = from;
+  while (own[version] !== undefined && !seen.has(version)) {
+    seen.add(version);
+    version = own[version];
+  }
+  return version;
+}
+
+/** What each card of the complaint page is given. */
+export type CardProps = {
+  /** The complaint as last read: it follows the changes of every desk. */
+  complaint: Complaint;
+  own: OwnWrites;
+  lang: Language;
+  /** Reads the complaint again (after a save refused as stale). */
+  onReread: () => void;
+  /** A save went through: the complaint as it now is, and the version it was made from. */
+  onDone: (next: Complaint, from: string) => void;
+};
+
+/**
+ * A card's form over the open complaint, never overwritten while it holds
+ * what the user typed (see `useEditBase`). Untouched, the form follows the
+ * complaint as it changes; once typed in, it keeps the complaint it was
+ * filled from (`base`), saves against its version, and `changed` says another
+ * desk has changed the complaint since. The page's own saves from other cards
+ * move the version on without that notice: what was typed here still holds.
+ * `formKey` keys the form: a new key fills it again.
+ */
+export function useCardEdit(complaint: Complaint, own: OwnWrites) {
+  const [edited, setEdited] = useState(false);
+  const [round, setRound] = useState(0);
+  const { base, changed } = useEditBase(complaint, edited);
+  const filled = base ?? complaint;
+  const onlyOwn = changed && throughOwn(own, filled.updatedAt) === complaint.updatedAt;
+  return {
+    base: filled,
+    version: onlyOwn ? complaint.updatedAt : filled.updatedAt,
+    changed: changed && !onlyOwn,
+    formKey: `${filled.updatedAt}-${round}`,
+    /** The user typed in the form (its `onValuesChange`). */
+    edited: () => setEdited(true),
+    /** Fills the form again from the complaint as last read: Reload, or after the card's own save. */
+    refill: () => {
+      setEdited(false);
+      setRound((n) => n + 1);
+    },
+  };
+}
+
+export type CardEdit = ReturnType<typeof useCardEdit>;
+
+/** Above a card's form whose complaint another desk changed: who and when, and Reload. */
+export function CardChanged({ edit, complaint, lang }: { edit: CardEdit; complaint: Complaint; lang: Language }) {
+  if (!edit.changed) return null;
+  return (
+    <ChangedNotice
+      at={complaint.updatedAt}
+      history={complaintHistoryQueryOf(complaint.id)}
+      lang={lang}
+      onReload={edit.refill}
+    />
   );
 }

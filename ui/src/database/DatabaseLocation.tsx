@@ -1,11 +1,11 @@
 import { CloudUploadOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
 import { Button, Flex, Tag, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
 import { useCan } from "../auth/session";
-import type { DatabaseInfo } from "../bindings";
 import { MoveToServerModal } from "./MoveToServerModal";
+import { databaseInfoQuery } from "./queries";
 
 /**
  * Settings' database: where the data is (asked when Settings opens, so it is
@@ -15,21 +15,9 @@ import { MoveToServerModal } from "./MoveToServerModal";
 export function DatabaseLocation({ fallback }: { fallback?: string }) {
   const { t } = useTranslation();
   const can = useCan();
-  const [info, setInfo] = useState<DatabaseInfo | null>(null);
+  // Unread or failed, the preferences' path stands in for it.
+  const info = useQuery(databaseInfoQuery).data ?? null;
   const [moving, setMoving] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .databaseInfo()
-      .then((found) => current && setInfo(found))
-      .catch(() => {
-        // The preferences' path stands in for it.
-      });
-    return () => {
-      current = false;
-    };
-  }, []);
 
   const location = info?.location ?? fallback ?? "—";
   return (

@@ -1,13 +1,14 @@
+import { deskNow } from "../clock";
 import { PrinterOutlined, ReloadOutlined, UserAddOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Checkbox, DatePicker, Flex, Input, Table, Tooltip, Typography } from "antd";
+import { App, Button, Checkbox, DatePicker, Flex, Input, Table, Tooltip, Typography } from "antd";
 import type { CheckboxProps, InputRef, TableColumnsType } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from "react";
+import { useMemo, useRef, useState, type HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { useCan, useSession } from "../auth/session";
-import type { CallFilter, Colleague, FollowUpCall, Language, Printed, StaffId } from "../bindings";
+import type { CallFilter, FollowUpCall, Language, Printed, StaffId } from "../bindings";
 import { errorText, toIssues } from "../errors";
 import { formatDate, formatMobile, fromIsoDate, toIsoDate } from "../format";
 import { PlateTag } from "../archive/tags";
@@ -15,8 +16,10 @@ import { dateFormats } from "../visits/Order";
 import { PrintedNotice } from "../visits/Print";
 import { PickSelect } from "../visits/ui";
 import { formatCsi, formatLocal, followUpIssueText, printCallSheet } from "./model";
+import { serviceStaffQuery } from "../appointments/queries";
 import { useChanged } from "../live";
-import { callListQueryOf } from "./queries";
+import { ReadFailure } from "../live/ReadFailure";
+import { callListQueryOf, followUpCallersQuery } from "./queries";
 import { CallStatusTag } from "./ui";
 
 type Filters = { date: string; advisorId?: StaffId; callerId?: StaffId; untaken: boolean };
@@ -53,9 +56,7 @@ export function CallList({
   // The store lets the service manager give any open call to any caller; follow-up staff take for themselves.
   const manager = me.role === "service_manager";
   const calls = can("call_customers");
-  const [filters, setFilters] = useState<Filters>(() => ({ date: dayjs().format("YYYY-MM-DD"), untaken: false }));
-  const [advisors, setAdvisors] = useState<Colleague[]>([]);
-  const [callers, setCallers] = useState<Colleague[]>([]);
+  const [filters, setFilters] = useState<Filters>(() => ({ date: deskNow().format("YYYY-MM-DD"), untaken: false }));
   const [ticked, setTicked] = useState<number[]>([]);
   const [giveTo, setGiveTo] = useState<StaffId>(me.id);
   const [taking, setTaking] = useState(false);
@@ -69,27 +70,15 @@ export function CallList({
   const query = useQuery(callListQueryOf(callFilter(filters)));
   const rows = query.data ?? null;
   const loading = query.isFetching;
-  const failure = query.error ? errorText(query.error, t) : null;
   // What was ticked and is no longer on the list is no longer ticked.
   const selected = rows ? ticked.filter((id) => rows.some((c) => c.id === id)) : ticked;
   const changed = useChanged();
 
-  useEffect(() => {
-    let current = true;
-    if (calls) {
-      api
-        .serviceStaff()
-        .then((s) => current && setAdvisors(s.filter((c) => c.role === "service_advisor")))
-        .catch(() => current && setAdvisors([]));
-    }
-    api
-      .followUpCallers()
-      .then((c) => current && setCallers(c))
-      .catch(() => current && setCallers([]));
-    return () => {
-      current = false;
-    };
-  }, [calls]);
+  // Who to filter by and give calls to, kept live like the rows.
+  const advisors = (useQuery({ ...serviceStaffQuery, enabled: calls }).data ?? []).filter(
+    (c) => c.role === "service_advisor",
+  );
+  const callers = useQuery(followUpCallersQuery).data ?? [];
 
   const counts = useMemo(() => {
     const list = rows ?? [];
@@ -372,7 +361,11 @@ export function CallList({
         )}
       </Flex>
       {printed && <PrintedNotice printed={printed} lang={lang} onClose={() => setPrinted(null)} />}
-      {failure && <Alert type="warning" showIcon title={failure} className="followup-failure" />}
+      {query.error && (
+        <div className="followup-failure">
+          <ReadFailure query={query} />
+        </div>
+      )}
       <Table<FollowUpCall>
         data-testid="followup-table"
         rowKey="id"

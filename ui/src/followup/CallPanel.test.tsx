@@ -1,7 +1,9 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
 import type { CallDetail } from "../bindings";
+import { CHANGES_EVENT } from "../live";
 import { mockCommands, refusal } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { type Destination, NavigationContext } from "../shell/navigation";
@@ -12,10 +14,21 @@ type Handler = (args: Record<string, unknown>) => unknown;
 
 async function renderPanel(shown: CallDetail, extra: Record<string, Handler> = {}, role: "follow_up" | "service_advisor" = "follow_up") {
   const moves: Destination[] = [];
+  // The call as the backend now has it: what the last recorded attempt returned.
+  let current = shown;
+  const record = extra.record_call_attempt;
   const calls = mockCommands({
-    get_follow_up_call: () => shown,
+    get_follow_up_call: () => current,
     get_service_settings: () => ({ dealership: "长城一汽大众4S店" }),
     ...extra,
+    ...(record
+      ? {
+          record_call_attempt: (args: Record<string, unknown>) => {
+            current = record(args) as CallDetail;
+            return current;
+          },
+        }
+      : {}),
   });
   await renderIn(
     "zh-CN",
@@ -237,5 +250,68 @@ describe("the call panel", () => {
       "answer-quality",
       "answer-overall",
     ]);
+  });
+});
+
+describe("the call panel, live", () => {
+  const changedElsewhere = () => emit(CHANGES_EVENT, { changes: [{ kind: "follow_up", id: 41 }], everything: false });
+
+  it("shows the call given to another caller without a click, and keeps what the caller had typed", async () => {
+    let shown = detail();
+    mockCommands({
+      get_follow_up_call: () => shown,
+      get_service_settings: () => ({ dealership: "长城一汽大众4S店" }),
+    });
+    await renderIn(
+      "zh-CN",
+      <CallPanel callId={41} row={3} lang="zh-CN" onClose={() => {}} onChanged={() => {}} />,
+      followUpSession("follow_up", 1),
+    );
+    const outcome = await screen.findByTestId("call-outcome");
+    await waitFor(() => expect(document.activeElement).toBe(outcome));
+    await userEvent.keyboard("1");
+    await userEvent.click(await screen.findByTestId("answer-preparation"));
+    await userEvent.keyboard("4");
+    await userEvent.type(screen.getByTestId("call-note"), "客户很满意");
+
+    // The manager gives the call to 孙丽, who has already tried once.
+    shown = detail(
+      { attempts: [{ outcome: "no_answer", at: "2026-11-22T02:00:00Z", by: "孙丽", note: "" }] },
+      { callerId: 8, callerName: "孙丽", attempts: 1, lastOutcome: "no_answer" },
+    );
+    await changedElsewhere();
+
+    expect(await screen.findByText("该回访已由孙丽领取，只能查看。")).toBeTruthy();
+    expect(screen.getByTestId("call-changed").textContent).toContain("您输入的内容已保留");
+    expect(screen.getByTestId("call-attempts").textContent).toContain("孙丽");
+    expect((screen.getByTestId("call-outcome") as HTMLInputElement).value).toBe("1");
+    expect((screen.getByTestId("answer-preparation") as HTMLInputElement).value).toBe("4");
+    expect((screen.getByTestId("call-note") as HTMLInputElement).value).toBe("客户很满意");
+  });
+
+  it("shows an attempt made on another desk, and takes the entry away from a caller who typed nothing", async () => {
+    let shown = detail();
+    mockCommands({
+      get_follow_up_call: () => shown,
+      get_service_settings: () => ({}),
+    });
+    await renderIn(
+      "zh-CN",
+      <CallPanel callId={41} lang="zh-CN" onClose={() => {}} onChanged={() => {}} />,
+      followUpSession("follow_up", 1),
+    );
+    await screen.findByTestId("call-outcome");
+    // Opened from elsewhere: the title numbers the call as the day's list does.
+    expect(await screen.findByText("回访 · 序号 3")).toBeTruthy();
+
+    shown = detail(
+      { attempts: [{ outcome: "no_answer", at: "2026-11-22T02:00:00Z", by: "孙丽", note: "" }] },
+      { callerId: 8, callerName: "孙丽", attempts: 1, lastOutcome: "no_answer" },
+    );
+    await changedElsewhere();
+
+    await waitFor(() => expect(screen.getByTestId("call-attempt-1").getAttribute("data-outcome")).toBe("no_answer"));
+    expect(screen.queryByTestId("call-outcome")).toBeNull();
+    expect(screen.queryByTestId("call-changed")).toBeNull();
   });
 });

@@ -1,14 +1,16 @@
 import { CloseOutlined, PhoneOutlined, WarningOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Checkbox, Col, Drawer, Flex, Form, Input, Result, Row, Skeleton, Tag, Typography } from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Checkbox, Col, Drawer, Flex, Form, Input, Row, Skeleton, Tag, Typography } from "antd";
 import type { InputRef } from "antd";
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { PlateTag } from "../archive/tags";
-import { useCan, useSession } from "../auth/session";
+import { useCan } from "../auth/session";
 import type { AnswerInput, AttemptInput, CallDetail, FollowUpId, Language, Questionnaire } from "../bindings";
-import { errorText, fieldPath, toIssues } from "../errors";
+import { fieldPath, toIssues } from "../errors";
 import { formatDate, formatDateTime, formatMobile } from "../format";
+import { ReadFailure } from "../live/ReadFailure";
 import { useNavigate } from "../shell/navigation";
 import { Fact } from "../visits/ui";
 import {
@@ -21,13 +23,13 @@ import {
   followUpIssueText,
   formatCsi,
   formatLocal,
-  mayWork,
   outcomeKey,
   outcomeOf,
   parseLocalDateTime,
   questionText,
   scriptText,
 } from "./model";
+import { callQueryOf, serviceSettingsQuery } from "./queries";
 import { CallStatusTag, DigitBox, StatusTag } from "./ui";
 
 /**
@@ -55,9 +57,8 @@ export function CallPanel({
 }) {
   const { t } = useTranslation();
   // Opened from elsewhere (a visit's page): the row of today's list, as the backend numbers it.
-  const [loadedRow, setLoadedRow] = useState<number | undefined>(undefined);
-  useEffect(() => setLoadedRow(undefined), [callId]);
-  const shownRow = row ?? loadedRow;
+  const call = useQuery({ ...callQueryOf(callId ?? 0), enabled: callId !== null });
+  const shownRow = row ?? ((callId !== null && call.data?.call.row) || undefined);
   return (
     <Drawer
       open={callId !== null}
@@ -78,13 +79,7 @@ export function CallPanel({
       className="call-drawer"
     >
       {callId !== null && (
-        <CallBody
-          key={callId}
-          callId={callId}
-          lang={lang}
-          onChanged={onChanged}
-          onLoaded={(d) => setLoadedRow(d.call.row || undefined)}
-        />
+        <CallBody key={callId} callId={callId} lang={lang} onChanged={onChanged} />
       )}
     </Drawer>
   );
@@ -109,63 +104,22 @@ type EntryValues = {
   callBackAt?: string;
 };
 
-function CallBody({
-  callId,
-  lang,
-  onChanged,
-  onLoaded,
-}: {
-  callId: FollowUpId;
-  lang: Language;
-  onChanged: () => void;
-  onLoaded: (detail: CallDetail) => void;
-}) {
+function CallBody({ callId, lang, onChanged }: { callId: FollowUpId; lang: Language; onChanged: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
-  const session = useSession();
   const navigate = useNavigate();
-  const me = session.info.staff;
-  const [detail, setDetail] = useState<CallDetail | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [dealership, setDealership] = useState<string | null>(null);
+  const client = useQueryClient();
+  // Read again when the call changes on any desk (an attempt, given to another caller).
+  const query = useQuery(callQueryOf(callId));
+  const dealership = useQuery(serviceSettingsQuery).data?.dealership?.trim() || null;
+  // The caller has typed in the entry: it stays, with what was typed, whatever the call becomes.
+  const [typing, setTyping] = useState(false);
+  const detail = query.data ?? null;
 
-  useEffect(() => {
-    let current = true;
-    api
-      .getFollowUpCall(callId)
-      .then((d) => {
-        if (!current) return;
-        setDetail(d);
-        setFailure(null);
-        onLoaded(d);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [callId, attempt, session.resumed]);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .getServiceSettings()
-      .then((s) => current && setDealership(s.dealership?.trim() || null))
-      .catch(() => current && setDealership(null));
-    return () => {
-      current = false;
-    };
-  }, []);
-
-  if (failure && !detail) {
+  if (query.error && !detail) {
     return (
       <div data-testid="call-panel" className="call-panel">
-        <Result
-          status="warning"
-          title={t("followup.panel.loadFailed")}
-          subTitle={failure}
-          extra={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
-        />
+        <ReadFailure query={query} variant="page" />
       </div>
     );
   }
@@ -178,9 +132,8 @@ function CallBody({
   }
 
   const call = detail.call;
-  // The store lets the service manager work anyone's call; follow-up staff work theirs and untaken ones.
-  const manager = me.role === "service_manager";
-  const mayEnter = can("call_customers") && mayWork(call, me.id, manager);
+  // Whether this member may work the call is the backend's to say (`follow_up::may_work`).
+  const mayEnter = can("call_customers") && call.mayWork;
   const takenByOther = call.status === "open" && can("call_customers") && !mayEnter;
 
   return (
@@ -234,20 +187,26 @@ function CallBody({
         <Col xs={24} lg={14}>
           <Flex vertical gap={16}>
             <CallResult detail={detail} lang={lang} />
-            {mayEnter ? (
-              <Entry
-                detail={detail}
-                lang={lang}
-                onSaved={(next) => {
-                  setDetail(next);
-                  onChanged();
-                }}
-              />
-            ) : takenByOther ? (
+            {takenByOther ? (
               <Alert type="info" showIcon title={t("followup.panel.notYours", { name: call.callerName ?? "" })} />
             ) : call.status === "open" && !can("call_customers") ? (
               <Alert type="info" showIcon title={t("followup.panel.readOnly")} />
             ) : null}
+            {typing && !mayEnter && (
+              <Alert type="warning" showIcon data-testid="call-changed" title={t("followup.panel.changedWhileTyping")} />
+            )}
+            {(mayEnter || typing) && (
+              <Entry
+                detail={detail}
+                lang={lang}
+                onTyped={() => setTyping(true)}
+                onSaved={(next) => {
+                  client.setQueryData(callQueryOf(callId).queryKey, next);
+                  setTyping(false);
+                  onChanged();
+                }}
+              />
+            )}
           </Flex>
         </Col>
       </Row>
@@ -438,7 +397,18 @@ function placeOf(field: string, questionnaire: Questionnaire): (string | number)
  * The call typed in from the keyboard: the outcome's number, a key per
  * question (Tab between boxes), the comment and the flag, a note, Enter on Save.
  */
-function Entry({ detail, lang, onSaved }: { detail: CallDetail; lang: Language; onSaved: (next: CallDetail) => void }) {
+function Entry({
+  detail,
+  lang,
+  onTyped,
+  onSaved,
+}: {
+  detail: CallDetail;
+  lang: Language;
+  /** The caller typed in the form (its `onValuesChange`). */
+  onTyped: () => void;
+  onSaved: (next: CallDetail) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   // Untyped: the refusals name paths the form only knows at run time (`answers.<key>`).
@@ -567,6 +537,7 @@ function Entry({ detail, lang, onSaved }: { detail: CallDetail; lang: Language; 
         form={form}
         layout="horizontal"
         onFinish={save}
+        onValuesChange={onTyped}
         className="call-entry-form"
         colon={false}
         labelAlign="left"

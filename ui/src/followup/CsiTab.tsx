@@ -1,19 +1,20 @@
-import { Alert, DatePicker, Flex, Table, Tag, Typography } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
-import { useEffect, useState, type ReactNode } from "react";
+import { deskNow } from "../clock";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { DatePicker, Flex, Table, Tag, Typography } from "antd";
+import type { Dayjs } from "dayjs";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import { useSession } from "../auth/session";
 import type { AdvisorMonth, CsiGroup, CsiReport, Language } from "../bindings";
 import { ComplaintStateTag } from "../complaints/ui";
-import { errorText } from "../errors";
 import { formatDate, formatNumber, fromIsoDate, toIsoDate } from "../format";
+import { ReadFailure } from "../live/ReadFailure";
 import { useNavigate } from "../shell/navigation";
 import { dateFormats } from "../visits/Order";
 import { bandLabel, formatCsi, formatMean, formatWeight, share } from "./model";
+import { csiReportQueryOf } from "./queries";
 
 /** The default period: the last 90 days, today included. */
-export function defaultPeriod(today = dayjs()): { from: string; to: string } {
+export function defaultPeriod(today = deskNow()): { from: string; to: string } {
   return { from: today.subtract(89, "day").format("YYYY-MM-DD"), to: today.format("YYYY-MM-DD") };
 }
 
@@ -24,25 +25,11 @@ export function defaultPeriod(today = dayjs()): { from: string; to: string } {
  */
 export function CsiTab({ lang }: { lang: Language }) {
   const { t } = useTranslation();
-  const resumed = useSession().resumed;
   const [period, setPeriod] = useState(() => defaultPeriod());
-  const [report, setReport] = useState<CsiReport | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .csiReport(period.from, period.to)
-      .then((r) => {
-        if (!current) return;
-        setReport(r);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [period.from, period.to, resumed]);
+  // Read again when a call is made on any desk (or what the report names changes); the
+  // last period's report stays while another is read.
+  const query = useQuery({ ...csiReportQueryOf(period.from, period.to), placeholderData: keepPreviousData });
+  const report = query.data ?? null;
 
   const pick = (which: "from" | "to") => (d: Dayjs | null) => {
     const iso = toIsoDate(d);
@@ -69,7 +56,11 @@ export function CsiTab({ lang }: { lang: Language }) {
           onChange={pick("to")}
         />
       </Flex>
-      {failure && <Alert type="warning" showIcon title={failure} className="followup-failure" />}
+      {query.error && (
+        <div className="followup-failure">
+          <ReadFailure query={query} />
+        </div>
+      )}
       {report && <ReportView report={report} lang={lang} />}
     </div>
   );

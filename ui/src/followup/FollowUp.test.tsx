@@ -1,8 +1,10 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { emit } from "@tauri-apps/api/event";
 import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
-import type { Role } from "../bindings";
+import type { ChangeKind, FollowUpSettings, Role } from "../bindings";
+import { CHANGES_EVENT } from "../live";
 import { mockCommands, refusal } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { type Destination, NavigationContext } from "../shell/navigation";
@@ -13,6 +15,9 @@ import { call, detail, followUpSession, questionnaire, report } from "./testing"
 type Handler = (args: Record<string, unknown>) => unknown;
 
 const today = dayjs().format("YYYY-MM-DD");
+
+/** The backend's word that another desk changed records of `kind`. */
+const changedElsewhere = (kind: ChangeKind) => emit(CHANGES_EVENT, { changes: [{ kind, id: null }], everything: false });
 
 const rows = () => [
   call({ id: 41, row: 1, due: "overdue", dueTo: "2026-11-21" }),
@@ -193,6 +198,22 @@ describe("the satisfaction tab", () => {
   });
 });
 
+describe("the satisfaction tab, live", () => {
+  it("reads the index again when a call is made on any desk", async () => {
+    let shown = report();
+    const calls = mockCommands({ csi_report: () => shown });
+    await renderIn("zh-CN", <CsiTab lang="zh-CN" />, followUpSession("service_manager"));
+    expect((await screen.findByTestId("csi-surveys")).textContent).toBe("12");
+    const reads = () => calls.filter((c) => c.cmd === "csi_report").length;
+    const before = reads();
+
+    shown = report({ surveys: 13 });
+    await changedElsewhere("follow_up");
+    await waitFor(() => expect(screen.getByTestId("csi-surveys").textContent).toBe("13"));
+    expect(reads()).toBe(before + 1);
+  });
+});
+
 describe("the questionnaire and settings tab", () => {
   const settingsHandlers = (extra: Record<string, Handler> = {}) =>
     listHandlers({
@@ -209,9 +230,14 @@ describe("the questionnaire and settings tab", () => {
   });
 
   it("shows the weights' sum, sends weights in basis points and shows the new version", async () => {
+    let saved = questionnaire();
     const calls = mockCommands(
       settingsHandlers({
-        update_questionnaire: (args) => ({ ...(args.questionnaire as object), version: 4 }),
+        get_questionnaire: () => saved,
+        update_questionnaire: (args) => {
+          saved = { ...(args.questionnaire as ReturnType<typeof questionnaire>), version: 4 };
+          return saved;
+        },
       }),
     );
     await renderIn("zh-CN", <FollowUpModule lang="zh-CN" request={null} />, followUpSession("service_manager", 3));
@@ -273,5 +299,40 @@ describe("the questionnaire and settings tab", () => {
     await userEvent.click(screen.getByTestId("fu-settings-save"));
     const item = alertAt.closest(".ant-form-item") as HTMLElement;
     await waitFor(() => expect(item.querySelector(".ant-form-item-explain-error")?.textContent).toContain("1–4"));
+  });
+
+  it("keeps the rules being typed when another desk changes them, and reloads them on request", async () => {
+    let rules: FollowUpSettings = { maxAttempts: 3, alertAtOrBelow: 2 };
+    let shown = questionnaire();
+    mockCommands(
+      settingsHandlers({
+        get_follow_up_settings: () => rules,
+        get_questionnaire: () => shown,
+      }),
+    );
+    await renderIn("zh-CN", <FollowUpModule lang="zh-CN" request={null} />, followUpSession("service_manager", 3));
+    await userEvent.click(await screen.findByTestId("followup-tab-settings"));
+    await screen.findByTestId("q-weight-sum");
+    const alertAt = screen.getByTestId("fu-alert-at");
+    await waitFor(() => expect(alertAt.hasAttribute("disabled")).toBe(false));
+    await userEvent.clear(alertAt);
+    await userEvent.type(alertAt, "1");
+
+    // Another manager changes the rules and saves a new questionnaire.
+    rules = { maxAttempts: 4, alertAtOrBelow: 3 };
+    shown = questionnaire({ version: 4 });
+    await changedElsewhere("settings");
+
+    // The questionnaire, untouched here, simply shows the new version.
+    await waitFor(() => expect(screen.getByTestId("q-version").textContent).toContain("v4"));
+    const notice = await screen.findByTestId("changed-underneath");
+    expect(notice.closest(".followup-rules")).toBeTruthy();
+    expect((screen.getByTestId("fu-alert-at") as HTMLInputElement).value).toBe("1");
+    expect((screen.getByTestId("fu-max-attempts") as HTMLInputElement).value).toBe("3");
+
+    await userEvent.click(within(notice).getByTestId("changed-underneath-reload"));
+    await waitFor(() => expect((screen.getByTestId("fu-alert-at") as HTMLInputElement).value).toBe("3"));
+    expect((screen.getByTestId("fu-max-attempts") as HTMLInputElement).value).toBe("4");
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
 import type { CallDetail } from "../bindings";
+import { CHANGES_EVENT } from "../live";
 import { mockCommands } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { type Destination, NavigationContext } from "../shell/navigation";
@@ -65,5 +67,24 @@ describe("the follow-up call on a visit's page", () => {
     await screen.findByTestId("visit-number");
     expect(screen.queryByTestId("visit-followup")).toBeNull();
     expect(calls.some((c) => c.cmd === "visit_follow_up")).toBe(false);
+  });
+
+  it("shows an attempt made on the follow-up desk without a click", async () => {
+    let attempts = 0;
+    mockCommands({
+      ...pageHandlers(() => visit({ state: "handed_over" })),
+      visit_follow_up: () =>
+        detail(
+          { attempts: attempts ? [{ outcome: "no_answer", at: "2026-11-23T02:00:00Z", by: "周燕", note: "" }] : [] },
+          { attempts, ...(attempts ? { lastOutcome: "no_answer", callerId: 8, callerName: "周燕" } : {}) },
+        ),
+    });
+    await renderIn("zh-CN", <VisitPage visitId={7} lang="zh-CN" />, followUpSession("service_advisor", 2));
+    expect((await screen.findByTestId("visit-followup-attempts")).textContent).toBe("0");
+
+    attempts = 1;
+    await emit(CHANGES_EVENT, { changes: [{ kind: "follow_up", id: 41 }], everything: false });
+    await waitFor(() => expect(screen.getByTestId("visit-followup-attempts").textContent).toBe("1"));
+    expect(within(screen.getByTestId("visit-followup")).getByText("周燕")).toBeTruthy();
   });
 });

@@ -1,13 +1,12 @@
 import { PhoneOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
 import { Button, Skeleton, Typography } from "antd";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import { useSession } from "../auth/session";
-import type { CallDetail, Language, VisitId } from "../bindings";
-import { errorText } from "../errors";
+import type { Language, VisitId } from "../bindings";
 import { formatDate } from "../format";
+import { ReadFailure } from "../live/ReadFailure";
 import { useNavigate } from "../shell/navigation";
+import { visitFollowUpQueryOf } from "../visits/queries";
 import { Fact, SectionTitle } from "../visits/ui";
 import { CallResult } from "./CallPanel";
 import { CallStatusTag } from "./ui";
@@ -18,27 +17,13 @@ import "./followup.css";
  * stands, the attempts, and once surveyed the index, the answers and the
  * complaint a hot alert opened. Read-only; the call is worked in 回访.
  */
-export function FollowUpCard({ visitId, lang, reloadKey }: { visitId: VisitId; lang: Language; reloadKey?: unknown }) {
+export function FollowUpCard({ visitId, lang }: { visitId: VisitId; lang: Language }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const resumed = useSession().resumed;
-  const [detail, setDetail] = useState<CallDetail | null | undefined>(undefined);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .visitFollowUp(visitId)
-      .then((d) => {
-        if (!current) return;
-        setDetail(d);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [visitId, reloadKey, resumed]);
+  // Read again when the call is worked (an attempt, the survey) on any desk.
+  const query = useQuery(visitFollowUpQueryOf(visitId));
+  // Undefined until read; null when the visit has no call.
+  const detail = query.data;
 
   return (
     <section className="panel visit-section followup-card" data-testid="visit-followup">
@@ -58,8 +43,8 @@ export function FollowUpCard({ visitId, lang, reloadKey }: { visitId: VisitId; l
       >
         {t("followup.card.title")}
       </SectionTitle>
-      {failure ? (
-        <Typography.Text type="warning">{failure}</Typography.Text>
+      {query.error && detail === undefined ? (
+        <ReadFailure query={query} />
       ) : detail === undefined ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : detail === null ? (

@@ -1,6 +1,6 @@
 import { Tabs } from "antd";
 import type { InputRef } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useChanged } from "../live";
 import { useCan } from "../auth/session";
@@ -30,17 +30,18 @@ export function FollowUpModule({ lang, request }: { lang: Language; request: Req
   const can = useCan();
   const [tab, setTab] = useState("calls");
   const [open, setOpen] = useState<Open>(() => openOf(request));
-  const [writes, setWrites] = useState(0);
   const changed = useChanged();
   const jumpRef = useRef<InputRef>(null);
-
-  useEffect(() => {
+  // Another screen's request opens the call it asks for, once.
+  const [requested, setRequested] = useState(request);
+  if (request !== requested) {
+    setRequested(request);
     const next = openOf(request);
     if (next) {
       setTab("calls");
       setOpen(next);
     }
-  }, [request]);
+  }
 
   // Back to "go to row", ready for the next number from the paper sheet (after
   // the drawer has given the focus back to where it was before it opened).
@@ -61,7 +62,7 @@ export function FollowUpModule({ lang, request }: { lang: Language; request: Req
     {
       key: "csi",
       label: <span data-testid="followup-tab-csi">{t("followup.tabs.csi")}</span>,
-      children: tab === "csi" ? <CsiTab key={writes} lang={lang} /> : null,
+      children: tab === "csi" ? <CsiTab lang={lang} /> : null,
     },
     ...(can("plan_follow_up")
       ? [
@@ -83,11 +84,8 @@ export function FollowUpModule({ lang, request }: { lang: Language; request: Req
         lang={lang}
         onClose={() => setOpen(null)}
         onClosed={focusJump}
-        onChanged={() => {
-          setWrites((n) => n + 1);
-          // The list at once, without waiting for the backend's own word of it.
-          changed("follow_up");
-        }}
+        // The list and the index at once, without waiting for the backend's own word of it.
+        onChanged={() => changed("follow_up")}
       />
     </div>
   );

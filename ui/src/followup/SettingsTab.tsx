@@ -2,14 +2,19 @@ import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Skeleton, Tag, Tooltip, Typography } from "antd";
 import type { FormInstance } from "antd";
 import type { TFunction } from "i18next";
-import { useEffect, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { AnswerKind, Category, FollowUpSettings, Language, Question, Questionnaire, Script, Section } from "../bindings";
 import { CATEGORIES } from "../complaints/model";
-import { errorText, fieldPath, toIssues } from "../errors";
+import { SettingsChanged, useSettingsEdit } from "../live/edit";
+import { fieldPath, toIssues } from "../errors";
+import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import { PickSelect } from "../visits/ui";
 import { SECTIONS, followUpIssueText, formatWeight } from "./model";
+import { followUpSettingsQuery, questionnaireQuery } from "./queries";
 
 type QuestionValues = {
   key: string;
@@ -135,39 +140,58 @@ export function SettingsTab({ lang }: { lang: Language }) {
 
 function RulesForm({ lang }: { lang: Language }) {
   const { t } = useTranslation();
+  const client = useQueryClient();
+  const changed = useChanged();
+  // Read again when the settings change on any desk; the form keeps what was typed (see `useSettingsEdit`).
+  const query = useQuery(followUpSettingsQuery);
+  const edit = useSettingsEdit(query.data, (s) => `${s.maxAttempts}|${s.alertAtOrBelow}`);
+  return (
+    <section className="panel followup-rules">
+      <Typography.Title level={5}>{t("followup.settings.rules")}</Typography.Title>
+      {query.error && !edit.base && <ReadFailure query={query} />}
+      {edit.changed && <SettingsChanged at={query.dataUpdatedAt} lang={lang} onReload={edit.refill} />}
+      <RulesEditor
+        key={edit.formKey}
+        settings={edit.base}
+        lang={lang}
+        onEdited={edit.edited}
+        onSaved={(saved) => {
+          client.setQueryData(followUpSettingsQuery.queryKey, saved);
+          edit.refill();
+          changed("settings");
+        }}
+      />
+    </section>
+  );
+}
+
+/** The rules' form, filled from `settings`; disabled until they are read. */
+function RulesEditor({
+  settings,
+  lang,
+  onEdited,
+  onSaved,
+}: {
+  settings: FollowUpSettings | null;
+  lang: Language;
+  onEdited: () => void;
+  onSaved: (saved: FollowUpSettings) => void;
+}) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<FollowUpSettings>();
-  const [loaded, setLoaded] = useState(false);
   const [saving, setSaving] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .getFollowUpSettings()
-      .then((s) => {
-        if (!current) return;
-        form.setFieldsValue(s);
-        setLoaded(true);
-      })
-      .catch((e: unknown) => current && setProblems([errorText(e, t)]));
-    return () => {
-      current = false;
-    };
-  }, []);
+  const loaded = settings !== null;
 
   const save = async () => {
     const v = form.getFieldsValue(true) as FollowUpSettings;
     setSaving(true);
     try {
       const saved = await api.updateFollowUpSettings({ maxAttempts: v.maxAttempts, alertAtOrBelow: v.alertAtOrBelow });
-      form.setFieldsValue(saved);
-      form.setFields([
-        { name: "maxAttempts", errors: [] },
-        { name: "alertAtOrBelow", errors: [] },
-      ]);
-      setProblems([]);
       message.success(t("followup.settings.settingsSaved"));
+      // The form fills again from what was saved.
+      onSaved(saved);
     } catch (error) {
       setProblems(
         placeIssues(
@@ -185,29 +209,32 @@ function RulesForm({ lang }: { lang: Language }) {
   };
 
   return (
-    <section className="panel followup-rules">
-      <Typography.Title level={5}>{t("followup.settings.rules")}</Typography.Title>
-      <Form<FollowUpSettings> form={form} layout="vertical" onFinish={save}>
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item name="maxAttempts" label={t("followup.settings.maxAttempts")}>
-              <InputNumber data-testid="fu-max-attempts" precision={0} controls={false} disabled={!loaded} style={{ width: 120 }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="alertAtOrBelow" label={t("followup.settings.alertAt")}>
-              <InputNumber data-testid="fu-alert-at" precision={0} controls={false} disabled={!loaded} style={{ width: 120 }} />
-            </Form.Item>
-          </Col>
-        </Row>
-        {problems.length > 0 && <Alert type="error" showIcon title={problems.join("；")} className="followup-problems" />}
-        <Flex justify="end">
-          <Button type="primary" htmlType="submit" loading={saving} disabled={!loaded} data-testid="fu-settings-save">
-            {t("followup.settings.settingsSave")}
-          </Button>
-        </Flex>
-      </Form>
-    </section>
+    <Form<FollowUpSettings>
+      form={form}
+      layout="vertical"
+      onFinish={save}
+      onValuesChange={onEdited}
+      initialValues={settings ?? undefined}
+    >
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name="maxAttempts" label={t("followup.settings.maxAttempts")}>
+            <InputNumber data-testid="fu-max-attempts" precision={0} controls={false} disabled={!loaded} style={{ width: 120 }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="alertAtOrBelow" label={t("followup.settings.alertAt")}>
+            <InputNumber data-testid="fu-alert-at" precision={0} controls={false} disabled={!loaded} style={{ width: 120 }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      {problems.length > 0 && <Alert type="error" showIcon title={problems.join("；")} className="followup-problems" />}
+      <Flex justify="end">
+        <Button type="primary" htmlType="submit" loading={saving} disabled={!loaded} data-testid="fu-settings-save">
+          {t("followup.settings.settingsSave")}
+        </Button>
+      </Flex>
+    </Form>
   );
 }
 
@@ -228,39 +255,57 @@ function WeightSum({ sum }: { sum: number; value?: unknown; onChange?: unknown }
 }
 
 function QuestionnaireForm({ lang }: { lang: Language }) {
+  const client = useQueryClient();
+  const changed = useChanged();
+  // Read again when the settings change on any desk; the form keeps what was typed (see `useSettingsEdit`).
+  const query = useQuery(questionnaireQuery);
+  const edit = useSettingsEdit(query.data, (q) => String(q.version));
+
+  if (!edit.base) {
+    return (
+      <section className="panel">
+        {query.error ? <ReadFailure query={query} /> : <Skeleton active paragraph={{ rows: 8 }} />}
+      </section>
+    );
+  }
+  return (
+    <QuestionnaireEditor
+      key={edit.formKey}
+      current={edit.base}
+      lang={lang}
+      notice={edit.changed && <SettingsChanged at={query.dataUpdatedAt} lang={lang} onReload={edit.refill} />}
+      onEdited={edit.edited}
+      onSaved={(saved) => {
+        client.setQueryData(questionnaireQuery.queryKey, saved);
+        edit.refill();
+        changed("settings");
+      }}
+    />
+  );
+}
+
+/** The questionnaire's form, filled from `current` (the version it saves from). */
+function QuestionnaireEditor({
+  current,
+  lang,
+  notice,
+  onEdited,
+  onSaved,
+}: {
+  current: Questionnaire;
+  lang: Language;
+  /** Above the form: the questionnaire changed on another desk. */
+  notice: ReactNode;
+  onEdited: () => void;
+  onSaved: (saved: Questionnaire) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   // Untyped: the refusals name paths the form only knows at run time (`questions.<i>.<field>`).
   const [form] = Form.useForm();
-  const [current, setCurrent] = useState<Questionnaire | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const questions = Form.useWatch("questions", form) as QuestionValues[] | undefined;
-
-  useEffect(() => {
-    let live = true;
-    api
-      .getQuestionnaire()
-      .then((q) => {
-        if (!live) return;
-        setCurrent(q);
-        form.setFieldsValue(toValues(q));
-      })
-      .catch((e: unknown) => live && setFailure(errorText(e, t)));
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  if (failure && !current) return <Alert type="warning" showIcon title={failure} />;
-  if (!current) {
-    return (
-      <section className="panel">
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </section>
-    );
-  }
 
   const allNames = (values: QuestionnaireValues): (string | number)[][] => [
     ["weights"],
@@ -279,15 +324,13 @@ function QuestionnaireForm({ lang }: { lang: Language }) {
     setSaving(true);
     try {
       const saved = await api.updateQuestionnaire(questionnaire);
-      form.setFields(allNames(values).map((name) => ({ name, errors: [] })));
-      setProblems([]);
       message.success(
         saved.version === current.version
           ? t("followup.settings.unchanged", { version: saved.version })
           : t("followup.settings.saved", { version: saved.version }),
       );
-      setCurrent(saved);
-      form.setFieldsValue(toValues(saved));
+      // The form fills again from what was saved.
+      onSaved(saved);
     } catch (error) {
       setProblems(placeIssues(form, error, placeQuestionnaire, allNames(values), t, lang, questionnaire));
     } finally {
@@ -311,7 +354,14 @@ function QuestionnaireForm({ lang }: { lang: Language }) {
           {t("followup.settings.version", { version: current.version })}
         </Tag>
       </Flex>
-      <Form<QuestionnaireValues> form={form} layout="vertical" onFinish={save}>
+      {notice}
+      <Form<QuestionnaireValues>
+        form={form}
+        layout="vertical"
+        onFinish={save}
+        onValuesChange={onEdited}
+        initialValues={toValues(current)}
+      >
         <Typography.Text strong>{t("followup.settings.script")}</Typography.Text>
         <Typography.Paragraph type="secondary" className="small">
           {t("followup.settings.placeholders")}

@@ -22,15 +22,16 @@ import type {
   ScriptText,
   Section,
 } from "../bindings";
+import { ALL_CALL_STATUS, ALL_OUTCOME, ALL_SECTION } from "../bindings";
 import { fieldPath, isKnownKind, issueText } from "../errors";
 import { formatDate } from "../format";
 import followupZh from "../i18n/followup.zh-CN";
 
 /**
  * The outcomes in the order of their keys on the keyboard and on the printed
- * sheet (1–6): the order of `Outcome::ALL` in crates/domain/src/follow_up.rs.
+ * sheet (1–6): Rust's order of `Outcome`.
  */
-export const OUTCOMES: readonly Outcome[] = ["reached", "no_answer", "busy", "wrong_number", "refused", "call_back"];
+export const OUTCOMES = ALL_OUTCOME;
 
 /** The key that stands for an outcome: "1" for reached … "6" for call back. */
 export function outcomeKey(outcome: Outcome): string {
@@ -50,9 +51,9 @@ export function answerKeys(kind: AnswerKind): readonly string[] {
   return kind === "score" ? ["1", "2", "3", "4", "5"] : ["1", "0"];
 }
 
-export const SECTIONS: readonly Section[] = ["service_start", "service_advisor", "factor", "overall"];
+export const SECTIONS = ALL_SECTION;
 
-export const CALL_STATUSES: readonly CallStatus[] = ["open", "completed", "unreachable", "refused"];
+export const CALL_STATUSES = ALL_CALL_STATUS;
 
 export const STATUS_COLOUR: Record<CallStatus, string> = {
   open: "blue",
@@ -136,11 +137,6 @@ export function bySection(questionnaire: Questionnaire): { section: Section; que
 /** Still to be called: not completed, unreachable or refused. */
 export function isOpen(call: FollowUpCall): boolean {
   return call.status === "open";
-}
-
-/** Whether the call is this member's to work: nobody has it, it is theirs, or they are the manager. */
-export function mayWork(call: FollowUpCall, staffId: number, manager: boolean): boolean {
-  return isOpen(call) && (manager || call.callerId === undefined || call.callerId === staffId);
 }
 
 /** A picked date-time as the backend's local date-time ("2026-11-24T10:00:00"), or null when unreadable. */

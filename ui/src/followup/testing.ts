@@ -78,6 +78,8 @@ export function call(over: Partial<FollowUpCall> = {}): FollowUpCall {
     due: "due",
     nextOn: "2026-11-22",
     attempts: 0,
+    // As the backend says it to caller 1 (`followUpSession`'s default member): open, and not another's.
+    mayWork: (over.status ?? "open") === "open" && (over.callerId === undefined || over.callerId === 1),
     ...over,
   };
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, Empty, Skeleton, Tag, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Empty, Skeleton, Tag, Typography } from "antd";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { AuditAction, AuditEntry, Language } from "../bindings";
-import { errorText } from "../errors";
+import { ReadFailure } from "../live/ReadFailure";
 import { formatDateTime } from "../format";
 import { describeChange, scopeOf } from "./changes";
 
@@ -57,46 +58,22 @@ export function newestFirst(entries: AuditEntry[]): AuditEntry[] {
  * vehicle's history and a staff account's.
  */
 export function AuditHistory({
-  load,
-  reloadKey,
+  query,
   lang,
   vehicleLabel,
 }: {
-  /** Reads the entries; called again when `reloadKey` changes. */
-  load: () => Promise<AuditEntry[]>;
-  reloadKey: unknown;
+  /** The read of the entries: its key starts with the kind of record they are about (see `live`). */
+  query: { queryKey: readonly unknown[]; queryFn: () => Promise<AuditEntry[]> };
   lang: Language;
   /** How to name a vehicle in its entries (plate and model); leave out where every entry is the same vehicle's. */
   vehicleLabel?: (entry: AuditEntry) => string;
 }) {
   const { t } = useTranslation();
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  // Every write adds an entry: read again on any change of the record's kind.
+  const read = useQuery(query);
+  const entries = useMemo(() => (read.data ? newestFirst(read.data) : null), [read.data]);
 
-  useEffect(() => {
-    let current = true;
-    setFailure(null);
-    load()
-      .then((found) => current && setEntries(newestFirst(found)))
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-    // `load` is a new closure on every render; the key says when to read again.
-  }, [reloadKey, attempt]);
-
-  if (failure) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={t("common.loadFailed")}
-        description={failure}
-        action={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
-      />
-    );
-  }
+  if (read.error && !entries) return <ReadFailure query={read} />;
   if (entries === null) return <Skeleton active paragraph={{ rows: 4 }} />;
   if (entries.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("history.empty")} />;
 

@@ -304,6 +304,11 @@ const en: BaseMessages = {
     },
   },
   common: {
+    settingsChangedTitle: "These settings were changed on another desk at {{at}}",
+    settingsChangedHint: "What you changed here is not saved yet. Reload to see the new settings (your changes are dropped); saving now replaces them with what is on this page.",
+    changedUnderneathBy: "{{by}} changed this record at {{at}}",
+    changedUnderneath: "This record was changed on another desk at {{at}}",
+    changedUnderneathHint: "What you are editing is not saved yet. Reload to see the latest (your edits are dropped); saving now will be refused.",
     staleBy: "{{by}} changed this record at {{at}}; nothing was saved. Reload it and make your change again",
     reload: "Reload",
     save: "Save",

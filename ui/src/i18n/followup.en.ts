@@ -104,6 +104,7 @@ const followup: Shape<typeof zhCN> = {
     callBackUnreadable: "Type the call-back time as YYYY-MM-DD HH:mm",
     save: "Save (Enter)",
     saved: "Saved: {{outcome}}",
+    changedWhileTyping: "This call was just changed on another desk. What you typed is kept; saving it may be refused.",
     notYours: "{{name}} has taken this call; you can only read it.",
     readOnly: "Your role reads the follow-up results only.",
     result: "Result",

@@ -100,6 +100,7 @@ const followup = {
     callBackUnreadable: "请按 YYYY-MM-DD HH:mm 填写回电时间",
     save: "保存（Enter）",
     saved: "已保存：{{outcome}}",
+    changedWhileTyping: "该回访刚在其他工位被修改。您输入的内容已保留；保存时可能会被拒绝。",
     notYours: "该回访已由{{name}}领取，只能查看。",
     readOnly: "你的角色只能查看回访结果。",
     result: "回访结果",

@@ -307,6 +307,11 @@ const zhCN = {
     },
   },
   common: {
+    settingsChangedTitle: "这些设置已于 {{at}} 在其他工位被修改",
+    settingsChangedHint: "您在此处的修改尚未保存。重新加载可看到最新设置（您的修改将被放弃）；直接保存将以本页内容覆盖其他工位的修改。",
+    changedUnderneathBy: "{{by}} 已于 {{at}} 修改了该记录",
+    changedUnderneath: "该记录已于 {{at}} 在其他工位被修改",
+    changedUnderneathHint: "您正在编辑的内容尚未保存。重新加载可看到最新内容（您的修改将被放弃）；直接保存将被拒绝。",
     staleBy: "{{by}} 已于 {{at}} 修改该记录，本次操作未保存。请重新加载后再修改",
     reload: "重新加载",
     save: "保存",

@@ -1,8 +1,8 @@
-import { QueryClient, QueryClientProvider, useQueryClient, type Query } from "@tanstack/react-query";
+import { hashKey, QueryClient, QueryClientProvider, useQueryClient, type Query, type QueryKey } from "@tanstack/react-query";
 import { listen } from "@tauri-apps/api/event";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useSession } from "../auth/session";
-import type { ChangeBatch, ChangeKind } from "../bindings";
+import { isCommandError, type ChangeBatch, type ChangeKind, type ErrorKind } from "../bindings";
 
 /**
  * Live screens: every backend read is a TanStack Query query whose key starts
@@ -27,14 +27,22 @@ export function newQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         // One retry for a read that failed on its way (a server restarting);
-        // a refusal is shown at once, with the screen's Retry.
-        retry: 1,
+        // a refusal (a field refused, a permission) is shown at once, with the screen's Retry.
+        retry: (failures, error) => failures < 1 && onItsWay(error),
         // The events say when to read again: no reading on focus or on a timer.
         refetchOnWindowFocus: false,
         refetchOnReconnect: false,
       },
     },
   });
+}
+
+/** The kinds of failure that may pass by themselves: the database could not be reached or was busy. */
+const PASSING: readonly ErrorKind[] = ["server_unreachable", "unavailable", "storage", "internal"];
+
+/** Whether a read failed on its way rather than being refused. */
+function onItsWay(error: unknown): boolean {
+  return !isCommandError(error) || PASSING.includes(error.kind);
 }
 
 /** Whether `query` shows records of `kind`. */
@@ -51,6 +59,19 @@ export async function applyChanges(client: QueryClient, batch: ChangeBatch): Pro
   const kinds = new Set(batch.changes.map((c) => c.kind));
   if (kinds.size === 0) return;
   await client.invalidateQueries({ predicate: (query) => [...kinds].some((kind) => shows(query, kind)) });
+}
+
+/**
+ * After this desk's own write: shows at `key` what the write returned, at
+ * once, and marks stale every other read that shows records of `kinds`. The
+ * record itself is not read again: the write's answer is the record as saved.
+ */
+export function wrote<T>(client: QueryClient, key: QueryKey, data: T, ...kinds: ChangeKind[]): void {
+  client.setQueryData(key, data);
+  const written = hashKey(key);
+  void client.invalidateQueries({
+    predicate: (query) => query.queryHash !== written && kinds.some((kind) => shows(query, kind)),
+  });
 }
 
 /** Marks stale what shows records of `kind`: after this desk's own write, at once. */

@@ -1,5 +1,6 @@
+import { useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { CloudDownloadOutlined, FolderOpenOutlined, SaveOutlined, UndoOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Flex, Form, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { App, Button, Flex, Form, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { useState, type HTMLAttributes, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +10,8 @@ import type { BackupFormat, BackupInfo, BackupKind, BackupOverview, Language } f
 import { errorText } from "../errors";
 import { formatBytes, formatDateTime, formatNumber } from "../format";
 import { FormErrors, useFormIssues } from "../forms";
+import { ReadFailure } from "../live/ReadFailure";
+import { backupsQuery } from "./queries";
 
 const KIND_COLOUR: Record<BackupKind, string> = { automatic: "default", manual: "blue", before_restore: "orange" };
 const FORMAT_COLOUR: Record<BackupFormat, string> = { file: "default", server_dump: "geekblue" };
@@ -20,19 +23,17 @@ const FORMAT_COLOUR: Record<BackupFormat, string> = { file: "default", server_du
  * or from another file. A restore signs everyone out: the sign-in screen follows.
  */
 export function BackupsSection({
-  overview,
-  failure,
+  backups,
   lang,
-  onChanged,
 }: {
-  overview: BackupOverview | null;
-  failure: string | null;
+  /** The read of the folder and its backups. */
+  backups: UseQueryResult<BackupOverview>;
   lang: Language;
-  /** A backup was taken: read the folder again. */
-  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const client = useQueryClient();
+  const overview = backups.data ?? null;
   const session = useSession();
   const canRestore = useCan()("restore");
   const [backingUp, setBackingUp] = useState(false);
@@ -43,7 +44,8 @@ export function BackupsSection({
     try {
       const taken = await api.backupNow();
       message.success(t("settings.backupDone", { customers: taken.customers, size: formatBytes(taken.bytes, lang) }));
-      onChanged();
+      // A backup is a file, not a record: no desk is told of it, this one reads the folder again.
+      void client.invalidateQueries({ queryKey: backupsQuery.queryKey });
     } catch (e) {
       message.error(errorText(e, t));
     } finally {
@@ -161,13 +163,13 @@ export function BackupsSection({
           {t("settings.serverBackupsHint")}
         </Typography.Text>
       )}
-      {failure && <Alert type="error" showIcon title={t("common.loadFailed")} description={failure} />}
+      {backups.error && <ReadFailure query={backups} />}
       <Table<BackupInfo>
         rowKey="path"
         size="small"
         columns={columns}
         dataSource={overview?.backups ?? []}
-        loading={overview === null && !failure}
+        loading={overview === null && !backups.error}
         onRow={onRow}
         pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false, size: "small" }}
         locale={{ emptyText: t("settings.noBackups") }}

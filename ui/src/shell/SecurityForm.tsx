@@ -1,12 +1,16 @@
 import { FolderOpenOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Col, Flex, Form, Input, InputNumber, Row, Skeleton, Space } from "antd";
-import { useEffect, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Col, Flex, Form, Input, InputNumber, Row, Skeleton, Space } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { useSession } from "../auth/session";
 import type { Settings } from "../bindings";
 import { errorText } from "../errors";
 import { FormErrors, useFormIssues } from "../forms";
+import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
+import { securitySettingsQuery } from "./queries";
 
 type SecurityValues = {
   lockMinutes?: number | null;
@@ -17,32 +21,32 @@ type SecurityValues = {
 
 const values = (settings: Settings): SecurityValues => ({ ...settings, backupDir: settings.backupDir ?? "" });
 
-/** The lock time and the backup rules (administrators). */
-export function SecurityForm({ folder, onSaved }: { folder: string | undefined; onSaved: () => void }) {
+/**
+ * The lock time and the backup rules (administrators). The form starts from
+ * the settings read as the window opens and keeps what is typed: a later read
+ * (a change on another desk) does not refill it.
+ */
+export function SecurityForm({ folder }: { folder: string | undefined }) {
+  const query = useQuery(securitySettingsQuery);
+  const [read, setRead] = useState<Settings | null>(null);
+  // Not an older read kept in the cache: the one made as the window opened.
+  if (read === null && query.isFetchedAfterMount && query.data && !query.error) setRead(query.data);
+
+  if (!read) return query.error ? <ReadFailure query={query} /> : <Skeleton active paragraph={{ rows: 3 }} />;
+  return <SecurityFormBody read={read} folder={folder} />;
+}
+
+function SecurityFormBody({ read, folder }: { read: Settings; folder: string | undefined }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const session = useSession();
+  const client = useQueryClient();
+  const markChanged = useChanged();
   const [form] = Form.useForm<SecurityValues>();
   const issues = useFormIssues(form);
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  const [initialValues] = useState(() => values(read));
   const [saving, setSaving] = useState(false);
   const [choosing, setChoosing] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .getSettings()
-      .then((found) => {
-        if (!current) return;
-        setSettings(found);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(e));
-    return () => {
-      current = false;
-    };
-  }, [session.resumed]);
 
   const save = async () => {
     const v = form.getFieldsValue(true) as SecurityValues;
@@ -57,10 +61,11 @@ export function SecurityForm({ folder, onSaved }: { folder: string | undefined; 
       });
       issues.clear();
       form.setFieldsValue(values(saved));
+      client.setQueryData(securitySettingsQuery.queryKey, saved);
       message.success(t("settings.saved"));
       // The lock time is the session's; the folder is the backups'.
       session.refresh();
-      onSaved();
+      markChanged("settings");
     } catch (error) {
       issues.show(error);
     } finally {
@@ -81,19 +86,11 @@ export function SecurityForm({ folder, onSaved }: { folder: string | undefined; 
     }
   };
 
-  if (!settings) {
-    return failure ? (
-      <Alert type="error" showIcon title={t("common.loadFailed")} description={errorText(failure, t)} />
-    ) : (
-      <Skeleton active paragraph={{ rows: 3 }} />
-    );
-  }
-
   return (
     <Form<SecurityValues>
       form={form}
       layout="vertical"
-      initialValues={values(settings)}
+      initialValues={initialValues}
       onFinish={save}
       data-testid="settings-form"
     >

@@ -1,8 +1,10 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import App from "../App";
 import type { BackupInfo, Preferences, Settings } from "../bindings";
+import { CHANGES_EVENT } from "../live";
 import { authStatus, backupInfo, mockCommands, refusal, stats, summary } from "../test/fixtures";
 
 const prefs = (language: "zh-CN" | "en"): Preferences => ({
@@ -265,5 +267,28 @@ describe("settings and backups", () => {
     await userEvent.clear(path);
     await userEvent.type(path, "/media/usb/other.sqlite");
     expect(path).toHaveProperty("value", "/media/usb/other.sqlite");
+  });
+
+  it("follows a backup folder changed on another desk, keeping the lock time being typed", async () => {
+    let settings = SETTINGS;
+    const calls = mockCommands({
+      get_preferences: () => prefs("en"),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+      get_settings: () => settings,
+      list_backups: () => ({ folder: settings.backupDir ?? "/data/caredesk/backups", format: "file", backups: [] }),
+    });
+    render(<App />);
+    await openSettings();
+    const minutes = await screen.findByTestId("settings-lock-minutes");
+    await userEvent.clear(minutes);
+    await userEvent.type(minutes, "25");
+
+    settings = { ...SETTINGS, lockMinutes: 5, backupDir: "/mnt/nas/caredesk" };
+    await emit(CHANGES_EVENT, { changes: [{ kind: "settings", id: null }], everything: false });
+    await waitFor(() => expect(screen.getByTestId("backup-folder").textContent).toBe("/mnt/nas/caredesk"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "get_settings")).toHaveLength(2));
+    expect(minutes).toHaveProperty("value", "25");
+    expect(screen.getByTestId("settings-backup-dir")).toHaveProperty("value", "");
   });
 });

@@ -1,19 +1,20 @@
+import { useQuery } from "@tanstack/react-query";
 import { Descriptions, Modal, Radio, Typography } from "antd";
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import { useCan, useSession } from "../auth/session";
-import type { BackupOverview, Language, Preferences } from "../bindings";
-import { errorText } from "../errors";
+import { useCan } from "../auth/session";
+import type { Language, Preferences } from "../bindings";
 import { LANGUAGES } from "../i18n";
 import { DatabaseLocation } from "../database/DatabaseLocation";
 import { BackupsSection } from "./BackupsSection";
+import { backupsQuery } from "./queries";
 import { SecurityForm } from "./SecurityForm";
 
 /**
  * Language and where the data lives, for everyone; the lock time and backup
  * rules for those who manage settings; the backups for those who may back up
- * (and restore, for administrators). Each section is read when the window opens.
+ * (and restore, for administrators). Each section is read when the window
+ * opens, and again when another desk changes the settings.
  */
 export function SettingsModal({
   open,
@@ -88,36 +89,17 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function ManagedSections({ lang }: { lang: Language }) {
   const { t } = useTranslation();
   const can = useCan();
-  const { resumed } = useSession();
-  const [overview, setOverview] = useState<BackupOverview | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [reads, setReads] = useState(0);
-  const reload = useCallback(() => setReads((n) => n + 1), []);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .listBackups()
-      .then((found) => {
-        if (!current) return;
-        setOverview(found);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [reads, resumed]);
+  const backups = useQuery(backupsQuery);
 
   return (
     <>
       {can("manage_settings") && (
         <Section title={t("settings.sections.security")}>
-          <SecurityForm folder={overview?.folder} onSaved={reload} />
+          <SecurityForm folder={backups.data?.folder} />
         </Section>
       )}
       <Section title={t("settings.sections.backups")}>
-        <BackupsSection overview={overview} failure={failure} lang={lang} onChanged={reload} />
+        <BackupsSection backups={backups} lang={lang} />
       </Section>
     </>
   );

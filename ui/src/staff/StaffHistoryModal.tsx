@@ -26,7 +26,10 @@ export function StaffHistoryModal({
     >
       {member && (
         <div data-testid="staff-history-modal" className="history-modal">
-          <AuditHistory load={() => api.staffHistory(member.id)} reloadKey={member.id} lang={lang} />
+          <AuditHistory
+            query={{ queryKey: ["staff", "history", member.id], queryFn: () => api.staffHistory(member.id) }}
+            lang={lang}
+          />
         </div>
       )}
     </Modal>

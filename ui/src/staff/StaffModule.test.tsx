@@ -1,7 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { StaffInput, StaffMember } from "../bindings";
+import { CHANGES_EVENT } from "../live";
 import { auditEntry, mockCommands, refusal, staffMember } from "../test/fixtures";
 import { renderIn, testSession } from "../test/render";
 import { StaffModule } from "./StaffModule";
@@ -164,5 +166,32 @@ describe("staff management", () => {
     expect(entries[0].textContent).toContain("重置密码");
     expect(entries[1].textContent).toContain("姓名：王莉 → 王丽");
     expect(entries[1].textContent).toContain("角色：车间主管 / 维修技师 → 服务顾问");
+  });
+
+  it("shows an account added on another desk without a click", async () => {
+    let staff: StaffMember[] = [ADMIN];
+    mockCommands({ list_staff: () => staff });
+    await renderIn("zh-CN", <StaffModule lang="zh-CN" />);
+    expect(await screen.findAllByTestId("staff-row")).toHaveLength(1);
+
+    staff = [ADMIN, ADVISOR];
+    await emit(CHANGES_EVENT, { changes: [{ kind: "staff", id: 2 }], everything: false });
+    await waitFor(() => expect(screen.getAllByTestId("staff-row")).toHaveLength(2));
+  });
+
+  it("says why the list could not be read, and reads it again on Retry", async () => {
+    let failing = true;
+    mockCommands({
+      list_staff: () => {
+        if (failing) throw refusal([{ kind: "internal", message: "database is locked" }]);
+        return [ADMIN];
+      },
+    });
+    await renderIn("zh-CN", <StaffModule lang="zh-CN" />);
+    const retry = await screen.findByTestId("read-retry");
+    failing = false;
+    await userEvent.click(retry);
+    expect(await screen.findAllByTestId("staff-row")).toHaveLength(1);
+    await waitFor(() => expect(screen.queryByTestId("read-retry")).toBeNull());
   });
 });

@@ -1,44 +1,33 @@
 import { EditOutlined, FieldTimeOutlined, KeyOutlined, PlusOutlined } from "@ant-design/icons";
-import { Alert, Badge, Button, Flex, Space, Table, Tag, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Badge, Button, Flex, Space, Table, Tag, Typography } from "antd";
 import type { TableColumnsType } from "antd";
-import { useEffect, useState, type HTMLAttributes } from "react";
+import { useState, type HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
 import { ROLE_COLOUR } from "../auth/roles";
 import { useSession } from "../auth/session";
 import type { Language, StaffMember } from "../bindings";
-import { errorText } from "../errors";
+import { useChanged } from "../live";
+import { ReadFailure } from "../live/ReadFailure";
 import { ResetPasswordModal } from "./ResetPasswordModal";
 import { StaffFormModal, type StaffFormMode } from "./StaffFormModal";
 import { StaffHistoryModal } from "./StaffHistoryModal";
+import { staffListQuery } from "./queries";
 
-/** The staff accounts (员工管理): who may sign in, in which role. For administrators. */
+/**
+ * The staff accounts (员工管理): who may sign in, in which role. For
+ * administrators. The list follows the changes made on any desk.
+ */
 export function StaffModule({ lang }: { lang: Language }) {
   const { t } = useTranslation();
   const session = useSession();
-  const [staff, setStaff] = useState<StaffMember[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [reads, setReads] = useState(0);
+  const markChanged = useChanged();
+  const query = useQuery(staffListQuery);
+  const staff = query.data ?? null;
   const [form, setForm] = useState<StaffFormMode | null>(null);
   const [resetting, setResetting] = useState<StaffMember | null>(null);
   const [historyOf, setHistoryOf] = useState<StaffMember | null>(null);
   const me = session.info.staff.id;
-
-  useEffect(() => {
-    let current = true;
-    api
-      .listStaff()
-      .then((found) => {
-        if (!current) return;
-        setStaff(found);
-        setFailure(null);
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-    // Read again after a save, and after unlocking.
-  }, [reads, session.resumed]);
 
   const columns: TableColumnsType<StaffMember> = [
     {
@@ -121,7 +110,7 @@ export function StaffModule({ lang }: { lang: Language }) {
 
   const saved = (member: StaffMember) => {
     setForm(null);
-    setReads((n) => n + 1);
+    markChanged("staff");
     // The member's own name or role shows in the header and decides the menus.
     if (member.id === me) session.refresh();
   };
@@ -140,14 +129,14 @@ export function StaffModule({ lang }: { lang: Language }) {
           {t("staff.add")}
         </Button>
       </Flex>
-      {failure && <Alert type="error" showIcon title={t("common.loadFailed")} description={failure} />}
+      {query.error && <ReadFailure query={query} />}
       <div className="panel panel-table">
         <Table<StaffMember>
           rowKey="id"
           size="middle"
           columns={columns}
           dataSource={staff ?? []}
-          loading={staff === null && !failure}
+          loading={staff === null && !query.error}
           onRow={onRow}
           pagination={false}
         />

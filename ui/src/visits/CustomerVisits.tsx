@@ -3,17 +3,18 @@
 // declined, and the way to book or receive it.
 
 import { CalendarOutlined, LoginOutlined, ToolOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
 import { Button, Flex, Table, Tag, Typography } from "antd";
 import type { TableColumnsType } from "antd";
-import { useEffect, useState, type HTMLAttributes, type ReactNode } from "react";
+import { type HTMLAttributes, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
 import { useCan } from "../auth/session";
 import type { CustomerId, DeclinedWork, Language, Vehicle, VisitSummary } from "../bindings";
-import { errorText } from "../errors";
 import { formatDate, formatMoney, formatNumber } from "../format";
+import { ReadFailure } from "../live/ReadFailure";
 import { useNavigate } from "../shell/navigation";
 import { PlateTag } from "../archive/tags";
+import { customerVisitsQueryOf, vehicleVisitsQueryOf } from "./queries";
 import { StateTag } from "./ui";
 import "./visits.css";
 
@@ -29,33 +30,20 @@ function visitDate(v: VisitSummary): string | undefined {
  */
 export function CustomerVisits({
   customerId,
-  reloadKey,
   lang,
   variant = "card",
   empty,
 }: {
   customerId: CustomerId;
-  reloadKey: unknown;
   lang: Language;
   variant?: "card" | "history";
   empty?: ReactNode;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [visits, setVisits] = useState<VisitSummary[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setFailure(null);
-    api
-      .customerVisits(customerId)
-      .then((found) => current && setVisits(found))
-      .catch((e: unknown) => current && setFailure(errorText(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [customerId, reloadKey]);
+  // Read again when a visit (or a name it shows) changes on any desk.
+  const query = useQuery(customerVisitsQueryOf(customerId));
+  const visits = query.data ?? null;
 
   const columns: TableColumnsType<VisitSummary> = [
     {
@@ -110,10 +98,8 @@ export function CustomerVisits({
         <ToolOutlined /> {t("visits.customer.title")}
         {visits && <Tag className="count-tag">{visits.length}</Tag>}
       </Typography.Title>
-      {failure ? (
-        <Typography.Text type="warning">
-          {t("common.loadFailed")}: {failure}
-        </Typography.Text>
+      {query.error && !visits ? (
+        <ReadFailure query={query} />
       ) : (
         <Table<VisitSummary>
           size="small"
@@ -153,18 +139,9 @@ export function VehicleService({
   const { t } = useTranslation();
   const can = useCan();
   const navigate = useNavigate();
-  const [declined, setDeclined] = useState<DeclinedWork[]>([]);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .vehicleVisits(vehicle.id)
-      .then((v) => current && setDeclined(v.declinedWork))
-      .catch(() => current && setDeclined([]));
-    return () => {
-      current = false;
-    };
-  }, [vehicle.id, vehicle.updatedAt]);
+  // The declined work is a hint on the card: without it (not read yet, or
+  // the read failed) the card shows the rest.
+  const declined: DeclinedWork[] = useQuery(vehicleVisitsQueryOf(vehicle.id)).data?.declinedWork ?? [];
 
   const next = [
     vehicle.nextServiceDate ? formatDate(vehicle.nextServiceDate, lang) : null,

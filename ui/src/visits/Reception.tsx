@@ -1,15 +1,18 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
 import { Button, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Segmented, Tooltip, Typography } from "antd";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { useSession } from "../auth/session";
-import type { Colleague, CustomerDetail, Damage, Language, Panel, Reception, VehicleId, Visit, WalkIn } from "../bindings";
+import type { Damage, Language, Panel, Reception, VehicleId, Visit, WalkIn } from "../bindings";
 import { fieldPath } from "../errors";
 import { formatNumber } from "../format";
+import { customerQueryOf, vehicleQueryOf } from "../archive/queries";
 import { PlateTag } from "../archive/tags";
 import { useFieldIssues, type Place, type Refusal, type StepAction } from "./issues";
 import { FUEL_LABELS, PANELS } from "./options";
+import { serviceStaffQuery } from "./queries";
 import { PickSelect, SectionTitle } from "./ui";
 import { VisitAlerts } from "./VisitAlerts";
 
@@ -49,20 +52,9 @@ const placeReception: Place = (field) => {
   return typeof path[0] === "string" && WALK_IN_FIELDS.has(path[0]) ? path : null;
 };
 
-/** The vehicle's highest known mileage, to say what "lower" means; nothing when unknown. */
+/** The vehicle's highest known mileage, to say what "lower" means; nothing when unknown (or not read). */
 function useLastMileage(vehicleId: VehicleId): number | null {
-  const [km, setKm] = useState<number | null>(null);
-  useEffect(() => {
-    let current = true;
-    api
-      .getVehicle(vehicleId)
-      .then((d) => current && setKm(d.vehicle.mileageKm))
-      .catch(() => current && setKm(null));
-    return () => {
-      current = false;
-    };
-  }, [vehicleId]);
-  return km;
+  return useQuery(vehicleQueryOf(vehicleId)).data?.vehicle.mileageKm ?? null;
 }
 
 /**
@@ -300,27 +292,15 @@ export function WalkInReception({
   const session = useSession();
   const [form] = Form.useForm<WalkInValues>();
   const [saving, setSaving] = useState(false);
-  const [detail, setDetail] = useState<CustomerDetail | null>(null);
-  const [staff, setStaff] = useState<Colleague[]>([]);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const lastMileage = useLastMileage(vehicleId);
   const issues = useFieldIssues(form, placeReception, "walkIn", { lang });
   const alertRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    let current = true;
-    api
-      .getCustomer(customerId)
-      .then((d) => current && setDetail(d))
-      .catch(() => current && setDetail(null));
-    api
-      .serviceStaff()
-      .then((found) => current && setStaff(found))
-      .catch(() => current && setStaff([]));
-    return () => {
-      current = false;
-    };
-  }, [customerId]);
+  // Who and what arrived, and who may receive it: without them (not read
+  // yet, or the read failed) the form still works.
+  const detail = useQuery(customerQueryOf(customerId)).data ?? null;
+  const staff = useQuery(serviceStaffQuery).data ?? [];
 
   const me = session.info.staff;
   const advisors = staff.filter((c) => ADVISOR_ROLES.has(c.role)).map((a) => ({ value: a.id, text: a.name }));

@@ -1,8 +1,10 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
-import type { Language, Role, Visit } from "../bindings";
-import { mockCommands, refusal } from "../test/fixtures";
+import type { ChangeKind, Language, Role, Visit } from "../bindings";
+import { CHANGES_EVENT } from "../live";
+import { auditEntry, mockCommands, refusal } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { orderLine, pageHandlers, visit, visitSession } from "./testing";
 import { VisitPage } from "./VisitPage";
@@ -566,5 +568,80 @@ describe("a save after someone else's change", () => {
     expect(alert.textContent).toMatch(/孙悦 changed this record at 2026-11-22 \d\d:02; nothing was saved\. Reload it and make your change again/);
     expect(within(alert).getByTestId("visit-reload").textContent).toBe("Reload");
     expect(screen.getByTestId("reception-mileage")).toHaveProperty("value", "52000");
+  });
+});
+
+/** What the backend says after a commit on any desk. */
+const changes = (...kinds: ChangeKind[]) => emit(CHANGES_EVENT, { changes: kinds.map((kind) => ({ kind, id: 7 })), everything: false });
+
+describe("the visit page, live", () => {
+  const withOrder = (over: Partial<Visit> = {}) =>
+    visit({
+      ...received(),
+      order: { lines: [orderLine({ id: 201 })], promisedAt: "2026-11-23T17:30:00", confirmedAt: "2026-11-22T01:30:00Z", taxBasisPoints: 1300 },
+      updatedAt: "2026-11-22T02:00:00Z",
+      ...over,
+    });
+
+  it("follows another desk's step without a click: the state, the step's sections and the history", async () => {
+    let shown = withOrder();
+    let history = [auditEntry({ entity: "visit", entityId: 7, action: "received", staffName: "王丽" })];
+    const calls = await renderVisit(shown, "service_advisor", {
+      get_visit: () => shown,
+      visit_history: () => history,
+    });
+    await screen.findByTestId("history-entry");
+    expect(screen.getByTestId("visit-state").getAttribute("data-state")).toBe("received");
+    expect(screen.getByTestId("order-save")).toBeTruthy();
+    const reads = () => calls.filter((c) => c.cmd === "get_visit").length;
+    const before = reads();
+
+    // A complaint elsewhere is not the page's business.
+    await changes("complaint");
+    // The technician starts the repair on the workshop's desk.
+    shown = withOrder({ state: "in_repair", technicianId: 4, technicianName: "赵刚", updatedAt: "2026-11-22T02:10:00Z" });
+    history = [auditEntry({ id: 2, entity: "visit", entityId: 7, action: "repair_started", staffName: "赵刚", at: "2026-11-22T02:10:00Z" }), ...history];
+    await changes("visit");
+
+    await waitFor(() => expect(screen.getByTestId("visit-state").getAttribute("data-state")).toBe("in_repair"));
+    expect(reads()).toBe(before + 1);
+    // The order is no longer the advisor's to edit; the extra work is theirs to decide.
+    expect(screen.queryByTestId("order-save")).toBeNull();
+    expect(screen.getByTestId("repair-section")).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByTestId("history-entry")).toHaveLength(2));
+    expect(screen.getAllByTestId("history-entry")[0].textContent).toContain("赵刚");
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
+  });
+
+  it("keeps the order as typed when another desk changes the visit, says who did, and fills it again on Reload", async () => {
+    let shown = withOrder();
+    const theirs = withOrder({
+      order: { lines: [orderLine({ id: 301, description: "四轮定位" })], promisedAt: "2026-11-23T17:30:00", taxBasisPoints: 1300 },
+      updatedAt: "2026-11-22T02:02:00Z",
+    });
+    const calls = await renderVisit(shown, "service_advisor", {
+      get_visit: () => shown,
+      visit_history: () =>
+        shown === theirs ? [auditEntry({ entity: "visit", entityId: 7, action: "order_updated", staffName: "孙悦", at: theirs.updatedAt })] : [],
+      write_repair_order: () => theirs,
+    });
+    const description = screen.getByTestId("order-line-0-description");
+    await userEvent.clear(description);
+    await userEvent.type(description, "更换空调滤芯");
+
+    shown = theirs;
+    await changes("visit");
+    const notice = await screen.findByTestId("changed-underneath");
+    await waitFor(() => expect(notice.textContent).toContain("孙悦"));
+    expect(screen.getByTestId("order-line-0-description")).toHaveProperty("value", "更换空调滤芯");
+
+    await userEvent.click(within(notice).getByTestId("changed-underneath-reload"));
+    await waitFor(() => expect(screen.getByTestId("order-line-0-description")).toHaveProperty("value", "四轮定位"));
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
+    await userEvent.click(screen.getByTestId("order-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "write_repair_order")).toBe(true));
+    const sent = calls.find((c) => c.cmd === "write_repair_order")?.args.order as { version: string; lines: { description: string }[] };
+    expect(sent.version).toBe("2026-11-22T02:02:00Z");
+    expect(sent.lines.map((l) => l.description)).toEqual(["四轮定位"]);
   });
 });

@@ -1,16 +1,18 @@
 import { MessageOutlined, ReloadOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Col, Empty, Flex, Result, Row, Skeleton, Steps, Tag, Timeline, Tooltip, Typography } from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Col, Empty, Flex, Row, Skeleton, Steps, Tag, Timeline, Tooltip, Typography } from "antd";
 import type { StepsProps } from "antd";
-import dayjs from "dayjs";
 import type { TFunction } from "i18next";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import { useCan, useSession } from "../auth/session";
+import { useCan } from "../auth/session";
 import type { Colleague, DeclinedWork, Fen, Language, Printed, Visit, VisitId, VisitState } from "../bindings";
-import { errorText, toIssues } from "../errors";
+import { toIssues } from "../errors";
 import { formatDate, formatDateTime, formatMobile, formatMoney, formatNumber } from "../format";
 import { AuditHistory } from "../history/AuditHistory";
+import { ChangedNotice, useEditBase } from "../live/edit";
+import { ReadFailure } from "../live/ReadFailure";
+import { wrote } from "../live";
 import { PlateTag } from "../archive/tags";
 import { useNavigate } from "../shell/navigation";
 import { FollowUpCard } from "../followup/FollowUpCard";
@@ -20,17 +22,12 @@ import { OrderEditor, OrderView } from "./Order";
 import { FUEL_LABELS, PROCESS } from "./options";
 import { PrintButtons, PrintedNotice } from "./Print";
 import { QcHistory, QualityCheckForm } from "./QualityCheck";
+import { serviceSettingsQuery, serviceStaffQuery, vehicleVisitsQueryOf, visitHistoryQueryOf, visitQueryOf } from "./queries";
 import { ReceptionSection } from "./Reception";
 import { ExtraWorkList, RepairSection } from "./Repair";
 import { Fact, NotSet, SectionTitle, StateTag } from "./ui";
 import { VisitAlerts } from "./VisitAlerts";
 import "./visits.css";
-
-/** The promised time has passed and the vehicle is not ready yet. */
-export function isOverdue(visit: Visit, now = dayjs()): boolean {
-  const open = visit.state === "received" || visit.state === "in_repair" || visit.state === "quality_check";
-  return open && !!visit.order.promisedAt && dayjs(visit.order.promisedAt).isBefore(now);
-}
 
 /** When the visit last entered `state`, from its timeline. */
 function enteredAt(visit: Visit, state: VisitState): string | undefined {
@@ -67,19 +64,36 @@ function processSteps(visit: Visit, lang: Language, t: TFunction): StepsProps {
   };
 }
 
-/**
- * The visit the forms were filled from: as first read, as this desk's own
- * writes return it, or as reloaded after a save was refused as stale. A read
- * in the background (refresh, unlocking the screen) leaves the forms and what
- * was typed in them alone, and so their version: a save after someone else's
- * change is refused as stale even then. `round` remounts the forms on a reload.
- */
-type Filled = { id: VisitId; version: string; round: number };
+const NO_STAFF: Colleague[] = [];
+
+type Roles = { serve: boolean; record: boolean; inspect: boolean };
+
+/** Whether the current step offers the member's role a form (else its sections only show). */
+function stageEditable(visit: Visit, p: Roles): boolean {
+  switch (visit.state) {
+    case "booked":
+    case "prepared":
+    case "ready":
+      return p.serve;
+    case "received":
+      return p.serve || (p.record && visit.order.confirmedAt !== undefined);
+    case "in_repair":
+      return p.serve || p.record;
+    case "quality_check":
+      return p.inspect;
+    default:
+      return false;
+  }
+}
 
 /**
  * One visit (维修接待单): who and what, where it stands in the process, the
  * current step's form as far as the member's role may take it, and what
- * happened so far.
+ * happened so far. Everything on it is read again when the visit changes on
+ * any desk. The step's forms follow too until the user begins working in
+ * them; from then on they keep what was typed and the version they were
+ * filled from (see `useEditBase`): a change made meanwhile is announced
+ * above them, and saving against the old version is refused as stale.
  */
 export function VisitPage({
   visitId,
@@ -93,109 +107,52 @@ export function VisitPage({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const client = useQueryClient();
   const can = useCan();
   const navigate = useNavigate();
-  const resumed = useSession().resumed;
-  const [visit, setVisit] = useState<Visit | null>(initial && initial.id === visitId ? initial : null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [loading, setLoading] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [printed, setPrinted] = useState<Printed | null>(null);
-  const [writes, setWrites] = useState(0);
-  const [labourRate, setLabourRate] = useState<Fen | null>(null);
-  const [staff, setStaff] = useState<Colleague[]>([]);
-  const [declined, setDeclined] = useState<DeclinedWork[] | null>(null);
-  const [filled, setFilled] = useState<Filled | null>(
-    initial && initial.id === visitId ? { id: initial.id, version: initial.updatedAt, round: 0 } : null,
-  );
-  const refill = useRef(false);
+  // The user began working in the step's forms (clicked or typed in them).
+  const [working, setWorking] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
-  const skipFirstRead = useRef(initial !== undefined && initial.id === visitId);
+  // The visit a write just returned is shown as it is, not read again at once.
+  const given = initial?.id === visitId ? initial : undefined;
+  const query = useQuery({
+    ...visitQueryOf(visitId),
+    initialData: given,
+    refetchOnMount: given === undefined,
+  });
+  const visit = query.data ?? null;
+  const labourRate = useQuery(serviceSettingsQuery).data?.labourRate ?? null;
+  const staff = useQuery(serviceStaffQuery).data ?? NO_STAFF;
+  // Without the vehicle's list, the visit's own declined work is shown.
+  const declined =
+    useQuery({ ...vehicleVisitsQueryOf(visit?.vehicleId ?? 0), enabled: visit !== null }).data?.declinedWork ?? null;
+  const { base, changed } = useEditBase(visit, working);
 
-  useEffect(() => {
-    if (skipFirstRead.current) {
-      skipFirstRead.current = false;
-      return;
-    }
-    let current = true;
-    setFailure(null);
-    setLoading(true);
-    api
-      .getVisit(visitId)
-      .then((v) => {
-        if (!current) return;
-        const again = refill.current;
-        refill.current = false;
-        setVisit(v);
-        setFilled((f) =>
-          f === null || f.id !== v.id || again ? { id: v.id, version: v.updatedAt, round: (f?.round ?? 0) + 1 } : f,
-        );
-      })
-      .catch((e: unknown) => current && setFailure(errorText(e, t)))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-    // Read again for another visit, on "refresh", after unlocking.
-  }, [visitId, attempt, resumed]);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .getServiceSettings()
-      .then((s) => current && setLabourRate(s.labourRate))
-      .catch(() => current && setLabourRate(null));
-    api
-      .serviceStaff()
-      .then((s) => current && setStaff(s))
-      .catch(() => current && setStaff([]));
-    return () => {
-      current = false;
-    };
-  }, []);
-
-  const vehicleId = visit?.vehicleId;
-  const decisions = visit?.extraWork.map((w) => w.status).join() ?? "";
-  useEffect(() => {
-    if (vehicleId === undefined) return;
-    let current = true;
-    api
-      .vehicleVisits(vehicleId)
-      .then((v) => current && setDeclined(v.declinedWork))
-      .catch(() => current && setDeclined(null));
-    return () => {
-      current = false;
-    };
-  }, [vehicleId, decisions]);
-
-  // Compared with the visit as shown, to say what a write changed.
-  const done = useCallback(
-    (next: Visit) => {
-      const previous = visit;
-      message.success(
-        previous && previous.state !== next.state
-          ? t("visits.page.movedTo", { state: t(`visits.states.${next.state}`) })
-          : t("visits.page.saved"),
-      );
-      setVisit(next);
-      setFilled((f) => ({ id: next.id, version: next.updatedAt, round: f?.round ?? 0 }));
-      setRefusal(null);
-      setWrites((n) => n + 1);
-    },
-    [message, t, visit],
-  );
-
-  // After a save refused as stale: read the visit again and fill the forms from it.
-  const reload = useCallback(() => {
-    refill.current = true;
+  // After this desk's own write: the visit as saved, the forms filled from it.
+  const done = (next: Visit) => {
+    message.success(
+      base && base.state !== next.state
+        ? t("visits.page.movedTo", { state: t(`visits.states.${next.state}`) })
+        : t("visits.page.saved"),
+    );
+    wrote(client, visitQueryOf(next.id).queryKey, next, "visit");
+    setWorking(false);
     setRefusal(null);
-    setAttempt((n) => n + 1);
-  }, []);
+  };
 
-  const refused = useCallback((action: StepAction, error: unknown) => {
+  // Drops what was typed: the forms are filled again from the visit as read
+  // now (after a save refused as stale, read again first).
+  const reload = () => {
+    setRefusal(null);
+    setWorking(false);
+    void query.refetch();
+  };
+
+  const refused = (action: StepAction, error: unknown) => {
     setRefusal({ action, issues: toIssues(error) });
-  }, []);
+  };
 
   // What no field shows (a step not allowed now) is read in the alert: brought into view.
   useEffect(() => {
@@ -204,19 +161,14 @@ export function VisitPage({
     }
   }, [refusal]);
 
-  if (failure && !visit) {
+  if (query.error && !visit) {
     return (
       <div data-testid="visit-page" className="visit-page">
-        <Result
-          status="warning"
-          title={t("common.loadFailed")}
-          subTitle={failure}
-          extra={<Button onClick={() => setAttempt((n) => n + 1)}>{t("common.retry")}</Button>}
-        />
+        <ReadFailure query={query} variant="page" />
       </div>
     );
   }
-  if (!visit || visit.id !== visitId) {
+  if (!visit || !base) {
     return (
       <div data-testid="visit-page" className="visit-page" aria-busy="true">
         <div className="panel">
@@ -226,33 +178,30 @@ export function VisitPage({
     );
   }
 
-  const serve = can("serve_visits");
-  const record = can("record_repair");
-  const inspect = can("quality_check");
+  const roles: Roles = { serve: can("serve_visits"), record: can("record_repair"), inspect: can("quality_check") };
   const technicians = staff.filter((c) => c.role === "technician");
   const lastCheck = visit.qcChecks.at(-1);
   const failedCheck = visit.state === "in_repair" && lastCheck && !lastCheck.passed ? lastCheck : null;
-  const form = filled && filled.id === visit.id ? filled : { version: visit.updatedAt, round: 0 };
-  const stage = stageSections(visit, {
-    serve,
-    record,
-    inspect,
+  const stage = stageSections(base, {
+    ...roles,
     technicians,
     labourRate,
     lang,
-    version: form.version,
-    round: form.round,
     onDone: done,
     onRefused: refused,
   });
+  const begin = () => {
+    if (!working) setWorking(true);
+  };
+  const editable = stageEditable(base, roles);
 
   return (
     <div data-testid="visit-page" className="visit-page" data-visit-id={visit.id}>
       <VisitHeader
         visit={visit}
         lang={lang}
-        loading={loading}
-        onRefresh={() => setAttempt((n) => n + 1)}
+        loading={query.isFetching}
+        onRefresh={() => void query.refetch()}
         onOpenCustomer={() => navigate({ module: "archive", customerId: visit.customerId })}
         onPrinted={setPrinted}
       />
@@ -271,13 +220,23 @@ export function VisitPage({
         refusal={refusal}
         failedCheck={failedCheck}
         lang={lang}
-        total={visit.totals.total}
+        total={base.totals.total}
         onReload={reload}
         ref={alertRef}
       />
-      {stage}
+      {changed && (
+        <ChangedNotice at={visit.updatedAt} history={visitHistoryQueryOf(visit.id)} lang={lang} onReload={reload} />
+      )}
+      <div
+        className="visit-stage"
+        onClickCapture={editable ? begin : undefined}
+        onKeyDownCapture={editable ? begin : undefined}
+        onInputCapture={editable ? begin : undefined}
+      >
+        {stage}
+      </div>
       {(visit.state === "handed_over" || visit.state === "followed_up") && can("read_satisfaction") && (
-        <FollowUpCard visitId={visit.id} lang={lang} reloadKey={`${writes}|${attempt}`} />
+        <FollowUpCard visitId={visit.id} lang={lang} />
       )}
       <QcHistory checks={visit.qcChecks} lang={lang} />
       <Row gutter={[16, 16]}>
@@ -290,11 +249,7 @@ export function VisitPage({
         <Col xs={24} xl={16}>
           <section className="panel visit-section" data-testid="visit-history">
             <SectionTitle>{t("visits.page.history")}</SectionTitle>
-            <AuditHistory
-              load={() => api.visitHistory(visit.id)}
-              reloadKey={`${visit.id}|${writes}|${attempt}`}
-              lang={lang}
-            />
+            <AuditHistory query={visitHistoryQueryOf(visit.id)} lang={lang} />
           </section>
         </Col>
       </Row>
@@ -309,17 +264,19 @@ type StageProps = {
   technicians: Colleague[];
   labourRate: Fen | null;
   lang: Language;
-  /** The `updatedAt` the forms were filled from, sent as the version of what they save. */
-  version: string;
-  /** Changes when the forms are to be filled again from the visit (after a stale refusal). */
-  round: number;
   onDone: (visit: Visit) => void;
   onRefused: (action: StepAction, error: unknown) => void;
 };
 
-/** The current step's sections: the forms the role may use, the rest to read. */
+/**
+ * The current step's sections: the forms the role may use, the rest to read.
+ * The forms are filled from `visit` and save against its `updatedAt`; each is
+ * mounted anew (filled again) when that changes.
+ */
 function stageSections(visit: Visit, p: StageProps): ReactNode {
-  const { lang, version, round, onDone, onRefused } = p;
+  const { lang, onDone, onRefused } = p;
+  const version = visit.updatedAt;
+  const round = `${visit.id}-${version}`;
   const confirmed = visit.order.confirmedAt !== undefined && visit.order.lines.length > 0;
   const extraDone = visit.extraWork.length > 0 && (
     <ExtraWorkPanel visit={visit} lang={lang} onDone={onDone} onRefused={onRefused} />
@@ -329,7 +286,7 @@ function stageSections(visit: Visit, p: StageProps): ReactNode {
     case "prepared":
       return p.serve ? (
         <ReceptionSection
-          key={`reception-${visit.id}-${round}`}
+          key={`reception-${round}`}
           visit={visit}
           version={version}
           lang={lang}
@@ -344,7 +301,7 @@ function stageSections(visit: Visit, p: StageProps): ReactNode {
         <>
           {p.serve ? (
             <OrderEditor
-              key={`order-${visit.id}-${round}`}
+              key={`order-${round}`}
               visit={visit}
               version={version}
               labourRate={p.labourRate}
@@ -357,7 +314,7 @@ function stageSections(visit: Visit, p: StageProps): ReactNode {
           )}
           {confirmed ? (
             <RepairSection
-              key={`repair-${visit.id}-${round}`}
+              key={`repair-${round}`}
               visit={visit}
               version={version}
               technicians={p.technicians}
@@ -377,7 +334,7 @@ function stageSections(visit: Visit, p: StageProps): ReactNode {
       return (
         <>
           <RepairSection
-            key={`repair-${visit.id}-${round}`}
+            key={`repair-${round}`}
             visit={visit}
             version={version}
             technicians={p.technicians}
@@ -396,7 +353,7 @@ function stageSections(visit: Visit, p: StageProps): ReactNode {
         <>
           {p.inspect ? (
             <QualityCheckForm
-              key={`qc-${visit.id}-${visit.qcChecks.length}`}
+              key={`qc-${round}`}
               visit={visit}
               lang={lang}
               onDone={onDone}
@@ -413,7 +370,7 @@ function stageSections(visit: Visit, p: StageProps): ReactNode {
       return (
         <>
           {p.serve ? (
-            <HandoverForm key={`handover-${visit.id}`} visit={visit} lang={lang} onDone={onDone} onRefused={onRefused} />
+            <HandoverForm key={`handover-${round}`} visit={visit} lang={lang} onDone={onDone} onRefused={onRefused} />
           ) : (
             <Waiting text="handover" />
           )}
@@ -493,7 +450,8 @@ function VisitHeader({
   onPrinted: (printed: Printed) => void;
 }) {
   const { t } = useTranslation();
-  const overdue = isOverdue(visit);
+  // Worked out by the backend at its clock (`visit::overdue`).
+  const overdue = visit.overdue;
   return (
     <div className="panel visit-head">
       <Flex justify="space-between" align="start" gap={16} wrap>

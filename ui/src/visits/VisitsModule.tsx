@@ -1,11 +1,13 @@
 import { ArrowLeftOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
 import { Button, Empty, Form, Modal, Radio, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
 import { CustomerPicker } from "../archive/CustomerPicker";
+import { customerQueryOf } from "../archive/queries";
 import { PlateTag } from "../archive/tags";
-import type { CustomerDetail, CustomerId, Language, VehicleId, Visit, VisitId } from "../bindings";
+import type { CustomerId, Language, VehicleId, Visit, VisitId } from "../bindings";
+import { useChanged } from "../live";
 import type { Request } from "../shell/navigation";
 import { WalkInReception } from "./Reception";
 import { VisitPage } from "./VisitPage";
@@ -32,13 +34,16 @@ function viewOf(request: Request | null): View {
  */
 export function VisitsModule({ lang, request }: { lang: Language; request: Request | null }) {
   const { t } = useTranslation();
+  const changed = useChanged();
   const [view, setView] = useState<View>(() => viewOf(request));
   const [choosingWalkIn, setChoosingWalkIn] = useState(false);
-
-  // Another screen sent the user here (or the navigation was clicked: the board).
-  useEffect(() => {
+  // Another screen sent the user here (or the navigation was clicked: the
+  // board): followed while rendering, as the request changes (each carries a new serial).
+  const [followed, setFollowed] = useState(request);
+  if (request !== followed) {
+    setFollowed(request);
     setView(viewOf(request));
-  }, [request]);
+  }
 
   const back = (
     <Button
@@ -75,7 +80,11 @@ export function VisitsModule({ lang, request }: { lang: Language; request: Reque
             customerId={view.customerId}
             vehicleId={view.vehicleId}
             lang={lang}
-            onDone={(visit) => setView({ kind: "visit", id: visit.id, initial: visit })}
+            onDone={(visit) => {
+              // The board and the customer's lists show the new visit.
+              changed("visit");
+              setView({ kind: "visit", id: visit.id, initial: visit });
+            }}
           />
         </>
       )}
@@ -103,56 +112,51 @@ function WalkInChooser({
 }) {
   const { t } = useTranslation();
   const [customerId, setCustomerId] = useState<CustomerId | null>(null);
-  const [detail, setDetail] = useState<CustomerDetail | null>(null);
-  const [vehicleId, setVehicleId] = useState<VehicleId | null>(null);
+  const [picked, setPicked] = useState<VehicleId | null>(null);
+  const detail = useQuery({ ...customerQueryOf(customerId ?? 0), enabled: customerId !== null }).data;
+  const vehicles = customerId !== null && detail?.customer.id === customerId ? detail.vehicles : [];
+  // The vehicle picked; for a customer with one vehicle, that one.
+  const vehicleId =
+    picked !== null && vehicles.some((v) => v.id === picked) ? picked : vehicles.length === 1 ? vehicles[0].id : null;
 
-  useEffect(() => {
-    if (!open) {
-      setCustomerId(null);
-      setDetail(null);
-      setVehicleId(null);
-    }
-  }, [open]);
-
-  useEffect(() => {
-    if (customerId === null) return;
-    let current = true;
-    api
-      .getCustomer(customerId)
-      .then((d) => {
-        if (!current) return;
-        setDetail(d);
-        setVehicleId(d.vehicles.length === 1 ? d.vehicles[0].id : null);
-      })
-      .catch(() => current && setDetail(null));
-    return () => {
-      current = false;
-    };
-  }, [customerId]);
-
-  const vehicles = detail?.customer.id === customerId ? detail.vehicles : [];
+  // The next time it opens, the chooser starts empty.
+  const clear = () => {
+    setCustomerId(null);
+    setPicked(null);
+  };
+  const chooseCustomer = (id: CustomerId | null) => {
+    setCustomerId(id);
+    setPicked(null);
+  };
 
   return (
     <Modal
       open={open}
       title={t("visits.walkIn.chooseTitle")}
-      onCancel={onClose}
+      onCancel={() => {
+        clear();
+        onClose();
+      }}
       destroyOnHidden
       okText={t("visits.walkIn.chooseOk")}
       cancelText={t("common.cancel")}
       okButtonProps={{ disabled: customerId === null || vehicleId === null, "data-testid": "walkin-choose-ok" }}
-      onOk={() => customerId !== null && vehicleId !== null && onChosen(customerId, vehicleId)}
+      onOk={() => {
+        if (customerId === null || vehicleId === null) return;
+        clear();
+        onChosen(customerId, vehicleId);
+      }}
     >
       <Form layout="vertical">
         <Form.Item label={t("visits.page.customer")}>
-          <CustomerPicker value={customerId} onChange={setCustomerId} placeholder={t("visits.walkIn.customerPlaceholder")} />
+          <CustomerPicker value={customerId} onChange={chooseCustomer} placeholder={t("visits.walkIn.customerPlaceholder")} />
         </Form.Item>
         {customerId !== null && (
           <Form.Item label={t("visits.page.vehicle")}>
             {vehicles.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("customer.noVehicles")} />
             ) : (
-              <Radio.Group value={vehicleId} onChange={(e) => setVehicleId(e.target.value as VehicleId)}>
+              <Radio.Group value={vehicleId} onChange={(e) => setPicked(e.target.value as VehicleId)}>
                 {vehicles.map((v) => (
                   <Radio key={v.id} value={v.id} className="walkin-vehicle-option">
                     <PlateTag plate={v.plate} />{" "}

@@ -138,6 +138,8 @@ export type Place = (field: string, issue: Issue) => NamePath | null;
 export function useFieldIssues(form: FormInstance, place: Place, action: StepAction, context: RefusalContext) {
   const { t } = useTranslation();
   const marked = useRef<NamePath[]>([]);
+  // The context is a new object on every render; what it says is its language and total.
+  const { lang, total } = context;
 
   const clear = useCallback(() => {
     if (marked.current.length > 0) {
@@ -156,7 +158,7 @@ export function useFieldIssues(form: FormInstance, place: Place, action: StepAct
         if (!name) continue;
         const key = name.join(".");
         const entry = byName.get(key) ?? { name, errors: [] };
-        entry.errors.push(refusalText(issue, action, t, context));
+        entry.errors.push(refusalText(issue, action, t, { lang, total }));
         byName.set(key, entry);
       }
       const placed = [...byName.values()];
@@ -176,8 +178,7 @@ export function useFieldIssues(form: FormInstance, place: Place, action: StepAct
       }
       return issues;
     },
-    // `context` changes with the language and the total; read at the time of the refusal.
-    [form, place, action, t, context.lang, context.total],
+    [form, place, action, t, lang, total],
   );
 
   return { show, clear };

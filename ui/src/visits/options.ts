@@ -1,25 +1,16 @@
-// The visit's vocabularies in the order the screens list them. Each list is a
-// Record over the generated union first, so the compiler notices a value
-// added in Rust.
+// The visit's vocabularies in the order the screens list them: the lists
+// generated from Rust (bindings.ts), and the few orders of the screens' own —
+// the panels around the car, the process bar.
 
-import type { ExtraWorkStatus, Panel, PaymentMethod, QcItem, Step, VisitState } from "../bindings";
+import { ALL_PAYMENT_METHOD, ALL_QC_ITEM, ALL_STEP, ALL_VISIT_STATE } from "../bindings";
+import type { ExtraWorkStatus, Panel, QcItem, VisitState } from "../bindings";
 
+/** The members of a union in an order of the screen's own; the Record makes the compiler notice a value added in Rust. */
 function keys<T extends string>(record: Record<T, true>): readonly T[] {
   return Object.keys(record) as T[];
 }
 
-export const VISIT_STATES = keys<VisitState>({
-  booked: true,
-  prepared: true,
-  received: true,
-  in_repair: true,
-  quality_check: true,
-  ready: true,
-  handed_over: true,
-  followed_up: true,
-  no_show: true,
-  cancelled: true,
-});
+export const VISIT_STATES = ALL_VISIT_STATE;
 
 /** The states of the process in order, as the steps bar shows them. */
 export const PROCESS: readonly VisitState[] = [
@@ -33,20 +24,10 @@ export const PROCESS: readonly VisitState[] = [
   "followed_up",
 ];
 
-export const STEPS = keys<Step>({
-  prepare: true,
-  receive: true,
-  start_repair: true,
-  finish_repair: true,
-  pass_qc: true,
-  fail_qc: true,
-  hand_over: true,
-  follow_up: true,
-  no_show: true,
-  cancel: true,
-});
+export const STEPS = ALL_STEP;
 
 /** Around the car, clockwise from the front. */
+/** The panels as the advisor walks round the car: front, left side, rear, right side. */
 export const PANELS = keys<Panel>({
   front_bumper: true,
   bonnet: true,
@@ -68,28 +49,10 @@ export const PANELS = keys<Panel>({
   wheels: true,
 });
 
-export const PAYMENT_METHODS = keys<PaymentMethod>({
-  cash: true,
-  bank_card: true,
-  we_chat_pay: true,
-  alipay: true,
-  bank_transfer: true,
-  warranty: true,
-  insurance: true,
-});
+export const PAYMENT_METHODS = ALL_PAYMENT_METHOD;
 
 /** The quality-control checklist of DOMAIN.md §3.5, in its order. */
-export const QC_ITEMS = keys<QcItem>({
-  in_time: true,
-  all_work_done: true,
-  road_test: true,
-  cleanliness: true,
-  parked: true,
-  advisor_signed: true,
-  order_matches_work: true,
-  open_problems_noted: true,
-  service_book_stamped: true,
-});
+export const QC_ITEMS = ALL_QC_ITEM;
 
 /** `road_test` → `roadTest`: how the backend names a checklist item's field. */
 export function qcField(item: QcItem): string {

@@ -66,6 +66,7 @@ export function visit(overrides: Partial<Visit> = {}): Visit {
     timeline: [{ step: "prepare", state: "booked", at: "2026-11-20T02:00:00Z", by: "王丽" }],
     createdAt: "2026-11-20T02:00:00Z",
     updatedAt: "2026-11-21T02:00:00Z",
+    overdue: false,
     ...overrides,
   };
 }
@@ -97,6 +98,7 @@ export function summary(overrides: Partial<VisitSummary> = {}): VisitSummary {
 
 export function board(visits: VisitSummary[], overrides: Partial<WorkshopBoard> = {}): WorkshopBoard {
   return {
+    now: "2026-11-22T02:00:00Z",
     today: "2026-11-22",
     visits,
     onTimeToday: { handedOver: 0, onTime: 0 },

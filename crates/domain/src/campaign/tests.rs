@@ -373,3 +373,12 @@ fn results_compute_cost_per_attendee_and_the_return() {
         (day(2011, 9, 24), day(2011, 10, 25))
     );
 }
+
+#[test]
+fn the_next_statuses_follow_the_status_table() {
+    use CampaignStatus::*;
+    assert_eq!(Draft.next(), vec![Planned]);
+    assert_eq!(Planned.next(), vec![Draft, Running]);
+    assert_eq!(Running.next(), vec![Finished]);
+    assert_eq!(Finished.next(), Vec::<CampaignStatus>::new());
+}

@@ -947,3 +947,71 @@ mod kpi_formulas {
         assert_eq!((k.escalation_percent, k.median_minutes_to_assign), (Some(0.0), Some(5)));
     }
 }
+
+// ===========================================================================
+// The time limit a screen shows
+
+fn received_at_nine(severity: Severity, state: ComplaintState) -> Complaint {
+    Complaint {
+        id: 1,
+        number: "TS20261122-001".into(),
+        state,
+        severity,
+        channel: Channel::Phone,
+        category: Category::Reliability,
+        hard_case: None,
+        customer_id: CustomerId(1),
+        customer_name: "王建国".into(),
+        customer_mobile: "13812345678".into(),
+        vehicle_id: None,
+        plate: None,
+        visit_id: None,
+        visit_number: None,
+        description: "刹车异响".into(),
+        request: "免费检查".into(),
+        received_by: "李娜".into(),
+        received_at: at(2026, 11, 22, 9, 0),
+        handler_id: None,
+        handler: None,
+        solution: None,
+        return_call_result: None,
+        assign_due: (severity == Severity::Serious).then(|| at(2026, 11, 22, 10, 0)),
+        resolve_due: at(2026, 11, 25, 9, 0),
+        escalations: Vec::new(),
+        recovery: Vec::new(),
+        cause: None,
+        reopened: false,
+        timeline: Vec::new(),
+        updated_at: at(2026, 11, 22, 9, 0),
+        deadline: None,
+    }
+}
+
+#[test]
+fn a_serious_complaint_nobody_has_works_against_the_limit_to_assign_it() {
+    let c = received_at_nine(Severity::Serious, ComplaintState::Received);
+    let d = c.deadline_at(at(2026, 11, 22, 9, 15)).expect("open");
+    assert_eq!((d.kind, d.due, d.minutes_left), (DeadlineKind::Assign, at(2026, 11, 22, 10, 0), 45));
+    // Past the limit the minutes go negative (whole minutes, towards zero).
+    let late = c.deadline_at(at(2026, 11, 22, 10, 1) + Duration::seconds(30)).expect("open");
+    assert_eq!(late.minutes_left, -1);
+}
+
+#[test]
+fn an_assigned_or_minor_complaint_works_against_the_limit_to_resolve_it() {
+    for c in [
+        received_at_nine(Severity::Serious, ComplaintState::Assigned),
+        received_at_nine(Severity::Minor, ComplaintState::Received),
+    ] {
+        let d = c.deadline_at(at(2026, 11, 24, 9, 0)).expect("open");
+        assert_eq!((d.kind, d.minutes_left), (DeadlineKind::Resolve, 24 * 60));
+    }
+}
+
+#[test]
+fn a_resolved_complaint_has_no_limit_left() {
+    for state in [ComplaintState::Resolved, ComplaintState::ReturnCalled, ComplaintState::Closed] {
+        let c = received_at_nine(Severity::Serious, state).shown_at(at(2026, 11, 30, 9, 0));
+        assert_eq!(c.deadline, None, "{state:?}");
+    }
+}

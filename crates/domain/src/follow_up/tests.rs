@@ -453,3 +453,18 @@ fn the_report_counts_completion_within_the_window_and_the_reach_rate() {
     assert_eq!((r.calls_closed, r.reached), (4, 3));
     assert_eq!(r.csi, None);
 }
+
+#[test]
+fn a_call_is_worked_by_its_caller_by_anyone_while_untaken_and_by_the_manager() {
+    use crate::staff::{Actor, Role};
+    let member = |id, role| Actor { id: StaffId(id), name: String::new(), role };
+    let caller = member(3, Role::FollowUp);
+    let colleague = member(4, Role::FollowUp);
+    let manager = member(9, Role::ServiceManager);
+    assert!(may_work(CallStatus::Open, None, &colleague));
+    assert!(may_work(CallStatus::Open, Some(StaffId(3)), &caller));
+    assert!(!may_work(CallStatus::Open, Some(StaffId(3)), &colleague));
+    assert!(taken_by_another(Some(StaffId(3)), &colleague));
+    assert!(may_work(CallStatus::Open, Some(StaffId(3)), &manager));
+    assert!(!may_work(CallStatus::Completed, None, &manager));
+}

@@ -227,6 +227,7 @@ fn visit(state: VisitState) -> Visit {
             .collect(),
         created_at: beijing(day(2026, 11, 20).and_time(time(14, 20))),
         updated_at: beijing(day(2026, 11, 20).and_time(time(14, 20))),
+        overdue: false,
     }
 }
 
@@ -2071,6 +2072,13 @@ mod overdue {
             assert!(!v.is_overdue(today_at(16, 0)), "{state:?}: at the promised time it is not late yet");
             assert!(!v.is_overdue(now()), "{state:?}");
         }
+    }
+
+    #[test]
+    fn the_visit_as_shown_carries_whether_it_is_overdue_at_the_desks_clock() {
+        let v = visit(VisitState::InRepair); // promised for 16:00
+        assert!(v.clone().shown_at(today_at(16, 1)).overdue);
+        assert!(!v.shown_at(today_at(15, 59)).overdue);
     }
 
     #[test]

@@ -175,6 +175,7 @@ pub fn visit() -> Visit {
         timeline: Vec::new(),
         created_at: instant(at(2026, 11, 20, 14, 20)),
         updated_at: instant(at(2026, 11, 20, 14, 20)),
+        overdue: false,
     };
     visit.totals = visit::totals(visit.counted_lines(), visit.order.tax_basis_points);
     visit.handover = Some(Handover {
