@@ -1,10 +1,11 @@
-// How a form shows the backend's refusal: every issue on its field (in the
+// How a form shows the backend's refusal — every issue on its field (in the
 // active language), the first field scrolled into view, and a summary above
-// the buttons with a link to the customer who already holds a VIN/plate/phone.
+// the buttons with a link to the customer who already holds a VIN/plate/phone —
+// and the one frame of a form in a drawer.
 
-import { Alert, Typography } from "antd";
-import type { FormInstance } from "antd";
-import { useCallback, useLayoutEffect, useRef, useState } from "react";
+import { Alert, App, Button, Drawer, Flex, Form, Space, Typography } from "antd";
+import type { FormInstance, FormProps } from "antd";
+import { useCallback, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomerId, Issue } from "./bindings";
 import { fieldPath, issueContext, issueText, toIssues, type FieldScope, type NamePath } from "./errors";
@@ -143,5 +144,109 @@ export function FormErrors({
       }
     />
     </div>
+  );
+}
+
+/**
+ * Closing a form asks first when something was typed: what the user typed is
+ * never dropped by a stray click. `testId` names the confirm's button
+ * (`<testId>-discard`).
+ */
+export function useDiscardGuard(form: FormInstance, onClose: () => void, testId: string): () => void {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  return () => {
+    if (!form.isFieldsTouched()) {
+      onClose();
+      return;
+    }
+    modal.confirm({
+      title: t("form.discardTitle"),
+      content: t("form.discardText"),
+      okText: t("form.discardOk"),
+      okButtonProps: { danger: true, ...({ "data-testid": `${testId}-discard` } as Record<string, string>) },
+      cancelText: t("form.keepEditing"),
+      onOk: onClose,
+    });
+  };
+}
+
+/**
+ * The one frame of a form in a drawer: the title, a body that scrolls (with a
+ * notice above the fields, such as `ChangedNotice`), and a footer with the
+ * refusal's summary, Cancel and Save. The drawer is not closed by a click
+ * outside or by Esc; Cancel asks before dropping what was typed.
+ * `testId` prefixes the buttons: `<testId>-cancel`, `<testId>-save`, `<testId>-discard`.
+ */
+export function FormDrawer<V>({
+  open,
+  size,
+  title,
+  form,
+  formProps,
+  testId,
+  saving,
+  summary,
+  notice,
+  extra,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  size: number;
+  title: ReactNode;
+  form: FormInstance<V>;
+  /** The form's own props: its values, `onFinish`, `onValuesChange`, test id and class. */
+  formProps: Omit<FormProps<V>, "form" | "children">;
+  testId: string;
+  saving: boolean;
+  /** The refusal's summary above the buttons (`FormErrors`, or a module's own). */
+  summary?: ReactNode;
+  notice?: ReactNode;
+  /** Buttons before Cancel. */
+  extra?: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const cancel = useDiscardGuard(form, onClose, testId);
+  return (
+    <Drawer
+      open={open}
+      size={size}
+      onClose={cancel}
+      destroyOnHidden
+      mask={{ closable: false }}
+      keyboard={false}
+      title={null}
+      closable={false}
+      styles={{ body: { padding: 0 } }}
+    >
+      <Form<V> layout="vertical" requiredMark {...formProps} form={form} className={`drawer-form ${formProps.className ?? ""}`}>
+        <div className="drawer-header">
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {title}
+          </Typography.Title>
+        </div>
+        <div className="drawer-body">
+          {notice && <div className="modal-hint">{notice}</div>}
+          {children}
+        </div>
+        <div className="drawer-footer">
+          {summary}
+          <Flex justify="end">
+            <Space>
+              {extra}
+              <Button onClick={cancel} data-testid={`${testId}-cancel`}>
+                {t("common.cancel")}
+              </Button>
+              <Button type="primary" htmlType="submit" loading={saving} data-testid={`${testId}-save`}>
+                {t("common.save")}
+              </Button>
+            </Space>
+          </Flex>
+        </div>
+      </Form>
+    </Drawer>
   );
 }

@@ -137,7 +137,7 @@ test("live desks: an escalation by the clock and a check-in reach the other desk
 
       // Desk A opens the event's lottery, with nobody checked in yet.
       await a.tap("nav-campaigns");
-      await (await a.find(`[data-testid="campaign-row-${campaign.id}"] td`, { timeout: 15000 })).click();
+      await a.tap(`campaign-row-${campaign.id}`);
       await a.tap("campaign-tab-lottery");
       await a.byTestId("campaign-lottery", { timeout: 15000 });
       await watchAttendees(a);
@@ -145,7 +145,7 @@ test("live desks: an escalation by the clock and a check-in reach the other desk
       // Desk B, an hour and a minute later by its clock.
       await withApp("live-desk-b", { database: desk(database.url, "b"), args: ["--clock-ahead", "61"] }, async (b) => {
         await (await b.byTestId("lang-zh-CN", { timeout: 30000 })).click();
-        await signIn(b, DEMO.admin);
+        await signIn(b, DEMO.followup);
         // B's check of the time limits, run as it signs in, escalates the complaint …
         const escalated = await waitUntil(
           async () => {
@@ -167,7 +167,7 @@ test("live desks: an escalation by the clock and a check-in reach the other desk
 
         // The check-in desk: B finds the guest by phone and checks them in as a walk-in.
         await b.tap("nav-campaigns");
-        await (await b.find(`[data-testid="campaign-row-${campaign.id}"] td`, { timeout: 15000 })).click();
+        await b.tap(`campaign-row-${campaign.id}`);
         await b.tap("campaign-tab-checkin");
         await fill(b, "checkin-search", guest.mobile.slice(-5));
         await b.tap(`checkin-walkin-${guest.id}`, { timeout: 20000 });
