@@ -10,7 +10,6 @@ import {
   Input,
   InputNumber,
   Row,
-  Space,
   Spin,
   TimePicker,
   Tooltip,
@@ -21,6 +20,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Colleague, Issue, ServiceSettings } from "../bindings";
 import { fieldPath, type NamePath } from "../errors";
+import { FormDrawer } from "../forms";
 import { useChanged } from "../live";
 import { ReadFailure } from "../live/ReadFailure";
 import { AdvisorSelect, OptionSelect } from "./fields";
@@ -47,6 +47,8 @@ export function settingsField(field: string): NamePath | null {
   return typeof path[0] === "string" && SETTINGS_FIELDS.includes(path[0]) ? path : null;
 }
 
+const SIZE = 720;
+
 function SectionTitle({ children }: { children: ReactNode }) {
   return <div className="form-section-title">{children}</div>;
 }
@@ -68,21 +70,7 @@ export function ScheduleSettings({
   onClose: () => void;
   onSaved: (settings: ServiceSettings) => void;
 }) {
-  return (
-    <Drawer
-      open={open}
-      size={720}
-      onClose={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      keyboard={false}
-      title={null}
-      closable={false}
-      styles={{ body: { padding: 0 } }}
-    >
-      {open && <SettingsBody advisors={advisors} onClose={onClose} onSaved={onSaved} />}
-    </Drawer>
-  );
+  return open ? <SettingsBody advisors={advisors} onClose={onClose} onSaved={onSaved} /> : null;
 }
 
 function SettingsBody({
@@ -101,10 +89,25 @@ function SettingsBody({
   const [read, setRead] = useState<ServiceSettings | null>(null);
   if (read === null && query.isFetchedAfterMount && query.data && !query.error) setRead(query.data);
 
-  if (!read) {
-    return (
-      <div className="customer-form">
-        <SettingsHeader />
+  if (read) return <SettingsForm read={read} advisors={advisors} onClose={onClose} onSaved={onSaved} />;
+  // Until the settings are read there is no form yet: the same frame, with Cancel only.
+  return (
+    <Drawer
+      open
+      size={SIZE}
+      onClose={onClose}
+      mask={{ closable: false }}
+      keyboard={false}
+      title={null}
+      closable={false}
+      styles={{ body: { padding: 0 } }}
+    >
+      <div className="drawer-form">
+        <div className="drawer-header">
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t("appointments.settings.title")}
+          </Typography.Title>
+        </div>
         <div className="drawer-body">
           {query.error ? (
             <ReadFailure query={query} />
@@ -120,19 +123,7 @@ function SettingsBody({
           </Flex>
         </div>
       </div>
-    );
-  }
-  return <SettingsForm read={read} advisors={advisors} onClose={onClose} onSaved={onSaved} />;
-}
-
-function SettingsHeader() {
-  const { t } = useTranslation();
-  return (
-    <div className="drawer-header">
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t("appointments.settings.title")}
-      </Typography.Title>
-    </div>
+    </Drawer>
   );
 }
 
@@ -194,166 +185,157 @@ function SettingsForm({
   );
 
   return (
-    <Form<SettingsValues>
+    <FormDrawer<SettingsValues>
+      open
+      size={SIZE}
+      title={t("appointments.settings.title")}
       form={form}
-      layout="vertical"
-      initialValues={loaded}
-      onFinish={save}
-      data-testid="schedule-settings-form"
-      className="customer-form"
+      formProps={{
+        initialValues: loaded,
+        onFinish: save,
+        ...({ "data-testid": "schedule-settings-form" } as Record<string, string>),
+      }}
+      testId="settings"
+      saving={saving}
+      summary={<IssueSummary shown={issues} />}
+      onClose={onClose}
     >
-      <SettingsHeader />
-      <div className="drawer-body">
-        <Form.Item
-          name="dealership"
-          label={t("appointments.fields.dealership")}
-          extra={t("appointments.settings.dealershipHint")}
-          className="field-dealership"
-        >
-          <Input maxLength={60} data-testid="settings-dealership" />
-        </Form.Item>
-        <SectionTitle>{t("appointments.settings.sections.hours")}</SectionTitle>
-        <Row gutter={16}>
-          <Col span={8}>
-            <Form.Item name="opens" label={t("appointments.fields.opens")} required className="field-opens">
-              {time("settings-opens")}
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="closes" label={t("appointments.fields.closes")} required className="field-closes">
-              {time("settings-closes")}
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="slotMinutes" label={t("appointments.fields.slotMinutes")} required className="field-slotMinutes">
-              <OptionSelect<number>
-                testId="settings-slot-minutes"
-                choices={SLOT_LENGTHS.map((m) => ({ value: m, text: `${m} ${t("appointments.settings.minutes")}` }))}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
+      <Form.Item
+        name="dealership"
+        label={t("appointments.fields.dealership")}
+        extra={t("appointments.settings.dealershipHint")}
+        className="field-dealership"
+      >
+        <Input maxLength={60} data-testid="settings-dealership" />
+      </Form.Item>
+      <SectionTitle>{t("appointments.settings.sections.hours")}</SectionTitle>
+      <Row gutter={16}>
+        <Col span={8}>
+          <Form.Item name="opens" label={t("appointments.fields.opens")} required className="field-opens">
+            {time("settings-opens")}
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="closes" label={t("appointments.fields.closes")} required className="field-closes">
+            {time("settings-closes")}
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="slotMinutes" label={t("appointments.fields.slotMinutes")} required className="field-slotMinutes">
+            <OptionSelect<number>
+              testId="settings-slot-minutes"
+              choices={SLOT_LENGTHS.map((m) => ({ value: m, text: `${m} ${t("appointments.settings.minutes")}` }))}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
 
-        <SectionTitle>{t("appointments.settings.sections.workshop")}</SectionTitle>
-        <Row gutter={16}>
-          <Col span={8}>
-            <Form.Item
-              name="workshopHours"
-              label={t("appointments.fields.workshopHours")}
-              required
-              className="field-workshopHours"
-            >
-              {number("settings-workshop-hours", t("appointments.settings.hoursPerDay"))}
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="labourRate" label={t("appointments.fields.labourRate")} required className="field-labourRate">
-              {number("settings-labour-rate", t("appointments.settings.yuanPerHour"), 2)}
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="taxBasisPoints"
-              label={t("appointments.fields.taxBasisPoints")}
-              required
-              className="field-taxBasisPoints"
-            >
-              {number("settings-tax", t("appointments.settings.percent"), 2)}
-            </Form.Item>
-          </Col>
-        </Row>
+      <SectionTitle>{t("appointments.settings.sections.workshop")}</SectionTitle>
+      <Row gutter={16}>
+        <Col span={8}>
+          <Form.Item
+            name="workshopHours"
+            label={t("appointments.fields.workshopHours")}
+            required
+            className="field-workshopHours"
+          >
+            {number("settings-workshop-hours", t("appointments.settings.hoursPerDay"))}
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="labourRate" label={t("appointments.fields.labourRate")} required className="field-labourRate">
+            {number("settings-labour-rate", t("appointments.settings.yuanPerHour"), 2)}
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item
+            name="taxBasisPoints"
+            label={t("appointments.fields.taxBasisPoints")}
+            required
+            className="field-taxBasisPoints"
+          >
+            {number("settings-tax", t("appointments.settings.percent"), 2)}
+          </Form.Item>
+        </Col>
+      </Row>
 
-        <SectionTitle>{t("appointments.settings.sections.followUp")}</SectionTitle>
-        <Row gutter={16}>
-          <Col span={12}>
-            <Form.Item
-              name="followUpFromDays"
-              label={t("appointments.fields.followUpFromDays")}
-              required
-              className="field-followUpFromDays"
-            >
-              {number("settings-follow-up-from", t("appointments.settings.days"))}
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="followUpToDays"
-              label={t("appointments.fields.followUpToDays")}
-              required
-              className="field-followUpToDays"
-            >
-              {number("settings-follow-up-to", t("appointments.settings.days"))}
-            </Form.Item>
-          </Col>
-        </Row>
+      <SectionTitle>{t("appointments.settings.sections.followUp")}</SectionTitle>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item
+            name="followUpFromDays"
+            label={t("appointments.fields.followUpFromDays")}
+            required
+            className="field-followUpFromDays"
+          >
+            {number("settings-follow-up-from", t("appointments.settings.days"))}
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="followUpToDays"
+            label={t("appointments.fields.followUpToDays")}
+            required
+            className="field-followUpToDays"
+          >
+            {number("settings-follow-up-to", t("appointments.settings.days"))}
+          </Form.Item>
+        </Col>
+      </Row>
 
-        <SectionTitle>{t("appointments.settings.sections.advisors")}</SectionTitle>
-        <Typography.Paragraph type="secondary" className="small">
-          {t("appointments.settings.advisorsHint")}
-        </Typography.Paragraph>
-        <Form.List name="advisorHours">
-          {(fields, { add, remove }) => (
-            <Flex vertical gap={8}>
-              {fields.map((field) => (
-                <Flex key={field.key} gap={8} align="start" data-testid={`advisor-hours-${field.name}`}>
-                  <Form.Item
-                    name={[field.name, "advisorId"]}
-                    className={`field-advisorHours-${field.name}-advisorId`}
-                    style={{ flex: 2, marginBottom: 0 }}
-                  >
-                    <AdvisorSelect advisors={advisors} testId={`advisor-hours-advisor-${field.name}`} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, "from"]}
-                    className={`field-advisorHours-${field.name}-from`}
-                    style={{ flex: 1, marginBottom: 0 }}
-                  >
-                    {time(`advisor-hours-from-${field.name}`)}
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, "to"]}
-                    className={`field-advisorHours-${field.name}-to`}
-                    style={{ flex: 1, marginBottom: 0 }}
-                  >
-                    {time(`advisor-hours-to-${field.name}`)}
-                  </Form.Item>
-                  <Tooltip title={t("appointments.settings.removeAdvisor")}>
-                    <Button
-                      type="text"
-                      icon={<MinusCircleOutlined />}
-                      aria-label={t("appointments.settings.removeAdvisor")}
-                      onClick={() => remove(field.name)}
-                      data-testid={`advisor-hours-remove-${field.name}`}
-                    />
-                  </Tooltip>
-                </Flex>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ advisorId: null, from: loaded.opens ?? null, to: loaded.closes ?? null })}
-                data-testid="advisor-hours-add"
-                style={{ alignSelf: "flex-start" }}
-              >
-                {t("appointments.settings.addAdvisor")}
-              </Button>
-            </Flex>
-          )}
-        </Form.List>
-      </div>
-      <div className="drawer-footer">
-        <IssueSummary shown={issues} />
-        <Flex justify="end">
-          <Space>
-            <Button onClick={onClose} data-testid="settings-cancel">
-              {t("common.cancel")}
+      <SectionTitle>{t("appointments.settings.sections.advisors")}</SectionTitle>
+      <Typography.Paragraph type="secondary" className="small">
+        {t("appointments.settings.advisorsHint")}
+      </Typography.Paragraph>
+      <Form.List name="advisorHours">
+        {(fields, { add, remove }) => (
+          <Flex vertical gap={8}>
+            {fields.map((field) => (
+              <Flex key={field.key} gap={8} align="start" data-testid={`advisor-hours-${field.name}`}>
+                <Form.Item
+                  name={[field.name, "advisorId"]}
+                  className={`field-advisorHours-${field.name}-advisorId`}
+                  style={{ flex: 2, marginBottom: 0 }}
+                >
+                  <AdvisorSelect advisors={advisors} testId={`advisor-hours-advisor-${field.name}`} />
+                </Form.Item>
+                <Form.Item
+                  name={[field.name, "from"]}
+                  className={`field-advisorHours-${field.name}-from`}
+                  style={{ flex: 1, marginBottom: 0 }}
+                >
+                  {time(`advisor-hours-from-${field.name}`)}
+                </Form.Item>
+                <Form.Item
+                  name={[field.name, "to"]}
+                  className={`field-advisorHours-${field.name}-to`}
+                  style={{ flex: 1, marginBottom: 0 }}
+                >
+                  {time(`advisor-hours-to-${field.name}`)}
+                </Form.Item>
+                <Tooltip title={t("appointments.settings.removeAdvisor")}>
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    aria-label={t("appointments.settings.removeAdvisor")}
+                    onClick={() => remove(field.name)}
+                    data-testid={`advisor-hours-remove-${field.name}`}
+                  />
+                </Tooltip>
+              </Flex>
+            ))}
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ advisorId: null, from: loaded.opens ?? null, to: loaded.closes ?? null })}
+              data-testid="advisor-hours-add"
+              style={{ alignSelf: "flex-start" }}
+            >
+              {t("appointments.settings.addAdvisor")}
             </Button>
-            <Button type="primary" htmlType="submit" loading={saving} data-testid="settings-save">
-              {t("common.save")}
-            </Button>
-          </Space>
-        </Flex>
-      </div>
-    </Form>
+          </Flex>
+        )}
+      </Form.List>
+    </FormDrawer>
   );
 }

@@ -1,16 +1,18 @@
 // The backend's refusals of the appointment commands, in the active language
-// and on the form field they are about. Like forms.tsx, but the fields here
-// (`at`, `advisorId`, `slotMinutes`, `advisorHours.0.to`…) have their own
-// labels, and a few refusals need their own words: a taken slot names the
-// advisor and the customer, "must be in the future" is not "not after today".
+// and on the form field they are about (placed by forms.tsx's `useRefusal`).
+// The words are this module's own: the fields here (`at`, `advisorId`,
+// `slotMinutes`, `advisorHours.0.to`…) have their own labels, and a few
+// refusals need their own words: a taken slot names the advisor and the
+// customer, "must be in the future" is not "not after today".
 
 import { Alert } from "antd";
 import type { FormInstance } from "antd";
 import type { TFunction } from "i18next";
-import { useCallback, useRef, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Issue, Language } from "../bindings";
-import { fieldPath, issueText, knownFieldLabel, toIssues, type NamePath } from "../errors";
+import { fieldPath, issueText, knownFieldLabel, toIssues } from "../errors";
+import { useRefusal, type Place, type Refusal } from "../forms";
 import appointmentsZh from "../i18n/appointments.zh-CN";
 import { atText } from "./model";
 
@@ -75,65 +77,17 @@ export function appointmentIssueText(issue: Issue, t: TFunction, ctx?: IssueCont
   return issueText(issue, t);
 }
 
-export type ShownIssues = {
-  issues: Issue[];
-  ctx?: IssueContext;
-  /** Shows a rejected command's issues (or issues found before asking) on the form. */
-  show: (error: unknown, ctx?: IssueContext) => Issue[];
-  clear: () => void;
-};
+export type ShownIssues = Refusal<IssueContext>;
 
 /**
- * The issues of one form: each on the field `place` maps it to (or only in
- * the summary when it maps to none), the first field focused.
+ * The issues of one appointment form, through the one `useRefusal`: each on
+ * the field `place` maps it to (or only in the summary when it maps to
+ * none), in the appointment screens' words, with the advisor and time being
+ * booked as the context.
  */
-export function useAppointmentIssues(form: FormInstance, place: (field: string) => NamePath | null): ShownIssues {
+export function useAppointmentIssues(form: FormInstance, place: Place): ShownIssues {
   const { t } = useTranslation();
-  const [state, setState] = useState<{ issues: Issue[]; ctx?: IssueContext }>({ issues: [] });
-  const marked = useRef<NamePath[]>([]);
-
-  const clear = useCallback(() => {
-    if (marked.current.length > 0) {
-      form.setFields(marked.current.map((name) => ({ name, errors: [] })));
-      marked.current = [];
-    }
-    setState({ issues: [] });
-  }, [form]);
-
-  const show = useCallback(
-    (error: unknown, ctx?: IssueContext) => {
-      const found = Array.isArray(error) ? (error as Issue[]) : toIssues(error);
-      const byField = new Map<string, { name: NamePath; errors: string[] }>();
-      for (const issue of found) {
-        const name = issue.field ? place(issue.field) : null;
-        if (!name) continue;
-        const id = name.join(".");
-        const entry = byField.get(id) ?? { name, errors: [] };
-        entry.errors.push(appointmentIssueText(issue, t, ctx));
-        byField.set(id, entry);
-      }
-      const fields = [...byField.values()];
-      form.setFields([
-        ...marked.current.map((name) => ({ name, errors: [] as string[] })),
-        ...fields.map(({ name, errors }) => ({ name, errors })),
-      ]);
-      marked.current = fields.map(({ name }) => name);
-      setState({ issues: found, ctx });
-      const first = fields[0];
-      if (first) {
-        try {
-          form.scrollToField(first.name, { block: "center" });
-          form.focusField(first.name);
-        } catch {
-          // Nothing to focus (a field that is not mounted).
-        }
-      }
-      return found;
-    },
-    [form, place, t],
-  );
-
-  return { issues: state.issues, ctx: state.ctx, show, clear };
+  return useRefusal<IssueContext>(form, (issue, ctx) => appointmentIssueText(issue, t, ctx), place);
 }
 
 /** The summary above a form's buttons: every issue, with an action where one helps. */
@@ -141,7 +95,7 @@ export function IssueSummary({
   shown,
   action,
 }: {
-  shown: Pick<ShownIssues, "issues" | "ctx">;
+  shown: Pick<ShownIssues, "issues" | "context">;
   action?: (issue: Issue) => ReactNode;
 }) {
   const { t } = useTranslation();
@@ -158,7 +112,7 @@ export function IssueSummary({
               const extra = action?.(issue);
               return (
                 <li key={`${issue.field ?? ""}-${issue.kind}-${i}`}>
-                  {appointmentIssueText(issue, t, shown.ctx)}
+                  {appointmentIssueText(issue, t, shown.context)}
                   {extra && <> {extra}</>}
                 </li>
               );

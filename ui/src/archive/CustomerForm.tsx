@@ -5,7 +5,6 @@ import {
   Card,
   Col,
   DatePicker,
-  Drawer,
   Empty,
   Flex,
   Form,
@@ -13,7 +12,6 @@ import {
   Radio,
   Row,
   Select,
-  Space,
   Switch,
   Tooltip,
   Typography,
@@ -25,7 +23,7 @@ import type { Customer, CustomerDetail, CustomerId, Language } from "../bindings
 import { api } from "../api";
 import { useCan } from "../auth/session";
 import { datePickerFormat, formatDate } from "../format";
-import { FormErrors, useFormIssues } from "../forms";
+import { FormDrawer, FormErrors, useFormIssues } from "../forms";
 import { fieldPath } from "../errors";
 import { ChangedNotice, useEditBase } from "../live/edit";
 import {
@@ -61,39 +59,15 @@ function SectionTitle({ children }: { children: ReactNode }) {
  */
 export function CustomerForm({
   mode,
-  lang,
-  onClose,
-  onSaved,
-  onOpenCustomer,
-}: {
+  ...props
+}: BodyProps & {
   mode: CustomerFormMode | null;
-  lang: Language;
-  onClose: () => void;
-  onSaved: (detail: CustomerDetail) => void;
-  onOpenCustomer: (id: CustomerId) => void;
 }) {
-  return (
-    <Drawer
-      open={mode !== null}
-      size={960}
-      onClose={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      keyboard={false}
-      title={null}
-      closable={false}
-      styles={{ body: { padding: 0 } }}
-    >
-      {mode && (
-        <CustomerFormBody
-          mode={mode}
-          lang={lang}
-          onClose={onClose}
-          onSaved={onSaved}
-          onOpenCustomer={onOpenCustomer}
-        />
-      )}
-    </Drawer>
+  if (!mode) return null;
+  return mode.kind === "new" ? (
+    <CustomerFields customer={null} {...props} />
+  ) : (
+    <CustomerEdit key={mode.customer.id} customer={mode.customer} {...props} />
   );
 }
 
@@ -104,55 +78,42 @@ type BodyProps = {
   onOpenCustomer: (id: CustomerId) => void;
 };
 
-function CustomerFormBody({ mode, ...props }: BodyProps & { mode: CustomerFormMode }) {
-  return mode.kind === "new" ? (
-    <CustomerFields customer={null} {...props} />
-  ) : (
-    <CustomerEdit customer={mode.customer} {...props} />
-  );
-}
-
 /**
  * Editing a customer: the form works from the customer as the edit began and
  * saves against that version. When another desk changes the customer
  * meanwhile, a notice says who and when; Reload fills the form again from
- * the customer as it is now (the form is mounted anew from it).
+ * the customer as it is now.
  */
 function CustomerEdit({ customer, ...props }: BodyProps & { customer: Customer }) {
   const query = useQuery(customerQueryOf(customer.id));
   const current = query.data?.customer ?? customer;
   const { base, changed, reload } = useEditBase(current, true);
-  const edited = base ?? customer;
   return (
     <CustomerFields
-      key={edited.updatedAt}
-      customer={edited}
-      notice={
-        changed && (
-          <ChangedNotice
-            at={current.updatedAt}
-            history={customerHistoryQueryOf(customer.id)}
-            lang={props.lang}
-            onReload={reload}
-          />
-        )
-      }
+      customer={base ?? customer}
+      changedTo={changed ? current : null}
+      onReload={reload}
       {...props}
     />
   );
 }
 
-/** The drawer's form: a new customer (`customer` null, with vehicles) or the customer edited. */
+/**
+ * The drawer's form: a new customer (`customer` null, with vehicles) or the
+ * customer edited; `changedTo` is the customer as another desk left it, while
+ * the form still works from the older `customer`.
+ */
 function CustomerFields({
   customer,
-  notice,
+  changedTo,
+  onReload,
   lang,
   onClose,
   onSaved,
   onOpenCustomer,
-}: BodyProps & { customer: Customer | null; notice?: ReactNode }) {
+}: BodyProps & { customer: Customer | null; changedTo?: Customer | null; onReload?: () => void }) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const [form] = Form.useForm<CustomerValues>();
   const issues = useFormIssues(form);
   const [saving, setSaving] = useState(false);
@@ -160,6 +121,14 @@ function CustomerFields({
   const isNew = customer === null;
   const initialValues = customer === null ? emptyCustomer() : customerValues(customer);
   const dateFormat = datePickerFormat(lang);
+
+  /** Works from the customer as another desk left it: the form filled afresh from it. */
+  const reload = (next: Customer) => {
+    onReload?.();
+    issues.clear();
+    form.resetFields();
+    form.setFieldsValue(customerValues(next));
+  };
 
   const save = async () => {
     // Every value the form holds, mounted or not.
@@ -183,22 +152,6 @@ function CustomerFields({
     }
   };
 
-  // Closing by accident must not lose what the advisor typed.
-  const cancel = () => {
-    if (!form.isFieldsTouched()) {
-      onClose();
-      return;
-    }
-    modal.confirm({
-      title: t("form.discardTitle"),
-      content: t("form.discardText"),
-      okText: t("form.discardOk"),
-      okButtonProps: { danger: true, "data-testid": "customer-discard" },
-      cancelText: t("form.keepEditing"),
-      onOk: onClose,
-    });
-  };
-
   const removeVehicle = (index: number, remove: (index: number) => void) => {
     remove(index);
     // The vehicles after the removed one move up by one.
@@ -208,240 +161,236 @@ function CustomerFields({
   const title = customer === null ? t("form.newTitle") : t("form.editTitle", { name: customer.name });
 
   return (
-    <Form<CustomerValues>
+    <FormDrawer<CustomerValues>
+      open
+      size={960}
+      title={title}
       form={form}
-      layout="vertical"
-      initialValues={initialValues}
-      onFinish={save}
-      data-testid="customer-form"
-      className="customer-form"
-      requiredMark
+      formProps={{
+        initialValues,
+        onFinish: save,
+        className: "customer-form",
+        ...({ "data-testid": "customer-form" } as Record<string, string>),
+      }}
+      testId="customer"
+      saving={saving}
+      summary={<FormErrors issues={issues.issues} onOpenCustomer={onOpenCustomer} />}
+      notice={
+        changedTo && (
+          <ChangedNotice
+            at={changedTo.updatedAt}
+            history={customerHistoryQueryOf(changedTo.id)}
+            lang={lang}
+            onReload={() => reload(changedTo)}
+          />
+        )
+      }
+      onClose={onClose}
     >
-      <div className="drawer-header">
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {title}
-        </Typography.Title>
-      </div>
-      <div className="drawer-body">
-        {notice && <div className="modal-hint">{notice}</div>}
-        <SectionTitle>{t("form.sections.basics")}</SectionTitle>
-        <Row gutter={16}>
-          <Col span={8}>
-            <Form.Item name="name" label={t("fields.name")} required className="field-name">
-              <Input
-                data-testid="customer-name"
-                placeholder={t("form.namePlaceholder")}
-                maxLength={60}
-                autoComplete="off"
-                autoFocus
-              />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="mobile" label={t("fields.mobile")} required className="field-mobile">
-              <Input
-                data-testid="customer-mobile"
-                placeholder={t("form.mobilePlaceholder")}
-                inputMode="tel"
-                maxLength={20}
-                autoComplete="off"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="grade" label={t("fields.grade")} className="field-grade">
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: "ordinary", label: t("options.grade.ordinary") },
-                  { value: "vip", label: t("options.grade.vip") },
-                ]}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
+      <SectionTitle>{t("form.sections.basics")}</SectionTitle>
+      <Row gutter={16}>
+        <Col span={8}>
+          <Form.Item name="name" label={t("fields.name")} required className="field-name">
+            <Input
+              data-testid="customer-name"
+              placeholder={t("form.namePlaceholder")}
+              maxLength={60}
+              autoComplete="off"
+              autoFocus
+            />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="mobile" label={t("fields.mobile")} required className="field-mobile">
+            <Input
+              data-testid="customer-mobile"
+              placeholder={t("form.mobilePlaceholder")}
+              inputMode="tel"
+              maxLength={20}
+              autoComplete="off"
+            />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="grade" label={t("fields.grade")} className="field-grade">
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: "ordinary", label: t("options.grade.ordinary") },
+                { value: "vip", label: t("options.grade.vip") },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
 
-        <SectionTitle>{t("form.sections.contact")}</SectionTitle>
-        <Row gutter={16}>
-          <Col span={12}>
-            <Form.List name="otherPhones">
-              {(fields, { add, remove }) => (
-                <Form.Item label={t("fields.otherPhones")} className="field-otherPhones">
-                  <Flex vertical gap={8}>
-                    {fields.map((field) => (
-                      <Flex key={field.key} gap={8} align="start">
-                        <Form.Item
-                          name={field.name}
-                          className={`field-otherPhones-${field.name}`}
-                          style={{ flex: 1, marginBottom: 0 }}
-                        >
-                          <Input
-                            data-testid={`customer-other-phone-${field.name}`}
-                            placeholder={t("form.phonePlaceholder")}
-                            inputMode="tel"
-                            maxLength={24}
-                            autoComplete="off"
-                          />
-                        </Form.Item>
-                        <Tooltip title={t("form.removePhone")}>
-                          <Button
-                            type="text"
-                            icon={<MinusCircleOutlined />}
-                            aria-label={t("form.removePhone")}
-                            onClick={() => remove(field.name)}
-                          />
-                        </Tooltip>
-                      </Flex>
-                    ))}
-                    <Button
-                      type="dashed"
-                      icon={<PlusOutlined />}
-                      onClick={() => add("")}
-                      data-testid="customer-add-phone"
-                      style={{ alignSelf: "flex-start" }}
-                    >
-                      {t("form.addPhone")}
-                    </Button>
-                  </Flex>
-                </Form.Item>
-              )}
-            </Form.List>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="contactTime" label={t("fields.contactTime")} className="field-contactTime">
-              <Select
-                allowClear
-                placeholder={t("form.selectPlaceholder")}
-                options={CONTACT_TIMES.map((value) => ({ value, label: t(`options.contactTime.${value}`) }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="birthday" label={t("fields.birthday")} className="field-birthday">
-              <DatePicker format={dateFormat} placeholder={t("form.datePlaceholder")} style={{ width: "100%" }} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="address" label={t("fields.address")} className="field-address">
-              <Input
-                data-testid="customer-address"
-                placeholder={t("form.addressPlaceholder")}
-                maxLength={220}
-                autoComplete="off"
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-
-        <SectionTitle>{t("form.sections.profile")}</SectionTitle>
-        <Row gutter={16}>
-          <Col span={12}>
-            <Form.Item
-              name="leadGrade"
-              label={t("fields.leadGrade")}
-              className="field-leadGrade"
-              extra={t("form.leadGradeExtra")}
-            >
-              <Radio.Group optionType="button">
-                <Radio.Button value="">{t("options.leadGrade.none")}</Radio.Button>
-                {LEAD_GRADES.map((grade) => (
-                  <Tooltip key={grade} title={t(`options.leadGradeHelp.${grade}`)}>
-                    <Radio.Button value={grade}>{grade}</Radio.Button>
-                  </Tooltip>
-                ))}
-              </Radio.Group>
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="source" label={t("fields.source")} className="field-source">
-              <Select
-                allowClear
-                placeholder={t("form.selectPlaceholder")}
-                options={SOURCES.map((value) => ({ value, label: t(`options.source.${value}`) }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <ConsentField customer={customer} lang={lang} />
-          </Col>
-          <Col span={24}>
-            <Form.Item name="notes" label={t("fields.notes")} className="field-notes">
-              <Input.TextArea
-                data-testid="customer-notes"
-                placeholder={t("form.notesPlaceholder")}
-                autoSize={{ minRows: 2, maxRows: 6 }}
-                maxLength={2000}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-
-        {isNew && (
-          <>
-            <SectionTitle>{t("form.sections.vehicles")}</SectionTitle>
-            <Form.List name="vehicles">
-              {(fields, { add, remove }) => (
-                <Flex vertical gap={12}>
-                  {fields.length === 0 && (
-                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("form.noVehiclesHint")} />
-                  )}
-                  {fields.map((field, index) => (
-                    <Card
-                      key={field.key}
-                      size="small"
-                      className="vehicle-form-card"
-                      title={t("form.vehicleN", { n: index + 1 })}
-                      extra={
+      <SectionTitle>{t("form.sections.contact")}</SectionTitle>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.List name="otherPhones">
+            {(fields, { add, remove }) => (
+              <Form.Item label={t("fields.otherPhones")} className="field-otherPhones">
+                <Flex vertical gap={8}>
+                  {fields.map((field) => (
+                    <Flex key={field.key} gap={8} align="start">
+                      <Form.Item
+                        name={field.name}
+                        className={`field-otherPhones-${field.name}`}
+                        style={{ flex: 1, marginBottom: 0 }}
+                      >
+                        <Input
+                          data-testid={`customer-other-phone-${field.name}`}
+                          placeholder={t("form.phonePlaceholder")}
+                          inputMode="tel"
+                          maxLength={24}
+                          autoComplete="off"
+                        />
+                      </Form.Item>
+                      <Tooltip title={t("form.removePhone")}>
                         <Button
                           type="text"
-                          danger
-                          size="small"
-                          icon={<DeleteOutlined />}
-                          onClick={() => removeVehicle(field.name, remove)}
-                          data-testid={`vehicle-remove${index > 0 ? `-${index}` : ""}`}
-                        >
-                          {t("form.removeVehicle")}
-                        </Button>
-                      }
-                    >
-                      <VehicleFields
-                        name={[field.name]}
-                        path={["vehicles", field.name]}
-                        index={index}
-                        showVinConfirm={vinConfirm.has(index)}
-                        lang={lang}
-                      />
-                    </Card>
+                          icon={<MinusCircleOutlined />}
+                          aria-label={t("form.removePhone")}
+                          onClick={() => remove(field.name)}
+                        />
+                      </Tooltip>
+                    </Flex>
                   ))}
                   <Button
                     type="dashed"
                     icon={<PlusOutlined />}
-                    onClick={() => add(emptyVehicle())}
-                    data-testid="vehicle-add"
-                    block
+                    onClick={() => add("")}
+                    data-testid="customer-add-phone"
+                    style={{ alignSelf: "flex-start" }}
                   >
-                    {fields.length === 0 ? t("form.addFirstVehicle") : t("form.addVehicle")}
+                    {t("form.addPhone")}
                   </Button>
                 </Flex>
-              )}
-            </Form.List>
-          </>
-        )}
-      </div>
-      <div className="drawer-footer">
-        <FormErrors issues={issues.issues} onOpenCustomer={onOpenCustomer} />
-        <Flex justify="end">
-          <Space>
-            <Button onClick={cancel} data-testid="customer-cancel">
-              {t("common.cancel")}
-            </Button>
-            <Button type="primary" htmlType="submit" loading={saving} data-testid="customer-save">
-              {t("common.save")}
-            </Button>
-          </Space>
-        </Flex>
-      </div>
-    </Form>
+              </Form.Item>
+            )}
+          </Form.List>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="contactTime" label={t("fields.contactTime")} className="field-contactTime">
+            <Select
+              allowClear
+              placeholder={t("form.selectPlaceholder")}
+              options={CONTACT_TIMES.map((value) => ({ value, label: t(`options.contactTime.${value}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="birthday" label={t("fields.birthday")} className="field-birthday">
+            <DatePicker format={dateFormat} placeholder={t("form.datePlaceholder")} style={{ width: "100%" }} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="address" label={t("fields.address")} className="field-address">
+            <Input
+              data-testid="customer-address"
+              placeholder={t("form.addressPlaceholder")}
+              maxLength={220}
+              autoComplete="off"
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+
+      <SectionTitle>{t("form.sections.profile")}</SectionTitle>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item
+            name="leadGrade"
+            label={t("fields.leadGrade")}
+            className="field-leadGrade"
+            extra={t("form.leadGradeExtra")}
+          >
+            <Radio.Group optionType="button">
+              <Radio.Button value="">{t("options.leadGrade.none")}</Radio.Button>
+              {LEAD_GRADES.map((grade) => (
+                <Tooltip key={grade} title={t(`options.leadGradeHelp.${grade}`)}>
+                  <Radio.Button value={grade}>{grade}</Radio.Button>
+                </Tooltip>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="source" label={t("fields.source")} className="field-source">
+            <Select
+              allowClear
+              placeholder={t("form.selectPlaceholder")}
+              options={SOURCES.map((value) => ({ value, label: t(`options.source.${value}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <ConsentField customer={customer} lang={lang} />
+        </Col>
+        <Col span={24}>
+          <Form.Item name="notes" label={t("fields.notes")} className="field-notes">
+            <Input.TextArea
+              data-testid="customer-notes"
+              placeholder={t("form.notesPlaceholder")}
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={2000}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+
+      {isNew && (
+        <>
+          <SectionTitle>{t("form.sections.vehicles")}</SectionTitle>
+          <Form.List name="vehicles">
+            {(fields, { add, remove }) => (
+              <Flex vertical gap={12}>
+                {fields.length === 0 && (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("form.noVehiclesHint")} />
+                )}
+                {fields.map((field, index) => (
+                  <Card
+                    key={field.key}
+                    size="small"
+                    className="vehicle-form-card"
+                    title={t("form.vehicleN", { n: index + 1 })}
+                    extra={
+                      <Button
+                        type="text"
+                        danger
+                        size="small"
+                        icon={<DeleteOutlined />}
+                        onClick={() => removeVehicle(field.name, remove)}
+                        data-testid={`vehicle-remove${index > 0 ? `-${index}` : ""}`}
+                      >
+                        {t("form.removeVehicle")}
+                      </Button>
+                    }
+                  >
+                    <VehicleFields
+                      name={[field.name]}
+                      path={["vehicles", field.name]}
+                      index={index}
+                      showVinConfirm={vinConfirm.has(index)}
+                      lang={lang}
+                    />
+                  </Card>
+                ))}
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add(emptyVehicle())}
+                  data-testid="vehicle-add"
+                  block
+                >
+                  {fields.length === 0 ? t("form.addFirstVehicle") : t("form.addVehicle")}
+                </Button>
+              </Flex>
+            )}
+          </Form.List>
+        </>
+      )}
+    </FormDrawer>
   );
 }
 

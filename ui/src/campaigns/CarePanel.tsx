@@ -8,8 +8,9 @@ import { api } from "../api";
 import { PlateTag } from "../archive/tags";
 import { useCan } from "../auth/session";
 import type { CareAttemptInput, CareCall, CareCallDetail, Language } from "../bindings";
-import { fieldPath, toIssues, type NamePath } from "../errors";
+import { fieldPath } from "../errors";
 import { formatDate, formatDateTime, formatMobile } from "../format";
+import { useRefusal, type Place } from "../forms";
 import { OUTCOMES, OUTCOME_KEYS, formatLocal, outcomeKey, outcomeOf, parseLocalDateTime } from "../followup/model";
 import { DigitBox } from "../followup/ui";
 import { useChanged } from "../live";
@@ -150,19 +151,22 @@ function CareBody({ listed, lang }: { listed: CareCall; lang: Language }) {
 
 type EntryValues = { outcome?: string; note?: string; callBackAt?: string };
 
-/** Where the entry shows a refused field. */
-function placeOnEntry(field: string): NamePath | null {
+/** Where the entry shows a refused field; a call no longer open is said above the button. */
+const placeOnEntry: Place = (field, issue) => {
+  if (issue.kind === "invalid_state") return null;
   const [head] = fieldPath(field);
   return head === "outcome" || head === "note" || head === "callBackAt" ? [head] : null;
-}
+};
 
 function CareEntry({ call, onSaved }: { call: CareCall; onSaved: (next: CareCallDetail) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
-  const marked = useRef<NamePath[]>([]);
+  const refusal = useRefusal(form, (issue) => campaignIssueText(issue, t, "care"), placeOnEntry);
+  const problems = refusal.issues
+    .filter((issue) => !issue.field || !placeOnEntry(issue.field, issue))
+    .map((issue) => campaignIssueText(issue, t, "care"));
   const outcomeRef = useRef<InputRef>(null);
   const outcome = outcomeOf(Form.useWatch("outcome", form) ?? "");
 
@@ -171,28 +175,11 @@ function CareEntry({ call, onSaved }: { call: CareCall; onSaved: (next: CareCall
     return () => window.clearTimeout(timer);
   }, [call.id]);
 
-  const mark = (fields: { name: NamePath; errors: string[] }[]) => {
-    const keys = new Set(fields.map((f) => f.name.join(".")));
-    form.setFields([
-      ...marked.current.filter((n) => !keys.has(n.join("."))).map((name) => ({ name, errors: [] as string[] })),
-      ...fields,
-    ]);
-    marked.current = fields.map((f) => f.name);
-    const first = fields[0];
-    if (first) {
-      try {
-        form.focusField(first.name);
-      } catch {
-        // Not mounted.
-      }
-    }
-  };
-
   const save = async () => {
     const values = form.getFieldsValue(true) as EntryValues;
     const chosen = outcomeOf(values.outcome ?? "");
     if (!chosen) {
-      mark([{ name: ["outcome"], errors: [t("errors.required", { field: t("campaigns.care.fields.outcome") })] }]);
+      refusal.show([{ kind: "required", field: "outcome", message: "outcome is required" }]);
       return;
     }
     const input: CareAttemptInput = { outcome: chosen, note: (values.note ?? "").trim() };
@@ -201,17 +188,16 @@ function CareEntry({ call, onSaved }: { call: CareCall; onSaved: (next: CareCall
       if (typed !== "") {
         const at = parseLocalDateTime(typed);
         if (!at) {
-          mark([{ name: ["callBackAt"], errors: [t("followup.panel.callBackUnreadable")] }]);
+          refusal.show([{ kind: "invalid_date", field: "callBackAt", message: "call-back time unreadable" }]);
           return;
         }
         input.callBackAt = at;
       }
     }
     setSaving(true);
-    setProblems([]);
     try {
       const next = await api.recordCareAttempt(call.id, input);
-      mark([]);
+      refusal.clear();
       form.resetFields();
       message.success(t("campaigns.care.saved", { outcome: t(`campaigns.care.outcomes.${chosen}`) }));
       onSaved(next);
@@ -220,21 +206,7 @@ function CareEntry({ call, onSaved }: { call: CareCall; onSaved: (next: CareCall
         else document.querySelector<HTMLElement>('[data-testid="care-close"]')?.focus();
       }, 0);
     } catch (error) {
-      const byField = new Map<string, { name: NamePath; errors: string[] }>();
-      const rest: string[] = [];
-      for (const issue of toIssues(error)) {
-        const text = campaignIssueText(issue, t, "care");
-        const name = issue.field && issue.kind !== "invalid_state" ? placeOnEntry(issue.field) : null;
-        if (!name) {
-          rest.push(text);
-          continue;
-        }
-        const entry = byField.get(name.join(".")) ?? { name, errors: [] };
-        entry.errors.push(text);
-        byField.set(name.join("."), entry);
-      }
-      mark([...byField.values()]);
-      setProblems(rest);
+      refusal.show(error);
     } finally {
       setSaving(false);
     }

@@ -1,12 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Col, DatePicker, Empty, Flex, Form, Input, InputNumber, Row, Table, Tooltip, Typography } from "antd";
 import type { TableColumnsType } from "antd";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Budget, Campaign, Language } from "../bindings";
-import { toIssues, type NamePath } from "../errors";
 import { formatDate, formatDateTime, formatMoney } from "../format";
+import { useRefusal, useRequired } from "../forms";
 import { ChangedNotice, useEditBase } from "../live/edit";
 import { dateFormats } from "../visits/Order";
 import { lineAmount } from "../visits/money";
@@ -76,8 +76,7 @@ export function PlanForm({
   // Untyped: the refusals name paths the form only knows at run time (`budget.2.quantity`).
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
-  const marked = useRef<NamePath[]>([]);
+  const required = useRequired();
   const watched = Form.useWatch("budget", form) as (BudgetValues | undefined)[] | undefined;
   const { base, changed, reload } = useEditBase(campaign, campaign !== null);
   // The saved plan the form stands on: as it was when the form was filled, or as this desk
@@ -91,49 +90,17 @@ export function PlanForm({
     return campaign?.prizes.find((p) => p.id === id)?.drawn;
   };
 
-  const mark = (fields: { name: NamePath; errors: string[] }[]) => {
-    const keys = new Set(fields.map((f) => f.name.join(".")));
-    form.setFields([
-      ...marked.current.filter((n) => !keys.has(n.join("."))).map((name) => ({ name, errors: [] as string[] })),
-      ...fields,
-    ]);
-    marked.current = fields.map((f) => f.name);
-    const first = fields[0];
-    if (first) {
-      try {
-        form.scrollToField(first.name, { block: "center" });
-        form.focusField(first.name);
-      } catch {
-        // Not mounted: nothing to scroll to.
-      }
-    }
-  };
-
-  const refused = (error: unknown) => {
-    const byField = new Map<string, { name: NamePath; errors: string[] }>();
-    const rest: string[] = [];
-    for (const issue of toIssues(error)) {
-      const text = campaignIssueText(issue, t, "plan", drawnOf);
-      const name = issue.field ? placeOnPlan(issue.field) : null;
-      if (!name) {
-        rest.push(text);
-        continue;
-      }
-      const key = name.join(".");
-      const entry = byField.get(key) ?? { name, errors: [] };
-      entry.errors.push(text);
-      byField.set(key, entry);
-    }
-    mark([...byField.values()]);
-    setProblems(rest);
-  };
+  const refusal = useRefusal(form, (issue) => campaignIssueText(issue, t, "plan", drawnOf), placeOnPlan);
+  // What has no cell on the plan is said above the button.
+  const problems = refusal.issues
+    .filter((issue) => !issue.field || !placeOnPlan(issue.field))
+    .map((issue) => campaignIssueText(issue, t, "plan", drawnOf));
 
   /** Fills the form again from the plan as it now stands, dropping what was typed. */
   const reloadPlan = () => {
     if (!campaign) return;
     reload();
-    mark([]);
-    setProblems([]);
+    refusal.clear();
     form.setFieldsValue(planValues(campaign));
   };
 
@@ -145,24 +112,22 @@ export function PlanForm({
     }
     const input = toCampaignInput(form.getFieldsValue(true) as PlanValues);
     setSaving(true);
-    setProblems([]);
     try {
       // An edit saves against the version read: a change made meanwhile on another desk refuses it as stale.
       const saved = standing
         ? await api.updateCampaign(standing.id, { ...input, version: standing.updatedAt })
         : await api.createCampaign(input);
-      mark([]);
+      refusal.clear();
       form.setFieldsValue(planValues(saved));
       message.success(standing ? t("campaigns.plan.saved") : t("campaigns.plan.created", { theme: saved.theme }));
       onSaved(saved, standing);
     } catch (error) {
-      refused(error);
+      refusal.show(error);
     } finally {
       setSaving(false);
     }
   };
 
-  const required = (label: string) => ({ required: true, message: t("errors.required", { field: label }) });
   const kinds = ACTIVITY_KINDS.map((k) => ({ value: k, text: t(`campaigns.activityKinds.${k}`) }));
   const savedBudget = standing?.budgetLines ?? [];
   // Before the form has reported its lines (the first render), they are the saved ones.

@@ -7,8 +7,9 @@ import { api } from "../api";
 import { GradeTag, PlateTag } from "../archive/tags";
 import { useCan } from "../auth/session";
 import type { Campaign, CareKind, Language, Segment, SegmentMember } from "../bindings";
-import { toIssues, type NamePath } from "../errors";
+import { toIssues } from "../errors";
 import { formatMobile, formatNumber } from "../format";
+import { useRefusal } from "../forms";
 import { useDebounced } from "../hooks";
 import { dateFormats } from "../visits/Order";
 import { SectionTitle } from "../visits/ui";
@@ -67,7 +68,6 @@ export function SegmentBuilder({
   const [saveRefusal, setSaveRefusal] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const [inviting, setInviting] = useState(false);
-  const marked = useRef<NamePath[]>([]);
 
   // Counted once the filters have stayed still; the count on screen stays until the new one comes.
   const settled = useDebounced(JSON.stringify(segment), COUNT_DEBOUNCE_MS);
@@ -81,33 +81,22 @@ export function SegmentBuilder({
   const counting = counted.isFetching || previewed.isFetching;
 
   // The backend's refusal of the filters (a save's, else the count's): on the fields it names, the rest below.
-  const refusal = saveRefusal ?? readRefusal ?? null;
-  const { placed, problems } = useMemo(() => {
-    const byField = new Map<string, { name: NamePath; errors: string[] }>();
-    const rest: string[] = [];
-    for (const issue of refusal === null ? [] : toIssues(refusal)) {
-      const text = campaignIssueText(issue, t, "segment");
-      const name = issue.field ? placeOnSegment(issue.field) : null;
-      if (!name) {
-        rest.push(text);
-        continue;
-      }
-      const entry = byField.get(name.join(".")) ?? { name, errors: [] };
-      entry.errors.push(text);
-      byField.set(name.join("."), entry);
-    }
-    return { placed: [...byField.values()], problems: rest };
-  }, [refusal, t]);
-
-  // The form keeps its fields' errors itself: they are put there, and taken off again.
+  const refused = saveRefusal ?? readRefusal ?? null;
+  const refusal = useRefusal(form, (issue) => campaignIssueText(issue, t, "segment"), placeOnSegment);
+  const { show, clear } = refusal;
   useEffect(() => {
-    const keys = new Set(placed.map((f) => f.name.join(".")));
-    form.setFields([
-      ...marked.current.filter((n) => !keys.has(n.join("."))).map((name) => ({ name, errors: [] as string[] })),
-      ...placed,
-    ]);
-    marked.current = placed.map((f) => f.name);
-  }, [form, placed]);
+    if (refused === null) {
+      clear();
+      return;
+    }
+    const typing = document.activeElement;
+    show(refused);
+    // The count's refusal comes while a filter is being typed: the typing stays where it is.
+    if (refused !== saveRefusal && typing instanceof HTMLElement) typing.focus({ preventScroll: true });
+  }, [refused, saveRefusal, show, clear, t]);
+  const problems = refusal.issues
+    .filter((issue) => !issue.field || !placeOnSegment(issue.field))
+    .map((issue) => campaignIssueText(issue, t, "segment"));
 
   const changed = (_: unknown, all: SegmentValues) => {
     const next = toSegment(all);

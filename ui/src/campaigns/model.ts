@@ -529,6 +529,7 @@ export function campaignIssueText(
   if (context === "care" && last === "note" && issue.kind === "required") return t("campaigns.refusal.noteRequired");
   if (context === "care" && last === "callBackAt" && issue.kind === "required") return t("campaigns.refusal.callBackRequired");
   if (context === "care" && last === "callBackAt" && issue.kind === "in_the_past") return t("campaigns.refusal.callBackFuture");
+  if (context === "care" && last === "callBackAt" && issue.kind === "invalid_date") return t("followup.panel.callBackUnreadable");
   return t(`errors.${issue.kind}`, { field, owner: t("common.anotherCustomer"), detail: issue.message });
 }
 

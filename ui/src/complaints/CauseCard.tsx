@@ -6,13 +6,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Cause, CauseInput, Colleague, Complaint, Language, StaffId } from "../bindings";
-import { isStale } from "../errors";
+import { isStale, toIssues } from "../errors";
+import { useRequired } from "../forms";
 import { formatDate, formatDateTime, fromIsoDate, toIsoDate } from "../format";
 import { dateFormats } from "../visits/Order";
 import { Fact, PickSelect, SectionTitle } from "../visits/ui";
-import { CAUSES, NEEDS_RESPONSIBLE, placeIssues } from "./model";
+import { CAUSES, complaintIssueText, NEEDS_RESPONSIBLE } from "./model";
 import { serviceStaffQuery } from "../appointments/queries";
-import { CardChanged, ReloadButton, useCardEdit, type CardProps } from "./ui";
+import { CardChanged, ReloadButton, useCardEdit, useComplaintRefusal, type CardProps } from "./ui";
 
 type CauseValues = {
   cause?: Cause;
@@ -137,18 +138,24 @@ function CauseForm({
   const [form] = Form.useForm<CauseValues>();
   const [saving, setSaving] = useState(false);
   const [checking, setChecking] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const required = useRequired();
+  const refusal = useComplaintRefusal(form, CAUSE_FIELDS);
+  // A refused check of the measure is said below the form, none of its fields marked.
+  const [checkProblems, setCheckProblems] = useState<string[] | null>(null);
+  const problems = checkProblems ?? refusal.problems;
   const [stale, setStale] = useState(false);
   const cause = Form.useWatch<Cause | undefined>("cause", form) ?? c.cause?.cause;
   const record = c.cause;
   const idOf = (name: string | undefined) => (name ? people.find((p) => p.name === name)?.id : undefined) ?? null;
 
   const save = async () => {
-    const v = form.getFieldsValue(true) as CauseValues;
-    if (!v.cause) {
-      form.setFields([{ name: "cause", errors: [t("errors.required", { field: t("complaints.cause.cause") })] }]);
+    try {
+      await form.validateFields(["cause"]);
+    } catch {
       return;
     }
+    const v = form.getFieldsValue(true) as CauseValues;
+    if (!v.cause) return;
     const input: CauseInput = {
       cause: v.cause,
       rootCause: v.rootCause ?? "",
@@ -161,13 +168,14 @@ function CauseForm({
     setSaving(true);
     try {
       const next = await api.recordComplaintCause(c.id, input);
-      setProblems([]);
+      refusal.clear();
       setStale(false);
       onDone(next, version);
     } catch (error) {
-      setProblems(placeIssues(form, error, CAUSE_FIELDS, t));
+      refusal.show(error);
       setStale(isStale(error));
     } finally {
+      setCheckProblems(null);
       setSaving(false);
     }
   };
@@ -176,10 +184,11 @@ function CauseForm({
     setChecking(true);
     try {
       onDone(await api.checkImprovement(c.id, version), version);
-      setProblems([]);
+      refusal.clear();
+      setCheckProblems(null);
       setStale(false);
     } catch (error) {
-      setProblems(placeIssues(null, error, {}, t));
+      setCheckProblems(toIssues(error).map((issue) => complaintIssueText(issue, t)));
       setStale(isStale(error));
     } finally {
       setChecking(false);
@@ -207,7 +216,7 @@ function CauseForm({
       >
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name="cause" label={t("complaints.cause.cause")}>
+            <Form.Item name="cause" label={t("complaints.cause.cause")} rules={[required(t("complaints.cause.cause"))]}>
               <PickSelect<Cause>
                 testId="complaint-cause-kind"
                 placeholder={t("form.selectPlaceholder")}

@@ -36,10 +36,17 @@ import { dateFormats } from "../visits/Order";
 import { PrintedNotice } from "../visits/Print";
 import { Fact, NotSet, PickSelect, SectionTitle } from "../visits/ui";
 import { CauseCard } from "./CauseCard";
-import { placeIssues } from "./model";
 import { complaintHandlersQuery, complaintHistoryQueryOf, complaintQueryOf } from "./queries";
 import { RecoveryCard } from "./RecoveryCard";
-import { CardChanged, ComplaintStateTag, ReloadButton, useCardEdit, type CardProps, type OwnWrites } from "./ui";
+import {
+  CardChanged,
+  ComplaintStateTag,
+  ReloadButton,
+  useCardEdit,
+  useComplaintRefusal,
+  type CardProps,
+  type OwnWrites,
+} from "./ui";
 
 type ActionValues = {
   handlerId?: StaffId | null;
@@ -359,7 +366,8 @@ function ActionsForm({
   const { t } = useTranslation();
   const [form] = Form.useForm<ActionValues>();
   const [busy, setBusy] = useState<ComplaintStep | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
+  const refusal = useComplaintRefusal(form, ACTION_FIELDS);
+  const { problems } = refusal;
   const [stale, setStale] = useState(false);
   const rights = useComplaintRights(c);
 
@@ -370,11 +378,11 @@ function ActionsForm({
     setBusy(step);
     try {
       const next = await write(values);
-      setProblems([]);
+      refusal.clear();
       setStale(false);
       onDone(next, from);
     } catch (error) {
-      setProblems(placeIssues(form, error, ACTION_FIELDS, t));
+      refusal.show(error);
       setStale(isStale(error));
     } finally {
       setBusy(null);

@@ -1,13 +1,14 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Drawer, Flex, Form, InputNumber, Skeleton, Space } from "antd";
-import { useState } from "react";
+import { Alert, App, Form, InputNumber, Skeleton } from "antd";
+import { useLayoutEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { ComplaintLimits, Language } from "../bindings";
+import { FormDrawer } from "../forms";
 import { useChanged } from "../live";
 import { ReadFailure } from "../live/ReadFailure";
-import { placeIssues } from "./model";
 import { complaintLimitsQuery } from "./queries";
+import { useComplaintRefusal } from "./ui";
 import { SettingsChanged, useSettingsEdit } from "../live/edit";
 
 const KEYS: (keyof ComplaintLimits)[] = [
@@ -18,93 +19,80 @@ const KEYS: (keyof ComplaintLimits)[] = [
   "escalationTargetPercent",
 ];
 
+const FIELDS: Record<string, string> = Object.fromEntries(KEYS.map((key) => [key, key]));
+
 const signature = (limits: ComplaintLimits) => KEYS.map((key) => limits[key]).join("|");
 
 /** The service manager's time limits and targets. */
 export function LimitsDrawer({ open, lang, onClose }: { open: boolean; lang: Language; onClose: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Drawer open={open} onClose={onClose} title={t("complaints.limits.title")} size={440} destroyOnHidden>
-      <Limits lang={lang} onClose={onClose} />
-    </Drawer>
-  );
+  // Each opening starts from the limits as read, nothing of what was typed the time before.
+  const [opening, setOpening] = useState({ open, round: 0 });
+  if (open !== opening.open) setOpening({ open, round: opening.round + (open ? 1 : 0) });
+  return <Limits key={opening.round} open={open} lang={lang} onClose={onClose} />;
 }
 
-function Limits({ lang, onClose }: { lang: Language; onClose: () => void }) {
-  const client = useQueryClient();
-  const changed = useChanged();
-  // Read again when the settings change on any desk; the form keeps what was typed (see `useSettingsEdit`).
-  const query = useQuery(complaintLimitsQuery);
-  const edit = useSettingsEdit(query.data, signature);
-
-  if (!edit.base) return query.error ? <ReadFailure query={query} /> : <Skeleton active paragraph={{ rows: 5 }} />;
-  return (
-    <>
-      {edit.changed && <SettingsChanged at={query.dataUpdatedAt} lang={lang} onReload={edit.refill} />}
-      <LimitsForm
-        key={edit.formKey}
-        limits={edit.base}
-        onEdited={edit.edited}
-        onClose={onClose}
-        onSaved={(saved) => {
-          client.setQueryData(complaintLimitsQuery.queryKey, saved);
-          edit.refill();
-          changed("settings");
-        }}
-      />
-    </>
-  );
-}
-
-function LimitsForm({
-  limits,
-  onEdited,
-  onClose,
-  onSaved,
-}: {
-  limits: ComplaintLimits;
-  onEdited: () => void;
-  onClose: () => void;
-  onSaved: (saved: ComplaintLimits) => void;
-}) {
+function Limits({ open, lang, onClose }: { open: boolean; lang: Language; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const client = useQueryClient();
+  const changed = useChanged();
   const [form] = Form.useForm<ComplaintLimits>();
   const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const refusal = useComplaintRefusal(form, FIELDS);
+  // Read again when the settings change on any desk; the form keeps what was typed (see `useSettingsEdit`).
+  const query = useQuery({ ...complaintLimitsQuery, enabled: open });
+  const edit = useSettingsEdit(query.data, signature);
+
+  // The form is filled again from `base` (its `initialValues`) when the limits first
+  // arrive, when an untouched form follows another desk's change, and on Reload.
+  // Before paint, so the boxes never show empty.
+  const base = edit.base;
+  useLayoutEffect(() => {
+    if (open && base) form.resetFields();
+  }, [form, open, base, edit.formKey]);
 
   const save = async () => {
+    if (!edit.base) return;
     const v = form.getFieldsValue(true) as ComplaintLimits;
     setSaving(true);
     try {
-      onSaved(await api.updateComplaintLimits(v));
+      const saved = await api.updateComplaintLimits(v);
+      client.setQueryData(complaintLimitsQuery.queryKey, saved);
+      edit.refill();
+      changed("settings");
       message.success(t("complaints.limits.saved"));
       onClose();
     } catch (error) {
-      setProblems(placeIssues(form, error, Object.fromEntries(KEYS.map((k) => [k, k])), t));
+      refusal.show(error);
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <>
-      <Form<ComplaintLimits> form={form} component={false} layout="vertical" initialValues={limits} onValuesChange={onEdited}>
-        {KEYS.map((key) => (
+    <FormDrawer<ComplaintLimits>
+      open={open}
+      size={440}
+      title={t("complaints.limits.title")}
+      form={form}
+      formProps={{ initialValues: edit.base ?? undefined, onValuesChange: edit.edited, onFinish: save }}
+      testId="limits"
+      saving={saving}
+      notice={edit.changed && <SettingsChanged at={query.dataUpdatedAt} lang={lang} onReload={edit.refill} />}
+      summary={refusal.problems.length > 0 && <Alert type="error" showIcon title={refusal.problems.join("；")} />}
+      onClose={onClose}
+    >
+      {edit.base ? (
+        KEYS.map((key) => (
           <Form.Item key={key} name={key} label={t(`complaints.limits.${key}`)}>
             <InputNumber data-testid={`limits-${key}`} precision={0} controls={false} style={{ width: "100%" }} />
           </Form.Item>
-        ))}
-      </Form>
-      {problems.length > 0 && <Alert type="error" showIcon title={problems.join("；")} />}
-      <Flex justify="end" style={{ marginTop: 16 }}>
-        <Space>
-          <Button onClick={onClose}>{t("complaints.limits.cancel")}</Button>
-          <Button type="primary" onClick={save} loading={saving} data-testid="limits-save">
-            {t("complaints.limits.save")}
-          </Button>
-        </Space>
-      </Flex>
-    </>
+        ))
+      ) : query.error ? (
+        <ReadFailure query={query} />
+      ) : (
+        <Skeleton active paragraph={{ rows: 5 }} />
+      )}
+    </FormDrawer>
   );
 }

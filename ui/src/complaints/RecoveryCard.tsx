@@ -9,8 +9,8 @@ import { isStale } from "../errors";
 import { formatDate, formatMoney, fromIsoDate, toIsoDate } from "../format";
 import { dateFormats } from "../visits/Order";
 import { SectionTitle } from "../visits/ui";
-import { placeIssues, RECOVERY_STEPS, yuanToFen } from "./model";
-import { CardChanged, ReloadButton, useCardEdit, type CardProps } from "./ui";
+import { RECOVERY_STEPS, yuanToFen } from "./model";
+import { CardChanged, ReloadButton, useCardEdit, useComplaintRefusal, type CardProps } from "./ui";
 
 type StepValues = { doneOn?: Dayjs | null; note?: string; compensation?: string; cost?: number | null };
 
@@ -138,7 +138,8 @@ function RecoveryForm({
   const { t } = useTranslation();
   const [form] = Form.useForm<StepValues>();
   const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const refusal = useComplaintRefusal(form, STEP_FIELDS);
+  const { problems } = refusal;
   const [stale, setStale] = useState(false);
   const compensation = step === "symbolic_compensation";
   const recorded = complaint.recovery.find((r) => r.step === step);
@@ -148,11 +149,11 @@ function RecoveryForm({
     setSaving(true);
     try {
       const next = await api.recordRecovery(complaint.id, { ...input, version });
-      setProblems([]);
+      refusal.clear();
       setStale(false);
       onDone(next, version);
     } catch (error) {
-      setProblems(placeIssues(form, error, STEP_FIELDS, t));
+      refusal.show(error);
       setStale(isStale(error));
     } finally {
       setSaving(false);

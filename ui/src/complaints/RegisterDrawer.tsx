@@ -24,11 +24,13 @@ import type {
   VisitSummary,
 } from "../bindings";
 import { formatDate, formatMobile } from "../format";
+import { useRequired } from "../forms";
 import { useDebounced } from "../hooks";
 import { ReadFailure } from "../live/ReadFailure";
 import { PickSelect } from "../visits/ui";
-import { CATEGORIES, CHANNELS, HARD_CASES, placeIssues, SEVERITIES } from "./model";
+import { CATEGORIES, CHANNELS, HARD_CASES, SEVERITIES } from "./model";
 import { customerQueryOf, customerSearchQueryOf, customerVisitsQueryOf } from "./queries";
+import { useComplaintRefusal } from "./ui";
 
 export type RegisterPrefill = { customerId?: CustomerId; vehicleId?: VehicleId; visitId?: VisitId };
 
@@ -43,8 +45,8 @@ type Values = {
   request?: string;
 };
 
+/** The fields a refusal is shown on; the customer has no input of its own, its refusal is said below the form. */
 const FIELDS: Record<string, string> = {
-  customerId: "customerId",
   vehicleId: "vehicleId",
   visitId: "visitId",
   channel: "channel",
@@ -138,7 +140,11 @@ function RegisterForm({
   const client = useQueryClient();
   const [picked, setPicked] = useState<CustomerId | null>(prefill.customerId ?? null);
   const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const required = useRequired();
+  const refusal = useComplaintRefusal(form, FIELDS);
+  // Register asked for before a customer was picked.
+  const [noCustomer, setNoCustomer] = useState(false);
+  const problems = noCustomer ? [t("complaints.register.pickCustomer")] : refusal.problems;
   const latestPick = useRef(0);
   const hardCase = Form.useWatch<HardCase | null | undefined>("hardCase", form);
   const severity = Form.useWatch<Severity | undefined>("severity", form);
@@ -166,7 +172,8 @@ function RegisterForm({
   );
 
   const pick = (id: CustomerId) => {
-    setProblems([]);
+    setNoCustomer(false);
+    refusal.clear();
     setPicked(id);
     form.setFieldsValue({ vehicleId: null, visitId: null });
     // A failed read shows where the customer would be, with its Retry.
@@ -180,9 +187,10 @@ function RegisterForm({
 
   const submit = async () => {
     if (!customer) {
-      setProblems([t("complaints.register.pickCustomer")]);
+      setNoCustomer(true);
       return;
     }
+    setNoCustomer(false);
     try {
       await form.validateFields(["channel", "severity", "category"]);
     } catch {
@@ -196,7 +204,7 @@ function RegisterForm({
       message.success(t("complaints.register.registered", { number: complaint.number }));
       onRegistered(complaint);
     } catch (error) {
-      setProblems(placeIssues(form, error, FIELDS, t));
+      refusal.show(error);
     } finally {
       setSaving(false);
     }
@@ -204,7 +212,6 @@ function RegisterForm({
 
   const vehicles = customer?.vehicles.filter((v) => !v.archivedAt) ?? [];
   const shownVisits = vehicleId != null ? visits.filter((v) => v.vehicleId === vehicleId) : visits;
-  const required = (label: string) => [{ required: true, message: t("errors.required", { field: label }) }];
 
   return (
     <Form<Values>
@@ -294,7 +301,7 @@ function RegisterForm({
       )}
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item name="channel" label={t("complaints.register.channel")} rules={required(t("complaints.register.channel"))}>
+          <Form.Item name="channel" label={t("complaints.register.channel")} rules={[required(t("complaints.register.channel"))]}>
             <PickSelect<Channel>
               testId="complaint-channel"
               placeholder={t("form.selectPlaceholder")}
@@ -306,7 +313,7 @@ function RegisterForm({
           <Form.Item
             name="severity"
             label={t("complaints.register.severity")}
-            rules={required(t("complaints.register.severity"))}
+            rules={[required(t("complaints.register.severity"))]}
             extra={severity ? t(`complaints.severityHint.${severity}`) : undefined}
           >
             <PickSelect<Severity>
@@ -321,7 +328,7 @@ function RegisterForm({
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="category" label={t("complaints.register.category")} rules={required(t("complaints.register.category"))}>
+          <Form.Item name="category" label={t("complaints.register.category")} rules={[required(t("complaints.register.category"))]}>
             <PickSelect<Category>
               testId="complaint-category"
               placeholder={t("form.selectPlaceholder")}

@@ -3,7 +3,6 @@
 // user's language. Nothing here decides whether a value is valid.
 
 import { deskNow } from "../clock";
-import type { FormInstance } from "antd";
 import type { TFunction } from "i18next";
 import type {
   Category,
@@ -11,7 +10,8 @@ import type {
   ComplaintState,
   Issue,
 } from "../bindings";
-import { isKnownKind, issueText, toIssues } from "../errors";
+import { isKnownKind, issueText } from "../errors";
+import type { Place } from "../forms";
 import complaintsZh from "../i18n/complaints.zh-CN";
 import {
   ALL_CATEGORY,
@@ -93,30 +93,16 @@ export function complaintIssueText(issue: Issue, t: TFunction): string {
 }
 
 /**
- * Puts a refusal's issues on the form's fields named in `fields` (backend
- * field → form name); returns the texts of those it could not place.
+ * Where a complaint form shows a backend field: the form name `fields` gives
+ * its last segment (backend field → form name); a refusal of the state has no
+ * field — it is said below the form.
  */
-export function placeIssues(
-  form: FormInstance | null,
-  error: unknown,
-  fields: Record<string, string>,
-  t: TFunction,
-): string[] {
-  const issues = toIssues(error);
-  const byName = new Map<string, string[]>();
-  const rest: string[] = [];
-  for (const issue of issues) {
-    const last = (issue.field ?? "").split(".").at(-1) ?? "";
-    const name = form && issue.kind !== "invalid_state" ? fields[last] : undefined;
-    const text = complaintIssueText(issue, t);
-    if (name) byName.set(name, [...(byName.get(name) ?? []), text]);
-    else rest.push(text);
-  }
-  if (form) {
-    const names = new Set(Object.values(fields));
-    form.setFields([...names].map((name) => ({ name, errors: byName.get(name) ?? [] })));
-  }
-  return rest;
+export function placeOnComplaint(fields: Record<string, string>): Place {
+  return (field, issue) => {
+    if (issue.kind === "invalid_state") return null;
+    const last = field.split(".").at(-1) ?? "";
+    return Object.hasOwn(fields, last) ? [fields[last]] : null;
+  };
 }
 
 /** Yuan as typed → fen. */

@@ -1,9 +1,11 @@
 import { Button, Tag } from "antd";
+import type { FormInstance } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Complaint, ComplaintState, Escalation, Language } from "../bindings";
+import type { Complaint, ComplaintState, Escalation, Issue, Language } from "../bindings";
+import { useRefusal } from "../forms";
 import { ChangedNotice, useEditBase } from "../live/edit";
-import { STATE_COLOUR } from "./model";
+import { complaintIssueText, placeOnComplaint, STATE_COLOUR } from "./model";
 import { complaintHistoryQueryOf } from "./queries";
 
 /** The complaint's state, its raw value in `data-state` for the tests. */
@@ -110,4 +112,19 @@ export function CardChanged({ edit, complaint, lang }: { edit: CardEdit; complai
       onReload={edit.refill}
     />
   );
+}
+
+/**
+ * A complaint form's refusal (see `useRefusal`): each issue on the form name
+ * `fields` gives its backend field, in the complaint screens' words;
+ * `problems` says those without a field, for the alert below the form.
+ */
+export function useComplaintRefusal(form: FormInstance, fields: Record<string, string>) {
+  const { t } = useTranslation();
+  const place = placeOnComplaint(fields);
+  const refusal = useRefusal(form, (issue: Issue) => complaintIssueText(issue, t), place);
+  const problems = refusal.issues
+    .filter((issue) => !issue.field || !place(issue.field, issue))
+    .map((issue) => complaintIssueText(issue, t));
+  return { ...refusal, problems };
 }

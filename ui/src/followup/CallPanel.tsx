@@ -2,13 +2,13 @@ import { CloseOutlined, PhoneOutlined, WarningOutlined } from "@ant-design/icons
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Checkbox, Col, Drawer, Flex, Form, Input, Row, Skeleton, Tag, Typography } from "antd";
 import type { InputRef } from "antd";
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { PlateTag } from "../archive/tags";
 import { useCan } from "../auth/session";
-import type { AnswerInput, AttemptInput, CallDetail, FollowUpId, Language, Questionnaire } from "../bindings";
-import { fieldPath, toIssues } from "../errors";
+import type { AnswerInput, AttemptInput, CallDetail, FollowUpId, Issue, Language, Questionnaire } from "../bindings";
+import { fieldPath } from "../errors";
 import { formatDate, formatDateTime, formatMobile } from "../format";
 import { ReadFailure } from "../live/ReadFailure";
 import { useNavigate } from "../shell/navigation";
@@ -20,7 +20,6 @@ import {
   answerOf,
   bySection,
   fillScript,
-  followUpIssueText,
   formatCsi,
   formatLocal,
   outcomeKey,
@@ -30,7 +29,7 @@ import {
   scriptText,
 } from "./model";
 import { callQueryOf, serviceSettingsQuery } from "./queries";
-import { CallStatusTag, DigitBox, StatusTag } from "./ui";
+import { CallStatusTag, DigitBox, StatusTag, useFollowUpRefusal } from "./ui";
 
 /**
  * One follow-up call in a drawer over the list: who and what was done, the
@@ -383,8 +382,9 @@ function Answers({ detail, lang, testPrefix }: { detail: CallDetail; lang: Langu
   );
 }
 
-/** The form fields a refusal can name, as the form's name paths. */
-function placeOf(field: string, questionnaire: Questionnaire): (string | number)[] | null {
+/** The form fields a refusal can name, as the form's name paths; a refusal of the call's state is said below. */
+function placeOf(field: string, issue: Issue, questionnaire: Questionnaire): (string | number)[] | null {
+  if (issue.kind === "invalid_state") return null;
   const path = fieldPath(field);
   if (path[0] === "answers" && typeof path[1] === "string" && questionnaire.questions.some((q) => q.key === path[1])) {
     return ["answers", path[1]];
@@ -414,11 +414,11 @@ function Entry({
   // Untyped: the refusals name paths the form only knows at run time (`answers.<key>`).
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
-  const marked = useRef<(string | number)[][]>([]);
   const outcomeRef = useRef<InputRef>(null);
   const outcome = outcomeOf(Form.useWatch("outcome", form) ?? "");
   const questionnaire = detail.questionnaire;
+  const refusal = useFollowUpRefusal(form, (field, issue) => placeOf(field, issue, questionnaire), lang, questionnaire);
+  const { problems } = refusal;
 
   // The outcome box takes the focus when the call opens, after the drawer has placed its own —
   // unless the caller has already started typing in the form.
@@ -427,51 +427,11 @@ function Entry({
     return () => window.clearTimeout(timer);
   }, [detail.call.id]);
 
-  const mark = useCallback(
-    (fields: { name: (string | number)[]; errors: string[] }[]) => {
-      form.setFields([
-        ...marked.current.map((name) => ({ name, errors: [] as string[] })),
-        ...fields.map(({ name, errors }) => ({ name, errors })),
-      ]);
-      marked.current = fields.map((f) => f.name);
-      const first = fields[0];
-      if (first) {
-        try {
-          form.scrollToField(first.name, { block: "center" });
-          form.focusField(first.name);
-        } catch {
-          // Not mounted: nothing to scroll to.
-        }
-      }
-    },
-    [form],
-  );
-
-  const refused = (error: unknown) => {
-    const issues = toIssues(error);
-    const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
-    const rest: string[] = [];
-    for (const issue of issues) {
-      const name = issue.field && issue.kind !== "invalid_state" ? placeOf(issue.field, questionnaire) : null;
-      const text = followUpIssueText(issue, t, lang, questionnaire);
-      if (!name) {
-        rest.push(text);
-        continue;
-      }
-      const key = name.join(".");
-      const entry = byField.get(key) ?? { name, errors: [] };
-      entry.errors.push(text);
-      byField.set(key, entry);
-    }
-    mark([...byField.values()]);
-    setProblems(rest);
-  };
-
   const save = async () => {
     const values = form.getFieldsValue(true) as EntryValues;
     const chosen = outcomeOf(values.outcome ?? "");
     if (!chosen) {
-      mark([{ name: ["outcome"], errors: [t("errors.required", { field: t("followup.fields.outcome") })] }]);
+      refusal.show([{ kind: "required", field: "outcome", message: "" }]);
       return;
     }
     const input: AttemptInput = { outcome: chosen, note: (values.note ?? "").trim() };
@@ -488,17 +448,16 @@ function Entry({
       if (typed !== "") {
         const at = parseLocalDateTime(typed);
         if (!at) {
-          mark([{ name: ["callBackAt"], errors: [t("followup.panel.callBackUnreadable")] }]);
+          refusal.show([{ kind: "invalid_date", field: "callBackAt", message: "" }]);
           return;
         }
         input.callBackAt = at;
       }
     }
     setSaving(true);
-    setProblems([]);
     try {
       const next = await api.recordCallAttempt(detail.call.id, input);
-      mark([]);
+      refusal.clear();
       form.resetFields();
       message.success(t("followup.panel.saved", { outcome: t(`followup.outcomes.${chosen}`) }));
       onSaved(next);
@@ -508,7 +467,7 @@ function Entry({
         else document.querySelector<HTMLElement>('[data-testid="call-close"]')?.focus();
       }, 0);
     } catch (error) {
-      refused(error);
+      refusal.show(error);
     } finally {
       setSaving(false);
     }

@@ -1,7 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Skeleton, Tag, Tooltip, Typography } from "antd";
-import type { FormInstance } from "antd";
-import type { TFunction } from "i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,12 +7,13 @@ import { api } from "../api";
 import type { AnswerKind, Category, FollowUpSettings, Language, Question, Questionnaire, Script, Section } from "../bindings";
 import { CATEGORIES } from "../complaints/model";
 import { SettingsChanged, useSettingsEdit } from "../live/edit";
-import { fieldPath, toIssues } from "../errors";
+import { fieldPath } from "../errors";
 import { useChanged } from "../live";
 import { ReadFailure } from "../live/ReadFailure";
 import { PickSelect } from "../visits/ui";
-import { SECTIONS, followUpIssueText, formatWeight } from "./model";
+import { SECTIONS, formatWeight } from "./model";
 import { followUpSettingsQuery, questionnaireQuery } from "./queries";
+import { useFollowUpRefusal } from "./ui";
 
 type QuestionValues = {
   key: string;
@@ -89,43 +88,9 @@ function placeQuestionnaire(field: string): (string | number)[] | null {
   return null;
 }
 
-/** Puts a refusal's issues on the form's fields; returns the texts it could not place. */
-function placeIssues(
-  form: FormInstance,
-  error: unknown,
-  place: (field: string) => (string | number)[] | null,
-  names: (string | number)[][],
-  t: TFunction,
-  lang: Language,
-  questionnaire?: Pick<Questionnaire, "questions">,
-): string[] {
-  const rest: string[] = [];
-  const byName = new Map<string, { name: (string | number)[]; errors: string[] }>();
-  for (const issue of toIssues(error)) {
-    const text = followUpIssueText(issue, t, lang, questionnaire);
-    const name = issue.field ? place(issue.field) : null;
-    if (!name) {
-      rest.push(text);
-      continue;
-    }
-    const key = name.join(".");
-    const entry = byName.get(key) ?? { name, errors: [] };
-    entry.errors.push(text);
-    byName.set(key, entry);
-  }
-  form.setFields([
-    ...names.filter((n) => !byName.has(n.join("."))).map((name) => ({ name, errors: [] as string[] })),
-    ...[...byName.values()],
-  ]);
-  const first = [...byName.values()][0];
-  if (first) {
-    try {
-      form.scrollToField(first.name, { block: "center" });
-    } catch {
-      // Not mounted.
-    }
-  }
-  return rest;
+/** Where the rules' form shows a backend field. */
+function placeRules(field: string): (string | number)[] | null {
+  return field === "maxAttempts" || field === "alertAtOrBelow" ? [field] : null;
 }
 
 /** The service manager's questionnaire (script, questions, weights) and the call rules. */
@@ -181,7 +146,8 @@ function RulesEditor({
   const { message } = App.useApp();
   const [form] = Form.useForm<FollowUpSettings>();
   const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const refusal = useFollowUpRefusal(form, placeRules, lang);
+  const { problems } = refusal;
   const loaded = settings !== null;
 
   const save = async () => {
@@ -193,16 +159,7 @@ function RulesEditor({
       // The form fills again from what was saved.
       onSaved(saved);
     } catch (error) {
-      setProblems(
-        placeIssues(
-          form,
-          error,
-          (field) => (field === "maxAttempts" || field === "alertAtOrBelow" ? [field] : null),
-          [["maxAttempts"], ["alertAtOrBelow"]],
-          t,
-          lang,
-        ),
-      );
+      refusal.show(error);
     } finally {
       setSaving(false);
     }
@@ -304,19 +261,9 @@ function QuestionnaireEditor({
   // Untyped: the refusals name paths the form only knows at run time (`questions.<i>.<field>`).
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const refusal = useFollowUpRefusal(form, placeQuestionnaire, lang);
+  const { problems } = refusal;
   const questions = Form.useWatch("questions", form) as QuestionValues[] | undefined;
-
-  const allNames = (values: QuestionnaireValues): (string | number)[][] => [
-    ["weights"],
-    ...(["greeting", "purpose", "closing"] as const).flatMap((p) => [
-      ["script", p, "zh"],
-      ["script", p, "en"],
-    ]),
-    ...(values.questions ?? []).flatMap((_, i) =>
-      ["key", "section", "answer", "zh", "en", "required", "weight", "category"].map((f) => ["questions", i, f]),
-    ),
-  ];
 
   const save = async () => {
     const values = form.getFieldsValue(true) as QuestionnaireValues;
@@ -332,7 +279,8 @@ function QuestionnaireEditor({
       // The form fills again from what was saved.
       onSaved(saved);
     } catch (error) {
-      setProblems(placeIssues(form, error, placeQuestionnaire, allNames(values), t, lang, questionnaire));
+      // The questions are named as they were sent.
+      refusal.show(error, questionnaire);
     } finally {
       setSaving(false);
     }

@@ -241,6 +241,8 @@ export function followUpIssueText(
   if (head === "answers" && issue.kind === "out_of_range") return t("followup.refusal.answerRange", { field });
   if (head === "answers" && issue.kind === "required") return t("followup.refusal.answerRequired", { field });
   if (last === "callBackAt" && issue.kind === "in_the_past") return t("followup.refusal.callBackFuture");
+  // Also what the call panel finds before asking, when the time typed cannot be read.
+  if (last === "callBackAt" && issue.kind === "invalid_date") return t("followup.panel.callBackUnreadable");
   if (last === "callBackAt" && issue.kind === "required") return t("followup.refusal.callBackRequired");
   if (last === "survey" && issue.kind === "required") return t("followup.refusal.surveyRequired");
   if (last === "comment" && issue.kind === "required") return t("followup.refusal.flagNeedsComment");

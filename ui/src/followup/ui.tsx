@@ -1,11 +1,13 @@
-// Small pieces the follow-up screens share: the status and due tags, the one-key answer box.
+// Small pieces the follow-up screens share: the status and due tags, the one-key answer box,
+// a refusal in the follow-up screens' words.
 
 import { Input, Tag } from "antd";
-import type { InputRef } from "antd";
+import type { FormInstance, InputRef } from "antd";
 import { forwardRef, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { CallStatus, Due, FollowUpCall } from "../bindings";
-import { DUE_COLOUR, STATUS_COLOUR } from "./model";
+import type { CallStatus, Due, FollowUpCall, Issue, Language, Questionnaire } from "../bindings";
+import { useRefusal, type Place } from "../forms";
+import { DUE_COLOUR, STATUS_COLOUR, followUpIssueText } from "./model";
 
 /** The call's status; while open, where it stands today (due, overdue in red). */
 export function CallStatusTag({ call, testId }: { call: Pick<FollowUpCall, "status" | "due">; testId?: string }) {
@@ -84,3 +86,22 @@ export const DigitBox = forwardRef<InputRef, DigitBoxProps>(function DigitBox(
     />
   );
 });
+
+/** The questionnaire a refusal's `answers.<key>` and `questions.<i>` fields are named from. */
+type Asked = Pick<Questionnaire, "questions">;
+
+/**
+ * A follow-up form's refusal (see `useRefusal`): each issue where `place`
+ * puts it, in the follow-up screens' words, its questions named from the
+ * questionnaire `show` was given (or `questionnaire`); `problems` says those
+ * without a field, for the alert below the form.
+ */
+export function useFollowUpRefusal(form: FormInstance, place: Place, lang: Language, questionnaire?: Asked) {
+  const { t } = useTranslation();
+  const text = (issue: Issue, asked: Asked | undefined) => followUpIssueText(issue, t, lang, asked ?? questionnaire);
+  const refusal = useRefusal<Asked>(form, text, place);
+  const problems = refusal.issues
+    .filter((issue) => !issue.field || !place(issue.field, issue))
+    .map((issue) => text(issue, refusal.context));
+  return { ...refusal, problems };
+}

@@ -358,7 +358,6 @@ const campaigns: Shape<typeof zhCN> = {
         km: "km",
         times: "times",
       },
-      save: "Save the settings",
       saved: "The care settings were saved",
     },
   },

@@ -354,7 +354,6 @@ const campaigns = {
         km: "公里",
         times: "次",
       },
-      save: "保存设置",
       saved: "主动关怀设置已保存",
     },
   },

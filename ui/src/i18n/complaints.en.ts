@@ -224,8 +224,6 @@ const complaints: Shape<typeof zhCN> = {
     minorResolveHours: "Resolve a minor complaint within (hours)",
     oneTimeTargetPercent: "One-time resolution target (%)",
     escalationTargetPercent: "Escalation rate target (%)",
-    save: "Save",
-    cancel: "Cancel",
     saved: "Time limits saved",
   },
   fields: {

@@ -220,8 +220,6 @@ const complaints = {
     minorResolveHours: "一般投诉解决时限（小时）",
     oneTimeTargetPercent: "一次解决率目标（%）",
     escalationTargetPercent: "升级率目标（%）",
-    save: "保存",
-    cancel: "取消",
     saved: "已保存处理时限",
   },
   fields: {

@@ -6,8 +6,9 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { HandoverInput, Language, LineId, PaymentMethod, Visit } from "../bindings";
 import { fieldPath } from "../errors";
+import { useRequired, type Place } from "../forms";
 import { formatDate, formatDateTime, formatMoney, formatNumber, toIsoDate } from "../format";
-import { useFieldIssues, type Place, type StepAction } from "./issues";
+import { useFieldIssues, type StepAction } from "./issues";
 import { fromHundredths, formatHundredths, toHundredths } from "./money";
 import { countedLines, dateFormats } from "./Order";
 import { PAYMENT_METHODS } from "./options";
@@ -60,7 +61,7 @@ export function HandoverForm({
   const issues = useFieldIssues(form, placeHandover, "handover", { lang, total });
   const lines = countedLines(visit);
   const explained = Form.useWatch<LineId[] | undefined>("explainedLineIds", form) ?? [];
-  const required = (field: string) => ({ required: true, message: t("errors.required", { field }) });
+  const required = useRequired();
 
   const submit = async () => {
     const values = form.getFieldsValue(true) as HandoverValues;

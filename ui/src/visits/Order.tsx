@@ -7,8 +7,9 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { ExtraWork, Fen, Language, OrderInput, OrderLine, Visit } from "../bindings";
 import { fieldPath } from "../errors";
+import { useRequired, type Place } from "../forms";
 import { datePickerFormat, formatDateTime, formatMoney } from "../format";
-import { placeLine, useFieldIssues, type Place, type StepAction } from "./issues";
+import { placeLine, useFieldIssues, type StepAction } from "./issues";
 import { LineEditor, TotalsTable, lineValues, liveTotals, toLineInput, type LineValues } from "./LineEditor";
 import { formatHundredths } from "./money";
 import { SectionTitle } from "./ui";
@@ -78,7 +79,7 @@ export function OrderEditor({
   const totals = liveTotals(watched, visit.order.taxBasisPoints);
   const promised = localDateTime(visit.order.promisedAt);
   const own = visit.order.lines.filter((l) => l.extraWorkId === undefined);
-  const required = (field: string) => ({ required: true, message: t("errors.required", { field }) });
+  const required = useRequired();
 
   const save = async () => {
     const values = form.getFieldsValue(true) as OrderValues;

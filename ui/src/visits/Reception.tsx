@@ -7,10 +7,11 @@ import { api } from "../api";
 import { useSession } from "../auth/session";
 import type { Damage, Language, Panel, Reception, VehicleId, Visit, WalkIn } from "../bindings";
 import { fieldPath } from "../errors";
+import { useRequired, type Place } from "../forms";
 import { formatNumber } from "../format";
 import { customerQueryOf, vehicleQueryOf } from "../archive/queries";
 import { PlateTag } from "../archive/tags";
-import { useFieldIssues, type Place, type Refusal, type StepAction } from "./issues";
+import { useFieldIssues, type Refusal, type StepAction } from "./issues";
 import { FUEL_LABELS, PANELS } from "./options";
 import { serviceStaffQuery } from "./queries";
 import { PickSelect, SectionTitle } from "./ui";
@@ -64,7 +65,7 @@ function useLastMileage(vehicleId: VehicleId): number | null {
  */
 export function ReceptionFields({ lang, lastMileage }: { lang: Language; lastMileage: number | null }) {
   const { t } = useTranslation();
-  const required = (field: string) => ({ required: true, message: t("errors.required", { field }) });
+  const required = useRequired();
   const panels = useMemo(() => PANELS.map((value) => ({ value, text: t(`visits.panels.${value}`) })), [t]);
 
   return (
@@ -295,6 +296,7 @@ export function WalkInReception({
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const lastMileage = useLastMileage(vehicleId);
   const issues = useFieldIssues(form, placeReception, "walkIn", { lang });
+  const required = useRequired();
   const alertRef = useRef<HTMLDivElement>(null);
 
   // Who and what arrived, and who may receive it: without them (not read
@@ -369,7 +371,7 @@ export function WalkInReception({
             <Form.Item
               name="advisorId"
               label={t("visits.fields.advisorId")}
-              rules={[{ required: true, message: t("errors.required", { field: t("visits.fields.advisorId") }) }]}
+              rules={[required(t("visits.fields.advisorId"))]}
             >
               <PickSelect<number> testId="walkin-advisor" options={advisors} placeholder={t("form.selectPlaceholder")} />
             </Form.Item>

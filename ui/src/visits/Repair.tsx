@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Colleague, ExtraWork, ExtraWorkInput, Fen, Language, StaffId, Visit } from "../bindings";
 import { fieldPath } from "../errors";
+import { useRequired, type Place } from "../forms";
 import { formatDateTime, formatMoney } from "../format";
-import { placeLine, useFieldIssues, type Place, type StepAction } from "./issues";
+import { placeLine, useFieldIssues, type StepAction } from "./issues";
 import { LineEditor, liveTotals, toLineInput, type LineValues } from "./LineEditor";
 import { formatHundredths } from "./money";
 import { EXTRA_STATUS_COLOUR } from "./options";
@@ -40,6 +41,7 @@ export function AssignTechnician({
   const [form] = Form.useForm<{ technicianId?: StaffId }>();
   const [saving, setSaving] = useState(false);
   const issues = useFieldIssues(form, placeTechnician, "start", { lang });
+  const required = useRequired();
   const inRepair = visit.state === "in_repair";
   const chosen = Form.useWatch("technicianId", form);
 
@@ -71,7 +73,7 @@ export function AssignTechnician({
       <Form.Item
         name="technicianId"
         label={t("visits.fields.technicianId")}
-        rules={[{ required: true, message: t("errors.required", { field: t("visits.fields.technicianId") }) }]}
+        rules={[required(t("visits.fields.technicianId"))]}
       >
         <PickSelect<StaffId>
           testId="repair-technician"

@@ -4,10 +4,10 @@
 
 import type { FormInstance } from "antd";
 import type { TFunction } from "i18next";
-import { useCallback, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Issue, Language } from "../bindings";
-import { fieldPath, isKnownKind, issueText, toIssues, type NamePath } from "../errors";
+import { fieldPath, isKnownKind, issueText, type NamePath } from "../errors";
+import { useRefusal, type Place } from "../forms";
 import { formatMoney, formatNumber } from "../format";
 import visitsZh from "../i18n/visits.zh-CN";
 import { qcItemOf } from "./options";
@@ -128,60 +128,13 @@ export function refusalText(issue: Issue, action: StepAction, t: TFunction, cont
   return t(`errors.${issue.kind}`, { field, owner: t("common.anotherCustomer"), detail: issue.message });
 }
 
-/** Where a form shows a backend field: its name path, or null when it has no place for it. */
-export type Place = (field: string, issue: Issue) => NamePath | null;
-
 /**
- * Puts a refusal's issues on a form's fields (clearing the previous ones) and
- * brings the first into view; what has no field is left to the page's alert.
+ * A visit form's refusal, in the visit screens' words (`refusalText`): the
+ * form's `useRefusal`, each issue on the field `place` gives it.
  */
 export function useFieldIssues(form: FormInstance, place: Place, action: StepAction, context: RefusalContext) {
   const { t } = useTranslation();
-  const marked = useRef<NamePath[]>([]);
-  // The context is a new object on every render; what it says is its language and total.
-  const { lang, total } = context;
-
-  const clear = useCallback(() => {
-    if (marked.current.length > 0) {
-      form.setFields(marked.current.map((name) => ({ name, errors: [] })));
-      marked.current = [];
-    }
-  }, [form]);
-
-  const show = useCallback(
-    (error: unknown): Issue[] => {
-      const issues = toIssues(error);
-      const byName = new Map<string, { name: NamePath; errors: string[] }>();
-      for (const issue of issues) {
-        if (!issue.field) continue;
-        const name = place(issue.field, issue);
-        if (!name) continue;
-        const key = name.join(".");
-        const entry = byName.get(key) ?? { name, errors: [] };
-        entry.errors.push(refusalText(issue, action, t, { lang, total }));
-        byName.set(key, entry);
-      }
-      const placed = [...byName.values()];
-      form.setFields([
-        ...marked.current.map((name) => ({ name, errors: [] as string[] })),
-        ...placed.map(({ name, errors }) => ({ name, errors })),
-      ]);
-      marked.current = placed.map(({ name }) => name);
-      const first = placed[0];
-      if (first) {
-        try {
-          form.scrollToField(first.name, { block: "center" });
-          form.focusField(first.name);
-        } catch {
-          // A field that is not mounted has nothing to scroll to.
-        }
-      }
-      return issues;
-    },
-    [form, place, action, t, lang, total],
-  );
-
-  return { show, clear };
+  return useRefusal(form, (issue) => refusalText(issue, action, t, context), place);
 }
 
 /** The order lines' backend fields on the line editor's cells: hours and quantity share a cell. */
