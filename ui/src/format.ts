@@ -3,6 +3,7 @@
 
 import dayjs from "dayjs";
 import type { Language } from "./bindings";
+import { deskNow } from "./clock";
 
 const DATE_FORMAT: Record<Language, string> = { "zh-CN": "YYYY-MM-DD", en: "D MMM YYYY" };
 const DATE_TIME_FORMAT: Record<Language, string> = { "zh-CN": "YYYY-MM-DD HH:mm", en: "D MMM YYYY, HH:mm" };
@@ -60,7 +61,7 @@ export function formatNumber(value: number, lang: Language): string {
 }
 
 /** Whole days from today to a calendar date; negative when it is past. */
-export function daysUntil(value: string, today: dayjs.Dayjs = dayjs()): number {
+export function daysUntil(value: string, today: dayjs.Dayjs = deskNow()): number {
   return dayjs(`${value.slice(0, 10)}T00:00:00`).diff(today.startOf("day"), "day");
 }
 

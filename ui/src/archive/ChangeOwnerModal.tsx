@@ -1,5 +1,5 @@
 import { Alert, App, Button, DatePicker, Flex, Form, Modal, Space } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomerId, Language, Vehicle, VehicleDetail } from "../bindings";
@@ -8,6 +8,7 @@ import { datePickerFormat, toIsoDate } from "../format";
 import { FormErrors, useFormIssues } from "../forms";
 import { CustomerPicker } from "./CustomerPicker";
 import { vehicleLabel } from "./formValues";
+import { deskNow } from "../clock";
 
 type OwnerValues = { newOwner?: CustomerId | null; date?: Dayjs | null };
 
@@ -92,7 +93,7 @@ function ChangeOwnerBody({
     <Form<OwnerValues>
       form={form}
       layout="vertical"
-      initialValues={{ newOwner: null, date: dayjs() }}
+      initialValues={{ newOwner: null, date: deskNow() }}
       onFinish={save}
       data-testid="change-owner-form"
     >

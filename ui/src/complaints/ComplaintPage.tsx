@@ -19,7 +19,6 @@ import {
   Typography,
 } from "antd";
 import type { Dayjs } from "dayjs";
-import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
@@ -38,6 +37,7 @@ import { Fact, NotSet, PickSelect, SectionTitle } from "../visits/ui";
 import { CauseCard } from "./CauseCard";
 import { complaintHandlersQuery, complaintHistoryQueryOf, complaintQueryOf } from "./queries";
 import { RecoveryCard } from "./RecoveryCard";
+import { deskNow } from "../clock";
 import {
   CardChanged,
   ComplaintStateTag,
@@ -423,7 +423,7 @@ function ActionsForm({
       component={false}
       layout="vertical"
       onValuesChange={onEdited}
-      initialValues={{ handlerId: c.handlerId ?? null, note: "", solution: "", resolvedOn: dayjs(), reason: "" }}
+      initialValues={{ handlerId: c.handlerId ?? null, note: "", solution: "", resolvedOn: deskNow(), reason: "" }}
     >
       {!any && (
         <Alert
