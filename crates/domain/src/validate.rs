@@ -28,8 +28,11 @@ pub fn text(field: &str, value: &str, max: usize) -> Result<String, Issue> {
     Ok(value)
 }
 
-/// Optional text, trimmed, at most `max` characters (empty is fine).
+/// Optional text, trimmed, at most `max` characters (empty is fine). Full-width
+/// letters and digits (`ＡＢＣ１２３`, typed with a Chinese input method) become
+/// ordinary ones; full-width punctuation, which Chinese text uses, stays.
 pub fn optional_text(field: &str, value: &str, max: usize) -> Result<String, Issue> {
+    let value = fold_alphanumerics(value);
     let value = value.trim();
     if value.chars().count() > max {
         return Err(Issue::new(
@@ -41,11 +44,39 @@ pub fn optional_text(field: &str, value: &str, max: usize) -> Result<String, Iss
     Ok(value.to_owned())
 }
 
-/// Spaces, dashes and dots people type inside numbers, which carry no meaning.
-fn strip_separators(value: &str) -> String {
+/// A full-width form (U+FF01–U+FF5E, the ideographic space) as its ASCII character.
+fn half_width(c: char) -> Option<char> {
+    match c {
+        '\u{3000}' => Some(' '),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
+}
+
+/// Every full-width form as its ASCII character: `京Ａ１２３４５` → `京A12345`,
+/// `１３８－００１３－８０００` → `138-0013-8000`. For numbers, plates and VINs.
+pub fn fold_width(value: &str) -> String {
+    value.chars().map(|c| half_width(c).unwrap_or(c)).collect()
+}
+
+/// Full-width letters, digits and spaces as ASCII; other full-width forms
+/// (`，`, `：`, `（`) stay. For free text.
+pub fn fold_alphanumerics(value: &str) -> String {
     value
         .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '·' | '.' | '\u{3000}' | '(' | ')' | '（' | '）'))
+        .map(|c| match half_width(c) {
+            Some(h) if h.is_ascii_alphanumeric() || h == ' ' => h,
+            _ => c,
+        })
+        .collect()
+}
+
+/// Spaces, dashes and dots people type inside numbers, which carry no meaning;
+/// full-width characters folded first.
+fn strip_separators(value: &str) -> String {
+    fold_width(value)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '·' | '・' | '•' | '.' | '(' | ')' | '\t'))
         .collect()
 }
 
@@ -343,4 +374,18 @@ mod tests {
         assert_eq!(kind(in_range("y", Some(1800), 1950..=2030)), ErrorKind::OutOfRange);
         assert_eq!(in_range("y", None::<i32>, 1950..=2030).unwrap(), None);
     }
+
+    #[test]
+    fn full_width_characters_are_ordinary_ones() {
+        assert_eq!(plate("plate", "京Ａ１２３４５").unwrap(), "京A12345");
+        assert_eq!(plate("plate", "京ａ·１２３４５").unwrap(), "京A12345");
+        assert_eq!(mobile("mobile", "１３８００１３８０００").unwrap(), "13800138000");
+        assert_eq!(mobile("mobile", "＋８６ １３８－００１３－８０００").unwrap(), "13800138000");
+        assert_eq!(phone("phone", "０１０－１２３４５６７８").unwrap(), "010-12345678");
+        assert_eq!(vin("vin", "ＬＳＶＡＭ４１８７Ｃ２１８４８４７", true).unwrap(), "LSVAM4187C2184847");
+        assert_eq!(text("name", "　Ｔｏｍ　", 10).unwrap(), "Tom");
+        // Chinese punctuation in free text stays as typed.
+        assert_eq!(optional_text("address", "北京市，朝阳区（东）", 50).unwrap(), "北京市，朝阳区（东）");
+    }
 }
+
