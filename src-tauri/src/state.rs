@@ -255,11 +255,11 @@ impl AppState {
     /// signs in again, on the server.
     pub fn moved_to_server(&self, server: caredesk_store::postgres::Config) {
         *self.database_path.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
-        *self.server_config.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(server);
+        *self.server_config.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(server.clone());
         *self.session() = None;
         log::info!("signed out: the database was moved to the dealership's server");
         if let Some(announce) = self.announce.get() {
-            self.listen_to(self.server_config().expect("just set"), announce.clone());
+            self.listen_to(server, announce.clone());
         }
     }
 

@@ -8,7 +8,7 @@ import { mockCommands, refusal } from "../test/fixtures";
 import { renderIn } from "../test/render";
 import { CampaignsModule } from "./CampaignsModule";
 import { CampaignPage } from "./CampaignPage";
-import { reachedByOwnWrites } from "./PlanForm";
+import { reachedByOwnWrites } from "../live/edit";
 import { campaign, campaignSession } from "./testing";
 
 type Handler = (args: Record<string, unknown>) => unknown;

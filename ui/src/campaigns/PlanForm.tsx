@@ -7,7 +7,7 @@ import { api } from "../api";
 import type { Budget, Campaign, Language } from "../bindings";
 import { formatDate, formatDateTime, formatMoney } from "../format";
 import { useRefusal, useRequired } from "../forms";
-import { ChangedNotice, useEditBase } from "../live/edit";
+import { ChangedNotice, reachedByOwnWrites, useEditBase, type OwnWrites } from "../live/edit";
 import { dateFormats } from "../visits/Order";
 import { lineAmount } from "../visits/money";
 import { Fact, PickSelect, SectionTitle } from "../visits/ui";
@@ -27,26 +27,6 @@ import {
   toBudgetLine,
   toCampaignInput,
 } from "./model";
-
-/**
- * The versions of a campaign this desk wrote itself, each from the version it
- * was written over (`updatedAt` → the new `updatedAt`): a status move, the
- * segment, the plan's own save.
- */
-export type OwnWrites = Readonly<Record<string, string>>;
-
-/** Whether version `to` follows version `from` through this desk's own writes alone. */
-export function reachedByOwnWrites(from: string, to: string, own: OwnWrites): boolean {
-  const seen = new Set<string>();
-  let at = from;
-  while (at !== to) {
-    const next = own[at];
-    if (next === undefined || seen.has(at)) return false;
-    seen.add(at);
-    at = next;
-  }
-  return true;
-}
 
 /**
  * The plan (活动方案) as the service manager writes it: theme, dates, venue,

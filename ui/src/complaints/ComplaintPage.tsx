@@ -45,8 +45,8 @@ import {
   useCardEdit,
   useComplaintRefusal,
   type CardProps,
-  type OwnWrites,
 } from "./ui";
+import type { OwnWrites } from "../live/edit";
 
 type ActionValues = {
   handlerId?: StaffId | null;

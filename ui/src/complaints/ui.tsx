@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Complaint, ComplaintState, Escalation, Issue, Language } from "../bindings";
 import { useRefusal } from "../forms";
-import { ChangedNotice, useEditBase } from "../live/edit";
+import { ChangedNotice, reachedByOwnWrites, useEditBase, type OwnWrites } from "../live/edit";
 import { complaintIssueText, placeOnComplaint, STATE_COLOUR } from "./model";
 import { complaintHistoryQueryOf } from "./queries";
 
@@ -40,23 +40,6 @@ export function EscalatedTag({ escalations, testId }: { escalations: Escalation[
   );
 }
 
-/**
- * This desk's own saves of the open complaint: the version each was saved
- * from → the version it made.
- */
-export type OwnWrites = Readonly<Record<string, string>>;
-
-/** The version `from` has become through this desk's own saves alone. */
-export function throughOwn(own: OwnWrites, from: string): string {
-  const seen = new Set<string>();
-  let version = from;
-  while (own[version] !== undefined && !seen.has(version)) {
-    seen.add(version);
-    version = own[version];
-  }
-  return version;
-}
-
 /** What each card of the complaint page is given. */
 export type CardProps = {
   /** The complaint as last read: it follows the changes of every desk. */
@@ -83,7 +66,7 @@ export function useCardEdit(complaint: Complaint, own: OwnWrites) {
   const [round, setRound] = useState(0);
   const { base, changed } = useEditBase(complaint, edited);
   const filled = base ?? complaint;
-  const onlyOwn = changed && throughOwn(own, filled.updatedAt) === complaint.updatedAt;
+  const onlyOwn = changed && reachedByOwnWrites(filled.updatedAt, complaint.updatedAt, own);
   return {
     base: filled,
     version: onlyOwn ? complaint.updatedAt : filled.updatedAt,

@@ -6,6 +6,26 @@ import type { AuditEntry, ChangeKind, Language } from "../bindings";
 import { formatDateTime } from "../format";
 
 /**
+ * This desk's own saves of a record: the version each was saved from → the
+ * version it made. A form over the record is not told "changed underneath"
+ * for the versions its own desk made.
+ */
+export type OwnWrites = Readonly<Record<string, string>>;
+
+/** Whether version `to` follows version `from` through this desk's own saves alone. */
+export function reachedByOwnWrites(from: string, to: string, own: OwnWrites): boolean {
+  const seen = new Set<string>();
+  let at = from;
+  while (at !== to) {
+    const next = own[at];
+    if (next === undefined || seen.has(at)) return false;
+    seen.add(at);
+    at = next;
+  }
+  return true;
+}
+
+/**
  * A form being edited is never overwritten by a change from another desk.
  *
  * While `editing`, the form works from `base`: the record as it was when the
