@@ -6,7 +6,7 @@ import { invoke } from "@tauri-apps/api/core";
 /**
  * Something a command does, as the permission table knows it.
  */
-export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints" | "read_satisfaction" | "call_customers" | "plan_follow_up" | "read_campaigns" | "plan_campaigns" | "work_campaigns" | "move_database";
+export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints" | "read_satisfaction" | "call_customers" | "plan_follow_up" | "read_campaigns" | "plan_campaigns" | "work_campaigns" | "move_database" | "export_data";
 
 export type Activity = { kind: ActivityKind, title: string, at?: string, notes: string, };
 
@@ -123,7 +123,7 @@ survey?: SurveyInput, };
 /**
  * What happened to it.
  */
-export type AuditAction = "created" | "updated" | "archived" | "restored" | "owner_changed" | "password_changed" | "password_reset" | "backup_restored" | "demo_loaded" | "rescheduled" | "preparation_updated" | "prepared" | "received" | "order_updated" | "repair_started" | "extra_work_found" | "extra_work_approved" | "extra_work_declined" | "repair_finished" | "qc_passed" | "qc_failed" | "handed_over" | "followed_up" | "no_show" | "cancelled" | "complaint_step" | "escalated" | "call_attempted" | "calls_assigned" | "status_changed" | "invited" | "checked_in" | "prize_drawn" | "care_call_attempted";
+export type AuditAction = "created" | "updated" | "archived" | "restored" | "owner_changed" | "password_changed" | "password_reset" | "backup_restored" | "demo_loaded" | "rescheduled" | "preparation_updated" | "prepared" | "received" | "order_updated" | "repair_started" | "extra_work_found" | "extra_work_approved" | "extra_work_declined" | "repair_finished" | "qc_passed" | "qc_failed" | "handed_over" | "followed_up" | "no_show" | "cancelled" | "complaint_step" | "escalated" | "call_attempted" | "calls_assigned" | "status_changed" | "invited" | "checked_in" | "prize_drawn" | "care_call_attempted" | "exported";
 
 /**
  * What kind of record changed.
@@ -756,6 +756,11 @@ export type Escalation = { reason: EscalationReason, at: string, };
  * Why a complaint went to the service manager.
  */
 export type EscalationReason = "not_assigned_in_time" | "not_resolved_in_time" | "socially_influential";
+
+/**
+ * An export written: where, and how many rows it holds in all.
+ */
+export type Exported = { path: string, rows: number, };
 
 /**
  * Extra work as stored, with its lines and the customer's answer.
@@ -1651,7 +1656,12 @@ plate: string, vin: string,
 /**
  * The advisor confirmed a VIN whose 9th character is not a check digit.
  */
-vinCheckConfirmed: boolean, brand: string, model: string, modelYear: number | null, colour: string, purchaseDate: string | null, warrantyEnd: string | null, mileageKm: number | null, insuranceExpiry: string | null, annualInspectionDue: string | null, };
+vinCheckConfirmed: boolean, brand: string, model: string, modelYear: number | null, colour: string, purchaseDate: string | null, warrantyEnd: string | null, mileageKm: number | null, insuranceExpiry: string | null, annualInspectionDue: string | null, 
+/**
+ * The `updatedAt` of the vehicle the form was filled from: saving after
+ * someone else's change is refused as `stale`. None for a new vehicle.
+ */
+version?: string, };
 
 /**
  * A vehicle's service history.
@@ -1722,7 +1732,7 @@ now: string, today: string,
 visits: Array<VisitSummary>, onTimeToday: OnTime, onTime30Days: OnTime, loadToday: DayLoad, };
 
 /** Every `Action`, in Rust's order. */
-export const ALL_ACTION: readonly Action[] = ["read_archive", "edit_archive", "change_consent", "archive_customer", "load_demo_data", "own_account", "manage_staff", "manage_settings", "back_up", "restore", "read_visits", "book_visits", "serve_visits", "record_repair", "quality_check", "plan_service", "register_complaint", "handle_complaint", "manage_complaints", "read_satisfaction", "call_customers", "plan_follow_up", "read_campaigns", "plan_campaigns", "work_campaigns", "move_database"];
+export const ALL_ACTION: readonly Action[] = ["read_archive", "edit_archive", "change_consent", "archive_customer", "load_demo_data", "own_account", "manage_staff", "manage_settings", "back_up", "restore", "read_visits", "book_visits", "serve_visits", "record_repair", "quality_check", "plan_service", "register_complaint", "handle_complaint", "manage_complaints", "read_satisfaction", "call_customers", "plan_follow_up", "read_campaigns", "plan_campaigns", "work_campaigns", "move_database", "export_data"];
 
 /** Every `ActivityKind`, in Rust's order. */
 export const ALL_ACTIVITY_KIND: readonly ActivityKind[] = ["lecture", "diy_challenge", "lottery", "trip", "other"];
@@ -1734,7 +1744,7 @@ export const ALL_ANSWER_KIND: readonly AnswerKind[] = ["score", "yes_no"];
 export const ALL_ARRIVAL: readonly Arrival[] = ["invited", "walk_in"];
 
 /** Every `AuditAction`, in Rust's order. */
-export const ALL_AUDIT_ACTION: readonly AuditAction[] = ["created", "updated", "archived", "restored", "owner_changed", "password_changed", "password_reset", "backup_restored", "demo_loaded", "rescheduled", "preparation_updated", "prepared", "received", "order_updated", "repair_started", "extra_work_found", "extra_work_approved", "extra_work_declined", "repair_finished", "qc_passed", "qc_failed", "handed_over", "followed_up", "no_show", "cancelled", "complaint_step", "escalated", "call_attempted", "calls_assigned", "status_changed", "invited", "checked_in", "prize_drawn", "care_call_attempted"];
+export const ALL_AUDIT_ACTION: readonly AuditAction[] = ["created", "updated", "archived", "restored", "owner_changed", "password_changed", "password_reset", "backup_restored", "demo_loaded", "rescheduled", "preparation_updated", "prepared", "received", "order_updated", "repair_started", "extra_work_found", "extra_work_approved", "extra_work_declined", "repair_finished", "qc_passed", "qc_failed", "handed_over", "followed_up", "no_show", "cancelled", "complaint_step", "escalated", "call_attempted", "calls_assigned", "status_changed", "invited", "checked_in", "prize_drawn", "care_call_attempted", "exported"];
 
 /** Every `AuditEntity`, in Rust's order. */
 export const ALL_AUDIT_ENTITY: readonly AuditEntity[] = ["customer", "vehicle", "staff", "settings", "database", "visit", "complaint", "campaign"];
@@ -1936,6 +1946,7 @@ export const commands = {
   openPrinted: (path: string): Promise<void> => invoke("open_printed", { path }),
   savePrintedCopy: (path: string): Promise<Printed | null> => invoke("save_printed_copy", { path }),
   printComplaint: (id: ComplaintId, language: Language): Promise<Printed> => invoke("print_complaint", { id, language }),
+  exportArchive: (language: Language): Promise<Exported | null> => invoke("export_archive", { language }),
   complaintAlerts: (): Promise<ComplaintAlerts> => invoke("complaint_alerts"),
   listComplaints: (openOnly: boolean): Promise<Array<Complaint>> => invoke("list_complaints", { openOnly }),
   getComplaint: (id: ComplaintId): Promise<Complaint> => invoke("get_complaint", { id }),

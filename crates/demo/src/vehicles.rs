@@ -216,6 +216,7 @@ impl Fleet {
             mileage_km: Some(mileage),
             insurance_expiry: Some(next_anniversary(bought, self.today).to_string()),
             annual_inspection_due: Some(next_inspection(bought, self.today).to_string()),
+            version: None,
         };
         Generated { input, plate, model }
     }

@@ -184,6 +184,11 @@ pub struct VehicleInput {
     pub insurance_expiry: Option<String>,
     #[serde(default)]
     pub annual_inspection_due: Option<String>,
+    /// The `updatedAt` of the vehicle the form was filled from: saving after
+    /// someone else's change is refused as `stale`. None for a new vehicle.
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<DateTime<Utc>>,
 }
 
 /// A vehicle form that passed every rule, normalised for storage.
@@ -362,6 +367,27 @@ pub struct Vehicle {
     pub archived_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Vehicle {
+    /// The form that edits this vehicle, filled with what is stored.
+    pub fn to_input(&self) -> VehicleInput {
+        VehicleInput {
+            plate: self.plate.clone().unwrap_or_default(),
+            vin: self.vin.clone(),
+            vin_check_confirmed: self.vin_check_confirmed,
+            brand: self.brand.clone(),
+            model: self.model.clone(),
+            model_year: self.model_year,
+            colour: self.colour.clone(),
+            purchase_date: self.purchase_date.map(|d| d.to_string()),
+            warranty_end: self.warranty_end.map(|d| d.to_string()),
+            mileage_km: self.mileage_km,
+            insurance_expiry: self.insurance_expiry.map(|d| d.to_string()),
+            annual_inspection_due: self.annual_inspection_due.map(|d| d.to_string()),
+            version: Some(self.updated_at),
+        }
+    }
 }
 
 /// One period in which a customer owned a vehicle.

@@ -72,6 +72,8 @@ pub enum AuditAction {
     PrizeDrawn,
     /// A proactive care call was tried.
     CareCallAttempted,
+    /// Data left CareDesk as a workbook: what, how many rows, which filter.
+    Exported,
 }
 
 /// One field's value before and after (`null` where there was none).

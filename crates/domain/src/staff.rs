@@ -100,10 +100,14 @@ pub enum Action {
     WorkCampaigns,
     /// Move this desk's database to the dealership's server (team mode).
     MoveDatabase,
+    /// Take customers' data out of CareDesk as a workbook: personal data
+    /// leaving the system is accounted for (PIPL), so only managers and
+    /// administrators, and every export is in the audit trail.
+    ExportData,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::ReadArchive,
         Action::EditArchive,
         Action::ChangeConsent,
@@ -130,6 +134,7 @@ impl Action {
         Action::PlanCampaigns,
         Action::WorkCampaigns,
         Action::MoveDatabase,
+        Action::ExportData,
     ];
 
     /// The action in words, for the `forbidden` message.
@@ -161,6 +166,7 @@ impl Action {
             Action::PlanCampaigns => "plan campaigns",
             Action::WorkCampaigns => "invite, check in and draw at campaigns",
             Action::MoveDatabase => "move the database to the dealership's server",
+            Action::ExportData => "export customers' data to a workbook",
         }
     }
 }
@@ -186,7 +192,9 @@ pub fn may(role: Role, action: Action) -> bool {
         PlanCampaigns => role == ServiceManager,
         WorkCampaigns => matches!(role, FollowUp | ServiceAdvisor | ServiceManager),
         EditArchive => matches!(role, ServiceAdvisor | ServiceManager | Administrator),
-        ChangeConsent | ArchiveCustomer | BackUp => matches!(role, ServiceManager | Administrator),
+        ChangeConsent | ArchiveCustomer | BackUp | ExportData => {
+            matches!(role, ServiceManager | Administrator)
+        }
         LoadDemoData | ManageStaff | ManageSettings | Restore | MoveDatabase => role == Administrator,
     }
 }
@@ -333,7 +341,7 @@ mod tests {
         }
         let writers: Vec<Role> = Role::ALL.into_iter().filter(|r| may(*r, Action::EditArchive)).collect();
         assert_eq!(writers, [Role::ServiceAdvisor, Role::ServiceManager, Role::Administrator]);
-        for action in [Action::ChangeConsent, Action::ArchiveCustomer] {
+        for action in [Action::ChangeConsent, Action::ArchiveCustomer, Action::ExportData] {
             let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| may(*r, action)).collect();
             assert_eq!(roles, [Role::ServiceManager, Role::Administrator], "{action:?}");
         }

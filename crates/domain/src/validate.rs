@@ -388,4 +388,3 @@ mod tests {
         assert_eq!(optional_text("address", "北京市，朝阳区（东）", 50).unwrap(), "北京市，朝阳区（东）");
     }
 }
-

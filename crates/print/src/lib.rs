@@ -4,6 +4,8 @@
 //! day's follow-up calls (§3.7), the call sheet the callers write on; of a
 //! campaign (§6), the invitation call sheet, the plan and budget, and the
 //! lottery record; of the proactive-care lists (§6), their call sheets.
+//! Workbooks out (`workbook`): the archive's export as `.xlsx`, dates as dates
+//! and money in the ¥ format (`archive_tables`).
 //!
 //! Architecture invariant: no Tauri, no clock, no database; the only I/O is
 //! reading the font file. The shell hands in the `Visit` as the store read it,
@@ -28,6 +30,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 
+mod archive_workbook;
 mod call_list;
 mod call_sheet;
 mod campaign_budget;
@@ -44,7 +47,9 @@ mod lottery_record;
 mod quality_check;
 mod repair_order;
 mod visit_paper;
+pub mod workbook;
 
+pub use archive_workbook::{Archive, archive_tables};
 pub use call_sheet::{CallSheet, call_sheet};
 pub use campaign_budget::campaign_budget;
 pub use care_sheet::care_sheet;

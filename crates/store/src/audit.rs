@@ -43,6 +43,33 @@ pub fn record_diff<T: serde::Serialize>(
     after: (i64, &T),
     action: AuditAction,
 ) -> Result<()> {
+    record_diff_from(tx, actor, now, entity, customer_id, before, after, action, None)
+}
+
+/// Where an imported record came from (`customers.xlsx row 17`), as a change
+/// of its own in the record's entry: the history panel names the file and row.
+pub fn imported_from(source: &str) -> FieldChange {
+    FieldChange {
+        field: "importedFrom".into(),
+        before: serde_json::Value::Null,
+        after: serde_json::Value::from(source),
+    }
+}
+
+/// As [`record_diff`], with [`imported_from`] added when the change came from
+/// an import (`source`). An import that changed nothing still leaves no entry.
+#[allow(clippy::too_many_arguments, reason = "one entry's parts, named at each call")]
+pub fn record_diff_from<T: serde::Serialize>(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    now: Now,
+    entity: AuditEntity,
+    customer_id: Option<CustomerId>,
+    before: Option<&T>,
+    after: (i64, &T),
+    action: AuditAction,
+    source: Option<&str>,
+) -> Result<()> {
     let before = match before {
         Some(record) => json(record)?,
         None => serde_json::Value::Null,
@@ -52,6 +79,8 @@ pub fn record_diff<T: serde::Serialize>(
     if changes.is_empty() && action == AuditAction::Updated {
         return Ok(());
     }
+    let mut changes = changes;
+    changes.extend(source.map(imported_from));
     record(tx, actor, now, Change { entity, entity_id: Some(entity_id), customer_id, action, changes })
 }
 
@@ -73,6 +102,48 @@ pub fn record(tx: &(impl Write + ?Sized), actor: &Actor, now: Now, change: Chang
         ],
     )?;
     Ok(())
+}
+
+/// Data left CareDesk as a workbook: `what` (the list), how many rows of
+/// each table, and the filter it was taken with, on the database's trail.
+pub fn record_export(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    now: Now,
+    what: &str,
+    rows: &[(&str, usize)],
+    filter: &str,
+) -> Result<()> {
+    actor.require(caredesk_domain::Action::ExportData)?;
+    let mut changes = vec![FieldChange {
+        field: "what".into(),
+        before: serde_json::Value::Null,
+        after: serde_json::Value::from(what),
+    }];
+    changes.extend(rows.iter().map(|(table, count)| FieldChange {
+        field: format!("rows.{table}"),
+        before: serde_json::Value::Null,
+        after: serde_json::Value::from(*count),
+    }));
+    if !filter.is_empty() {
+        changes.push(FieldChange {
+            field: "filter".into(),
+            before: serde_json::Value::Null,
+            after: serde_json::Value::from(filter),
+        });
+    }
+    record(
+        tx,
+        actor,
+        now,
+        Change {
+            entity: AuditEntity::Database,
+            entity_id: None,
+            customer_id: None,
+            action: AuditAction::Exported,
+            changes,
+        },
+    )
 }
 
 /// An entry as stored, before its enums and changes are parsed.
@@ -146,6 +217,11 @@ pub fn of_staff(conn: &(impl Read + ?Sized), id: StaffId) -> Result<Vec<AuditEnt
 /// A visit's history, newest first.
 pub fn of_visit(conn: &(impl Read + ?Sized), id: caredesk_domain::VisitId) -> Result<Vec<AuditEntry>> {
     entries(conn, "entity = 'visit' AND entity_id = ?1", id.0)
+}
+
+/// The exports of data out of CareDesk (who, what, how many rows), newest first.
+pub fn exports(conn: &(impl Read + ?Sized)) -> Result<Vec<AuditEntry>> {
+    entries(conn, "entity = 'database' AND action = 'exported' AND id > ?1", 0)
 }
 
 /// A complaint's history, newest first.

@@ -141,6 +141,18 @@ fn require_consent_role(actor: &Actor) -> Result<()> {
 /// Saves a new customer with their vehicles, or nothing if anything is wrong:
 /// every issue of every field is reported at once.
 pub fn create(tx: &(impl Write + ?Sized), actor: &Actor, new: &NewCustomer, now: Now) -> Result<CustomerId> {
+    create_from(tx, actor, new, now, None)
+}
+
+/// As [`create`]; `source` (`file.xlsx row 17`) is noted in the audit entries
+/// of an imported customer and their vehicles.
+pub(crate) fn create_from(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    new: &NewCustomer,
+    now: Now,
+    source: Option<&str>,
+) -> Result<CustomerId> {
     actor.require(Action::EditArchive)?;
     if new.customer.marketing_consent {
         require_consent_role(actor)?;
@@ -203,7 +215,7 @@ pub fn create(tx: &(impl Write + ?Sized), actor: &Actor, new: &NewCustomer, now:
     )?;
     let id = CustomerId(id.get("id")?);
     write_phones(tx, id, &fields)?;
-    audit::record_diff(
+    audit::record_diff_from(
         tx,
         actor,
         now,
@@ -212,9 +224,10 @@ pub fn create(tx: &(impl Write + ?Sized), actor: &Actor, new: &NewCustomer, now:
         None,
         (id.0, &get(tx, id)?),
         AuditAction::Created,
+        source,
     )?;
     for vehicle in &vehicle_fields {
-        vehicles::insert(tx, actor, id, vehicle, now)?;
+        vehicles::insert(tx, actor, id, vehicle, now, source)?;
     }
     search::reindex(tx, id)?;
     Ok(id)
@@ -242,6 +255,18 @@ pub fn update(
     id: CustomerId,
     input: &CustomerInput,
     now: Now,
+) -> Result<()> {
+    update_from(tx, actor, id, input, now, None)
+}
+
+/// As [`update`]; `source` is noted in the audit entry of an imported change.
+pub(crate) fn update_from(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: CustomerId,
+    input: &CustomerInput,
+    now: Now,
+    source: Option<&str>,
 ) -> Result<()> {
     actor.require(Action::EditArchive)?;
     let stamp = versions::lock_and_check(
@@ -291,7 +316,7 @@ pub fn update(
     )?;
     write_phones(tx, id, &fields)?;
     let after = get(tx, id)?;
-    audit::record_diff(
+    audit::record_diff_from(
         tx,
         actor,
         now,
@@ -300,6 +325,7 @@ pub fn update(
         Some(&before),
         (id.0, &after),
         AuditAction::Updated,
+        source,
     )?;
     search::reindex(tx, id)?;
     Ok(())
@@ -352,6 +378,29 @@ pub(crate) fn require_active(conn: &(impl Read + ?Sized), id: CustomerId) -> Res
     let customer = get(conn, id)?;
     refuse_if_archived(&customer)?;
     Ok(customer)
+}
+
+/// Every customer, archived ones included, oldest first: the archive's export.
+pub fn all(conn: &(impl Read + ?Sized)) -> Result<Vec<Customer>> {
+    let mut phones: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for row in conn.rows(
+        "SELECT customer_id, phone FROM customer_phones WHERE position > 0 ORDER BY customer_id, position",
+        params![],
+    )? {
+        phones.entry(row.get("customer_id")?).or_default().push(row.get("phone")?);
+    }
+    conn.rows(&format!("SELECT {COLUMNS} FROM customers ORDER BY id"), params![])?
+        .iter()
+        .map(|row| {
+            let (mut customer, [contact_time, grade, lead_grade, source]) = from_row(row)?;
+            customer.contact_time = parse_opt_enum(contact_time)?;
+            customer.grade = parse_enum(grade.as_deref().unwrap_or("ordinary"))?;
+            customer.lead_grade = parse_opt_enum(lead_grade)?;
+            customer.source = parse_opt_enum(source)?;
+            customer.other_phones = phones.remove(&customer.id.0).unwrap_or_default();
+            Ok(customer)
+        })
+        .collect()
 }
 
 pub fn stats(conn: &(impl Read + ?Sized)) -> Result<ArchiveStats> {

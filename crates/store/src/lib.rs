@@ -16,6 +16,7 @@ pub mod db;
 pub mod engine;
 pub mod error;
 pub mod follow_up;
+pub mod import;
 mod locks;
 pub mod migrations;
 pub mod postgres;

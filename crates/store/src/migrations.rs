@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_campaigns.sql"),
     include_str!("../migrations/0007_segment_owner.sql"),
     include_str!("../migrations/0008_change_events.sql"),
+    include_str!("../migrations/0009_pinyin_search.sql"),
 ];
 
 /// `PRAGMA application_id` of every CareDesk database ('CDSK'), set by migration 2;
@@ -32,8 +33,18 @@ pub fn latest() -> i64 {
 }
 
 /// Brings the schema up to date; refuses a database from a newer CareDesk.
+/// Then writes what SQL cannot: the pinyin keys of the customers of a database
+/// from before migration 9 (`search::fill_pinyin_if_missing`; once filled,
+/// asking costs two index lookups).
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    apply(conn, MIGRATIONS)
+    apply(conn, MIGRATIONS)?;
+    // Asked outside a write first: opening an up-to-date file takes no write lock.
+    if crate::search::pinyin_missing(&*conn)? {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        crate::search::fill_pinyin_if_missing(&tx)?;
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 pub(crate) fn apply(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
@@ -76,6 +87,32 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         assert!(matches!(migrate(&mut conn), Err(StoreError::NewerSchema { found: 99, .. })));
+    }
+
+    #[test]
+    fn customers_from_before_the_pinyin_keys_get_them_once() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..8]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (id, name, mobile, created_at, updated_at)
+             VALUES (1, '张伟', '13800138000', '2026-01-01', '2026-01-01'),
+                    (2, '曾小明', '13700137000', '2026-01-01', '2026-01-01')",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let keys = |conn: &Connection| -> Vec<(String, i64)> {
+            conn.prepare("SELECT key, customer_id FROM customer_pinyin ORDER BY key, customer_id")
+                .unwrap()
+                .query_map([], |r| Ok((r.get("key")?, r.get("customer_id")?)))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        let filled = keys(&conn);
+        assert!(filled.contains(&("zw".to_owned(), 1)), "{filled:?}");
+        assert!(filled.contains(&("cengxiaoming".to_owned(), 2)), "{filled:?}");
+        migrate(&mut conn).unwrap();
+        assert_eq!(keys(&conn), filled, "opened again, nothing changes");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rusqlite::params;
 use crate::audit::{self, Change};
 use crate::engine::{Read, Row, Write};
 use crate::error::{Result, StoreError};
-use crate::{Now, customers, search};
+use crate::{Now, customers, search, versions};
 
 const COLUMNS: &str = "id, customer_id, plate, vin, vin_check_confirmed, brand, model, model_year, colour, \
      purchase_date, warranty_end, mileage_km, insurance_expiry, annual_inspection_due, archived_at, \
@@ -44,6 +44,14 @@ pub fn get(conn: &(impl Read + ?Sized), id: VehicleId) -> Result<Vehicle> {
         .optional(&format!("SELECT {COLUMNS} FROM vehicles WHERE id = ?1"), params![id.0])?
         .ok_or(StoreError::NotFound { what: "vehicle", id: id.0 })?;
     from_row(&row)
+}
+
+/// Every vehicle, archived ones included, by owner: the archive's export.
+pub fn all(conn: &(impl Read + ?Sized)) -> Result<Vec<Vehicle>> {
+    conn.rows(&format!("SELECT {COLUMNS} FROM vehicles ORDER BY customer_id, id"), params![])?
+        .iter()
+        .map(from_row)
+        .collect()
 }
 
 /// The vehicles a customer owns now, newest first.
@@ -187,6 +195,7 @@ pub(crate) fn insert(
     owner: CustomerId,
     fields: &VehicleFields,
     now: Now,
+    source: Option<&str>,
 ) -> Result<VehicleId> {
     let id = tx.one(
         "INSERT INTO vehicles (customer_id, plate, vin, vin_check_confirmed, brand, model, model_year, colour,
@@ -216,7 +225,7 @@ pub(crate) fn insert(
         params![id.0, owner.0, label(fields), since],
     )?;
     let vehicle = get(tx, id)?;
-    audit::record_diff(
+    audit::record_diff_from(
         tx,
         actor,
         now,
@@ -225,6 +234,7 @@ pub(crate) fn insert(
         None,
         (id.0, &vehicle),
         AuditAction::Created,
+        source,
     )?;
     Ok(id)
 }
@@ -237,6 +247,18 @@ pub fn add(
     input: &VehicleInput,
     now: Now,
 ) -> Result<VehicleId> {
+    add_from(tx, actor, owner, input, now, None)
+}
+
+/// As [`add`]; `source` is noted in the audit entry of an imported vehicle.
+pub(crate) fn add_from(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    owner: CustomerId,
+    input: &VehicleInput,
+    now: Now,
+    source: Option<&str>,
+) -> Result<VehicleId> {
     actor.require(Action::EditArchive)?;
     customers::require_active(tx, owner)?;
     let fields = input.validate(now.today)?;
@@ -244,7 +266,7 @@ pub fn add(
     if !duplicates.is_empty() {
         return Err(Invalid(duplicates).into());
     }
-    let id = insert(tx, actor, owner, &fields, now)?;
+    let id = insert(tx, actor, owner, &fields, now, source)?;
     search::reindex(tx, owner)?;
     Ok(id)
 }
@@ -257,7 +279,28 @@ pub fn update(
     input: &VehicleInput,
     now: Now,
 ) -> Result<()> {
+    update_from(tx, actor, id, input, now, None)
+}
+
+/// As [`update`]; `source` is noted in the audit entry of an imported change.
+pub(crate) fn update_from(
+    tx: &(impl Write + ?Sized),
+    actor: &Actor,
+    id: VehicleId,
+    input: &VehicleInput,
+    now: Now,
+    source: Option<&str>,
+) -> Result<()> {
     actor.require(Action::EditArchive)?;
+    let stamp = versions::lock_and_check(
+        tx,
+        "vehicles",
+        AuditEntity::Vehicle,
+        "vehicle",
+        id.0,
+        input.version,
+        now.instant,
+    )?;
     let before = get(tx, id)?;
     customers::require_active(tx, before.customer_id)?;
     let fields = input.validate(now.today)?;
@@ -284,7 +327,7 @@ pub fn update(
             fields.mileage_km,
             fields.insurance_expiry,
             fields.annual_inspection_due,
-            now.instant,
+            stamp,
         ],
     )?;
     tx.run(
@@ -292,7 +335,7 @@ pub fn update(
         params![id.0, label(&fields)],
     )?;
     let after = get(tx, id)?;
-    audit::record_diff(
+    audit::record_diff_from(
         tx,
         actor,
         now,
@@ -301,6 +344,7 @@ pub fn update(
         Some(&before),
         (id.0, &after),
         AuditAction::Updated,
+        source,
     )?;
     search::reindex(tx, before.customer_id)?;
     Ok(())

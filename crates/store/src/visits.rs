@@ -343,6 +343,11 @@ pub fn of_vehicle(conn: &(impl Read + ?Sized), vehicle: VehicleId, now: Now) -> 
 }
 
 /// A customer's visits, newest first.
+/// Every visit, oldest first: the archive's export.
+pub fn all(conn: &(impl Read + ?Sized), now: Now) -> Result<Vec<VisitSummary>> {
+    summaries(conn, "1 = 1 ORDER BY v.id", params![], now.local)
+}
+
 pub fn of_customer(conn: &(impl Read + ?Sized), customer: CustomerId, now: Now) -> Result<Vec<VisitSummary>> {
     summaries(conn, "v.customer_id = ?1 ORDER BY v.id DESC LIMIT 500", params![customer.0], now.local)
 }

@@ -376,6 +376,42 @@ fn a_save_from_a_form_read_before_someone_elses_change_is_refused_as_stale_on(db
 }
 
 #[test]
+fn a_vehicle_saved_from_a_form_read_before_someone_elses_change_is_refused_as_stale() {
+    for mut db in Store::each() {
+        let engine = db.engine();
+        let id = create(
+            &mut db,
+            NewCustomer {
+                customer: customer("张伟", "13800138000"),
+                vehicles: vec![vehicle("京A12345", VIN_A)],
+            },
+        )
+        .unwrap();
+        let read = db.read(|c| customers::detail(c, id)).unwrap().vehicles.remove(0);
+        let (mut at_desk_a, mut at_desk_b) = (read.to_input(), read.to_input());
+        assert_eq!(at_desk_a.version, Some(read.updated_at), "{engine}");
+        let wang = Actor { name: "王丽".into(), ..Actor::system() };
+        at_desk_a.mileage_km = Some(45_000);
+        let a_minute_later = Now::at(now().instant + chrono::Duration::minutes(1), 8);
+        db.write(|tx| vehicles::update(tx, &wang, read.id, &at_desk_a, a_minute_later)).unwrap();
+        // Desk B saves the colour over the vehicle it read before: refused, naming 王丽.
+        at_desk_b.colour = "白".into();
+        let later = Now::at(now().instant + chrono::Duration::minutes(2), 8);
+        let error =
+            db.write(|tx| vehicles::update(tx, &Actor::system(), read.id, &at_desk_b, later)).unwrap_err();
+        let StoreError::Stale { by, at, .. } = &error else { panic!("{engine}: {error:?}") };
+        assert_eq!((by.as_str(), *at), ("王丽", a_minute_later.instant), "{engine}");
+        let stored = db.read(|c| vehicles::get(c, read.id)).unwrap();
+        assert_eq!((stored.mileage_km, stored.colour.as_str()), (Some(45_000), ""), "{engine}");
+        assert!(stored.updated_at > read.updated_at, "{engine}");
+        // Reloaded, desk B's change goes through.
+        let mut reloaded = stored.to_input();
+        reloaded.colour = "白".into();
+        db.write(|tx| vehicles::update(tx, &Actor::system(), read.id, &reloaded, later)).unwrap();
+    }
+}
+
+#[test]
 fn a_search_past_the_newest_rows_finds_the_same_customers_in_the_same_order_on_both_engines() {
     // PostgreSQL reads the newest 400 rows per customer asked for before it turns
     // to its trigram index: 2,200 customers put matches on both sides of that edge.
@@ -421,5 +457,146 @@ fn a_search_past_the_newest_rows_finds_the_same_customers_in_the_same_order_on_b
     }
     if let [sqlite, postgres] = found_by_engine.as_slice() {
         assert_eq!(sqlite, postgres);
+    }
+}
+
+/// A valid VIN made of `vin`: the right check digit put in position 9.
+fn valid_vin(vin: &str) -> String {
+    let mut chars: Vec<char> = vin.chars().collect();
+    chars[8] = caredesk_domain::validate::vin_check_digit(vin).unwrap();
+    chars.into_iter().collect()
+}
+
+#[test]
+fn pinyin_and_its_initials_find_a_name() {
+    for mut db in Store::each() {
+        pinyin_and_its_initials_find_a_name_on(&mut db);
+    }
+}
+
+fn pinyin_and_its_initials_find_a_name_on(db: &mut Store) {
+    let engine = db.engine();
+    let zhang = create(
+        db,
+        NewCustomer {
+            customer: customer("张伟", "13800138000"), vehicles: vec![vehicle("京A12345", VIN_A)]
+        },
+    )
+    .unwrap();
+    create(db, NewCustomer { customer: customer("欧阳娜娜", "13900139000"), vehicles: vec![] }).unwrap();
+    create(db, NewCustomer { customer: customer("曾小明", "13700137000"), vehicles: vec![] }).unwrap();
+    create(db, NewCustomer { customer: customer("单田芳", "13600136000"), vehicles: vec![] }).unwrap();
+    create(db, NewCustomer { customer: customer("吕布", "13500135000"), vehicles: vec![] }).unwrap();
+    // Not a name that spells zw, but a VIN that holds it: the text still counts.
+    create(
+        db,
+        NewCustomer {
+            customer: customer("刘洋", "13300133000"),
+            vehicles: vec![vehicle("粤B54321", &valid_vin("LFVZW23C1K3012345"))],
+        },
+    )
+    .unwrap();
+    let cases: [(&str, &[&str]); 16] = [
+        ("zw", &["刘洋", "张伟"]),
+        ("zhangwei", &["张伟"]),
+        ("zhang", &["张伟"]),
+        ("ZhangWei", &["张伟"]),
+        ("oyn", &["欧阳娜娜"]),
+        ("oynn", &["欧阳娜娜"]),
+        ("ouyangnana", &["欧阳娜娜"]),
+        ("zxm", &["曾小明"]),
+        ("cxm", &["曾小明"]),
+        ("zengxiaoming", &["曾小明"]),
+        ("stf", &["单田芳"]),
+        ("shantianfang", &["单田芳"]),
+        ("lvbu", &["吕布"]),
+        ("ｚｗ", &["刘洋", "张伟"]),
+        ("zw 1380013", &["张伟"]),
+        ("zw 京A1", &["张伟"]),
+    ];
+    for (text, names) in cases {
+        assert_eq!(search_text(db, text), names, "{engine}: {text}");
+    }
+    assert!(search_text(db, "zwx").is_empty(), "{engine}: a key is matched from its beginning");
+    assert!(search_text(db, "wei").is_empty(), "{engine}: nor from its middle");
+    // A renamed customer's keys follow the name.
+    db.write(|tx| customers::update(tx, &Actor::system(), zhang, &customer("李伟", "13800138000"), now()))
+        .unwrap();
+    assert_eq!(search_text(db, "zw"), ["刘洋"], "{engine}");
+    assert_eq!(search_text(db, "lw"), ["李伟"], "{engine}");
+    // Rebuilt, the index gives the same answers.
+    db.write(|tx| search::rebuild(tx)).unwrap();
+    assert_eq!(search_text(db, "lw"), ["李伟"], "{engine}");
+    assert_eq!(search_text(db, "oyn"), ["欧阳娜娜"], "{engine}");
+}
+
+#[test]
+fn an_exact_name_is_listed_first() {
+    for mut db in Store::each() {
+        an_exact_name_is_listed_first_on(&mut db);
+    }
+}
+
+fn an_exact_name_is_listed_first_on(db: &mut Store) {
+    let engine = db.engine();
+    create(db, NewCustomer { customer: customer("王芳", "13800138000"), vehicles: vec![] }).unwrap();
+    create(db, NewCustomer { customer: customer("王芳芳", "13800138001"), vehicles: vec![] }).unwrap();
+    let archived =
+        create(db, NewCustomer { customer: customer("王芳", "13800138002"), vehicles: vec![] }).unwrap();
+    db.write(|tx| customers::set_archived(tx, &Actor::system(), archived, true, now())).unwrap();
+    create(db, NewCustomer { customer: customer("王芳菲", "13800138003"), vehicles: vec![] }).unwrap();
+    assert_eq!(search_text(db, "王芳"), ["王芳", "王芳菲", "王芳芳"], "{engine}");
+    assert_eq!(search_text(db, " 王芳 "), ["王芳", "王芳菲", "王芳芳"], "{engine}: trimmed");
+    assert_eq!(search_text(db, "王芳芳"), ["王芳芳"], "{engine}");
+    // Listed first even when newer matches would fill the list.
+    let first = CustomerQuery { text: "王芳".into(), limit: Some(1), ..CustomerQuery::default() };
+    let found = db.read(|c| search::customers(c, &first)).unwrap();
+    assert_eq!(found.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["王芳"], "{engine}");
+    assert!(!found[0].archived, "{engine}: an archived one only when asked for");
+    let all = CustomerQuery { text: "王芳".into(), include_archived: true, ..CustomerQuery::default() };
+    let found = db.read(|c| search::customers(c, &all)).unwrap();
+    let listed: Vec<(&str, bool)> = found.iter().map(|c| (c.name.as_str(), c.archived)).collect();
+    assert_eq!(
+        listed,
+        [("王芳", true), ("王芳", false), ("王芳菲", false), ("王芳芳", false)],
+        "{engine}: exact names newest first, then the rest"
+    );
+}
+
+#[test]
+fn full_width_letters_and_digits_in_the_search_box_are_ascii() {
+    for mut db in Store::each() {
+        full_width_letters_and_digits_in_the_search_box_are_ascii_on(&mut db);
+    }
+}
+
+fn full_width_letters_and_digits_in_the_search_box_are_ascii_on(db: &mut Store) {
+    let engine = db.engine();
+    create(
+        db,
+        NewCustomer {
+            customer: customer("郭靖", "15012345678"), vehicles: vec![vehicle("京A12345", VIN_A)]
+        },
+    )
+    .unwrap();
+    for text in ["京Ａ１２３４５", "ａ１２", "１５０１２", "ＬＦＶ２Ａ", "郭靖　京Ａ１"]
+    {
+        assert_eq!(search_text(db, text), ["郭靖"], "{engine}: {text}");
+    }
+}
+
+#[test]
+fn customers_saved_before_the_pinyin_keys_get_them_when_the_database_opens() {
+    for mut db in Store::each() {
+        create(&mut db, NewCustomer { customer: customer("张伟", "13800138000"), vehicles: vec![] }).unwrap();
+        // As a database from before the keys (migration 9 made the table empty).
+        db.write(|tx| tx.run("DELETE FROM customer_pinyin", params![])).unwrap();
+        assert_eq!(search_text(&mut db, "zhangwei"), Vec::<String>::new(), "{}", db.engine());
+        let mut db = db.reopened();
+        assert_eq!(search_text(&mut db, "zhangwei"), ["张伟"], "{}", db.engine());
+        assert_eq!(count(&mut db, "customer_pinyin"), 2, "{}", db.engine());
+        // Opened again, nothing is written twice.
+        let mut db = db.reopened();
+        assert_eq!(count(&mut db, "customer_pinyin"), 2, "{}", db.engine());
     }
 }

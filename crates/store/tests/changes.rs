@@ -12,7 +12,7 @@ use caredesk_store::postgres::listen::{APPLICATION_NAME, Listener, listen};
 use caredesk_store::postgres_test_database;
 
 /// Tables no screen shows as such: the audit trail and the search indexes.
-const NEVER_SHOWN: [&str; 3] = ["audit_log", "customer_name_grams", "customer_search"];
+const NEVER_SHOWN: [&str; 4] = ["audit_log", "customer_name_grams", "customer_pinyin", "customer_search"];
 
 const ADD_STAFF: &str = "INSERT INTO staff (login, name, role, password_hash, active, created_at, updated_at) \
      VALUES ($1, 'A', 'service_advisor', 'x', 1, '2026-12-05T08:00:00Z', '2026-12-05T08:00:00Z')";

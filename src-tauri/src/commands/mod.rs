@@ -9,6 +9,7 @@ pub mod auth;
 pub mod campaigns;
 pub mod complaints;
 pub mod database;
+pub mod export;
 pub mod follow_up;
 pub mod print;
 pub mod settings;
@@ -207,6 +208,7 @@ commands! {
     print::open_printed(path: String) -> (), ReadVisits;
     print::save_printed_copy(path: String) -> Option<print::Printed>, ReadVisits;
     print::print_complaint(id: ComplaintId, language: app::Language) -> print::Printed, ReadArchive;
+    export::export_archive(language: app::Language) -> Option<export::Exported>, ExportData;
     complaints::complaint_alerts() -> complaints::ComplaintAlerts, ReadArchive;
     complaints::list_complaints(open_only: bool) -> Vec<Complaint>, ReadArchive;
     complaints::get_complaint(id: ComplaintId) -> Complaint, ReadArchive;

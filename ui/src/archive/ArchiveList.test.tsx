@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { CustomerQuery, CustomerSummary } from "../bindings";
 import { CHANGES_EVENT } from "../live";
 import { mockCommands, stats, summary } from "../test/fixtures";
-import { renderIn } from "../test/render";
+import { renderIn, testSession } from "../test/render";
 import { ArchiveModule } from "./ArchiveModule";
 
 /** Clicks once the element takes pointer events (a table that is still loading blurs its rows). */
@@ -159,6 +159,32 @@ describe("the customer archive list", () => {
     expect(calls.filter((c) => c.cmd === "load_demo_data")).toHaveLength(1);
     expect(screen.getByTestId("archive-stats").textContent).toContain("12");
     expect(screen.queryByTestId("archive-load-demo")).toBeNull();
+  });
+
+  it("exports the whole archive for a manager, and offers no export to an advisor", async () => {
+    const calls = mockCommands({
+      archive_stats: () => stats(),
+      search_customers: () => [ZHANG, LI],
+      export_archive: () => ({ path: "/home/chen/客户档案 2026-12-05.xlsx", rows: 1234 }),
+    });
+    const view = await renderIn("zh-CN", <ArchiveModule lang="zh-CN" />, testSession("service_manager"));
+    await userEvent.click(await screen.findByTestId("archive-export"));
+    expect(await screen.findByText("已导出 1,234 行（客户、车辆、来店记录）到 /home/chen/客户档案 2026-12-05.xlsx")).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === "export_archive").map((c) => c.args)).toEqual([{ language: "zh-CN" }]);
+    view.unmount();
+
+    mockCommands({ archive_stats: () => stats(), search_customers: () => [ZHANG, LI] });
+    await renderIn("en", <ArchiveModule lang="en" />, testSession("service_advisor"));
+    expect(await screen.findAllByTestId("customer-row")).toHaveLength(2);
+    expect(screen.queryByTestId("archive-export")).toBeNull();
+  });
+
+  it("says nothing when the save dialog is cancelled", async () => {
+    const calls = mockCommands({ archive_stats: () => stats(), search_customers: () => [], export_archive: () => null });
+    await renderIn("en", <ArchiveModule lang="en" />, testSession("administrator"));
+    await userEvent.click(await screen.findByTestId("archive-export"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "export_archive")).toBe(true));
+    expect(screen.queryByText(/Exported/)).toBeNull();
   });
 
   it("says so when nothing matches, without offering demo data", async () => {

@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined, DatabaseOutlined } from "@ant-design/icons";
+import { DatabaseOutlined, ExportOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Badge, Button, Checkbox, Empty, Flex, Input, Result, Space, Table, Typography } from "antd";
 import type { InputRef, TableColumnsType } from "antd";
@@ -39,7 +39,9 @@ export function ArchiveList({
   const can = useCan();
   const canEdit = can("edit_archive");
   const canLoadDemo = can("load_demo_data");
+  const canExport = can("export_data");
   const [loadingDemo, setLoadingDemo] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const searchBox = useRef<InputRef>(null);
   const text = useDebounced(search.text, SEARCH_DEBOUNCE_MS);
   // Both read again when a customer or a vehicle changes on any desk. Each
@@ -158,6 +160,23 @@ export function ArchiveList({
     return attributes;
   };
 
+  /** The whole archive as a workbook, where the person picks (nothing when they cancel). */
+  const exportArchive = async () => {
+    setExporting(true);
+    try {
+      const exported = await api.exportArchive(lang);
+      if (exported) {
+        message.success(
+          t("archive.exported", { rows: formatNumber(exported.rows, lang), path: exported.path }),
+        );
+      }
+    } catch (error) {
+      message.error(errorText(error, t));
+    } finally {
+      setExporting(false);
+    }
+  };
+
   // Only the rows of the text as typed, not those of a search still under way.
   const openFirst = () => {
     if (rows && rows.length > 0 && text === search.text && !searchQuery.isPlaceholderData) onOpenCustomer(rows[0].id);
@@ -174,17 +193,30 @@ export function ArchiveList({
             <Stat label={t("archive.stats.archived")} value={stats.archived} lang={lang} muted />
           )}
         </div>
-        {canEdit && (
-          <Button
-            type="primary"
-            size="large"
-            icon={<PlusOutlined />}
-            onClick={onNewCustomer}
-            data-testid="archive-new-customer"
-          >
-            {t("archive.newCustomer")}
-          </Button>
-        )}
+        <Space>
+          {canExport && (
+            <Button
+              size="large"
+              icon={<ExportOutlined />}
+              loading={exporting}
+              onClick={() => void exportArchive()}
+              data-testid="archive-export"
+            >
+              {t("archive.export")}
+            </Button>
+          )}
+          {canEdit && (
+            <Button
+              type="primary"
+              size="large"
+              icon={<PlusOutlined />}
+              onClick={onNewCustomer}
+              data-testid="archive-new-customer"
+            >
+              {t("archive.newCustomer")}
+            </Button>
+          )}
+        </Space>
       </Flex>
 
       <div className="archive-toolbar">

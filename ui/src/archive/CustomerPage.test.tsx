@@ -128,6 +128,41 @@ describe("the customer page", () => {
     expect(within(screen.getByTestId("vehicle-card")).getByText("51,000 km")).toBeTruthy();
   });
 
+  it("saves a vehicle against the version it was filled from, and says when another desk changed it", async () => {
+    let shown = vehicle();
+    const calls = mockCommands({
+      ...NO_VISITS,
+      get_customer: () => detail(customer(), [shown]),
+      vehicle_history: () =>
+        shown.updatedAt === vehicle().updatedAt
+          ? []
+          : [auditEntry({ at: shown.updatedAt, staffName: "孙悦", entity: "vehicle", entityId: 11 })],
+      update_vehicle: ({ input }) =>
+        detail(customer(), [vehicle({ ...(input as object), id: 11, updatedAt: "2026-01-10T05:00:00Z" })]),
+    });
+    await renderPage("en");
+    await userEvent.click(await screen.findByTestId("vehicle-edit"));
+    const mileage = await screen.findByTestId("vehicle-mileage");
+    await userEvent.clear(mileage);
+    await userEvent.type(mileage, "51000");
+
+    // Another desk changes the colour meanwhile.
+    shown = vehicle({ colour: "黑色", updatedAt: "2026-01-10T03:00:00Z" });
+    await changes("vehicle");
+    const notice = await screen.findByTestId("changed-underneath");
+    await waitFor(() => expect(notice.textContent).toContain("孙悦"));
+    expect(screen.getByTestId("vehicle-mileage")).toHaveProperty("value", "51000");
+
+    await userEvent.click(within(notice).getByTestId("changed-underneath-reload"));
+    await waitFor(() => expect(screen.queryByTestId("changed-underneath")).toBeNull());
+    await userEvent.click(screen.getByTestId("vehicle-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "update_vehicle")).toBe(true));
+    expect(calls.find((c) => c.cmd === "update_vehicle")?.args.input).toMatchObject({
+      colour: "黑色",
+      version: "2026-01-10T03:00:00Z",
+    });
+  });
+
   it("passes a vehicle to a customer found by search", async () => {
     const calls = mockCommands({
       ...NO_VISITS,

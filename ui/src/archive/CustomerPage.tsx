@@ -418,6 +418,7 @@ export function CustomerPage({
 
       <VehicleFormModal
         mode={vehicleForm}
+        current={vehicleForm?.kind === "edit" ? shown?.vehicles.find((v) => v.id === vehicleForm.vehicle.id) : undefined}
         lang={lang}
         onClose={() => setVehicleForm(null)}
         onSaved={(d) => {

@@ -1,5 +1,7 @@
 import { App, Button, Flex, Form, Modal, Space } from "antd";
 import { useState } from "react";
+import { ChangedNotice } from "../live/edit";
+import { vehicleHistoryQueryOf } from "./queries";
 import { useTranslation } from "react-i18next";
 import type { CustomerDetail, CustomerId, Language, Vehicle } from "../bindings";
 import { api } from "../api";
@@ -14,12 +16,15 @@ export type VehicleFormMode =
 /** Adds a vehicle to a customer or edits one (same fields as in the new-customer form). */
 export function VehicleFormModal({
   mode,
+  current,
   lang,
   onClose,
   onSaved,
   onOpenCustomer,
 }: {
   mode: VehicleFormMode | null;
+  /** The vehicle being edited as the customer's page now shows it: it follows every desk's changes. */
+  current?: Vehicle;
   lang: Language;
   onClose: () => void;
   onSaved: (detail: CustomerDetail) => void;
@@ -43,7 +48,14 @@ export function VehicleFormModal({
       mask={{ closable: false }}
     >
       {mode && (
-        <VehicleFormBody mode={mode} lang={lang} onClose={onClose} onSaved={onSaved} onOpenCustomer={onOpenCustomer} />
+        <VehicleFormBody
+          mode={mode}
+          current={current}
+          lang={lang}
+          onClose={onClose}
+          onSaved={onSaved}
+          onOpenCustomer={onOpenCustomer}
+        />
       )}
     </Modal>
   );
@@ -51,12 +63,14 @@ export function VehicleFormModal({
 
 function VehicleFormBody({
   mode,
+  current,
   lang,
   onClose,
   onSaved,
   onOpenCustomer,
 }: {
   mode: VehicleFormMode;
+  current?: Vehicle;
   lang: Language;
   onClose: () => void;
   onSaved: (detail: CustomerDetail) => void;
@@ -68,9 +82,23 @@ function VehicleFormBody({
   const issues = useFormIssues(form);
   const [saving, setSaving] = useState(false);
   const [showVinConfirm, setShowVinConfirm] = useState(false);
+  // The vehicle the form was filled from: saved against its version, so a save
+  // over another desk's change is refused as stale; Reload fills it from the new one.
+  const [base, setBase] = useState<Vehicle | null>(mode.kind === "edit" ? mode.vehicle : null);
+  const changed = !!base && !!current && current.id === base.id && current.updatedAt !== base.updatedAt;
+
+  const reload = () => {
+    if (!current) return;
+    setBase(current);
+    issues.clear();
+    form.setFieldsValue(vehicleValues(current));
+  };
 
   const save = async () => {
-    const input = toVehicleInput(form.getFieldsValue(true) as VehicleValues);
+    const input = {
+      ...toVehicleInput(form.getFieldsValue(true) as VehicleValues),
+      ...(base ? { version: base.updatedAt } : {}),
+    };
     setSaving(true);
     try {
       const detail =
@@ -97,6 +125,16 @@ function VehicleFormBody({
       data-testid="vehicle-form"
       className="vehicle-form"
     >
+      {changed && current && (
+        <div className="modal-hint">
+          <ChangedNotice
+            at={current.updatedAt}
+            history={vehicleHistoryQueryOf(current.id)}
+            lang={lang}
+            onReload={reload}
+          />
+        </div>
+      )}
       <VehicleFields name={[]} path={[]} index={0} showVinConfirm={showVinConfirm} lang={lang} />
       <FormErrors issues={issues.issues} onOpenCustomer={onOpenCustomer} />
       <Flex justify="end" className="modal-buttons">

@@ -42,6 +42,7 @@ const ACTION_COLOUR: Record<AuditAction, string> = {
   checked_in: "green",
   prize_drawn: "gold",
   care_call_attempted: "purple",
+  exported: "volcano",
 };
 
 /** Newest first; entries of the same instant by their order of writing. */

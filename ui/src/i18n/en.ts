@@ -218,6 +218,7 @@ const en: BaseMessages = {
     plan_campaigns: "plan care campaigns, choose their customers and send invitations",
     work_campaigns: "record invitation answers, check guests in and draw the lottery",
     move_database: "Move the database to the server",
+    export_data: "Export customers' data to a workbook",
   },
   access: {
     forbiddenAction: "Your role may not do this: {{action}}",
@@ -291,6 +292,7 @@ const en: BaseMessages = {
       checked_in: "Checked in at an event",
       prize_drawn: "Lottery draw",
       care_call_attempted: "Proactive care call",
+      exported: "Exported",
     },
     entities: {
       customer: "Customer file",
@@ -337,6 +339,8 @@ const en: BaseMessages = {
     leadsOnly: "Leads only",
     showArchived: "Show archived",
     newCustomer: "New customer",
+    export: "Export the archive",
+    exported: "Exported {{rows}} rows (customers, vehicles, visits) to {{path}}",
     loadDemo: "Load demo data",
     demoLoaded: "Demo data loaded: {{customers}} customers, {{vehicles}} vehicles",
     emptyTitle: "The customer archive is empty",

@@ -108,6 +108,7 @@ const ACTION_KEYS = Object.keys({
   plan_campaigns: 1,
   work_campaigns: 1,
   move_database: 1,
+  export_data: 1,
 } satisfies Record<Action, 1>) as Action[];
 const AUDIT_ACTIONS = Object.keys({
   created: 1,
@@ -144,6 +145,7 @@ const AUDIT_ACTIONS = Object.keys({
   checked_in: 1,
   prize_drawn: 1,
   care_call_attempted: 1,
+  exported: 1,
 } satisfies Record<AuditAction, 1>) as AuditAction[];
 const AUDIT_ENTITIES = Object.keys({
   customer: 1,

@@ -221,6 +221,7 @@ const zhCN = {
     plan_campaigns: "策划关怀活动、筛选目标客户和发出邀约",
     work_campaigns: "登记邀约回复、活动签到和抽奖",
     move_database: "将数据库迁移到服务器",
+    export_data: "导出客户数据到表格",
   },
   access: {
     forbiddenAction: "你的角色无权执行此操作：{{action}}",
@@ -294,6 +295,7 @@ const zhCN = {
       checked_in: "活动签到",
       prize_drawn: "抽奖",
       care_call_attempted: "主动关怀拨打",
+      exported: "导出数据",
     },
     entities: {
       customer: "客户档案",
@@ -340,6 +342,8 @@ const zhCN = {
     leadsOnly: "仅看意向客户",
     showArchived: "显示已归档",
     newCustomer: "新建客户",
+    export: "导出档案",
+    exported: "已导出 {{rows}} 行（客户、车辆、来店记录）到 {{path}}",
     loadDemo: "导入演示数据",
     demoLoaded: "已导入演示数据：{{customers}} 位客户，{{vehicles}} 辆车",
     emptyTitle: "客户档案还是空的",

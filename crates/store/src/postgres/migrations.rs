@@ -15,6 +15,7 @@
 //! or, if it is not, says that the owner's account is needed.
 
 use super::Client;
+use crate::engine::PgWrite;
 use crate::error::{Result, StoreError};
 use crate::migrations::APPLICATION_ID;
 
@@ -29,6 +30,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0006_campaigns.sql"),
     include_str!("../../migrations/postgres/0007_segment_owner.sql"),
     include_str!("../../migrations/postgres/0008_change_events.sql"),
+    include_str!("../../migrations/postgres/0009_pinyin_search.sql"),
 ];
 
 /// The application and its schema version: what `PRAGMA application_id` and
@@ -67,14 +69,32 @@ pub fn usable_version(client: &mut Client) -> Result<i64> {
 }
 
 /// Brings the schema up to date; refuses a database from a newer CareDesk or another application.
+/// Then, still holding the migrations' lock, writes what SQL cannot: the pinyin
+/// keys of the customers of a database from before migration 9 or restored
+/// from a backup of one (`search::fill_pinyin_if_missing`; once filled, asking
+/// costs two index lookups, and an account that may only write rows may fill them).
 pub fn migrate(client: &mut Client) -> Result<()> {
-    apply(client, MIGRATIONS)
+    apply_then(client, MIGRATIONS, |client| {
+        let tx = PgWrite::new(client.transaction()?);
+        crate::search::fill_pinyin_if_missing(&tx)?;
+        tx.commit()
+    })
 }
 
+/// `migrations` alone, for tests of the runner and of older schemas.
+#[cfg(test)]
 pub(crate) fn apply(client: &mut Client, migrations: &[&str]) -> Result<()> {
+    apply_then(client, migrations, |_| Ok(()))
+}
+
+fn apply_then(
+    client: &mut Client,
+    migrations: &[&str],
+    then: impl FnOnce(&mut Client) -> Result<()>,
+) -> Result<()> {
     // Held by this connection until it is unlocked (or the connection ends).
     client.execute("SELECT pg_advisory_lock($1)", &[&APPLICATION_ID])?;
-    let result = apply_locked(client, migrations);
+    let result = apply_locked(client, migrations).and_then(|()| then(client));
     let unlocked = client.execute("SELECT pg_advisory_unlock($1)", &[&APPLICATION_ID]);
     result?;
     unlocked?;
@@ -278,6 +298,34 @@ mod tests {
         }
         let rows: i64 = client.query_one("SELECT count(*) AS n FROM audit_log", &[]).unwrap().get("n");
         assert_eq!(rows, 1);
+    }
+
+    #[test]
+    fn customers_from_before_the_pinyin_keys_get_them_once() {
+        let database = postgres_test_database!();
+        let mut client = database.client();
+        apply(&mut client, &MIGRATIONS[..8]).unwrap();
+        client
+            .batch_execute(
+                "INSERT INTO customers (id, name, mobile, created_at, updated_at)
+                 VALUES (1, '张伟', '13800138000', '2026-01-01', '2026-01-01'),
+                        (2, '曾小明', '13700137000', '2026-01-01', '2026-01-01')",
+            )
+            .unwrap();
+        migrate(&mut client).unwrap();
+        let keys = |client: &mut Client| -> Vec<(String, i64)> {
+            client
+                .query("SELECT key, customer_id FROM customer_pinyin ORDER BY key, customer_id", &[])
+                .unwrap()
+                .iter()
+                .map(|r| (r.get("key"), r.get("customer_id")))
+                .collect()
+        };
+        let filled = keys(&mut client);
+        assert!(filled.contains(&("zw".to_owned(), 1)), "{filled:?}");
+        assert!(filled.contains(&("cengxiaoming".to_owned(), 2)), "{filled:?}");
+        migrate(&mut client).unwrap();
+        assert_eq!(keys(&mut client), filled, "opened again, nothing changes");
     }
 
     #[test]

@@ -42,6 +42,21 @@ impl Store {
         stores
     }
 
+    /// The same database opened again, as a desk does when it starts.
+    pub fn reopened(self) -> Store {
+        match self {
+            Store::Sqlite { _dir, db } => {
+                let path = db.path().to_owned();
+                drop(db);
+                Store::Sqlite { db: Db::open(&path).unwrap(), _dir }
+            }
+            Store::Postgres { server, _database } => {
+                drop(server);
+                Store::Postgres { server: Server::open(_database.config()).unwrap(), _database }
+            }
+        }
+    }
+
     pub fn engine(&self) -> &'static str {
         match self {
             Store::Sqlite { .. } => "SQLite",
