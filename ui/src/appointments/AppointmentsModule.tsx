@@ -219,6 +219,7 @@ export function AppointmentsModule({ lang, request }: { lang: Language; request:
       />
       <ScheduleSettings
         open={settingsOpen}
+        lang={lang}
         advisors={staff}
         onClose={() => setSettingsOpen(false)}
         onSaved={() => setSettingsOpen(false)}

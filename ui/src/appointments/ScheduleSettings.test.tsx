@@ -14,7 +14,7 @@ async function renderSettings() {
   const onSaved = vi.fn();
   await renderIn(
     "zh-CN",
-    <ScheduleSettings open advisors={receivingStaff(STAFF)} onClose={vi.fn()} onSaved={onSaved} />,
+    <ScheduleSettings open lang="zh-CN" advisors={receivingStaff(STAFF)} onClose={vi.fn()} onSaved={onSaved} />,
     serviceSession("service_manager"),
   );
   await screen.findByTestId("schedule-settings-form");
@@ -110,6 +110,22 @@ describe("the schedule settings", () => {
     await waitFor(() => expect(calls.filter((c) => c.cmd === "get_service_settings")).toHaveLength(2));
     expect(rate.value).toBe("200");
     expect(screen.getByTestId("settings-dealership")).toHaveProperty("value", "一汽-大众北京金港");
+    // Said, and Reload takes the other desk's settings.
+    await userEvent.click(await screen.findByTestId("changed-underneath-reload"));
+    await waitFor(() => expect(screen.getByTestId("settings-dealership")).toHaveProperty("value", "金港二店"));
+    expect((screen.getByTestId("settings-labour-rate") as HTMLInputElement).value).toBe("210.00");
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
+  });
+
+  it("follows another desk's change while nothing is typed", async () => {
+    let settings = serviceSettings();
+    mockCommands({ get_service_settings: () => settings });
+    await renderSettings();
+    expect(screen.getByTestId("settings-dealership")).toHaveProperty("value", "一汽-大众北京金港");
+    settings = serviceSettings({ dealership: "金港二店" });
+    await emit(CHANGES_EVENT, { changes: [{ kind: "settings", id: null }], everything: false });
+    await waitFor(() => expect(screen.getByTestId("settings-dealership")).toHaveProperty("value", "金港二店"));
+    expect(screen.queryByTestId("changed-underneath")).toBeNull();
   });
 
   it("says why the settings could not be read, and reads them again on Retry", async () => {
@@ -122,7 +138,7 @@ describe("the schedule settings", () => {
     });
     await renderIn(
       "zh-CN",
-      <ScheduleSettings open advisors={receivingStaff(STAFF)} onClose={vi.fn()} onSaved={vi.fn()} />,
+      <ScheduleSettings open lang="zh-CN" advisors={receivingStaff(STAFF)} onClose={vi.fn()} onSaved={vi.fn()} />,
       serviceSession("service_manager"),
     );
     const retry = await screen.findByTestId("read-retry");

@@ -15,13 +15,14 @@ import {
   Tooltip,
   Typography,
 } from "antd";
-import { useState, type ReactNode } from "react";
+import { useLayoutEffect, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
-import type { Colleague, Issue, ServiceSettings } from "../bindings";
+import type { Colleague, Issue, Language, ServiceSettings } from "../bindings";
 import { fieldPath, type NamePath } from "../errors";
 import { FormDrawer } from "../forms";
 import { useChanged } from "../live";
+import { SettingsChanged, useSettingsEdit } from "../live/edit";
 import { ReadFailure } from "../live/ReadFailure";
 import { AdvisorSelect, OptionSelect } from "./fields";
 import { IssueSummary, useAppointmentIssues } from "./issues";
@@ -56,28 +57,35 @@ function SectionTitle({ children }: { children: ReactNode }) {
 /**
  * How the service desk works: hours, slots, workshop capacity, rates,
  * follow-up, advisors' hours. The form is filled from the settings as read
- * when it opens; a later read (a change on another desk) does not refill it.
+ * when it opens and follows another desk's change until something is typed;
+ * then it keeps what was typed and says the settings changed (`useSettingsEdit`).
  */
 export function ScheduleSettings({
   open,
+  lang,
   advisors,
   onClose,
   onSaved,
 }: {
   open: boolean;
+  lang: Language;
   /** Who may receive customers (advisors and managers). */
   advisors: Colleague[];
   onClose: () => void;
   onSaved: (settings: ServiceSettings) => void;
 }) {
-  return open ? <SettingsBody advisors={advisors} onClose={onClose} onSaved={onSaved} /> : null;
+  return open ? <SettingsBody lang={lang} advisors={advisors} onClose={onClose} onSaved={onSaved} /> : null;
 }
 
+const signature = (settings: ServiceSettings) => JSON.stringify(settings);
+
 function SettingsBody({
+  lang,
   advisors,
   onClose,
   onSaved,
 }: {
+  lang: Language;
   advisors: Colleague[];
   onClose: () => void;
   onSaved: (settings: ServiceSettings) => void;
@@ -85,11 +93,24 @@ function SettingsBody({
   const { t } = useTranslation();
   const query = useQuery(serviceSettingsQuery);
   // The form starts from the settings read as it opens (not an older read kept
-  // in the cache) and keeps them: a later read does not refill or hide it.
-  const [read, setRead] = useState<ServiceSettings | null>(null);
-  if (read === null && query.isFetchedAfterMount && query.data && !query.error) setRead(query.data);
+  // in the cache); a failed later read leaves it as it is.
+  const edit = useSettingsEdit(query.isFetchedAfterMount ? query.data : undefined, signature);
 
-  if (read) return <SettingsForm read={read} advisors={advisors} onClose={onClose} onSaved={onSaved} />;
+  if (edit.base)
+    return (
+      <SettingsForm
+        read={edit.base}
+        formKey={edit.formKey}
+        advisors={advisors}
+        notice={edit.changed && <SettingsChanged at={query.dataUpdatedAt} lang={lang} onReload={edit.refill} />}
+        onEdited={edit.edited}
+        onClose={onClose}
+        onSaved={(saved) => {
+          edit.refill();
+          onSaved(saved);
+        }}
+      />
+    );
   // Until the settings are read there is no form yet: the same frame, with Cancel only.
   return (
     <Drawer
@@ -129,13 +150,20 @@ function SettingsBody({
 
 function SettingsForm({
   read,
+  formKey,
   advisors,
+  notice,
+  onEdited,
   onClose,
   onSaved,
 }: {
-  /** The settings as first read: the form's starting values. */
+  /** The settings the form is filled from (see `useSettingsEdit`). */
   read: ServiceSettings;
+  /** A new key fills the form again from `read` (Reload). */
+  formKey: string;
   advisors: Colleague[];
+  notice: ReactNode;
+  onEdited: () => void;
   onClose: () => void;
   onSaved: (settings: ServiceSettings) => void;
 }) {
@@ -145,7 +173,12 @@ function SettingsForm({
   const markChanged = useChanged();
   const [form] = Form.useForm<SettingsValues>();
   const issues = useAppointmentIssues(form, settingsField);
-  const [loaded] = useState<SettingsValues>(() => settingsValues(read));
+  const loaded = useMemo<SettingsValues>(() => settingsValues(read), [read]);
+  // Filled again, before paint, when an untouched form follows another desk's
+  // change and on Reload.
+  useLayoutEffect(() => {
+    form.resetFields();
+  }, [form, loaded, formKey]);
   const [saving, setSaving] = useState(false);
 
   const save = async () => {
@@ -192,11 +225,13 @@ function SettingsForm({
       form={form}
       formProps={{
         initialValues: loaded,
+        onValuesChange: onEdited,
         onFinish: save,
         ...({ "data-testid": "schedule-settings-form" } as Record<string, string>),
       }}
       testId="settings"
       saving={saving}
+      notice={notice}
       summary={<IssueSummary shown={issues} />}
       onClose={onClose}
     >

@@ -215,6 +215,46 @@ describe("proactive care", () => {
   });
 });
 
+describe("the care settings, live", () => {
+  it("follow another desk's change until typed in, then keep what was typed and reload on request", async () => {
+    const settings = (maintenanceDays: number) => ({
+      maintenanceDays,
+      insuranceDays: 30,
+      inspectionDays: 30,
+      declinedDays: 180,
+      serviceIntervalKm: 7500,
+      maxAttempts: 3,
+    });
+    let shown = settings(14);
+    const calls = await openCare("service_manager", {
+      get_care_settings: () => shown,
+      update_care_settings: (args) => args.settings,
+    });
+    await userEvent.click(screen.getByTestId("care-settings"));
+    const days = () => screen.getByTestId("care-set-maintenance-days") as HTMLInputElement;
+    await waitFor(() => expect(days().value).toBe("14"));
+
+    shown = settings(21);
+    await changedElsewhere("settings");
+    await waitFor(() => expect(days().value).toBe("21"));
+
+    await userEvent.clear(screen.getByTestId("care-set-max-attempts"));
+    await userEvent.type(screen.getByTestId("care-set-max-attempts"), "5");
+    shown = settings(28);
+    await changedElsewhere("settings");
+    const notice = await screen.findByTestId("changed-underneath");
+    expect(days().value).toBe("21");
+    expect((screen.getByTestId("care-set-max-attempts") as HTMLInputElement).value).toBe("5");
+
+    await userEvent.click(screen.getByTestId("changed-underneath-reload"));
+    await waitFor(() => expect(days().value).toBe("28"));
+    expect(notice.isConnected).toBe(false);
+    await userEvent.click(screen.getByTestId("care-settings-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "update_care_settings")).toBe(true));
+    expect(calls.find((c) => c.cmd === "update_care_settings")?.args).toEqual({ settings: settings(28) });
+  });
+});
+
 describe("proactive care, live", () => {
   it("shows a call worked at another desk in the list and in the open panel, keeping what is typed", async () => {
     let worked = false;

@@ -1,12 +1,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Form, InputNumber, Skeleton } from "antd";
-import { useState } from "react";
+import { useLayoutEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
-import type { CareSettings } from "../bindings";
+import type { CareSettings, Language } from "../bindings";
 import { fieldPath } from "../errors";
 import { FormDrawer, useRefusal, type Place } from "../forms";
 import { useChanged } from "../live";
+import { SettingsChanged, useSettingsEdit } from "../live/edit";
 import { ReadFailure } from "../live/ReadFailure";
 import { campaignIssueText } from "./model";
 import { careSettingsQuery } from "./queries";
@@ -26,8 +27,17 @@ const placeSetting: Place = (field) => {
   return name.length === 1 && FIELDS.some((f) => f.name === name[0]) ? name : null;
 };
 
+const signature = (settings: CareSettings) => FIELDS.map((f) => settings[f.name]).join("|");
+
 /** The manager's care settings: how far ahead each list looks, the service interval, the attempts. */
-export function CareSettingsDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function CareSettingsDrawer({ open, lang, onClose }: { open: boolean; lang: Language; onClose: () => void }) {
+  // Each opening starts from the settings as read, nothing of what was typed the time before.
+  const [opening, setOpening] = useState({ open, round: 0 });
+  if (open !== opening.open) setOpening({ open, round: opening.round + (open ? 1 : 0) });
+  return <Settings key={opening.round} open={open} lang={lang} onClose={onClose} />;
+}
+
+function Settings({ open, lang, onClose }: { open: boolean; lang: Language; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -38,25 +48,30 @@ export function CareSettingsDrawer({ open, onClose }: { open: boolean; onClose: 
   const problems = refusal.issues
     .filter((issue) => !issue.field || !placeSetting(issue.field, issue))
     .map((issue) => campaignIssueText(issue, t, "careSettings"));
+  // Read again when the settings change on any desk; the form keeps what was typed (see `useSettingsEdit`).
+  const query = useQuery({ ...careSettingsQuery, enabled: open });
+  const edit = useSettingsEdit(query.data, signature);
 
-  // The next opening starts from the settings as read then, without this one's refusal.
-  const close = () => {
-    refusal.clear();
-    onClose();
-  };
+  // The boxes are filled from `base` (the form's `initialValues`) when the settings
+  // first arrive, when an untouched form follows another desk's change, and on
+  // Reload — before paint, so they never show empty.
+  const base = edit.base;
+  useLayoutEffect(() => {
+    if (open && base) form.resetFields();
+  }, [form, open, base, edit.formKey]);
 
-  const save = async (values: CareSettings) => {
-    // Not read yet: the boxes are not there, and there is nothing to save.
-    if (FIELDS.some((f) => values[f.name] === undefined)) return;
+  const save = async () => {
+    if (!edit.base) return;
+    const values = form.getFieldsValue(true) as CareSettings;
     setSaving(true);
     try {
       const saved = await api.updateCareSettings(values);
       refusal.clear();
-      form.setFieldsValue(saved);
-      message.success(t("campaigns.care.settings.saved"));
       // The lists look as far ahead as the settings now say: they are read again.
       client.setQueryData(careSettingsQuery.queryKey, saved);
+      edit.refill();
       changed("settings");
+      message.success(t("campaigns.care.settings.saved"));
       onClose();
     } catch (error) {
       refusal.show(error);
@@ -71,45 +86,40 @@ export function CareSettingsDrawer({ open, onClose }: { open: boolean; onClose: 
       size={440}
       title={t("campaigns.care.settings.title")}
       form={form}
-      // The boxes go with the drawer: each opening fills them from its own read.
-      formProps={{ onFinish: save, preserve: false, ...({ "data-testid": "care-settings-form" } as Record<string, string>) }}
+      formProps={{
+        initialValues: edit.base ?? undefined,
+        onValuesChange: edit.edited,
+        onFinish: save,
+        ...({ "data-testid": "care-settings-form" } as Record<string, string>),
+      }}
       testId="care-settings"
       saving={saving}
+      notice={edit.changed && <SettingsChanged at={query.dataUpdatedAt} lang={lang} onReload={edit.refill} />}
       summary={problems.length > 0 && <Alert type="error" showIcon title={problems.join("；")} className="form-errors" />}
-      onClose={close}
+      onClose={onClose}
     >
-      <SettingsFields />
+      {edit.base ? (
+        FIELDS.map((f) => (
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={t(`campaigns.care.settings.${f.name}`)}
+            extra={t(`campaigns.care.settings.hints.${f.name}`)}
+          >
+            <InputNumber
+              data-testid={f.testId}
+              precision={0}
+              controls={false}
+              style={{ width: 180 }}
+              suffix={t(`campaigns.care.settings.units.${f.unit}`)}
+            />
+          </Form.Item>
+        ))
+      ) : query.error ? (
+        <ReadFailure query={query} />
+      ) : (
+        <Skeleton active />
+      )}
     </FormDrawer>
-  );
-}
-
-function SettingsFields() {
-  const { t } = useTranslation();
-  const query = useQuery(careSettingsQuery);
-  // The boxes are filled once, from the settings as read on opening: a later read leaves what is typed alone.
-  const read = query.isFetchedAfterMount ? query.data : undefined;
-  return (
-    <>
-      {query.error && <ReadFailure query={query} />}
-      {read
-        ? FIELDS.map((f) => (
-            <Form.Item
-              key={f.name}
-              name={f.name}
-              initialValue={read[f.name]}
-              label={t(`campaigns.care.settings.${f.name}`)}
-              extra={t(`campaigns.care.settings.hints.${f.name}`)}
-            >
-              <InputNumber
-                data-testid={f.testId}
-                precision={0}
-                controls={false}
-                style={{ width: 180 }}
-                suffix={t(`campaigns.care.settings.units.${f.unit}`)}
-              />
-            </Form.Item>
-          ))
-        : !query.error && <Skeleton active />}
-    </>
   );
 }

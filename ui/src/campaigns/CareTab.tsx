@@ -257,7 +257,7 @@ export function CareTab({
         columns={columns}
       />
       <CarePanel call={open} lang={lang} onClose={() => setOpen(null)} />
-      {plan && <CareSettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />}
+      {plan && <CareSettingsDrawer open={settingsOpen} lang={lang} onClose={() => setSettingsOpen(false)} />}
     </div>
   );
 }
