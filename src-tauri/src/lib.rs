@@ -103,8 +103,34 @@ fn install(app: tauri::AppHandle, demo: bool) -> startup::Install {
             return Err(error::CommandError::internal("a database is open already"));
         }
         schedule_backups(app.clone());
+        schedule_escalations(app.clone());
         Ok(())
     })
+}
+
+/// Every minute (the first at start), the complaints whose time limit has
+/// passed are escalated, on the desk's clock (`--clock-ahead` too), whether or
+/// not a screen reads complaints: the commit tells every desk's screens, and
+/// what was raised waits for the next alerts check to be notified. A failed
+/// check (the server away) is logged and tried again a minute later.
+fn schedule_escalations(app: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+        every_minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every_minute.tick().await;
+            let state = app.state::<state::AppState>();
+            let now = state.now();
+            match state.with_db(move |db| commands::complaints::raise_due(db, now)).await {
+                Ok(raised) if !raised.is_empty() => {
+                    log::info!("{} complaint escalation(s) raised by the minute's check", raised.len());
+                    state.note_raised(raised);
+                }
+                Ok(_) => {}
+                Err(error) => log::warn!("the minute's escalation check failed: {error}"),
+            }
+        }
+    });
 }
 
 /// Starts CareDesk: reads `--db PATH`, `--demo` and `CAREDESK_DB`, then opens

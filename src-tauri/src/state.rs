@@ -63,6 +63,9 @@ pub struct AppState {
     announce: std::sync::OnceLock<Announce>,
     /// Team mode: the connection that hears other desks' commits.
     listener: Mutex<Option<caredesk_store::postgres::listen::Listener>>,
+    /// Escalations the background check raised that no screen has been told of
+    /// yet: the next `complaint_alerts` hands them to the manager's notifications.
+    raised: Mutex<Vec<crate::commands::complaints::RaisedEscalation>>,
 }
 
 impl AppState {
@@ -99,6 +102,7 @@ impl AppState {
             demo_failure: Arc::new(std::sync::OnceLock::new()),
             announce: std::sync::OnceLock::new(),
             listener: Mutex::new(None),
+            raised: Mutex::new(Vec::new()),
         }
     }
 
@@ -183,6 +187,16 @@ impl AppState {
     pub fn with_clock_ahead(mut self, minutes: i64) -> AppState {
         self.clock_ahead = chrono::Duration::minutes(minutes);
         self
+    }
+
+    /// Keeps escalations raised in the background for the next alerts check.
+    pub fn note_raised(&self, raised: Vec<crate::commands::complaints::RaisedEscalation>) {
+        self.raised.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).extend(raised);
+    }
+
+    /// The escalations raised in the background since the last alerts check.
+    pub fn take_raised(&self) -> Vec<crate::commands::complaints::RaisedEscalation> {
+        std::mem::take(&mut *self.raised.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     pub fn now(&self) -> Now {

@@ -31,6 +31,16 @@ fn complaint_now() -> Now {
     Now::at(fixed_now().instant + chrono::Duration::minutes(COMPLAINT_TEST_MINUTES.load(Ordering::SeqCst)), 8)
 }
 
+/// Minutes added to the fixed time, for the background escalation test.
+static BACKGROUND_TEST_MINUTES: AtomicI64 = AtomicI64::new(0);
+
+fn background_now() -> Now {
+    Now::at(
+        fixed_now().instant + chrono::Duration::minutes(BACKGROUND_TEST_MINUTES.load(Ordering::SeqCst)),
+        8,
+    )
+}
+
 fn moving_now() -> Now {
     let now = fixed_now();
     Now { instant: now.instant + chrono::Duration::minutes(LOCK_TEST_MINUTES.load(Ordering::SeqCst)), ..now }
@@ -763,6 +773,51 @@ fn a_serious_complaint_left_unassigned_for_an_hour_shows_as_escalated_to_the_man
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("司马晓红") && text.contains("可靠性"), "{text}");
     COMPLAINT_TEST_MINUTES.store(0, Ordering::SeqCst);
+}
+
+#[test]
+fn the_minutes_check_escalates_with_no_screen_reading_and_the_next_alerts_check_notifies_it() {
+    use tauri::Manager;
+    let h = Harness::empty(background_now);
+    h.add_team();
+    let created = h.ok("create_customer", new_customer("司马晓红", "13912345678", "吉A8K7J2", VIN));
+    h.sign_in("advisor");
+    let input = json!({ "input": {
+        "customerId": created["customer"]["id"],
+        "channel": "phone",
+        "severity": "serious",
+        "category": "reliability",
+        "description": "保养后发动机故障灯又亮了",
+        "request": "免费检查",
+    } });
+    let complaint = h.ok("register_complaint", input);
+
+    // The hour passes with nobody reading complaints; the background check runs.
+    BACKGROUND_TEST_MINUTES.store(61, Ordering::SeqCst);
+    let state = h._app.state::<AppState>();
+    let now = state.now();
+    let raised = tauri::async_runtime::block_on(
+        state.with_db(move |db| caredesk_lib::commands::complaints::raise_due(db, now)),
+    )
+    .unwrap();
+    assert_eq!(raised.len(), 1);
+    assert_eq!(raised[0].number, complaint["number"].as_str().unwrap());
+    state.note_raised(raised);
+    // The check again raises nothing twice.
+    let again = tauri::async_runtime::block_on(
+        state.with_db(move |db| caredesk_lib::commands::complaints::raise_due(db, now)),
+    )
+    .unwrap();
+    assert!(again.is_empty());
+
+    // The manager's next alerts check is told of it, once.
+    h.sign_in("manager");
+    let alerts = h.ok("complaint_alerts", json!({}));
+    assert_eq!(alerts["escalatedOpen"], 1);
+    assert_eq!(alerts["raised"].as_array().unwrap().len(), 1);
+    assert_eq!(alerts["raised"][0]["reason"], "not_assigned_in_time");
+    assert_eq!(h.ok("complaint_alerts", json!({}))["raised"].as_array().unwrap().len(), 0);
+    BACKGROUND_TEST_MINUTES.store(0, Ordering::SeqCst);
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Complaints: register from anywhere, the flow with its time limits and
 //! escalation, service recovery, cause and improvement, and the KPIs. Every
 //! read first records the escalations due at the clock's now, so the manager's
-//! count and notifications never wait for a background job.
+//! count and notifications never wait; a background check does the same every
+//! minute (`lib.rs`), so a limit passes on the screens of every desk even when
+//! nobody reads a complaint.
 
 use caredesk_domain::audit::AuditEntry;
 use caredesk_domain::complaint::{
@@ -81,26 +83,39 @@ async fn change(
 #[tauri::command]
 pub async fn complaint_alerts(state: State<'_, AppState>) -> Result<ComplaintAlerts, CommandError> {
     let now = state.now();
-    state
+    // What the background check raised since the last alerts check comes first.
+    let earlier = state.take_raised();
+    let kept = earlier.clone();
+    let alerts = state
         .with_db(move |db| {
-            let raised = db.write(|tx| complaints::escalate_due(tx, now))?;
-            let raised = raised
-                .into_iter()
-                .map(|(complaint_id, reason)| {
-                    Ok(RaisedEscalation {
-                        complaint_id,
-                        number: complaints::get(db.conn(), complaint_id)?.number,
-                        reason,
-                    })
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
+            let mut raised = earlier;
+            raised.extend(raise_due(db, now)?);
             Ok(ComplaintAlerts {
                 escalated_open: complaints::escalated_open(db.conn())?,
                 from_calls_unassigned: complaints::unassigned_from_calls(db.conn())?,
                 raised,
             })
         })
-        .await
+        .await;
+    if alerts.is_err() {
+        state.note_raised(kept);
+    }
+    alerts
+}
+
+/// Records the escalations due at `now`: each raised one with its complaint's number.
+pub fn raise_due(db: &mut Database, now: Now) -> Result<Vec<RaisedEscalation>, StoreError> {
+    let raised = db.write(|tx| complaints::escalate_due(tx, now))?;
+    raised
+        .into_iter()
+        .map(|(complaint_id, reason)| {
+            Ok(RaisedEscalation {
+                complaint_id,
+                number: complaints::get(db.conn(), complaint_id)?.number,
+                reason,
+            })
+        })
+        .collect()
 }
 
 #[tauri::command]
