@@ -104,10 +104,13 @@ pub enum Action {
     /// leaving the system is accounted for (PIPL), so only managers and
     /// administrators, and every export is in the audit trail.
     ExportData,
+    /// Bring customers, vehicles and past visits in from an old system's
+    /// workbook: many records at once, so only managers and administrators.
+    ImportData,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::ReadArchive,
         Action::EditArchive,
         Action::ChangeConsent,
@@ -135,6 +138,7 @@ impl Action {
         Action::WorkCampaigns,
         Action::MoveDatabase,
         Action::ExportData,
+        Action::ImportData,
     ];
 
     /// The action in words, for the `forbidden` message.
@@ -167,6 +171,7 @@ impl Action {
             Action::WorkCampaigns => "invite, check in and draw at campaigns",
             Action::MoveDatabase => "move the database to the dealership's server",
             Action::ExportData => "export customers' data to a workbook",
+            Action::ImportData => "import customers, vehicles and visits from a workbook",
         }
     }
 }
@@ -192,7 +197,7 @@ pub fn may(role: Role, action: Action) -> bool {
         PlanCampaigns => role == ServiceManager,
         WorkCampaigns => matches!(role, FollowUp | ServiceAdvisor | ServiceManager),
         EditArchive => matches!(role, ServiceAdvisor | ServiceManager | Administrator),
-        ChangeConsent | ArchiveCustomer | BackUp | ExportData => {
+        ChangeConsent | ArchiveCustomer | BackUp | ExportData | ImportData => {
             matches!(role, ServiceManager | Administrator)
         }
         LoadDemoData | ManageStaff | ManageSettings | Restore | MoveDatabase => role == Administrator,
@@ -341,7 +346,7 @@ mod tests {
         }
         let writers: Vec<Role> = Role::ALL.into_iter().filter(|r| may(*r, Action::EditArchive)).collect();
         assert_eq!(writers, [Role::ServiceAdvisor, Role::ServiceManager, Role::Administrator]);
-        for action in [Action::ChangeConsent, Action::ArchiveCustomer, Action::ExportData] {
+        for action in [Action::ChangeConsent, Action::ArchiveCustomer, Action::ExportData, Action::ImportData] {
             let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| may(*r, action)).collect();
             assert_eq!(roles, [Role::ServiceManager, Role::Administrator], "{action:?}");
         }

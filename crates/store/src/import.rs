@@ -600,7 +600,7 @@ fn reasons(planned: &Planned) -> (Vec<Issue>, Vec<RowIssue>) {
 /// `cancel` is looked at between batches, so only whole batches are kept.
 /// `progress` hears the rows done (written, skipped or failed) of the total.
 ///
-/// Needs `Action::EditArchive` (an import permission of its own may follow).
+/// Needs `Action::ImportData` (managers and administrators).
 #[allow(clippy::too_many_arguments, reason = "one import's parts, named at the call")]
 pub fn commit(
     db: &mut Database,
@@ -612,7 +612,7 @@ pub fn commit(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportSummary> {
-    actor.require(Action::EditArchive)?;
+    actor.require(Action::ImportData)?;
     let mut summary = ImportSummary::default();
     let mut created: HashMap<u32, CustomerId> = HashMap::new();
     let mut done = 0;

@@ -326,7 +326,7 @@ fn a_row_that_fails_at_write_time_rolls_back_only_its_batch() {
 }
 
 #[test]
-fn importing_needs_a_role_that_edits_the_archive() {
+fn importing_needs_the_import_permission() {
     for mut db in Store::each() {
         let planned = dry_run(&mut db, &new_rows(1));
         let reception = Actor { role: caredesk_domain::staff::Role::Technician, ..Actor::system() };
