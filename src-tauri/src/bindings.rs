@@ -88,6 +88,8 @@ pub fn typescript() -> String {
     declarations.visit::<crate::error::CommandError>();
     // The payload of the `changes` event (crate::changes).
     declarations.visit::<caredesk_domain::changes::ChangeBatch>();
+    // The payload of the `import-progress` event (commands::import).
+    declarations.visit::<crate::commands::import::ImportProgress>();
 
     let mut out = String::from(
         "// Generated from the Rust commands by `cargo xtask bindings`. Do not edit.\n\

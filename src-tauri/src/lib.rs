@@ -162,6 +162,7 @@ pub fn run() {
                 install(app.handle().clone(), demo),
             );
             app.manage(startup.clone());
+            app.manage(commands::import::ImportDesk::default());
             startup.begin();
             Ok(())
         })

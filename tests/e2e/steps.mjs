@@ -1,6 +1,47 @@
 // Steps shared by the journeys: the first start, signing in, languages.
 
+import { execFileSync } from "node:child_process";
+
 import { KEYS, waitUntil } from "./webdriver.mjs";
+
+/** Runs xdotool (the system's file dialogs are GTK windows, answered as a person types). */
+export function xdotool(args, timeout = 20000) {
+  return execFileSync("xdotool", args, { encoding: "utf8", timeout }).trim();
+}
+
+function visibleWindow(title) {
+  try {
+    return xdotool(["search", "--onlyvisible", "--name", title]).split("\n")[0] || null;
+  } catch {
+    return null; // xdotool exits 1 while nothing matches
+  }
+}
+
+/**
+ * Answers the system's file dialog whose title matches `title` (a regular
+ * expression): focuses it, selects what `select` selects (the save dialog's
+ * name with ctrl+a; ctrl+l opens the open dialog's location box), types
+ * `text`, presses `keys`, and waits for the dialog to close.
+ */
+export async function answerDialog({ title, text, keys, select = "ctrl+a" }) {
+  const window = await waitUntil(() => visibleWindow(title), { timeout: 20000, message: `the dialog ${title}` });
+  xdotool(["windowfocus", "--sync", window]);
+  if (text !== undefined) {
+    xdotool(["key", "--clearmodifiers", select]);
+    xdotool(["type", "--delay", "5", text]);
+  }
+  xdotool(["key", "--clearmodifiers", ...keys]);
+  const closed = () => visibleWindow(title) === null;
+  if (select === "ctrl+l") {
+    // The open dialog's location box may first take Return for its completion list.
+    const gone = await waitUntil(closed, { timeout: 2000, message: "" }).catch(() => false);
+    if (!gone) {
+      xdotool(["windowfocus", "--sync", window]);
+      xdotool(["key", "--clearmodifiers", "Return"]);
+    }
+  }
+  await waitUntil(closed, { timeout: 10000, message: `the dialog ${title} to close` });
+}
 
 /** The demo dealership's accounts (README): password is `caredesk-<login>`. */
 export const DEMO = {

@@ -6,7 +6,7 @@ import { invoke } from "@tauri-apps/api/core";
 /**
  * Something a command does, as the permission table knows it.
  */
-export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints" | "read_satisfaction" | "call_customers" | "plan_follow_up" | "read_campaigns" | "plan_campaigns" | "work_campaigns" | "move_database" | "export_data";
+export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints" | "read_satisfaction" | "call_customers" | "plan_follow_up" | "read_campaigns" | "plan_campaigns" | "work_campaigns" | "move_database" | "export_data" | "import_data";
 
 export type Activity = { kind: ActivityKind, title: string, at?: string, notes: string, };
 
@@ -419,6 +419,11 @@ version?: string, };
 export type CauseRecord = { cause: Cause, rootCause: string, responsible?: string, measure: string, measureOwner: string, checkOn: string, checkedAt?: string, };
 
 /**
+ * Why a cell's value cannot be taken.
+ */
+export type CellIssueKind = "error_value" | "lost_digits" | "not_a_number" | "invalid_date" | "unknown_value" | "wrong_type";
+
+/**
  * One changed record: `id` when the changed row was the record itself, else
  * `None` (a part of some record of that kind changed).
  */
@@ -450,6 +455,23 @@ export type Channel = "visit" | "phone" | "follow_up_call" | "other";
  * A colleague as the service screens list them (advisors, technicians): no login.
  */
 export type Colleague = { id: StaffId, name: string, role: Role, };
+
+/**
+ * A column of the chosen sheet under its header row.
+ */
+export type ColumnView = { 
+/**
+ * 0-based.
+ */
+column: number, 
+/**
+ * The spreadsheet's letter: `A`, `AB`.
+ */
+letter: string, header: string, 
+/**
+ * The first few values below the header, as text.
+ */
+samples: Array<string>, };
 
 export type CommandError = { 
 /**
@@ -742,6 +764,24 @@ export type Draw = { id: number, at: string, invitationId: InvitationId, custome
 export type Due = "not_yet" | "due" | "overdue" | "closed";
 
 /**
+ * Rows of the file that share a VIN, a plate, or a mobile number and name.
+ */
+export type Duplicate = { key: DuplicateKey, 
+/**
+ * The shared value as compared (`LFV2A21K767042918`, `京A12345`, `13800138000 张伟`).
+ */
+value: string, 
+/**
+ * 0-based row indices, in file order; at least two.
+ */
+rows: Array<number>, };
+
+/**
+ * What two rows share.
+ */
+export type DuplicateKey = "vin" | "plate" | "mobileAndName";
+
+/**
  * Why a request was refused. The UI translates by this kind (never by the
  * English message) and highlights the issue's `field`.
  */
@@ -788,9 +828,27 @@ export type ExtraWorkStatus = "awaiting_approval" | "approved" | "declined";
 export type FactorMean = { key: string, zh: string, en: string, weightBp: number, mean: number, answers: number, };
 
 /**
+ * A failed row's reason, worded by the UI in the user's language (the same
+ * words the preview and the result show).
+ */
+export type FailedReason = { row: number, reason: string, };
+
+/**
+ * A row that was not written, and why.
+ */
+export type FailedRow = { row: number, issues: Array<Issue>, cells: Array<RowIssue>, };
+
+/**
  * An amount of money in fen.
  */
 export type Fen = number;
+
+/**
+ * What a column holds, named as the archive's forms name it
+ * (`CustomerInput`, `VehicleInput`) where the archive has the field, and for
+ * the service history (visits, repair orders) otherwise.
+ */
+export type Field = "customerName" | "mobile" | "otherPhone" | "gender" | "birthday" | "address" | "notes" | "marketingConsent" | "plate" | "vin" | "brand" | "model" | "modelYear" | "colour" | "purchaseDate" | "warrantyEnd" | "mileageKm" | "insuranceExpiry" | "annualInspectionDue" | "advisor" | "visitDate" | "roNumber" | "workDone" | "amount";
 
 /**
  * One field's value before and after (`null` where there was none).
@@ -866,6 +924,60 @@ conditionConfirmed: boolean, };
  * The hard cases of DOMAIN.md §5, each with the advice shown to the handler.
  */
 export type HardCase = "emotional" | "righteous" | "stubborn" | "self_absorbed" | "well_prepared" | "socially_influential";
+
+/**
+ * An [`ImportError`] as it crosses to the UI.
+ */
+export type ImportError = { kind: ImportErrorKind, sheet?: string, row?: number, column?: number, 
+/**
+ * For `duplicate_mapping`: the field and both of its columns.
+ */
+field?: Field, columns?: [number, number], message: string, };
+
+/**
+ * The kind of an [`ImportError`], for the UI to translate.
+ */
+export type ImportErrorKind = "io" | "empty_file" | "too_large" | "too_many_cells" | "not_a_spreadsheet" | "damaged" | "encrypted" | "no_data" | "no_such_sheet" | "empty_sheet" | "no_header_row" | "no_such_row" | "cell_too_long" | "duplicate_mapping";
+
+/**
+ * What committing a row would do, as the preview shows it.
+ */
+export type ImportOutcome = { "kind": "new", 
+/**
+ * An earlier row of the file creates the same customer (same mobile
+ * and name): this row adds its vehicle to that customer.
+ */
+sameCustomerAs?: number, } | { "kind": "update", customer: RecordRef, 
+/**
+ * The customer's vehicle the row describes; `None` adds the row's vehicle.
+ */
+vehicle?: VehicleId, 
+/**
+ * `vehicle.` before a vehicle's field.
+ */
+changes: Array<FieldChange>, } | { "kind": "skip", customer: RecordRef, } | { "kind": "conflict", customers: Array<RecordRef>, field: Field, message: string, } | { "kind": "invalid", issues: Array<Issue>, cells: Array<RowIssue>, };
+
+/**
+ * A commit's progress, as the `import-progress` event carries it.
+ */
+export type ImportProgress = { done: number, total: number, };
+
+/**
+ * What a commit did.
+ */
+export type ImportSummary = { imported: number, updated: number, skipped: number, failed: number, failedRows: Array<FailedRow>, 
+/**
+ * Stopped by the user: rows after the last whole batch were not looked at.
+ */
+cancelled: boolean, 
+/**
+ * Past visits added to the vehicles' history.
+ */
+visitsImported: number, 
+/**
+ * Past visits the archive already had (imported before, or repeated in the file).
+ */
+visitsSkipped: number, };
 
 /**
  * One guest: invited from the segment or let in as a walk-in.
@@ -968,6 +1080,29 @@ genuine: boolean, };
  */
 export type LineKind = "labour" | "part";
 
+/**
+ * Which field each column holds: what the import proposes from the header
+ * row, then what the user corrected. Saved with a name it is the template for
+ * one old system's exports.
+ */
+export type Mapping = { 
+/**
+ * The template's name, e.g. the old system's ("DMS 2015 导出"); empty when not saved.
+ */
+name: string, 
+/**
+ * The sheet it was made for; `None`: the first sheet that holds data.
+ */
+sheet?: string, 
+/**
+ * The header row (0-based); `None`: found by [`find_header_row`].
+ */
+headerRow?: number, 
+/**
+ * 0-based column index → the field it holds; unmapped columns are skipped.
+ */
+columns: { [key in number]: Field }, };
+
 export type MonthCount = { 
 /**
  * `2026-11`.
@@ -1001,6 +1136,11 @@ export type NewCustomer = { customer: CustomerInput, vehicles: Array<VehicleInpu
  * Handovers against the promised time.
  */
 export type OnTime = { handedOver: number, onTime: number, };
+
+/**
+ * The picked file: its sheets, or why it cannot be imported.
+ */
+export type Opened = { "outcome": "read", name: string, sheets: Array<SheetSummary>, } | { "outcome": "refused", name: string, error: ImportError, };
 
 /**
  * The repair order part of a visit.
@@ -1084,9 +1224,67 @@ export type Panel = "front_bumper" | "bonnet" | "windscreen" | "roof" | "boot_li
 export type Paper = "repair_order" | "quality_check" | "handover";
 
 /**
+ * A past visit from the old system, as the row gives it.
+ */
+export type PastVisit = { 
+/**
+ * The day of the visit; handed over at noon, local time.
+ */
+date: string, mileageKm?: number, 
+/**
+ * The old system's advisor name; empty when not given.
+ */
+advisor: string, 
+/**
+ * The old system's repair-order number; empty when not given.
+ */
+roNumber: string, 
+/**
+ * The work done; empty when not given.
+ */
+work: string, amount: Fen, status: PastVisitStatus, 
+/**
+ * An earlier row of the file describes the vehicle (and its owner): this
+ * row adds only its visit, and the customer and vehicle cells of the
+ * first row are the ones written.
+ */
+sameVehicleAs?: number, 
+/**
+ * The same visit (vehicle, day, order number) as this earlier row of the file.
+ */
+sameVisitAs?: number, };
+
+/**
+ * Whether committing adds the visit.
+ */
+export type PastVisitStatus = "new" | "known";
+
+/**
  * How the customer paid.
  */
 export type PaymentMethod = "cash" | "bank_card" | "we_chat_pay" | "alipay" | "bank_transfer" | "warranty" | "insurance";
+
+/**
+ * One row of the file, checked and matched.
+ */
+export type Planned = { 
+/**
+ * 0-based, as [`ImportRow::row`]; the spreadsheet shows `row + 1`.
+ */
+row: number, 
+/**
+ * What the row gives, normalised; empty text and `None` are "not given".
+ */
+customer: CustomerInput, 
+/**
+ * Marketing consent, only when a column gives it.
+ */
+marketingConsent?: boolean, vehicle?: VehicleInput, outcome: ImportOutcome, 
+/**
+ * The past visit the row gives (it has a visit date). Its mileage is the
+ * visit's: a history row's mileage is not put on the vehicle as its own.
+ */
+visit?: PastVisit, };
 
 export type Preferences = { 
 /**
@@ -1115,6 +1313,36 @@ replacementCarReady: boolean, };
  * One item of the preparation checklist.
  */
 export type PreparationItem = "parts_ready" | "order_prefilled" | "advisor_available" | "replacement_car_ready";
+
+/**
+ * The dry run: nothing is written until the commit.
+ */
+export type Preview = { "outcome": "planned", counts: PreviewCounts, 
+/**
+ * Every row that needs attention, and up to [`PREVIEW_QUIET_ROWS`] others, in file order.
+ */
+rows: Array<Planned>, 
+/**
+ * Rows of the file that describe the same vehicle or customer.
+ */
+duplicates: Array<Duplicate>, 
+/**
+ * Rows with no attention needed that were left out of `rows`.
+ */
+rowsNotShown: number, } | { "outcome": "refused", error: ImportError, };
+
+/**
+ * How many rows of the dry run would do what.
+ */
+export type PreviewCounts = { total: number, new: number, update: number, skip: number, conflict: number, invalid: number, 
+/**
+ * Past visits the commit would add (on new, updated or unchanged rows alike).
+ */
+visitsNew: number, 
+/**
+ * Past visits the archive already has.
+ */
+visitsKnown: number, };
 
 /**
  * A printed file.
@@ -1296,6 +1524,11 @@ attributedUntil: string, };
  * settings and backups.
  */
 export type Role = "service_advisor" | "technician" | "qc_inspector" | "follow_up" | "service_manager" | "administrator";
+
+/**
+ * A cell that could not be converted, where it is.
+ */
+export type RowIssue = { column: number, field: Field, kind: CellIssueKind, message: string, };
 
 /**
  * The invited customer's answer.
@@ -1508,6 +1741,37 @@ keepWeekly: number, };
 export type Severity = "minor" | "serious";
 
 /**
+ * A sheet of the picked file, as the sheet chooser lists it.
+ */
+export type SheetSummary = { name: string, rows: number, columns: number, 
+/**
+ * Nothing but empty cells: it cannot be imported.
+ */
+blank: boolean, };
+
+/**
+ * The chosen sheet, for choosing its header row and mapping its columns.
+ */
+export type SheetView = { sheet: string, 
+/**
+ * The header row (0-based): the one asked for, else the one found; `None`
+ * when none looks like one (`error` says so) and the user must pick it.
+ */
+headerRow?: number, 
+/**
+ * The sheet's first rows as text, to pick the header row from.
+ */
+firstRows: Array<Array<string>>, columns: Array<ColumnView>, 
+/**
+ * What the headers suggest.
+ */
+guess: Mapping, 
+/**
+ * Rows below the header row.
+ */
+dataRows: number, error?: ImportError, };
+
+/**
  * How many of an advisor's appointments on a day came (show rate).
  */
 export type ShowRate = { date: string, advisorId: StaffId, 
@@ -1711,7 +1975,21 @@ export type VisitSummary = { id: VisitId, number: string, state: VisitState, wal
 /**
  * Preparation items not yet done (appointments only).
  */
-unprepared: Array<PreparationItem>, promisedAt?: string, receivedAt?: string, handedOverAt?: string, overdue: boolean, total: Fen, extraWorkWaiting: number, };
+unprepared: Array<PreparationItem>, promisedAt?: string, receivedAt?: string, handedOverAt?: string, overdue: boolean, total: Fen, extraWorkWaiting: number, 
+/**
+ * A past visit imported from the old system's files: history, not work
+ * CareDesk handled, so no KPI, list or board counts it.
+ */
+imported: boolean, 
+/**
+ * The old system's advisor name of an imported visit (`advisor_name` is
+ * the staff member of that name, else whoever imported it).
+ */
+importedAdvisor?: string, 
+/**
+ * The old system's repair-order number of an imported visit.
+ */
+sourceNumber?: string, };
 
 /**
  * A vehicle that arrives without an appointment.
@@ -1732,7 +2010,7 @@ now: string, today: string,
 visits: Array<VisitSummary>, onTimeToday: OnTime, onTime30Days: OnTime, loadToday: DayLoad, };
 
 /** Every `Action`, in Rust's order. */
-export const ALL_ACTION: readonly Action[] = ["read_archive", "edit_archive", "change_consent", "archive_customer", "load_demo_data", "own_account", "manage_staff", "manage_settings", "back_up", "restore", "read_visits", "book_visits", "serve_visits", "record_repair", "quality_check", "plan_service", "register_complaint", "handle_complaint", "manage_complaints", "read_satisfaction", "call_customers", "plan_follow_up", "read_campaigns", "plan_campaigns", "work_campaigns", "move_database", "export_data"];
+export const ALL_ACTION: readonly Action[] = ["read_archive", "edit_archive", "change_consent", "archive_customer", "load_demo_data", "own_account", "manage_staff", "manage_settings", "back_up", "restore", "read_visits", "book_visits", "serve_visits", "record_repair", "quality_check", "plan_service", "register_complaint", "handle_complaint", "manage_complaints", "read_satisfaction", "call_customers", "plan_follow_up", "read_campaigns", "plan_campaigns", "work_campaigns", "move_database", "export_data", "import_data"];
 
 /** Every `ActivityKind`, in Rust's order. */
 export const ALL_ACTIVITY_KIND: readonly ActivityKind[] = ["lecture", "diy_challenge", "lottery", "trip", "other"];
@@ -1773,6 +2051,9 @@ export const ALL_CATEGORY: readonly Category[] = ["tangibles", "empathy", "assur
 /** Every `Cause`, in Rust's order. */
 export const ALL_CAUSE: readonly Cause[] = ["ours", "shared", "customer_misunderstanding"];
 
+/** Every `CellIssueKind`, in Rust's order. */
+export const ALL_CELL_ISSUE_KIND: readonly CellIssueKind[] = ["error_value", "lost_digits", "not_a_number", "invalid_date", "unknown_value", "wrong_type"];
+
 /** Every `ChangeKind`, in Rust's order. */
 export const ALL_CHANGE_KIND: readonly ChangeKind[] = ["customer", "vehicle", "staff", "settings", "visit", "follow_up", "complaint", "campaign", "care"];
 
@@ -1800,6 +2081,9 @@ export const ALL_DEADLINE_KIND: readonly DeadlineKind[] = ["assign", "resolve"];
 /** Every `Due`, in Rust's order. */
 export const ALL_DUE: readonly Due[] = ["not_yet", "due", "overdue", "closed"];
 
+/** Every `DuplicateKey`, in Rust's order. */
+export const ALL_DUPLICATE_KEY: readonly DuplicateKey[] = ["vin", "plate", "mobileAndName"];
+
 /** Every `ErrorKind`, in Rust's order. */
 export const ALL_ERROR_KIND: readonly ErrorKind[] = ["required", "too_long", "invalid_mobile", "invalid_phone", "invalid_plate", "invalid_vin", "vin_check_digit", "invalid_date", "date_in_future", "in_the_past", "date_order", "out_of_range", "duplicate", "not_found", "invalid_state", "invalid_login", "weak_password", "unauthenticated", "locked", "wrong_password", "account_disabled", "too_many_attempts", "forbidden", "invalid_backup", "other_backup_format", "pg_tools_missing", "pg_tools_too_old", "backup_failed", "invalid_path", "printing", "storage", "unavailable", "stale", "server_unreachable", "server_login", "no_such_database", "server_too_old", "server_tls", "foreign_database", "newer_schema", "database_not_empty", "database_character_type", "credential_missing", "credential_store", "internal"];
 
@@ -1809,8 +2093,14 @@ export const ALL_ESCALATION_REASON: readonly EscalationReason[] = ["not_assigned
 /** Every `ExtraWorkStatus`, in Rust's order. */
 export const ALL_EXTRA_WORK_STATUS: readonly ExtraWorkStatus[] = ["awaiting_approval", "approved", "declined"];
 
+/** Every `Field`, in Rust's order. */
+export const ALL_FIELD: readonly Field[] = ["customerName", "mobile", "otherPhone", "gender", "birthday", "address", "notes", "marketingConsent", "plate", "vin", "brand", "model", "modelYear", "colour", "purchaseDate", "warrantyEnd", "mileageKm", "insuranceExpiry", "annualInspectionDue", "advisor", "visitDate", "roNumber", "workDone", "amount"];
+
 /** Every `HardCase`, in Rust's order. */
 export const ALL_HARD_CASE: readonly HardCase[] = ["emotional", "righteous", "stubborn", "self_absorbed", "well_prepared", "socially_influential"];
+
+/** Every `ImportErrorKind`, in Rust's order. */
+export const ALL_IMPORT_ERROR_KIND: readonly ImportErrorKind[] = ["io", "empty_file", "too_large", "too_many_cells", "not_a_spreadsheet", "damaged", "encrypted", "no_data", "no_such_sheet", "empty_sheet", "no_header_row", "no_such_row", "cell_too_long", "duplicate_mapping"];
 
 /** Every `Language`, in Rust's order. */
 export const ALL_LANGUAGE: readonly Language[] = ["zh-CN", "en"];
@@ -1829,6 +2119,9 @@ export const ALL_PANEL: readonly Panel[] = ["front_bumper", "bonnet", "windscree
 
 /** Every `Paper`, in Rust's order. */
 export const ALL_PAPER: readonly Paper[] = ["repair_order", "quality_check", "handover"];
+
+/** Every `PastVisitStatus`, in Rust's order. */
+export const ALL_PAST_VISIT_STATUS: readonly PastVisitStatus[] = ["new", "known"];
 
 /** Every `PaymentMethod`, in Rust's order. */
 export const ALL_PAYMENT_METHOD: readonly PaymentMethod[] = ["cash", "bank_card", "we_chat_pay", "alipay", "bank_transfer", "warranty", "insurance"];
@@ -1947,6 +2240,21 @@ export const commands = {
   savePrintedCopy: (path: string): Promise<Printed | null> => invoke("save_printed_copy", { path }),
   printComplaint: (id: ComplaintId, language: Language): Promise<Printed> => invoke("print_complaint", { id, language }),
   exportArchive: (language: Language): Promise<Exported | null> => invoke("export_archive", { language }),
+  exportCustomerList: (query: CustomerQuery, language: Language): Promise<Exported | null> => invoke("export_customer_list", { query, language }),
+  exportFollowUpCalls: (filter: CallFilter, language: Language): Promise<Exported | null> => invoke("export_follow_up_calls", { filter, language }),
+  exportComplaints: (openOnly: boolean, language: Language): Promise<Exported | null> => invoke("export_complaints", { openOnly, language }),
+  exportCampaignGuests: (id: CampaignId, rsvp: Rsvp | null, language: Language): Promise<Exported | null> => invoke("export_campaign_guests", { id, rsvp, language }),
+  exportCampaignResults: (id: CampaignId, language: Language): Promise<Exported | null> => invoke("export_campaign_results", { id, language }),
+  exportCsiReport: (from: string, to: string, language: Language): Promise<Exported | null> => invoke("export_csi_report", { from, to, language }),
+  importPickFile: (language: Language): Promise<Opened | null> => invoke("import_pick_file", { language }),
+  importSheet: (sheet: string | null, headerRow: number | null): Promise<SheetView> => invoke("import_sheet", { sheet, headerRow }),
+  importPreview: (mapping: Mapping): Promise<Preview> => invoke("import_preview", { mapping }),
+  importCommit: (): Promise<ImportSummary> => invoke("import_commit"),
+  importCancel: (): Promise<void> => invoke("import_cancel"),
+  importSaveFailed: (reasons: Array<FailedReason>, language: Language): Promise<Exported | null> => invoke("import_save_failed", { reasons, language }),
+  importTemplates: (): Promise<Array<Mapping>> => invoke("import_templates"),
+  saveImportTemplate: (template: Mapping): Promise<Array<Mapping>> => invoke("save_import_template", { template }),
+  deleteImportTemplate: (name: string): Promise<Array<Mapping>> => invoke("delete_import_template", { name }),
   complaintAlerts: (): Promise<ComplaintAlerts> => invoke("complaint_alerts"),
   listComplaints: (openOnly: boolean): Promise<Array<Complaint>> => invoke("list_complaints", { openOnly }),
   getComplaint: (id: ComplaintId): Promise<Complaint> => invoke("get_complaint", { id }),

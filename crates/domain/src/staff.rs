@@ -346,7 +346,8 @@ mod tests {
         }
         let writers: Vec<Role> = Role::ALL.into_iter().filter(|r| may(*r, Action::EditArchive)).collect();
         assert_eq!(writers, [Role::ServiceAdvisor, Role::ServiceManager, Role::Administrator]);
-        for action in [Action::ChangeConsent, Action::ArchiveCustomer, Action::ExportData, Action::ImportData] {
+        for action in [Action::ChangeConsent, Action::ArchiveCustomer, Action::ExportData, Action::ImportData]
+        {
             let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| may(*r, action)).collect();
             assert_eq!(roles, [Role::ServiceManager, Role::Administrator], "{action:?}");
         }

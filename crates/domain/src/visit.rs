@@ -1265,6 +1265,18 @@ pub struct VisitSummary {
     pub overdue: bool,
     pub total: Fen,
     pub extra_work_waiting: u32,
+    /// A past visit imported from the old system's files: history, not work
+    /// CareDesk handled, so no KPI, list or board counts it.
+    pub imported: bool,
+    /// The old system's advisor name of an imported visit (`advisor_name` is
+    /// the staff member of that name, else whoever imported it).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_advisor: Option<String>,
+    /// The old system's repair-order number of an imported visit.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_number: Option<String>,
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ pub struct Archive<'a> {
 }
 
 fn col(header: &'static str, width: f64) -> Column {
-    Column { header, width }
+    Column::new(header, width)
 }
 
 fn yes_no(value: bool, lang: Language) -> Value {
@@ -100,6 +100,8 @@ pub fn archive_tables(archive: &Archive, lang: Language) -> Vec<Table> {
     let pick = |zh_text: &'static str, en_text: &'static str| if zh { zh_text } else { en_text };
     let names: std::collections::HashMap<_, _> =
         archive.customers.iter().map(|c| (c.id, c.name.as_str())).collect();
+    let mobiles: std::collections::HashMap<_, _> =
+        archive.customers.iter().map(|c| (c.id, c.mobile.as_str())).collect();
 
     let customers = Table {
         name: pick("客户", "Customers").into(),
@@ -160,6 +162,9 @@ pub fn archive_tables(archive: &Archive, lang: Language) -> Vec<Table> {
             col(pick("保险到期", "Insurance due"), 12.0),
             col(pick("年检到期", "Inspection due"), 12.0),
             col(pick("已归档", "Archived"), 8.0),
+            // The owner's mobile, last so the columns before keep their places: with
+            // the owner's name it brings each vehicle back to its owner on import.
+            col(pick("手机号码", "Mobile"), 14.0),
         ],
         rows: archive
             .vehicles
@@ -180,6 +185,7 @@ pub fn archive_tables(archive: &Archive, lang: Language) -> Vec<Table> {
                     Value::date(v.insurance_expiry),
                     Value::date(v.annual_inspection_due),
                     yes_no(v.archived_at.is_some(), lang),
+                    Value::text(mobiles.get(&v.customer_id).copied().unwrap_or_default()),
                 ]
             })
             .collect(),

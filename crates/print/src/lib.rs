@@ -43,6 +43,7 @@ mod handover;
 mod invitation_sheet;
 mod labels;
 mod layout;
+mod list_workbooks;
 mod lottery_record;
 mod quality_check;
 mod repair_order;
@@ -58,6 +59,10 @@ pub use fonts::{FONT_FILE, Fonts};
 pub use format::{money, quantity, tax_rate};
 pub use handover::handover_summary;
 pub use invitation_sheet::invitation_sheet;
+pub use list_workbooks::{
+    CustomerLine, call_list_table, campaign_results_table, complaint_list_table, csi_report_tables,
+    customer_list_table, guest_list_table,
+};
 pub use lottery_record::lottery_record;
 pub use quality_check::quality_check_sheet;
 pub use repair_order::repair_order;

@@ -46,8 +46,16 @@ impl Value {
 /// A column: its header and its width in characters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
-    pub header: &'static str,
+    /// Fixed words of the export, or a header read from a file (the import's
+    /// report of failed rows keeps the file's own headers).
+    pub header: std::borrow::Cow<'static, str>,
     pub width: f64,
+}
+
+impl Column {
+    pub fn new(header: impl Into<std::borrow::Cow<'static, str>>, width: f64) -> Column {
+        Column { header: header.into(), width }
+    }
 }
 
 /// One table of the workbook.
@@ -143,7 +151,7 @@ fn write_sheet(
 ) -> Result<(), WorkbookError> {
     for (c, column) in columns.iter().enumerate() {
         let c = u16::try_from(c).map_err(|_| WorkbookError("too many columns".into()))?;
-        sheet.write_string_with_format(0, c, column.header, &formats.header)?;
+        sheet.write_string_with_format(0, c, column.header.as_ref(), &formats.header)?;
         sheet.set_column_width(c, column.width)?;
     }
     for (r, row) in rows.iter().enumerate() {
@@ -199,10 +207,10 @@ mod tests {
         Table {
             name: "客户/Customers".into(),
             columns: vec![
-                Column { header: "姓名", width: 12.0 },
-                Column { header: "金额", width: 12.0 },
-                Column { header: "日期", width: 12.0 },
-                Column { header: "里程", width: 12.0 },
+                Column::new("姓名", 12.0),
+                Column::new("金额", 12.0),
+                Column::new("日期", 12.0),
+                Column::new("里程", 12.0),
             ],
             rows,
         }

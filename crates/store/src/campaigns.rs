@@ -491,6 +491,7 @@ pub fn draws(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Vec<Draw>> {
 
 /// What the campaign brought back: turnout, and the repair orders and revenue
 /// of its guests from the first day to `attribution_days` after the last.
+/// Past visits imported from the old system were not brought back by it.
 pub fn results(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Results> {
     let c = get(conn, id)?;
     let (from, until) = campaign::attribution_window(c.starts_on, c.ends_on, c.attribution_days);
@@ -498,7 +499,7 @@ pub fn results(conn: &(impl Read + ?Sized), id: CampaignId) -> Result<Results> {
         "SELECT count(*) AS orders, CAST(coalesce(sum(v.total_fen), 0) AS BIGINT) AS revenue FROM visits v
          WHERE v.customer_id IN (SELECT customer_id FROM campaign_invitations
                                  WHERE campaign_id = ?1 AND (arrival = 'invited' OR checked_in_at IS NOT NULL))
-           AND v.handed_over_local >= ?2 AND v.handed_over_local < ?3",
+           AND v.handed_over_local >= ?2 AND v.handed_over_local < ?3 AND v.imported = 0",
         params![id.0, format!("{from}T00:00:00"), format!("{}T00:00:00", until + chrono::Days::new(1))],
     )?;
     let (orders, revenue): (u32, i64) = (row.get("orders")?, row.get("revenue")?);

@@ -129,8 +129,12 @@ pub fn refresh(tx: &(impl Write + ?Sized), kind: CareKind, now: Now) -> Result<(
                     points.push(Reading { on, km: 0 });
                 }
                 let recorded: String = r.get("recorded_on")?;
+                // The archive's mileage is a reading of its own only above every visit's: an
+                // imported history leaves the last visit's mileage on the vehicle, recorded on
+                // the day of the import, which is no reading of that day.
                 if let (Some(km), Ok(on)) =
                     (r.get::<Option<u32>>("mileage_km")?, recorded.parse::<NaiveDate>())
+                    && last_visit.is_none_or(|(_, visit_km)| km > visit_km)
                 {
                     points.push(Reading { on, km });
                 }

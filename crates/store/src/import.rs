@@ -11,26 +11,39 @@
 //!
 //! Writes go through `customers` and `vehicles` (the same checks as the forms),
 //! with the file and row noted in every audit entry (`importedFrom`).
+//!
+//! A row with a visit date is also a past visit of its vehicle (issue 15,
+//! item 4): written as a handed-over visit of that day, marked `imported`, so
+//! the vehicle's history, last visit and mileage estimates have it while no
+//! KPI, work list or board counts it as CareDesk's. A history file repeats the
+//! customer and vehicle on each visit's row: a later row naming a vehicle an
+//! earlier row describes adds only its visit (the first row wins). The same
+//! vehicle, day and old order number is one visit, in the file and in the
+//! archive (`visits_imported_once`), so importing the file again adds nothing.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use caredesk_domain::archive::{Customer, CustomerInput, NewCustomer, Vehicle, VehicleInput};
-use caredesk_domain::audit::FieldChange;
-use caredesk_domain::{Action, Actor, CustomerId, ErrorKind, Issue, RecordRef, VehicleId, validate};
+use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
+use caredesk_domain::{
+    Action, Actor, CustomerId, ErrorKind, Fen, Issue, RecordRef, StaffId, VehicleId, VisitId, validate,
+};
 use caredesk_import::{DuplicateKey, Field, ImportRow, RowIssue};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::Change;
 use crate::engine::{Read, Write};
 use crate::error::{Result, StoreError};
-use crate::{Database, Now, customers, vehicles};
+use crate::{Database, Now, audit, customers, vehicles};
 
 /// What committing a row would do, as the preview shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[ts(rename = "ImportOutcome")]
 pub enum Outcome {
     /// A customer the archive does not have, with the row's vehicle.
     New {
@@ -70,6 +83,46 @@ pub struct Planned {
     #[ts(optional)]
     pub vehicle: Option<VehicleInput>,
     pub outcome: Outcome,
+    /// The past visit the row gives (it has a visit date). Its mileage is the
+    /// visit's: a history row's mileage is not put on the vehicle as its own.
+    #[ts(optional)]
+    pub visit: Option<PastVisit>,
+}
+
+/// A past visit from the old system, as the row gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PastVisit {
+    /// The day of the visit; handed over at noon, local time.
+    pub date: NaiveDate,
+    #[ts(optional)]
+    pub mileage_km: Option<u32>,
+    /// The old system's advisor name; empty when not given.
+    pub advisor: String,
+    /// The old system's repair-order number; empty when not given.
+    pub ro_number: String,
+    /// The work done; empty when not given.
+    pub work: String,
+    pub amount: Fen,
+    pub status: PastVisitStatus,
+    /// An earlier row of the file describes the vehicle (and its owner): this
+    /// row adds only its visit, and the customer and vehicle cells of the
+    /// first row are the ones written.
+    #[ts(optional)]
+    pub same_vehicle_as: Option<u32>,
+    /// The same visit (vehicle, day, order number) as this earlier row of the file.
+    #[ts(optional)]
+    pub same_visit_as: Option<u32>,
+}
+
+/// Whether committing adds the visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PastVisitStatus {
+    /// Neither the archive nor an earlier row of the file has it: it is added.
+    New,
+    /// The archive (an earlier import) or an earlier row of the file has it: nothing is added.
+    Known,
 }
 
 /// A row that was not written, and why.
@@ -92,6 +145,10 @@ pub struct ImportSummary {
     pub failed_rows: Vec<FailedRow>,
     /// Stopped by the user: rows after the last whole batch were not looked at.
     pub cancelled: bool,
+    /// Past visits added to the vehicles' history.
+    pub visits_imported: u32,
+    /// Past visits the archive already had (imported before, or repeated in the file).
+    pub visits_skipped: u32,
 }
 
 /// The row as a customer and vehicle form, and what it gives.
@@ -99,6 +156,7 @@ struct Given {
     customer: CustomerInput,
     consent: Option<bool>,
     vehicle: Option<VehicleInput>,
+    visit: Option<PastVisit>,
 }
 
 /// The form's field name as the import's [`Field`] names it, so every issue of
@@ -187,7 +245,10 @@ fn given(row: &ImportRow, today: NaiveDate) -> (Given, Vec<Issue>) {
         Field::InsuranceExpiry,
         Field::AnnualInspectionDue,
     ];
-    let vehicle = VEHICLE.iter().any(|f| filled(*f)).then(|| {
+    // A history row's mileage is the visit's, not the vehicle's today.
+    let visit_row = filled(Field::VisitDate);
+    let vehicle_field = |f: &&Field| !(visit_row && **f == Field::MileageKm);
+    let vehicle = VEHICLE.iter().filter(vehicle_field).any(|f| filled(*f)).then(|| {
         let plate = if filled(Field::Plate) {
             take(validate::plate("plate", row.value(Field::Plate)))
         } else {
@@ -199,7 +260,7 @@ fn given(row: &ImportRow, today: NaiveDate) -> (Given, Vec<Issue>) {
             String::new()
         };
         let model_year = take(number(Field::ModelYear));
-        let mileage = take(number(Field::MileageKm));
+        let mileage = if visit_row { String::new() } else { take(number(Field::MileageKm)) };
         let purchase_date = take(date(Field::PurchaseDate, true));
         let warranty_end = take(date(Field::WarrantyEnd, false));
         let insurance_expiry = take(date(Field::InsuranceExpiry, false));
@@ -220,7 +281,74 @@ fn given(row: &ImportRow, today: NaiveDate) -> (Given, Vec<Issue>) {
             ..VehicleInput::default()
         }
     });
-    (Given { customer, consent, vehicle }, issues)
+    let visit = if visit_row {
+        let date = take(date(Field::VisitDate, true));
+        let mileage = take(number(Field::MileageKm));
+        let amount = match amount_fen(row.value(Field::Amount)) {
+            Ok(fen) => fen,
+            Err(issue) => {
+                issues.push(issue);
+                Fen(0)
+            }
+        };
+        date.parse().ok().map(|date| PastVisit {
+            date,
+            mileage_km: mileage.parse().ok(),
+            advisor: text(Field::Advisor),
+            ro_number: validate::fold_alphanumerics(row.value(Field::RoNumber)).trim().to_owned(),
+            work: text(Field::WorkDone),
+            amount,
+            status: PastVisitStatus::New,
+            same_vehicle_as: None,
+            same_visit_as: None,
+        })
+    } else {
+        // An order number, work or amount without the day is no visit to import.
+        for field in [Field::RoNumber, Field::WorkDone, Field::Amount] {
+            if filled(field) {
+                issues.push(Issue::new(
+                    ErrorKind::Required,
+                    Field::VisitDate.as_str(),
+                    format!("a past visit ({}) needs its date", field.as_str()),
+                ));
+                break;
+            }
+        }
+        None
+    };
+    if visit.is_some() && vehicle.as_ref().is_none_or(|v| v.plate.is_empty() && v.vin.is_empty()) {
+        let identified = issues.iter().any(|i| {
+            i.field.as_deref().is_some_and(|f| f == Field::Plate.as_str() || f == Field::Vin.as_str())
+        });
+        if !identified {
+            issues.push(Issue::new(
+                ErrorKind::Required,
+                Field::Plate.as_str(),
+                "a past visit needs the vehicle's plate or VIN",
+            ));
+        }
+    }
+    (Given { customer, consent, vehicle, visit }, issues)
+}
+
+/// Yuan as the reader gives them (`1234.50`) in fen; empty is nothing.
+fn amount_fen(value: &str) -> std::result::Result<Fen, Issue> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(Fen(0));
+    }
+    let refuse =
+        || Issue::new(ErrorKind::OutOfRange, Field::Amount.as_str(), format!("{value} is not an amount"));
+    let (yuan, fen) = value.split_once('.').unwrap_or((value, ""));
+    if fen.len() > 2 || !fen.chars().all(|c| c.is_ascii_digit()) {
+        return Err(refuse());
+    }
+    let yuan: i64 = yuan.parse().map_err(|_| refuse())?;
+    let fen: i64 = format!("{fen:0<2}").parse().map_err(|_| refuse())?;
+    if value.starts_with('-') || !(0..=1_000_000_000).contains(&yuan) {
+        return Err(refuse());
+    }
+    Ok(Fen(yuan * 100 + fen))
 }
 
 /// The stored customer's form with what the row gives put over it.
@@ -384,28 +512,149 @@ pub fn plan(conn: &(impl Read + ?Sized), rows: &[ImportRow], today: NaiveDate) -
     }
     // The mobile of each customer the file creates, with the row and name.
     let mut created: HashMap<String, (u32, String)> = HashMap::new();
-    let mut planned = Vec::with_capacity(rows.len());
+    // The first row of each vehicle (`vin:…`, `plate:…`), as an index into `planned`.
+    let mut first_of_vehicle: HashMap<String, usize> = HashMap::new();
+    // The archive's vehicle of each planned row, when it has it.
+    let mut in_archive: Vec<Option<VehicleId>> = Vec::with_capacity(rows.len());
+    // Each visit of the file (first row of its vehicle, day, order number) and its row.
+    let mut visits_seen: HashMap<(usize, NaiveDate, String), u32> = HashMap::new();
+    let mut planned: Vec<Planned> = Vec::with_capacity(rows.len());
     for row in rows {
         let (given, mut issues) = given(row, today);
-        issues.extend(repeats.remove(&row.row).unwrap_or_default());
-        let outcome = if !row.issues.is_empty() || !issues.is_empty() {
-            Outcome::Invalid { issues, cells: row.issues.clone() }
+        let repeated = repeats.remove(&row.row).unwrap_or_default();
+        // A history row of a vehicle an earlier row describes: only its visit is new.
+        let earlier = match (&given.visit, &given.vehicle) {
+            (Some(_), Some(vehicle)) => same_vehicle(&first_of_vehicle, &planned, vehicle),
+            _ => None,
+        };
+        if earlier.is_none() {
+            issues.extend(repeated);
+        }
+        let mut visit = given.visit.clone();
+        let (outcome, archive_vehicle) = if !row.issues.is_empty() || !issues.is_empty() {
+            (Outcome::Invalid { issues, cells: row.issues.clone() }, None)
+        } else if let Some(first) = earlier {
+            if let Some(visit) = &mut visit {
+                visit.same_vehicle_as = Some(planned[first].row);
+            }
+            (joining(&planned[first]), in_archive[first])
         } else {
             outcome(conn, &given, row.row, today, &mut created)?
         };
+        let index = planned.len();
+        if earlier.is_none()
+            && let Some(vehicle) = &given.vehicle
+        {
+            for key in vehicle_keys(vehicle) {
+                first_of_vehicle.entry(key).or_insert(index);
+            }
+        }
+        if let Some(visit) = &mut visit
+            && !matches!(outcome, Outcome::Invalid { .. } | Outcome::Conflict { .. })
+        {
+            let key = (earlier.unwrap_or(index), visit.date, visit.ro_number.clone());
+            if let Some(first) = visits_seen.get(&key) {
+                visit.status = PastVisitStatus::Known;
+                visit.same_visit_as = Some(*first);
+            } else {
+                visits_seen.insert(key, row.row);
+                if let Some(vehicle) = archive_vehicle
+                    && visit_known(conn, vehicle, visit)?
+                {
+                    visit.status = PastVisitStatus::Known;
+                }
+            }
+        }
+        in_archive.push(archive_vehicle);
         planned.push(Planned {
             row: row.row,
             customer: given.customer,
             marketing_consent: given.consent,
             vehicle: given.vehicle,
             outcome,
+            visit,
         });
     }
     Ok(planned)
 }
 
+/// How the file names a vehicle, for finding its first row.
+fn vehicle_keys(vehicle: &VehicleInput) -> impl Iterator<Item = String> + '_ {
+    let vin = (!vehicle.vin.is_empty()).then(|| format!("vin:{}", vehicle.vin));
+    let plate = (!vehicle.plate.is_empty()).then(|| format!("plate:{}", vehicle.plate));
+    vin.into_iter().chain(plate)
+}
+
+/// The earlier row (index into `planned`) describing the vehicle, when the
+/// row's VIN and plate do not contradict it: a plate of another VIN is left to
+/// the duplicate check.
+fn same_vehicle(
+    first_of: &HashMap<String, usize>,
+    planned: &[Planned],
+    vehicle: &VehicleInput,
+) -> Option<usize> {
+    let first = vehicle_keys(vehicle).find_map(|key| first_of.get(&key).copied())?;
+    let earlier = planned[first].vehicle.as_ref()?;
+    let agree = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
+    (agree(&earlier.vin, &vehicle.vin) && agree(&earlier.plate, &vehicle.plate)).then_some(first)
+}
+
+/// The outcome of a history row whose customer and vehicle an earlier row
+/// (`first`) writes: it joins what that row creates or finds.
+fn joining(first: &Planned) -> Outcome {
+    match &first.outcome {
+        Outcome::New { same_customer_as } => {
+            Outcome::New { same_customer_as: Some(same_customer_as.unwrap_or(first.row)) }
+        }
+        Outcome::Update { customer, .. } | Outcome::Skip { customer } => {
+            Outcome::Skip { customer: customer.clone() }
+        }
+        Outcome::Conflict { .. } | Outcome::Invalid { .. } => invalid(vec![Issue {
+            kind: ErrorKind::InvalidState,
+            field: None,
+            message: format!("row {} of the file, the same vehicle, is not imported", first.row + 1),
+            conflict: None,
+            action: None,
+            changed: None,
+        }]),
+    }
+}
+
+/// Noon of the visit's day, local time: when an imported visit was handed over.
+fn handed_over_local(date: NaiveDate) -> NaiveDateTime {
+    date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN))
+}
+
+/// Whether an earlier import brought the visit in already.
+fn visit_known(conn: &(impl Read + ?Sized), vehicle: VehicleId, visit: &PastVisit) -> Result<bool> {
+    Ok(conn
+        .optional(
+            "SELECT id FROM visits
+             WHERE imported = 1 AND vehicle_id = ?1 AND handed_over_local = ?2 AND source_number = ?3",
+            params![vehicle.0, handed_over_local(visit.date), visit.ro_number],
+        )?
+        .is_some())
+}
+
+/// The row's outcome, and the archive's vehicle it describes.
 fn outcome(
     conn: &(impl Read + ?Sized),
+    given: &Given,
+    row: u32,
+    today: NaiveDate,
+    created: &mut HashMap<String, (u32, String)>,
+) -> Result<(Outcome, Option<VehicleId>)> {
+    let archive_vehicle = |found: &Match| match found {
+        Match::Found(_, Some(vehicle)) => Some(vehicle.id),
+        _ => None,
+    };
+    let found = find(conn, given)?;
+    let vehicle = archive_vehicle(&found);
+    Ok((matched(found, given, row, today, created)?, vehicle))
+}
+
+fn matched(
+    found: Match,
     given: &Given,
     row: u32,
     today: NaiveDate,
@@ -421,7 +670,7 @@ fn outcome(
             })
             .collect()
     };
-    match find(conn, given)? {
+    match found {
         Match::Conflict(customers, field, message) => Ok(Outcome::Conflict { customers, field, message }),
         Match::Found(customer, vehicle) => {
             let before = CustomerInput { version: None, ..customer.to_input() };
@@ -533,6 +782,20 @@ fn write_update(
     Ok(if written { Written::Updated } else { Written::Unchanged })
 }
 
+/// The customers the import created, by the row that created them: those of
+/// the batches committed, and those of the batch being written (a customer's
+/// second vehicle may be in the same batch as the first).
+struct Created {
+    committed: HashMap<u32, CustomerId>,
+    batch: HashMap<u32, CustomerId>,
+}
+
+impl Created {
+    fn get(&self, row: &u32) -> Option<&CustomerId> {
+        self.batch.get(row).or_else(|| self.committed.get(row))
+    }
+}
+
 /// Writes one row; `Ok(None)` for a row that is not written (invalid, in
 /// conflict, or joining a customer whose row was not imported).
 fn write_row(
@@ -541,11 +804,17 @@ fn write_row(
     now: Now,
     planned: &Planned,
     source: &str,
-    created: &HashMap<u32, CustomerId>,
+    created: &Created,
 ) -> Result<Option<Written>> {
+    let only_visit = planned.visit.as_ref().is_some_and(|v| v.same_vehicle_as.is_some());
     Ok(Some(match &planned.outcome {
         Outcome::Invalid { .. } | Outcome::Conflict { .. } => return Ok(None),
         Outcome::Skip { .. } => Written::Unchanged,
+        // The first row of the vehicle wrote the customer and the vehicle.
+        Outcome::New { same_customer_as: Some(first) } if only_visit => match created.get(first) {
+            Some(_) => Written::Unchanged,
+            None => return Ok(None),
+        },
         Outcome::New { same_customer_as: None } => {
             let new = NewCustomer {
                 customer: merge_customer(
@@ -568,6 +837,138 @@ fn write_row(
             write_update(tx, actor, now, planned, customer.customer_id, *vehicle, source)?
         }
     }))
+}
+
+/// The staff members by name, for the advisor of an imported visit.
+fn staff_by_name(tx: &dyn Write) -> Result<HashMap<String, StaffId>> {
+    let mut by_name = HashMap::new();
+    for row in tx.rows("SELECT id, name FROM staff ORDER BY active DESC, id", params![])? {
+        by_name.entry(row.get("name")?).or_insert(StaffId(row.get("id")?));
+    }
+    Ok(by_name)
+}
+
+/// Adds the row's past visit to its vehicle (found by VIN, else plate: the row
+/// or an earlier one wrote it); `false` when the archive already had it.
+///
+/// The visit is handed over at noon of its day, received then too (the care
+/// lists' mileage estimate reads the reception's day), marked `imported`, and
+/// creates no follow-up call. The vehicle's last visit and mileage only move
+/// forward: an older visit leaves a newer one's in place.
+#[allow(clippy::too_many_arguments, reason = "one row's parts, named at the call")]
+fn write_visit(
+    tx: &dyn Write,
+    actor: &Actor,
+    now: Now,
+    planned: &Planned,
+    visit: &PastVisit,
+    source: &str,
+    staff: &HashMap<String, StaffId>,
+) -> Result<bool> {
+    let given = planned.vehicle.as_ref();
+    let mut found = None;
+    for (column, value) in
+        [("vin", given.map(|v| v.vin.as_str())), ("plate", given.map(|v| v.plate.as_str()))]
+    {
+        if let Some(value) = value.filter(|v| !v.is_empty())
+            && found.is_none()
+        {
+            found = tx.optional(
+                &format!("SELECT id, customer_id FROM vehicles WHERE {column} = ?1"),
+                params![value],
+            )?;
+        }
+    }
+    let Some(vehicle) = found else {
+        // Its first row was not written (it failed in an earlier batch): the batch fails, named.
+        return Err(StoreError::from(Issue::new(
+            ErrorKind::NotFound,
+            Field::Plate.as_str(),
+            "the vehicle of this visit is not in the archive: its first row was not imported",
+        )));
+    };
+    let (vehicle, customer): (i64, i64) = (vehicle.get("id")?, vehicle.get("customer_id")?);
+    let advisor = staff.get(&visit.advisor).copied().unwrap_or(actor.id);
+    let local = handed_over_local(visit.date);
+    // The desk's offset from UTC, to put the local noon on the timeline.
+    let at = (local - (now.local - now.instant.naive_utc())).and_utc();
+    let number = format!("IMP-{vehicle}-{}-{}", visit.date.format("%Y%m%d"), visit.ro_number);
+    let by = if visit.advisor.is_empty() { actor.name.clone() } else { visit.advisor.clone() };
+    let inserted = tx.optional(
+        "INSERT INTO visits (number, state, customer_id, vehicle_id, advisor_id, expected_minutes, requested_work,
+                             mileage_km, handed_over_by, received_at, handed_over_at, handed_over_local, total_fen,
+                             imported, imported_advisor, source_number, created_at, updated_at)
+         VALUES (?1, 'handed_over', ?2, ?3, ?4, 60, ?5, ?6, ?7, ?8, ?8, ?9, ?10, 1, ?11, ?12, ?13, ?13)
+         ON CONFLICT DO NOTHING RETURNING id",
+        params![
+            number,
+            customer,
+            vehicle,
+            advisor.0,
+            visit.work,
+            visit.mileage_km,
+            by,
+            at,
+            local,
+            visit.amount.0,
+            Some(visit.advisor.as_str()).filter(|a| !a.is_empty()),
+            visit.ro_number,
+            now.instant,
+        ],
+    )?;
+    let Some(inserted) = inserted else {
+        return Ok(false);
+    };
+    let id = VisitId(inserted.get("id")?);
+    tx.run(
+        "UPDATE vehicles SET last_visit_on = ?2 WHERE id = ?1 AND (last_visit_on IS NULL OR last_visit_on < ?2)",
+        params![vehicle, visit.date.to_string()],
+    )?;
+    if let Some(km) = visit.mileage_km {
+        tx.run(
+            "UPDATE vehicles SET mileage_km = ?2 WHERE id = ?1 AND (mileage_km IS NULL OR mileage_km < ?2)",
+            params![vehicle, km],
+        )?;
+    }
+    let change = |field: &str, after: serde_json::Value| FieldChange {
+        field: field.into(),
+        before: serde_json::Value::Null,
+        after,
+    };
+    let mut changes = vec![
+        change("number", number.into()),
+        change("state", "handed_over".into()),
+        change("visitDate", visit.date.to_string().into()),
+        change("vehicleId", vehicle.into()),
+    ];
+    changes.extend(visit.mileage_km.map(|km| change("mileageKm", km.into())));
+    for (field, value) in
+        [("advisor", &visit.advisor), ("roNumber", &visit.ro_number), ("workDone", &visit.work)]
+    {
+        if !value.is_empty() {
+            changes.push(change(field, value.as_str().into()));
+        }
+    }
+    changes.push(change("amount", visit.amount.0.into()));
+    changes.push(audit::imported_from(source));
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change {
+            entity: AuditEntity::Visit,
+            entity_id: Some(id.0),
+            customer_id: Some(CustomerId(customer)),
+            action: AuditAction::Created,
+            changes,
+        },
+    )?;
+    Ok(true)
+}
+
+/// Whether committing the row adds a visit.
+fn new_visit(planned: &Planned) -> Option<&PastVisit> {
+    planned.visit.as_ref().filter(|v| v.status == PastVisitStatus::New)
 }
 
 /// Why a row that was not written was not.
@@ -614,7 +1015,7 @@ pub fn commit(
 ) -> Result<ImportSummary> {
     actor.require(Action::ImportData)?;
     let mut summary = ImportSummary::default();
-    let mut created: HashMap<u32, CustomerId> = HashMap::new();
+    let mut created = Created { committed: HashMap::new(), batch: HashMap::new() };
     let mut done = 0;
     for batch in planned.chunks(batch_size.max(1)) {
         if cancel.load(Ordering::SeqCst) {
@@ -623,11 +1024,32 @@ pub fn commit(
         }
         let mut failed_at = None;
         let result = db.write(|tx| {
+            created.batch.clear();
+            let staff = if batch.iter().any(|r| new_visit(r).is_some()) {
+                staff_by_name(tx)?
+            } else {
+                HashMap::new()
+            };
             let mut written = Vec::with_capacity(batch.len());
             for row in batch {
                 let source = format!("{file_name} row {}", row.row + 1);
-                match write_row(tx, actor, now, row, &source, &created) {
-                    Ok(outcome) => written.push(outcome),
+                let outcome = write_row(tx, actor, now, row, &source, &created).and_then(|outcome| {
+                    let visit = match (&outcome, &row.visit) {
+                        (Some(_), Some(visit)) if visit.status == PastVisitStatus::New => {
+                            Some(write_visit(tx, actor, now, row, visit, &source, &staff)?)
+                        }
+                        (Some(_), Some(_)) => Some(false),
+                        _ => None,
+                    };
+                    Ok((outcome, visit))
+                });
+                match outcome {
+                    Ok(outcome) => {
+                        if let (Some(Written::Imported(id)), _) = &outcome {
+                            created.batch.insert(row.row, *id);
+                        }
+                        written.push(outcome);
+                    }
                     Err(e) => {
                         failed_at = Some(row.row);
                         return Err(e);
@@ -638,10 +1060,15 @@ pub fn commit(
         });
         match result {
             Ok(written) => {
-                for (row, outcome) in batch.iter().zip(written) {
+                for (row, (outcome, visit)) in batch.iter().zip(written) {
+                    match visit {
+                        Some(true) => summary.visits_imported += 1,
+                        Some(false) => summary.visits_skipped += 1,
+                        None => {}
+                    }
                     match outcome {
                         Some(Written::Imported(id)) => {
-                            created.insert(row.row, id);
+                            created.committed.insert(row.row, id);
                             summary.imported += 1;
                         }
                         Some(Written::Updated) => summary.updated += 1,
@@ -660,8 +1087,12 @@ pub fn commit(
                 let culprit: Vec<Issue> = error.issues().into_iter().map(renamed).collect();
                 for row in batch {
                     let (mut issues, cells) = reasons(row);
-                    if matches!(row.outcome, Outcome::Skip { .. }) {
+                    // Nothing of the row was to be written: rolling back lost nothing of it.
+                    if matches!(row.outcome, Outcome::Skip { .. }) && new_visit(row).is_none() {
                         summary.skipped += 1;
+                        if row.visit.is_some() {
+                            summary.visits_skipped += 1;
+                        }
                         continue;
                     }
                     if issues.is_empty() && cells.is_empty() {
@@ -705,6 +1136,17 @@ mod tests {
         assert!(outcome.contains("sameCustomerAs"), "{outcome}");
         let summary = ImportSummary::decl(&ts_rs::Config::default());
         assert!(summary.contains("failedRows"), "{summary}");
+    }
+
+    #[test]
+    fn amounts_are_yuan_in_fen() {
+        assert_eq!(amount_fen("1234.50"), Ok(Fen(123_450)));
+        assert_eq!(amount_fen("300"), Ok(Fen(30_000)));
+        assert_eq!(amount_fen("0.5"), Ok(Fen(50)));
+        assert_eq!(amount_fen(""), Ok(Fen(0)));
+        for bad in ["-0.50", "12.345", "1e3", "abc"] {
+            assert_eq!(amount_fen(bad).unwrap_err().field.as_deref(), Some("amount"), "{bad}");
+        }
     }
 
     #[test]

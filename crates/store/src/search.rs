@@ -357,6 +357,20 @@ enum Condition {
 /// text first, then newest first.
 pub fn customers(conn: &(impl Read + ?Sized), query: &CustomerQuery) -> Result<Vec<CustomerSummary>> {
     let limit = i64::from(query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT));
+    let rows = matching_rows(conn, query, limit)?;
+    summaries(conn, rows)
+}
+
+/// Every customer matching the query, in the list's order, however many: the
+/// customer list's export (the screen shows the first `MAX_LIMIT` at most).
+pub fn all_customers(conn: &(impl Read + ?Sized), query: &CustomerQuery) -> Result<Vec<CustomerSummary>> {
+    let total: i64 = conn.one("SELECT count(*) AS total FROM customers", params![])?.get("total")?;
+    let rows = matching_rows(conn, query, total.max(1))?;
+    summaries(conn, rows)
+}
+
+/// The newest `limit` customers matching the query, one named exactly as asked first.
+fn matching_rows(conn: &(impl Read + ?Sized), query: &CustomerQuery, limit: i64) -> Result<Vec<SummaryRow>> {
     let text = fold_width(&query.text);
     let fragments: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     // Of the fragments that may be pinyin, the longest (the most selective) is
@@ -406,7 +420,15 @@ pub fn customers(conn: &(impl Read + ?Sized), query: &CustomerQuery) -> Result<V
             rows.truncate(limit as usize);
         }
     }
-    let mut vehicles = vehicles_of(conn, rows.iter().map(|r| r.id))?;
+    Ok(rows)
+}
+
+/// The lines of the list, each with its customer's vehicles (read a thousand customers at a time).
+fn summaries(conn: &(impl Read + ?Sized), rows: Vec<SummaryRow>) -> Result<Vec<CustomerSummary>> {
+    let mut vehicles = HashMap::new();
+    for chunk in rows.chunks(1000) {
+        vehicles.extend(vehicles_of(conn, chunk.iter().map(|r| r.id))?);
+    }
     rows.into_iter()
         .map(|SummaryRow { id, name, mobile, grade, lead_grade, archived }| {
             Ok(CustomerSummary {

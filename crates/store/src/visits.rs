@@ -45,7 +45,8 @@ const SUMMARY_SELECT: &str = "SELECT v.id, v.number, v.state, v.walk_in, v.custo
         vh.brand || ' ' || vh.model AS vehicle_label, v.advisor_id, a.name AS advisor_name,
         t.name AS technician_name, v.appointment_at, v.expected_minutes, v.requested_work, v.replacement_car,
         v.parts_ready, v.order_prefilled, v.advisor_available, v.replacement_car_ready,
-        v.promised_at, v.received_at, v.handed_over_at, v.total_fen,
+        v.promised_at, v.received_at, v.handed_over_at, v.total_fen, v.imported, v.imported_advisor,
+        v.source_number,
         (SELECT count(*) FROM extra_work e WHERE e.visit_id = v.id AND e.status = 'awaiting_approval')
             AS extra_work_waiting
      FROM visits v
@@ -89,6 +90,9 @@ fn summary_from_row(row: &Row, now: NaiveDateTime) -> Result<VisitSummary> {
         overdue: caredesk_domain::visit::overdue(state, promised_at, now),
         total: Fen(row.get("total_fen")?),
         extra_work_waiting: row.get("extra_work_waiting")?,
+        imported: row.get("imported")?,
+        imported_advisor: row.get("imported_advisor")?,
+        source_number: row.get("source_number")?,
     })
 }
 
@@ -440,10 +444,12 @@ pub fn board(conn: &(impl Read + ?Sized), from: NaiveDate, days: u32, now: Now) 
     })
 }
 
+/// The handovers between the days and how many were on time; imported past
+/// visits were not CareDesk's handovers and are not counted.
 fn on_time(conn: &(impl Read + ?Sized), since: NaiveDate, until: NaiveDate) -> Result<OnTime> {
     let row = conn.one(
         "SELECT count(*) AS handed_over, CAST(coalesce(sum(on_time), 0) AS BIGINT) AS on_time_count FROM visits
-         WHERE handed_over_local >= ?1 AND handed_over_local < ?2",
+         WHERE handed_over_local >= ?1 AND handed_over_local < ?2 AND imported = 0",
         params![day_start(since), day_start(until)],
     )?;
     let (handed_over, on_time): (i64, i64) = (row.get("handed_over")?, row.get("on_time_count")?);
@@ -454,7 +460,8 @@ fn on_time(conn: &(impl Read + ?Sized), since: NaiveDate, until: NaiveDate) -> R
 }
 
 /// Today's workshop: every vehicle at the dealership by stage, today's handovers,
-/// and the on-time handover rate.
+/// and the on-time handover rate. An imported past visit is never on it, even
+/// one the old system dated today.
 pub fn workshop(conn: &(impl Read + ?Sized), now: Now) -> Result<WorkshopBoard> {
     let settings = settings::service(conn)?;
     let today = now.today;
@@ -462,7 +469,7 @@ pub fn workshop(conn: &(impl Read + ?Sized), now: Now) -> Result<WorkshopBoard> 
     let visits = summaries(
         conn,
         "v.state IN ('received', 'in_repair', 'quality_check', 'ready')
-            OR (v.handed_over_local >= ?1 AND v.handed_over_local < ?2)
+            OR (v.handed_over_local >= ?1 AND v.handed_over_local < ?2 AND v.imported = 0)
          ORDER BY v.promised_at IS NULL, v.promised_at, v.id",
         params![day_start(today), day_start(tomorrow)],
         now.local,

@@ -371,3 +371,301 @@ fn a_csv_file_is_read_planned_and_committed() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// Service history (issue 15, item 4)
+
+/// An administrator, the service manager who imports, and an advisor whose
+/// name the old system's files use.
+fn importing_team(db: &mut Store) -> (Actor, Actor) {
+    use caredesk_domain::Role;
+    use caredesk_domain::staff::{AdminSetup, StaffInput};
+    let setup =
+        AdminSetup {
+            name: "赵建国".into(), login: "admin".into(), password: "correct horse battery".into()
+        };
+    let admin = db.write(|tx| caredesk_store::staff::create_administrator(tx, &setup, now())).unwrap();
+    let admin = Actor { id: admin.id, name: admin.name, role: Role::Administrator };
+    let member = |db: &mut Store, name: &str, login: &str, role: Role| {
+        let input = StaffInput { name: name.into(), login: login.into(), role, active: true };
+        let id = db
+            .write(|tx| caredesk_store::staff::create(tx, &admin, &input, "correct horse battery", now()))
+            .unwrap();
+        Actor { id, name: name.into(), role }
+    };
+    (member(db, "孙经理", "sun", Role::ServiceManager), member(db, "王顾问", "wang", Role::ServiceAdvisor))
+}
+
+/// A history row: the customer and car of `car_row` with a past visit.
+fn visit_row(at: u32, car: u32, date: &str, ro: &str, km: &str, advisor: &str, amount: &str) -> ImportRow {
+    let (name, phone) =
+        if car == 300 { ("李强".to_owned(), mobile(300)) } else { ("张伟".to_owned(), mobile(car)) };
+    let mut row = car_row(at, &name, &phone, &plate(car), &vin(car));
+    for (field, value) in [
+        (Field::VisitDate, date),
+        (Field::RoNumber, ro),
+        (Field::MileageKm, km),
+        (Field::Advisor, advisor),
+        (Field::WorkDone, "常规保养"),
+        (Field::Amount, amount),
+    ] {
+        row.values.insert(field, value.to_owned());
+    }
+    row
+}
+
+fn history_file() -> Vec<ImportRow> {
+    vec![
+        visit_row(1, 1, "2025-03-05", "RO1", "10000", "王顾问", "800.00"),
+        visit_row(2, 1, "2025-09-10", "RO2", "20000", "老李", "1200.50"),
+        // Row 3 again.
+        visit_row(3, 1, "2025-09-10", "RO2", "20000", "老李", "1200.50"),
+        // The archive's car, older than its last visit here.
+        visit_row(4, 300, "2025-01-01", "OLD-9", "30500", "", ""),
+        // The archive's car, the old system's last visit dated today.
+        visit_row(5, 300, "2026-11-22", "OLD-10", "45000", "王顾问", "300"),
+        // A visit whose vehicle the row does not name.
+        row(
+            6,
+            &[(Field::CustomerName, "赵敏"), (Field::Mobile, &mobile(6)), (Field::VisitDate, "2024-05-01")],
+        ),
+    ]
+}
+
+#[derive(Debug, PartialEq)]
+struct StoredVisit {
+    number: String,
+    state: String,
+    advisor_id: i64,
+    imported_advisor: Option<String>,
+    source_number: Option<String>,
+    mileage_km: Option<i64>,
+    total_fen: i64,
+    handed_over_local: String,
+}
+
+fn stored_visits(db: &mut Store) -> Vec<StoredVisit> {
+    db.read(|c| {
+        c.rows(
+            "SELECT number, state, advisor_id, imported_advisor, source_number, mileage_km, total_fen,
+                    handed_over_local
+             FROM visits WHERE imported = 1 ORDER BY handed_over_local, id",
+            params![],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(StoredVisit {
+                number: r.get("number")?,
+                state: r.get("state")?,
+                advisor_id: r.get("advisor_id")?,
+                imported_advisor: r.get("imported_advisor")?,
+                source_number: r.get("source_number")?,
+                mileage_km: r.get("mileage_km")?,
+                total_fen: r.get("total_fen")?,
+                handed_over_local: r.get("handed_over_local")?,
+            })
+        })
+        .collect()
+    })
+    .unwrap()
+}
+
+fn last_visit_and_mileage(db: &mut Store, vin: &str) -> (Option<String>, Option<i64>) {
+    db.read(|c| {
+        let r = c.one("SELECT last_visit_on, mileage_km FROM vehicles WHERE vin = ?1", params![vin])?;
+        Ok((r.get("last_visit_on")?, r.get("mileage_km")?))
+    })
+    .unwrap()
+}
+
+#[test]
+fn past_visits_are_imported_once_as_history_that_no_kpi_counts() {
+    use caredesk_store::import::PastVisitStatus;
+    for mut db in Store::each() {
+        let engine = db.engine();
+        let (manager, advisor) = importing_team(&mut db);
+        let li = archive_customer(&mut db, "李强", &mobile(300), &plate(300), &vin(300));
+        // CareDesk saw 李强's car in June at 40,000 km.
+        db.write(|tx| {
+            tx.run(
+                "UPDATE vehicles SET last_visit_on = '2026-06-01', mileage_km = 40000 WHERE customer_id = ?1",
+                params![li.0],
+            )
+        })
+        .unwrap();
+
+        let rows = history_file();
+        let planned = dry_run(&mut db, &rows);
+        let kinds: Vec<_> = planned.iter().map(kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("new", None),
+                ("new", None),
+                ("new", None),
+                ("skip", None),
+                ("skip", None),
+                ("invalid", Some("plate".to_owned()))
+            ],
+            "{engine}"
+        );
+        assert_eq!(planned[1].outcome, Outcome::New { same_customer_as: Some(1) }, "{engine}");
+        let visits: Vec<_> = planned.iter().map(|p| p.visit.as_ref().map(|v| v.status)).collect();
+        use PastVisitStatus::{Known, New};
+        assert_eq!(visits, [Some(New), Some(New), Some(Known), Some(New), Some(New), Some(New)], "{engine}");
+        let repeat = planned[2].visit.as_ref().unwrap();
+        assert_eq!((repeat.same_vehicle_as, repeat.same_visit_as), (Some(1), Some(2)), "{engine}");
+        let first = planned[0].visit.as_ref().unwrap();
+        assert_eq!(first.amount, caredesk_domain::Fen(80_000), "{engine}");
+        assert_eq!(planned[0].vehicle.as_ref().unwrap().mileage_km, None, "{engine}: the visit's mileage");
+        let json = serde_json::to_value(&planned[2]).unwrap();
+        assert_eq!(json["visit"]["status"], "known", "{engine}");
+        assert_eq!(json["visit"]["sameVisitAs"], 2, "{engine}");
+
+        let mut desk = db.beside();
+        let summary =
+            commit(&mut desk, &manager, now(), FILE, &planned, 2, &AtomicBool::new(false), &mut |_, _| {})
+                .unwrap_or_else(|e| panic!("{engine}: {e}"));
+        assert_eq!(
+            (summary.imported, summary.updated, summary.skipped, summary.failed),
+            (1, 0, 4, 1),
+            "{engine}: {summary:?}"
+        );
+        assert_eq!((summary.visits_imported, summary.visits_skipped), (4, 1), "{engine}");
+
+        let stored = stored_visits(&mut db);
+        let numbers: Vec<_> = stored.iter().map(|v| v.source_number.as_deref().unwrap()).collect();
+        assert_eq!(numbers, ["OLD-9", "RO1", "RO2", "OLD-10"], "{engine}");
+        assert!(stored.iter().all(|v| v.state == "handed_over" && v.number.starts_with("IMP-")), "{engine}");
+        // The advisor of that name, else whoever imported; the old name kept.
+        assert_eq!(
+            (stored[1].advisor_id, stored[1].imported_advisor.as_deref()),
+            (advisor.id.0, Some("王顾问"))
+        );
+        assert_eq!(
+            (stored[2].advisor_id, stored[2].imported_advisor.as_deref()),
+            (manager.id.0, Some("老李"))
+        );
+        assert_eq!((stored[0].advisor_id, stored[0].imported_advisor.as_deref()), (manager.id.0, None));
+        assert_eq!((stored[2].mileage_km, stored[2].total_fen), (Some(20_000), 120_050), "{engine}");
+        assert_eq!(stored[1].handed_over_local.replace('T', " "), "2025-03-05 12:00:00", "{engine}");
+
+        // The last visit and the mileage only move forward.
+        assert_eq!(last_visit_and_mileage(&mut db, &vin(1)), (Some("2025-09-10".into()), Some(20_000)));
+        assert_eq!(last_visit_and_mileage(&mut db, &vin(300)), (Some("2026-11-22".into()), Some(45_000)));
+
+        // In the vehicle's history, marked as imported.
+        let car = db.read(|c| vehicles::of_customer(c, li)).unwrap().remove(0);
+        let history = db.read(|c| caredesk_store::visits::of_vehicle(c, car.id, now())).unwrap();
+        assert_eq!(history.visits.len(), 2, "{engine}");
+        assert!(history.visits.iter().all(|v| v.imported), "{engine}");
+        assert_eq!(history.visits[0].source_number.as_deref(), Some("OLD-10"), "{engine}");
+
+        // Not CareDesk's work: no follow-up call, not on today's board, not in the on-time rate.
+        assert_eq!(count(&mut db, "follow_up_calls"), 0, "{engine}");
+        let filter = caredesk_domain::follow_up::CallFilter {
+            date: now().today,
+            advisor_id: None,
+            caller_id: None,
+            untaken: false,
+        };
+        let calls = db.read(|c| caredesk_store::follow_up::list(c, &manager, &filter, now().today)).unwrap();
+        assert!(calls.is_empty(), "{engine}");
+        let board = db.read(|c| caredesk_store::visits::workshop(c, now())).unwrap();
+        assert!(board.visits.is_empty(), "{engine}: {:?}", board.visits);
+        assert_eq!(board.on_time_today.handed_over, 0, "{engine}");
+        assert_eq!(board.on_time_30_days.handed_over, 0, "{engine}");
+        let from = now().today - chrono::Days::new(30);
+        let report =
+            db.read(|c| caredesk_store::follow_up::report(c, &manager, from, now().today, now().today));
+        let report = serde_json::to_value(report.unwrap()).unwrap();
+        assert_eq!(report["alerts"], serde_json::json!([]), "{engine}");
+
+        // Each visit's audit entry names the file and the row.
+        let zhang = db.read(|c| customers::all(c)).unwrap().into_iter().find(|c| c.name == "张伟").unwrap();
+        let sources: Vec<String> = db
+            .read(|c| audit::of_customer(c, zhang.id))
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.entity == caredesk_domain::audit::AuditEntity::Visit)
+            .flat_map(|e| e.changes)
+            .filter(|c| c.field == "importedFrom")
+            .map(|c| c.after.as_str().unwrap().to_owned())
+            .collect();
+        let mut sources = sources;
+        sources.sort();
+        assert_eq!(sources, ["old-dms.xlsx row 2", "old-dms.xlsx row 3"], "{engine}");
+
+        // The same file again changes nothing.
+        let again = dry_run(&mut db, &rows);
+        assert!(
+            again
+                .iter()
+                .filter_map(|p| p.visit.as_ref())
+                .all(|v| v.status == Known || v.same_visit_as.is_some())
+                || kind(&again[5]).0 == "invalid",
+            "{engine}"
+        );
+        assert_eq!(
+            again.iter().map(|p| p.visit.as_ref().map(|v| v.status)).collect::<Vec<_>>()[..5],
+            [Some(Known); 5],
+            "{engine}"
+        );
+        let before = (counts(&mut db), count(&mut db, "visits"));
+        let mut desk = db.beside();
+        let summary =
+            commit(&mut desk, &manager, now(), FILE, &again, 2, &AtomicBool::new(false), &mut |_, _| {})
+                .unwrap();
+        assert_eq!((summary.imported, summary.updated, summary.visits_imported), (0, 0, 0), "{engine}");
+        assert_eq!(summary.visits_skipped, 5, "{engine}");
+        assert_eq!((counts(&mut db), count(&mut db, "visits")), before, "{engine}: nothing changed");
+    }
+}
+
+#[test]
+fn an_older_file_does_not_move_the_last_visit_back() {
+    for mut db in Store::each() {
+        let engine = db.engine();
+        let (manager, _) = importing_team(&mut db);
+        let newer = [visit_row(1, 1, "2025-09-10", "RO2", "20000", "", "")];
+        let older = [visit_row(1, 1, "2024-02-01", "RO0", "5000", "", "")];
+        for rows in [&newer[..], &older[..]] {
+            let planned = dry_run(&mut db, rows);
+            let mut desk = db.beside();
+            commit(&mut desk, &manager, now(), FILE, &planned, 10, &AtomicBool::new(false), &mut |_, _| {})
+                .unwrap();
+        }
+        assert_eq!(count(&mut db, "visits"), 2, "{engine}");
+        assert_eq!(last_visit_and_mileage(&mut db, &vin(1)), (Some("2025-09-10".into()), Some(20_000)));
+    }
+}
+
+#[test]
+fn imported_visits_drive_the_mileage_estimate_of_the_care_list() {
+    use caredesk_domain::care::CareKind;
+    for mut db in Store::each() {
+        let engine = db.engine();
+        let (manager, _) = importing_team(&mut db);
+        let rows: Vec<ImportRow> = [(1, "2026-05-01", "20000"), (2, "2026-09-01", "30000")]
+            .into_iter()
+            .map(|(at, date, km)| {
+                let mut row = visit_row(at, 1, date, &format!("RO{at}"), km, "", "");
+                row.values.insert(Field::MarketingConsent, "true".into());
+                row
+            })
+            .collect();
+        let planned = dry_run(&mut db, &rows);
+        let mut desk = db.beside();
+        commit(&mut desk, &manager, now(), FILE, &planned, 10, &AtomicBool::new(false), &mut |_, _| {})
+            .unwrap();
+        db.write(|tx| caredesk_store::care::refresh(tx, CareKind::MaintenanceDue, now())).unwrap();
+        let list = db
+            .read(|c| {
+                caredesk_store::care::list(c, &manager, CareKind::MaintenanceDue, now().today, now().today)
+            })
+            .unwrap();
+        let calls: Vec<_> = list.iter().map(|c| (c.customer_name.as_str(), c.due_on.to_string())).collect();
+        // 10,000 km in 123 days; the next 7,500 km from the last visit, 93 days on.
+        assert_eq!(calls, [("张伟", "2026-12-03".to_owned())], "{engine}");
+    }
+}

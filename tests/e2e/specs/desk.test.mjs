@@ -5,56 +5,16 @@
 // here with xdotool as a person would type it.
 
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { DEMO, signIn } from "../steps.mjs";
+import { DEMO, answerDialog, signIn, xdotool } from "../steps.mjs";
 import { tempDatabase, waitUntil, withApp } from "../webdriver.mjs";
 
 const DIALOG_TITLE = "Save a copy as|另存一份";
-
-function xdotool(args, timeout = 20000) {
-  return execFileSync("xdotool", args, { encoding: "utf8", timeout }).trim();
-}
-
-/** The save dialog's X window, once it is on screen. */
-async function dialogWindow() {
-  return waitUntil(
-    () => {
-      try {
-        return xdotool(["search", "--onlyvisible", "--name", DIALOG_TITLE]).split("\n")[0] || null;
-      } catch {
-        return null; // xdotool exits 1 while nothing matches
-      }
-    },
-    { timeout: 20000, message: "the save dialog" },
-  );
-}
-
-/** Focuses the dialog and answers it with `keys` (xdotool key names) after typing `text`. */
-async function answerDialog({ text, keys }) {
-  const window = await dialogWindow();
-  xdotool(["windowfocus", "--sync", window]);
-  if (text !== undefined) {
-    xdotool(["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool(["type", "--delay", "5", text]);
-  }
-  xdotool(["key", "--clearmodifiers", ...keys]);
-  await waitUntil(
-    () => {
-      try {
-        xdotool(["search", "--onlyvisible", "--name", DIALOG_TITLE]);
-        return false;
-      } catch {
-        return true;
-      }
-    },
-    { timeout: 10000, message: "the save dialog to close" },
-  );
-}
 
 /** The app processes (not the launch wrapper) started on `database`. */
 function appProcesses(database) {
@@ -85,14 +45,14 @@ test("a printed paper is saved as a copy through the dialog; a second start brin
     // Cancelled: nothing happens and nothing is written.
     const folder = mkdtempSync(join(tmpdir(), "caredesk-copy-"));
     await app.tap("printed-save-copy");
-    await answerDialog({ keys: ["Escape"] });
+    await answerDialog({ title: DIALOG_TITLE, keys: ["Escape"] });
     assert.deepEqual(readdirSync(folder), []);
     assert.equal((await app.findAll('[data-testid="printed-copy-path"]')).length, 0);
 
     // Answered: the copy is where the person typed, byte for byte.
     const target = join(folder, "call-sheet-copy.pdf");
     await app.tap("printed-save-copy");
-    await answerDialog({ text: target, keys: ["Return"] });
+    await answerDialog({ title: DIALOG_TITLE, text: target, keys: ["Return"] });
     await app.waitForText('[data-testid="printed-copy-path"]', target, { timeout: 15000 });
     assert.ok(existsSync(target), `${target} was written`);
     assert.equal(statSync(target).size, statSync(printed).size);

@@ -47,6 +47,7 @@ export function visitSummary(overrides: Partial<VisitSummary> = {}): VisitSummar
     number: "20261120-001",
     state: "booked",
     walkIn: false,
+    imported: false,
     customerId: 1,
     customerName: "王建国",
     customerMobile: "13912345678",

@@ -215,3 +215,31 @@ describe("the customer archive list", () => {
     expect(searches()).toBe(before + 1);
   });
 });
+
+describe("exporting the customer list", () => {
+  it("exports every customer the current search and filters find, for a manager", async () => {
+    const calls = mockCommands({
+      archive_stats: () => stats(),
+      search_customers: ({ query }) => ((query as CustomerQuery).text === "" ? [ZHANG, LI] : [LI]),
+      export_customer_list: () => ({ path: "/home/chen/客户列表 2026-12-05.xlsx", rows: 1520 }),
+    });
+    await renderIn("zh-CN", <ArchiveModule lang="zh-CN" />, testSession("service_manager"));
+    expect(await screen.findAllByTestId("customer-row")).toHaveLength(2);
+    await userEvent.type(screen.getByTestId("archive-search"), "李");
+    await userEvent.click(screen.getByTestId("archive-leads-only"));
+    await waitFor(() => expect(queries(calls).at(-1)).toMatchObject({ text: "李", leadsOnly: true }));
+    await userEvent.click(screen.getByTestId("archive-export-list"));
+    expect(await screen.findByText("已导出 1,520 位客户到 /home/chen/客户列表 2026-12-05.xlsx")).toBeTruthy();
+    // No limit: every match, not only the lines the screen shows.
+    expect(calls.filter((c) => c.cmd === "export_customer_list").map((c) => c.args)).toEqual([
+      { query: { text: "李", leadsOnly: true, includeArchived: false, limit: null }, language: "zh-CN" },
+    ]);
+  });
+
+  it("offers an advisor no export of the list", async () => {
+    mockCommands({ archive_stats: () => stats(), search_customers: () => [ZHANG, LI] });
+    await renderIn("en", <ArchiveModule lang="en" />, testSession("service_advisor"));
+    expect(await screen.findAllByTestId("customer-row")).toHaveLength(2);
+    expect(screen.queryByTestId("archive-export-list")).toBeNull();
+  });
+});

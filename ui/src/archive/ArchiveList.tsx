@@ -11,6 +11,8 @@ import { errorText } from "../errors";
 import { formatMobile, formatNumber } from "../format";
 import { useDebounced } from "../hooks";
 import { ReadFailure } from "../live/ReadFailure";
+import { ExportButton } from "./ExportButton";
+import { ImportButton } from "../import/ImportButton";
 import { archiveStatsQuery, customerSearchQueryOf } from "./queries";
 import { GradeTag, LeadGradeTag, PlateTag } from "./tags";
 
@@ -194,6 +196,21 @@ export function ArchiveList({
           )}
         </div>
         <Space>
+          <ExportButton
+            size="large"
+            testId="archive-export-list"
+            label={t("archive.exportList")}
+            // Every customer the search finds — the list as filtered, not only the lines shown.
+            run={() =>
+              api.exportCustomerList(
+                { text, leadsOnly: search.leadsOnly, includeArchived: search.includeArchived, limit: null },
+                lang,
+              )
+            }
+            done={(exported) =>
+              t("archive.exportedList", { rows: formatNumber(exported.rows, lang), path: exported.path })
+            }
+          />
           {canExport && (
             <Button
               size="large"
@@ -205,6 +222,7 @@ export function ArchiveList({
               {t("archive.export")}
             </Button>
           )}
+          <ImportButton lang={lang} size="large" />
           {canEdit && (
             <Button
               type="primary"

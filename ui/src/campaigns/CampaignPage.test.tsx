@@ -414,3 +414,51 @@ describe("the campaign, live", () => {
     await waitFor(() => expect(screen.getByTestId("campaign-page").getAttribute("data-status")).toBe("draft"));
   });
 });
+
+describe("exporting a campaign's guests and results", () => {
+  it("exports the guests of the answer filtered for a manager", async () => {
+    const shown = campaign({ status: "planned" });
+    const calls = await renderPage(
+      shown,
+      "service_manager",
+      { export_campaign_guests: () => ({ path: "/home/chen/邀约名单.xlsx", rows: 1 }) },
+      "guests",
+    );
+    await screen.findByTestId("guest-row-1");
+    await userEvent.click(screen.getByTestId("guests-export"));
+    expect(await screen.findByText("已导出 1 位来宾到 /home/chen/邀约名单.xlsx")).toBeTruthy();
+    await userEvent.click(screen.getByTestId("guests-filter-yes"));
+    await waitFor(() => expect(screen.queryByTestId("guest-row-1")).toBeNull());
+    await userEvent.click(screen.getByTestId("guests-export"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "export_campaign_guests")).toHaveLength(2));
+    expect(calls.filter((c) => c.cmd === "export_campaign_guests").map((c) => c.args)).toEqual([
+      { id: shown.id, rsvp: null, language: "zh-CN" },
+      { id: shown.id, rsvp: "yes", language: "zh-CN" },
+    ]);
+  });
+
+  it("exports the results for a manager", async () => {
+    const shown = campaign({ status: "finished" });
+    const calls = await renderPage(
+      shown,
+      "service_manager",
+      { export_campaign_results: () => ({ path: "/home/chen/活动效果.xlsx", rows: 13 }) },
+      "results",
+    );
+    await screen.findByTestId("results-invited");
+    await userEvent.click(screen.getByTestId("results-export"));
+    expect(await screen.findByText("已导出活动效果（13 项）到 /home/chen/活动效果.xlsx")).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === "export_campaign_results").map((c) => c.args)).toEqual([
+      { id: shown.id, language: "zh-CN" },
+    ]);
+  });
+
+  it("offers an advisor no export of the guests or the results", async () => {
+    await renderPage(campaign({ status: "finished" }), "service_advisor", {}, "guests");
+    await screen.findByTestId("guest-row-1");
+    expect(screen.queryByTestId("guests-export")).toBeNull();
+    await userEvent.click(screen.getByTestId("campaign-tab-results"));
+    await screen.findByTestId("results-invited");
+    expect(screen.queryByTestId("results-export")).toBeNull();
+  });
+});

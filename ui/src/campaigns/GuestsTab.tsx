@@ -5,11 +5,12 @@ import type { TableColumnsType } from "antd";
 import { useState, type HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
+import { ExportButton } from "../archive/ExportButton";
 import { PlateTag } from "../archive/tags";
 import { useCan } from "../auth/session";
 import type { Campaign, CampaignId, Invitation, Language, Rsvp } from "../bindings";
 import { toIssues } from "../errors";
-import { formatDateTime, formatMobile } from "../format";
+import { formatDateTime, formatMobile, formatNumber } from "../format";
 import { useChanged } from "../live";
 import { ReadFailure } from "../live/ReadFailure";
 import { RSVPS, RSVP_ANSWERS, campaignIssueText, takesAnswers } from "./model";
@@ -196,14 +197,24 @@ export function GuestsTab({ campaign, lang }: { campaign: Campaign; lang: Langua
             label: <span data-testid={`guests-filter-${f}`}>{f === "all" ? t("campaigns.guests.all") : t(`campaigns.rsvp.${f}`)}</span>,
           }))}
         />
-        <Tooltip title={t("campaigns.refresh")}>
-          <Button
-            icon={<ReloadOutlined />}
-            loading={query.isFetching}
-            onClick={() => void query.refetch()}
-            aria-label={t("campaigns.refresh")}
+        <Space>
+          <Tooltip title={t("campaigns.refresh")}>
+            <Button
+              icon={<ReloadOutlined />}
+              loading={query.isFetching}
+              onClick={() => void query.refetch()}
+              aria-label={t("campaigns.refresh")}
+            />
+          </Tooltip>
+          <ExportButton
+            testId="guests-export"
+            label={t("campaigns.guests.export")}
+            run={() => api.exportCampaignGuests(campaign.id, filter === "all" ? null : filter, lang)}
+            done={(exported) =>
+              t("campaigns.guests.exported", { rows: formatNumber(exported.rows, lang), path: exported.path })
+            }
           />
-        </Tooltip>
+        </Space>
       </Flex>
       <Flex gap={12} wrap className="followup-counts" data-testid="guests-counts">
         {counts.map(([label, value, testId]) => (

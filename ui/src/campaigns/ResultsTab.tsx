@@ -1,8 +1,10 @@
 import { ReloadOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Flex, Skeleton, Tooltip, Typography } from "antd";
+import { Button, Flex, Skeleton, Space, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Campaign, Language, Results } from "../bindings";
+import { api } from "../api";
+import { ExportButton } from "../archive/ExportButton";
 import { formatDate, formatMoney, formatNumber } from "../format";
 import { ReadFailure } from "../live/ReadFailure";
 import { resultsQueryOf } from "./queries";
@@ -32,14 +34,24 @@ export function ResultsTab({ campaign, lang }: { campaign: Campaign; lang: Langu
             days: campaign.attributionDays,
           })}
         </Typography.Text>
-        <Tooltip title={t("campaigns.refresh")}>
-          <Button
-            icon={<ReloadOutlined />}
-            loading={query.isFetching}
-            onClick={() => void query.refetch()}
-            aria-label={t("campaigns.refresh")}
+        <Space>
+          <Tooltip title={t("campaigns.refresh")}>
+            <Button
+              icon={<ReloadOutlined />}
+              loading={query.isFetching}
+              onClick={() => void query.refetch()}
+              aria-label={t("campaigns.refresh")}
+            />
+          </Tooltip>
+          <ExportButton
+            testId="results-export"
+            label={t("campaigns.results.export")}
+            run={() => api.exportCampaignResults(campaign.id, lang)}
+            done={(exported) =>
+              t("campaigns.results.exported", { rows: formatNumber(exported.rows, lang), path: exported.path })
+            }
           />
-        </Tooltip>
+        </Space>
       </Flex>
       {query.error && <ReadFailure query={query} />}
       <div className="campaign-figures">

@@ -5,7 +5,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../auth/session";
 import type { Complaint, Language } from "../bindings";
-import { formatDateTime, formatMobile } from "../format";
+import { api } from "../api";
+import { ExportButton } from "../archive/ExportButton";
+import { formatDateTime, formatMobile, formatNumber } from "../format";
 import { ReadFailure } from "../live/ReadFailure";
 import { deadlineText } from "./model";
 import { complaintListQueryOf } from "./queries";
@@ -51,6 +53,14 @@ export function ComplaintList({
               aria-label={t("complaints.list.refresh")}
             />
           </Tooltip>
+          <ExportButton
+            testId="complaints-export"
+            label={t("complaints.list.export")}
+            run={() => api.exportComplaints(openOnly, lang)}
+            done={(exported) =>
+              t("complaints.list.exported", { rows: formatNumber(exported.rows, lang), path: exported.path })
+            }
+          />
           {can("manage_complaints") && (
             <Button icon={<SettingOutlined />} onClick={onLimits} data-testid="complaint-limits">
               {t("complaints.list.limits")}

@@ -576,3 +576,28 @@ describe("the time limits", () => {
     expect(calls.find((c) => c.cmd === "update_complaint_limits")?.args.limits).toEqual(limits(30));
   });
 });
+
+describe("exporting the complaints", () => {
+  it("exports the complaints as the list is filtered for a manager", async () => {
+    const calls = mockCommands({
+      list_complaints: () => [complaint({ id: 5 })],
+      export_complaints: () => ({ path: "/home/chen/客户投诉.xlsx", rows: 12 }),
+    });
+    await renderIn("zh-CN", <ComplaintsModule lang="zh-CN" request={null} />, complaintSession("service_manager"));
+    await screen.findByTestId("complaint-row-5");
+    await userEvent.click(screen.getByTestId("complaints-all"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_complaints").at(-1)?.args).toEqual({ openOnly: false }));
+    await userEvent.click(screen.getByTestId("complaints-export"));
+    expect(await screen.findByText("已导出 12 条投诉到 /home/chen/客户投诉.xlsx")).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === "export_complaints").map((c) => c.args)).toEqual([
+      { openOnly: false, language: "zh-CN" },
+    ]);
+  });
+
+  it("offers an advisor no export", async () => {
+    mockCommands({ list_complaints: () => [complaint({ id: 5 })] });
+    await renderIn("en", <ComplaintsModule lang="en" request={null} />, complaintSession("service_advisor", 2));
+    await screen.findByTestId("complaint-row-5");
+    expect(screen.queryByTestId("complaints-export")).toBeNull();
+  });
+});

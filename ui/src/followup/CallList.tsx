@@ -10,7 +10,8 @@ import { api } from "../api";
 import { useCan, useSession } from "../auth/session";
 import type { CallFilter, FollowUpCall, Language, Printed, StaffId } from "../bindings";
 import { errorText, toIssues } from "../errors";
-import { formatDate, formatMobile, fromIsoDate, toIsoDate } from "../format";
+import { formatDate, formatMobile, formatNumber, fromIsoDate, toIsoDate } from "../format";
+import { ExportButton } from "../archive/ExportButton";
 import { PlateTag } from "../archive/tags";
 import { dateFormats } from "../visits/Order";
 import { PrintedNotice } from "../visits/Print";
@@ -324,6 +325,14 @@ export function CallList({
               {t("followup.list.print")}
             </Button>
           )}
+          <ExportButton
+            testId="followup-export"
+            label={t("followup.list.export")}
+            run={() => api.exportFollowUpCalls(callFilter(filters), lang)}
+            done={(exported) =>
+              t("followup.list.exported", { rows: formatNumber(exported.rows, lang), path: exported.path })
+            }
+          />
         </Flex>
       </Flex>
       <Flex gap={12} wrap className="followup-counts" data-testid="followup-counts">

@@ -8,6 +8,8 @@ import type { AdvisorMonth, CsiGroup, CsiReport, Language } from "../bindings";
 import { ComplaintStateTag } from "../complaints/ui";
 import { formatDate, formatNumber, fromIsoDate, toIsoDate } from "../format";
 import { ReadFailure } from "../live/ReadFailure";
+import { api } from "../api";
+import { ExportButton } from "../archive/ExportButton";
 import { useNavigate } from "../shell/navigation";
 import { dateFormats } from "../visits/Order";
 import { bandLabel, formatCsi, formatMean, formatWeight, share } from "./model";
@@ -54,6 +56,12 @@ export function CsiTab({ lang }: { lang: Language }) {
           format={dateFormats(lang)}
           allowClear={false}
           onChange={pick("to")}
+        />
+        <ExportButton
+          testId="csi-export"
+          label={t("followup.csi.export")}
+          run={() => api.exportCsiReport(period.from, period.to, lang)}
+          done={(exported) => t("followup.csi.exported", { rows: formatNumber(exported.rows, lang), path: exported.path })}
         />
       </Flex>
       {query.error && (

@@ -336,3 +336,47 @@ describe("the questionnaire and settings tab", () => {
     expect(screen.queryByTestId("changed-underneath")).toBeNull();
   });
 });
+
+describe("exporting the call list and the report", () => {
+  it("exports the call list as filtered for a manager", async () => {
+    const calls = await renderModule("service_manager", {
+      export_follow_up_calls: () => ({ path: "/home/chen/回访电话列表.xlsx", rows: 3 }),
+    }, 3);
+    const date = screen.getByTestId("followup-date");
+    await userEvent.clear(date);
+    await userEvent.type(date, "2026-11-23{Enter}");
+    await waitFor(() =>
+      expect(calls.filter((c) => c.cmd === "follow_up_calls").at(-1)?.args).toEqual({ filter: { date: "2026-11-23" } }),
+    );
+    await userEvent.click(screen.getByTestId("followup-export"));
+    expect(await screen.findByText("已导出 3 条回访到 /home/chen/回访电话列表.xlsx")).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === "export_follow_up_calls").map((c) => c.args)).toEqual([
+      { filter: { date: "2026-11-23" }, language: "zh-CN" },
+    ]);
+  });
+
+  it("offers an advisor no export of the call list", async () => {
+    await renderModule("service_advisor", {}, 2);
+    expect(screen.queryByTestId("followup-export")).toBeNull();
+  });
+
+  it("exports the report of the period shown for a manager, and not for a caller", async () => {
+    const calls = mockCommands({
+      csi_report: () => report(),
+      export_csi_report: () => ({ path: "/home/chen/CSI.xlsx", rows: 27 }),
+    });
+    const view = await renderIn("en", <CsiTab lang="en" />, followUpSession("service_manager"));
+    await screen.findByTestId("csi-overall");
+    await userEvent.click(screen.getByTestId("csi-export"));
+    expect(await screen.findByText("Exported the CSI report (27 rows) to /home/chen/CSI.xlsx")).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === "export_csi_report").map((c) => c.args)).toEqual([
+      { from: dayjs().subtract(89, "day").format("YYYY-MM-DD"), to: today, language: "en" },
+    ]);
+    view.unmount();
+
+    mockCommands({ csi_report: () => report() });
+    await renderIn("en", <CsiTab lang="en" />, followUpSession("follow_up"));
+    await screen.findByTestId("csi-overall");
+    expect(screen.queryByTestId("csi-export")).toBeNull();
+  });
+});

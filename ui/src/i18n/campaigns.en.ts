@@ -191,6 +191,8 @@ const campaigns: Shape<typeof zhCN> = {
     },
   },
   guests: {
+    export: "Export",
+    exported: "Exported {{rows}} guests to {{path}}",
     row: "Row",
     customer: "Customer",
     phone: "Phone",
@@ -248,6 +250,8 @@ const campaigns: Shape<typeof zhCN> = {
     operator: "Operator",
   },
   results: {
+    export: "Export",
+    exported: "Exported the results ({{rows}} figures) to {{path}}",
     window: "Repair orders from {{from}} to {{until}} ({{days}} days after the event)",
     invited: "Invited",
     confirmed: "Confirmed",

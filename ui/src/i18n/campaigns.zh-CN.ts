@@ -187,6 +187,8 @@ const campaigns = {
     },
   },
   guests: {
+    export: "导出",
+    exported: "已导出 {{rows}} 位来宾到 {{path}}",
     row: "序号",
     customer: "客户",
     phone: "电话",
@@ -244,6 +246,8 @@ const campaigns = {
     operator: "操作人",
   },
   results: {
+    export: "导出",
+    exported: "已导出活动效果（{{rows}} 项）到 {{path}}",
     window: "统计 {{from}} 至 {{until}} 的维修工单（活动结束后 {{days}} 天内）",
     invited: "邀约",
     confirmed: "确认参加",

@@ -7,6 +7,8 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const complaints: Shape<typeof zhCN> = {
   tabs: { list: "Complaints", kpis: "KPIs" },
   list: {
+    export: "Export",
+    exported: "Exported {{rows}} complaints to {{path}}",
     openOnly: "Open only",
     all: "All",
     register: "Register complaint",

@@ -3,6 +3,8 @@
 const complaints = {
   tabs: { list: "投诉列表", kpis: "关键指标" },
   list: {
+    export: "导出",
+    exported: "已导出 {{rows}} 条投诉到 {{path}}",
     openOnly: "仅未结案",
     all: "全部",
     register: "登记投诉",

@@ -11,6 +11,8 @@ const followup: Shape<typeof zhCN> = {
     settings: "Questionnaire & settings",
   },
   list: {
+    export: "Export",
+    exported: "Exported {{rows}} calls to {{path}}",
     date: "Day",
     advisor: "Advisor",
     allAdvisors: "All advisors",
@@ -129,6 +131,8 @@ const followup: Shape<typeof zhCN> = {
     neverTitle: "Never say",
   },
   csi: {
+    export: "Export the report",
+    exported: "Exported the CSI report ({{rows}} rows) to {{path}}",
     from: "From",
     to: "to",
     overall: "Satisfaction index (CSI)",

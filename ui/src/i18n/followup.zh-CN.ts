@@ -7,6 +7,8 @@ const followup = {
     settings: "问卷与设置",
   },
   list: {
+    export: "导出",
+    exported: "已导出 {{rows}} 条回访到 {{path}}",
     date: "回访日期",
     advisor: "服务顾问",
     allAdvisors: "全部服务顾问",
@@ -125,6 +127,8 @@ const followup = {
     neverTitle: "切忌说",
   },
   csi: {
+    export: "导出报表",
+    exported: "已导出满意度报表（{{rows}} 行）到 {{path}}",
     from: "从",
     to: "到",
     overall: "满意度指数（CSI）",

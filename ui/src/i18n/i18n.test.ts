@@ -109,6 +109,7 @@ const ACTION_KEYS = Object.keys({
   work_campaigns: 1,
   move_database: 1,
   export_data: 1,
+  import_data: 1,
 } satisfies Record<Action, 1>) as Action[];
 const AUDIT_ACTIONS = Object.keys({
   created: 1,

@@ -12,6 +12,8 @@ import complaintsEn from "./complaints.en";
 import complaintsZh from "./complaints.zh-CN";
 import followupEn from "./followup.en";
 import followupZh from "./followup.zh-CN";
+import importerEn from "./importer.en";
+import importerZh from "./importer.zh-CN";
 import visitsEn from "./visits.en";
 import visitsZh from "./visits.zh-CN";
 import type { ModuleMessages } from "./zh-CN";
@@ -23,6 +25,7 @@ export const MODULE_MESSAGES: Record<Language, ModuleMessages> = {
     complaints: complaintsZh,
     followup: followupZh,
     campaigns: campaignsZh,
+    importer: importerZh,
   },
   en: {
     appointments: appointmentsEn,
@@ -30,6 +33,7 @@ export const MODULE_MESSAGES: Record<Language, ModuleMessages> = {
     complaints: complaintsEn,
     followup: followupEn,
     campaigns: campaignsEn,
+    importer: importerEn,
   },
 };
 

@@ -8,6 +8,7 @@ import type visits from "./visits.zh-CN";
 import type complaints from "./complaints.zh-CN";
 import type followup from "./followup.zh-CN";
 import type campaigns from "./campaigns.zh-CN";
+import type importer from "./importer.zh-CN";
 
 const zhCN = {
   app: {
@@ -222,6 +223,7 @@ const zhCN = {
     work_campaigns: "登记邀约回复、活动签到和抽奖",
     move_database: "将数据库迁移到服务器",
     export_data: "导出客户数据到表格",
+    import_data: "从表格导入客户、车辆和历史维修记录",
   },
   access: {
     forbiddenAction: "你的角色无权执行此操作：{{action}}",
@@ -344,6 +346,8 @@ const zhCN = {
     newCustomer: "新建客户",
     export: "导出档案",
     exported: "已导出 {{rows}} 行（客户、车辆、来店记录）到 {{path}}",
+    exportList: "导出列表",
+    exportedList: "已导出 {{rows}} 位客户到 {{path}}",
     loadDemo: "导入演示数据",
     demoLoaded: "已导入演示数据：{{customers}} 位客户，{{vehicles}} 辆车",
     emptyTitle: "客户档案还是空的",
@@ -462,6 +466,35 @@ const zhCN = {
   },
   /** Labels that differ by record: a staff member's `name` is not a customer's. */
   scopedFields: {
+    import: {
+      customerName: "客户姓名",
+      mobile: "手机号",
+      otherPhone: "其他电话",
+      gender: "性别",
+      birthday: "生日",
+      address: "地址",
+      notes: "备注",
+      marketingConsent: "营销许可",
+      plate: "车牌号",
+      vin: "车架号（VIN）",
+      brand: "品牌",
+      model: "车型",
+      modelYear: "年款",
+      colour: "颜色",
+      purchaseDate: "购车日期",
+      warrantyEnd: "质保到期",
+      mileageKm: "行驶里程",
+      insuranceExpiry: "保险到期",
+      annualInspectionDue: "年检到期",
+      advisor: "服务顾问",
+      visitDate: "进厂日期",
+      roNumber: "工单号",
+      workDone: "维修项目",
+      amount: "金额",
+      name: "模板名称",
+      mapping: "列的对应",
+      file: "文件",
+    },
     staff: {
       name: "姓名",
     },
@@ -652,6 +685,7 @@ type ModuleTexts = {
   complaints: typeof complaints;
   followup: typeof followup;
   campaigns: typeof campaigns;
+  importer: typeof importer;
 };
 
 /** The texts the first screens need (sign-in, errors, the archive's fields): both languages, at start. */

@@ -77,6 +77,7 @@ export function summary(overrides: Partial<VisitSummary> = {}): VisitSummary {
     number: "20261122-003",
     state: "received",
     walkIn: false,
+    imported: false,
     customerId: 1,
     customerName: "张伟",
     customerMobile: "13912345678",
