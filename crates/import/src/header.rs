@@ -119,6 +119,8 @@ impl Field {
                 "name",
                 "customer",
                 "customername",
+                "owner",
+                "ownername",
             ],
             Field::Mobile => &[
                 "手机",
@@ -133,7 +135,16 @@ impl Field {
                 "tel",
                 "telephone",
             ],
-            Field::OtherPhone => &["备用电话", "其他电话", "其它电话", "固定电话", "座机", "otherphone"],
+            Field::OtherPhone => &[
+                "备用电话",
+                "其他电话",
+                "其它电话",
+                "固定电话",
+                "座机",
+                "otherphone",
+                "otherphones",
+                "phone2",
+            ],
             Field::Gender => &["性别", "gender", "sex"],
             Field::Birthday => &["生日", "出生日期", "birthday", "dateofbirth"],
             Field::Address => &["地址", "联系地址", "住址", "address"],
@@ -161,7 +172,7 @@ impl Field {
             Field::RoNumber => {
                 &["工单号", "维修单号", "工单编号", "委托书号", "ronumber", "ro", "repairorder"]
             }
-            Field::WorkDone => &["维修项目", "维修内容", "作业项目", "workdone", "work"],
+            Field::WorkDone => &["维修项目", "维修内容", "作业项目", "workdone", "work", "workrequested"],
             Field::Amount => &["金额", "维修金额", "结算金额", "总金额", "amount", "total"],
         }
     }

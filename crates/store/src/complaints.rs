@@ -207,10 +207,19 @@ pub fn get(conn: &(impl Read + ?Sized), id: i64) -> Result<Complaint> {
     Ok(read(conn, id)?.complaint)
 }
 
-/// Complaints, newest first: the open ones only, or all.
+/// Complaints, newest first: the open ones only, or all; the list shows the newest 500.
 pub fn list(conn: &(impl Read + ?Sized), open_only: bool) -> Result<Vec<Complaint>> {
+    listed(conn, open_only, "LIMIT 500")
+}
+
+/// Every complaint the list's filter finds, newest first, however many: the export.
+pub fn all(conn: &(impl Read + ?Sized), open_only: bool) -> Result<Vec<Complaint>> {
+    listed(conn, open_only, "")
+}
+
+fn listed(conn: &(impl Read + ?Sized), open_only: bool, limit: &str) -> Result<Vec<Complaint>> {
     let filter = if open_only { "WHERE state <> 'closed'" } else { "" };
-    conn.rows(&format!("SELECT id FROM complaints {filter} ORDER BY id DESC LIMIT 500"), params![])?
+    conn.rows(&format!("SELECT id FROM complaints {filter} ORDER BY id DESC {limit}"), params![])?
         .iter()
         .map(|r| get(conn, r.get("id")?))
         .collect()

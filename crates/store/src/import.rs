@@ -995,6 +995,11 @@ fn reasons(planned: &Planned) -> (Vec<Issue>, Vec<RowIssue>) {
     }
 }
 
+/// Rows a transaction when the wizard commits: large enough that a batch's
+/// fixed cost is small (at 30,000 customers, 2,000 a batch commits in 9 s
+/// where 500 takes 13 s), small enough that stopping waits a fraction of a second.
+pub const BATCH_SIZE: usize = 2_000;
+
 /// Writes the planned rows in batches of `batch_size`, each batch in one
 /// transaction: a row that fails at write time rolls its whole batch back
 /// (its rows are counted failed, with the reason) and the next batch goes on.

@@ -33,8 +33,6 @@ use crate::state::AppState;
 /// Where the saved mappings are kept: one list per installation (on the
 /// server in team mode, so every desk sees them).
 const TEMPLATES: &str = "import.templates";
-/// Rows written per transaction: a failed batch writes nothing of itself.
-pub const BATCH_SIZE: usize = 500;
 /// The rows of the file shown while the header row is chosen.
 const FIRST_ROWS: usize = 12;
 /// Sample values shown under each column's header while mapping.
@@ -397,7 +395,7 @@ pub fn commit(
         now,
         &file_name,
         &planned,
-        BATCH_SIZE,
+        caredesk_store::import::BATCH_SIZE,
         &desk.cancel,
         progress,
     )?;

@@ -1,10 +1,13 @@
 import { ReloadOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Flex, Skeleton, Space, Tooltip, Typography } from "antd";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Campaign, Language, Results } from "../bindings";
 import { api } from "../api";
 import { ExportButton } from "../archive/ExportButton";
+import { Chart } from "../charts/Chart";
+import { turnoutFigures, turnoutOption } from "../charts/options";
 import { formatDate, formatMoney, formatNumber } from "../format";
 import { ReadFailure } from "../live/ReadFailure";
 import { resultsQueryOf } from "./queries";
@@ -13,7 +16,7 @@ import { Figure } from "./ui";
 /**
  * What the campaign brought back (活动效果), as the backend computes it: the
  * turnout, the repair orders and revenue attributed until `attributedUntil`,
- * the cost and what each attendee cost, the return; and the turnout as bars.
+ * the cost and what each attendee cost, the return; and the turnout as a bar chart.
  */
 export function ResultsTab({ campaign, lang }: { campaign: Campaign; lang: Language }) {
   const { t } = useTranslation();
@@ -90,56 +93,24 @@ export function ResultsTab({ campaign, lang }: { campaign: Campaign; lang: Langu
         />
       </div>
       <section className="panel campaign-section">
-        <TurnoutChart results={r} lang={lang} />
+        <TurnoutChart results={r} lang={lang} campaignName={campaign.theme} />
       </section>
     </div>
   );
 }
 
-/** Invited, confirmed, attended and repair orders as bars on one scale, in SVG (no chart library). */
-export function TurnoutChart({ results, lang }: { results: Results; lang: Language }) {
+/** Invited, confirmed, attended and repair orders as bars on one scale. */
+export function TurnoutChart({ results, lang, campaignName }: { results: Results; lang: Language; campaignName: string }) {
   const { t } = useTranslation();
-  const bars: [string, number, string][] = [
-    ["invited", results.invited, t("campaigns.results.invited")],
-    ["confirmed", results.confirmed, t("campaigns.results.confirmed")],
-    ["attended", results.attended, t("campaigns.results.attended")],
-    ["orders", results.repairOrders, t("campaigns.results.orders")],
-  ];
-  const width = 520;
-  const height = 220;
-  const left = 12;
-  const top = 24;
-  const bottom = 28;
-  const plotH = height - top - bottom;
-  const step = (width - left * 2) / bars.length;
-  const barW = Math.min(72, step * 0.6);
-  const max = Math.max(1, ...bars.map(([, n]) => n));
+  const option = useMemo(() => turnoutOption(results, t, lang, campaignName), [results, t, lang, campaignName]);
   return (
-    <svg
-      data-testid="results-chart"
-      className="results-chart"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-label={t("campaigns.results.chart")}
-      data-value={bars.map(([, n]) => n).join(",")}
-    >
-      <line x1={left} x2={width - left} y1={top + plotH} y2={top + plotH} className="results-axis" />
-      {bars.map(([key, n, label], i) => {
-        const h = (n / max) * plotH;
-        const cx = left + step * i + step / 2;
-        return (
-          <g key={key} data-bar={key} data-value={n}>
-            <title>{`${label}: ${formatNumber(n, lang)}`}</title>
-            <rect x={cx - barW / 2} y={top + plotH - h} width={barW} height={h} className={`results-bar results-bar-${key}`} />
-            <text x={cx} y={top + plotH - h - 6} textAnchor="middle" className="results-bar-value">
-              {formatNumber(n, lang)}
-            </text>
-            <text x={cx} y={height - 8} textAnchor="middle" className="results-bar-label">
-              {label}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <Chart
+      option={option}
+      lang={lang}
+      label={t("campaigns.results.chart")}
+      testId="results-chart"
+      height={240}
+      value={turnoutFigures(results).join(",")}
+    />
   );
 }

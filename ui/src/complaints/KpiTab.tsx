@@ -1,26 +1,16 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DatePicker, Flex, Table, Typography } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState, type ReactNode } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Category, ComplaintKpis, Language } from "../bindings";
+import type { ComplaintKpis, Language } from "../bindings";
+import { Chart } from "../charts/Chart";
+import { complaintMonths, complaintsByMonthOption } from "../charts/options";
 import { formatNumber, fromIsoDate, toIsoDate } from "../format";
 import { ReadFailure } from "../live/ReadFailure";
 import { dateFormats } from "../visits/Order";
-import { CATEGORIES, defaultSince, formatMinutes, formatPercent } from "./model";
+import { defaultSince, formatMinutes, formatPercent } from "./model";
 import { complaintKpisQueryOf } from "./queries";
-
-const CATEGORY_COLOUR: Record<Category, string> = {
-  tangibles: "#1677ff",
-  empathy: "#eb2f96",
-  assurance: "#722ed1",
-  responsiveness: "#fa8c16",
-  reliability: "#f5222d",
-  product: "#13c2c2",
-  parts: "#52c41a",
-  price: "#faad14",
-  other: "#8c8c8c",
-};
 
 /** The complaint KPIs since a date, against the dealer's targets. */
 export function KpiTab({ lang }: { lang: Language }) {
@@ -103,7 +93,7 @@ export function KpiTab({ lang }: { lang: Language }) {
             </section>
             <section className="panel">
               <Typography.Title level={5}>{t("complaints.kpis.byMonth")}</Typography.Title>
-              <MonthBars data={data} />
+              <MonthBars data={data} lang={lang} />
             </section>
           </div>
         </>
@@ -124,50 +114,20 @@ function Kpi({ label, value, testId, sub, bad }: { label: string; value: string;
   );
 }
 
-/** Stacked bars per month, a segment per category: plain CSS. */
-function MonthBars({ data }: { data: ComplaintKpis }) {
+/** Complaints per month, stacked by category, with each month's total. */
+function MonthBars({ data, lang }: { data: ComplaintKpis; lang: Language }) {
   const { t } = useTranslation();
-  const months = [...new Set(data.kpis.byMonth.map((m) => m.month))].sort();
+  const option = useMemo(() => complaintsByMonthOption(data.kpis, t, lang, data.since), [data, t, lang]);
+  const months = complaintMonths(data.kpis);
   if (months.length === 0) return <Typography.Text type="secondary">{t("complaints.kpis.none")}</Typography.Text>;
-  const totals = months.map((month) =>
-    data.kpis.byMonth.filter((m) => m.month === month).reduce((sum, m) => sum + m.count, 0),
-  );
-  const max = Math.max(1, ...totals);
-  const used = CATEGORIES.filter((c) => data.kpis.byMonth.some((m) => m.category === c && m.count > 0));
   return (
-    <div data-testid="kpi-by-month">
-      <div style={{ display: "flex", alignItems: "flex-end", gap: 16, height: 160, padding: "8px 0" }}>
-        {months.map((month, i) => (
-          <div key={month} style={{ display: "flex", flexDirection: "column", alignItems: "center", flex: 1 }}>
-            <div className="small tabular">{totals[i]}</div>
-            <div
-              style={{ display: "flex", flexDirection: "column-reverse", width: 36, height: (120 * totals[i]) / max }}
-              title={month}
-            >
-              {CATEGORIES.map((category) => {
-                const count = data.kpis.byMonth.find((m) => m.month === month && m.category === category)?.count ?? 0;
-                if (count === 0) return null;
-                return (
-                  <div
-                    key={category}
-                    title={`${t(`complaints.categories.${category}`)}: ${count}`}
-                    style={{ flex: count, background: CATEGORY_COLOUR[category] }}
-                  />
-                );
-              })}
-            </div>
-            <div className="small tabular muted">{month}</div>
-          </div>
-        ))}
-      </div>
-      <Flex gap={12} wrap className="small">
-        {used.map((c) => (
-          <span key={c}>
-            <span style={{ display: "inline-block", width: 10, height: 10, background: CATEGORY_COLOUR[c], marginRight: 4 }} />
-            {t(`complaints.categories.${c}`)}
-          </span>
-        ))}
-      </Flex>
-    </div>
+    <Chart
+      option={option}
+      lang={lang}
+      label={t("complaints.kpis.byMonth")}
+      testId="kpi-by-month"
+      height={260}
+      value={data.kpis.byMonth.map((m) => `${m.month}:${m.category}:${m.count}`).join(",")}
+    />
   );
 }

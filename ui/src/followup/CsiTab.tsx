@@ -2,9 +2,11 @@ import { deskNow } from "../clock";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DatePicker, Flex, Table, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState, type ReactNode } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { AdvisorMonth, CsiGroup, CsiReport, Language } from "../bindings";
+import { Chart } from "../charts/Chart";
+import { csiBandsOption, csiByAdvisorOption, csiTrendOption } from "../charts/options";
 import { ComplaintStateTag } from "../complaints/ui";
 import { formatDate, formatNumber, fromIsoDate, toIsoDate } from "../format";
 import { ReadFailure } from "../live/ReadFailure";
@@ -12,7 +14,7 @@ import { api } from "../api";
 import { ExportButton } from "../archive/ExportButton";
 import { useNavigate } from "../shell/navigation";
 import { dateFormats } from "../visits/Order";
-import { bandLabel, formatCsi, formatMean, formatWeight, share } from "./model";
+import { formatCsi, formatMean, formatWeight, share } from "./model";
 import { csiReportQueryOf } from "./queries";
 
 /** The default period: the last 90 days, today included. */
@@ -112,7 +114,7 @@ function ReportView({ report: r, lang }: { report: CsiReport; lang: Language }) 
       <div className="csi-grid">
         <section className="panel" data-testid="csi-by-advisor">
           <Typography.Title level={5}>{t("followup.csi.byAdvisor")}</Typography.Title>
-          <GroupBars groups={r.byAdvisor} testId="csi-advisor-bars" />
+          <AdvisorBars report={r} lang={lang} />
           <Table<CsiGroup>
             size="small"
             rowKey="key"
@@ -137,7 +139,7 @@ function ReportView({ report: r, lang }: { report: CsiReport; lang: Language }) 
         </section>
         <section className="panel">
           <Typography.Title level={5}>{t("followup.csi.trend")}</Typography.Title>
-          <Trend months={r.byMonth} />
+          <Trend report={r} lang={lang} />
         </section>
       </div>
       <section className="panel">
@@ -147,7 +149,7 @@ function ReportView({ report: r, lang }: { report: CsiReport; lang: Language }) 
       <div className="csi-grid">
         <section className="panel" data-testid="csi-distribution">
           <Typography.Title level={5}>{t("followup.csi.distribution")}</Typography.Title>
-          <Distribution report={r} />
+          <Distribution report={r} lang={lang} />
         </section>
         <section className="panel" data-testid="csi-factors">
           <Typography.Title level={5}>{t("followup.csi.factors")}</Typography.Title>
@@ -257,82 +259,49 @@ function Card({ label, children, sub, big, bad }: { label: string; children: Rea
   );
 }
 
-/** Horizontal bars on the 0–100 scale, one per group. */
-function GroupBars({ groups, testId }: { groups: CsiGroup[]; testId: string }) {
-  if (groups.length === 0) return null;
+/** The CSI of each advisor as horizontal bars on the 0–100 scale. */
+function AdvisorBars({ report: r, lang }: { report: CsiReport; lang: Language }) {
+  const { t } = useTranslation();
+  const option = useMemo(() => csiByAdvisorOption(r.byAdvisor, t, period(r)), [r, t]);
+  if (r.byAdvisor.length === 0) return null;
   return (
-    <div className="csi-bars" data-testid={testId}>
-      {groups.map((g) => (
-        <div key={g.key} className="csi-bar-row">
-          <span className="csi-bar-label">{g.label}</span>
-          <span className="csi-bar-track">
-            <span className="csi-bar-fill" style={{ width: `${Math.max(0, Math.min(100, g.csi / 100))}%` }} />
-          </span>
-          <span className="csi-bar-value tabular">{formatCsi(g.csi)}</span>
-        </div>
-      ))}
-    </div>
+    <Chart
+      option={option}
+      lang={lang}
+      label={t("followup.csi.byAdvisor")}
+      testId="csi-advisor-bars"
+      height={48 + 28 * r.byAdvisor.length}
+      value={r.byAdvisor.map((g) => g.csi).join(",")}
+    />
   );
 }
 
-/** The monthly trend as a small SVG: a bar per month on the 0–100 scale with a line through their tops. */
-function Trend({ months }: { months: CsiGroup[] }) {
+/** The monthly trend: a bar per month on the 0–100 scale, and the surveys behind each. */
+function Trend({ report: r, lang }: { report: CsiReport; lang: Language }) {
   const { t } = useTranslation();
-  if (months.length === 0) {
+  const option = useMemo(() => csiTrendOption(r.byMonth, t, lang, period(r)), [r, t, lang]);
+  if (r.byMonth.length === 0) {
     return (
-      <svg data-testid="csi-trend" className="csi-trend" viewBox="0 0 480 40" role="img" aria-label={t("followup.csi.trend")}>
-        <text x="240" y="24" textAnchor="middle" className="csi-trend-empty">
-          {t("followup.csi.none")}
-        </text>
-      </svg>
+      <Typography.Text type="secondary" data-testid="csi-trend">
+        {t("followup.csi.none")}
+      </Typography.Text>
     );
   }
-  const width = 480;
-  const height = 200;
-  const left = 32;
-  const bottom = 24;
-  const top = 16;
-  const plotH = height - bottom - top;
-  const step = (width - left - 8) / months.length;
-  const barW = Math.min(40, step * 0.6);
-  const y = (csi: number) => top + plotH - (Math.max(0, Math.min(10000, csi)) / 10000) * plotH;
-  const points = months.map((m, i) => [left + step * i + step / 2, y(m.csi)] as const);
   return (
-    <svg
-      data-testid="csi-trend"
-      className="csi-trend"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-label={t("followup.csi.trend")}
-    >
-      {[0, 25, 50, 75, 100].map((v) => (
-        <g key={v}>
-          <line x1={left} x2={width - 8} y1={y(v * 100)} y2={y(v * 100)} className="csi-trend-grid" />
-          <text x={left - 6} y={y(v * 100) + 4} textAnchor="end" className="csi-trend-axis">
-            {v}
-          </text>
-        </g>
-      ))}
-      {months.map((m, i) => {
-        const [cx, cy] = points[i];
-        return (
-          <g key={m.key} data-month={m.key} data-value={m.csi}>
-            <title>{`${m.label}: ${formatCsi(m.csi)} (${m.surveys})`}</title>
-            <rect x={cx - barW / 2} y={cy} width={barW} height={top + plotH - cy} className="csi-trend-bar" />
-            <text x={cx} y={cy - 4} textAnchor="middle" className="csi-trend-value">
-              {formatCsi(m.csi)}
-            </text>
-            <text x={cx} y={height - 6} textAnchor="middle" className="csi-trend-axis">
-              {m.label}
-            </text>
-          </g>
-        );
-      })}
-      {points.length > 1 && (
-        <polyline points={points.map(([px, py]) => `${px},${py}`).join(" ")} className="csi-trend-line" />
-      )}
-    </svg>
+    <Chart
+      option={option}
+      lang={lang}
+      label={t("followup.csi.trend")}
+      testId="csi-trend"
+      height={240}
+      value={r.byMonth.map((m) => `${m.key}:${m.csi}`).join(",")}
+    />
   );
+}
+
+/** The period a report covers, for the names of its saved pictures. */
+function period(r: CsiReport): string {
+  return `${r.from}~${r.to}`;
 }
 
 /** Advisors down, months across, the CSI (and the number of surveys) in each cell. */
@@ -375,25 +344,20 @@ function AdvisorMonths({ rows }: { rows: AdvisorMonth[] }) {
 }
 
 /** Visits per band of the index. */
-function Distribution({ report }: { report: CsiReport }) {
+function Distribution({ report, lang }: { report: CsiReport; lang: Language }) {
   const { t } = useTranslation();
-  const max = Math.max(1, ...report.distribution.map((b) => b.visits));
+  const option = useMemo(() => csiBandsOption(report.distribution, t, lang, period(report)), [report, t, lang]);
   return (
-    <div className="csi-bars" data-testid="csi-bands">
-      {report.distribution.map((b) => (
-        <div key={b.from} className="csi-bar-row" data-band={`${b.from}-${b.to}`}>
-          <span className="csi-bar-label tabular">{bandLabel(b.from, b.to)}</span>
-          <span className="csi-bar-track">
-            <span
-              className={b.to <= 6000 ? "csi-bar-fill csi-bar-low" : "csi-bar-fill"}
-              style={{ width: `${(100 * b.visits) / max}%` }}
-            />
-          </span>
-          <span className="csi-bar-value tabular">{b.visits}</span>
-        </div>
-      ))}
-      <div className="small muted">{t("followup.csi.visits")}</div>
+    <>
+      <Chart
+        option={option}
+        lang={lang}
+        label={t("followup.csi.distribution")}
+        testId="csi-bands"
+        height={220}
+        value={report.distribution.map((b) => `${b.from}-${b.to}:${b.visits}`).join(",")}
+      />
       {report.surveys === 0 && <Tag>{t("followup.csi.none")}</Tag>}
-    </div>
+    </>
   );
 }

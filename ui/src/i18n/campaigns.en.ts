@@ -267,6 +267,7 @@ const campaigns: Shape<typeof zhCN> = {
     returnHint: "Revenue ÷ cost",
     noCost: "No cost recorded",
     chart: "Invited, confirmed, attended and repair orders",
+    count: "Number",
   },
   care: {
     kind: "Care list",

@@ -263,6 +263,7 @@ const campaigns = {
     returnHint: "营业额 ÷ 活动费用",
     noCost: "没有活动费用",
     chart: "邀约、确认、到场和维修工单",
+    count: "数量",
   },
   care: {
     kind: "关怀名单",

@@ -215,6 +215,7 @@ const complaints: Shape<typeof zhCN> = {
     byCategory: "By category",
     byMonth: "By month and category",
     count: "Count",
+    monthTotal: "Total",
     none: "—",
     hours: "{{h}} h {{m}} min",
     minutes: "{{m}} min",

@@ -211,6 +211,7 @@ const complaints = {
     byCategory: "按类别",
     byMonth: "按月份与类别",
     count: "件数",
+    monthTotal: "合计",
     none: "—",
     hours: "{{h}} 小时 {{m}} 分",
     minutes: "{{m}} 分",

@@ -362,6 +362,8 @@ const visits: Shape<typeof visitsZh> = {
     declined: "Declined work",
     book: "Book appointment",
     walkIn: "Walk-in reception",
+    imported: "Imported",
+    importedAdvisor: "Advisor in the old system: {{name}}",
   },
 };
 

@@ -350,6 +350,8 @@ const visits = {
     declined: "客户暂缓的项目",
     book: "预约",
     walkIn: "非预约接车",
+    imported: "旧系统导入",
+    importedAdvisor: "旧系统的服务顾问：{{name}}",
   },
 };
 

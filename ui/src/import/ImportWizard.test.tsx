@@ -197,3 +197,16 @@ describe("the wizard's helpers", () => {
     expect([...mappedTwice({ 0: "mobile", 1: "plate", 4: "mobile" })]).toEqual([["mobile", [0, 4]]]);
   });
 });
+
+describe("the import button", () => {
+  it("is there for a manager and an administrator, not for an advisor", async () => {
+    const { ImportButton } = await import("./ImportButton");
+    mockCommands({ import_templates: () => [] });
+    const { unmount } = await renderIn("zh-CN", <ImportButton lang="zh-CN" />, manager());
+    await userEvent.click(await screen.findByTestId("archive-import"));
+    expect(await screen.findByTestId("import-pick")).toBeTruthy();
+    unmount();
+    await renderIn("zh-CN", <ImportButton lang="zh-CN" />, testSession("service_advisor"));
+    expect(screen.queryByTestId("archive-import")).toBeNull();
+  });
+});

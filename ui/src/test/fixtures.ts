@@ -95,7 +95,7 @@ export const ALLOWED: Record<Role, Action[]> = {
   technician: ["read_archive", "own_account"],
   qc_inspector: ["read_archive", "own_account"],
   follow_up: ["read_archive", "own_account"],
-  service_manager: ["read_archive", "edit_archive", "change_consent", "archive_customer", "own_account", "back_up", "export_data"],
+  service_manager: ["read_archive", "edit_archive", "change_consent", "archive_customer", "own_account", "back_up", "export_data", "import_data"],
   administrator: [
     "read_archive",
     "edit_archive",
@@ -109,6 +109,7 @@ export const ALLOWED: Record<Role, Action[]> = {
     "restore",
     "move_database",
     "export_data",
+    "import_data",
   ],
 };
 

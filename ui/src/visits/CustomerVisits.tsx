@@ -4,7 +4,7 @@
 
 import { CalendarOutlined, LoginOutlined, ToolOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Flex, Table, Tag, Typography } from "antd";
+import { Button, Flex, Table, Tag, Tooltip, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { type HTMLAttributes, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -50,7 +50,8 @@ export function CustomerVisits({
       key: "number",
       title: t("visits.customer.number"),
       width: 140,
-      render: (_, v) => <span className="tabular">{v.number}</span>,
+      // An imported visit shows the old system's order number.
+      render: (_, v) => <span className="tabular">{(v.imported && v.sourceNumber) || v.number}</span>,
     },
     {
       key: "date",
@@ -77,6 +78,13 @@ export function CustomerVisits({
         <Flex gap={4} wrap>
           <StateTag state={v.state} />
           {v.overdue && <Tag color="red">{t("visits.board.overdue")}</Tag>}
+          {v.imported && (
+            <Tooltip
+              title={v.importedAdvisor ? t("visits.customer.importedAdvisor", { name: v.importedAdvisor }) : undefined}
+            >
+              <Tag data-testid="visit-imported">{t("visits.customer.imported")}</Tag>
+            </Tooltip>
+          )}
         </Flex>
       ),
     },
