@@ -6,7 +6,7 @@ import { invoke } from "@tauri-apps/api/core";
 /**
  * Something a command does, as the permission table knows it.
  */
-export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints" | "read_satisfaction" | "call_customers" | "plan_follow_up" | "read_campaigns" | "plan_campaigns" | "work_campaigns" | "move_database" | "export_data" | "import_data";
+export type Action = "read_archive" | "edit_archive" | "change_consent" | "archive_customer" | "load_demo_data" | "own_account" | "manage_staff" | "manage_settings" | "back_up" | "restore" | "read_visits" | "book_visits" | "serve_visits" | "record_repair" | "quality_check" | "plan_service" | "register_complaint" | "handle_complaint" | "manage_complaints" | "read_satisfaction" | "call_customers" | "plan_follow_up" | "read_campaigns" | "plan_campaigns" | "work_campaigns" | "move_database" | "export_data" | "import_data" | "read_reports";
 
 export type Activity = { kind: ActivityKind, title: string, at?: string, notes: string, };
 
@@ -716,6 +716,8 @@ export type CustomerSummary = { id: CustomerId, name: string, mobile: string, gr
  */
 export type Damage = { panel: Panel, note: string, };
 
+export type Dashboard = { from: string, to: string, advisor?: StaffId, cards: Array<KpiCard>, };
+
 /**
  * The database in use, for Settings.
  */
@@ -858,6 +860,13 @@ export type FieldChange = {
  * The field's camelCase name, as in the forms (`mobile`, `mileageKm`).
  */
 field: string, before: JsonValue, after: JsonValue, };
+
+/**
+ * One figure: the value in the KPI's unit (percent for a share, points for
+ * the CSI, minutes, a count, fen), with the counts of a share. `value` is
+ * absent when there was nothing to measure.
+ */
+export type Figure = { value?: number, part?: number, whole?: number, };
 
 /**
  * A follow-up call as a row of the call list and the printed sheet.
@@ -1023,6 +1032,33 @@ changed?: Changed, };
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
 /**
+ * A card of the dashboard.
+ */
+export type KpiCard = { key: KpiKey, current: Figure, 
+/**
+ * The period of the same length just before.
+ */
+previous: Figure, 
+/**
+ * The same period a year earlier.
+ */
+yearAgo: Figure, 
+/**
+ * The dealer's target from the settings; absent where there is none.
+ */
+target?: number, higherIsBetter: boolean, 
+/**
+ * Twelve months, oldest first, ending with the period's last month.
+ */
+trend: Array<MonthFigure>, };
+
+/**
+ * Every figure of the dashboard, by the name the UI, the export and the
+ * drill-down share.
+ */
+export type KpiKey = "csi" | "callsInWindow" | "reachRate" | "oneTimeResolution" | "escalationRate" | "minutesToAssign" | "minutesToClose" | "showRate" | "onTimeHandover" | "repairOrders" | "revenue" | "averagePerOrder" | "extraWorkApproval" | "declinedRecovered" | "careBooked" | "careVisited" | "campaignAttendance" | "campaignRevenue" | "campaignReturn" | "customersLost" | "customersBack";
+
+/**
  * The complaint KPIs of DOMAIN.md §5.
  */
 export type Kpis = { total: number, closed: number, 
@@ -1044,6 +1080,15 @@ export type Language = "zh-CN" | "en";
  * Sales' grading of a potential customer (DOMAIN.md §2).
  */
 export type LeadGrade = "A" | "B" | "C" | "D";
+
+/**
+ * One advisor's row of the league table.
+ */
+export type LeagueRow = { advisorId: StaffId, advisorName: string, csi: Figure, showRate: Figure, onTimeHandover: Figure, extraWorkApproval: Figure, 
+/**
+ * Complaints received about the advisor's visits.
+ */
+complaints: number, };
 
 /**
  * A line of a repair order (labour or part).
@@ -1108,6 +1153,15 @@ export type MonthCount = {
  * `2026-11`.
  */
 month: string, category: Category, count: number, };
+
+/**
+ * One month of a trend.
+ */
+export type MonthFigure = { 
+/**
+ * `2026-11`.
+ */
+month: string, figure: Figure, };
 
 /**
  * What moving up copied; every table was verified (or nothing was moved).
@@ -1457,6 +1511,11 @@ accessories: string,
 concerns: string, };
 
 /**
+ * What a record behind a figure is, so the UI opens its page.
+ */
+export type RecordKind = "visit" | "complaint" | "followUpCall" | "careCall" | "campaign" | "customer";
+
+/**
  * A record the user can be sent to, e.g. the customer who already has a VIN.
  */
 export type RecordRef = { customerId: CustomerId, 
@@ -1488,6 +1547,24 @@ version?: string, };
  * The five steps of service recovery.
  */
 export type RecoveryStep = "apology" | "urgent_restoration" | "empathy" | "symbolic_compensation" | "follow_up";
+
+/**
+ * The period asked for (local days, both inclusive) and, optionally, one advisor.
+ */
+export type ReportQuery = { from: string, to: string, advisor?: StaffId, };
+
+/**
+ * A record behind a figure.
+ */
+export type ReportRecord = { kind: RecordKind, id: number, 
+/**
+ * The visit's, complaint's or campaign's number or name.
+ */
+number: string, customerName: string, 
+/**
+ * The local day that put it in the period.
+ */
+on: string, };
 
 /**
  * What the campaign brought back, computed from its facts.
@@ -2010,7 +2087,7 @@ now: string, today: string,
 visits: Array<VisitSummary>, onTimeToday: OnTime, onTime30Days: OnTime, loadToday: DayLoad, };
 
 /** Every `Action`, in Rust's order. */
-export const ALL_ACTION: readonly Action[] = ["read_archive", "edit_archive", "change_consent", "archive_customer", "load_demo_data", "own_account", "manage_staff", "manage_settings", "back_up", "restore", "read_visits", "book_visits", "serve_visits", "record_repair", "quality_check", "plan_service", "register_complaint", "handle_complaint", "manage_complaints", "read_satisfaction", "call_customers", "plan_follow_up", "read_campaigns", "plan_campaigns", "work_campaigns", "move_database", "export_data", "import_data"];
+export const ALL_ACTION: readonly Action[] = ["read_archive", "edit_archive", "change_consent", "archive_customer", "load_demo_data", "own_account", "manage_staff", "manage_settings", "back_up", "restore", "read_visits", "book_visits", "serve_visits", "record_repair", "quality_check", "plan_service", "register_complaint", "handle_complaint", "manage_complaints", "read_satisfaction", "call_customers", "plan_follow_up", "read_campaigns", "plan_campaigns", "work_campaigns", "move_database", "export_data", "import_data", "read_reports"];
 
 /** Every `ActivityKind`, in Rust's order. */
 export const ALL_ACTIVITY_KIND: readonly ActivityKind[] = ["lecture", "diy_challenge", "lottery", "trip", "other"];
@@ -2102,6 +2179,9 @@ export const ALL_HARD_CASE: readonly HardCase[] = ["emotional", "righteous", "st
 /** Every `ImportErrorKind`, in Rust's order. */
 export const ALL_IMPORT_ERROR_KIND: readonly ImportErrorKind[] = ["io", "empty_file", "too_large", "too_many_cells", "not_a_spreadsheet", "damaged", "encrypted", "no_data", "no_such_sheet", "empty_sheet", "no_header_row", "no_such_row", "cell_too_long", "duplicate_mapping"];
 
+/** Every `KpiKey`, in Rust's order. */
+export const ALL_KPI_KEY: readonly KpiKey[] = ["csi", "callsInWindow", "reachRate", "oneTimeResolution", "escalationRate", "minutesToAssign", "minutesToClose", "showRate", "onTimeHandover", "repairOrders", "revenue", "averagePerOrder", "extraWorkApproval", "declinedRecovered", "careBooked", "careVisited", "campaignAttendance", "campaignRevenue", "campaignReturn", "customersLost", "customersBack"];
+
 /** Every `Language`, in Rust's order. */
 export const ALL_LANGUAGE: readonly Language[] = ["zh-CN", "en"];
 
@@ -2134,6 +2214,9 @@ export const ALL_QC_ITEM: readonly QcItem[] = ["in_time", "all_work_done", "road
 
 /** Every `QcResult`, in Rust's order. */
 export const ALL_QC_RESULT: readonly QcResult[] = ["pass", "fail", "not_applicable"];
+
+/** Every `RecordKind`, in Rust's order. */
+export const ALL_RECORD_KIND: readonly RecordKind[] = ["visit", "complaint", "followUpCall", "careCall", "campaign", "customer"];
 
 /** Every `RecoveryStep`, in Rust's order. */
 export const ALL_RECOVERY_STEP: readonly RecoveryStep[] = ["apology", "urgent_restoration", "empathy", "symbolic_compensation", "follow_up"];
@@ -2309,4 +2392,7 @@ export const commands = {
   careSegment: (kind: CareKind): Promise<Segment> => invoke("care_segment", { kind }),
   printCampaign: (id: CampaignId, paper: CampaignPaper, language: Language): Promise<Printed> => invoke("print_campaign", { id, paper, language }),
   printCareSheet: (kind: CareKind, date: string, language: Language): Promise<Printed> => invoke("print_care_sheet", { kind, date, language }),
+  reportsDashboard: (query: ReportQuery): Promise<Dashboard> => invoke("reports_dashboard", { query }),
+  reportsLeague: (query: ReportQuery): Promise<Array<LeagueRow>> => invoke("reports_league", { query }),
+  reportsRecords: (query: ReportQuery, kpi: KpiKey): Promise<Array<ReportRecord>> => invoke("reports_records", { query, kpi }),
 };

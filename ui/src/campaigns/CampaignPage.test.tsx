@@ -274,15 +274,8 @@ describe("the results", () => {
     expect(screen.getByTestId("results-cost-per-attendee").getAttribute("data-value")).toBe("25000");
     expect(screen.getByTestId("results-return").getAttribute("data-value")).toBe("351");
     expect(screen.getByTestId("results-return").textContent).toBe("351%");
-    const chart = screen.getByTestId("results-chart");
-    expect(chart.tagName.toLowerCase()).toBe("svg");
-    expect([...chart.querySelectorAll("[data-bar]")].map((b) => [b.getAttribute("data-bar"), b.getAttribute("data-value")])).toEqual([
-      ["invited", "120"],
-      ["confirmed", "64"],
-      ["attended", "52"],
-      ["orders", "18"],
-    ]);
-    expect(chart.querySelectorAll("rect")).toHaveLength(4);
+    // The chart carries the figures it draws (what it draws: charts/options.test.ts).
+    expect(screen.getByTestId("results-chart").getAttribute("data-value")).toBe("120,64,52,18");
   });
 
   it("shows no cost per attendee before anyone attended", async () => {

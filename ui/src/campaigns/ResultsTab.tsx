@@ -109,6 +109,7 @@ export function TurnoutChart({ results, lang, campaignName }: { results: Results
       lang={lang}
       label={t("campaigns.results.chart")}
       testId="results-chart"
+      className="results-chart"
       height={240}
       value={turnoutFigures(results).join(",")}
     />

@@ -4,9 +4,8 @@
 // lazily loaded module (shell/lazyModules.ts), so ECharts never weighs on the
 // first paint.
 //
-// The SVG renderer: crisp on any screen scale, "save as picture" gives a vector
-// image that prints sharp, and it draws under jsdom too, so component tests
-// render the real chart (there is no canvas there).
+// The SVG renderer: crisp on any screen scale, and "save as picture" gives a
+// vector image that prints sharp at any size.
 //
 // What a chart shows is built by a pure function (charts/options.ts) that tests
 // check without drawing anything; this component only mounts it.
@@ -62,34 +61,46 @@ export interface ChartProps {
 }
 
 /**
- * Mounts `option` in a box as wide as its container. The chart is created once
- * per language (ECharts takes its locale at creation), its option replaced
+ * Mounts `option` in a box as wide as its container. The chart is created per
+ * language (ECharts takes its locale at creation) once the box has a size — a
+ * tab not shown yet has none, and jsdom never has one, so tests there read the
+ * box's `data-value` and the option builders instead —, its option replaced
  * whenever the screen builds a new one, resized with the box, and disposed
  * when the screen goes.
  */
 export function Chart({ option, lang, label, testId, height = 240, value, className }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  const latest = useRef(option);
+
+  useEffect(() => {
+    latest.current = option;
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
 
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const instance = init(element, null, { renderer: "svg", locale: ECHARTS_LOCALE[lang] });
-    chart.current = instance;
-    // A hidden tab measures 0 wide; the observer redraws it when it is shown.
-    const observer = new ResizeObserver(() => instance.resize());
+    let instance: EChartsType | null = null;
+    const draw = () => {
+      if (element.clientWidth === 0 || element.clientHeight === 0) return;
+      if (instance) {
+        instance.resize();
+        return;
+      }
+      instance = init(element, null, { renderer: "svg", locale: ECHARTS_LOCALE[lang] });
+      instance.setOption(latest.current, { notMerge: true });
+      chart.current = instance;
+    };
+    draw();
+    const observer = new ResizeObserver(draw);
     observer.observe(element);
     return () => {
       observer.disconnect();
-      instance.dispose();
+      instance?.dispose();
       chart.current = null;
     };
   }, [lang]);
-
-  useEffect(() => {
-    // `lang` too: a new instance after a change of language gets the option again.
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option, lang]);
 
   return (
     <div

@@ -5,16 +5,16 @@
 // what the backend counted).
 
 import type { TFunction } from "i18next";
-import type { Band, Category, CsiGroup, Kpis, Language, Results } from "../bindings";
-import { CATEGORIES } from "../complaints/model";
+import { ALL_CATEGORY, type Band, type Category, type CsiGroup, type Kpis, type Language, type Results } from "../bindings";
 import { formatNumber } from "../format";
 import { bandLabel, formatCsi } from "../followup/model";
 import type { ChartOption } from "./Chart";
 
-/** The palette of the screens (antd's). */
-const BLUE = "#1677ff";
-const RED = "#f5222d";
-const GREEN = "#52c41a";
+/** The palette of the screens. */
+const TEAL = "#0f6e8c";
+const LIGHT = "#9fd0df";
+const ORANGE = "#d48806";
+const RED = "#cf1322";
 const GREY = "#8c8c8c";
 
 export const CATEGORY_COLOUR: Record<Category, string> = {
@@ -62,7 +62,7 @@ export function csiByAdvisorOption(groups: CsiGroup[], t: TFunction, period: str
     animation: false,
     toolbox: toolbox(pictureName(t("followup.csi.byAdvisor"), period)),
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: csiText },
-    grid: { left: 8, right: 48, top: 28, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 48, top: 32, bottom: 8 },
     xAxis: { type: "value", min: 0, max: 100 },
     yAxis: { type: "category", inverse: true, data: groups.map((g) => g.label) },
     series: [
@@ -70,7 +70,7 @@ export function csiByAdvisorOption(groups: CsiGroup[], t: TFunction, period: str
         type: "bar",
         name: t("followup.csi.csi"),
         data: groups.map((g) => onScale(g.csi)),
-        itemStyle: { color: BLUE },
+        itemStyle: { color: TEAL },
         barMaxWidth: 18,
         label: { show: true, position: "right", formatter: (p) => csiText(p.value) },
       },
@@ -88,7 +88,7 @@ export function csiTrendOption(months: CsiGroup[], t: TFunction, lang: Language,
     toolbox: toolbox(pictureName(t("followup.csi.trend"), period)),
     legend: { top: 0, left: 0, data: [csi, surveys] },
     tooltip: { trigger: "axis" },
-    grid: { left: 8, right: 8, top: 36, bottom: long ? 32 : 8, containLabel: true },
+    grid: { left: 8, right: 8, top: 64, bottom: long ? 52 : 8 },
     xAxis: { type: "category", data: months.map((m) => m.label) },
     yAxis: [
       { type: "value", min: 0, max: 100, name: csi },
@@ -100,7 +100,7 @@ export function csiTrendOption(months: CsiGroup[], t: TFunction, lang: Language,
         type: "bar",
         name: csi,
         data: months.map((m) => onScale(m.csi)),
-        itemStyle: { color: BLUE },
+        itemStyle: { color: LIGHT },
         barMaxWidth: 40,
         label: { show: true, position: "top", formatter: (p) => csiText(p.value) },
         tooltip: { valueFormatter: csiText },
@@ -110,7 +110,7 @@ export function csiTrendOption(months: CsiGroup[], t: TFunction, lang: Language,
         name: surveys,
         yAxisIndex: 1,
         data: months.map((m) => m.surveys),
-        itemStyle: { color: GREEN },
+        itemStyle: { color: TEAL },
         tooltip: { valueFormatter: (v) => formatNumber(Number(v), lang) },
       },
     ],
@@ -123,14 +123,14 @@ export function csiBandsOption(bands: Band[], t: TFunction, lang: Language, peri
     animation: false,
     toolbox: toolbox(pictureName(t("followup.csi.distribution"), period)),
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v) => formatNumber(Number(v), lang) },
-    grid: { left: 8, right: 8, top: 28, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 8, top: 44, bottom: 8 },
     xAxis: { type: "category", data: bands.map((b) => bandLabel(b.from, b.to)) },
     yAxis: { type: "value", minInterval: 1, name: t("followup.csi.visits") },
     series: [
       {
         type: "bar",
         name: t("followup.csi.visits"),
-        data: bands.map((b) => ({ value: b.visits, itemStyle: { color: b.to <= 6000 ? RED : BLUE } })),
+        data: bands.map((b) => ({ value: b.visits, itemStyle: { color: b.to <= 6000 ? RED : TEAL } })),
         barMaxWidth: 40,
         label: { show: true, position: "top" },
       },
@@ -148,13 +148,13 @@ export function turnoutFigures(results: Results): number[] {
 
 /** Invited, confirmed, attended and repair orders as bars on one scale. */
 export function turnoutOption(results: Results, t: TFunction, lang: Language, campaignName: string): ChartOption {
-  const colour: Record<(typeof TURNOUT)[number], string> = { invited: BLUE, confirmed: BLUE, attended: GREEN, orders: "#fa8c16" };
+  const colour: Record<(typeof TURNOUT)[number], string> = { invited: LIGHT, confirmed: LIGHT, attended: TEAL, orders: ORANGE };
   const figures = turnoutFigures(results);
   return {
     animation: false,
     toolbox: toolbox(pictureName(campaignName, t("campaigns.results.chart"))),
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v) => formatNumber(Number(v), lang) },
-    grid: { left: 8, right: 8, top: 28, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 8, top: 36, bottom: 8 },
     xAxis: { type: "category", data: TURNOUT.map((key) => t(`campaigns.results.${key}`)) },
     yAxis: { type: "value", minInterval: 1 },
     series: [
@@ -179,7 +179,7 @@ export function complaintsByMonthOption(kpis: Kpis, t: TFunction, lang: Language
   const months = complaintMonths(kpis);
   const count = (month: string, category: Category) =>
     kpis.byMonth.find((m) => m.month === month && m.category === category)?.count ?? 0;
-  const used = CATEGORIES.filter((c) => kpis.byMonth.some((m) => m.category === c && m.count > 0));
+  const used = ALL_CATEGORY.filter((c) => kpis.byMonth.some((m) => m.category === c && m.count > 0));
   const totals = months.map((month) => used.reduce((sum, c) => sum + count(month, c), 0));
   const number = (v: unknown) => formatNumber(Number(v), lang);
   const long = months.length > MONTHS_AT_ONCE;
@@ -188,7 +188,7 @@ export function complaintsByMonthOption(kpis: Kpis, t: TFunction, lang: Language
     toolbox: toolbox(pictureName(t("complaints.kpis.byMonth"), since)),
     legend: { type: "scroll", top: 0, left: 0, right: 40 },
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: number },
-    grid: { left: 8, right: 8, top: 36, bottom: long ? 32 : 8, containLabel: true },
+    grid: { left: 8, right: 8, top: 64, bottom: long ? 52 : 8 },
     xAxis: { type: "category", data: months },
     yAxis: { type: "value", minInterval: 1, name: t("complaints.kpis.count") },
     dataZoom: zoom(months.length),

@@ -363,7 +363,7 @@ describe("the KPIs", () => {
     expect(screen.getByTestId("kpi-reopened").textContent).toBe("1");
     expect(screen.getByTestId("kpi-total").textContent).toBe("4");
     expect(screen.getByTestId("kpi-by-category").textContent).toContain("可靠性");
-    expect(screen.getByTestId("kpi-by-month").textContent).toContain("2026-10");
+    expect(screen.getByTestId("kpi-by-month").getAttribute("data-value")).toBe("2026-10:reliability:3");
     expect(String(calls.find((c) => c.cmd === "complaint_kpis")?.args.since)).toMatch(/^\d{4}-\d{2}-01$/);
   });
 

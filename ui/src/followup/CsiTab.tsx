@@ -1,6 +1,6 @@
 import { deskNow } from "../clock";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { DatePicker, Flex, Table, Tag, Typography } from "antd";
+import { DatePicker, Flex, Progress, Table, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -179,9 +179,14 @@ function ReportView({ report: r, lang }: { report: CsiReport; lang: Language }) 
                     <span className="muted">—</span>
                   ) : (
                     <Flex align="center" gap={8}>
-                      <span className="csi-meter">
-                        <span style={{ width: `${Math.max(0, Math.min(100, ((f.mean - 100) / 400) * 100))}%` }} />
-                      </span>
+                      <Progress
+                        className="csi-meter"
+                        percent={Math.max(0, Math.min(100, ((f.mean - 100) / 400) * 100))}
+                        showInfo={false}
+                        size={[80, 8]}
+                        strokeColor="#0f6e8c"
+                        aria-hidden
+                      />
                       <span className="tabular" data-testid={`csi-factor-${f.key}`} data-value={f.mean}>
                         {formatMean(f.mean)}
                       </span>

@@ -220,6 +220,7 @@ const en: BaseMessages = {
     move_database: "Move the database to the server",
     export_data: "Export customers' data to a workbook",
     import_data: "Import customers, vehicles and past visits from a workbook",
+    read_reports: "See the KPI reports",
   },
   access: {
     forbiddenAction: "Your role may not do this: {{action}}",

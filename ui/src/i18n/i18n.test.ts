@@ -110,6 +110,7 @@ const ACTION_KEYS = Object.keys({
   move_database: 1,
   export_data: 1,
   import_data: 1,
+  read_reports: 1,
 } satisfies Record<Action, 1>) as Action[];
 const AUDIT_ACTIONS = Object.keys({
   created: 1,

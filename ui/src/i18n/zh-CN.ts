@@ -224,6 +224,7 @@ const zhCN = {
     move_database: "将数据库迁移到服务器",
     export_data: "导出客户数据到表格",
     import_data: "从表格导入客户、车辆和历史维修记录",
+    read_reports: "查看KPI报表",
   },
   access: {
     forbiddenAction: "你的角色无权执行此操作：{{action}}",

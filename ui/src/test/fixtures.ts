@@ -91,11 +91,11 @@ export function stats(overrides: Partial<ArchiveStats> = {}): ArchiveStats {
  * (crates/domain/src/staff.rs `may`): the sessions of the tests carry it.
  */
 export const ALLOWED: Record<Role, Action[]> = {
-  service_advisor: ["read_archive", "edit_archive", "own_account"],
+  service_advisor: ["read_archive", "edit_archive", "own_account", "read_reports"],
   technician: ["read_archive", "own_account"],
   qc_inspector: ["read_archive", "own_account"],
   follow_up: ["read_archive", "own_account"],
-  service_manager: ["read_archive", "edit_archive", "change_consent", "archive_customer", "own_account", "back_up", "export_data", "import_data"],
+  service_manager: ["read_archive", "edit_archive", "change_consent", "archive_customer", "own_account", "back_up", "export_data", "import_data", "read_reports"],
   administrator: [
     "read_archive",
     "edit_archive",
