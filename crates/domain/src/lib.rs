@@ -15,6 +15,7 @@ pub mod complaint;
 pub mod error;
 pub mod follow_up;
 pub mod ids;
+pub mod kpi;
 pub mod money;
 pub mod server;
 pub mod settings;

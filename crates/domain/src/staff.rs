@@ -107,10 +107,13 @@ pub enum Action {
     /// Bring customers, vehicles and past visits in from an old system's
     /// workbook: many records at once, so only managers and administrators.
     ImportData,
+    /// See the manager's dashboard of KPIs, the advisor league and the records
+    /// behind each figure (an advisor sees only their own figures).
+    ReadReports,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::ReadArchive,
         Action::EditArchive,
         Action::ChangeConsent,
@@ -139,6 +142,7 @@ impl Action {
         Action::MoveDatabase,
         Action::ExportData,
         Action::ImportData,
+        Action::ReadReports,
     ];
 
     /// The action in words, for the `forbidden` message.
@@ -172,6 +176,7 @@ impl Action {
             Action::MoveDatabase => "move the database to the dealership's server",
             Action::ExportData => "export customers' data to a workbook",
             Action::ImportData => "import customers, vehicles and visits from a workbook",
+            Action::ReadReports => "see the KPI reports",
         }
     }
 }
@@ -191,6 +196,8 @@ pub fn may(role: Role, action: Action) -> bool {
         HandleComplaint => role != Administrator,
         ManageComplaints => role == ServiceManager,
         ReadSatisfaction => matches!(role, FollowUp | ServiceManager | ServiceAdvisor),
+        // The manager is judged on the KPIs (DOMAIN.md §1); an advisor reads their own, which the store enforces.
+        ReadReports => matches!(role, ServiceManager | ServiceAdvisor),
         CallCustomers => matches!(role, FollowUp | ServiceManager),
         PlanFollowUp => role == ServiceManager,
         ReadCampaigns => role != Administrator,

@@ -20,7 +20,7 @@ use caredesk_domain::{Actor, Role};
 use caredesk_import::{Field, ImportRow};
 use caredesk_store::import::{self, ImportSummary};
 use caredesk_store::postgres::{self, Config, Server};
-use caredesk_store::{Database, Db, Now, staff};
+use caredesk_store::{Announce, Database, Db, Now, staff};
 use chrono::{Days, NaiveDate, TimeZone, Utc};
 
 const TARGET: Duration = Duration::from_secs(60);
@@ -227,7 +227,10 @@ fn main() {
     );
 
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let mut db = Database::File(Db::open(&dir.path().join("import.sqlite")).expect("a new database"));
+    let mut file = Db::open(&dir.path().join("import.sqlite")).expect("a new database");
+    // As in the app: every commit announces what it changed (the screens' triggers).
+    file.announce_changes(Announce::new(|_| {})).expect("the change triggers");
+    let mut db = Database::File(file);
     let measured = import(&mut db, &rows);
     let met = report("SQLite", &measured, customers);
     drop(db);

@@ -21,6 +21,7 @@ mod locks;
 pub mod migrations;
 pub mod postgres;
 pub mod preferences;
+pub mod reports;
 pub mod search;
 pub mod settings;
 mod sql;

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_change_events.sql"),
     include_str!("../migrations/0009_pinyin_search.sql"),
     include_str!("../migrations/0010_imported_visits.sql"),
+    include_str!("../migrations/0011_reports.sql"),
 ];
 
 /// `PRAGMA application_id` of every CareDesk database ('CDSK'), set by migration 2;

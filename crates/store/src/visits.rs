@@ -360,21 +360,41 @@ fn day_start(date: NaiveDate) -> NaiveDateTime {
     date.and_time(chrono::NaiveTime::MIN)
 }
 
-fn booked_minutes(conn: &(impl Read + ?Sized), date: NaiveDate) -> Result<u32> {
+/// The workshop's load on `date` (issue 16, item 8): every vehicle in the
+/// workshop that day, not only the appointments — the day's appointments still
+/// to come or come, on `today` the vehicles in the shop whatever day they came,
+/// and the vehicles handed over that day. Each weighs its repair order's labour
+/// hours (extra work once approved) once there are any, else the time expected
+/// at booking. A vehicle is counted once however many of these it is.
+fn booked_minutes(conn: &(impl Read + ?Sized), date: NaiveDate, today: NaiveDate) -> Result<u32> {
     let minutes: i64 = conn
         .one(
-            "SELECT CAST(coalesce(sum(expected_minutes), 0) AS BIGINT) AS minutes FROM visits
-             WHERE appointment_at >= ?1 AND appointment_at < ?2 AND state NOT IN ('cancelled', 'no_show')",
-            params![day_start(date), day_start(date + chrono::Days::new(1))],
+            "SELECT CAST(coalesce(sum(coalesce(
+                        (SELECT sum(l.quantity_centi) * 60 / 100 FROM order_lines l
+                         LEFT JOIN extra_work e ON e.id = l.extra_work_id
+                         WHERE l.visit_id = v.id AND l.kind = 'labour'
+                           AND (l.extra_work_id IS NULL OR e.status = 'approved')),
+                        v.expected_minutes)), 0) AS BIGINT) AS minutes
+             FROM visits v
+             WHERE v.imported = 0
+               AND ((v.appointment_at >= ?1 AND v.appointment_at < ?2 AND v.state NOT IN ('cancelled', 'no_show'))
+                    OR (CAST(?3 AS BIGINT) = 1 AND v.state IN ('received', 'in_repair', 'quality_check', 'ready'))
+                    OR (v.handed_over_local >= ?1 AND v.handed_over_local < ?2))",
+            params![day_start(date), day_start(date + chrono::Days::new(1)), i64::from(date == today)],
         )?
         .get("minutes")?;
     Ok(u32::try_from(minutes).unwrap_or(u32::MAX))
 }
 
-fn load(conn: &(impl Read + ?Sized), date: NaiveDate, settings: &ServiceSettings) -> Result<DayLoad> {
+fn load(
+    conn: &(impl Read + ?Sized),
+    date: NaiveDate,
+    today: NaiveDate,
+    settings: &ServiceSettings,
+) -> Result<DayLoad> {
     Ok(DayLoad {
         date,
-        booked_minutes: booked_minutes(conn, date)?,
+        booked_minutes: booked_minutes(conn, date, today)?,
         capacity_minutes: settings.workshop_hours.saturating_mul(60),
     })
 }
@@ -410,7 +430,7 @@ pub fn board(conn: &(impl Read + ?Sized), from: NaiveDate, days: u32, now: Now) 
     let mut show_rates = Vec::new();
     for offset in 0..days {
         let date = from + chrono::Days::new(u64::from(offset));
-        load_by_day.push(load(conn, date, &settings)?);
+        load_by_day.push(load(conn, date, now.today, &settings)?);
         for advisor in &advisors {
             let of_day = visits.iter().filter(|v| {
                 v.advisor_id == advisor.id
@@ -480,7 +500,7 @@ pub fn workshop(conn: &(impl Read + ?Sized), now: Now) -> Result<WorkshopBoard> 
         visits,
         on_time_today: on_time(conn, today, tomorrow)?,
         on_time_30_days: on_time(conn, today - chrono::Days::new(29), tomorrow)?,
-        load_today: load(conn, today, &settings)?,
+        load_today: load(conn, today, today, &settings)?,
     })
 }
 

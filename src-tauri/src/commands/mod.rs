@@ -13,6 +13,7 @@ pub mod export;
 pub mod follow_up;
 pub mod import;
 pub mod print;
+pub mod reports;
 pub mod settings;
 pub mod staff;
 pub mod visits;
@@ -279,4 +280,7 @@ commands! {
     campaigns::care_segment(kind: CareKind) -> Segment, ReadCampaigns;
     print::print_campaign(id: CampaignId, paper: print::CampaignPaper, language: app::Language) -> print::Printed, ReadCampaigns;
     print::print_care_sheet(kind: CareKind, date: NaiveDate, language: app::Language) -> print::Printed, CallCustomers;
+    reports::reports_dashboard(query: caredesk_store::reports::ReportQuery) -> caredesk_store::reports::Dashboard, ReadReports;
+    reports::reports_league(query: caredesk_store::reports::ReportQuery) -> Vec<caredesk_store::reports::LeagueRow>, ReadReports;
+    reports::reports_records(query: caredesk_store::reports::ReportQuery, kpi: caredesk_store::reports::KpiKey) -> Vec<caredesk_store::reports::ReportRecord>, ReadReports;
 }
