@@ -1613,6 +1613,11 @@ export type RowIssue = { column: number, field: Field, kind: CellIssueKind, mess
 export type Rsvp = "pending" | "yes" | "no" | "maybe" | "not_reached";
 
 /**
+ * Where the picture was saved.
+ */
+export type SavedPicture = { path: string, };
+
+/**
  * What the caller says around the questions.
  */
 export type Script = { greeting: ScriptText, purpose: ScriptText, closing: ScriptText, };
@@ -2329,6 +2334,7 @@ export const commands = {
   exportCampaignGuests: (id: CampaignId, rsvp: Rsvp | null, language: Language): Promise<Exported | null> => invoke("export_campaign_guests", { id, rsvp, language }),
   exportCampaignResults: (id: CampaignId, language: Language): Promise<Exported | null> => invoke("export_campaign_results", { id, language }),
   exportCsiReport: (from: string, to: string, language: Language): Promise<Exported | null> => invoke("export_csi_report", { from, to, language }),
+  savePicture: (name: string, png: string, language: Language): Promise<SavedPicture | null> => invoke("save_picture", { name, png, language }),
   importPickFile: (language: Language): Promise<Opened | null> => invoke("import_pick_file", { language }),
   importSheet: (sheet: string | null, headerRow: number | null): Promise<SheetView> => invoke("import_sheet", { sheet, headerRow }),
   importPreview: (mapping: Mapping): Promise<Preview> => invoke("import_preview", { mapping }),

@@ -176,7 +176,9 @@ pub fn csi_report_workbook(
 
 /// Writes `bytes` to `target` through a file beside it, renamed into place.
 pub(crate) fn write_whole(target: &Path, bytes: &[u8]) -> Result<(), CommandError> {
-    let part = target.with_extension("xlsx.part");
+    let mut part = target.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
     let written = std::fs::write(&part, bytes).and_then(|()| std::fs::rename(&part, target));
     written.map_err(|error| {
         let _ = std::fs::remove_file(&part);

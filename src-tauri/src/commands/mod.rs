@@ -12,6 +12,7 @@ pub mod database;
 pub mod export;
 pub mod follow_up;
 pub mod import;
+pub mod picture;
 pub mod print;
 pub mod reports;
 pub mod settings;
@@ -217,6 +218,7 @@ commands! {
     export::export_campaign_guests(id: CampaignId, rsvp: Option<Rsvp>, language: app::Language) -> Option<export::Exported>, ExportData;
     export::export_campaign_results(id: CampaignId, language: app::Language) -> Option<export::Exported>, ExportData;
     export::export_csi_report(from: NaiveDate, to: NaiveDate, language: app::Language) -> Option<export::Exported>, ExportData;
+    picture::save_picture(name: String, png: String, language: app::Language) -> Option<picture::SavedPicture>, ReadArchive;
     import::import_pick_file(language: app::Language) -> Option<import::Opened>, ImportData;
     import::import_sheet(sheet: Option<String>, header_row: Option<u32>) -> import::SheetView, ImportData;
     import::import_preview(mapping: caredesk_import::Mapping) -> import::Preview, ImportData;

@@ -3,7 +3,7 @@ import { getInstanceByDom } from "echarts/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { results } from "../campaigns/testing";
 import i18n from "../i18n";
-import { Chart } from "./Chart";
+import { Chart, withSave } from "./Chart";
 import { turnoutOption } from "./options";
 
 // jsdom lays nothing out (every box is 0 × 0, where the chart waits to be
@@ -63,5 +63,24 @@ describe("a chart", () => {
     } finally {
       Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => size.clientWidth });
     }
+  });
+});
+
+describe("save as picture", () => {
+  it("goes through the app: the toolbox's button hands the picture's name to the save", () => {
+    const saved: string[] = [];
+    const option = withSave(
+      { toolbox: { feature: { saveAsImage: { name: "满意度趋势 2026-11" } } }, series: [] },
+      "保存为图片",
+      (name) => saved.push(name),
+    );
+    const toolbox = option.toolbox as { feature: Record<string, { title?: string; onclick?: () => void }> };
+    expect(toolbox.feature.saveAsImage).toBeUndefined();
+    expect(toolbox.feature.mySaveAsImage.title).toBe("保存为图片");
+    toolbox.feature.mySaveAsImage.onclick?.();
+    expect(saved).toEqual(["满意度趋势 2026-11"]);
+    // A chart without the button is left as it is.
+    const plain = { series: [] };
+    expect(withSave(plain, "x", () => {})).toBe(plain);
   });
 });

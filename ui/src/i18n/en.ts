@@ -308,6 +308,8 @@ const en: BaseMessages = {
     },
   },
   common: {
+    saveAsPicture: "Save as picture",
+    pictureSaved: "The picture was saved to {{path}}",
     settingsChangedTitle: "These settings were changed on another desk at {{at}}",
     settingsChangedHint: "What you changed here is not saved yet. Reload to see the new settings (your changes are dropped); saving now replaces them with what is on this page.",
     changedUnderneathBy: "{{by}} changed this record at {{at}}",

@@ -312,6 +312,8 @@ const zhCN = {
     },
   },
   common: {
+    saveAsPicture: "保存为图片",
+    pictureSaved: "图片已保存到 {{path}}",
     settingsChangedTitle: "这些设置已于 {{at}} 在其他工位被修改",
     settingsChangedHint: "您在此处的修改尚未保存。重新加载可看到最新设置（您的修改将被放弃）；直接保存将以本页内容覆盖其他工位的修改。",
     changedUnderneathBy: "{{by}} 已于 {{at}} 修改了该记录",
