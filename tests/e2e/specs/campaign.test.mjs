@@ -8,9 +8,12 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 
-import { choose, DEMO, fill, invokeForValue, localDate, signIn } from "../steps.mjs";
+import { answerDialog, choose, DEMO, fill, invokeForValue, localDate, signIn } from "../steps.mjs";
 import { KEYS, tempDatabase, waitUntil, withApp } from "../webdriver.mjs";
 
 async function typeDate(app, testId, date) {
@@ -166,5 +169,26 @@ test("the September care event: plan, segment, invitations, check-in, lottery an
     await attributeIs(app, "results-attended", "data-value", 3);
     await app.byTestId("results-chart");
     await app.screenshot("campaign-results");
+
+    // Save as picture: the chart drawn as a PNG, saved where the person picks.
+    const picture = join(mkdtempSync(join(tmpdir(), "caredesk-chart-")), "turnout.png");
+    const icons = await waitUntil(
+      () =>
+        app.execute(`
+          const box = document.querySelector('[data-testid="results-chart"]');
+          const frame = box.getBoundingClientRect();
+          const icons = [...box.querySelectorAll("svg path")].filter((p) => {
+            const r = p.getBoundingClientRect();
+            return r.width > 4 && r.width < 30 && r.top - frame.top < 40 && frame.right - r.right < 40;
+          });
+          icons.forEach((p, i) => p.setAttribute("data-e2e-icon", String(i)));
+          return icons.length;`),
+      { message: "the chart's save button" },
+    );
+    assert.equal(icons, 1);
+    await (await app.find('[data-e2e-icon="0"]')).click();
+    await answerDialog({ title: "保存图片|Save the picture", text: picture, keys: ["Return"] });
+    await waitUntil(() => existsSync(picture), { message: "the picture saved" });
+    assert.deepEqual([...readFileSync(picture).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "a PNG");
   });
 });
