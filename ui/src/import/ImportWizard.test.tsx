@@ -140,6 +140,29 @@ describe("the import wizard", () => {
     expect(reasons[1].reason).toContain("B 列");
   });
 
+  it("stops a running import at the user's word and says what was kept", async () => {
+    const committed = deferred<ImportSummary>();
+    const calls = mockCommands({
+      import_templates: () => [],
+      import_pick_file: () => ({ outcome: "read", name: "a.xlsx", sheets: [{ name: "客户", rows: 5, columns: 4, blank: false }] }),
+      import_sheet: () => SHEET,
+      import_preview: () => PREVIEW,
+      import_commit: () => committed.promise,
+      import_cancel: () => null,
+    });
+    await renderIn("zh-CN", <ImportWizard open onClose={() => {}} lang="zh-CN" />, manager());
+    await userEvent.click(await screen.findByTestId("import-pick"));
+    await userEvent.click(await screen.findByTestId("import-to-columns"));
+    await userEvent.click(screen.getByTestId("import-to-preview"));
+    await userEvent.click(await screen.findByTestId("import-commit"));
+    await userEvent.click(await screen.findByTestId("import-commit-confirm"));
+    await userEvent.click(await screen.findByTestId("import-cancel"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "import_cancel")).toBe(true));
+    expect(screen.getByTestId("import-cancel").textContent).toContain("正在停止");
+    committed.resolve({ ...SUMMARY, imported: 0, failed: 0, failedRows: [], cancelled: true });
+    expect((await screen.findByTestId("import-result")).textContent).toContain("导入已停止");
+  });
+
   it("says in English why a file cannot be imported", async () => {
     mockCommands({
       import_templates: () => [],
