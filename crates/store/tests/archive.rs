@@ -564,6 +564,30 @@ fn an_exact_name_is_listed_first_on(db: &mut Store) {
 }
 
 #[test]
+fn the_export_takes_every_customer_the_search_finds_in_the_list_s_order() {
+    for mut db in Store::each() {
+        let engine = db.engine();
+        for n in 0..7 {
+            let name = if n % 2 == 0 { format!("王芳{n}") } else { format!("李娜{n}") };
+            create(
+                &mut db,
+                NewCustomer { customer: customer(&name, &format!("1380013800{n}")), vehicles: vec![] },
+            )
+            .unwrap();
+        }
+        create(&mut db, NewCustomer { customer: customer("王芳", "13900000000"), vehicles: vec![] }).unwrap();
+        let capped = CustomerQuery { text: "王芳".into(), limit: Some(2), ..CustomerQuery::default() };
+        let shown: Vec<String> =
+            db.read(|c| search::customers(c, &capped)).unwrap().into_iter().map(|c| c.name).collect();
+        let all: Vec<String> =
+            db.read(|c| search::all_customers(c, &capped)).unwrap().into_iter().map(|c| c.name).collect();
+        assert_eq!(all.len(), 5, "{engine}: {all:?}");
+        assert_eq!(all[..2], shown[..], "{engine}: the list's order, the exact name first");
+        assert!(all.iter().all(|n| n.starts_with("王芳")), "{engine}");
+    }
+}
+
+#[test]
 fn full_width_letters_and_digits_in_the_search_box_are_ascii() {
     for mut db in Store::each() {
         full_width_letters_and_digits_in_the_search_box_are_ascii_on(&mut db);
