@@ -411,8 +411,8 @@ fn the_first_start_asks_for_the_administrator_once() {
     assert_eq!(err["kind"], "invalid_state");
     let status = h.ok("auth_status", json!({}));
     let actions = status["session"]["allowedActions"].as_array().unwrap();
-    // Everything but the service desk's own work (visits, complaints, follow-up calls): the advisors',
-    // the workshop's, the callers', the manager's.
+    // Everything but the service desk's own work (visits, complaints, follow-up calls, the
+    // service's reports): the advisors', the workshop's, the callers', the manager's.
     let workshop = [
         Action::ReadSatisfaction,
         Action::CallCustomers,
@@ -427,6 +427,7 @@ fn the_first_start_asks_for_the_administrator_once() {
         Action::RegisterComplaint,
         Action::HandleComplaint,
         Action::ManageComplaints,
+        Action::ReadReports,
     ];
     assert_eq!(actions.len(), Action::ALL.len() - workshop.len());
 }
