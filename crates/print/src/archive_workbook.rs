@@ -19,11 +19,12 @@ pub struct Archive<'a> {
     pub offset: FixedOffset,
 }
 
-fn col(header: &'static str, width: f64) -> Column {
+/// The export tables' shared words start here; `list_workbooks` uses them too.
+pub(crate) fn col(header: &'static str, width: f64) -> Column {
     Column::new(header, width)
 }
 
-fn yes_no(value: bool, lang: Language) -> Value {
+pub(crate) fn yes_no(value: bool, lang: Language) -> Value {
     Value::text(match (value, lang) {
         (true, Language::ZhCn) => "是",
         (false, Language::ZhCn) => "否",
@@ -32,7 +33,7 @@ fn yes_no(value: bool, lang: Language) -> Value {
     })
 }
 
-fn grade(value: CustomerGrade, lang: Language) -> &'static str {
+pub(crate) fn grade(value: CustomerGrade, lang: Language) -> &'static str {
     match (value, lang) {
         (CustomerGrade::Ordinary, Language::ZhCn) => "普通客户",
         (CustomerGrade::Ordinary, Language::En) => "Ordinary",
@@ -40,7 +41,7 @@ fn grade(value: CustomerGrade, lang: Language) -> &'static str {
     }
 }
 
-fn lead_grade(value: LeadGrade) -> &'static str {
+pub(crate) fn lead_grade(value: LeadGrade) -> &'static str {
     match value {
         LeadGrade::A => "A",
         LeadGrade::B => "B",
@@ -74,7 +75,7 @@ fn contact_time(value: ContactTime, lang: Language) -> &'static str {
     if lang == Language::ZhCn { zh } else { en }
 }
 
-fn visit_state(value: VisitState, lang: Language) -> &'static str {
+pub(crate) fn visit_state(value: VisitState, lang: Language) -> &'static str {
     let (zh, en) = match value {
         VisitState::Booked => ("已预约", "Booked"),
         VisitState::Prepared => ("已准备", "Prepared"),

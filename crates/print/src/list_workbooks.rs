@@ -4,27 +4,19 @@
 //! dates, money as ¥ numbers, an index (CSI) as a number of points. What the
 //! screen shows, as the store read it: nothing is computed again here.
 
-use caredesk_domain::archive::{Customer, CustomerGrade, CustomerSummary, LeadGrade};
+use caredesk_domain::archive::{Customer, CustomerSummary};
 use caredesk_domain::campaign::{Arrival, Campaign, Invitation, Results};
 use caredesk_domain::complaint::Complaint;
 use caredesk_domain::follow_up::{CsiReport, Due, FollowUpCall};
-use caredesk_domain::visit::VisitState;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 
 use crate::Language;
-use crate::workbook::{Column, Table, Value};
-
-fn col(header: &'static str, width: f64) -> Column {
-    Column::new(header, width)
-}
+use crate::archive_workbook::{col, grade, lead_grade, visit_state, yes_no};
+use crate::workbook::{Table, Value};
 
 /// Picks the text of the language.
 fn pick(lang: Language, zh: &'static str, en: &'static str) -> &'static str {
     if lang == Language::ZhCn { zh } else { en }
-}
-
-fn yes_no(value: bool, lang: Language) -> Value {
-    Value::text(if value { pick(lang, "是", "Yes") } else { pick(lang, "否", "No") })
 }
 
 fn local(at: DateTime<Utc>, offset: FixedOffset) -> NaiveDateTime {
@@ -38,38 +30,6 @@ fn points(hundredths: u32) -> Value {
 
 fn count(n: u32) -> Value {
     Value::Number(f64::from(n))
-}
-
-fn grade(value: CustomerGrade, lang: Language) -> &'static str {
-    match value {
-        CustomerGrade::Ordinary => pick(lang, "普通客户", "Ordinary"),
-        CustomerGrade::Vip => "VIP",
-    }
-}
-
-fn lead_grade(value: LeadGrade) -> &'static str {
-    match value {
-        LeadGrade::A => "A",
-        LeadGrade::B => "B",
-        LeadGrade::C => "C",
-        LeadGrade::D => "D",
-    }
-}
-
-fn visit_state(value: VisitState, lang: Language) -> &'static str {
-    let (zh, en) = match value {
-        VisitState::Booked => ("已预约", "Booked"),
-        VisitState::Prepared => ("已准备", "Prepared"),
-        VisitState::Received => ("已接车", "Received"),
-        VisitState::InRepair => ("维修中", "In repair"),
-        VisitState::QualityCheck => ("质检中", "Quality check"),
-        VisitState::Ready => ("待交车", "Ready"),
-        VisitState::HandedOver => ("已交车", "Handed over"),
-        VisitState::FollowedUp => ("已回访", "Followed up"),
-        VisitState::NoShow => ("未到店", "No-show"),
-        VisitState::Cancelled => ("已取消", "Cancelled"),
-    };
-    pick(lang, zh, en)
 }
 
 fn due(value: Due, lang: Language) -> Value {
