@@ -316,11 +316,12 @@ fn demo_data_loads_once_into_an_empty_archive() {
     let tomorrow = h.ok("appointment_board", json!({ "from": "2026-11-23", "days": 1 }));
     assert_eq!(tomorrow["visits"].as_array().unwrap().len(), 8);
     assert_eq!(tomorrow["advisors"].as_array().unwrap().len(), 2);
-    // A summer campaign held two weeks ago, with its guests, lottery and results; a winter one planned.
+    // A summer campaign held two weeks ago, with its guests, lottery and results; a winter one planned;
+    // and the history's three events, newest first.
     let list = h.ok("list_campaigns", json!({}));
     let statuses: Vec<&str> =
         list.as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap()).collect();
-    assert_eq!(statuses, ["planned", "finished"]);
+    assert_eq!(statuses, ["planned", "finished", "finished", "finished", "finished"]);
     let held = &list[1];
     let results = h.ok("campaign_results", json!({ "id": held["id"] }));
     assert!(results["attended"].as_u64().unwrap() > 3, "{results}");

@@ -41,7 +41,7 @@ describe("the app shell", () => {
     await waitFor(() => expect(screen.getByTestId("page-title").textContent).toBe("客户档案"));
   });
 
-  it("says plainly that the other modules are not built yet", async () => {
+  it("offers the reports to those who may read them, the administrator not", async () => {
     mockCommands({
       get_preferences: () => prefs({ language: "en" }),
       archive_stats: () => stats(),
@@ -50,15 +50,25 @@ describe("the app shell", () => {
     render(<App />);
     await screen.findByTestId("page-title");
 
-    // Campaigns are built, and not the administrator's to read.
+    // Campaigns are built, and not the administrator's to read; nor are the reports.
     expect(screen.queryByTestId("nav-campaigns")).toBeNull();
-    for (const [id, title] of [["nav-reports", "Reports"]]) {
-      await userEvent.click(screen.getByTestId(id));
-      expect(screen.getByTestId("page-title").textContent).toBe(title);
-      const notice = screen.getByTestId("module-not-built");
-      expect(notice.textContent).toContain(`The ${title} module is not built yet`);
-      expect(notice.textContent).not.toMatch(/\d{2,}/); // no sample figures
-    }
+    expect(screen.queryByTestId("nav-reports")).toBeNull();
+  });
+
+  it("opens the manager's KPI dashboard", async () => {
+    mockCommands({
+      auth_status: () => authStatus({ session: sessionInfo("service_manager") }),
+      get_preferences: () => prefs({ language: "en" }),
+      archive_stats: () => stats(),
+      search_customers: () => [],
+      complaint_alerts: () => ({ escalatedOpen: 0, fromCallsUnassigned: 0, raised: [] }),
+      reports_dashboard: () => ({ from: "2026-11-01", to: "2026-11-30", cards: [] }),
+      reports_league: () => [],
+    });
+    render(<App />);
+    await userEvent.click(await screen.findByTestId("nav-reports"));
+    expect(screen.getByTestId("page-title").textContent).toBe("Reports");
+    expect(await screen.findByTestId("advisor-league")).toBeTruthy();
     await userEvent.click(screen.getByTestId("nav-archive"));
     expect(await screen.findByTestId("archive-search")).toBeTruthy();
   });
@@ -80,7 +90,6 @@ describe("the app shell", () => {
     await userEvent.click(await screen.findByTestId("nav-campaigns"));
     expect(screen.getByTestId("page-title").textContent).toBe("Campaigns");
     expect(await screen.findByTestId("campaigns-list")).toBeTruthy();
-    expect(screen.queryByTestId("module-not-built")).toBeNull();
     expect(screen.getByTestId("campaigns-tab-care").textContent).toBe("Proactive care");
     // Follow-up staff work campaigns; the manager plans them.
     expect(screen.queryByTestId("campaigns-new")).toBeNull();

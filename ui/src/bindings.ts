@@ -1046,7 +1046,7 @@ yearAgo: Figure,
 /**
  * The dealer's target from the settings; absent where there is none.
  */
-target?: number, higherIsBetter: boolean, 
+target?: number, unit: Unit, higherIsBetter: boolean, 
 /**
  * Twelve months, oldest first, ending with the period's last month.
  */
@@ -1968,6 +1968,12 @@ export type Turnout = { invited: number, pending: number, yes: number, no: numbe
 attended: number, walkIns: number, drawn: number, };
 
 /**
+ * What a figure's value counts; money is in fen. Its printed form is the
+ * locale's `unit` section.
+ */
+export type Unit = "percent" | "points" | "minutes" | "count" | "money";
+
+/**
  * A vehicle as stored, with its current owner.
  */
 export type Vehicle = { id: VehicleId, customerId: CustomerId, plate: string | null, vin: string, vinCheckConfirmed: boolean, brand: string, model: string, modelYear: number | null, colour: string, purchaseDate: string | null, warrantyEnd: string | null, mileageKm: number | null, insuranceExpiry: string | null, annualInspectionDue: string | null, 
@@ -2247,6 +2253,9 @@ export const ALL_STEP: readonly Step[] = ["prepare", "receive", "start_repair", 
 /** Every `TlsMode`, in Rust's order. */
 export const ALL_TLS_MODE: readonly TlsMode[] = ["disable", "prefer", "require"];
 
+/** Every `Unit`, in Rust's order. */
+export const ALL_UNIT: readonly Unit[] = ["percent", "points", "minutes", "count", "money"];
+
 /** Every `VisitState`, in Rust's order. */
 export const ALL_VISIT_STATE: readonly VisitState[] = ["booked", "prepared", "received", "in_repair", "quality_check", "ready", "handed_over", "followed_up", "no_show", "cancelled"];
 
@@ -2401,4 +2410,6 @@ export const commands = {
   reportsDashboard: (query: ReportQuery): Promise<Dashboard> => invoke("reports_dashboard", { query }),
   reportsLeague: (query: ReportQuery): Promise<Array<LeagueRow>> => invoke("reports_league", { query }),
   reportsRecords: (query: ReportQuery, kpi: KpiKey): Promise<Array<ReportRecord>> => invoke("reports_records", { query, kpi }),
+  exportReport: (query: ReportQuery, language: Language): Promise<Exported | null> => invoke("export_report", { query, language }),
+  printReport: (query: ReportQuery, language: Language): Promise<Printed> => invoke("print_report", { query, language }),
 };

@@ -30,10 +30,11 @@ pub const RUN_PACKAGES: &[&str] = &[
 /// `poppler-utils` gives `pdftotext` and `pdffonts`, which the print tests read the
 /// PDFs back with; a D-Bus session bus (`dbus-run-session`), which the single-instance
 /// guard uses on Linux; and `xdotool`, which answers native dialogs and reads which
-/// window has the focus; and PostgreSQL's server, for the throw-away cluster team
-/// mode's tests run on (`postgres.rs`; its client tools are a `RUN_PACKAGES`).
+/// window has the focus; PostgreSQL's server, for the throw-away cluster team
+/// mode's tests run on (`postgres.rs`; its client tools are a `RUN_PACKAGES`); and
+/// `unzip`, which the reports journey reads an exported workbook's sheet with.
 pub const TEST_PACKAGES: &[&str] =
-    &["xvfb", "webkit2gtk-driver", "poppler-utils", "dbus-daemon", "xdotool", "postgresql"];
+    &["xvfb", "webkit2gtk-driver", "poppler-utils", "dbus-daemon", "xdotool", "postgresql", "unzip"];
 
 /// The Debian package the printing font comes from, the font inside it, and its licence.
 const FONT_PACKAGE: &str = "fonts-wqy-microhei";

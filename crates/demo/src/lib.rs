@@ -10,11 +10,13 @@
 //!
 //! Architecture invariant: the records are made without I/O and without a
 //! clock; `today` is an argument, so a test can pin the archive to a date.
-//! Only `seed` (and the service department in `service`) writes, and only
-//! through the store's own functions, never with SQL of its own.
+//! Only `seed` (with the past in `history` and the present in `service`)
+//! writes, and only through the store's own functions, never with SQL of its
+//! own, each step at the moment it would have happened.
 
 mod apportion;
 mod customers;
+mod history;
 mod names;
 mod permute;
 mod phones;

@@ -3,7 +3,9 @@
 
 use caredesk_domain::staff::{StaffInput, StaffMember};
 use caredesk_domain::{Actor, ErrorKind, Invalid, Issue, Role};
-use caredesk_store::{Database, Now, StoreError, customers, staff};
+use caredesk_store::engine::Dialect;
+use caredesk_store::{Database, Now, StoreError, customers, staff, vehicles};
+use chrono::NaiveDate;
 
 /// The demo dealership's size and seed: a few hundred customers, the same every time.
 pub const CUSTOMERS: usize = 300;
@@ -27,7 +29,9 @@ pub fn password(login: &str) -> String {
 }
 
 /// Writes the demo dealership into an empty archive, all or nothing: its
-/// staff (the logins not taken yet) and its customers.
+/// staff (the logins not taken yet), its customers (each written on the day
+/// they became one: their first purchase), fourteen months of history
+/// (`history`, on SQLite only) and the present (`service`).
 pub fn seed(db: &mut Database, actor: &Actor, now: Now) -> Result<(), StoreError> {
     if !customers::is_empty(db.conn())? {
         return Err(Invalid::from(Issue {
@@ -41,6 +45,8 @@ pub fn seed(db: &mut Database, actor: &Actor, now: Now) -> Result<(), StoreError
         .into());
     }
     let dealership = crate::dealership(SEED, CUSTOMERS, now.today);
+    // The staff were there before the history began.
+    let hired = history_start(now);
     db.write(|tx| {
         let mut admin = actor.clone();
         for (name, login, role) in STAFF {
@@ -52,15 +58,22 @@ pub fn seed(db: &mut Database, actor: &Actor, now: Now) -> Result<(), StoreError
             if role == Role::Administrator && staff::count(tx)? == 0 {
                 let setup =
                     caredesk_domain::staff::AdminSetup { name: name.into(), login: login.into(), password };
-                let member = staff::create_administrator(tx, &setup, now)?;
+                let member = staff::create_administrator(tx, &setup, hired)?;
                 admin = Actor { id: member.id, name: member.name, role: Role::Administrator };
             } else {
                 let input = StaffInput { name: name.into(), login: login.into(), role, active: true };
-                staff::create(tx, &admin, &input, &password, now)?;
+                staff::create(tx, &admin, &input, &password, hired)?;
             }
         }
-        for customer in &dealership {
-            customers::create(tx, &Actor::system(), customer, now)?;
+        let mut bought_later = Vec::new();
+        for (index, customer) in dealership.iter().enumerate() {
+            let since = crate::history::since(customer, index as u64, now.today);
+            let (first, later) = crate::history::as_of(customer, since, now.today);
+            let id = customers::create(tx, &Actor::system(), &first, on(now, since, 11))?;
+            bought_later.extend(later.into_iter().map(|(day, vehicle)| (id, day, vehicle)));
+        }
+        for (id, day, vehicle) in &bought_later {
+            vehicles::add(tx, &Actor::system(), *id, vehicle, on(now, *day, 15))?;
         }
         let member = |login: &str| -> Result<Actor, StoreError> {
             let found = staff::list(tx)?.into_iter().find(|m| m.login == login);
@@ -75,7 +88,23 @@ pub fn seed(db: &mut Database, actor: &Actor, now: Now) -> Result<(), StoreError
             caller: member("followup")?,
             manager: member("manager")?,
         };
+        // The history on the desk's own database only: on the dealership's server each of its
+        // tens of thousands of steps is a round trip, and `--demo` there would keep the first
+        // desk waiting for over a minute (the present alone takes seconds).
+        if tx.dialect() == Dialect::Sqlite {
+            crate::history::seed_history(tx, &team, now)?;
+        }
         crate::service::seed_visits(tx, &team, now)?;
         crate::service::seed_campaigns(tx, &team, now)
     })
+}
+
+/// `now` moved to `hour` o'clock local time on `day`.
+fn on(now: Now, day: NaiveDate, hour: u32) -> Now {
+    crate::service::at(now, day.and_time(crate::service::time(hour, 0)))
+}
+
+/// The day before the history begins, at nine.
+fn history_start(now: Now) -> Now {
+    on(now, crate::history::start(now.today) - chrono::Days::new(1), 9)
 }

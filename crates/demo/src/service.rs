@@ -30,16 +30,16 @@ pub struct Team {
 }
 
 /// A repair-order line: kind, description, part number, quantity in hundredths, price in fen.
-type Line = (LineKind, &'static str, &'static str, u32, i64);
+pub(crate) type Line = (LineKind, &'static str, &'static str, u32, i64);
 
 /// A job the workshop does every day: what the customer asks for and the order's lines.
-struct Job {
-    request: &'static str,
-    lines: &'static [Line],
-    minutes: u32,
+pub(crate) struct Job {
+    pub(crate) request: &'static str,
+    pub(crate) lines: &'static [Line],
+    pub(crate) minutes: u32,
 }
 
-const JOBS: &[Job] = &[
+pub(crate) const JOBS: &[Job] = &[
     Job {
         request: "常规保养（更换机油机滤）",
         lines: &[
@@ -98,7 +98,7 @@ const EXTRA: (&str, &[Line]) = (
     ],
 );
 
-fn lines(spec: &[Line]) -> Vec<LineInput> {
+pub(crate) fn lines(spec: &[Line]) -> Vec<LineInput> {
     spec.iter()
         .map(|&(kind, description, part_number, quantity_centi, price)| LineInput {
             kind,
@@ -112,26 +112,26 @@ fn lines(spec: &[Line]) -> Vec<LineInput> {
 }
 
 /// `now` moved to a local wall-clock time, keeping the machine's offset from UTC.
-fn at(now: Now, local: NaiveDateTime) -> Now {
+pub(crate) fn at(now: Now, local: NaiveDateTime) -> Now {
     let shift = local - now.local;
     Now { instant: now.instant + shift, today: local.date(), local }
 }
 
-fn time(h: u32, m: u32) -> NaiveTime {
+pub(crate) fn time(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
 }
 
 /// A small deterministic generator: the same demo every time.
-struct Dice(u64);
+pub(crate) struct Dice(pub(crate) u64);
 
 impl Dice {
-    fn roll(&mut self, sides: u64) -> u64 {
+    pub(crate) fn roll(&mut self, sides: u64) -> u64 {
         self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % sides.max(1)
     }
 }
 
-fn reception(mileage: u32, dice: &mut Dice, concerns: &str) -> Reception {
+pub(crate) fn reception(mileage: u32, dice: &mut Dice, concerns: &str) -> Reception {
     let damages = if dice.roll(4) == 0 {
         vec![Damage { panel: Panel::RearBumper, note: "右后角轻微划痕".into() }]
     } else {
@@ -148,7 +148,7 @@ fn reception(mileage: u32, dice: &mut Dice, concerns: &str) -> Reception {
     }
 }
 
-fn qc(failing: Option<QcItem>) -> QcInput {
+pub(crate) fn qc(failing: Option<QcItem>) -> QcInput {
     QcInput {
         items: QcItem::ALL
             .into_iter()
@@ -517,7 +517,12 @@ fn recover(
     complaints::close(tx, manager, complaint, later(26 * 60 + 5))
 }
 
-fn budget_line(item: &str, quantity_centi: i64, yuan: i64, actual: Option<(i64, i64)>) -> BudgetLineInput {
+pub(crate) fn budget_line(
+    item: &str,
+    quantity_centi: i64,
+    yuan: i64,
+    actual: Option<(i64, i64)>,
+) -> BudgetLineInput {
     BudgetLineInput {
         item: item.into(),
         quantity_centi,

@@ -15,7 +15,7 @@ use ts_rs::TS;
 use crate::archive::{CustomerGrade, LeadGrade};
 use crate::error::{ErrorKind, Invalid, Issue, Issues};
 use crate::visit::line_amount;
-use crate::{CustomerId, Fen, StaffId, VehicleId, validate};
+use crate::{CustomerId, Fen, StaffId, VehicleId, kpi, validate};
 
 /// A campaign's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -743,14 +743,9 @@ pub fn attribution_window(starts_on: NaiveDate, ends_on: NaiveDate, days: u32) -
 
 pub fn results(facts: &ResultFacts, attributed_until: NaiveDate) -> Results {
     let cost = Fen(facts.budget.0.saturating_add(facts.prizes_given.0));
-    let cost_per_attendee = (facts.attended > 0).then(|| {
-        let n = i64::from(facts.attended);
-        Fen((cost.0 * 2 + n) / (2 * n))
-    });
-    let return_percent = (cost.0 > 0).then(|| {
-        let percent = (i128::from(facts.revenue.0) * 200 + i128::from(cost.0)) / (2 * i128::from(cost.0));
-        u32::try_from(percent).unwrap_or(u32::MAX)
-    });
+    // The dashboard's campaign figures are the same two functions.
+    let cost_per_attendee = kpi::cost_per_attendee(cost, facts.attended);
+    let return_percent = kpi::return_on_budget(facts.revenue, cost);
     Results {
         invited: facts.invited,
         confirmed: facts.confirmed,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{ErrorKind, Invalid, Issue, Issues};
-use crate::{CustomerId, Fen, StaffId, VehicleId, VisitId, validate};
+use crate::{CustomerId, Fen, StaffId, VehicleId, VisitId, kpi, validate};
 
 /// How the complaint reached the dealership.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -817,18 +817,8 @@ pub struct Kpis {
     pub by_month: Vec<MonthCount>,
 }
 
-fn percent(part: u32, whole: u32) -> Option<f64> {
-    (whole > 0).then(|| (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0)
-}
-
-/// The median of `values` in whole minutes; for an even count, the mean of the two middle values (rounded down).
-fn median(mut values: Vec<i64>) -> Option<i64> {
-    values.sort_unstable();
-    let n = values.len();
-    (n > 0).then(|| if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2 })
-}
-
-/// The KPIs over `complaints`.
+/// The KPIs over `complaints`; every rate and median is `kpi`'s, the one the
+/// manager's dashboard shows.
 pub fn kpis(complaints: &[KpiFacts]) -> Kpis {
     let total = complaints.len() as u32;
     let closed: Vec<&KpiFacts> = complaints.iter().filter(|c| c.closed_at.is_some()).collect();
@@ -854,10 +844,11 @@ pub fn kpis(complaints: &[KpiFacts]) -> Kpis {
     Kpis {
         total,
         closed: closed.len() as u32,
-        one_time_resolution_percent: percent(one_time, closed.len() as u32),
-        escalation_percent: percent(escalated, total),
-        median_minutes_to_assign: median(to_assign),
-        median_minutes_to_close: median(to_close),
+        one_time_resolution_percent: kpi::one_time_resolution(one_time, closed.len() as u32)
+            .map(|r| r.percent),
+        escalation_percent: kpi::escalation_rate(escalated, total).map(|r| r.percent),
+        median_minutes_to_assign: kpi::median_minutes(to_assign),
+        median_minutes_to_close: kpi::median_minutes(to_close),
         reopened: complaints.iter().filter(|c| c.reopened).count() as u32,
         by_category,
         by_month: months

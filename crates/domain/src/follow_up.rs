@@ -18,7 +18,7 @@ use crate::complaint::Category;
 use crate::error::{ErrorKind, Invalid, Issue, Issues};
 use crate::staff::{Actor, Role};
 use crate::visit::{self, Step, Transition, VisitState};
-use crate::{ComplaintId, CustomerId, FollowUpId, StaffId, VehicleId, VisitId, validate};
+use crate::{ComplaintId, CustomerId, FollowUpId, StaffId, VehicleId, VisitId, kpi, validate};
 
 // ---------------------------------------------------------------------------
 // The questionnaire
@@ -980,9 +980,9 @@ pub struct AlertRow {
     pub complaint_state: crate::complaint::ComplaintState,
 }
 
-/// Mean in hundredths, rounded half up.
-fn mean(sum: u64, n: u64) -> u32 {
-    if n == 0 { 0 } else { u32::try_from((sum * 2 + n) / (2 * n)).unwrap_or(u32::MAX) }
+/// A group's index: `kpi::csi_of_sum`, the dashboard's. Every group holds a survey.
+fn group_csi(sum: u64, n: u64) -> u32 {
+    kpi::csi_of_sum(sum, n).unwrap_or(0)
 }
 
 fn month_key(day: NaiveDate) -> String {
@@ -1035,7 +1035,7 @@ pub fn report(
                 zh: q.zh.clone(),
                 en: q.en.clone(),
                 weight_bp: q.weight_bp.unwrap_or(0),
-                mean: mean(values.iter().sum::<u64>() * 100, values.len() as u64),
+                mean: kpi::factor_mean(values.iter().sum(), values.len() as u64).unwrap_or(0),
                 answers: values.len() as u32,
             }
         })
@@ -1065,7 +1065,7 @@ pub fn report(
             key: id.0.to_string(),
             label,
             surveys: n as u32,
-            csi: mean(sum, n),
+            csi: group_csi(sum, n),
         })
         .collect();
     by_advisor.sort_by(|a, b| b.csi.cmp(&a.csi).then_with(|| a.label.cmp(&b.label)));
@@ -1073,7 +1073,7 @@ pub fn report(
         from,
         to,
         surveys: n as u32,
-        csi: (n > 0).then(|| mean(total, n)),
+        csi: kpi::csi_of_sum(total, n),
         by_advisor,
         by_month: by_month
             .into_iter()
@@ -1081,7 +1081,7 @@ pub fn report(
                 label: month.clone(),
                 key: month,
                 surveys: n as u32,
-                csi: mean(sum, n),
+                csi: group_csi(sum, n),
             })
             .collect(),
         by_advisor_month: by_advisor_month
@@ -1091,7 +1091,7 @@ pub fn report(
                 advisor_name,
                 month,
                 surveys: n as u32,
-                csi: mean(sum, n),
+                csi: group_csi(sum, n),
             })
             .collect(),
         distribution: bands,

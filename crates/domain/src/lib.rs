@@ -17,6 +17,7 @@ pub mod follow_up;
 pub mod ids;
 pub mod kpi;
 pub mod money;
+pub mod report;
 pub mod server;
 pub mod settings;
 pub mod staff;

@@ -40,8 +40,8 @@ pub fn invitation_sheet(
         right.push(format!("{} {venue}", labels.venue));
     }
     let mut legend = vec![LegendUnit::new("", labels.rsvp_legend, true)];
-    for (code, meaning) in labels.rsvp_boxes.iter().zip(labels.rsvp_meanings) {
-        legend.push(LegendUnit::new(*code, meaning, false));
+    for (code, meaning) in labels.rsvp_boxes() {
+        legend.push(LegendUnit::new(code, meaning, false));
     }
     legend.push(LegendUnit::new("", labels.note_legend, true));
     let list = CallList {
@@ -51,7 +51,7 @@ pub fn invitation_sheet(
         right,
         note: Some((labels.script.to_owned(), script)),
         legend,
-        boxes: labels.rsvp_boxes.iter().map(|b| (*b).to_owned()).collect(),
+        boxes: labels.rsvp_boxes().into_iter().map(|(code, _)| code.to_owned()).collect(),
         empty: labels.no_guests.to_owned(),
         entries: invitations.iter().map(|i| entry(i, labels, head)).collect(),
     };
@@ -63,7 +63,7 @@ pub fn invitation_sheet(
 fn entry(invitation: &Invitation, labels: &'static Labels, head: &Letterhead) -> Entry {
     let mut status = Vec::new();
     if invitation.arrival == Arrival::WalkIn {
-        status.push(labels.walk_in_guest.to_owned());
+        status.push(labels.arrival(Arrival::WalkIn).to_owned());
     }
     if let Some(at) = invitation.checked_in_at {
         status.push(fill(labels.checked_in, &[("time", &date_time(head.local(at)))]));

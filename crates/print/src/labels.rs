@@ -1,9 +1,14 @@
-//! Every word the papers print, in Simplified Chinese and in English. One table
-//! per language; a test checks the font can draw every one of them.
+//! The papers' own words (titles, headings, field names), in Simplified Chinese
+//! and in English, one table per language; and typed helpers for the labels of
+//! the enums the papers print (a panel, a complaint's category, a call's
+//! outcome, …), which come from the shared locale files (`caredesk_locale`,
+//! the same the screens read), each keyed by the value's serde name. The tests
+//! check that every value of every printed enum has a label in both languages,
+//! and that the font can draw every text of both.
 //!
 //! Texts with a `{name}` in them are templates, filled with [`fill`].
 
-use caredesk_domain::campaign::{ActivityKind, CampaignStatus, Rsvp};
+use caredesk_domain::campaign::{ActivityKind, Arrival, CampaignStatus, Rsvp};
 use caredesk_domain::care::CareKind;
 use caredesk_domain::complaint::{
     Category, Cause, Channel, ComplaintState, ComplaintStep, EscalationReason, HardCase, RecoveryStep,
@@ -12,6 +17,8 @@ use caredesk_domain::complaint::{
 use caredesk_domain::follow_up::{CallStatus, Outcome, Section};
 use caredesk_domain::visit::{LineKind, Panel, PaymentMethod, QcItem, QcResult};
 
+use serde::Serialize;
+
 use crate::Language;
 
 macro_rules! labels {
@@ -19,86 +26,15 @@ macro_rules! labels {
         /// The printed words of one language.
         pub(crate) struct Labels {
             $(pub $name: &'static str,)*
-            /// In the order of [`panel_index`].
-            pub panels: [&'static str; 18],
-            /// In the order of `QcItem::ALL`.
-            pub qc_items: [&'static str; 9],
-            /// In the order of [`payment_index`].
-            pub payments: [&'static str; 7],
-            /// In the order of `Category::ALL`.
-            pub categories: [&'static str; 9],
-            /// In the order of [`hard_case_index`].
-            pub hard_cases: [&'static str; 6],
-            /// One line of handling advice per hard case, in the order of [`hard_case_index`].
-            pub hard_case_advice: [&'static str; 6],
-            /// In the order of `RecoveryStep::ALL`.
-            pub recovery_steps: [&'static str; 5],
-            /// Ours, shared, the customer's misunderstanding.
-            pub causes: [&'static str; 3],
-            /// The response each cause calls for, in the order of `causes`.
-            pub cause_responses: [&'static str; 3],
-            /// In the order of `ComplaintState::ALL`.
-            pub complaint_states: [&'static str; 7],
-            /// In the order of `ComplaintStep::ALL`.
-            pub complaint_steps: [&'static str; 8],
-            /// Visit, phone, follow-up call, other.
-            pub channels: [&'static str; 4],
-            /// Minor, serious.
-            pub severities: [&'static str; 2],
-            /// Not assigned in time, not resolved in time, socially influential.
-            pub escalation_reasons: [&'static str; 3],
-            /// A follow-up call's outcomes, in the order of `Outcome::ALL` (codes 1–6).
-            pub call_outcomes: [&'static str; 6],
-            /// The questionnaire's sections: service start, service advisor, factors, overall.
-            pub call_sections: [&'static str; 4],
-            /// A call's status: open, completed, unreachable, refused.
-            pub call_statuses: [&'static str; 4],
-            /// An invitation's answer, in the order of [`rsvp_index`].
-            pub rsvps: [&'static str; 5],
-            /// The boxes of the invitation sheet: yes, no, maybe, not reached.
-            pub rsvp_boxes: [&'static str; 4],
-            /// What each box of the invitation sheet means, in the order of `rsvp_boxes`.
-            pub rsvp_meanings: [&'static str; 4],
-            /// In the order of `CampaignStatus::ALL`.
-            pub campaign_statuses: [&'static str; 4],
-            /// In the order of [`activity_index`].
-            pub activity_kinds: [&'static str; 5],
-            /// The care lists' titles, in the order of `CareKind::ALL`.
-            pub care_kinds: [&'static str; 5],
-            /// What a care call's day is, in the order of `CareKind::ALL`.
-            pub care_due: [&'static str; 5],
+            /// The language of the table, for the labels of the enums (`caredesk_locale`).
+            pub language: Language,
         }
 
         impl Labels {
             /// Every text of the table, for the glyph check.
             #[cfg(test)]
             pub fn texts(&self) -> Vec<&'static str> {
-                let mut texts = vec![$(self.$name),*];
-                texts.extend(self.panels);
-                texts.extend(self.qc_items);
-                texts.extend(self.payments);
-                texts.extend(self.categories);
-                texts.extend(self.hard_cases);
-                texts.extend(self.hard_case_advice);
-                texts.extend(self.recovery_steps);
-                texts.extend(self.causes);
-                texts.extend(self.cause_responses);
-                texts.extend(self.complaint_states);
-                texts.extend(self.complaint_steps);
-                texts.extend(self.channels);
-                texts.extend(self.severities);
-                texts.extend(self.escalation_reasons);
-                texts.extend(self.call_outcomes);
-                texts.extend(self.call_sections);
-                texts.extend(self.call_statuses);
-                texts.extend(self.rsvps);
-                texts.extend(self.rsvp_boxes);
-                texts.extend(self.rsvp_meanings);
-                texts.extend(self.campaign_statuses);
-                texts.extend(self.activity_kinds);
-                texts.extend(self.care_kinds);
-                texts.extend(self.care_due);
-                texts
+                vec![$(self.$name),*]
             }
         }
     };
@@ -160,8 +96,6 @@ labels!(
     rate_or_price,
     amount,
     genuine,
-    labour,
-    part,
     genuine_part,
     non_genuine_part,
     status,
@@ -183,9 +117,6 @@ labels!(
     // Quality check.
     item,
     result,
-    pass,
-    fail,
-    not_applicable,
     inspector,
     checked_at,
     parking,
@@ -285,7 +216,6 @@ labels!(
     no_guests,
     rsvp_now,
     rsvp_note,
-    walk_in_guest,
     checked_in,
     prize_drawn,
     rsvp_legend,
@@ -336,6 +266,7 @@ labels!(
 );
 
 pub(crate) static ZH_CN: Labels = Labels {
+    language: Language::ZhCn,
     repair_order: "维修委托书",
     customer_copy: "客户联",
     quality_check: "质检单",
@@ -387,8 +318,6 @@ pub(crate) static ZH_CN: Labels = Labels {
     rate_or_price: "工时单价/单价",
     amount: "金额",
     genuine: "原厂件",
-    labour: "工时",
-    part: "配件",
     genuine_part: "原厂",
     non_genuine_part: "非原厂",
     status: "状态",
@@ -407,9 +336,6 @@ pub(crate) static ZH_CN: Labels = Labels {
     consent_handover: "以上已完成的项目及费用已向本人逐项说明，本人已确认车辆状况并提车。",
     item: "检查项目",
     result: "结果",
-    pass: "合格",
-    fail: "不合格",
-    not_applicable: "不适用",
     inspector: "质检员",
     checked_at: "质检时间",
     parking: "停车位置",
@@ -505,7 +431,6 @@ pub(crate) static ZH_CN: Labels = Labels {
     no_guests: "这份名单上没有邀约客户。",
     rsvp_now: "当前回复",
     rsvp_note: "回复备注",
-    walk_in_guest: "到店散客",
     checked_in: "已签到 {time}",
     prize_drawn: "奖品：{prize}",
     rsvp_legend: "客户回复（在对应框内打勾）",
@@ -552,80 +477,10 @@ pub(crate) static ZH_CN: Labels = Labels {
     no_care_calls: "这份清单上没有要拨打的电话。",
     care_outcome_codes: "通话结果（结果框填代码）",
     care_note_legend: "接通后在备注中写明客户的答复或约定（如预约到店的时间）",
-    panels: [
-        "前保险杠",
-        "发动机盖",
-        "前挡风玻璃",
-        "车顶",
-        "行李箱盖",
-        "后保险杠",
-        "后挡风玻璃",
-        "左前翼子板",
-        "左前门",
-        "左后门",
-        "左后翼子板",
-        "右前翼子板",
-        "右前门",
-        "右后门",
-        "右后翼子板",
-        "左后视镜",
-        "右后视镜",
-        "车轮",
-    ],
-    qc_items: [
-        "及时质检，在客户到达前纠正错误",
-        "工单上的每个项目均按要求完成",
-        "必要时进行路试",
-        "检查车辆清洁",
-        "车辆已停放并记录停车位置",
-        "服务顾问在工单上签字",
-        "核对工单与实际使用的工时和配件；发票已准备",
-        "记录已发现但未纠正的问题",
-        "保养手册已盖章；宣传品及移动出行保障资料已装好",
-    ],
-    payments: ["现金", "银行卡", "微信支付", "支付宝", "银行转账", "保修/善意", "保险理赔"],
-    categories: ["有形性", "移情性", "保证性", "响应性", "可靠性", "产品质量", "配件", "价格", "其他"],
-    hard_cases: [
-        "情绪激动型",
-        "正义感型",
-        "固执型",
-        "自我中心型",
-        "有备而来型（懂法、录音）",
-        "社会影响型（记者、律师）",
-    ],
-    hard_case_advice: [
-        "先处理感情，后处理事件：请到安静处，耐心倾听，不打断、不争辩。",
-        "肯定客户意见的价值，感谢其提出，说明我们将如何改进。",
-        "以事实和依据耐心说明，提供几种可选方案，由客户自己选择。",
-        "给予充分的尊重和关注，必要时由更高级别的人员出面沟通。",
-        "言行规范，依法依规答复，不作无法兑现的承诺；每句话都可能被录音。",
-        "立即上报服务经理，统一口径，只由授权人员答复。",
-    ],
-    recovery_steps: ["道歉", "紧急复原", "移情", "象征性赎罪（补偿）", "跟踪"],
-    causes: ["我方原因", "双方原因", "客户误解"],
-    cause_responses: [
-        "诚恳道歉，由我方承担费用予以纠正，并给予象征性补偿。",
-        "如实说明双方的责任，协商共同的解决方案。",
-        "以事实耐心解释，不指责客户，感谢客户提出。",
-    ],
-    complaint_states: ["已受理", "已分派", "已联系客户", "已达成一致", "已解决", "已回访", "已关闭"],
-    complaint_steps: ["现场解决", "分派处理人", "联系客户", "达成一致", "解决", "回访", "关闭", "重新处理"],
-    channels: ["到店", "电话", "回访电话", "其他"],
-    severities: ["一般投诉", "重大投诉"],
-    escalation_reasons: ["未按时分派处理人", "未按时解决", "社会影响型客户，立即上报"],
-    call_outcomes: ["接通", "无人接听", "占线", "号码错误", "拒访", "约回拨"],
-    call_sections: ["服务启动", "服务顾问", "满意度因素（权重）", "总体评价"],
-    call_statuses: ["待回访", "已完成", "无法联系", "已拒访"],
-    rsvps: ["未邀约", "确认参加", "不参加", "待定", "未接通"],
-    rsvp_boxes: ["参加", "不参加", "待定", "未接通"],
-    rsvp_meanings: ["确认参加", "婉拒", "尚未决定，约好再联系", "无人接听、占线或号码错误"],
-    campaign_statuses: ["草稿", "已批准", "进行中", "已结束"],
-    activity_kinds: ["讲座", "动手挑战", "抽奖", "自驾游", "其他"],
-    care_kinds: ["保养提醒", "保险到期", "年检到期", "生日问候", "未修项目回访"],
-    care_due: ["保养到期日", "保险到期日", "年检到期日", "生日", "上次到店"],
 };
 
 pub(crate) static EN: Labels = Labels {
+    language: Language::En,
     repair_order: "Repair order",
     customer_copy: "Customer copy",
     quality_check: "Quality check sheet",
@@ -677,8 +532,6 @@ pub(crate) static EN: Labels = Labels {
     rate_or_price: "Rate / unit price",
     amount: "Amount",
     genuine: "Genuine",
-    labour: "Labour",
-    part: "Part",
     genuine_part: "Genuine",
     non_genuine_part: "Non-genuine",
     status: "Status",
@@ -699,9 +552,6 @@ pub(crate) static EN: Labels = Labels {
                        vehicle's condition and taken the vehicle back.",
     item: "Item",
     result: "Result",
-    pass: "Pass",
-    fail: "Fail",
-    not_applicable: "N/A",
     inspector: "Inspector",
     checked_at: "Checked at",
     parking: "Parking location",
@@ -798,7 +648,6 @@ pub(crate) static EN: Labels = Labels {
     no_guests: "There are no guests on this list.",
     rsvp_now: "Answer so far",
     rsvp_note: "Answer note",
-    walk_in_guest: "Walk-in guest",
     checked_in: "checked in {time}",
     prize_drawn: "prize: {prize}",
     rsvp_legend: "The customer's answer (tick one box)",
@@ -846,118 +695,6 @@ pub(crate) static EN: Labels = Labels {
     no_care_calls: "There are no calls on this list.",
     care_outcome_codes: "Outcome (write the code in the box)",
     care_note_legend: "Reached: note what the customer said or agreed (e.g. when they will come in)",
-    panels: [
-        "Front bumper",
-        "Bonnet",
-        "Windscreen",
-        "Roof",
-        "Boot lid",
-        "Rear bumper",
-        "Rear window",
-        "Left front wing",
-        "Left front door",
-        "Left rear door",
-        "Left rear wing",
-        "Right front wing",
-        "Right front door",
-        "Right rear door",
-        "Right rear wing",
-        "Left mirror",
-        "Right mirror",
-        "Wheels",
-    ],
-    qc_items: [
-        "QC in time, to correct errors before the customer arrives",
-        "Every item on the repair order done as required",
-        "Road test where appropriate",
-        "Vehicle cleanliness checked",
-        "Vehicle parked and its location recorded",
-        "Advisor signs the repair order",
-        "Repair order checked against labour and parts used; invoice prepared",
-        "Problems found but not corrected written down",
-        "Service book stamped; promotional items and mobility-guarantee papers packed",
-    ],
-    payments: [
-        "Cash",
-        "Bank card",
-        "WeChat Pay",
-        "Alipay",
-        "Bank transfer",
-        "Warranty / goodwill",
-        "Insurance",
-    ],
-    categories: [
-        "Tangibles",
-        "Empathy",
-        "Assurance",
-        "Responsiveness",
-        "Reliability",
-        "Product",
-        "Parts",
-        "Price",
-        "Other",
-    ],
-    hard_cases: [
-        "Emotional",
-        "Righteous",
-        "Stubborn",
-        "Self-absorbed",
-        "Well-prepared (knows consumer law, records the talk)",
-        "Socially influential (journalist, lawyer)",
-    ],
-    hard_case_advice: [
-        "Feelings first, then the matter: take the customer somewhere quiet, listen, do not interrupt or argue.",
-        "Acknowledge the point, thank the customer for raising it, and say what we will change.",
-        "Explain the facts patiently and offer a few options for the customer to choose from.",
-        "Give full respect and attention; if needed, have someone more senior talk to the customer.",
-        "Answer by the rules and the law, promise nothing we cannot keep; assume every word is recorded.",
-        "Report to the service manager at once; only an authorised person answers, with one voice.",
-    ],
-    recovery_steps: ["Apology", "Urgent restoration", "Empathy", "Symbolic compensation", "Follow-up"],
-    causes: ["Ours", "Shared", "Customer's misunderstanding"],
-    cause_responses: [
-        "Apologise, put it right at our cost, and compensate symbolically.",
-        "Explain both sides honestly and agree a shared solution.",
-        "Explain patiently with the facts, without blame; thank the customer for raising it.",
-    ],
-    complaint_states: [
-        "Received",
-        "Assigned",
-        "Customer contacted",
-        "Solution agreed",
-        "Resolved",
-        "Return call done",
-        "Closed",
-    ],
-    complaint_steps: [
-        "Solved on the spot",
-        "Handler assigned",
-        "Customer contacted",
-        "Solution agreed",
-        "Resolved",
-        "Return call",
-        "Closed",
-        "Reopened",
-    ],
-    channels: ["In person", "Phone", "Follow-up call", "Other"],
-    severities: ["Minor", "Serious"],
-    escalation_reasons: ["Not assigned in time", "Not resolved in time", "Socially influential customer"],
-    call_outcomes: ["Reached", "No answer", "Busy", "Wrong number", "Refused", "Call back"],
-    call_sections: ["Service start", "Service advisor", "Index factors (weight)", "Overall"],
-    call_statuses: ["Open", "Completed", "Unreachable", "Refused"],
-    rsvps: ["Not asked yet", "Yes", "No", "Maybe", "Not reached"],
-    rsvp_boxes: ["Yes", "No", "Maybe", "Not reached"],
-    rsvp_meanings: ["will come", "declines", "undecided: call again", "no answer, busy or wrong number"],
-    campaign_statuses: ["Draft", "Planned", "Running", "Finished"],
-    activity_kinds: ["Lecture", "DIY challenge", "Lottery", "Self-drive trip", "Other"],
-    care_kinds: [
-        "Maintenance due",
-        "Insurance expiring",
-        "Annual inspection due",
-        "Birthday greetings",
-        "Declined work",
-    ],
-    care_due: ["Service due", "Insurance expires", "Inspection due", "Birthday", "Declined on"],
 };
 
 impl Language {
@@ -969,225 +706,159 @@ impl Language {
     }
 }
 
+/// The locale sections of the enums the papers print, with the label of each value (by its serde
+/// name) in `caredesk_locale`'s files, shared with the screens.
+pub(crate) mod section {
+    pub const PANEL: &str = "panel";
+    pub const QC_ITEM: &str = "qcItem";
+    pub const QC_RESULT: &str = "qcResult";
+    pub const PAYMENT_METHOD: &str = "paymentMethod";
+    pub const LINE_KIND: &str = "lineKind";
+    pub const COMPLAINT_CATEGORY: &str = "complaintCategory";
+    pub const HARD_CASE: &str = "hardCase";
+    pub const HARD_CASE_ADVICE: &str = "hardCaseAdvice";
+    pub const RECOVERY_STEP: &str = "recoveryStep";
+    pub const CAUSE: &str = "cause";
+    pub const CAUSE_RESPONSE: &str = "causeResponse";
+    pub const COMPLAINT_STATE: &str = "complaintState";
+    pub const COMPLAINT_STEP: &str = "complaintStep";
+    pub const CHANNEL: &str = "channel";
+    pub const SEVERITY: &str = "severity";
+    pub const ESCALATION_REASON: &str = "escalationReason";
+    pub const CALL_OUTCOME: &str = "callOutcome";
+    pub const CALL_SECTION: &str = "callSection";
+    pub const CALL_STATUS: &str = "callStatus";
+    pub const RSVP: &str = "rsvp";
+    pub const RSVP_BOX: &str = "rsvpBox";
+    pub const RSVP_MEANING: &str = "rsvpMeaning";
+    pub const CAMPAIGN_STATUS: &str = "campaignStatus";
+    pub const ACTIVITY_KIND: &str = "activityKind";
+    pub const CARE_KIND: &str = "careKind";
+    pub const CARE_DUE: &str = "careDue";
+    pub const ARRIVAL: &str = "arrival";
+}
+
 impl Labels {
+    /// The label of `value` in locale section `section`.
+    fn of<T: Serialize>(&self, section: &str, value: T) -> &'static str {
+        caredesk_locale::label(self.language.into(), section, &value)
+    }
+
     pub(crate) fn panel(&self, panel: Panel) -> &'static str {
-        self.panels[panel_index(panel)]
+        self.of(section::PANEL, panel)
     }
 
     pub(crate) fn qc_item(&self, item: QcItem) -> &'static str {
-        let index = QcItem::ALL.iter().position(|&i| i == item).unwrap_or_default();
-        self.qc_items[index]
+        self.of(section::QC_ITEM, item)
     }
 
     pub(crate) fn qc_result(&self, result: QcResult) -> &'static str {
-        match result {
-            QcResult::Pass => self.pass,
-            QcResult::Fail => self.fail,
-            QcResult::NotApplicable => self.not_applicable,
-        }
+        self.of(section::QC_RESULT, result)
     }
 
     pub(crate) fn payment(&self, method: PaymentMethod) -> &'static str {
-        self.payments[payment_index(method)]
+        self.of(section::PAYMENT_METHOD, method)
     }
 
     pub(crate) fn line_kind(&self, kind: LineKind) -> &'static str {
-        match kind {
-            LineKind::Labour => self.labour,
-            LineKind::Part => self.part,
-        }
+        self.of(section::LINE_KIND, kind)
     }
 
     pub(crate) fn category(&self, category: Category) -> &'static str {
-        let index = Category::ALL.iter().position(|&c| c == category).unwrap_or_default();
-        self.categories[index]
+        self.of(section::COMPLAINT_CATEGORY, category)
     }
 
     pub(crate) fn hard_case(&self, case: HardCase) -> &'static str {
-        self.hard_cases[hard_case_index(case)]
+        self.of(section::HARD_CASE, case)
     }
 
     pub(crate) fn hard_case_advice(&self, case: HardCase) -> &'static str {
-        self.hard_case_advice[hard_case_index(case)]
+        self.of(section::HARD_CASE_ADVICE, case)
     }
 
     pub(crate) fn recovery_step(&self, step: RecoveryStep) -> &'static str {
-        let index = RecoveryStep::ALL.iter().position(|&s| s == step).unwrap_or_default();
-        self.recovery_steps[index]
+        self.of(section::RECOVERY_STEP, step)
     }
 
     pub(crate) fn cause(&self, cause: Cause) -> &'static str {
-        self.causes[cause_index(cause)]
+        self.of(section::CAUSE, cause)
     }
 
     pub(crate) fn cause_response(&self, cause: Cause) -> &'static str {
-        self.cause_responses[cause_index(cause)]
+        self.of(section::CAUSE_RESPONSE, cause)
     }
 
     pub(crate) fn complaint_state(&self, state: ComplaintState) -> &'static str {
-        let index = ComplaintState::ALL.iter().position(|&s| s == state).unwrap_or_default();
-        self.complaint_states[index]
+        self.of(section::COMPLAINT_STATE, state)
     }
 
     pub(crate) fn complaint_step(&self, step: ComplaintStep) -> &'static str {
-        let index = ComplaintStep::ALL.iter().position(|&s| s == step).unwrap_or_default();
-        self.complaint_steps[index]
+        self.of(section::COMPLAINT_STEP, step)
     }
 
     pub(crate) fn channel(&self, channel: Channel) -> &'static str {
-        let index = match channel {
-            Channel::Visit => 0,
-            Channel::Phone => 1,
-            Channel::FollowUpCall => 2,
-            Channel::Other => 3,
-        };
-        self.channels[index]
+        self.of(section::CHANNEL, channel)
     }
 
     pub(crate) fn severity(&self, severity: Severity) -> &'static str {
-        let index = match severity {
-            Severity::Minor => 0,
-            Severity::Serious => 1,
-        };
-        self.severities[index]
+        self.of(section::SEVERITY, severity)
     }
 
     pub(crate) fn escalation_reason(&self, reason: EscalationReason) -> &'static str {
-        let index = match reason {
-            EscalationReason::NotAssignedInTime => 0,
-            EscalationReason::NotResolvedInTime => 1,
-            EscalationReason::SociallyInfluential => 2,
-        };
-        self.escalation_reasons[index]
+        self.of(section::ESCALATION_REASON, reason)
     }
 
     /// The name of a call's outcome; its code on the sheet is its place in `Outcome::ALL`, from 1.
     pub(crate) fn call_outcome(&self, outcome: Outcome) -> &'static str {
-        let index = Outcome::ALL.iter().position(|&o| o == outcome).unwrap_or_default();
-        self.call_outcomes[index]
+        self.of(section::CALL_OUTCOME, outcome)
     }
 
     pub(crate) fn call_section(&self, section: Section) -> &'static str {
-        let index = match section {
-            Section::ServiceStart => 0,
-            Section::ServiceAdvisor => 1,
-            Section::Factor => 2,
-            Section::Overall => 3,
-        };
-        self.call_sections[index]
+        self.of(section::CALL_SECTION, section)
+    }
+
+    pub(crate) fn call_status(&self, status: CallStatus) -> &'static str {
+        self.of(section::CALL_STATUS, status)
     }
 
     pub(crate) fn rsvp(&self, rsvp: Rsvp) -> &'static str {
-        self.rsvps[rsvp_index(rsvp)]
+        self.of(section::RSVP, rsvp)
+    }
+
+    /// The boxes of the invitation sheet (yes, no, maybe, not reached), each with what it means.
+    pub(crate) fn rsvp_boxes(&self) -> Vec<(&'static str, &'static str)> {
+        RSVP_BOXES
+            .iter()
+            .map(|&rsvp| (self.of(section::RSVP_BOX, rsvp), self.of(section::RSVP_MEANING, rsvp)))
+            .collect()
     }
 
     pub(crate) fn campaign_status(&self, status: CampaignStatus) -> &'static str {
-        let index = CampaignStatus::ALL.iter().position(|&s| s == status).unwrap_or_default();
-        self.campaign_statuses[index]
+        self.of(section::CAMPAIGN_STATUS, status)
     }
 
     pub(crate) fn activity_kind(&self, kind: ActivityKind) -> &'static str {
-        self.activity_kinds[activity_index(kind)]
+        self.of(section::ACTIVITY_KIND, kind)
+    }
+
+    /// How a guest came in: invited, or a walk-in.
+    pub(crate) fn arrival(&self, arrival: Arrival) -> &'static str {
+        self.of(section::ARRIVAL, arrival)
     }
 
     /// The title of a care list.
     pub(crate) fn care_kind(&self, kind: CareKind) -> &'static str {
-        self.care_kinds[care_index(kind)]
+        self.of(section::CARE_KIND, kind)
     }
 
     /// What a care call's day is on list `kind` (the service due, the birthday, …).
     pub(crate) fn care_due(&self, kind: CareKind) -> &'static str {
-        self.care_due[care_index(kind)]
-    }
-
-    pub(crate) fn call_status(&self, status: CallStatus) -> &'static str {
-        let index = match status {
-            CallStatus::Open => 0,
-            CallStatus::Completed => 1,
-            CallStatus::Unreachable => 2,
-            CallStatus::Refused => 3,
-        };
-        self.call_statuses[index]
+        self.of(section::CARE_DUE, kind)
     }
 }
 
-fn rsvp_index(rsvp: Rsvp) -> usize {
-    match rsvp {
-        Rsvp::Pending => 0,
-        Rsvp::Yes => 1,
-        Rsvp::No => 2,
-        Rsvp::Maybe => 3,
-        Rsvp::NotReached => 4,
-    }
-}
-
-fn activity_index(kind: ActivityKind) -> usize {
-    match kind {
-        ActivityKind::Lecture => 0,
-        ActivityKind::DiyChallenge => 1,
-        ActivityKind::Lottery => 2,
-        ActivityKind::Trip => 3,
-        ActivityKind::Other => 4,
-    }
-}
-
-fn hard_case_index(case: HardCase) -> usize {
-    match case {
-        HardCase::Emotional => 0,
-        HardCase::Righteous => 1,
-        HardCase::Stubborn => 2,
-        HardCase::SelfAbsorbed => 3,
-        HardCase::WellPrepared => 4,
-        HardCase::SociallyInfluential => 5,
-    }
-}
-
-fn care_index(kind: CareKind) -> usize {
-    CareKind::ALL.iter().position(|&k| k == kind).unwrap_or_default()
-}
-
-fn cause_index(cause: Cause) -> usize {
-    match cause {
-        Cause::Ours => 0,
-        Cause::Shared => 1,
-        Cause::CustomerMisunderstanding => 2,
-    }
-}
-
-fn panel_index(panel: Panel) -> usize {
-    match panel {
-        Panel::FrontBumper => 0,
-        Panel::Bonnet => 1,
-        Panel::Windscreen => 2,
-        Panel::Roof => 3,
-        Panel::BootLid => 4,
-        Panel::RearBumper => 5,
-        Panel::RearWindow => 6,
-        Panel::LeftFrontWing => 7,
-        Panel::LeftFrontDoor => 8,
-        Panel::LeftRearDoor => 9,
-        Panel::LeftRearWing => 10,
-        Panel::RightFrontWing => 11,
-        Panel::RightFrontDoor => 12,
-        Panel::RightRearDoor => 13,
-        Panel::RightRearWing => 14,
-        Panel::LeftMirror => 15,
-        Panel::RightMirror => 16,
-        Panel::Wheels => 17,
-    }
-}
-
-fn payment_index(method: PaymentMethod) -> usize {
-    match method {
-        PaymentMethod::Cash => 0,
-        PaymentMethod::BankCard => 1,
-        PaymentMethod::WeChatPay => 2,
-        PaymentMethod::Alipay => 3,
-        PaymentMethod::BankTransfer => 4,
-        PaymentMethod::Warranty => 5,
-        PaymentMethod::Insurance => 6,
-    }
-}
+/// The answers the invitation sheet has a box for: every one but "not asked yet".
+const RSVP_BOXES: [Rsvp; 4] = [Rsvp::Yes, Rsvp::No, Rsvp::Maybe, Rsvp::NotReached];
 
 /// A template with each `{name}` replaced by its value.
 pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -1203,6 +874,107 @@ mod tests {
     use super::*;
     use crate::Fonts;
 
+    /// Every variant of an enum, with an exhaustive `match` so that a new variant fails to compile
+    /// here until it is listed (and then fails the test until it has a label).
+    macro_rules! variants {
+        ($enum:ident: $($variant:ident),* $(,)?) => {{
+            let check = |value: $enum| match value {
+                $($enum::$variant)|* => (),
+            };
+            let all = [$($enum::$variant),*];
+            all.iter().copied().for_each(check);
+            all
+        }};
+    }
+
+    fn names<T: Serialize>(values: impl IntoIterator<Item = T>) -> Vec<String> {
+        values.into_iter().map(|v| caredesk_locale::serde_name(&v)).collect()
+    }
+
+    /// Each section the papers read, with the serde names of every value of its enum.
+    fn sections() -> Vec<(&'static str, Vec<String>)> {
+        use section::*;
+        vec![
+            (
+                PANEL,
+                names(
+                    variants!(Panel: FrontBumper, Bonnet, Windscreen, Roof, BootLid, RearBumper, RearWindow,
+                LeftFrontWing, LeftFrontDoor, LeftRearDoor, LeftRearWing, RightFrontWing, RightFrontDoor,
+                RightRearDoor, RightRearWing, LeftMirror, RightMirror, Wheels),
+                ),
+            ),
+            (QC_ITEM, names(QcItem::ALL)),
+            (QC_RESULT, names(variants!(QcResult: Pass, Fail, NotApplicable))),
+            (
+                PAYMENT_METHOD,
+                names(variants!(PaymentMethod: Cash, BankCard, WeChatPay, Alipay, BankTransfer,
+                Warranty, Insurance)),
+            ),
+            (LINE_KIND, names(variants!(LineKind: Labour, Part))),
+            (COMPLAINT_CATEGORY, names(Category::ALL)),
+            (HARD_CASE, names(hard_cases())),
+            (HARD_CASE_ADVICE, names(hard_cases())),
+            (RECOVERY_STEP, names(RecoveryStep::ALL)),
+            (CAUSE, names(causes())),
+            (CAUSE_RESPONSE, names(causes())),
+            (COMPLAINT_STATE, names(ComplaintState::ALL)),
+            (COMPLAINT_STEP, names(ComplaintStep::ALL)),
+            (CHANNEL, names(variants!(Channel: Visit, Phone, FollowUpCall, Other))),
+            (SEVERITY, names(variants!(Severity: Minor, Serious))),
+            (
+                ESCALATION_REASON,
+                names(variants!(EscalationReason: NotAssignedInTime, NotResolvedInTime,
+                SociallyInfluential)),
+            ),
+            (CALL_OUTCOME, names(Outcome::ALL)),
+            (CALL_SECTION, names(variants!(Section: ServiceStart, ServiceAdvisor, Factor, Overall))),
+            (CALL_STATUS, names(variants!(CallStatus: Open, Completed, Unreachable, Refused))),
+            (RSVP, names(variants!(Rsvp: Pending, Yes, No, Maybe, NotReached))),
+            (RSVP_BOX, names(RSVP_BOXES)),
+            (RSVP_MEANING, names(RSVP_BOXES)),
+            (CAMPAIGN_STATUS, names(CampaignStatus::ALL)),
+            (ACTIVITY_KIND, names(variants!(ActivityKind: Lecture, DiyChallenge, Lottery, Trip, Other))),
+            (CARE_KIND, names(CareKind::ALL)),
+            (CARE_DUE, names(CareKind::ALL)),
+            (ARRIVAL, names(variants!(Arrival: Invited, WalkIn))),
+        ]
+    }
+
+    fn hard_cases() -> [HardCase; 6] {
+        variants!(HardCase: Emotional, Righteous, Stubborn, SelfAbsorbed, WellPrepared, SociallyInfluential)
+    }
+
+    fn causes() -> [Cause; 3] {
+        variants!(Cause: Ours, Shared, CustomerMisunderstanding)
+    }
+
+    #[test]
+    fn every_value_of_every_printed_enum_has_a_label_in_both_languages() {
+        for (section, names) in sections() {
+            for language in caredesk_locale::Language::ALL {
+                let texts = caredesk_locale::table(language)
+                    .get(section)
+                    .unwrap_or_else(|| panic!("{}.json has no section {section}", language.code()));
+                for name in &names {
+                    let text =
+                        texts.get(name).unwrap_or_else(|| panic!("{}: no {section}.{name}", language.code()));
+                    assert!(!text.trim().is_empty(), "{}: {section}.{name} is empty", language.code());
+                }
+                // No label for a value the enum does not have (a renamed variant).
+                let extra: Vec<_> = texts.keys().filter(|k| !names.contains(k)).collect();
+                assert!(extra.is_empty(), "{}: {section} labels unknown values {extra:?}", language.code());
+            }
+        }
+    }
+
+    #[test]
+    fn the_typed_helpers_read_the_shared_labels() {
+        assert_eq!(ZH_CN.panel(Panel::LeftFrontDoor), "左前门");
+        assert_eq!(EN.payment(PaymentMethod::WeChatPay), "WeChat Pay");
+        assert_eq!(ZH_CN.call_outcome(Outcome::NoAnswer), "无人接听");
+        assert_eq!(EN.rsvp_boxes()[3], ("Not reached", "no answer, busy or wrong number"));
+    }
+
     #[test]
     fn both_tables_print_with_the_bundled_font() {
         let fonts = Fonts::load(&crate::source_tree_font())
@@ -1211,6 +983,14 @@ mod tests {
             for text in language.labels().texts() {
                 assert!(!text.trim().is_empty(), "{language:?} has an empty label");
                 fonts.check(text).unwrap_or_else(|e| panic!("{language:?} label {text:?}: {e}"));
+            }
+            // Every text of the shared locale tables: the papers and the exports print from them.
+            for (section, texts) in caredesk_locale::table(language.into()) {
+                for (key, text) in texts {
+                    fonts
+                        .check(text)
+                        .unwrap_or_else(|e| panic!("{language:?} {section}.{key} {text:?}: {e}"));
+                }
             }
         }
     }
@@ -1221,6 +1001,13 @@ mod tests {
         for (zh, en) in ZH_CN.texts().into_iter().zip(EN.texts()) {
             assert!(han(zh), "{zh:?} is not Chinese");
             assert!(!han(en), "{en:?} is not English");
+        }
+        for (section, _) in sections() {
+            for (key, en) in &caredesk_locale::table(caredesk_locale::Language::En)[section] {
+                assert!(!han(en), "en {section}.{key} {en:?} is not English");
+                let zh = caredesk_locale::text(caredesk_locale::Language::ZhCn, section, key);
+                assert!(han(zh), "zh-CN {section}.{key} {zh:?} is not Chinese");
+            }
         }
     }
 

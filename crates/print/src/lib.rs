@@ -3,7 +3,10 @@
 //! and the handover summary; of a complaint (§5), the complaint record; of the
 //! day's follow-up calls (§3.7), the call sheet the callers write on; of a
 //! campaign (§6), the invitation call sheet, the plan and budget, and the
-//! lottery record; of the proactive-care lists (§6), their call sheets.
+//! lottery record; of the proactive-care lists (§6), their call sheets; the
+//! manager's report (issue 16) as a paper (`monthly_report`) and a workbook
+//! (`report_workbook`), its figures written as the dashboard shows them
+//! (`report_format`).
 //! Workbooks out (`workbook`): the archive's export as `.xlsx`, dates as dates
 //! and money in the ¥ format (`archive_tables`).
 //!
@@ -45,8 +48,11 @@ mod labels;
 mod layout;
 mod list_workbooks;
 mod lottery_record;
+mod monthly_report;
 mod quality_check;
 mod repair_order;
+mod report_format;
+mod report_workbook;
 mod visit_paper;
 pub mod workbook;
 
@@ -64,8 +70,11 @@ pub use list_workbooks::{
     customer_list_table, guest_list_table,
 };
 pub use lottery_record::lottery_record;
+pub use monthly_report::monthly_report;
 pub use quality_check::quality_check_sheet;
 pub use repair_order::repair_order;
+pub use report_format::{Report, report_figure, report_value};
+pub use report_workbook::report_workbook;
 
 /// The language a paper is printed in. The shell maps its own language setting to this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,6 +82,26 @@ pub enum Language {
     /// Simplified Chinese.
     ZhCn,
     En,
+}
+
+/// The locale's language of the same name: the words of the papers come from
+/// `caredesk_locale`.
+impl From<Language> for caredesk_locale::Language {
+    fn from(language: Language) -> Self {
+        match language {
+            Language::ZhCn => caredesk_locale::Language::ZhCn,
+            Language::En => caredesk_locale::Language::En,
+        }
+    }
+}
+
+impl From<caredesk_locale::Language> for Language {
+    fn from(language: caredesk_locale::Language) -> Self {
+        match language {
+            caredesk_locale::Language::ZhCn => Language::ZhCn,
+            caredesk_locale::Language::En => Language::En,
+        }
+    }
 }
 
 /// What every paper carries at its head: whose paper it is, when it was printed, in which language.

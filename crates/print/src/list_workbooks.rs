@@ -5,7 +5,7 @@
 //! screen shows, as the store read it: nothing is computed again here.
 
 use caredesk_domain::archive::{Customer, CustomerSummary};
-use caredesk_domain::campaign::{Arrival, Campaign, Invitation, Results};
+use caredesk_domain::campaign::{Campaign, Invitation, Results};
 use caredesk_domain::complaint::Complaint;
 use caredesk_domain::follow_up::{CsiReport, Due, FollowUpCall};
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
@@ -38,13 +38,6 @@ fn due(value: Due, lang: Language) -> Value {
         Due::Due => Value::text(pick(lang, "今日应访", "Due")),
         Due::Overdue => Value::text(pick(lang, "已超期", "Overdue")),
         Due::Closed => Value::Empty,
-    }
-}
-
-fn arrival(value: Arrival, lang: Language) -> &'static str {
-    match value {
-        Arrival::Invited => pick(lang, "邀约", "Invited"),
-        Arrival::WalkIn => pick(lang, "临时到场", "Walk-in"),
     }
 }
 
@@ -244,7 +237,7 @@ pub fn guest_list_table(guests: &[Invitation], offset: FixedOffset, lang: Langua
                     Value::text(&g.mobile),
                     Value::opt_text(g.plate.clone()),
                     Value::opt_text(g.vehicle_label.clone()),
-                    Value::text(arrival(g.arrival, lang)),
+                    Value::text(labels.arrival(g.arrival)),
                     Value::text(labels.rsvp(g.rsvp)),
                     Value::opt_text(g.rsvp_by.clone()),
                     Value::date_time(g.rsvp_at.map(|at| local(at, offset))),

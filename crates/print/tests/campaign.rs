@@ -180,10 +180,10 @@ fn the_invitation_sheet_in_chinese() {
             "冀B8G888",
             "赵雪梅",
             "186 3333 4444",
-            "当前回复 未邀约",
+            "当前回复 待邀约",
             "当前回复 待定",
             "回复备注 要看国庆是否出差，周四再联系",
-            "当前回复 未接通",
+            "当前回复 未联系上",
             // The boxes and their legend.
             "客户回复（在对应框内打勾）",
             "参加 确认参加",
@@ -402,7 +402,7 @@ fn the_budget_in_chinese_computes_every_line() {
             "节前集客；提升品牌形象；促进销售沟通。",
             "活动内容",
             "讲座 安全驾驶讲座 2026-09-26 09:30",
-            "动手挑战 自己动手排除小故障",
+            "DIY 挑战 自己动手排除小故障",
             "5–8 分钟，技师协助",
             "自驾游",
             "奖品",
@@ -700,7 +700,7 @@ fn the_maintenance_list_in_chinese() {
         &text,
         &[
             DEALERSHIP,
-            "保养提醒",
+            "保养到期提醒",
             "主动关怀电话单",
             "拨打日期 2026-11-23",
             "回访员 张敏 · 共 3 通",
@@ -708,24 +708,24 @@ fn the_maintenance_list_in_chinese() {
             "138 1234 5678",
             "京A12345",
             "迈腾 2019款 330TSI",
-            "保养到期日 2026-12-01",
+            "保养到期 2026-12-01",
             "事由 建议保养 2026-12-01 / 50230 km",
             "上次记录 客户在开会，下午再打",
-            "第2次 · 上次：约回拨 · 回拨 15:30",
+            "第2次 · 上次：约定回电 · 回拨 15:30",
             "刘芳",
             "139 9876 5432",
             "按平均行驶里程估算保养 2026-11-28",
             "陈志强",
             "150 1111 2222",
-            "保养到期日 2026-11-15",
+            "保养到期 2026-11-15",
             "已过期",
             "通话结果（结果框填代码）",
             "1 接通",
             "2 无人接听",
             "3 占线",
             "4 号码错误",
-            "5 拒访",
-            "6 约回拨",
+            "5 客户拒绝",
+            "6 约定回电",
             "结果",
             "备注",
             "打印时间 2026-11-22 10:30",
@@ -738,11 +738,11 @@ fn the_maintenance_list_in_chinese() {
 #[test]
 fn every_care_list_has_its_title_in_both_languages() {
     let titles = [
-        (CareKind::MaintenanceDue, "保养提醒", "Maintenance due", "保养到期日", "Service due"),
-        (CareKind::InsuranceExpiring, "保险到期", "Insurance expiring", "保险到期日", "Insurance expires"),
-        (CareKind::InspectionDue, "年检到期", "Annual inspection due", "年检到期日", "Inspection due"),
-        (CareKind::Birthday, "生日问候", "Birthday greetings", "生日", "Birthday"),
-        (CareKind::DeclinedWork, "未修项目回访", "Declined work", "上次到店", "Declined on"),
+        (CareKind::MaintenanceDue, "保养到期提醒", "Maintenance due", "保养到期", "Service due"),
+        (CareKind::InsuranceExpiring, "保险到期提醒", "Insurance expiring", "保险到期", "Insurance expires"),
+        (CareKind::InspectionDue, "年检到期提醒", "Annual inspection due", "年检到期", "Inspection due"),
+        (CareKind::Birthday, "本月生日问候", "Birthdays this month", "生日", "Birthday"),
+        (CareKind::DeclinedWork, "未做维修项目回访", "Declined work", "交车日期", "Handed over"),
     ];
     for (kind, zh_title, en_title, zh_due, en_due) in titles {
         let calls =
@@ -805,7 +805,7 @@ fn a_long_care_list_runs_over_pages_and_an_empty_one_says_so() {
         &zh,
         60,
         "拨打日期 2026-11-23",
-        &["保险到期", "回访员 张敏", "共 60 通", "1 接通", "6 约回拨"],
+        &["保险到期", "回访员 张敏", "共 60 通", "1 接通", "6 约定回电"],
         "第 {p} / {n} 页",
     );
     println!("care-60-zh: {pages} pages");
@@ -820,11 +820,11 @@ fn a_long_care_list_runs_over_pages_and_an_empty_one_says_so() {
     );
 
     let empty = print_care("care-empty-zh", CareKind::Birthday, None, &[], Language::ZhCn);
-    assert_contains(&empty, &["生日问候", "共 0 通", "这份清单上没有要拨打的电话。", "第 1 / 1 页"]);
+    assert_contains(&empty, &["本月生日问候", "共 0 通", "这份清单上没有要拨打的电话。", "第 1 / 1 页"]);
     let empty = print_care("care-empty-en", CareKind::Birthday, None, &[], Language::En);
     assert_contains(
         &empty,
-        &["Birthday greetings", "0 calls", "There are no calls on this list.", "Page 1 / 1"],
+        &["Birthdays this month", "0 calls", "There are no calls on this list.", "Page 1 / 1"],
     );
 }
 

@@ -133,7 +133,7 @@ fn the_complaint_record_in_chinese() {
             "可靠性",
             "情绪激动型",
             "先处理感情，后处理事件",
-            "已达成一致",
+            "已达成方案",
             // What happened and what is asked.
             "哒哒哒",
             "今天之内彻底修好",
@@ -141,7 +141,7 @@ fn the_complaint_record_in_chinese() {
             "赵强",
             "2026-11-22 10:05",
             "2026-11-25 09:05",
-            "未按时分派处理人",
+            "未在时限内分派处理人",
             "2026-11-22 10:06",
             // The timeline.
             "分派处理人",
@@ -158,7 +158,7 @@ fn the_complaint_record_in_chinese() {
             "¥200.00",
             "补偿费用合计",
             // Cause and improvement.
-            "我方原因",
+            "我方责任",
             "诚恳道歉",
             "未装回固定弹簧",
             "张伟",
@@ -194,7 +194,7 @@ fn the_complaint_record_in_english() {
             "Reliability",
             "Emotional",
             "Feelings first, then the matter",
-            "Not assigned in time",
+            "No handler assigned in time",
             "Handler assigned",
             "Apology",
             "Urgent restoration",

@@ -371,6 +371,17 @@ fn main() {
     let mut missed = measure("SQLite", db.conn(), advisor);
     if let Some(url) = server::url() {
         let (mut server, _dropper) = server::moved_up(&url, &db, "reports");
+        // The move-up ends with VACUUM, which marks the pages all-visible only where the
+        // copy's commit is already on disk: on the throw-away cluster, with
+        // synchronous_commit off, that is hit or miss, and an index-only scan then reads the
+        // table after all. A dealership's server commits synchronously; a checkpoint and a
+        // second VACUUM give the benchmark the same visibility map.
+        caredesk_store::postgres::connect(server.config())
+            .and_then(|mut client| {
+                client.batch_execute("CHECKPOINT")?;
+                Ok(client.batch_execute("VACUUM (ANALYZE)")?)
+            })
+            .expect("vacuum the moved-up data");
         missed |= server.read(|conn| Ok(measure("PostgreSQL", conn, advisor))).expect("read on the server");
     }
     assert!(!missed, "a dashboard took longer than {} ms (p95)", TARGET.as_millis());

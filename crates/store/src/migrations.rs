@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_pinyin_search.sql"),
     include_str!("../migrations/0010_imported_visits.sql"),
     include_str!("../migrations/0011_reports.sql"),
+    include_str!("../migrations/0012_report_days.sql"),
 ];
 
 /// `PRAGMA application_id` of every CareDesk database ('CDSK'), set by migration 2;

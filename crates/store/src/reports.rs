@@ -11,213 +11,20 @@
 use std::collections::HashMap;
 
 use caredesk_domain::campaign::{CampaignId, Results};
-use caredesk_domain::kpi::{self, Ratio};
+use caredesk_domain::kpi;
 use caredesk_domain::staff::Role;
 use caredesk_domain::{Actor, ErrorKind, Fen, Issue, StaffId};
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::params;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::engine::Read;
 use crate::error::Result;
 use crate::{Now, campaigns, complaints, staff};
 
-/// The period asked for (local days, both inclusive) and, optionally, one advisor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ReportQuery {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub advisor: Option<StaffId>,
-}
-
-/// Every figure of the dashboard, by the name the UI, the export and the
-/// drill-down share.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum KpiKey {
-    /// Points, 0–100.
-    Csi,
-    CallsInWindow,
-    ReachRate,
-    OneTimeResolution,
-    EscalationRate,
-    MinutesToAssign,
-    MinutesToClose,
-    ShowRate,
-    OnTimeHandover,
-    RepairOrders,
-    /// Fen.
-    Revenue,
-    /// Fen.
-    AveragePerOrder,
-    ExtraWorkApproval,
-    DeclinedRecovered,
-    CareBooked,
-    CareVisited,
-    CampaignAttendance,
-    /// Fen.
-    CampaignRevenue,
-    /// Percent of the events' cost.
-    CampaignReturn,
-    CustomersLost,
-    CustomersBack,
-}
-
-impl KpiKey {
-    pub const ALL: [KpiKey; 21] = [
-        KpiKey::Csi,
-        KpiKey::CallsInWindow,
-        KpiKey::ReachRate,
-        KpiKey::OneTimeResolution,
-        KpiKey::EscalationRate,
-        KpiKey::MinutesToAssign,
-        KpiKey::MinutesToClose,
-        KpiKey::ShowRate,
-        KpiKey::OnTimeHandover,
-        KpiKey::RepairOrders,
-        KpiKey::Revenue,
-        KpiKey::AveragePerOrder,
-        KpiKey::ExtraWorkApproval,
-        KpiKey::DeclinedRecovered,
-        KpiKey::CareBooked,
-        KpiKey::CareVisited,
-        KpiKey::CampaignAttendance,
-        KpiKey::CampaignRevenue,
-        KpiKey::CampaignReturn,
-        KpiKey::CustomersLost,
-        KpiKey::CustomersBack,
-    ];
-
-    /// Whether a higher value is the better one, for red or green against the target.
-    pub fn higher_is_better(self) -> bool {
-        !matches!(
-            self,
-            KpiKey::EscalationRate | KpiKey::MinutesToAssign | KpiKey::MinutesToClose | KpiKey::CustomersLost
-        )
-    }
-}
-
-/// One figure: the value in the KPI's unit (percent for a share, points for
-/// the CSI, minutes, a count, fen), with the counts of a share. `value` is
-/// absent when there was nothing to measure.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Figure {
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub part: Option<u32>,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whole: Option<u32>,
-}
-
-impl Figure {
-    fn share(ratio: Option<Ratio>) -> Figure {
-        ratio.map_or_else(Figure::default, |r| Figure {
-            value: Some(r.percent),
-            part: Some(r.part),
-            whole: Some(r.whole),
-        })
-    }
-
-    fn value(value: Option<f64>) -> Figure {
-        Figure { value, part: None, whole: None }
-    }
-
-    fn count(n: u32) -> Figure {
-        Figure::value(Some(f64::from(n)))
-    }
-
-    fn fen(fen: Option<Fen>) -> Figure {
-        Figure::value(fen.map(|f| f.0 as f64))
-    }
-}
-
-/// One month of a trend.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MonthFigure {
-    /// `2026-11`.
-    pub month: String,
-    pub figure: Figure,
-}
-
-/// A card of the dashboard.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KpiCard {
-    pub key: KpiKey,
-    pub current: Figure,
-    /// The period of the same length just before.
-    pub previous: Figure,
-    /// The same period a year earlier.
-    pub year_ago: Figure,
-    /// The dealer's target from the settings; absent where there is none.
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<f64>,
-    pub higher_is_better: bool,
-    /// Twelve months, oldest first, ending with the period's last month.
-    pub trend: Vec<MonthFigure>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Dashboard {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub advisor: Option<StaffId>,
-    pub cards: Vec<KpiCard>,
-}
-
-/// One advisor's row of the league table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct LeagueRow {
-    pub advisor_id: StaffId,
-    pub advisor_name: String,
-    pub csi: Figure,
-    pub show_rate: Figure,
-    pub on_time_handover: Figure,
-    pub extra_work_approval: Figure,
-    /// Complaints received about the advisor's visits.
-    pub complaints: u32,
-}
-
-/// What a record behind a figure is, so the UI opens its page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum RecordKind {
-    Visit,
-    Complaint,
-    FollowUpCall,
-    CareCall,
-    Campaign,
-    Customer,
-}
-
-/// A record behind a figure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ReportRecord {
-    pub kind: RecordKind,
-    #[ts(type = "number")]
-    pub id: i64,
-    /// The visit's, complaint's or campaign's number or name.
-    pub number: String,
-    pub customer_name: String,
-    /// The local day that put it in the period.
-    pub on: NaiveDate,
-}
+pub use caredesk_domain::report::{
+    Dashboard, Figure, KpiCard, KpiKey, LeagueRow, MonthFigure, RecordKind, ReportQuery, ReportRecord, Unit,
+};
+use caredesk_domain::report::{previous, year_before};
 
 // ---------------------------------------------------------------------------
 // The period
@@ -272,17 +79,6 @@ fn month_end(date: NaiveDate) -> NaiveDate {
     month_start(date) + Months::new(1) - Days::new(1)
 }
 
-/// The period of the same length that ends the day before `from`.
-fn previous(from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let days = (to - from).num_days().max(0) as u64;
-    let end = from - Days::new(1);
-    (end - Days::new(days), end)
-}
-
-fn year_before(day: NaiveDate) -> NaiveDate {
-    day - Months::new(12)
-}
-
 // ---------------------------------------------------------------------------
 // Counting one period
 
@@ -330,106 +126,211 @@ fn u(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(0)
 }
 
-fn count_period(
+/// A complaint as the period's rates and medians need it.
+#[derive(Debug, Clone)]
+struct ComplaintFact {
+    received_on: NaiveDate,
+    minutes_to_assign: Option<i64>,
+    minutes_to_close: Option<i64>,
+    escalated: bool,
+    reopened: bool,
+}
+
+/// `branch` once for each of `periods` periods, as one statement: a dashboard
+/// counts each KPI family for all its periods (the current one, the one
+/// before, a year ago, each month of the trend) in one round trip and one
+/// plan, and each branch still walks its own index range, with no grouping to
+/// sort. In `branch`, `:period` is the period's number, `:from` and `:to` its
+/// bounds (`?2`, `?3` for the first, `?4`, `?5` for the next…), `?1` the advisor.
+fn each_period(branch: &str, periods: usize) -> String {
+    (0..periods)
+        .map(|i| {
+            branch
+                .replace(":period", &i.to_string())
+                .replace(":from", &format!("?{}", 2 + 2 * i))
+                .replace(":to", &format!("?{}", 3 + 2 * i))
+        })
+        .collect::<Vec<_>>()
+        .join("\n         UNION ALL ")
+}
+
+/// The record's visit (`column`) was not imported, and is `?1`'s when an
+/// advisor is given. Not a join to every visit: the engine looks the visit up
+/// among the few imported ones (the partial index of migration 0012), and
+/// only reads the visit itself for one advisor's figures.
+fn counted_visit(column: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM visits i WHERE i.id = {column} AND i.imported = 1)
+           AND (CAST(?1 AS BIGINT) IS NULL
+                OR EXISTS (SELECT 1 FROM visits a WHERE a.id = {column} AND a.advisor_id = ?1))"
+    )
+}
+
+/// The counts of each period that the database adds up, in the order given.
+fn period_counts(
+    conn: &(impl Read + ?Sized),
+    periods: &[(NaiveDate, NaiveDate)],
+    adv: Option<i64>,
+    today: NaiveDate,
+) -> Result<Vec<Counts>> {
+    let n = periods.len();
+    let days: Vec<NaiveDate> = periods.iter().flat_map(|&(from, to)| [from, to]).collect();
+    let times: Vec<NaiveDateTime> =
+        periods.iter().flat_map(|&(from, to)| [day_start(from), day_start(next_day(to))]).collect();
+    let adv_param: &dyn rusqlite::ToSql = &adv;
+    let day_params: Vec<&dyn rusqlite::ToSql> =
+        std::iter::once(adv_param).chain(days.iter().map(|d| d as &dyn rusqlite::ToSql)).collect();
+    let time_params: Vec<&dyn rusqlite::ToSql> =
+        std::iter::once(adv_param).chain(times.iter().map(|t| t as &dyn rusqlite::ToSql)).collect();
+    let mut call_params = day_params.clone();
+    call_params.push(&today);
+    let mut counts = vec![Counts::default(); n];
+    let period = |r: &crate::engine::Row| -> Result<usize> {
+        usize::try_from(r.get::<i64>("period")?)
+            .map_err(|_| crate::error::StoreError::Corrupt("a period".into()))
+    };
+
+    for r in conn.rows(
+        &each_period(
+            "SELECT :period AS period, count(*) AS n, CAST(coalesce(sum(s.csi), 0) AS BIGINT) AS total
+             FROM follow_up_surveys s
+             WHERE s.surveyed_on >= :from AND s.surveyed_on <= :to
+               AND NOT EXISTS (SELECT 1 FROM visits i WHERE i.id = s.visit_id AND i.imported = 1)
+               AND (CAST(?1 AS BIGINT) IS NULL OR s.advisor_id = ?1)",
+            n,
+        ),
+        &day_params,
+    )? {
+        let c = &mut counts[period(&r)?];
+        c.surveys = u64::try_from(r.get::<i64>("n")?).unwrap_or(0);
+        c.csi_sum = u64::try_from(r.get::<i64>("total")?).unwrap_or(0);
+    }
+
+    let today_param = format!("?{}", 2 + 2 * n);
+    for r in conn.rows(
+        &each_period(
+            &format!(
+                "SELECT :period AS period,
+                        CAST(coalesce(sum(CASE WHEN f.status <> 'open' OR f.due_to < {today_param} THEN 1 ELSE 0 END), 0)
+                             AS BIGINT) AS due,
+                        CAST(coalesce(sum(CASE WHEN f.status = 'completed' AND f.closed_on <= f.due_to THEN 1 ELSE 0 END),
+                                      0) AS BIGINT) AS in_window,
+                        CAST(coalesce(sum(CASE WHEN f.status <> 'open' THEN 1 ELSE 0 END), 0) AS BIGINT) AS closed,
+                        CAST(coalesce(sum(CASE WHEN f.status IN ('completed', 'refused') THEN 1 ELSE 0 END), 0)
+                             AS BIGINT) AS reached
+                 FROM follow_up_calls f
+                 WHERE f.due_from >= :from AND f.due_from <= :to AND {}",
+                counted_visit("f.visit_id")
+            ),
+            n,
+        ),
+        &call_params,
+    )? {
+        let c = &mut counts[period(&r)?];
+        c.calls_due = u(r.get("due")?);
+        c.calls_in_window = u(r.get("in_window")?);
+        c.calls_closed = u(r.get("closed")?);
+        c.calls_reached = u(r.get("reached")?);
+    }
+
+    for r in conn.rows(
+        &each_period(
+            "SELECT :period AS period,
+                    CAST(coalesce(sum(CASE WHEN state = 'no_show' THEN 1 ELSE 0 END), 0) AS BIGINT) AS no_shows,
+                    CAST(coalesce(sum(CASE WHEN state NOT IN ('booked', 'prepared', 'cancelled', 'no_show')
+                                           THEN 1 ELSE 0 END), 0) AS BIGINT) AS shown
+             FROM visits
+             WHERE appointment_at >= :from AND appointment_at < :to AND imported = 0
+               AND (CAST(?1 AS BIGINT) IS NULL OR advisor_id = ?1)",
+            n,
+        ),
+        &time_params,
+    )? {
+        let c = &mut counts[period(&r)?];
+        c.no_shows = u(r.get("no_shows")?);
+        c.shown = u(r.get("shown")?);
+    }
+
+    for r in conn.rows(
+        &each_period(
+            "SELECT :period AS period, count(*) AS n, CAST(coalesce(sum(on_time), 0) AS BIGINT) AS on_time_count,
+                    CAST(coalesce(sum(total_fen), 0) AS BIGINT) AS revenue
+             FROM visits
+             WHERE handed_over_local >= :from AND handed_over_local < :to AND imported = 0
+               AND (CAST(?1 AS BIGINT) IS NULL OR advisor_id = ?1)",
+            n,
+        ),
+        &time_params,
+    )? {
+        let c = &mut counts[period(&r)?];
+        c.handed_over = u(r.get("n")?);
+        c.on_time = u(r.get("on_time_count")?);
+        c.revenue = r.get("revenue")?;
+    }
+
+    Ok(counts)
+}
+
+/// The complaints received from `from` to `to` (about `adv`'s visits, when given).
+fn complaint_facts(
     conn: &(impl Read + ?Sized),
     from: NaiveDate,
     to: NaiveDate,
-    advisor: Option<StaffId>,
-    today: NaiveDate,
-    facts: &Facts,
-) -> Result<Counts> {
-    let adv = advisor.map(|a| a.0);
-    let (start, end) = (day_start(from), day_start(next_day(to)));
-    let mut c = Counts::default();
-
-    let r = conn.one(
-        "SELECT count(*) AS n, CAST(coalesce(sum(s.csi), 0) AS BIGINT) AS total
-         FROM follow_up_surveys s JOIN visits v ON v.id = s.visit_id
-         WHERE s.surveyed_on >= ?1 AND s.surveyed_on <= ?2 AND v.imported = 0
-           AND (CAST(?3 AS BIGINT) IS NULL OR s.advisor_id = ?3)",
-        params![from, to, adv],
-    )?;
-    c.surveys = u64::try_from(r.get::<i64>("n")?).unwrap_or(0);
-    c.csi_sum = u64::try_from(r.get::<i64>("total")?).unwrap_or(0);
-
-    let r = conn.one(
-        "SELECT CAST(coalesce(sum(CASE WHEN f.status <> 'open' OR f.due_to < ?4 THEN 1 ELSE 0 END), 0) AS BIGINT) AS due,
-                CAST(coalesce(sum(CASE WHEN f.status = 'completed' AND f.closed_on <= f.due_to THEN 1 ELSE 0 END), 0)
-                     AS BIGINT) AS in_window,
-                CAST(coalesce(sum(CASE WHEN f.status <> 'open' THEN 1 ELSE 0 END), 0) AS BIGINT) AS closed,
-                CAST(coalesce(sum(CASE WHEN f.status IN ('completed', 'refused') THEN 1 ELSE 0 END), 0) AS BIGINT)
-                     AS reached
-         FROM follow_up_calls f JOIN visits v ON v.id = f.visit_id
-         WHERE f.due_from >= ?1 AND f.due_from <= ?2 AND v.imported = 0
-           AND (CAST(?3 AS BIGINT) IS NULL OR v.advisor_id = ?3)",
-        params![from, to, adv, today],
-    )?;
-    c.calls_due = u(r.get("due")?);
-    c.calls_in_window = u(r.get("in_window")?);
-    c.calls_closed = u(r.get("closed")?);
-    c.calls_reached = u(r.get("reached")?);
-
-    for r in conn.rows(
-        "SELECT k.received_at, k.assigned_at, k.closed_at, k.reopened,
+    adv: Option<i64>,
+) -> Result<Vec<ComplaintFact>> {
+    conn.rows(
+        "SELECT k.received_on, k.received_at, k.assigned_at, k.closed_at, k.reopened,
                 EXISTS (SELECT 1 FROM complaint_escalations e WHERE e.complaint_id = k.id) AS escalated
          FROM complaints k LEFT JOIN visits v ON v.id = k.visit_id
          WHERE k.received_on >= ?1 AND k.received_on <= ?2
            AND (CAST(?3 AS BIGINT) IS NULL OR v.advisor_id = ?3)",
         params![from, to, adv],
-    )? {
+    )?
+    .iter()
+    .map(|r| {
         let received: chrono::DateTime<chrono::Utc> = r.get("received_at")?;
-        let assigned: Option<chrono::DateTime<chrono::Utc>> = r.get("assigned_at")?;
-        let closed: Option<chrono::DateTime<chrono::Utc>> = r.get("closed_at")?;
-        let escalated: bool = r.get("escalated")?;
-        let reopened: bool = r.get("reopened")?;
+        let minutes = |at: Option<chrono::DateTime<chrono::Utc>>| at.map(|a| (a - received).num_minutes());
+        Ok(ComplaintFact {
+            received_on: r.get("received_on")?,
+            minutes_to_assign: minutes(r.get("assigned_at")?),
+            minutes_to_close: minutes(r.get("closed_at")?),
+            escalated: r.get("escalated")?,
+            reopened: r.get("reopened")?,
+        })
+    })
+    .collect()
+}
+
+/// A period's counts: what the database added up (`period_counts`), with what
+/// is counted from the facts read once for the whole dashboard.
+fn count_period(
+    mut c: Counts,
+    from: NaiveDate,
+    to: NaiveDate,
+    advisor: Option<StaffId>,
+    facts: &Facts,
+) -> Counts {
+    for k in facts.complaints.iter().filter(|k| (from..=to).contains(&k.received_on)) {
         c.complaints += 1;
-        c.complaints_escalated += u32::from(escalated);
-        if let Some(a) = assigned {
-            c.minutes_to_assign.push((a - received).num_minutes());
+        c.complaints_escalated += u32::from(k.escalated);
+        if let Some(m) = k.minutes_to_assign {
+            c.minutes_to_assign.push(m);
         }
-        if let Some(k) = closed {
+        if let Some(m) = k.minutes_to_close {
             c.complaints_closed += 1;
-            c.complaints_one_time += u32::from(!escalated && !reopened);
-            c.minutes_to_close.push((k - received).num_minutes());
+            c.complaints_one_time += u32::from(!k.escalated && !k.reopened);
+            c.minutes_to_close.push(m);
         }
     }
 
-    let r = conn.one(
-        "SELECT CAST(coalesce(sum(CASE WHEN state = 'no_show' THEN 1 ELSE 0 END), 0) AS BIGINT) AS no_shows,
-                CAST(coalesce(sum(CASE WHEN state NOT IN ('booked', 'prepared', 'cancelled', 'no_show')
-                                       THEN 1 ELSE 0 END), 0) AS BIGINT) AS shown
-         FROM visits
-         WHERE appointment_at >= ?1 AND appointment_at < ?2 AND imported = 0
-           AND (CAST(?3 AS BIGINT) IS NULL OR advisor_id = ?3)",
-        params![start, end, adv],
-    )?;
-    c.no_shows = u(r.get("no_shows")?);
-    c.shown = u(r.get("shown")?);
-
-    let r = conn.one(
-        "SELECT count(*) AS n, CAST(coalesce(sum(on_time), 0) AS BIGINT) AS on_time_count,
-                CAST(coalesce(sum(total_fen), 0) AS BIGINT) AS revenue
-         FROM visits
-         WHERE handed_over_local >= ?1 AND handed_over_local < ?2 AND imported = 0
-           AND (CAST(?3 AS BIGINT) IS NULL OR advisor_id = ?3)",
-        params![start, end, adv],
-    )?;
-    c.handed_over = u(r.get("n")?);
-    c.on_time = u(r.get("on_time_count")?);
-    c.revenue = r.get("revenue")?;
-
-    let r = conn.one(
-        "SELECT CAST(coalesce(sum(CASE WHEN e.status = 'approved' THEN 1 ELSE 0 END), 0) AS BIGINT) AS approved,
-                CAST(coalesce(sum(CASE WHEN e.status = 'declined' THEN 1 ELSE 0 END), 0) AS BIGINT) AS declined
-         FROM extra_work e JOIN visits v ON v.id = e.visit_id
-         WHERE v.handed_over_local >= ?1 AND v.handed_over_local < ?2 AND v.imported = 0
-           AND (CAST(?3 AS BIGINT) IS NULL OR v.advisor_id = ?3)",
-        params![start, end, adv],
-    )?;
-    c.approved = u(r.get("approved")?);
-    c.declined = u(r.get("declined")?);
-    c.recovered =
-        facts.declined.iter().filter(|(day, done)| *done && (from..=to).contains(day)).count() as u32;
+    for d in facts.decided.iter().filter(|d| (from..=to).contains(&d.day)) {
+        if d.approved {
+            c.approved += 1;
+        } else {
+            c.declined += 1;
+            c.recovered += u32::from(d.recovered);
+        }
+    }
 
     for (day, booked, visited) in &facts.care {
         if (from..=to).contains(day) {
@@ -445,35 +346,51 @@ fn count_period(
         let (lost, back) = losses.fold((0, 0), |(lost, back), l| (lost + 1, back + u32::from(l.2)));
         c.lost = Some((lost, back));
     }
-    Ok(c)
+    c
 }
 
-/// The work declined at the visits handed over between the days, each with its
-/// day and whether it was done at a later visit of the same vehicle within
-/// `kpi::RECOVERY_MONTHS` (a later order line with the same description).
-fn declined(
+/// Extra work decided at a visit: the day of the visit's handover, and whether
+/// it was approved, or declined and then recovered.
+#[derive(Debug, Clone, Copy)]
+struct Decided {
+    day: NaiveDate,
+    approved: bool,
+    recovered: bool,
+}
+
+/// The extra work approved or declined at the visits handed over between the
+/// days; declined work is recovered when it was done at a later visit of the
+/// same vehicle within `kpi::RECOVERY_MONTHS` (a later order line with the same
+/// description). Read as records, once for every period of a dashboard.
+fn decided(
     conn: &(impl Read + ?Sized),
     start: NaiveDateTime,
     end: NaiveDateTime,
     adv: Option<i64>,
-) -> Result<Vec<(NaiveDate, bool)>> {
+) -> Result<Vec<Decided>> {
     // The first later handover of the vehicle whose order holds the work, if any; whether
     // it came within the months is decided here, where month arithmetic is the same on both engines.
     conn.rows(
-        "SELECT v.handed_over_local,
-                (SELECT min(w.handed_over_local) FROM visits w JOIN order_lines l ON l.visit_id = w.id
-                 WHERE w.vehicle_id = v.vehicle_id AND w.handed_over_local > v.handed_over_local AND w.imported = 0
-                   AND l.description = e.description) AS done_at
+        "SELECT v.handed_over_local, e.status,
+                CASE WHEN e.status = 'declined' THEN
+                    (SELECT min(w.handed_over_local) FROM visits w JOIN order_lines l ON l.visit_id = w.id
+                     WHERE w.vehicle_id = v.vehicle_id AND w.handed_over_local > v.handed_over_local
+                       AND w.imported = 0 AND l.description = e.description)
+                END AS done_at
          FROM extra_work e JOIN visits v ON v.id = e.visit_id
-         WHERE e.status = 'declined' AND v.handed_over_local >= ?1 AND v.handed_over_local < ?2 AND v.imported = 0
-           AND (CAST(?3 AS BIGINT) IS NULL OR v.advisor_id = ?3)",
+         WHERE e.status IN ('approved', 'declined') AND v.handed_over_local >= ?1 AND v.handed_over_local < ?2
+           AND v.imported = 0 AND (CAST(?3 AS BIGINT) IS NULL OR v.advisor_id = ?3)",
         params![start, end, adv],
     )?
     .iter()
     .map(|r| {
         let at: NaiveDateTime = r.get("handed_over_local")?;
         let done: Option<NaiveDateTime> = r.get("done_at")?;
-        Ok((at.date(), done.is_some_and(|d| d <= at + Months::new(kpi::RECOVERY_MONTHS))))
+        Ok(Decided {
+            day: at.date(),
+            approved: r.get::<String>("status")? == "approved",
+            recovered: done.is_some_and(|d| d <= at + Months::new(kpi::RECOVERY_MONTHS)),
+        })
     })
     .collect()
 }
@@ -553,7 +470,8 @@ fn ended_campaigns(
 /// The customers lost (no handover for `kpi::LOST_AFTER_MONTHS`) from `from`
 /// to `to`, each as (customer, the day they became lost, whether they came
 /// back by `today`). The database pairs each handover with the customer's
-/// next one, so only the handovers a year before the period come back.
+/// next one, so only the handovers a year before the period come back, and
+/// only the customers who had one are paired at all.
 fn losses(
     conn: &(impl Read + ?Sized),
     from: NaiveDate,
@@ -573,11 +491,14 @@ fn losses(
                     lead(substr(handed_over_local, 1, 10))
                         OVER (PARTITION BY customer_id ORDER BY handed_over_local) AS next_day
              FROM visits WHERE handed_over_local IS NOT NULL AND handed_over_local >= ?1 AND imported = 0
+               AND customer_id IN (SELECT c.customer_id FROM visits c
+                                   WHERE c.handed_over_local >= ?1 AND c.handed_over_local < ?3 AND c.imported = 0)
          ) h WHERE day <= ?2
          ORDER BY customer_id, day",
         params![
             day_start(from - Months::new(kpi::LOST_AFTER_MONTHS)),
-            (to - Months::new(kpi::LOST_AFTER_MONTHS)).to_string()
+            (to - Months::new(kpi::LOST_AFTER_MONTHS)).to_string(),
+            day_start(next_day(to - Months::new(kpi::LOST_AFTER_MONTHS)))
         ],
     )? {
         let lost_on = day(r.get("day")?)? + Months::new(kpi::LOST_AFTER_MONTHS);
@@ -593,12 +514,15 @@ fn losses(
     Ok(out)
 }
 
-/// The facts counted record by record rather than in the database, read once
-/// for every period of a dashboard (from the earliest day any of them starts).
+/// Everything a dashboard counts, read once for all its periods (from the
+/// earliest day any of them starts to the end of the last month): per-day
+/// counts from the database, and the facts counted record by record.
 #[derive(Debug, Default)]
 struct Facts {
-    /// Each piece of declined work: the day of its visit's handover, and whether it was recovered.
-    declined: Vec<(NaiveDate, bool)>,
+    /// Each complaint received.
+    complaints: Vec<ComplaintFact>,
+    /// Each piece of extra work approved or declined.
+    decided: Vec<Decided>,
     /// Each care call that reached the customer: the day, booked, and the booking kept.
     care: Vec<(NaiveDate, bool, bool)>,
     /// Each loss (dealership-wide only): the customer, the day they became lost, came back.
@@ -627,7 +551,8 @@ impl Facts {
             Some(_) => (Vec::new(), Vec::new()),
         };
         Ok(Facts {
-            declined: declined(conn, day_start(from), day_start(next_day(to)), adv)?,
+            complaints: complaint_facts(conn, from, to, adv)?,
+            decided: decided(conn, day_start(from), day_start(next_day(to)), adv)?,
             care: care_funnel(conn, from, to, adv)?,
             losses,
             campaigns,
@@ -700,16 +625,18 @@ pub fn dashboard(conn: &(impl Read + ?Sized), query: &ReportQuery, now: Now) -> 
     // The earliest day any of the periods below begins, a year before which a loss in them starts.
     let earliest = previous(from, to).0.min(year_before(from)).min(month_start(to) - Months::new(11));
     let facts = Facts::read(conn, earliest, month_end(to), advisor, today)?;
-    let current = count_period(conn, from, to, advisor, today, &facts)?;
-    let (pf, pt) = previous(from, to);
-    let previous = count_period(conn, pf, pt, advisor, today, &facts)?;
-    let year_ago = count_period(conn, year_before(from), year_before(to), advisor, today, &facts)?;
-    let mut months = Vec::with_capacity(12);
-    for back in (0..12).rev() {
-        let first = month_start(to) - Months::new(back);
-        let counts = count_period(conn, first, month_end(first), advisor, today, &facts)?;
-        months.push((first.format("%Y-%m").to_string(), counts));
-    }
+    // The current period, the one before, a year ago, then the twelve months of the trend.
+    let firsts: Vec<NaiveDate> = (0..12).rev().map(|back| month_start(to) - Months::new(back)).collect();
+    let mut periods = vec![(from, to), previous(from, to), (year_before(from), year_before(to))];
+    periods.extend(firsts.iter().map(|&first| (first, month_end(first))));
+    let mut counted = period_counts(conn, &periods, advisor.map(|a| a.0), today)?
+        .into_iter()
+        .zip(&periods)
+        .map(|(c, &(pf, pt))| count_period(c, pf, pt, advisor, &facts));
+    let mut next = || counted.next().unwrap_or_default();
+    let (current, previous, year_ago) = (next(), next(), next());
+    let months: Vec<(String, Counts)> =
+        firsts.iter().map(|first| (first.format("%Y-%m").to_string(), next())).collect();
     let targets = targets(conn)?;
     let cards = KpiKey::ALL
         .into_iter()
@@ -719,6 +646,7 @@ pub fn dashboard(conn: &(impl Read + ?Sized), query: &ReportQuery, now: Now) -> 
             previous: figure(key, &previous),
             year_ago: figure(key, &year_ago),
             target: targets.get(&key).copied(),
+            unit: key.unit(),
             higher_is_better: key.higher_is_better(),
             trend: months
                 .iter()
@@ -756,7 +684,14 @@ pub fn advisor_league(conn: &(impl Read + ?Sized), query: &ReportQuery, now: Now
         .into_iter()
         .map(|(id, name)| {
             let facts = Facts::read(conn, query.from, query.to, Some(id), now.today)?;
-            let c = count_period(conn, query.from, query.to, Some(id), now.today, &facts)?;
+            let counted = period_counts(conn, &[(query.from, query.to)], Some(id.0), now.today)?;
+            let c = count_period(
+                counted.into_iter().next().unwrap_or_default(),
+                query.from,
+                query.to,
+                Some(id),
+                &facts,
+            );
             Ok(LeagueRow {
                 advisor_id: id,
                 advisor_name: name,

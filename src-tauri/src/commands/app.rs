@@ -17,6 +17,24 @@ pub enum Language {
     En,
 }
 
+impl From<Language> for caredesk_print::Language {
+    fn from(language: Language) -> Self {
+        match language {
+            Language::ZhCn => caredesk_print::Language::ZhCn,
+            Language::En => caredesk_print::Language::En,
+        }
+    }
+}
+
+impl From<Language> for caredesk_locale::Language {
+    fn from(language: Language) -> Self {
+        match language {
+            Language::ZhCn => caredesk_locale::Language::ZhCn,
+            Language::En => caredesk_locale::Language::En,
+        }
+    }
+}
+
 impl Language {
     fn code(self) -> &'static str {
         match self {

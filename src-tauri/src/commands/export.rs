@@ -44,10 +44,7 @@ pub struct Exported {
 }
 
 fn print_language(language: Language) -> caredesk_print::Language {
-    match language {
-        Language::ZhCn => caredesk_print::Language::ZhCn,
-        Language::En => caredesk_print::Language::En,
-    }
+    language.into()
 }
 
 /// The text of the language.
@@ -191,7 +188,7 @@ pub(crate) fn write_whole(target: &Path, bytes: &[u8]) -> Result<(), CommandErro
 /// builds the workbook, writes it, then records the export (`what`, the rows
 /// of each table, the `filter` it was taken with); if the record cannot be
 /// made, the file goes again: no export leaves CareDesk unaccounted for.
-fn export_with(
+pub(crate) fn export_with(
     db: &mut Database,
     actor: &Actor,
     now: Now,
@@ -228,7 +225,7 @@ fn export_to(
 /// Asks where the workbook goes (the dialog titled `title`, the file named
 /// `name` and the day), then exports there. `None` when the person cancelled
 /// the dialog: nothing is written or recorded.
-async fn save_and_export<F>(
+pub(crate) async fn save_and_export<F>(
     state: &AppState,
     title: &str,
     name: &str,

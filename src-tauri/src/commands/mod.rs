@@ -285,4 +285,6 @@ commands! {
     reports::reports_dashboard(query: caredesk_store::reports::ReportQuery) -> caredesk_store::reports::Dashboard, ReadReports;
     reports::reports_league(query: caredesk_store::reports::ReportQuery) -> Vec<caredesk_store::reports::LeagueRow>, ReadReports;
     reports::reports_records(query: caredesk_store::reports::ReportQuery, kpi: caredesk_store::reports::KpiKey) -> Vec<caredesk_store::reports::ReportRecord>, ReadReports;
+    reports::export_report(query: caredesk_store::reports::ReportQuery, language: app::Language) -> Option<export::Exported>, ExportData;
+    reports::print_report(query: caredesk_store::reports::ReportQuery, language: app::Language) -> print::Printed, ReadReports;
 }

@@ -129,12 +129,14 @@ pub async fn print_call_sheet(
             let name = |id| staff::get(conn, id).map(|m| m.name);
             let caller = filter.caller_id.map(name).transpose()?;
             let advisor = filter.advisor_id.map(name).transpose()?;
-            let filter_label = match (advisor, filter.untaken, language) {
-                (Some(a), _, Language::ZhCn) => Some(format!("服务顾问：{a}")),
-                (Some(a), _, Language::En) => Some(format!("Advisor: {a}")),
-                (None, true, Language::ZhCn) => Some("未领取的电话".to_owned()),
-                (None, true, Language::En) => Some("Calls not yet taken".to_owned()),
-                (None, false, _) => None,
+            let words = caredesk_locale::Language::from(language);
+            let filter_label = match (advisor, filter.untaken) {
+                (Some(a), _) => Some(caredesk_locale::fill(
+                    caredesk_locale::text(words, "print", "advisorFilter"),
+                    &[("name", &a)],
+                )),
+                (None, true) => Some(caredesk_locale::text(words, "print", "untakenFilter").to_owned()),
+                (None, false) => None,
             };
             let sheet = CallSheet {
                 date: filter.date,
@@ -242,27 +244,24 @@ pub async fn print_care_sheet(
     .map_err(|e| CommandError::internal(format!("the printing task failed: {e}")))?
 }
 
-fn letterhead(
+pub(crate) fn letterhead(
     dealership: String,
     language: Language,
     at: chrono::DateTime<chrono::FixedOffset>,
 ) -> Letterhead {
     let dealership = if dealership.is_empty() { "CareDesk".to_owned() } else { dealership };
-    let lang = match language {
-        Language::ZhCn => caredesk_print::Language::ZhCn,
-        Language::En => caredesk_print::Language::En,
-    };
-    Letterhead::new(dealership, lang, at)
+    Letterhead::new(dealership, language.into(), at)
 }
 
-fn code(language: Language) -> &'static str {
+/// The language's part of a printed file's name.
+pub(crate) fn code(language: Language) -> &'static str {
     match language {
         Language::ZhCn => "zh",
         Language::En => "en",
     }
 }
 
-fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<Printed, CommandError> {
+pub(crate) fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<Printed, CommandError> {
     std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
     let path = dir.join(name);
     std::fs::write(&path, bytes).map_err(|e| io_error(&path, &e))?;
@@ -305,10 +304,7 @@ pub async fn save_printed_copy(
 ) -> Result<Option<Printed>, CommandError> {
     let file = printed_file(&state, &path)?;
     let language = crate::commands::app::language(&state).await?;
-    let title = match language {
-        Language::ZhCn => "另存一份",
-        Language::En => "Save a copy as",
-    };
+    let title = caredesk_locale::text(caredesk_locale::Language::from(language), "print", "saveCopyAs");
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let Some(target) = crate::dialogs::save_file(&state.app()?, title, &name, ("PDF", &["pdf"])).await else {
         return Ok(None);

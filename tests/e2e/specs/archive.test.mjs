@@ -27,11 +27,10 @@ test("switching the language changes the screen", async () => {
     assert.match(await (await app.byTestId("archive-search")).attribute("placeholder"), /phone/i);
     await setLanguage(app, "zh-CN");
     assert.match(await (await app.byTestId("archive-search")).attribute("placeholder"), /手机|车牌/);
-    await (await app.byTestId("nav-reports")).click();
-    await app.waitForText('[data-testid="module-not-built"]', "尚未");
+    await (await app.byTestId("nav-staff")).click();
+    await app.waitForText('[data-testid="page-title"]', "员工");
     await (await app.byTestId("lang-en")).click();
-    await app.waitForText('[data-testid="module-not-built"]', "not built yet");
-    await app.waitForText('[data-testid="page-title"]', "Reports");
+    await app.waitForText('[data-testid="page-title"]', "Staff");
   });
 });
 

@@ -127,7 +127,7 @@ describe("registering a complaint", () => {
     await choose("complaint-severity", "serious");
     await choose("complaint-category", "reliability");
     await choose("complaint-hard-case", "socially_influential");
-    expect(screen.getByTestId("complaint-hard-case-advice").textContent).toContain("立即报告服务经理");
+    expect(screen.getByTestId("complaint-hard-case-advice").textContent).toContain("立即上报服务经理");
     await userEvent.type(screen.getByTestId("complaint-description"), "故障灯又亮了");
     await userEvent.type(screen.getByTestId("complaint-request"), "免费检查");
     await userEvent.click(screen.getByTestId("complaint-submit"));

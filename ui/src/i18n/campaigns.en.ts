@@ -1,3 +1,4 @@
+import locale from "../../../crates/locale/en.json";
 // Customer-care campaigns and proactive care (DOMAIN.md §6). The same keys as `campaigns.zh-CN.ts`.
 
 import type zhCN from "./campaigns.zh-CN";
@@ -16,30 +17,10 @@ const campaigns: Shape<typeof zhCN> = {
     results: "Results",
   },
   refresh: "Refresh",
-  status: {
-    draft: "Draft",
-    planned: "Planned",
-    running: "Running",
-    finished: "Finished",
-  },
-  rsvp: {
-    pending: "Not asked yet",
-    yes: "Coming",
-    no: "Not coming",
-    maybe: "Maybe",
-    not_reached: "Not reached",
-  },
-  arrival: {
-    invited: "Invited",
-    walk_in: "Walk-in guest",
-  },
-  activityKinds: {
-    lecture: "Lecture",
-    diy_challenge: "DIY challenge",
-    lottery: "Lottery",
-    trip: "Self-drive trip",
-    other: "Other",
-  },
+  status: locale.campaignStatus,
+  rsvp: locale.rsvp,
+  arrival: locale.arrival,
+  activityKinds: locale.activityKind,
   list: {
     hint: "Open a campaign for its plan, segment, guests, check-in, lottery and results.",
     new: "New campaign",
@@ -271,13 +252,7 @@ const campaigns: Shape<typeof zhCN> = {
   },
   care: {
     kind: "Care list",
-    kinds: {
-      maintenance_due: "Maintenance due",
-      insurance_expiring: "Insurance expiring",
-      inspection_due: "Annual inspection due",
-      birthday: "Birthdays this month",
-      declined_work: "Declined work",
-    },
+    kinds: locale.careKind,
     hints: {
       maintenance_due: "Vehicles whose next service falls due within the set days (or is overdue): as recommended at handover, or estimated from the mileage.",
       insurance_expiring: "Vehicles whose insurance expires within the set days.",
@@ -285,13 +260,7 @@ const campaigns: Shape<typeof zhCN> = {
       birthday: "Customers whose birthday is this month: call to wish them well.",
       declined_work: "Work the customer declined at a recent visit.",
     },
-    dueOn: {
-      maintenance_due: "Service due",
-      insurance_expiring: "Insurance expires",
-      inspection_due: "Inspection due",
-      birthday: "Birthday",
-      declined_work: "Handed over",
-    },
+    dueOn: locale.careDue,
     date: "Day",
     row: "Row",
     reason: "Reason",
@@ -316,26 +285,14 @@ const campaigns: Shape<typeof zhCN> = {
       overdue: "Overdue",
       done: "Done that day",
     },
-    statuses: {
-      open: "Open",
-      completed: "Completed",
-      unreachable: "Unreachable",
-      refused: "Refused",
-    },
+    statuses: locale.callStatus,
     dues: {
       not_yet: "Not yet due",
       due: "To call",
       overdue: "Overdue",
       closed: "Closed",
     },
-    outcomes: {
-      reached: "Reached",
-      no_answer: "No answer",
-      busy: "Busy",
-      wrong_number: "Wrong number",
-      refused: "Refused",
-      call_back: "Call back",
-    },
+    outcomes: locale.callOutcome,
     fields: {
       outcome: "Outcome",
       note: "Note",

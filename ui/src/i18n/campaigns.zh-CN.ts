@@ -1,3 +1,4 @@
+import locale from "../../../crates/locale/zh-CN.json";
 // Customer-care campaigns and proactive care (关怀活动, DOMAIN.md §6). `campaigns.en.ts` has the same keys.
 
 const campaigns = {
@@ -12,30 +13,10 @@ const campaigns = {
     results: "活动效果",
   },
   refresh: "刷新",
-  status: {
-    draft: "草稿",
-    planned: "已批准",
-    running: "进行中",
-    finished: "已结束",
-  },
-  rsvp: {
-    pending: "待邀约",
-    yes: "确认参加",
-    no: "不参加",
-    maybe: "待定",
-    not_reached: "未联系上",
-  },
-  arrival: {
-    invited: "受邀来宾",
-    walk_in: "临时来宾",
-  },
-  activityKinds: {
-    lecture: "讲座",
-    diy_challenge: "DIY 挑战",
-    lottery: "抽奖",
-    trip: "自驾游",
-    other: "其他",
-  },
+  status: locale.campaignStatus,
+  rsvp: locale.rsvp,
+  arrival: locale.arrival,
+  activityKinds: locale.activityKind,
   list: {
     hint: "点击活动查看方案、目标客户、邀约、签到、抽奖和活动效果。",
     new: "新建活动",
@@ -267,13 +248,7 @@ const campaigns = {
   },
   care: {
     kind: "关怀名单",
-    kinds: {
-      maintenance_due: "保养到期提醒",
-      insurance_expiring: "保险到期提醒",
-      inspection_due: "年检到期提醒",
-      birthday: "本月生日问候",
-      declined_work: "未做维修项目回访",
-    },
+    kinds: locale.careKind,
     hints: {
       maintenance_due: "下次保养在设定天数内到期（含已过期）的车辆：按交车时的建议，或按行驶里程估算。",
       insurance_expiring: "保险在设定天数内到期的车辆。",
@@ -281,13 +256,7 @@ const campaigns = {
       birthday: "本月过生日的客户：致电问候。",
       declined_work: "近期维修时客户暂未同意做的建议项目。",
     },
-    dueOn: {
-      maintenance_due: "保养到期",
-      insurance_expiring: "保险到期",
-      inspection_due: "年检到期",
-      birthday: "生日",
-      declined_work: "交车日期",
-    },
+    dueOn: locale.careDue,
     date: "日期",
     row: "序号",
     reason: "事由",
@@ -312,26 +281,14 @@ const campaigns = {
       overdue: "已超期",
       done: "当日已完成",
     },
-    statuses: {
-      open: "进行中",
-      completed: "已完成",
-      unreachable: "无法联系",
-      refused: "客户拒绝",
-    },
+    statuses: locale.callStatus,
     dues: {
       not_yet: "未到期",
       due: "待联系",
       overdue: "已超期",
       closed: "已结束",
     },
-    outcomes: {
-      reached: "接通",
-      no_answer: "无人接听",
-      busy: "占线",
-      wrong_number: "号码错误",
-      refused: "客户拒绝",
-      call_back: "约定回电",
-    },
+    outcomes: locale.callOutcome,
     fields: {
       outcome: "拨打结果",
       note: "备注",

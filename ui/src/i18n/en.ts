@@ -20,12 +20,6 @@ const en: BaseMessages = {
     reports: "Reports",
     staff: "Staff",
   },
-  notBuilt: {
-    title: "The {{module}} module is not built yet",
-    holds: "When it is, it will hold:",
-    reports:
-      "Reports: one-time resolution rate, escalation rate, customer satisfaction index and other KPIs, with follow-up and complaint statistics.",
-  },
   header: {
     language: "Language",
     settings: "Settings",

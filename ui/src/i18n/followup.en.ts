@@ -1,3 +1,4 @@
+import locale from "../../../crates/locale/en.json";
 // The follow-up calls module (DOMAIN.md §3.7, §4). The same keys as `followup.zh-CN.ts`.
 
 import type zhCN from "./followup.zh-CN";
@@ -49,32 +50,15 @@ const followup: Shape<typeof zhCN> = {
     empty: "No calls to make on this day",
     windowRange: "{{from}} to {{to}}",
   },
-  status: {
-    open: "Open",
-    completed: "Completed",
-    unreachable: "Unreachable",
-    refused: "Refused",
-  },
+  status: locale.callStatus,
   due: {
     not_yet: "Not yet due",
     due: "Due",
     overdue: "Overdue",
     closed: "Closed",
   },
-  outcomes: {
-    reached: "Reached",
-    no_answer: "No answer",
-    busy: "Busy",
-    wrong_number: "Wrong number",
-    refused: "Refused",
-    call_back: "Call back",
-  },
-  sections: {
-    service_start: "Service start",
-    service_advisor: "Service advisor",
-    factor: "Index factors",
-    overall: "Overall",
-  },
+  outcomes: locale.callOutcome,
+  sections: locale.callSection,
   panel: {
     title: "Follow-up call · row {{row}}",
     titleNoRow: "Follow-up call",

@@ -1,3 +1,4 @@
+import locale from "../../../crates/locale/zh-CN.json";
 // The follow-up calls module (回访, DOMAIN.md §3.7, §4). `followup.en.ts` has the same keys.
 
 const followup = {
@@ -45,32 +46,15 @@ const followup = {
     empty: "这一天没有需要回访的电话",
     windowRange: "{{from}} 至 {{to}}",
   },
-  status: {
-    open: "进行中",
-    completed: "已完成",
-    unreachable: "无法联系",
-    refused: "拒绝回访",
-  },
+  status: locale.callStatus,
   due: {
     not_yet: "未到期",
     due: "待回访",
     overdue: "已超期",
     closed: "已结束",
   },
-  outcomes: {
-    reached: "接通",
-    no_answer: "无人接听",
-    busy: "占线",
-    wrong_number: "号码错误",
-    refused: "拒绝回访",
-    call_back: "约定回电",
-  },
-  sections: {
-    service_start: "服务启动",
-    service_advisor: "服务顾问",
-    factor: "满意度指标",
-    overall: "总体评价",
-  },
+  outcomes: locale.callOutcome,
+  sections: locale.callSection,
   panel: {
     title: "回访 · 序号 {{row}}",
     titleNoRow: "回访",

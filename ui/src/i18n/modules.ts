@@ -14,26 +14,33 @@ import followupEn from "./followup.en";
 import followupZh from "./followup.zh-CN";
 import importerEn from "./importer.en";
 import importerZh from "./importer.zh-CN";
+import reportsEn from "./reports.en";
+import reportsZh from "./reports.zh-CN";
 import visitsEn from "./visits.en";
 import visitsZh from "./visits.zh-CN";
+import { LOCALE } from "./locale";
 import type { ModuleMessages } from "./zh-CN";
 
 export const MODULE_MESSAGES: Record<Language, ModuleMessages> = {
   "zh-CN": {
+    locale: LOCALE["zh-CN"],
     appointments: appointmentsZh,
     visits: visitsZh,
     complaints: complaintsZh,
     followup: followupZh,
     campaigns: campaignsZh,
     importer: importerZh,
+    reports: reportsZh,
   },
   en: {
+    locale: LOCALE.en,
     appointments: appointmentsEn,
     visits: visitsEn,
     complaints: complaintsEn,
     followup: followupEn,
     campaigns: campaignsEn,
     importer: importerEn,
+    reports: reportsEn,
   },
 };
 

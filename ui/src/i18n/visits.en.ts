@@ -1,3 +1,4 @@
+import locale from "../../../crates/locale/en.json";
 import type visitsZh from "./visits.zh-CN";
 
 // The visits screens' texts in English: the same keys as visits.zh-CN.ts.
@@ -117,35 +118,8 @@ const visits: Shape<typeof visitsZh> = {
     vehicleId: "Vehicle",
     state: "State",
   },
-  panels: {
-    front_bumper: "Front bumper",
-    bonnet: "Bonnet",
-    windscreen: "Windscreen",
-    roof: "Roof",
-    boot_lid: "Boot lid",
-    rear_bumper: "Rear bumper",
-    rear_window: "Rear window",
-    left_front_wing: "Left front wing",
-    left_front_door: "Left front door",
-    left_rear_door: "Left rear door",
-    left_rear_wing: "Left rear wing",
-    right_front_wing: "Right front wing",
-    right_front_door: "Right front door",
-    right_rear_door: "Right rear door",
-    right_rear_wing: "Right rear wing",
-    left_mirror: "Left mirror",
-    right_mirror: "Right mirror",
-    wheels: "Wheels / tyres",
-  },
-  payment: {
-    cash: "Cash",
-    bank_card: "Bank card",
-    we_chat_pay: "WeChat Pay",
-    alipay: "Alipay",
-    bank_transfer: "Bank transfer",
-    warranty: "Warranty / goodwill",
-    insurance: "Insurance",
-  },
+  panels: locale.panel,
+  payment: locale.paymentMethod,
   reception: {
     title: "Walk-around",
     intro:
@@ -176,8 +150,8 @@ const visits: Shape<typeof visitsZh> = {
   },
   lines: {
     kind: "Kind",
-    labour: "Labour",
-    part: "Part",
+    labour: locale.lineKind.labour,
+    part: locale.lineKind.part,
     description: "Operation / part",
     partNumber: "Part number",
     quantity: "Hours / qty",
@@ -259,27 +233,17 @@ const visits: Shape<typeof visitsZh> = {
     failed: "Failed",
     parkedAt: "Parked at {{location}}",
     failedTitle: "The quality check failed ({{who}}, {{at}}); the vehicle is back in repair:",
-    results: {
-      pass: "Pass",
-      fail: "Fail",
-      not_applicable: "N/A",
-    },
+    results: locale.qcResult,
     items: {
-      in_time: { title: "QC in time", text: "QC in time, to correct errors before the customer arrives" },
-      all_work_done: { title: "All work done", text: "Every item on the repair order done as required" },
-      road_test: { title: "Road test", text: "Road test where appropriate" },
-      cleanliness: { title: "Cleanliness", text: "Vehicle cleanliness checked" },
-      parked: { title: "Parked", text: "Vehicle parked and its location recorded" },
-      advisor_signed: { title: "Advisor signed", text: "The service advisor signs the repair order" },
-      order_matches_work: {
-        title: "Order checked",
-        text: "Repair order checked against labour and parts used; invoice prepared",
-      },
-      open_problems_noted: { title: "Open problems noted", text: "Problems found but not corrected written down" },
-      service_book_stamped: {
-        title: "Service book stamped",
-        text: "Service history (maintenance book) stamped; promotional items and mobility-guarantee papers packed",
-      },
+      in_time: { title: "QC in time", text: locale.qcItem.in_time },
+      all_work_done: { title: "All work done", text: locale.qcItem.all_work_done },
+      road_test: { title: "Road test", text: locale.qcItem.road_test },
+      cleanliness: { title: "Cleanliness", text: locale.qcItem.cleanliness },
+      parked: { title: "Parked", text: locale.qcItem.parked },
+      advisor_signed: { title: "Advisor signed", text: locale.qcItem.advisor_signed },
+      order_matches_work: { title: "Order checked", text: locale.qcItem.order_matches_work },
+      open_problems_noted: { title: "Open problems noted", text: locale.qcItem.open_problems_noted },
+      service_book_stamped: { title: "Service book stamped", text: locale.qcItem.service_book_stamped },
     },
   },
   handover: {

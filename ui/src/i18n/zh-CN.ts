@@ -9,6 +9,8 @@ import type complaints from "./complaints.zh-CN";
 import type followup from "./followup.zh-CN";
 import type campaigns from "./campaigns.zh-CN";
 import type importer from "./importer.zh-CN";
+import type reports from "./reports.zh-CN";
+import type localeZh from "../../../crates/locale/zh-CN.json";
 
 const zhCN = {
   app: {
@@ -27,12 +29,6 @@ const zhCN = {
     campaigns: "关怀活动",
     reports: "报表",
     staff: "员工管理",
-  },
-  notBuilt: {
-    title: "「{{module}}」模块尚未上线",
-    holds: "上线后将提供：",
-    reports:
-      "报表：一次解决率、投诉升级率、客户满意度指数等关键指标，以及回访与投诉统计。",
   },
   header: {
     language: "界面语言",
@@ -683,12 +679,15 @@ export default zhCN;
 
 /** The service screens' texts, each in its own file, under their keys. */
 type ModuleTexts = {
+  /** The shared locale source (crates/locale): the enums' labels, keyed by their serde names, and the report's words. */
+  locale: LocaleTable;
   appointments: typeof appointments;
   visits: typeof visits;
   complaints: typeof complaints;
   followup: typeof followup;
   campaigns: typeof campaigns;
   importer: typeof importer;
+  reports: typeof reports;
 };
 
 /** The texts the first screens need (sign-in, errors, the archive's fields): both languages, at start. */
@@ -697,4 +696,6 @@ export type BaseMessages = Widen<typeof zhCN>;
 export type Messages = Widen<typeof zhCN & ModuleTexts>;
 /** The service screens' texts in one language. */
 export type ModuleMessages = Widen<ModuleTexts>;
+/** One language's table of the shared locale source; both files have the same keys (checked in Rust and in locale.test.ts). */
+export type LocaleTable = typeof localeZh;
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -9,8 +9,16 @@ import { LiveData } from "../live";
 import { Loading } from "./Loading";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { MODULE_ICONS, MODULES, type ModuleKey } from "./modules";
-import { AppointmentsModule, ArchiveModule, CampaignsModule, ComplaintsModule, FollowUpModule, StaffModule, VisitsModule } from "./lazyModules";
-import { NotBuilt } from "./NotBuilt";
+import {
+  AppointmentsModule,
+  ArchiveModule,
+  CampaignsModule,
+  ComplaintsModule,
+  FollowUpModule,
+  ReportsModule,
+  StaffModule,
+  VisitsModule,
+} from "./lazyModules";
 import { SettingsModal } from "./SettingsModal";
 import { UserMenu } from "./UserMenu";
 import { type Destination, NavigationContext, type Request } from "./navigation";
@@ -56,7 +64,8 @@ function Desk({
     (key) =>
       (key !== "staff" || can("manage_staff")) &&
       (key !== "followup" || can("read_satisfaction")) &&
-      (key !== "campaigns" || can("read_campaigns")),
+      (key !== "campaigns" || can("read_campaigns")) &&
+      (key !== "reports" || can("read_reports")),
   );
   // A module the role no longer offers (the member's own role was changed) falls back to the archive.
   const module = modules.includes(chosen) ? chosen : "archive";
@@ -148,11 +157,11 @@ function Desk({
             <CampaignsModule lang={language} request={requestFor("campaigns")} />
           ) : module === "complaints" ? (
             <ComplaintsModule lang={language} request={requestFor("complaints")} onChanged={alerts.refresh} />
+          ) : module === "reports" ? (
+            <ReportsModule lang={language} />
           ) : module === "staff" ? (
             <StaffModule lang={language} />
-          ) : (
-            <NotBuilt module={module} />
-          )}
+          ) : null}
           </Suspense>
         </Layout.Content>
       </Layout>

@@ -14,4 +14,5 @@ export const ComplaintsModule = lazy(() =>
   import("../complaints/ComplaintsModule").then((m) => ({ default: m.ComplaintsModule })),
 );
 export const CampaignsModule = lazy(() => import("../campaigns/CampaignsModule").then((m) => ({ default: m.CampaignsModule })));
+export const ReportsModule = lazy(() => import("../reports/ReportsModule").then((m) => ({ default: m.ReportsModule })));
 export const StaffModule = lazy(() => import("../staff/StaffModule").then((m) => ({ default: m.StaffModule })));

@@ -11,11 +11,11 @@ import {
 import type { ReactNode } from "react";
 
 /**
- * The app's modules, in the order of the navigation. The archive, appointments,
- * visits, follow-up calls, complaints, care campaigns and staff management are
- * built; follow-up calls are shown only to those who may read the satisfaction
- * results, campaigns to those who may read them, staff management only to those
- * who may manage staff.
+ * The app's modules, in the order of the navigation. Every module is built;
+ * follow-up calls are shown only to those who may read the satisfaction
+ * results, campaigns to those who may read them, the reports to those who may
+ * read them (the manager, and an advisor for their own figures), staff
+ * management only to those who may manage staff.
  */
 export const MODULES = [
   "archive",
@@ -28,10 +28,6 @@ export const MODULES = [
   "staff",
 ] as const;
 export type ModuleKey = (typeof MODULES)[number];
-export type PlannedModule = Exclude<
-  ModuleKey,
-  "archive" | "appointments" | "visits" | "followup" | "complaints" | "campaigns" | "staff"
->;
 
 export const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   archive: <TeamOutlined />,

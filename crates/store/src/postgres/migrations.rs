@@ -33,6 +33,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0009_pinyin_search.sql"),
     include_str!("../../migrations/postgres/0010_imported_visits.sql"),
     include_str!("../../migrations/postgres/0011_reports.sql"),
+    include_str!("../../migrations/postgres/0012_report_days.sql"),
 ];
 
 /// The application and its schema version: what `PRAGMA application_id` and
