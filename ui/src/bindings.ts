@@ -31,6 +31,16 @@ export type AdvisorHours = { advisorId: StaffId, from: string, to: string, };
 export type AdvisorMonth = { advisorId: StaffId, advisorName: string, month: string, surveys: number, csi: number, };
 
 /**
+ * An advisor's show rate over the board's days up to today: `kpi::show_rate`,
+ * the dashboard's formula (appointments still to come are not counted).
+ */
+export type AdvisorShowRate = { advisorId: StaffId, booked: number, shown: number, noShows: number, 
+/**
+ * `None` when none has come or failed to come yet.
+ */
+rate?: Ratio, };
+
+/**
  * A hot alert as the manager's list shows it.
  */
 export type AlertRow = { callId: FollowUpId, visitId: VisitId, visitNumber: string, customerName: string, advisorName: string, surveyedOn: string, csi: number, complaintId: ComplaintId, complaintNumber: string, complaintState: ComplaintState, };
@@ -65,7 +75,11 @@ slots: Array<string>, advisors: Array<BoardAdvisor>,
 /**
  * The appointments of the days shown, cancelled ones included.
  */
-visits: Array<VisitSummary>, load: Array<DayLoad>, showRates: Array<ShowRate>, };
+visits: Array<VisitSummary>, load: Array<DayLoad>, showRates: Array<ShowRate>, 
+/**
+ * Each advisor's show rate over the days shown up to today, in the columns' order.
+ */
+showRateToDate: Array<AdvisorShowRate>, };
 
 /**
  * An appointment being booked or moved.
@@ -641,6 +655,14 @@ callsClosed: number,
  */
 reached: number, 
 /**
+ * `kpi::calls_in_window` of the counts above; `None` when no call was due.
+ */
+inWindow?: Ratio, 
+/**
+ * `kpi::reach_rate` of the counts above; `None` when no call was closed.
+ */
+reach?: Ratio, 
+/**
  * The period's hot alerts with the complaint each opened, newest first.
  */
 alerts: Array<AlertRow>, };
@@ -1189,7 +1211,11 @@ export type NewCustomer = { customer: CustomerInput, vehicles: Array<VehicleInpu
 /**
  * Handovers against the promised time.
  */
-export type OnTime = { handedOver: number, onTime: number, };
+export type OnTime = { handedOver: number, onTime: number, 
+/**
+ * `kpi::on_time_handover`; `None` when none was handed over.
+ */
+rate?: Ratio, };
 
 /**
  * The picked file: its sheets, or why it cannot be imported.
@@ -1484,6 +1510,16 @@ export type Questionnaire = {
 version: number, script: Script, questions: Array<Question>, };
 
 export type RaisedEscalation = { complaintId: number, number: string, reason: EscalationReason, };
+
+/**
+ * A share of a whole, kept with its counts so a screen can show "17 / 20"
+ * beside the percentage and a drill-down can list exactly the `part`.
+ */
+export type Ratio = { part: number, whole: number, 
+/**
+ * `part / whole` in percent, to one decimal (half away from zero).
+ */
+percent: number, };
 
 /**
  * The walk-around with the customer (DOMAIN.md §3.3).

@@ -935,7 +935,7 @@ pub struct FactorMean {
 }
 
 /// The satisfaction report over a period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CsiReport {
     pub from: NaiveDate,
@@ -960,6 +960,14 @@ pub struct CsiReport {
     pub calls_closed: u32,
     /// …of which reached the customer (surveyed or refused).
     pub reached: u32,
+    /// `kpi::calls_in_window` of the counts above; `None` when no call was due.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_window: Option<kpi::Ratio>,
+    /// `kpi::reach_rate` of the counts above; `None` when no call was closed.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reach: Option<kpi::Ratio>,
     /// The period's hot alerts with the complaint each opened, newest first.
     pub alerts: Vec<AlertRow>,
 }
@@ -1101,6 +1109,8 @@ pub fn report(
         completed_in_window,
         calls_closed,
         reached,
+        in_window: kpi::calls_in_window(completed_in_window, calls_due),
+        reach: kpi::reach_rate(reached, calls_closed),
         alerts: Vec::new(),
     }
 }

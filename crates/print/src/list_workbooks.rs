@@ -433,6 +433,8 @@ mod tests {
             completed_in_window: 2,
             calls_closed: 2,
             reached: 2,
+            in_window: caredesk_domain::kpi::calls_in_window(2, 3),
+            reach: caredesk_domain::kpi::reach_rate(2, 2),
             alerts: vec![],
         };
         for lang in [Language::ZhCn, Language::En] {

@@ -21,7 +21,7 @@
 //! vehicle, day and old order number is one visit, in the file and in the
 //! archive (`visits_imported_once`), so importing the file again adds nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use caredesk_domain::archive::{Customer, CustomerInput, NewCustomer, Vehicle, VehicleInput};
@@ -492,8 +492,9 @@ fn invalid(issues: Vec<Issue>) -> Outcome {
 
 /// Checks every row and matches it against the archive; writes nothing.
 pub fn plan(conn: &(impl Read + ?Sized), rows: &[ImportRow], today: NaiveDate) -> Result<Vec<Planned>> {
-    // A VIN or plate that an earlier row of the file has already.
-    let mut repeats: HashMap<u32, Vec<Issue>> = HashMap::new();
+    // A VIN or plate that an earlier row of the file has already: for each
+    // row, the field and every row of the file that shares it.
+    let mut repeats: HashMap<u32, Vec<(Field, Vec<u32>)>> = HashMap::new();
     for duplicate in caredesk_import::duplicates(rows) {
         let field = match duplicate.key {
             DuplicateKey::Vin => Field::Vin,
@@ -501,15 +502,12 @@ pub fn plan(conn: &(impl Read + ?Sized), rows: &[ImportRow], today: NaiveDate) -
             // Left to the mobile check below: one customer may have several vehicles.
             DuplicateKey::MobileAndName => continue,
         };
-        let first = duplicate.rows[0];
         for row in &duplicate.rows[1..] {
-            repeats.entry(*row).or_default().push(Issue::new(
-                ErrorKind::Duplicate,
-                field.as_str(),
-                format!("the same {} as row {} of the file", field.as_str(), first + 1),
-            ));
+            repeats.entry(*row).or_default().push((field, duplicate.rows.clone()));
         }
     }
+    // The rows refused so far: a refused row does not stand for its VIN or plate.
+    let mut refused: HashSet<u32> = HashSet::new();
     // The mobile of each customer the file creates, with the row and name.
     let mut created: HashMap<String, (u32, String)> = HashMap::new();
     // The first row of each vehicle (`vin:…`, `plate:…`), as an index into `planned`.
@@ -521,7 +519,20 @@ pub fn plan(conn: &(impl Read + ?Sized), rows: &[ImportRow], today: NaiveDate) -
     let mut planned: Vec<Planned> = Vec::with_capacity(rows.len());
     for row in rows {
         let (given, mut issues) = given(row, today);
-        let repeated = repeats.remove(&row.row).unwrap_or_default();
+        // The same VIN or plate as an earlier row that is not refused.
+        let repeated: Vec<Issue> = repeats
+            .remove(&row.row)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(field, group)| {
+                let first = group.into_iter().take_while(|r| *r < row.row).find(|r| !refused.contains(r))?;
+                Some(Issue::new(
+                    ErrorKind::Duplicate,
+                    field.as_str(),
+                    format!("the same {} as row {} of the file", field.as_str(), first + 1),
+                ))
+            })
+            .collect();
         // A history row of a vehicle an earlier row describes: only its visit is new.
         let earlier = match (&given.visit, &given.vehicle) {
             (Some(_), Some(vehicle)) => same_vehicle(&first_of_vehicle, &planned, vehicle),
@@ -542,7 +553,13 @@ pub fn plan(conn: &(impl Read + ?Sized), rows: &[ImportRow], today: NaiveDate) -
             outcome(conn, &given, row.row, today, &mut created)?
         };
         let index = planned.len();
+        if matches!(outcome, Outcome::Invalid { .. }) {
+            refused.insert(row.row);
+        }
+        // A refused row does not stand for its vehicle: a later row of the same
+        // vehicle (the old system's next visit) is then planned on its own.
         if earlier.is_none()
+            && !matches!(outcome, Outcome::Invalid { .. })
             && let Some(vehicle) = &given.vehicle
         {
             for key in vehicle_keys(vehicle) {

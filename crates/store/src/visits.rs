@@ -14,7 +14,8 @@
 
 use caredesk_domain::audit::{AuditAction, AuditEntity, FieldChange};
 use caredesk_domain::board::{
-    AppointmentBoard, BoardAdvisor, DayLoad, DeclinedWork, OnTime, ShowRate, VehicleVisits, WorkshopBoard,
+    AdvisorShowRate, AppointmentBoard, BoardAdvisor, DayLoad, DeclinedWork, OnTime, ShowRate, VehicleVisits,
+    WorkshopBoard,
 };
 use caredesk_domain::settings::ServiceSettings;
 use caredesk_domain::staff::StaffMember;
@@ -451,6 +452,8 @@ pub fn board(conn: &(impl Read + ?Sized), from: NaiveDate, days: u32, now: Now) 
             }
         }
     }
+    let show_rate_to_date =
+        advisors.iter().filter_map(|a| AdvisorShowRate::to_date(a.id, &show_rates, now.today)).collect();
     Ok(AppointmentBoard {
         now: now.local,
         from,
@@ -461,6 +464,7 @@ pub fn board(conn: &(impl Read + ?Sized), from: NaiveDate, days: u32, now: Now) 
         visits,
         load: load_by_day,
         show_rates,
+        show_rate_to_date,
     })
 }
 
@@ -473,10 +477,7 @@ fn on_time(conn: &(impl Read + ?Sized), since: NaiveDate, until: NaiveDate) -> R
         params![day_start(since), day_start(until)],
     )?;
     let (handed_over, on_time): (i64, i64) = (row.get("handed_over")?, row.get("on_time_count")?);
-    Ok(OnTime {
-        handed_over: u32::try_from(handed_over).unwrap_or(0),
-        on_time: u32::try_from(on_time).unwrap_or(0),
-    })
+    Ok(OnTime::new(u32::try_from(handed_over).unwrap_or(0), u32::try_from(on_time).unwrap_or(0)))
 }
 
 /// Today's workshop: every vehicle at the dealership by stage, today's handovers,

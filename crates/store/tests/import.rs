@@ -623,6 +623,30 @@ fn past_visits_are_imported_once_as_history_that_no_kpi_counts() {
 }
 
 #[test]
+fn a_refused_row_does_not_take_its_vehicles_later_visits_with_it() {
+    for mut db in Store::each() {
+        let engine = db.engine();
+        // The old system's first row of the car is refused (a visit dated after today);
+        // its next visit is good and is imported with the customer and the car.
+        let rows = [
+            visit_row(1, 1, "2027-01-01", "RO9", "30000", "", ""),
+            visit_row(2, 1, "2025-09-10", "RO2", "20000", "", ""),
+            visit_row(3, 1, "2026-01-10", "RO3", "25000", "", ""),
+        ];
+        let planned = dry_run(&mut db, &rows);
+        assert_eq!(kind(&planned[0]).0, "invalid", "{engine}");
+        assert_eq!(kind(&planned[1]), ("new", None), "{engine}");
+        assert_eq!(kind(&planned[2]), ("new", None), "{engine}: the same customer and car as row 2");
+        let (manager, _) = importing_team(&mut db);
+        let mut desk = db.beside();
+        commit(&mut desk, &manager, now(), FILE, &planned, 10, &AtomicBool::new(false), &mut |_, _| {})
+            .unwrap();
+        let stored = ["customers", "vehicles", "visits"].map(|table| count(&mut db, table));
+        assert_eq!(stored, [1, 1, 2], "{engine}: one customer, one car, two past visits");
+    }
+}
+
+#[test]
 fn an_older_file_does_not_move_the_last_visit_back() {
     for mut db in Store::each() {
         let engine = db.engine();

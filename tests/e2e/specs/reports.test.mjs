@@ -87,6 +87,7 @@ test("the manager's dashboard: every card, the escalated complaints, the workboo
       assert.notEqual(values[key].trim(), "无数据", `the card ${key} has a value (${values[key]})`);
       assert.ok(!/NaN|undefined/.test(values[key]), `the card ${key} shows a number: ${values[key]}`);
     }
+    await app.screenshot("reports-zh-CN");
 
     // The escalation rate's records: exactly the month's escalated complaints.
     const complaints = (await invokeForValue(app, "list_complaints", { openOnly: false })).value;
@@ -157,6 +158,7 @@ test("the manager's dashboard: every card, the escalated complaints, the workboo
       { timeout: 20000, message: "the advisor's league row" },
     );
     assert.equal(rows.length, 1, "an advisor sees their own row only");
+    await app.screenshot("reports-advisor-zh-CN");
     assert.ok((await rows[0].text()).includes(DEMO.advisor.name));
     const own = await invokeForValue(app, "reports_dashboard", { query: period });
     assert.ok(own.ok);

@@ -173,7 +173,7 @@ export function AppointmentsModule({ lang, request }: { lang: Language; request:
                 }}
               />
             )}
-            <ShowRates board={board} />
+            <ShowRates board={board} lang={lang} />
           </Flex>
         </Spin>
       )}

@@ -148,6 +148,10 @@ describe("the appointment board", () => {
             { date: "2026-11-18", advisorId: 3, booked: 2, shown: 1, noShows: 1 },
             { date: TODAY, advisorId: 4, booked: 1, shown: 1, noShows: 0 },
           ],
+          showRateToDate: [
+            { advisorId: 3, booked: 2, shown: 1, noShows: 1, rate: { part: 1, whole: 2, percent: 50 } },
+            { advisorId: 4, booked: 1, shown: 1, noShows: 0, rate: { part: 1, whole: 1, percent: 100 } },
+          ],
         }),
       service_staff: () => STAFF,
     });
@@ -168,8 +172,8 @@ describe("the appointment board", () => {
     expect(within(wednesday).getByTestId("load-2026-11-18").textContent).toContain("2 of 64 hours booked");
 
     const rates = screen.getByTestId("show-rates");
-    expect(within(rates).getByTestId("show-rate-3").textContent).toContain("50%");
-    expect(within(rates).getByTestId("show-rate-4").textContent).toContain("100%");
+    expect(within(rates).getByTestId("show-rate-3").textContent).toContain("50.0%");
+    expect(within(rates).getByTestId("show-rate-4").textContent).toContain("100.0%");
 
     // A day's header opens its day view.
     await userEvent.click(within(wednesday).getByRole("button", { name: /Wed 18 Nov/ }));

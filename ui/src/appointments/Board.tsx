@@ -3,7 +3,17 @@ import { Empty, Progress, Table, Tooltip, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { Fragment, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { AppointmentBoard, BoardAdvisor, DayLoad, Language, StaffId, VisitId, VisitSummary } from "../bindings";
+import type {
+  AdvisorShowRate,
+  AppointmentBoard,
+  BoardAdvisor,
+  DayLoad,
+  Language,
+  StaffId,
+  VisitId,
+  VisitSummary,
+} from "../bindings";
+import { formatFigure } from "../figures";
 import { PlateTag } from "../archive/tags";
 import {
   atOf,
@@ -309,27 +319,19 @@ export function WeekGrid({
   );
 }
 
-type RateRow = { advisorId: StaffId; name: string; booked: number; shown: number; noShows: number };
+type RateRow = AdvisorShowRate & { name: string };
 
-/** The show rate per advisor over the days shown that are past or today; null when none are. */
+/** Each advisor's show rate over the days shown up to today (the backend's, `kpi::show_rate`); null when no day shown has begun. */
 export function showRateRows(board: AppointmentBoard, today: string): RateRow[] | null {
   const days = Array.from({ length: board.days }, (_, i) => isoDate(dayOf(board.from).add(i, "day")));
   if (!days.some((d) => d <= today)) return null;
-  const rows = new Map<StaffId, RateRow>();
-  for (const rate of board.showRates) {
-    if (rate.date > today) continue;
-    const name = board.advisors.find((a) => a.id === rate.advisorId)?.name ?? String(rate.advisorId);
-    const row = rows.get(rate.advisorId) ?? { advisorId: rate.advisorId, name, booked: 0, shown: 0, noShows: 0 };
-    row.booked += rate.booked;
-    row.shown += rate.shown;
-    row.noShows += rate.noShows;
-    rows.set(rate.advisorId, row);
-  }
-  const order = board.advisors.map((a) => a.id);
-  return [...rows.values()].sort((a, b) => order.indexOf(a.advisorId) - order.indexOf(b.advisorId));
+  return board.showRateToDate.map((rate) => ({
+    ...rate,
+    name: board.advisors.find((a) => a.id === rate.advisorId)?.name ?? String(rate.advisorId),
+  }));
 }
 
-export function ShowRates({ board }: { board: AppointmentBoard }) {
+export function ShowRates({ board, lang }: { board: AppointmentBoard; lang: Language }) {
   const { t } = useTranslation();
   const rows = showRateRows(board, isoDate(now()));
   if (rows === null) return null;
@@ -358,7 +360,7 @@ export function ShowRates({ board }: { board: AppointmentBoard }) {
             align: "right",
             render: (_, row) => (
               <span className="tabular" data-testid="show-rate-value">
-                {row.booked > 0 ? `${Math.round((row.shown / row.booked) * 100)}%` : "—"}
+                {row.rate ? formatFigure(row.rate.percent, "percent", lang) : "—"}
               </span>
             ),
           },

@@ -117,6 +117,7 @@ export function board(overrides: Partial<AppointmentBoard> = {}): AppointmentBoa
     visits: [],
     load: [{ date: TOMORROW, bookedMinutes: 60, capacityMinutes: 3840 }],
     showRates: [],
+    showRateToDate: [],
     ...overrides,
   };
 }

@@ -97,12 +97,12 @@ function ReportView({ report: r, lang }: { report: CsiReport; lang: Language }) 
           sub={t("followup.csi.inWindowSub", { done: r.completedInWindow, due: r.callsDue })}
         >
           <span className="tabular" data-testid="csi-in-window">
-            {share(r.completedInWindow, r.callsDue)}
+            {share(r.inWindow, lang)}
           </span>
         </Card>
         <Card label={t("followup.csi.reach")} sub={t("followup.csi.reachSub", { reached: r.reached, closed: r.callsClosed })}>
           <span className="tabular" data-testid="csi-reach">
-            {share(r.reached, r.callsClosed)}
+            {share(r.reach, lang)}
           </span>
         </Card>
         <Card label={t("followup.csi.alerts")} bad={r.hotAlerts > 0}>

@@ -187,7 +187,7 @@ describe("the satisfaction tab", () => {
   });
 
   it("reads the report again for the period typed", async () => {
-    const calls = mockCommands({ csi_report: () => report({ csi: undefined, surveys: 0, callsDue: 0, callsClosed: 0 }) });
+    const calls = mockCommands({ csi_report: () => report({ csi: undefined, surveys: 0, callsDue: 0, callsClosed: 0, inWindow: undefined, reach: undefined }) });
     await renderIn("en", <CsiTab lang="en" />, followUpSession("follow_up"));
     expect((await screen.findByTestId("csi-overall")).textContent).toBe("—");
     expect(screen.getByTestId("csi-in-window").textContent).toBe("—");

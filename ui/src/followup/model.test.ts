@@ -32,8 +32,8 @@ describe("the follow-up figures", () => {
     expect(bandLabel(9000, 10001)).toBe("90–100");
     expect(formatWeight(1600)).toBe("16%");
     expect(formatWeight(1250)).toBe("12.5%");
-    expect(share(12, 16)).toBe("75.0%");
-    expect(share(1, 0)).toBe("—");
+    expect(share({ part: 12, whole: 16, percent: 75 }, "zh-CN")).toBe("75.0%");
+    expect(share(undefined, "en")).toBe("—");
   });
 
   it("keys the outcomes 1–6 in the order of the sheet", () => {

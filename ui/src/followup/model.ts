@@ -19,11 +19,13 @@ import type {
   Printed,
   Question,
   Questionnaire,
+  Ratio,
   ScriptText,
   Section,
 } from "../bindings";
 import { ALL_CALL_STATUS, ALL_OUTCOME, ALL_SECTION } from "../bindings";
 import { fieldPath, isKnownKind, issueText } from "../errors";
+import { formatFigure } from "../figures";
 import { formatDate } from "../format";
 import followupZh from "../i18n/followup.zh-CN";
 
@@ -86,9 +88,9 @@ export function formatWeight(bp: number): string {
   return `${Number.isInteger(percent) ? percent : percent.toFixed(2).replace(/0$/, "")}%`;
 }
 
-/** `part` of `base` as "85.0%"; "—" without a base. */
-export function share(part: number, base: number): string {
-  return base > 0 ? `${((100 * part) / base).toFixed(1)}%` : "—";
+/** A share the backend computed (`caredesk_domain::kpi`) in the reports' format ("85.0%"); "—" without one. */
+export function share(ratio: Ratio | null | undefined, lang: Language): string {
+  return ratio ? formatFigure(ratio.percent, "percent", lang) : "—";
 }
 
 /** A band of the distribution: "<60", "60–70", …, "90–100". */

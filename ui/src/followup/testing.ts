@@ -123,6 +123,8 @@ export function report(over: Partial<CsiReport> = {}): CsiReport {
     completedInWindow: 12,
     callsClosed: 15,
     reached: 13,
+    inWindow: { part: 12, whole: 16, percent: 75 },
+    reach: { part: 13, whole: 15, percent: 86.7 },
     alerts: [
       {
         callId: 40,

@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Figure, KpiCard, KpiKey, Language } from "../bindings";
 import { Chart } from "../charts/Chart";
-import { formatChange, formatFigure, formatShare, hasValue } from "./format";
+import { formatChange, formatFigure, formatShare, hasValue } from "../figures";
 import { direction, groupCards, rose, standing } from "./model";
 import { sparklineOption, sparklineText } from "./options";
 

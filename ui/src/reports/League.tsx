@@ -2,7 +2,7 @@ import { Table, Tag, Typography, type TableColumnsType } from "antd";
 import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import type { Figure, Language, LeagueRow, StaffId } from "../bindings";
-import { formatFigure, formatShare } from "./format";
+import { formatFigure, formatShare } from "../figures";
 
 /** Rows without a value sort last, whichever way the column is sorted. */
 function byFigure(pick: (row: LeagueRow) => Figure) {

@@ -4,7 +4,7 @@
 
 import type { KpiCard, KpiKey, RecordKind } from "../bindings";
 import type { Destination } from "../shell/navigation";
-import { hasValue } from "./format";
+import { hasValue } from "../figures";
 
 /** The dashboard's sections, in the manager's order, each with its KPIs in order. */
 export const KPI_GROUPS = [

@@ -3,7 +3,7 @@
 
 import type { KpiCard, Language } from "../bindings";
 import type { ChartOption } from "../charts/Chart";
-import { formatFigure, hasValue } from "./format";
+import { formatFigure, hasValue } from "../figures";
 
 const TEAL = "#0f6e8c";
 

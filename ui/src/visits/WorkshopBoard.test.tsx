@@ -30,7 +30,7 @@ describe("the workshop board", () => {
             summary({ id: 4, number: "20261122-004", state: "ready" }),
             summary({ id: 5, number: "20261121-009", state: "handed_over", handedOverAt: "2026-11-22T03:00:00Z" }),
           ],
-          { onTimeToday: { handedOver: 4, onTime: 3 } },
+          { onTimeToday: { handedOver: 4, onTime: 3, rate: { part: 3, whole: 4, percent: 75 } } },
         ),
     });
     const onOpen = vi.fn();
@@ -55,8 +55,8 @@ describe("the workshop board", () => {
     expect(within(screen.getByTestId("workshop-card-1")).queryByText("超时")).toBeNull();
     expect(within(screen.getByTestId("workshop-card-1")).getByText("未派工")).toBeTruthy();
 
-    expect(screen.getByTestId("on-time-today").textContent).toBe("75%");
-    expect(screen.getByTestId("on-time-30").textContent).toBe("75%");
+    expect(screen.getByTestId("on-time-today").textContent).toBe("75.0%");
+    expect(screen.getByTestId("on-time-30").textContent).toBe("75.0%");
     expect(screen.getByTestId("workshop-load").textContent).toContain("25 / 40 小时");
 
     await userEvent.click(screen.getByTestId("workshop-card-3"));
@@ -84,9 +84,9 @@ describe("the workshop board", () => {
     await waitFor(() => expect(reads()).toBe(3));
   });
 
-  it("rates on-time handovers as a whole percentage", () => {
-    expect(onTimeRate({ handedOver: 0, onTime: 0 })).toBe("—");
-    expect(onTimeRate({ handedOver: 3, onTime: 2 })).toBe("67%");
-    expect(onTimeRate({ handedOver: 5, onTime: 5 })).toBe("100%");
+  it("shows the backend's on-time rate in the reports' format", () => {
+    expect(onTimeRate({ handedOver: 0, onTime: 0 }, "zh-CN")).toBe("—");
+    expect(onTimeRate({ handedOver: 3, onTime: 2, rate: { part: 2, whole: 3, percent: 66.7 } }, "en")).toBe("66.7%");
+    expect(onTimeRate({ handedOver: 5, onTime: 5, rate: { part: 5, whole: 5, percent: 100 } }, "zh-CN")).toBe("100.0%");
   });
 });

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useCan } from "../auth/session";
 import type { Language, OnTime, VisitId, VisitSummary } from "../bindings";
 import { errorText } from "../errors";
+import { formatFigure } from "../figures";
 import { formatDateTime, formatNumber } from "../format";
 import { PlateTag } from "../archive/tags";
 import { BOARD_COLUMNS, boardColumn, type BoardColumn } from "./options";
@@ -15,10 +16,9 @@ import "./visits.css";
 /** The board reads itself again this often while it is shown. */
 export const BOARD_REFRESH_MS = 60_000;
 
-/** Handovers on time as a percentage, or "—" when none were handed over. */
-export function onTimeRate(onTime: OnTime): string {
-  if (onTime.handedOver === 0) return "—";
-  return `${Math.round((onTime.onTime / onTime.handedOver) * 100)}%`;
+/** Handovers on time as the dashboard shows them ("66.7%"), or "—" when none were handed over. */
+export function onTimeRate(onTime: OnTime, lang: Language): string {
+  return onTime.rate ? formatFigure(onTime.rate.percent, "percent", lang) : "—";
 }
 
 /** The visits of the board by column, in the board's order. */
@@ -83,13 +83,13 @@ export function WorkshopBoard({
           <Flex gap={32} wrap>
             <Stat
               label={t("visits.board.onTimeToday")}
-              value={board ? onTimeRate(board.onTimeToday) : "…"}
+              value={board ? onTimeRate(board.onTimeToday, lang) : "…"}
               testId="on-time-today"
               onTime={board?.onTimeToday}
             />
             <Stat
               label={t("visits.board.onTime30")}
-              value={board ? onTimeRate(board.onTime30Days) : "…"}
+              value={board ? onTimeRate(board.onTime30Days, lang) : "…"}
               testId="on-time-30"
               onTime={board?.onTime30Days}
             />

@@ -103,7 +103,7 @@ export function board(visits: VisitSummary[], overrides: Partial<WorkshopBoard> 
     today: "2026-11-22",
     visits,
     onTimeToday: { handedOver: 0, onTime: 0 },
-    onTime30Days: { handedOver: 8, onTime: 6 },
+    onTime30Days: { handedOver: 8, onTime: 6, rate: { part: 6, whole: 8, percent: 75 } },
     loadToday: { date: "2026-11-22", bookedMinutes: 1500, capacityMinutes: 2400 },
     ...overrides,
   };

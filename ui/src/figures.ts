@@ -1,6 +1,8 @@
-// The one number format of the reports: the screen, the printed report and the
-// workbook show a figure alike (the PDF and the workbook are written in Rust to
-// the same rule). It only formats the backend's figures; nothing is computed.
+// The one number format of a KPI figure: the reports screen, the module screens
+// (on-time handover, show rate, calls in their window), the printed report and
+// the workbook show a figure alike (the PDF and the workbook are written in Rust
+// to the same rule, `caredesk_print::report_format`). It only formats the
+// backend's figures (`caredesk_domain::kpi`); nothing is computed here.
 //
 // The rule, per unit:
 // - percent, points: one decimal (92.5%, 88.0 分);
@@ -14,8 +16,8 @@
 //   is below zero (-¥120.00);
 // - no value: the locale's `report.noData`, never 0 or NaN.
 
-import type { Figure, Language, Unit } from "../bindings";
-import { fill, LOCALE } from "../i18n/locale";
+import type { Figure, Language, Unit } from "./bindings";
+import { fill, LOCALE } from "./i18n/locale";
 
 /** How many decimals a unit shows (money: of the yuan). */
 export const DECIMALS: Record<Unit, number> = { percent: 1, points: 1, minutes: 0, count: 0, money: 2 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import dayjs from "dayjs";
-import { formatChange, formatFigure, formatShare, groupThousands } from "./format";
-import { defaultPeriod, periodOf, previousPeriod, switchMode, yearAgoPeriod } from "./period";
+import { formatChange, formatFigure, formatShare, groupThousands } from "./figures";
+import { defaultPeriod, periodOf, previousPeriod, switchMode, yearAgoPeriod } from "./reports/period";
 
 describe("the reports' number format", () => {
   it("shows percent and points with one decimal, in each language's unit", () => {
