@@ -1070,6 +1070,11 @@ yearAgo: Figure,
  */
 target?: number, unit: Unit, higherIsBetter: boolean, 
 /**
+ * Whether the period's figure met its target (at or above it, or at or
+ * below it where lower is better); absent without a target or a figure.
+ */
+met?: boolean, 
+/**
  * Twelve months, oldest first, ending with the period's last month.
  */
 trend: Array<MonthFigure>, };

@@ -176,6 +176,11 @@ pub struct KpiCard {
     pub target: Option<f64>,
     pub unit: Unit,
     pub higher_is_better: bool,
+    /// Whether the period's figure met its target (at or above it, or at or
+    /// below it where lower is better); absent without a target or a figure.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met: Option<bool>,
     /// Twelve months, oldest first, ending with the period's last month.
     pub trend: Vec<MonthFigure>,
 }
@@ -249,11 +254,21 @@ pub fn year_ago(from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate) {
 }
 
 impl KpiCard {
-    /// Whether the period's figure met its target (at or above it, or at or
-    /// below it where lower is better); `None` without a target or a figure.
-    pub fn met(&self) -> Option<bool> {
-        let (value, target) = (self.current.value?, self.target?);
-        Some(if self.higher_is_better { value >= target } else { value <= target })
+    /// The card of `key`: its unit and direction are the key's, and whether
+    /// the period met the target is decided here, once, for the screen, the
+    /// workbook and the paper.
+    pub fn new(
+        key: KpiKey,
+        [current, previous, year_ago]: [Figure; 3],
+        target: Option<f64>,
+        trend: Vec<MonthFigure>,
+    ) -> KpiCard {
+        let higher_is_better = key.higher_is_better();
+        let met = current
+            .value
+            .zip(target)
+            .map(|(value, target)| if higher_is_better { value >= target } else { value <= target });
+        KpiCard { key, current, previous, year_ago, target, unit: key.unit(), higher_is_better, met, trend }
     }
 }
 
@@ -274,21 +289,20 @@ mod tests {
 
     #[test]
     fn met_or_missed_follows_which_way_is_better() {
-        let card = |value: Option<f64>, target: Option<f64>, higher_is_better| KpiCard {
-            key: KpiKey::EscalationRate,
-            unit: Unit::Percent,
-            current: Figure::value(value),
-            previous: Figure::default(),
-            year_ago: Figure::default(),
-            target,
-            higher_is_better,
-            trend: Vec::new(),
+        let card = |key, value: Option<f64>, target: Option<f64>| {
+            KpiCard::new(
+                key,
+                [Figure::value(value), Figure::default(), Figure::default()],
+                target,
+                Vec::new(),
+            )
         };
-        assert_eq!(card(Some(90.0), Some(90.0), true).met(), Some(true));
-        assert_eq!(card(Some(89.9), Some(90.0), true).met(), Some(false));
-        assert_eq!(card(Some(5.0), Some(5.0), false).met(), Some(true));
-        assert_eq!(card(Some(5.1), Some(5.0), false).met(), Some(false));
-        assert_eq!(card(None, Some(5.0), false).met(), None);
-        assert_eq!(card(Some(5.0), None, false).met(), None);
+        let (csi, escalation) = (KpiKey::Csi, KpiKey::EscalationRate);
+        assert_eq!(card(csi, Some(90.0), Some(90.0)).met, Some(true));
+        assert_eq!(card(csi, Some(89.9), Some(90.0)).met, Some(false));
+        assert_eq!(card(escalation, Some(5.0), Some(5.0)).met, Some(true));
+        assert_eq!(card(escalation, Some(5.1), Some(5.0)).met, Some(false));
+        assert_eq!(card(escalation, None, Some(5.0)).met, None);
+        assert_eq!(card(escalation, Some(5.0), None).met, None);
     }
 }

@@ -117,7 +117,7 @@ pub(crate) fn target_text(card: &KpiCard, lang: Language) -> String {
 
 /// Met, missed, no data (a target but nothing to measure), or nothing (no target).
 pub(crate) fn status_text(card: &KpiCard, lang: Language) -> &'static str {
-    match (card.met(), card.target) {
+    match (card.met, card.target) {
         (Some(true), _) => word(lang, "met"),
         (Some(false), _) => word(lang, "missed"),
         (None, Some(_)) => word(lang, "noData"),
@@ -200,20 +200,21 @@ pub(crate) mod sample {
     pub fn dashboard(advisor: Option<StaffId>) -> Dashboard {
         let cards = KpiKey::ALL
             .into_iter()
-            .map(|key| KpiCard {
-                key,
-                current: current(key),
-                previous: Figure { value: current(key).value.map(|v| v * 0.9), part: None, whole: None },
-                year_ago: if key == KpiKey::Csi { Figure::default() } else { current(key) },
-                target: match key {
+            .map(|key| {
+                let previous = Figure { value: current(key).value.map(|v| v * 0.9), part: None, whole: None };
+                let year_ago = if key == KpiKey::Csi { Figure::default() } else { current(key) };
+                let target = match key {
                     KpiKey::OneTimeResolution => Some(85.0),
                     KpiKey::EscalationRate => Some(5.0),
                     KpiKey::CustomersLost => Some(10.0),
                     _ => None,
-                },
-                unit: key.unit(),
-                higher_is_better: key.higher_is_better(),
-                trend: (0..12).map(|i| month(i, key)).collect(),
+                };
+                KpiCard::new(
+                    key,
+                    [current(key), previous, year_ago],
+                    target,
+                    (0..12).map(|i| month(i, key)).collect(),
+                )
             })
             .collect();
         Dashboard { from: day("2026-11-01"), to: day("2026-11-21"), advisor, cards }

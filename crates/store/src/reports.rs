@@ -640,18 +640,16 @@ pub fn dashboard(conn: &(impl Read + ?Sized), query: &ReportQuery, now: Now) -> 
     let targets = targets(conn)?;
     let cards = KpiKey::ALL
         .into_iter()
-        .map(|key| KpiCard {
-            key,
-            current: figure(key, &current),
-            previous: figure(key, &previous),
-            year_ago: figure(key, &year_ago),
-            target: targets.get(&key).copied(),
-            unit: key.unit(),
-            higher_is_better: key.higher_is_better(),
-            trend: months
-                .iter()
-                .map(|(month, counts)| MonthFigure { month: month.clone(), figure: figure(key, counts) })
-                .collect(),
+        .map(|key| {
+            KpiCard::new(
+                key,
+                [figure(key, &current), figure(key, &previous), figure(key, &year_ago)],
+                targets.get(&key).copied(),
+                months
+                    .iter()
+                    .map(|(month, counts)| MonthFigure { month: month.clone(), figure: figure(key, counts) })
+                    .collect(),
+            )
         })
         .collect();
     Ok(Dashboard { from, to, advisor, cards })

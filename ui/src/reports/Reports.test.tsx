@@ -24,10 +24,11 @@ const CARDS = [
     previous: { value: 85 },
     yearAgo: { value: 75 },
     target: 90,
+    met: false,
   }),
-  kpiCard({ key: "escalationRate", unit: "percent", higherIsBetter: false, current: { value: 4 }, previous: { value: 6 }, target: 5 }),
-  kpiCard({ key: "revenue", unit: "money", current: { value: 1234560 }, previous: { value: 1000000 }, yearAgo: {}, target: undefined }),
-  kpiCard({ key: "customersBack", unit: "percent", current: {}, previous: { value: 10 }, yearAgo: {}, target: 20 }),
+  kpiCard({ key: "escalationRate", unit: "percent", higherIsBetter: false, current: { value: 4 }, previous: { value: 6 }, target: 5, met: true }),
+  kpiCard({ key: "revenue", unit: "money", current: { value: 1234560 }, previous: { value: 1000000 }, yearAgo: {}, target: undefined, met: undefined }),
+  kpiCard({ key: "customersBack", unit: "percent", current: {}, previous: { value: 10 }, yearAgo: {}, target: 20, met: undefined }),
 ];
 
 const LEAGUE = [leagueRow(), leagueRow({ advisorId: 4, advisorName: "李强", csi: { value: 85 }, complaints: 3 })];

@@ -16,13 +16,11 @@ describe("the dashboard's cards", () => {
     ]);
   });
 
-  it("meets a target by its direction, and says nothing without a target or a value", () => {
-    expect(standing(kpiCard({ current: { value: 90 }, target: 90 }))).toBe("met");
-    expect(standing(kpiCard({ current: { value: 89.9 }, target: 90 }))).toBe("missed");
-    expect(standing(kpiCard({ current: { value: 6 }, target: 5, higherIsBetter: false }))).toBe("missed");
-    expect(standing(kpiCard({ current: { value: 5 }, target: 5, higherIsBetter: false }))).toBe("met");
-    expect(standing(kpiCard({ target: undefined }))).toBe("none");
-    expect(standing(kpiCard({ current: {} }))).toBe("none");
+  it("shows the backend's verdict against the target, and nothing without one", () => {
+    expect(standing(kpiCard({ current: { value: 90 }, target: 90, met: true }))).toBe("met");
+    expect(standing(kpiCard({ current: { value: 6 }, target: 5, higherIsBetter: false, met: false }))).toBe("missed");
+    expect(standing(kpiCard({ target: undefined, met: undefined }))).toBe("none");
+    expect(standing(kpiCard({ current: {}, met: undefined }))).toBe("none");
   });
 
   it("calls a change better or worse by the KPI's direction", () => {

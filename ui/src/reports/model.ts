@@ -39,11 +39,10 @@ export function groupCards(cards: readonly KpiCard[]): { key: GroupKey; cards: K
 /** Against the target: met, missed, or nothing to say (no target or no value). */
 export type Standing = "met" | "missed" | "none";
 
+/** The backend's verdict (`KpiCard::new` decides it once for the screen, the workbook and the paper). */
 export function standing(card: KpiCard): Standing {
-  const value = card.current.value;
-  if (!hasValue(value) || !hasValue(card.target)) return "none";
-  const met = card.higherIsBetter ? value >= card.target : value <= card.target;
-  return met ? "met" : "missed";
+  if (card.met === undefined || card.met === null) return "none";
+  return card.met ? "met" : "missed";
 }
 
 /** Whether the period is better or worse than an earlier one (by `higherIsBetter`), or the same; none without both values. */
