@@ -120,9 +120,11 @@ fn bundle() -> Result {
 /// Every benchmark: archive search, the boards through their commands (in the search
 /// benchmark's archive of 1,000,000 customers), the repair-order PDF,
 /// the 500-call follow-up sheet, the segment count on 1,000,000 vehicles, then start-up and
-/// memory against a bare Tauri window. `cargo xtask bench startup` runs only the last.
+/// memory against a bare Tauri window. `cargo xtask bench startup` runs only the last,
+/// `cargo xtask bench reports` only the dashboard's (on both engines).
 fn bench() -> Result {
-    if std::env::args().nth(2).as_deref() == Some("startup") {
+    let only = std::env::args().nth(2);
+    if only.as_deref() == Some("startup") {
         return startup::run();
     }
     // Search, the boards and the segment count run on SQLite, then on PostgreSQL
@@ -136,6 +138,9 @@ fn bench() -> Result {
         command.env("CAREDESK_BENCH_KEEP", "1");
         process::check(&mut command)
     };
+    if only.as_deref() == Some("reports") {
+        return on_both("caredesk-store", "reports");
+    }
     on_both("caredesk-store", "search")?;
     on_both("caredesk", "board")?;
     on_both("caredesk-store", "segment")?;
